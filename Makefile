@@ -1,0 +1,42 @@
+# bilateral-kg — the two commands users run: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KG     := $(VENV)/bin/kg
+SHARED ?= ../shared
+OUT    ?= out
+
+.PHONY: run test eval bench bench-views bench-query test-deps clean help
+
+help:
+	@echo "make run    build seeds/ into $(OUT)/ (creates $(VENV) and installs everything)"
+	@echo "make test   run the test suite (installs the test extras and system tools if needed)"
+	@echo "make eval   score extraction on the dev corpus and the seeds (needs $(SHARED))"
+
+# The venv is rebuilt only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(KG) build seeds --out $(OUT)
+
+# System tools the browser and triple-store tests use (Debian packages); best effort:
+# the tests that need them say why they skip when they cannot be had.
+test-deps:
+	@sh tests/install-system-deps.sh
+
+test: $(VENV)/.installed-test test-deps
+	$(PY) -m pytest -q
+
+eval: $(VENV)/.installed
+	$(PY) -m kg.evaluate_report $(SHARED)
+
+clean:
+	rm -rf $(OUT) .bench

@@ -1,0 +1,82 @@
+"""The ``kg`` command: parses arguments, calls the API, prints; nothing else."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg import __version__
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kg.pipeline import build
+    report = build(args.paths, args.out, quiet=args.quiet)
+    for problem in report.problems:
+        print(f"kg build: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    return 1 if report.problems else 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import main as query_main
+    return query_main(args)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import main as eval_main
+    return eval_main(args)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Knowledge graph of bilateral diplomatic relations from French news.")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build articles into a graph and views",
+                       description="Read .txt pages and .json/.jsonl records (files or folders, "
+                                   "searched recursively) and write graph.ttl, graph.trig and "
+                                   "the HTML views into --out. Exit code 1 when an input was skipped.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="input files or folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("query", help="run SPARQL on a built graph",
+                       description="Run a SPARQL query (a file, a named query, or -e TEXT) on a graph.")
+    p.add_argument("graph", metavar="GRAPH", help="graph.ttl / graph.trig, or a build folder")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="a .rq file or a named query")
+    p.add_argument("-e", dest="expr", metavar="SPARQL", help="the query text itself")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(func=_query)
+
+    p = sub.add_parser("eval", help="score a graph against gold annotations",
+                       description="Precision/recall/F1 of officials, meetings, relations and "
+                                   "dated events against gold JSON files (corpus/GOLD_FORMAT.md).")
+    p.add_argument("gold", metavar="GOLD_DIR")
+    p.add_argument("--graph", required=True, metavar="GRAPH")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--misses", action="store_true", help="list what was missed")
+    p.set_defaults(func=_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except (FileNotFoundError, ValueError) as exc:  # user errors: one line, no traceback
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Serialisations of a build: ``graph.ttl`` and ``graph.trig``, deterministic and atomic.
+
+The writer here is our own, small and sorted, on top of rdflib terms: subjects, predicates
+and objects are written in a fixed order (``rdf:type`` first), named graphs in IRI order
+after the ontology, and blank nodes (only the ontology has any) get labels from rdflib's
+canonical hashing. The same triples therefore give the same bytes whatever the input order,
+the run or ``PYTHONHASHSEED``; rdflib's own Turtle serializer orders blank nodes by their
+random ids, which is why it is not used.
+
+Every file is written to a temporary file in the output folder and moved into place with
+:func:`os.replace`: a reader never sees half a file, and a failure leaves the old file.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF
+
+from kg.lexicon import ONTOLOGY_DIR
+from kg.namespaces import ONTOLOGY_IRI, PREFIXES
+
+__all__ = ["write_graph_files", "atomic_write", "turtle_lines", "trig_lines", "ONTOLOGY_FILE",
+           "load_ontology"]
+
+ONTOLOGY_FILE = ONTOLOGY_DIR / "bilateral.ttl"
+
+Triple = tuple  # (s, p, o) of rdflib terms
+
+
+# --- atomic files ---------------------------------------------------------------------------
+
+def atomic_write(path: Path, write: Callable[[TextIO], None]) -> Path:
+    """Write a UTF-8 text file through ``write(fh)``, atomically.
+
+    The text goes to a temporary file next to ``path`` (so in the same folder and file
+    system), which replaces ``path`` only once it is complete; if ``write`` raises, the
+    temporary file is removed and ``path`` is left as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+# a conservative PN_LOCAL: what every Turtle parser reads as a prefixed name
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+_IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+_SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+          "\f": "\\f"}
+
+
+class _Terms:
+    """Turtle/TriG spelling of rdflib terms, with the project's prefixes."""
+
+    def __init__(self, prefixes: dict[str, object], bnode_labels: dict[BNode, str]) -> None:
+        # longest namespace first, so the most specific prefix wins
+        self.prefixes = sorted(((p, str(ns)) for p, ns in prefixes.items()),
+                               key=lambda x: (-len(x[1]), x[0]))
+        self.bnodes = bnode_labels
+        self.cache: dict[URIRef, str] = {}
+
+    def iri(self, term: URIRef) -> str:
+        got = self.cache.get(term)
+        if got is None:
+            got = self._iri(str(term))
+            self.cache[term] = got
+        return got
+
+    def _iri(self, iri: str) -> str:
+        for prefix, ns in self.prefixes:
+            if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):]):
+                return f"{prefix}:{iri[len(ns):]}"
+        return "<" + _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+
+    def term(self, t) -> str:
+        if isinstance(t, URIRef):
+            return self.iri(t)
+        if isinstance(t, BNode):
+            return "_:" + self.bnodes[t]
+        if isinstance(t, Literal):
+            text = '"' + _STRING_ESCAPE.sub(
+                lambda m: _SHORT.get(m.group(), f"\\u{ord(m.group()):04X}"), str(t)) + '"'
+            if t.language:
+                return f"{text}@{t.language}"
+            if t.datatype is not None:
+                return f"{text}^^{self.iri(t.datatype)}"
+            return text
+        raise TypeError(f"not an RDF term: {t!r}")
+
+
+def _order(t, bnodes: dict[BNode, str]) -> tuple:
+    """A total order of terms that does not depend on the run: IRIs, blank nodes, literals."""
+    if isinstance(t, URIRef):
+        return (0, str(t), "", "")
+    if isinstance(t, BNode):
+        return (1, bnodes[t], "", "")
+    return (2, str(t), str(t.datatype or ""), t.language or "")
+
+
+def _canonical_bnodes(triples: list[Triple], tag: str) -> tuple[list[Triple], dict[BNode, str]]:
+    """Blank nodes renamed by rdflib's canonical (content-hash) ids, labelled ``{tag}b{n}``."""
+    if not any(isinstance(x, BNode) for t in triples for x in (t[0], t[2])):
+        return triples, {}
+    g = Graph()
+    for t in triples:
+        g.add(t)
+    canon = list(to_canonical_graph(g))
+    ids = sorted({x for t in canon for x in (t[0], t[2]) if isinstance(x, BNode)}, key=str)
+    return canon, {b: f"{tag}b{i}" for i, b in enumerate(ids)}
+
+
+def _blocks(triples: Iterable[Triple], terms: _Terms, indent: str) -> Iterator[str]:
+    """Sorted subject blocks (``s a C ; p o1, o2 .``), one string per subject."""
+    subjects: dict = defaultdict(lambda: defaultdict(set))
+    for s, p, o in triples:
+        subjects[s][p].add(o)
+    pad = indent + "    "
+    for s in sorted(subjects, key=lambda t: _order(t, terms.bnodes)):
+        preds = subjects[s]
+        parts = []
+        for p in sorted(preds, key=lambda p: (p != RDF.type, str(p))):
+            objs = [terms.term(o) for o in sorted(preds[p], key=lambda t: _order(t, terms.bnodes))]
+            verb = "a" if p == RDF.type else terms.iri(p)
+            parts.append(verb + " " + (",\n" + pad + "    ").join(objs))
+        yield indent + terms.term(s) + " " + (" ;\n" + pad).join(parts) + " .\n"
+
+
+def _prefix_lines(prefixes: dict[str, object]) -> list[str]:
+    return [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())] + ["\n"]
+
+
+def turtle_lines(graph: Graph, prefixes: dict[str, object] = PREFIXES) -> Iterator[str]:
+    """A graph as sorted Turtle text (an iterator of chunks)."""
+    triples, labels = _canonical_bnodes(list(graph), "")
+    terms = _Terms(prefixes, labels)
+    yield from _prefix_lines(prefixes)
+    first = True
+    for block in _blocks(triples, terms, ""):
+        if not first:
+            yield "\n"
+        first = False
+        yield block
+
+
+def trig_lines(graphs: dict[URIRef, list[Triple]], default: list[Triple] | None = None,
+               prefixes: dict[str, object] = PREFIXES) -> Iterator[str]:
+    """Named graphs (and default-graph triples) as sorted TriG text.
+
+    The ontology graph comes first, then the others in IRI order. Blank node labels are
+    tagged per graph, so two graphs never share a blank node by accident.
+    """
+    yield from _prefix_lines(prefixes)
+    onto = URIRef(ONTOLOGY_IRI)
+    if default:
+        triples, labels = _canonical_bnodes(default, "d")
+        terms = _Terms(prefixes, labels)
+        for block in _blocks(triples, terms, ""):
+            yield block + "\n"
+    names = sorted(graphs, key=lambda n: (n != onto, str(n)))
+    for i, name in enumerate(names):
+        triples, labels = _canonical_bnodes(graphs[name], f"g{i}")
+        terms = _Terms(prefixes, labels)
+        yield terms.term(name) + " {\n"
+        first = True
+        for block in _blocks(triples, terms, "    "):
+            if not first:
+                yield "\n"
+            first = False
+            yield block
+        yield "}\n\n"
+
+
+# --- the files of a build -------------------------------------------------------------------
+
+def load_ontology(path: Path = ONTOLOGY_FILE) -> Graph | None:
+    """The ontology graph from ``ontology/bilateral.ttl``, or None when there is none yet."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several types for bad Turtle
+        raise ValueError(f"{path}: cannot read the ontology: {exc}") from exc
+    return g
+
+
+def write_graph_files(dataset: Dataset, merged: Graph, out: Path,
+                      ontology: Path | None = ONTOLOGY_FILE) -> list[Path]:
+    """Write ``graph.ttl`` (the merged graph) and ``graph.trig`` (named graphs + ontology).
+
+    ``out`` is created when missing; nothing is written outside it.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    onto_name = URIRef(ONTOLOGY_IRI)
+
+    graphs: dict[URIRef, list[Triple]] = defaultdict(list)
+    default: list[Triple] = []
+    for s, p, o, c in dataset.quads((None, None, None, None)):
+        name = c.identifier if isinstance(c, Graph) else c
+        if name is None or name == dataset.default_context.identifier:
+            default.append((s, p, o))
+        else:
+            graphs[name].append((s, p, o))
+    onto = load_ontology(ontology) if ontology is not None else None
+    if onto is not None:
+        graphs[onto_name] = list(onto)
+
+    def write_lines(lines: Iterable[str]) -> Callable[[TextIO], None]:
+        def write(fh: TextIO) -> None:
+            buf: list[str] = []
+            size = 0
+            for chunk in lines:
+                buf.append(chunk)
+                size += len(chunk)
+                if size > 1 << 20:
+                    fh.write("".join(buf))
+                    buf, size = [], 0
+            fh.write("".join(buf))
+        return write
+
+    ttl = atomic_write(out / "graph.ttl", write_lines(turtle_lines(merged)))
+    trig = atomic_write(out / "graph.trig", write_lines(trig_lines(dict(graphs), default)))
+    return [ttl, trig]

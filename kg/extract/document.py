@@ -1,0 +1,240 @@
+"""Read one parsed document: who is named, who met whom, when, and how two countries stand.
+
+The reader walks the sentences once, in order, keeping what a reader of the article keeps in
+mind: the officials named so far (so "le dirigeant sud-africain" or "son homologue" can be
+resolved), the document's two main countries ("les deux pays"), and the last contact
+("les deux ministres se sont également entretenus" continues it).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract import events as ev
+from kg.extract import relations as rel
+from kg.extract.dates import find_dates
+from kg.extract.mentions import DocIndex, compound_countries, name_runs
+from kg.extract.officials import OfficialMention, sentence_officials
+from kg.facts import Document, Event, Evidence, Extraction, Official
+from kg.lexicon import Lexicon, load_lexicon
+from kg.namespaces import fold
+
+
+@dataclass(eq=False)
+class Person:
+    """One official of the document, gathered from all the sentences that name them."""
+
+    names: list[str]
+    roles: list[str] = field(default_factory=list)
+    countries: Counter = field(default_factory=Counter)
+    evidence: list[Evidence] = field(default_factory=list)
+    titled: bool = False
+    first_seen: int = 0
+    reference_roles: bool = False
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n), n))
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        out: set[str] = set()
+        for n in self.names:
+            out |= set(fold(n).replace("-", " ").split())
+        return frozenset(out)
+
+    def matches(self, key: frozenset[str]) -> bool:
+        for n in self.names:
+            k = frozenset(fold(n).replace("-", " ").split())
+            if k == key:
+                return True
+            small, big = (k, key) if len(k) <= len(key) else (key, k)
+            if len(small) >= 2 and small <= big:
+                return True
+        return False
+
+
+@dataclass
+class SentenceInfo:
+    sent: Span
+    part: str
+    start: int          # char offsets in the document text
+    end: int
+    text: str
+    people: list[Person]
+    mentions: list[OfficialMention]
+
+
+class DocumentReader:
+    """Reads ``Extraction`` records out of parsed documents."""
+
+    def __init__(self, lex: Lexicon, noun_lemmas: frozenset[str]):
+        self.lex = lex
+        self.noun_lemmas = noun_lemmas
+
+    @classmethod
+    def for_pipeline(cls, nlp: Language) -> "DocumentReader":
+        nouns: frozenset[str] = frozenset()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            if "lemma_index" in lookups.tables:
+                table = lookups.get_table("lemma_index")
+                if "noun" in table:
+                    nouns = frozenset(table["noun"])
+        return cls(load_lexicon(), nouns)
+
+    # -- one document ---------------------------------------------------------------------
+    def read(self, document: Document, doc: Doc) -> Extraction:
+        idx = DocIndex.build(doc, self.lex, self.noun_lemmas)
+        sentences = self._sentences(document, doc)
+        people: list[Person] = []
+        # pass 1: officials (titled mentions make people; untitled ones link to them)
+        per_sentence: list[list[OfficialMention]] = []
+        for n, (sent, part, start, end) in enumerate(sentences):
+            mentions, runs = sentence_officials(sent, idx)
+            mentions = self._untitled_links(sent, idx, runs, mentions)
+            per_sentence.append(mentions)
+            for m in mentions:
+                if not m.roles and not m.reference:
+                    continue
+                person = self._person_for(people, m)
+                if person is None:
+                    person = Person([m.name], first_seen=n)
+                    people.append(person)
+                elif m.name not in person.names:
+                    person.names.append(m.name)
+                person.titled = True
+                for r in m.roles:
+                    if r not in person.roles:
+                        person.roles.append(r)
+                if m.country:
+                    person.countries[m.country] += 1
+        pair = self.main_pair(document, doc, idx, people, sentences)
+        self._settle_countries(people, pair)
+        infos: list[SentenceInfo] = []
+        for (sent, part, start, end), mentions in zip(sentences, per_sentence):
+            found: list[Person] = []
+            kept: list[OfficialMention] = []
+            for m in mentions:
+                p = self._person_for(people, m)
+                if p is None:
+                    continue
+                kept.append(m)
+                if p not in found:
+                    found.append(p)
+            text = document.text[start:end]
+            ev_ = Evidence(document.identifier, " ".join(text.split()), start, end)
+            for p in found:
+                if ev_ not in p.evidence:
+                    p.evidence.append(ev_)
+            infos.append(SentenceInfo(sent, part, start, end, text, found, kept))
+        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=self._country(p),
+                                     names=sorted(set(p.names)), evidence=list(p.evidence))
+                     for p in people if p.evidence}
+        ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, people=people,
+                         officials=officials, country_of=self._country)
+        events = ev.read_events(infos, ctx)
+        relations = rel.read_relations(infos, ctx)
+        extraction = Extraction(document=document, officials=sorted(officials.values(), key=lambda o: o.name),
+                                events=events, relations=relations)
+        return extraction
+
+    # -- helpers --------------------------------------------------------------------------
+    def _sentences(self, document: Document, doc: Doc) -> list[tuple[Span, str, int, int]]:
+        out = []
+        for sent in doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            part = document.part_at(start)
+            kind = part.kind if part is not None else "body"
+            if kind in ("noise", "duplicate", "dateline", "trailer"):
+                continue
+            out.append((sent, kind, start, end))
+        return out
+
+    def _person_for(self, people: list[Person], m: OfficialMention) -> Person | None:
+        key = m.key
+        hits = [p for p in people if p.matches(key)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(key) == 1 and not hits:
+            (tok,) = tuple(key)
+            single = [p for p in people if tok in p.tokens and len(p.tokens) >= 2]
+            if len(single) == 1:
+                return single[0]
+        if len(hits) > 1:
+            exact = [p for p in hits if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)]
+            return exact[0] if len(exact) == 1 else None
+        return None
+
+    def _untitled_links(self, sent: Span, idx: DocIndex, runs, mentions):
+        """Name runs without a title in this sentence are kept too: they may name an official
+        titled elsewhere in the document ("Abakirov Meder s'est engagé …")."""
+        have = {m.start for m in mentions}
+        out = list(mentions)
+        doc = sent.doc
+        for r in runs:
+            if r.start in have:
+                continue
+            if any(m.start <= r.start < m.end for m in mentions):
+                continue
+            out.append(OfficialMention(doc[r.start:r.end].text, r.start, r.end, sent))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def main_pair(self, document: Document, doc: Doc, idx: DocIndex, people: list[Person],
+                  sentences) -> tuple[str, str] | None:
+        """The two countries the document is about ("les deux pays"): the home country when
+        named, and the foreign party named most (title counted twice, officials counted)."""
+        counts: Counter = Counter()
+        for sent, part, start, end in sentences:
+            weight = 2 if part == "title" else 1
+            for s in idx.in_sentence(sent, "COUNTRY", "DEMONYM", "ORG"):
+                code = idx.place_code(s)
+                if code and (s.label != "ORG" or code in self.lex.organizations):
+                    counts[code] += weight
+            for tok in sent:
+                for code in compound_countries(tok, self.lex):
+                    counts[code] += weight
+        for p in people:
+            for c in p.countries:
+                counts[c] += 1
+        home = self.lex.home_country
+        ranked = [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        if home in counts:
+            others = [c for c in ranked if c != home]
+            return (home, others[0]) if others else None
+        return (ranked[0], ranked[1]) if len(ranked) >= 2 else None
+
+    def _settle_countries(self, people: list[Person], pair: tuple[str, str] | None) -> None:
+        """Officials with no country cue: a Vietnamese family name → the home country; other
+        names → the document's foreign party."""
+        family = self.lex.word_list("vietnamese_family_names")
+        home = self.lex.home_country
+        foreign = None
+        if pair is not None:
+            foreign = pair[1] if pair[0] == home else (pair[0] if pair[1] == home else None)
+        for p in people:
+            if p.countries:
+                continue
+            first = fold(p.name).split()[0] if p.name.split() else ""
+            if first in family:
+                p.countries[home] += 1
+            elif foreign:
+                p.countries[foreign] += 1
+            else:
+                p.countries[home] += 1
+
+    @staticmethod
+    def _country(p: Person) -> str | None:
+        if not p.countries:
+            return None
+        return sorted(p.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+__all__ = ["DocumentReader", "Person", "SentenceInfo", "find_dates", "name_runs"]

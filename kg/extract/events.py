@@ -1,0 +1,277 @@
+"""Events: contacts between officials (who met whom, how, when, where) and other dated events.
+
+A contact is read from a sentence holding a contact trigger ("s'est entretenu avec", "a reçu",
+"conversation téléphonique", "visite d'État … à l'invitation de", "en marge de") and the
+officials it names or refers to ("son homologue", "les deux ministres", "la délégation
+cubaine"). A photo caption showing two officials of different countries is a meeting too,
+unless the story already tells a contact between them. Every other calendar date of a
+sentence is an event of the kind its nearest trigger says (conference, signing,
+anniversary, establishment…), or ``OtherEvent``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from kg.extract.dates import find_dates
+from kg.extract.mentions import DocIndex, LexSpan
+from kg.facts import Document, Event, Evidence, Official
+from kg.lexicon import Lexicon
+
+# When several contact triggers share a sentence, the most specific names the contact.
+KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting"]
+PAIR_WORDS = {"deux"}
+GROUP_NOUNS = {"responsables", "dirigeants", "ministres", "vice-ministres", "présidents",
+               "chefs", "parties", "délégations", "diplomates", "leaders", "homologues",
+               "secrétaires", "ambassadeurs", "généraux", "premiers"}
+BEFORE_WORDS = {"auparavant", "précédemment", "plus tôt", "la veille"}
+
+
+@dataclass
+class Context:
+    document: Document
+    idx: DocIndex
+    lex: Lexicon
+    pair: tuple[str, str] | None
+    people: list            # kg.extract.document.Person
+    officials: dict          # id(person) -> Official
+    country_of: Callable
+    last_contact: list = field(default_factory=list)   # people of the last contact event
+    last_visit: list = field(default_factory=list)     # visitors of the last visit
+
+
+def _evidence(ctx: Context, info) -> Evidence:
+    return Evidence(ctx.document.identifier, " ".join(info.text.split()), info.start, info.end)
+
+
+def _triggers(info, ctx: Context) -> list[LexSpan]:
+    return sorted(ctx.idx.in_sentence(info.sent, "TRIGGER"), key=lambda s: s.start)
+
+
+def _kind(span: LexSpan) -> tuple[str, bool]:
+    kind, _, contact = span.ident.partition("|")
+    return kind, contact == "contact"
+
+
+def _backdrop_start(info, ctx: Context) -> int | None:
+    """Token where a backdrop phrase ("en marge de …") starts, if any."""
+    doc = info.sent.doc
+    low = [t.lower_ for t in info.sent]
+    for phrase in sorted(ctx.lex.word_list("backdrop"), key=len, reverse=True):
+        words = phrase.split()
+        for i in range(len(low) - len(words) + 1):
+            if low[i:i + len(words)] == words:
+                return info.sent.start + i
+    return None
+
+
+def _demonym_people(info, ctx: Context, start: int, end: int) -> list:
+    """People referred to by a demonym in tokens [start, end): "le dirigeant sud-africain",
+    "la délégation cubaine" → the official of that country named in the document."""
+    out = []
+    for s in ctx.idx.in_sentence(info.sent, "DEMONYM"):
+        if not (start <= s.start < end):
+            continue
+        prev = [t.lower_ for t in info.sent.doc[max(info.sent.start, s.start - 3):s.start]]
+        if not any(w in ctx.lex.word_list("references") or w.startswith("délégation") for w in prev):
+            continue
+        cands = [p for p in ctx.people if ctx.country_of(p) == s.ident and id(p) in ctx.officials]
+        if cands:
+            out.append(min(cands, key=lambda p: p.first_seen))
+    return out
+
+
+def _group_reference(info, ctx: Context) -> list:
+    """"les deux ministres / responsables / présidents vietnamien et indonésien" → the two
+    officials of the last contact, else the first official of each main country."""
+    toks = [t.lower_ for t in info.sent]
+    for i, w in enumerate(toks[:-1]):
+        if w in PAIR_WORDS and toks[i + 1] in GROUP_NOUNS:
+            if toks[i + 1] in ("parties", "délégations") and ctx.last_contact:
+                return list(ctx.last_contact)
+            if ctx.last_contact and len(ctx.last_contact) >= 2:
+                return list(ctx.last_contact)
+            if ctx.pair:
+                out = []
+                for c in ctx.pair:
+                    cands = [p for p in ctx.people if ctx.country_of(p) == c and id(p) in ctx.officials]
+                    if cands:
+                        out.append(min(cands, key=lambda p: p.first_seen))
+                if len(out) == 2:
+                    return out
+    return []
+
+
+def _place(info, ctx: Context) -> str | None:
+    doc = info.sent.doc
+    for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
+        if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
+            return doc[s.start:s.end].text
+    for ent in info.sent.ents:
+        if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
+            return ent.text
+    return None
+
+
+def _pub(ctx: Context) -> str | None:
+    return ctx.document.published
+
+
+def _dates(info, ctx: Context):
+    found = find_dates(info.text, _pub(ctx))
+    return [d for d in found if d.precision in ("day", "month")]
+
+
+def read_events(infos: list, ctx: Context) -> list[Event]:
+    """Every contact and dated event of the document, in reading order."""
+    events: list[Event] = []
+    contact_pairs: set[frozenset] = set()
+    for n, info in enumerate(infos):
+        triggers = _triggers(info, ctx)
+        contact_trigs = [t for t in triggers if _kind(t)[1]]
+        dates = _dates(info, ctx)
+        used_dates: set[int] = set()
+        backdrop = _backdrop_start(info, ctx)
+        people = list(info.people)
+        # drop the backdrop people (named after "en marge de …", unless a trigger is there)
+        if backdrop is not None:
+            keep = []
+            for p in people:
+                ms = [m for m in info.mentions if _person_of(ctx, m) is p]
+                if ms and all(m.start > backdrop for m in ms):
+                    continue
+                keep.append(p)
+            people = keep
+        refs = _demonym_people(info, ctx, info.sent.start, info.sent.end)
+        refs += _group_reference(info, ctx)
+        participants = list(dict.fromkeys(people + refs))
+        caption = info.part == "caption"
+        made: Event | None = None
+        if contact_trigs and participants:
+            kinds = [_kind(t)[0] for t in contact_trigs]
+            kind = min(kinds, key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
+            visitors_hosts = _invitation_split(info, ctx, contact_trigs, participants)
+            groups = visitors_hosts or [participants]
+            for group in groups:
+                if len(group) < 1:
+                    continue
+                e = Event(kind=kind, participants=[ctx.officials[id(p)] for p in group if id(p) in ctx.officials],
+                          evidence=[_evidence(ctx, info)], place=_place(info, ctx) or ctx.document.place)
+                if dates:
+                    d = dates[0]
+                    e.start, e.end = d.first, d.last
+                    used_dates.add(0)
+                elif not any(w in info.text.lower() for w in BEFORE_WORDS):
+                    prev = _previous_same(events, e)
+                    if prev is not None:
+                        e.start, e.end = prev.start, prev.end
+                e.countries = _countries(e, ctx, info)
+                events.append(e)
+                made = e
+                key = frozenset(id(o) for o in e.participants)
+                contact_pairs.add(key)
+            if len(participants) >= 2:
+                ctx.last_contact = participants
+            if kind == "Visit":
+                ctx.last_visit = [p for p in participants]
+        elif caption and len(participants) >= 2:
+            countries = {ctx.country_of(p) for p in participants}
+            key = frozenset(id(ctx.officials[id(p)]) for p in participants if id(p) in ctx.officials)
+            covered = any(key <= k for k in contact_pairs)
+            if len(countries) >= 2 and not covered:
+                e = Event(kind="Meeting", participants=[ctx.officials[id(p)] for p in participants if id(p) in ctx.officials],
+                          evidence=[_evidence(ctx, info)])
+                if dates:
+                    e.start, e.end = dates[0].first, dates[0].last
+                    used_dates.add(0)
+                e.countries = _countries(e, ctx, info)
+                events.append(e)
+                contact_pairs.add(key)
+        # the other dates of the sentence
+        other_trigs = [t for t in triggers if not _kind(t)[1]]
+        for i, d in enumerate(dates):
+            if i in used_dates:
+                continue
+            kind = _nearest_kind(other_trigs, d, info) or ("OtherEvent" if not contact_trigs or made else
+                                                           _kind(contact_trigs[0])[0])
+            e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(ctx, info)],
+                      place=_place(info, ctx))
+            e.countries = _countries(e, ctx, info)
+            events.append(e)
+    return events
+
+
+def _person_of(ctx: Context, m):
+    for p in ctx.people:
+        if p.matches(m.key):
+            return p
+    return None
+
+
+def _previous_same(events: list[Event], e: Event) -> Event | None:
+    """The last dated contact between exactly the same officials ("ils se sont également
+    entretenus" after the welcome ceremony happens the same day)."""
+    key = {id(o) for o in e.participants}
+    for prev in reversed(events):
+        if prev.start is not None and prev.participants and {id(o) for o in prev.participants} == key:
+            return prev
+    return None
+
+
+def _invitation_split(info, ctx: Context, trigs: list[LexSpan], participants: list) -> list[list] | None:
+    """"visites … sur invitation de A (Cuba), de B (Argentine) et de C (Uruguay)": one visit
+    per host country, each with the visitors (named here, or those of the last visit)."""
+    doc = info.sent.doc
+    inv = next((t for t in trigs if "invitation" in doc[t.start:t.end].text.lower()), None)
+    if inv is None:
+        return None
+    hosts, visitors = [], []
+    for p in participants:
+        ms = [m for m in info.mentions if p.matches(m.key)]
+        if ms and min(m.start for m in ms) > inv.start:
+            hosts.append(p)
+        else:
+            visitors.append(p)
+    # hosts named right after "à l'invitation de", before the main clause, come first in the
+    # sentence; the visitor is then the subject named after them
+    if not visitors:
+        visitors = [p for p in ctx.last_visit if p not in hosts]
+    host_countries = sorted({ctx.country_of(h) for h in hosts if ctx.country_of(h)})
+    if len(host_countries) < 2 or not visitors:
+        if visitors and hosts and not [p for p in participants if p in visitors]:
+            return [visitors + hosts]
+        return None
+    groups = []
+    for c in host_countries:
+        groups.append(visitors + [h for h in hosts if ctx.country_of(h) == c])
+    return groups
+
+
+def _nearest_kind(trigs: list[LexSpan], d, info) -> str | None:
+    if not trigs:
+        return None
+    doc = info.sent.doc
+    base = info.start
+    def dist(t: LexSpan) -> int:
+        tstart = doc[t.start].idx - base
+        return abs(tstart - d.start)
+    best = min(trigs, key=dist)
+    return _kind(best)[0]
+
+
+def _countries(e: Event, ctx: Context, info) -> list[str]:
+    out: list[str] = []
+    for o in e.participants:
+        if o.country and o.country not in out:
+            out.append(o.country)
+    if not out:
+        for s in ctx.idx.in_sentence(info.sent, "COUNTRY", "DEMONYM", "ORG"):
+            code = ctx.idx.place_code(s)
+            if code and code not in out:
+                out.append(code)
+    if len(out) < 2 and ctx.pair:
+        if not out or out[0] in ctx.pair:
+            for c in ctx.pair:
+                if c not in out:
+                    out.append(c)
+    return sorted(out)

@@ -1,0 +1,225 @@
+"""Token-level reading of one parsed document: which tokens are countries, titles, names.
+
+The lexicon spans come from the ``bkg_lexicon`` SpanRuler (``doc.spans["bkg"]``); this module
+indexes them per token and finds the capitalised runs that can be a person's name. Everything
+here is about *where* things are; :mod:`kg.extract.officials` decides *who* is an official.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import Lexicon
+from kg.nlp import SPAN_KEY
+
+NAME_PARTICLES = {"da", "dos", "das", "del", "di", "van", "von", "bin", "binti", "ibn", "al", "el", "de"}
+NAME_PARTICLES_INSIDE = {"da", "dos", "das", "del", "di", "van", "von", "bin", "binti", "ibn", "al", "el"}
+SURNAME_ARTICLES = {"le", "lê", "la", "lã"}
+FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "en", "à"}
+_WORDY = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
+
+
+@dataclass
+class LexSpan:
+    label: str          # COUNTRY, DEMONYM, CAPITAL, ORG, TITLE, TRIGGER, RELATION
+    ident: str          # ISO code, organisation code, title category, trigger kind, relation kind
+    start: int          # token offsets in the doc
+    end: int
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start:self.end].text
+
+
+@dataclass
+class DocIndex:
+    """Per-token view of the lexicon spans of one doc."""
+
+    doc: Doc
+    lex: Lexicon
+    spans: list[LexSpan] = field(default_factory=list)
+    by_token: dict[int, list[LexSpan]] = field(default_factory=dict)
+    noun_lemmas: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, doc: Doc, lex: Lexicon, noun_lemmas: frozenset[str]) -> "DocIndex":
+        idx = cls(doc, lex, noun_lemmas=noun_lemmas)
+        raw = [LexSpan(s.label_, s.id_, s.start, s.end) for s in doc.spans.get(SPAN_KEY, [])]
+        # longest match wins among spans of the same label family that overlap
+        raw.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        kept: list[LexSpan] = []
+        for s in raw:
+            clash = next((k for k in kept if k.label == s.label and k.start < s.end and s.start < k.end), None)
+            if clash is None:
+                kept.append(s)
+        idx.spans = kept
+        for s in kept:
+            for i in range(s.start, s.end):
+                idx.by_token.setdefault(i, []).append(s)
+        return idx
+
+    def labels_at(self, i: int) -> set[str]:
+        return {s.label for s in self.by_token.get(i, ())}
+
+    def span_at(self, i: int, *labels: str) -> LexSpan | None:
+        best = None
+        for s in self.by_token.get(i, ()):
+            if s.label in labels and (best is None or s.end - s.start > best.end - best.start):
+                best = s
+        return best
+
+    def in_sentence(self, sent: Span, *labels: str) -> list[LexSpan]:
+        return [s for s in self.spans if s.label in labels and sent.start <= s.start < sent.end]
+
+    def place_code(self, s: LexSpan) -> str | None:
+        """The country (or intergovernmental organisation) a lexicon span points to."""
+        if s.label in ("COUNTRY", "DEMONYM", "CAPITAL"):
+            return s.ident
+        if s.label == "ORG":
+            org = self.lex.organizations.get(s.ident)
+            if org is None:
+                return None
+            if org.kind == "intergovernmental":
+                return org.code
+            return org.country
+        return None
+
+    def is_common_noun(self, tok: Token) -> bool:
+        low = tok.lower_
+        return low in self.noun_lemmas or tok.lemma_.lower() in self.noun_lemmas and tok.pos_ == "NOUN"
+
+
+def compound_countries(tok: Token, lex: Lexicon) -> list[str]:
+    """Countries named inside one hyphenated token: "franco-vietnamien", "Vietnam–Laos"."""
+    text = tok.text
+    if not any(h in text for h in "-–—"):
+        return []
+    pieces = [p for p in re.split(r"[-–—]", text) if p]
+    if len(pieces) < 2:
+        return []
+    out: list[str] = []
+    for p in pieces:
+        low = p.lower()
+        code = _country_word(low, lex)
+        if code:
+            out.append(code)
+    return out if len(out) >= 2 else []
+
+
+_WORD_CACHE: dict[tuple[int, str], str | None] = {}
+
+
+def _country_word(low: str, lex: Lexicon) -> str | None:
+    key = (id(lex), low)
+    if key in _WORD_CACHE:
+        return _WORD_CACHE[key]
+    found = None
+    for iso, c in lex.countries.items():
+        if low in (n.lower() for n in c.names) or low in c.demonyms or low in c.combining:
+            found = iso
+            break
+    if found is None:
+        for code, o in lex.organizations.items():
+            if o.kind == "intergovernmental" and low in (n.lower() for n in o.names):
+                found = code
+                break
+    _WORD_CACHE[key] = found
+    return found
+
+
+def country_word(text: str, lex: Lexicon) -> str | None:
+    return _country_word(text.lower(), lex)
+
+
+def _capitalised(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and bool(_WORDY.match(t))
+
+
+def name_like(tok: Token, idx: DocIndex) -> bool:
+    """Could this token be part of a person's name?"""
+    if tok.is_space or tok.is_punct or tok.like_num:
+        return False
+    if not _capitalised(tok):
+        return False
+    text = tok.text
+    if len(text) >= 2 and text.isupper() and len(text) <= 6:
+        return False                      # acronyms: PCV, ONU, AE
+    labels = idx.labels_at(tok.i)
+    if labels & {"COUNTRY", "DEMONYM", "CAPITAL", "ORG", "TITLE", "RELATION"}:
+        return False
+    if "TRIGGER" in labels and tok.lower_ not in ("son",):
+        return False
+    low = tok.lower_
+    if low in SURNAME_ARTICLES:
+        return True                        # decided by the caller (needs a following name)
+    if low in idx.lex.word_list("not_names") or low in idx.lex.word_list("honorifics"):
+        return False
+    if tok.text in idx.lex.word_list("honorifics"):
+        return False
+    return True
+
+
+@dataclass
+class NameRun:
+    start: int
+    end: int
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
+    """Capitalised runs in ``sent`` that can be a person's name (two words or more).
+
+    A run may hold inner particles ("Lula da Silva") and hyphens ("Díaz-Canel"); a surname
+    article ("Le", "Lê") only starts a run when a name follows; honorifics are dropped; the
+    first word of a run that follows a preposition and is a French common noun
+    ("… et du Tourisme Nguyên Van Hùng") belongs to the phrase before, not to the name.
+    """
+    doc = sent.doc
+    runs: list[NameRun] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if not name_like(tok, idx):
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end:
+            t = doc[j]
+            if name_like(t, idx):
+                j += 1
+                continue
+            if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
+                    and j + 1 < sent.end and name_like(doc[j + 1], idx):
+                j += 2
+                continue
+            if t.lower_ in NAME_PARTICLES_INSIDE and t.text.islower() and j + 1 < sent.end \
+                    and name_like(doc[j + 1], idx):
+                j += 2
+                continue
+            break
+        start, end = i, j
+        # honorifics at the start ("Samdech Techo Hun Manet")
+        while start < end and (doc[start].text in idx.lex.word_list("honorifics")):
+            start += 1
+        # a surname article ("Le", "Lê") needs a name after it: "Le Thi Thu Hang", not "Le Monde"
+        if start < end and doc[start].lower_ in SURNAME_ARTICLES:
+            if end - start < 2 or (end - start == 2 and idx.is_common_noun(doc[start + 1])):
+                start = end
+        # "… du Tourisme Nguyên Van Hùng": the first word belongs to the phrase before
+        if end - start >= 3 and start > sent.start:
+            before = doc[start - 1]
+            if before.lower_ in FUNCTION_WORDS and idx.is_common_noun(doc[start]):
+                start += 1
+        # trailing surname articles are not names
+        while end > start and doc[end - 1].lower_ in SURNAME_ARTICLES:
+            end -= 1
+        if end - start >= 2:
+            runs.append(NameRun(start, end))
+        elif end - start == 1:
+            runs.append(NameRun(start, end))   # single words: kept as possible short references
+        i = max(j, i + 1)
+    return runs

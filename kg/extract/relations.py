@@ -1,0 +1,152 @@
+"""Country–country relations: a relation phrase of the lexicon and the two parties it binds.
+
+The parties come, in this order, from: "entre le Vietnam et la Hongrie"; a hyphenated pair
+("Vietnam-Russie", "Vietnam – Royaume-Uni", "franco-vietnamien"); "les deux pays" (the
+document's two main countries); the countries the sentence names; the document's pair. A
+cooperation agreement counts only when the sentence tells a signing that happened, not one
+to be negotiated. ``since`` is the first date of a sentence that tells the establishment.
+"""
+from __future__ import annotations
+
+from kg.extract.dates import find_dates
+from kg.extract.events import Context, _evidence
+from kg.extract.mentions import LexSpan, compound_countries
+from kg.facts import Relation
+
+PAIR_NOUNS = {"pays", "nations", "parties", "peuples", "états", "etats", "côtés", "gouvernements"}
+SEPARATORS = {"-", "–", "—", "‑"}
+
+
+def _codes_in(info, ctx: Context) -> list[tuple[int, str]]:
+    """(token, code) of every country or intergovernmental organisation named in a sentence."""
+    out: list[tuple[int, str]] = []
+    for s in ctx.idx.in_sentence(info.sent, "COUNTRY", "ORG", "DEMONYM"):
+        code = ctx.idx.place_code(s)
+        if not code:
+            continue
+        if s.label == "ORG":
+            org = ctx.lex.organizations.get(s.ident)
+            if org is None or org.kind != "intergovernmental":
+                continue
+        out.append((s.start, code))
+    for tok in info.sent:
+        for code in compound_countries(tok, ctx.lex):
+            out.append((tok.i, code))
+    return sorted(out)
+
+
+def _between(info, ctx: Context, near: int) -> tuple[str, str] | None:
+    """"entre (le|la|l') X et (le|la|l') Y" nearest to token ``near``."""
+    doc = info.sent.doc
+    best = None
+    for tok in info.sent:
+        if tok.lower_ != "entre":
+            continue
+        first = second = None
+        for j in range(tok.i + 1, min(info.sent.end, tok.i + 14)):
+            s = ctx.idx.span_at(j, "COUNTRY", "ORG", "DEMONYM")
+            code = ctx.idx.place_code(s) if s else None
+            if code is None:
+                if doc[j].lower_ in ("et",) and first is not None:
+                    continue
+                continue
+            if first is None:
+                first = code
+            elif code != first:
+                second = code
+                break
+        if first and second:
+            dist = abs(tok.i - near)
+            if best is None or dist < best[0]:
+                best = (dist, (first, second))
+    return best[1] if best else None
+
+
+def _hyphen_pair(info, ctx: Context, near: int) -> tuple[str, str] | None:
+    doc = info.sent.doc
+    cands = []
+    spans = sorted(ctx.idx.in_sentence(info.sent, "COUNTRY", "ORG"), key=lambda s: s.start)
+    for a, b in zip(spans, spans[1:]):
+        between = doc[a.end:b.start]
+        if 1 <= len(between) <= 1 and between.text in SEPARATORS:
+            ca, cb = ctx.idx.place_code(a), ctx.idx.place_code(b)
+            if ca and cb and ca != cb:
+                cands.append((abs(a.start - near), (ca, cb)))
+    for tok in info.sent:
+        codes = compound_countries(tok, ctx.lex)
+        if len(set(codes)) >= 2:
+            cands.append((abs(tok.i - near), (codes[0], codes[1])))
+    return min(cands)[1] if cands else None
+
+
+def _pair_noun(info) -> bool:
+    toks = [t.lower_ for t in info.sent]
+    return any(w == "deux" and toks[i + 1] in PAIR_NOUNS for i, w in enumerate(toks[:-1])) or \
+        any(w.startswith("bilatéra") for w in toks)
+
+
+def parties(info, ctx: Context, near: int) -> tuple[str, str] | None:
+    """The two parties of a relation phrase at token ``near`` of the sentence."""
+    for finder in (_between, _hyphen_pair):
+        found = finder(info, ctx, near)
+        if found:
+            return found
+    if _pair_noun(info) and ctx.pair:
+        return ctx.pair
+    codes: list[str] = []
+    for _, c in sorted(_codes_in(info, ctx), key=lambda tc: abs(tc[0] - near)):
+        if c not in codes:
+            codes.append(c)
+    home = ctx.lex.home_country
+    if len(codes) >= 2:
+        if home in codes[:2] or home not in codes:
+            return codes[0], codes[1]
+        return home, codes[0]
+    if len(codes) == 1:
+        if codes[0] != home:
+            return home, codes[0]
+        return ctx.pair
+    return ctx.pair
+
+
+def read_relations(infos: list, ctx: Context) -> list[Relation]:
+    out: dict[tuple, Relation] = {}
+    intent = ctx.lex.word_list("intent")
+    for info in infos:
+        spans = sorted(ctx.idx.in_sentence(info.sent, "RELATION"), key=lambda s: (s.start, -(s.end - s.start)))
+        # longest phrase wins where two overlap ("partenariat stratégique intégral" ⊃ "partenariat stratégique")
+        chosen: list[LexSpan] = []
+        for s in spans:
+            if any(c.start <= s.start < c.end or s.start <= c.start < s.end for c in chosen):
+                continue
+            chosen.append(s)
+        if not chosen:
+            continue
+        triggers = ctx.idx.in_sentence(info.sent, "TRIGGER")
+        kinds = {t.ident.split("|")[0] for t in triggers}
+        words = {t.lower_ for t in info.sent}
+        since = None
+        if "Establishment" in kinds:
+            dates = find_dates(info.text, ctx.document.published)
+            if dates:
+                since = dates[0].first
+        for s in chosen:
+            kind = s.ident
+            if kind == "CooperationAgreement":
+                if "Signing" not in kinds or words & intent:
+                    continue
+            pair = parties(info, ctx, s.start)
+            if not pair or pair[0] == pair[1]:
+                continue
+            a, b = sorted(pair)
+            key = (a, b, kind)
+            r = out.get(key)
+            if r is None:
+                r = out[key] = Relation(kind=kind, parties=(a, b),
+                                        label=info.sent.doc[s.start:s.end].text)
+            ev = _evidence(ctx, info)
+            if ev not in r.evidence:
+                r.evidence.append(ev)
+            if since is not None and r.since is None:
+                r.since = since
+    return list(out.values())

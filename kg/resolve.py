@@ -1,0 +1,238 @@
+"""Identity across documents: which mentions are the same person, event or relation.
+
+:func:`resolve` sets ``.key`` on every :class:`~kg.facts.Official` (also those inside
+events), :class:`~kg.facts.Event` and :class:`~kg.facts.Relation`: facts with the same key
+are one node of the graph. The rules, in order:
+
+People
+    * names are compared diacritic-free and case-free, word by word ("Tô Lâm" = "To Lam",
+      "António Costa" = "Antonio Costa"); word order does not matter;
+    * a name of two words or more whose words are all words of a longer name is that person
+      ("Cyril Ramaphosa" ⊂ "Matamela Cyril Ramaphosa"), unless the two are known to serve
+      different countries, or the shorter name fits two different people (then it stays apart);
+    * within one document, a one-word mention ("Lâm") that is a word of exactly one full name
+      of that document is that person;
+    * the key is the slug of the longest spelling (ties: alphabetical).
+
+Events
+    same kind, same start date (or both undated and read in the same document), and the same
+    participants (or, with no participants, the same countries).
+
+Relations
+    the sorted pair of parties and the kind.
+
+Keys do not depend on the order of the input. The data of same-key facts (spellings, roles,
+evidence, dates) is merged when the graph is built (:mod:`kg.graph`); the helpers for that
+(:func:`merge_dates`, :func:`choose`) live here so the rules stay in one place.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from kg.facts import Event, Extraction, Official, PartialDate, Relation
+from kg.namespaces import fold, slug, stable_hash
+
+__all__ = ["resolve", "name_tokens", "event_key", "relation_key", "merge_dates", "choose",
+           "officials_of", "spellings_of"]
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The diacritic-free, lower-case words of a name ("Nguyên Văn Nghĩa" → nguyen, van, nghia)."""
+    return tuple(_WORD.findall(fold(name)))
+
+
+def officials_of(extraction: Extraction) -> Iterator[Official]:
+    """Every Official record of an extraction, those listed and those inside events, once each."""
+    seen: set[int] = set()
+    for o in [*extraction.officials, *(p for e in extraction.events for p in e.participants)]:
+        if id(o) not in seen:
+            seen.add(id(o))
+            yield o
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    """Two sets of known countries may be the same person's: one unknown, or they share one."""
+    return not a or not b or bool(a & b)
+
+
+class _People:
+    """Union of name nodes (a node = the set of words of a name) into people."""
+
+    def __init__(self) -> None:
+        self.countries: dict[frozenset[str], set[str]] = defaultdict(set)   # per node
+        self.spellings: dict[frozenset[str], set[str]] = defaultdict(set)
+        self.parent: dict[frozenset[str], frozenset[str]] = {}
+        self.group: dict[frozenset[str], set[str]] = {}                       # per root
+
+    def add(self, node: frozenset[str], name: str, country: str | None) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            self.group[node] = set()
+        self.spellings[node].add(name)
+        if country:
+            self.countries[node].add(country)
+            self.group[self.find(node)].add(country)
+
+    def find(self, node: frozenset[str]) -> frozenset[str]:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, node: frozenset[str], root: frozenset[str]) -> None:
+        mine = self.find(node)
+        if mine != root:
+            self.parent[mine] = root
+            self.group[root] |= self.group.pop(mine)
+
+    def join_contained(self) -> None:
+        """Join each name of ≥ 2 words to the one person whose longer name contains it.
+
+        Longest names first, so a longer name already knows its person when a shorter one
+        looks for it; a name that fits two people, or only people of another country, stays.
+        """
+        index: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for n in self.parent:
+            for w in n:
+                index[w].add(n)
+        for node in sorted(self.parent, key=lambda n: (-len(n), sorted(n))):
+            if len(node) < 2:
+                continue
+            longer = set.intersection(*(index[w] for w in node))
+            roots = {self.find(n) for n in longer if len(n) > len(node)}
+            mine = self.countries[node]
+            roots = {r for r in roots if _compatible(mine, self.group[r])}
+            if len(roots) == 1 and self.find(node) not in roots:
+                self.union(node, roots.pop())
+
+
+def _key(spellings: Iterable[str]) -> str:
+    """Slug of the longest spelling (most words, then most letters; ties: alphabetical)."""
+    slugs = {slug(s) if slug(s) != "x" else f"x-{stable_hash(fold(s), 8)}" for s in spellings}
+    return min(slugs, key=lambda s: (-len(s.split("-")), -len(s), s))
+
+
+def _resolve_people(extractions: list[Extraction]) -> None:
+    people = _People()
+    mentions: list[tuple[Official, str, frozenset[str]]] = []   # (official, document, node)
+    for ex in extractions:
+        for o in officials_of(ex):
+            best = max(spellings_of(o), key=lambda n: (len(_node(n)), len(n), n))
+            mentions.append((o, ex.document.identifier, _node(best)))
+    # full names (≥ 2 words) define the people; the spellings the extractor saw for one
+    # record ("Cyril Ramaphosa", "Matamela Cyril Ramaphosa") are one person from the start
+    for o, _, node in sorted((m for m in mentions if len(m[2]) >= 2), key=_mention_order):
+        full = [n for n in spellings_of(o) if len(_node(n)) >= 2]
+        for other in full:
+            people.add(_node(other), other, o.country)
+        for other in full:
+            people.union(_node(other), people.find(node))
+    people.join_contained()
+
+    # a one-word mention is the one person of its document whose full name has that word
+    full_in_doc: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for _, doc, node in mentions:
+        if len(node) >= 2:
+            full_in_doc[doc].add(node)
+    home: dict[int, frozenset[str]] = {}
+    for o, doc, node in mentions:
+        if len(node) != 1:
+            continue
+        (word,) = node
+        mine = {o.country} if o.country else set()
+        roots = {people.find(n) for n in full_in_doc[doc] if word in n}
+        roots = {r for r in roots if _compatible(mine, people.group[r])}
+        if len(roots) == 1:
+            home[id(o)] = roots.pop()
+        else:   # on its own: the same word elsewhere on its own is the same person
+            for spelling in spellings_of(o):
+                people.add(node, spelling, o.country)
+
+    spellings: dict[frozenset[str], set[str]] = defaultdict(set)
+    for n in people.parent:
+        spellings[people.find(n)] |= people.spellings[n]
+    keys = {root: _key(names) for root, names in spellings.items()}
+    for o, _, node in mentions:
+        o.key = keys[people.find(home.get(id(o), node))]
+
+
+def _node(name: str) -> frozenset[str]:
+    return frozenset(name_tokens(name)) or frozenset({name.strip().lower()})
+
+
+def spellings_of(official: Official) -> list[str]:
+    """Every spelling of one record: its name and the other spellings the extractor saw."""
+    return sorted({official.name, *(n for n in official.names if n and n.strip())})
+
+
+def _mention_order(m: tuple[Official, str, frozenset[str]]):
+    o, doc, _ = m
+    return (o.name, o.country or "", doc)
+
+
+def event_key(event: Event, document: str) -> str:
+    """The identity of an event (participants' keys must be set)."""
+    when = str(event.start) if event.start is not None else f"undated@{document}"
+    if event.participants:
+        who = "p:" + ",".join(sorted({p.key or slug(p.name) for p in event.participants}))
+    elif event.countries:
+        who = "c:" + ",".join(sorted(set(event.countries)))
+    else:   # nothing says who: only the same document can tell it is the same event
+        who = f"d:{document}"
+    return f"{event.kind}|{when}|{who}"
+
+
+def relation_key(relation: Relation) -> str:
+    a, b = sorted(relation.parties)
+    return f"{a}-{b}/{relation.kind}"
+
+
+def resolve(extractions: list[Extraction]) -> list[Extraction]:
+    """Set ``.key`` on every official, event and relation; returns the same list."""
+    _resolve_people(extractions)
+    for ex in extractions:
+        for e in ex.events:
+            e.key = event_key(e, ex.document.identifier)
+        for r in ex.relations:
+            r.key = relation_key(r)
+    return extractions
+
+
+# --- merging the data of same-key facts --------------------------------------------------
+
+def _precision(d: PartialDate) -> int:
+    return (d.year is not None) + (d.month is not None) + (d.day is not None)
+
+
+def _agree(a: PartialDate, b: PartialDate) -> bool:
+    return all(x is None or y is None or x == y
+               for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)))
+
+
+def merge_dates(dates: Iterable[PartialDate | None]) -> PartialDate | None:
+    """One date for several readings: the most precise; the earliest when they conflict.
+
+    >>> str(merge_dates([PartialDate(2009), PartialDate(2009, 6, 10), PartialDate(2010)]))
+    '2009-06-10'
+    """
+    ds = sorted({d for d in dates if d is not None},
+                key=lambda d: (d.year is None, d.year or 0, d.month or 0, d.day or 0, -_precision(d)))
+    if not ds:
+        return None
+    best = ds[0]
+    for d in ds[1:]:
+        if _agree(best, d) and _precision(d) > _precision(best):
+            best = d
+    return best
+
+
+def choose(values: Iterable[str | None]) -> str | None:
+    """The value read most often; ties: the longest, then alphabetical (order-independent)."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], -len(v), v))
