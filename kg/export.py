@@ -22,6 +22,7 @@ from typing import TextIO
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
 from kg.lexicon import ONTOLOGY_DIR
@@ -225,7 +226,7 @@ def write_graph_files(dataset: Dataset, merged: Graph, out: Path,
     default: list[Triple] = []
     for s, p, o, c in dataset.quads((None, None, None, None)):
         name = c.identifier if isinstance(c, Graph) else c
-        if name is None or name == dataset.default_context.identifier:
+        if name is None or name == DATASET_DEFAULT_GRAPH_ID:
             default.append((s, p, o))
         else:
             graphs[name].append((s, p, o))

@@ -91,9 +91,21 @@ def date_literal(d: PartialDate | None) -> Literal | None:
     return Literal(str(d), datatype=XSD[d.xsd_type])
 
 
-def _url(url: str) -> URIRef:
-    """A URL as an IRI: characters an IRI may not hold are percent-encoded."""
-    return URIRef(quote(clean_text(url).strip(), safe=":/?#[]@!$&'()*+,;=%~-._"))
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def _url(url: str) -> URIRef | Literal:
+    """A URL as an IRI, characters an IRI may not hold percent-encoded (a stray ``%`` too).
+
+    A URL without a scheme ("www.example.org/a") would be read as a relative IRI: it is
+    kept as an ``xsd:anyURI`` literal instead.
+    """
+    url = clean_text(url).strip()
+    url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
+    url = quote(url, safe=":/?#@!$&'()*+,;=%~-._")
+    if not _SCHEME.match(url):
+        return Literal(url, datatype=XSD.anyURI)
+    return URIRef(url)
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -38,7 +38,7 @@ from typing import Iterable
 from kg.facts import Document, InputProblem, Part
 
 __all__ = ["IngestResult", "read_inputs", "read_text_page", "split_record", "decode_bytes",
-           "SUFFIXES"]
+           "UndecodableError", "SUFFIXES"]
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 
@@ -52,7 +52,7 @@ class IngestResult:
     warnings: list[InputProblem] = field(default_factory=list)   # read, but worth saying
 
 
-class _Undecodable(Exception):
+class UndecodableError(ValueError):
     """The bytes of a file are not text we can read (binary, broken UTF-16)."""
 
 
@@ -105,21 +105,21 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
 
     Returns the normalised text (``\\n`` newlines, NFC) and, when the bytes were not all
     UTF-8, a warning (``path`` left empty, ``line`` = first line that was not UTF-8).
-    Raises :class:`_Undecodable` for binary data.
+    Raises :class:`UndecodableError` for binary data.
     """
     warning = None
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         try:
             text = data.decode("utf-32")
         except UnicodeDecodeError as exc:
-            raise _Undecodable(f"invalid UTF-32 ({exc.reason} at byte {exc.start})") from None
+            raise UndecodableError(f"invalid UTF-32 ({exc.reason} at byte {exc.start})") from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise _Undecodable(f"invalid UTF-16 ({exc.reason} at byte {exc.start})") from None
+            raise UndecodableError(f"invalid UTF-16 ({exc.reason} at byte {exc.start})") from None
     elif b"\x00" in data:
-        raise _Undecodable("binary file")
+        raise UndecodableError("binary file")
     else:
         body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
         try:
@@ -133,14 +133,14 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
             enc = "cp1252" if not _fallback.latin1 else "cp1252/Latin-1"
             if non_ascii > _fallback.chars:   # some valid UTF-8 too: a file of mixed encodings
                 msg = (f"not valid UTF-8: {_fallback.sequences} byte sequence(s) decoded as "
-                       f"{enc} (mixed encodings; first at line {line})")
+                       f"{enc} (mixed encodings; the first on this line)")
             else:
-                msg = f"not UTF-8: decoded as {enc} (first non-UTF-8 byte at line {line})"
+                msg = f"not UTF-8: decoded as {enc} (the first non-UTF-8 byte is on this line)"
             warning = InputProblem("", line, msg)
     if text.startswith("\ufeff"):
         text = text[1:]
     if _looks_binary(text):
-        raise _Undecodable("binary file")
+        raise UndecodableError("binary file")
     return _normalise(text), warning
 
 
@@ -175,14 +175,15 @@ _TRAILER = re.compile(
     rf"|(?:^|(?<=[.!?…»\"”]))\s*+{_SIGNATURE})\s*+(?:\.\s*+)?$")
 
 # "Hanoï (VNA) –", "Hanoi (VNA) -", "(VOVWORLD) -", "Phnom Penh, 3 mars (VNA) –"
-_DATELINE = re.compile(r"(?P<pre>[^()\n]{0,60})\((?P<agency>[^()\n]{2,25})\)[ \t\xa0]*[-–—][ \t\xa0]*")
+_DATELINE = re.compile(
+    r"(?P<pre>[^()\n]{0,60})\((?P<agency>[^()\n]{2,25})\)[ \t\xa0]*[-–—][ \t\xa0]*")
 _PLACE_CONNECTORS = {"de", "du", "des", "la", "le", "les", "sur", "en", "d'", "d’"}
 _AGENCY_SHAPE = re.compile(r"[A-ZĐ][\w.]*(?:[ /-][A-ZĐ][\w.]*)*")
 
 _PUNCT_ONLY = re.compile(r"[\W_]+")
 
 # "# source: URL" header lines at the top of a page (the plain-text copies of the corpus)
-_HEADER = re.compile(r"#\s*(?P<key>source|url|published|date)\s*:\s*(?P<value>\S.*?)\s*", re.I)
+_HEADER = re.compile(r"#\s*+(?P<key>source|url|published|date)\s*+:\s*+(?P<value>\S.*)", re.I)
 
 _SENTENCE_END = (".", ",", ";", ":", "…")
 
@@ -197,7 +198,8 @@ def _norm_key(s: str) -> str:
 
 
 def _credit(content: str) -> re.Match | None:
-    m = _CREDIT_END.search(content)
+    # a credit ends its line: looking at the last few hundred characters is enough
+    m = _CREDIT_END.search(content, max(0, len(content) - 300))
     if not m:
         return None
     credit = m.group("credit") or m.group("credit2") or ""
@@ -464,8 +466,8 @@ def _group_teasers(lines: list[_Line]) -> list[tuple[list[_Line], int]]:
 
 
 def _split(text: str, body_lines: list[_Line], *, main_start: int | None, title: str | None,
-           identifier: str, source_file: str, base_offset: int, url: str | None,
-           published: str | None, line: int | None, record: bool) -> list[Document]:
+           identifier: str, source_file: str, url: str | None, published: str | None,
+           line: int | None, record: bool) -> list[Document]:
     """The main document and the teasers of one page or record text."""
     _analyse(text, body_lines)
     vp = next((i for i, ln in enumerate(body_lines) if ln.voir_plus), None)
@@ -482,7 +484,7 @@ def _split(text: str, body_lines: list[_Line], *, main_start: int | None, title:
         end = len(text) if (vp is None and record) else main_lines[-1].end
         docs.append(_document(
             text, main_lines, start, end, title=doc_title, title_index=title_index,
-            identifier=identifier, source_file=source_file, offset=base_offset + start,
+            identifier=identifier, source_file=source_file, offset=start,
             url=url, published=published, line=line))
     if vp is not None:
         for n, (t_lines, t_index) in enumerate(_group_teasers(body_lines[vp + 1:]), 1):
@@ -493,7 +495,7 @@ def _split(text: str, body_lines: list[_Line], *, main_start: int | None, title:
             docs.append(_document(
                 text, t_lines, start, end, title=t_title.text, title_index=t_index,
                 identifier=f"{identifier}#{n}", source_file=source_file,
-                offset=(start if record else base_offset + start), line=line))
+                offset=start, line=line))
     return docs
 
 
@@ -514,8 +516,8 @@ def _page(text: str, source_file: str, identifier: str) -> tuple[list[Document],
     if not lines:
         return [], notes
     docs = _split(text, lines, main_start=None, title=None, identifier=identifier,
-                  source_file=source_file, base_offset=0, url=url, published=published,
-                  line=None, record=False)
+                  source_file=source_file, url=url, published=published, line=None,
+                  record=False)
     return docs, notes
 
 
@@ -544,8 +546,8 @@ def split_record(text: str, *, identifier: str, source_file: str, title: str | N
         return []
     title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
     return _split(text, lines, main_start=0, title=title, identifier=identifier,
-                  source_file=source_file, base_offset=0, url=url, published=published,
-                  line=line, record=True)
+                  source_file=source_file, url=url, published=published, line=line,
+                  record=True)
 
 
 # --------------------------------------------------------------------------------------
@@ -553,7 +555,8 @@ def split_record(text: str, *, identifier: str, source_file: str, title: str | N
 # --------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DATETIME_TAIL = re.compile(r"[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?")
+_DATETIME_TAIL = re.compile(
+    r"[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?")
 
 
 def _type_name(value: object) -> str:
@@ -668,7 +671,8 @@ def _json_starts(text: str) -> list[int] | None:
 
 def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
              ) -> tuple[list[tuple[object, int | None]], int]:
-    """(record, line) pairs of a JSON/JSONL file, and how many records it holds."""
+    """(record, line) pairs of a JSON/JSONL file (the record is an InputProblem for a JSONL
+    line that does not parse), and how many records the file holds."""
     out: list[tuple[object, int | None]] = []
     if suffix == ".jsonl":
         count = 0
@@ -677,17 +681,17 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
                 continue
             count += 1
             try:
-                out.append((json.loads(raw), n))
+                out.append((json.loads(raw.lstrip("\ufeff")), n))
             except (ValueError, RecursionError) as exc:
                 msg = (f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
                        else "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
-                problems.append(InputProblem(display, n, f"invalid JSON ({msg})"))
-                out.append((_BROKEN, n))
+                out.append((InputProblem(display, n, f"invalid JSON ({msg})"), n))
         return out, count
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.append(InputProblem(display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})"))
+        problems.append(InputProblem(
+            display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})"))
         return [], 0
     except (ValueError, RecursionError) as exc:
         msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
@@ -707,9 +711,6 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
     problems.append(InputProblem(
         display, None, f"expected a record or a list of records, got {_type_name(data)}"))
     return [], 0
-
-
-_BROKEN = object()
 
 
 # --------------------------------------------------------------------------------------
@@ -735,6 +736,10 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
                         continue
                     full = os.path.join(root, name)
                     if not os.path.isfile(full):
+                        if os.path.islink(full) and not os.path.exists(full):
+                            result.problems.append(InputProblem(
+                                os.path.join(given, os.path.relpath(full, given)), None,
+                                "no such file or directory (broken link)"))
                         continue
                     rel = os.path.relpath(full, given)
                     found.append((os.path.join(given, rel), full))
@@ -746,7 +751,8 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
                 result.warnings.append(InputProblem(
                     given, None, "no .txt, .json or .jsonl file in this folder"))
         elif not os.path.exists(given):
-            result.problems.append(InputProblem(given, None, "no such file or directory (broken link)"))
+            result.problems.append(InputProblem(
+                given, None, "no such file or directory (broken link)"))
         elif os.path.isfile(given):
             ext = os.path.splitext(given)[1].lower()
             if ext in SUFFIXES:
@@ -762,8 +768,9 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
     for display, real in found:
         key = os.path.normcase(os.path.realpath(real))
         if key in seen:
-            result.warnings.append(InputProblem(
-                display, None, f"same file as {seen[key]}: read once"))
+            what = ("given more than once" if seen[key] == display
+                    else f"same file as {seen[key]}")
+            result.warnings.append(InputProblem(display, None, f"{what}: read once"))
             continue
         seen[key] = display
         unique.append((display, real))
@@ -795,7 +802,7 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         return
     try:
         text, warning = decode_bytes(data)
-    except _Undecodable as exc:
+    except UndecodableError as exc:
         result.problems.append(InputProblem(display, None, str(exc)))
         return
     if not text.strip():
@@ -811,7 +818,7 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         for note in notes:
             result.warnings.append(InputProblem(display, None, note))
         if not docs:
-            result.problems.append(InputProblem(display, None, "no text besides header lines"))
+            result.problems.append(InputProblem(display, None, "no article text found"))
             return
         _add(docs, display, display, None, ids, result)
         return
@@ -821,7 +828,8 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
     if not records and not problems:
         result.warnings.append(InputProblem(display, None, "no records"))
     for number, (obj, line) in enumerate(records, 1):
-        if obj is _BROKEN:
+        if isinstance(obj, InputProblem):    # a JSONL line that did not parse
+            result.problems.append(obj)
             continue
         try:
             docs = _record_documents(obj, display=display, source_file=source_file, stem=stem,
@@ -849,6 +857,6 @@ def read_inputs(paths: Iterable[str | os.PathLike]) -> IngestResult:
         try:
             _read_file(display, real, ids, result)
         except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
-            result.problems.append(InputProblem(
-                display, None, f"could not be read ({type(exc).__name__}: {exc})"))
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+            result.problems.append(InputProblem(display, None, f"could not be read ({detail})"))
     return result

@@ -28,11 +28,27 @@ __all__ = ["load_pipeline", "MODEL", "SPAN_KEY", "lexicon_patterns"]
 
 @Language.component("bkg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser decides the rest."""
+    """Decide sentence starts before the parser: a line break always ends a sentence, and a
+    sentence only ends after final punctuation followed by a capital, a quote or a digit.
+
+    The French parser otherwise splits inside "chef d'état-major" or "ACAMM-26", which cuts
+    titles from the names they introduce.
+    """
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text:
+        if tok.is_space:
+            tok.is_sent_start = False
+        elif prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+        else:
+            before = prev
+            if before.is_space and tok.i >= 2:
+                before = doc[tok.i - 2]
+            final = before.text in (".", "!", "?", "…", "»") or before.text.endswith((".", "!", "?"))
+            starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "«\"“(–-"
+            abbreviation = len(before.text) <= 3 and before.text.endswith(".") and before.text[:1].isupper()
+            tok.is_sent_start = bool(final and starts and not abbreviation and prev.whitespace_ or
+                                     (final and prev.is_space))
     return doc
 
 

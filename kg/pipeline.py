@@ -57,7 +57,8 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _stderr_progress(every: int = PROGRESS_EVERY) -> Progress:
+def _stderr_progress(every: int | None = None) -> Progress:
+    every = every or PROGRESS_EVERY
     started = time.perf_counter()
 
     def report(done: int, total: int) -> None:

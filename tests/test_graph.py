@@ -5,8 +5,7 @@ import random
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Literal, Namespace, URIRef
 
 from kg.facts import Document, Event, Evidence, Extraction, Official, PartialDate, Relation
 from kg.graph import build_dataset, clean_text, date_literal, merged_graph, text_literal
@@ -19,6 +18,10 @@ SENT_A2 = "Le Vietnam et le Kirghizistan sont des amis traditionnels depuis 1992
 SENT_B = "Le secrétaire général Tô Lâm a reçu le 10 mars à Hanoï le président Cyril Ramaphosa."
 SENT_C = "To Lam et Matamela Cyril Ramaphosa ont salué le partenariat stratégique établi en décembre 2004."
 SENT_D = "Le président du Conseil européen António Costa s'est entretenu par visioconférence avec Luong Cuong."
+
+
+# an open namespace: pytest probes module attributes, which rdflib's closed XSD warns about
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 
 def _ev(doc: Document, sentence: str, phrase: str) -> Evidence:
@@ -207,23 +210,45 @@ def test_event_dates_typed_by_precision(merged):
 
 
 def test_mentions_carry_article_sentence_and_offsets(merged):
-    got = rows(merged, f"""SELECT ?m ?s ?start ?end ?file WHERE {{
+    got = rows(merged, f"""SELECT ?m ?s ?start ?end WHERE {{
         <{R}official/matamela-cyril-ramaphosa> bkg:mention ?m .
         ?m a bkg:Mention ; bkg:article <{R}article/002_ccc/2> ; bkg:sentence ?s ;
-           bkg:startOffset ?start ; bkg:endOffset ?end ; bkg:fileOffset ?file }}""")
+           bkg:startOffset ?start ; bkg:endOffset ?end }}""")
     assert len(got) == 1
-    (m, s, start, end, file), = got
+    (m, s, start, end), = got
     assert str(s) == SENT_C
     n = len(SENT_C)
-    assert (start.toPython(), end.toPython(), file.toPython()) == (0, n, 1234)
-    assert start.datatype == end.datatype == file.datatype == XSD.nonNegativeInteger
+    assert (start.toPython(), end.toPython()) == (0, n)
+    assert start.datatype == end.datatype == XSD.nonNegativeInteger
     assert m == mention_iri("002_ccc#2", 0, n)
     assert str(m) == f"{R}mention/002_ccc/2/0-{n}"
-    # an article further into its file: the file offset adds the article's own offset
+
+
+def test_file_offset_of_a_mention_is_its_article_offset_plus_its_start(merged):
+    # bkg:fileOffset is on the article (ontology: domain bkg:Article); a mention's place in
+    # the source file is that plus its bkg:startOffset
     got = rows(merged, f"""SELECT ?start ?file WHERE {{
-        <{R}official/to-lam> bkg:mention ?m . ?m bkg:article <{R}article/001_bbb> ;
-        bkg:startOffset ?start ; bkg:fileOffset ?file }}""")
-    assert {(a.toPython(), b.toPython()) for a, b in got} == {(6, 6 + 500)}
+        <{R}official/to-lam> bkg:mention ?m . ?m bkg:article ?a ; bkg:startOffset ?start .
+        ?a bkg:fileOffset ?file ; dcterms:identifier "001_bbb" }}""")
+    assert {(a.toPython(), b.toPython()) for a, b in got} == {(6, 500)}
+    assert ask(merged, f'ASK {{ <{R}article/002_ccc/2> bkg:fileOffset "1234"^^xsd:nonNegativeInteger }}')
+    assert not ask(merged, "ASK { ?m a bkg:Mention ; bkg:fileOffset ?x }")
+
+
+def test_urls_become_valid_iris():
+    from kg.graph import _url
+    assert _url("https://ex.org/a b[1]?q=100%") == URIRef("https://ex.org/a%20b%5B1%5D?q=100%25")
+    assert _url("https://fr.vietnamplus.vn/x-y.vnp?a=%C3%A9") == URIRef("https://fr.vietnamplus.vn/x-y.vnp?a=%C3%A9")
+    assert _url("https://vi.wiki/Tô_Lâm") == URIRef("https://vi.wiki/T%C3%B4_L%C3%A2m")
+    assert _url("www.example.org/a") == Literal("www.example.org/a", datatype=XSD.anyURI)
+
+
+def test_mention_of_an_empty_span_is_left_out():
+    d = Document("x", "x.txt", "t", "Tô Lâm est là.")
+    o = Official("Tô Lâm", country="VN", evidence=[Evidence("x", "", 3, 3)])
+    g = merged_graph(build_dataset([Extraction(d, [o])], load_lexicon()))
+    assert not ask(g, "ASK { ?m a bkg:Mention }")
+    assert ask(g, "ASK { ?o a bkg:Official ; prov:wasDerivedFrom ?a }")
 
 
 def test_events_and_relations_have_mentions(merged):

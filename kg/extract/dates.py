@@ -7,36 +7,28 @@ as a :class:`DateMention`: where it is, its first day (and last day for a range)
 The words (months, weekdays, parts of the day, cues of tense) are data, read once from
 ``ontology/lexicon/dates.tsv``; the grammar is here. What is read:
 
-========================================  ===========================================
-expression                                 result
-========================================  ===========================================
-``le 17 février``, ``vendredi 28 nov.``,   one day; the year from the text, else anchored
-``lundi matin 19 novembre``,               on the publication date (:func:`anchor`), else
-``Le 18 octobre au soir``,                 unknown (``--11-28``, xsd:gMonthDay)
-``dans l'après-midi du 28 novembre``,
-``Cet après-midi, 10 septembre``,
-``1er janvier``, ``le 15 août 1964``,
-``18/10/2025``
-``du 25 au 29 septembre``,                 a range of days; ends without a year take it from
-``du 18 au 28 avril 2023``,                the other end ("du 30 décembre au 2 janvier 2025"
-``entre le 3 et le 5 mars``,               starts in 2024), a first day without a month takes
-``(28-29 janvier)``,                       the last one's (or the month before: "du 28 au 2
-``les 2 et 3 février``                     mars" starts on 28 February)
-``les 2 et 10 février``                    two single days (days joined by "et"/"," make a
-                                           range only when they follow each other)
-``28 novembre 1990 – 28 novembre 2025``    two single days: a dash between two full dates a
-                                           year or more apart marks two points (anniversary
-                                           brackets), not an event lasting decades
-``en décembre 1955``, ``juin 2013``        a month (xsd:gYearMonth); a month without a year
-                                           ("en avril dernier") is no date at all
-``en 2013``, ``dès 2004``, ``(2013)``,     a year (xsd:gYear). A bare year counts only after
-``l'année 2026``, ``mi-2025``              a year cue of the table (en, dès, depuis, année,
-                                           fin, début, courant, mi-), inside parentheses, or
-                                           in a pair of years: "l'Année du Cheval 2026", "de
-                                           1982", "70 ans" are not dates
-``(2013-2023)``                            two years, two mentions
-``de 2021 à 2025``                         one range of years
-========================================  ===========================================
+- One day: "le 17 février", "vendredi 28 nov.", "ce jeudi 29 janvier", "lundi matin 19
+  novembre", "mardi matin,18 mars", "Le 18 octobre au soir", "dans l'après-midi du 28
+  novembre", "Cet après-midi, 10 septembre", "1er janvier", "le 15 août 1964", "18/10/2025".
+  The year is the text's, else anchored on the publication date (:func:`anchor`), else
+  unknown (``--11-28``, xsd:gMonthDay).
+- A range of days: "du 25 au 29 septembre", "du 18 au 28 avril 2023", "entre le 3 et le 5
+  mars", "(28-29 janvier)", "les 2 et 3 février", "les dimanche 18 et lundi 19 novembre". An
+  end without a year takes it from the other end ("du 18 au 28 avril 2023": both 2023; "du
+  30 décembre au 2 janvier 2025" starts in 2024); a first day without a month takes the
+  last one's, or the month before ("du 28 au 2 mars" starts on 28 February). With no year
+  written, a past range is anchored by its first day and an upcoming one by its last day.
+- Days joined by "et" / "," make a range only when they follow each other; "les 2 et 10
+  février" is two days.
+- A dash between two full dates a year or more apart is two single days, not a range: it
+  brackets an anniversary ("(28 novembre 1990 – 28 novembre 2025)"). Closer full dates
+  joined by a dash are a range, and "du … au …" is always a range.
+- A month with a year: "en décembre 1955", "juin 2013", "fin décembre 2025" (xsd:gYearMonth).
+  A month without a year ("en avril dernier") is no date at all.
+- A year alone (xsd:gYear) counts only right after a year cue of the table ("en 2013", "dès
+  2004", "depuis 2013", "l'année 2026", "mi-2025"), inside parentheses ("(2013)"), or in a
+  pair or period of years: "(2013-2023)" is two year mentions, "de 2021 à 2025" one range of
+  years. So "l'Année du Cheval 2026", "la Convention de 1982", "70 ans" are not dates.
 
 Numbers glued to letters (``26e``, ``47ᵉ``, ``Covid-19``, ``ACAMM-26``) are never days; a
 day must exist in its month (``31 février`` is skipped, and hides nothing around it); years
@@ -51,6 +43,7 @@ octobre, X a déclaré que le pays sera…" is past).
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,9 +75,6 @@ class _Words:
 
     def forms(self, kind: str) -> list[str]:
         return [f for f, _ in self.rows.get(kind, ())]
-
-    def table(self, kind: str) -> dict[str, str]:
-        return {f.lower(): v for f, v in self.rows.get(kind, ())}
 
 
 @lru_cache(maxsize=1)
@@ -240,15 +230,37 @@ class _Cue:
     kind: str        # strong | future | weak | past
 
 
+@dataclass(frozen=True)
+class _Tense:
+    upcoming: dict[str, str]          # cue -> strong | weak
+    past_words: frozenset[str]
+    future_forms: frozenset[str]
+    endings: tuple[tuple[str, int], ...]
+    exclude: frozenset[str]
+    participle_endings: tuple[str, ...]
+    not_participles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _tense() -> _Tense:
+    w = _words()
+    return _Tense(
+        upcoming={_norm(f): v for f, v in w.rows.get("upcoming_cue", ())},
+        past_words=frozenset(_norm(f) for f in w.forms("past_word")),
+        future_forms=frozenset(_norm(f) for f in w.forms("future_form")),
+        endings=tuple((e, int(v or 0)) for e, v in w.rows.get("future_ending", ())),
+        exclude=frozenset(_norm(f) for f in w.forms("future_exclude")),
+        participle_endings=tuple(w.forms("participle_ending")),
+        not_participles=frozenset(_norm(f) for f in w.forms("not_participle")),
+    )
+
+
 def _cues(text: str) -> list[_Cue]:
-    g, w = _grammar(), _words()
-    upcoming = {_norm(f): v for f, v in w.rows.get("upcoming_cue", ())}
-    past_words = {_norm(f) for f in w.forms("past_word")}
-    future_forms = {_norm(f) for f in w.forms("future_form")}
-    endings = [(e, int(v or 0)) for e, v in w.rows.get("future_ending", ())]
-    exclude = {_norm(f) for f in w.forms("future_exclude")}
-    part_endings = tuple(w.forms("participle_ending"))
-    not_participles = {_norm(f) for f in w.forms("not_participle")}
+    """Where the text says past or future: cue words, future verbs, compound pasts."""
+    g, t = _grammar(), _tense()
+    upcoming, past_words, future_forms = t.upcoming, t.past_words, t.future_forms
+    endings, exclude = t.endings, t.exclude
+    part_endings, not_participles = t.participle_endings, t.not_participles
     out: list[_Cue] = []
     for m in g.cue_rx.finditer(text):
         word = m.group(0)
@@ -368,7 +380,10 @@ def anchor(day_month: tuple[int, int], published: str | None, upcoming: bool) ->
 
 # --------------------------------------------------------------------------- reading
 
-def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+_Candidate = tuple[int, int, str, "re.Match[str]"]    # start, end, pattern name, match
+
+
+def _candidates(text: str) -> list[_Candidate]:
     found = []
     for kind, rx in _grammar().patterns:
         for m in rx.finditer(text):
@@ -376,12 +391,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return found
 
 
-def _choose(cands):
+def _choose(cands: list[_Candidate]) -> list[_Candidate]:
     """Longest expressions first; a shorter one overlapping a chosen one is dropped."""
     chosen: list = []
     taken: list[tuple[int, int]] = []
     for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if c[2] in ("range",) and not _range_words_agree(c[3], _grammar().range_pairs):
+        if c[2] == "range" and not _range_words_agree(c[3], _grammar().range_pairs):
             continue
         if c[2] == "yearrange" and not _range_words_agree(c[3], _grammar().year_range_pairs):
             continue
@@ -506,7 +521,7 @@ def _group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
-def _read_range(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
+def _read_range(ctx: _Ctx, m: re.Match[str], dash: bool = False) -> list[DateMention]:
     d1, d2 = _day_value(m.group("d1")), _day_value(m.group("d2"))
     m1, m2 = _month_value(_group(m, "m1")), _month_value(m.group("m2"))
     y1, y2 = _year_value(_group(m, "y1")), _year_value(m.group("y2"))
@@ -514,18 +529,18 @@ def _read_range(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
     if ends is None:
         return []
     first, last, stated = ends
-    # Two full dates a year or more apart: two points ("1990 – 2025" anniversaries).
-    if (y1 is not None and y2 is not None and first.year is not None and last.year is not None
+    # Two full dates joined by a dash a year or more apart: two points ("(28 novembre 1990 –
+    # 28 novembre 2025)" brackets an anniversary). "du … au …" is always one range.
+    if (dash and y1 is not None and y2 is not None and first.year is not None
+            and last.year is not None
             and (last.year, last.month, last.day) >= (first.year + 1, first.month, first.day)):
-        split = m.start("d2")
-        # the second date starts at its weekday if any: back up over the join
         join_end = m.end("join")
-        second_start = join_end + (len(ctx.text[join_end:split]) - len(ctx.text[join_end:split].lstrip()))
+        gap = ctx.text[join_end:m.start("d2")]
+        second_start = join_end + len(gap) - len(gap.lstrip())   # at its weekday, if any
         first_end = m.start("join")
         while first_end > m.start() and ctx.text[first_end - 1].isspace():
             first_end -= 1
-        first_start = m.start("d1") if _group(m, "pre") is None else m.start()
-        return [_mention(ctx, first_start, first_end, first, None, "day", True),
+        return [_mention(ctx, m.start(), first_end, first, None, "day", True),
                 _mention(ctx, second_start, m.end(), last, None, "day", True)]
     if first == last:
         return [_mention(ctx, m.start(), m.end(), first, None, "day", stated)]
@@ -534,7 +549,8 @@ def _read_range(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
 
 def _read_list(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
     g = _grammar()
-    days: list[tuple[int, int, int]] = [(_day_value(m.group("d1")), m.start(), m.end("d1"))]
+    head_end = m.end("m1") if _group(m, "m1") else m.end("d1")
+    days: list[tuple[int, int, int]] = [(_day_value(m.group("d1")), m.start(), head_end)]
     more_start = m.start("more")
     for dm in g.day_rx.finditer(m.group("more") or ""):
         days.append((_day_value(dm.group(0)), more_start + dm.start(), more_start + dm.end()))
@@ -580,7 +596,6 @@ def _points(ctx: _Ctx, m: re.Match[str], heads: list[tuple[int, int, int, int]],
 
 
 def _consecutive(a: PartialDate, b: PartialDate) -> bool:
-    import datetime as dt
     ya = a.year if a.year is not None else 2001
     yb = b.year if b.year is not None else (ya if (b.month, b.day) >= (a.month, a.day) else ya + 1)
     try:
@@ -613,7 +628,8 @@ def _read_yearrange(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
 
 
 _READERS = {
-    "range": _read_range, "dash": _read_range, "list": _read_list, "single": _read_single,
+    "range": _read_range, "dash": lambda ctx, m: _read_range(ctx, m, dash=True),
+    "list": _read_list, "single": _read_single,
     "slash": _read_slash, "month": _read_month, "yearpair": _read_yearpair,
     "yearrange": _read_yearrange, "yearcue": _read_year, "yearparen": _read_year,
 }

