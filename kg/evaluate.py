@@ -42,8 +42,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
 
-from kg.namespaces import (BKG, BKGR, PREFIXES, SCHEMA, article_iri, country_iri, fold,
-                           official_iri, organization_iri, slug)
+from kg.namespaces import (BKG, BKGR, ONTOLOGY_IRI, PREFIXES, SCHEMA, article_iri, country_iri,
+                           fold, official_iri, organization_iri, slug)
 
 __all__ = [
     "CATEGORIES", "Counts", "ArticleScore", "Scores", "GoldArticle",
@@ -719,8 +719,9 @@ def score(graph: Graph, gold_dir: Path | str) -> Scores:
 # ---------------------------------------------------------------------------------------
 
 def load_graph(path: Path | str) -> Graph:
-    """Parse a ``.ttl`` (or N-Triples), a ``.trig`` / ``.nq`` (the union of its graphs), or
-    a build folder's ``graph.ttl``."""
+    """Parse a ``.ttl`` (or N-Triples), a ``.trig`` / ``.nq`` (the union of its graphs but
+    the ontology's: the triples of graph.ttl), or a build folder's ``graph.ttl`` (else its
+    ``graph.trig``). FileNotFoundError / ValueError (one line, naming the file) on failure."""
     p = Path(path)
     if p.is_dir():
         candidates = [p / "graph.ttl", p / "graph.trig"]
@@ -734,10 +735,13 @@ def load_graph(path: Path | str) -> Graph:
     graph: Graph
     try:
         if quads:
-            # The merged view: with default_union every triple of every named graph is seen
-            # once, as in graph.ttl.
-            graph = Dataset(default_union=True)
-            graph.parse(str(p), format=quads)
+            # The merged view, as graph.ttl: every triple of every named graph seen once
+            # (default_union), the ontology's graph left out. Queries then run on the store's
+            # indexes, in file order, like on a parsed graph.ttl.
+            dataset = Dataset(default_union=True)
+            dataset.parse(str(p), format=quads)
+            dataset.remove_graph(URIRef(ONTOLOGY_IRI))
+            graph = dataset
         else:
             graph = Graph()
             graph.parse(str(p), format="turtle")

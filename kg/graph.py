@@ -148,14 +148,17 @@ def _strip(text: str | None) -> str | None:
 # --- one article's graph --------------------------------------------------------------------
 
 class _ArticleWriter:
-    def __init__(self, g: Graph, doc: Document, lexicon: Lexicon, merged: _Merged,
+    """The triples of one article's graph (collected in a set: rdflib stores add slowly)."""
+
+    def __init__(self, doc: Document, lexicon: Lexicon, merged: _Merged,
                  documents: dict[str, Document]) -> None:
-        self.g, self.doc, self.lex, self.m, self.docs = g, doc, lexicon, merged, documents
+        self.doc, self.lex, self.m, self.docs = doc, lexicon, merged, documents
         self.art = article_iri(doc.identifier)
+        self.triples: set[tuple] = set()
 
     def add(self, s, p, o) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self.triples.add((s, p, o))
 
     # the article itself
     def article(self) -> None:
@@ -331,19 +334,27 @@ def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None)
         resolve(extractions)
     merged = _Merged(extractions)
     documents = {ex.document.identifier: ex.document for ex in extractions}
-    ds = bind_prefixes(Dataset())
+    per_article: dict[URIRef, set[tuple]] = defaultdict(set)
     for ex in extractions:
-        g = ds.graph(article_iri(ex.document.identifier))
-        _ArticleWriter(g, ex.document, lexicon, merged, documents).write(ex)
+        writer = _ArticleWriter(ex.document, lexicon, merged, documents)
+        writer.write(ex)
+        per_article[writer.art] |= writer.triples
+    ds = bind_prefixes(Dataset())
+    for name in sorted(per_article):
+        g = ds.graph(name)
+        ds.addN((s, p, o, g) for s, p, o in per_article[name])
     return ds
 
 
 def merged_graph(dataset: Dataset) -> Graph:
     """The union of the dataset's graphs (the ontology graph, if any, left out)."""
-    out = bind_prefixes(Graph())
     onto = URIRef(ONTOLOGY_IRI)
+    triples = set()
+    # one pass over the quads: iterating graph by graph is quadratic in rdflib's memory store
     for s, p, o, c in dataset.quads((None, None, None, None)):
         name = c.identifier if isinstance(c, Graph) else c
         if name != onto:
-            out.add((s, p, o))
+            triples.add((s, p, o))
+    out = bind_prefixes(Graph())
+    out.addN((s, p, o, out) for s, p, o in triples)
     return out

@@ -7,7 +7,10 @@ declares each parameter, used in the query as ``$NAME``. Values given on the com
 (pyoxigraph's ``substitutions``, rdflib's ``initBindings``): query text is never pasted
 together from strings. Types:
 
-``code``       an ISO 3166-1 alpha-2 or organisation code → the literal ``"VN"`` (upper case)
+``country``    an ISO 3166-1 alpha-2 code (VN), an organisation code (EU, EAEU) or an IRI →
+               ``bkgr:country/VN``, ``bkgr:organization/EU`` (EU and UN, which ISO 3166-1
+               reserves and never assigns, are the organisations)
+``code``       the same codes → the literal ``"VN"`` (upper case)
 ``official``   a name as written, a slug or an IRI → ``bkgr:official/{slug}``
 ``iri``        ``<IRI>``, an absolute IRI, or a prefixed name (``bkgr:country/VN``)
 ``date``       ``2026``, ``2026-02``, ``2026-02-05`` or ``--02-05`` → an xsd:gYear,
@@ -25,9 +28,9 @@ tests use to prove both engines give the same rows.
 
 >>> q = named_queries()["meetings-between"]
 >>> [p.name for p in q.params], q.params[0].type
-(['a', 'b'], 'code')
->>> bind_params(q, {"a": "vn", "b": "KG"})["a"]
-rdflib.term.Literal('VN')
+(['a', 'b'], 'country')
+>>> bind_params(q, {"a": "vn", "b": "EU"})
+{'a': rdflib.term.URIRef('https://w3id.org/bilateral-kg/resource/country/VN'), 'b': rdflib.term.URIRef('https://w3id.org/bilateral-kg/resource/organization/EU')}
 """
 from __future__ import annotations
 
@@ -47,7 +50,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier, Variable
 
-from kg.namespaces import ONTOLOGY_IRI, PREFIXES, official_iri, slug
+from kg.namespaces import (ONTOLOGY_IRI, PREFIXES, country_iri, official_iri,
+                           organization_iri, slug)
 
 __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",
            "parse_query", "bind_params", "load_store", "load_rdflib", "run", "run_named",
@@ -56,7 +60,7 @@ __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 
 PARAM_TYPES = {
-    "code": "CODE", "official": "NAME", "iri": "IRI", "date": "DATE",
+    "country": "CODE", "code": "CODE", "official": "NAME", "iri": "IRI", "date": "DATE",
     "first-day": "DATE", "last-day": "DATE", "string": "TEXT", "integer": "N",
 }
 
@@ -151,6 +155,7 @@ def get_query(name_or_path: str) -> NamedQuery:
 # Parameters: text → typed RDF term
 # ---------------------------------------------------------------------------------------
 
+_RESERVED_ISO = {"EU", "UN"}   # ISO 3166-1 "exceptionally reserved": the organisations
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -187,6 +192,19 @@ def _date_parts(name: str, value: str) -> tuple[int, int | None, int | None]:
 def parse_value(param: Param, value: str) -> Identifier:
     """The RDF term a command-line value stands for, by the parameter's type."""
     name, t, v = param.name, param.type, value.strip()
+    if t == "country":
+        if v.startswith("<") or ":" in v:
+            iri = _expand_iri(v)
+            if iri is None:
+                raise ValueError(f"--param {name}={value}: not a code or an IRI")
+            return iri
+        if not _CODE.match(v):
+            raise ValueError(f"--param {name}={value}: not a country or organisation code "
+                             "(VN, EU, EAEU...)")
+        code = v.upper()
+        if re.fullmatch(r"[A-Z]{2}", code) and code not in _RESERVED_ISO:
+            return country_iri(code)
+        return organization_iri(code)
     if t == "code":
         if not _CODE.match(v):
             raise ValueError(f"--param {name}={value}: not a country or organisation code "
@@ -603,20 +621,22 @@ def _nt(t: Identifier) -> str:
 def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -> str:
     """The query text with ``$NAME`` parameters replaced by their values, for SPARQL
     endpoints and tools that have no way to bind variables (the SPARQL 1.1 Protocol, Jena's
-    ``arq``). It follows SEP-0007, as Oxigraph's own substitution does: in the SELECT clause
-    ``$a`` becomes ``("VN" AS ?a)``, in GROUP BY it is dropped (a constant), elsewhere it
-    becomes the term in N-Triples syntax. ``kg query`` never uses this: it binds."""
+    ``arq``). It follows SEP-0007, as Oxigraph's own substitution does: in the query's
+    SELECT clause ``$a`` becomes ``("VN" AS ?a)``; in a subquery's SELECT and in GROUP BY it
+    is dropped (a constant); elsewhere it becomes the term in N-Triples syntax (escaped by
+    rdflib). ``kg query`` never uses this: it binds."""
     text = query.text if isinstance(query, NamedQuery) else query
     terms = {k: _nt(v) for k, v in bindings.items()}
     out = []
     clause = None           # "select" / "group" while inside those clauses
+    select_depth = 0        # brace depth of the SELECT being read (0: the query's own)
     depth = 0
     prev_word = ""
     for kind, value, raw in _tokens(text):
         if kind == "word":
             word = value.upper()
-            if word == "SELECT" and depth == 0:
-                clause = "select"
+            if word == "SELECT":
+                clause, select_depth = "select", depth
             elif word == "WHERE" and clause == "select":
                 clause = None
             elif word == "BY" and prev_word == "GROUP":
@@ -629,10 +649,14 @@ def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -
                 clause = None
             depth += 1
         elif raw == "}":
+            if clause == "group":
+                clause = None
             depth -= 1
         if kind == "var" and raw.startswith("$") and value in terms:
-            if clause == "select" and depth == 0:
-                out.append(f"({terms[value]} AS ?{value})")
+            if clause == "select":
+                # the query's own projection keeps the column; a subquery's must not
+                # project it, or the outer (term AS ?name) would rebind it
+                out.append(f"({terms[value]} AS ?{value})" if select_depth == 0 else "")
             elif clause != "group":
                 out.append(terms[value])
             continue

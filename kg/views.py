@@ -982,6 +982,9 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
         "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
+        "groups": {k: {"color": {"background": c, "border": "#00000040"}, "shape": shape,
+                       "size": size, "font": {"size": font}}
+                   for k, (c, shape, size, font) in KIND_STYLE.items()},
         "nodes": {"borderWidth": 1, "font": {"face": "sans-serif", "strokeWidth": 3,
                                               "strokeColor": "#ffffff"},
                   "scaling": {"label": {"drawThreshold": 7}}},
@@ -1000,9 +1003,9 @@ def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
         d = G.nodes[n]
         x, y = pos[n]
         item = {"id": ids[n], "label": d["label"], "title": d["title"], "kind": d["kind"],
-                "color": d["color"], "shape": d["shape"], "size": d["size"],
-                "font": {"size": d["font"]}, "x": x, "y": y, "iri": d["iri"],
-                "name": d["name"]}
+                "group": d["kind"], "x": x, "y": y, "iri": d["iri"], "name": d["name"]}
+        if d["color"] != KIND_STYLE[d["kind"]][0]:
+            item["color"] = d["color"]
         if d.get("alt"):
             item["alt"] = d["alt"]
         if d.get("ym"):
@@ -1016,8 +1019,7 @@ def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
     edges = []
     for i, (_, _, _, _, a, b, d) in enumerate(raw):
         item = {"id": f"e{i}", "from": a, "to": b, "title": d["title"], "kind": d["kind"],
-                "color": {"color": d["color"], "highlight": "#222222", "hover": "#444444"},
-                "width": d["width"]}
+                "color": d["color"], "width": d["width"]}
         if d.get("label"):
             item["label"] = d["label"]
             if d["kind"] == "relation":

@@ -162,6 +162,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
     events: list[Event] = []
     contact_pairs: list[frozenset] = []
     last_dated: dict[int, int] = {}       # id(official) -> index of its last dated contact
+    last_date_sentence = -1               # the last story sentence that gave a date
     order = [i for i, x in enumerate(infos) if x.part != "caption"] + \
             [i for i, x in enumerate(infos) if x.part == "caption"]
     for n in order:
@@ -191,7 +192,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                     e.start, e.end = dates[date_i].first, dates[date_i].last
                     used_dates.add(date_i)
                 elif not any(w in info.text.lower() for w in BEFORE_WORDS):
-                    prev = _recent_dated(events, e, last_dated, n)
+                    prev = _recent_dated(events, e, last_dated, n, last_date_sentence)
                     if prev is not None:
                         e.start = prev.start
                 e.countries = _countries(e, ctx, info)
@@ -218,6 +219,8 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                 events.append(e)
                 contact_pairs.append(key)
                 made = True
+        if dates:
+            last_date_sentence = n
         # the other dates of the sentence
         other_trigs = [t for t in triggers if not _kind(t)[1]]
         for i, d in enumerate(dates):
@@ -254,14 +257,16 @@ def _merge_told_twice(events: list[Event], infos: list) -> list[Event]:
     return out
 
 
-def _recent_dated(events: list[Event], e: Event, last_dated: dict[int, int], n: int) -> Event | None:
-    """The dated contact, told at most three sentences earlier, of one of ``e``'s
-    participants: "Après la cérémonie d'accueil, les deux présidents se sont entretenus",
-    "la délégation a été accueillie à l'aéroport par …" happen the same day."""
+def _recent_dated(events: list[Event], e: Event, last_dated: dict[int, int], n: int,
+                  last_date_sentence: int) -> Event | None:
+    """The last dated contact of one of ``e``'s participants, told at most three sentences
+    earlier or with no other date told since: "Après la cérémonie d'accueil, les deux
+    présidents se sont entretenus", "la délégation a été accueillie à l'aéroport par …"
+    happen the same day."""
     best = None
     for o in e.participants:
         k = last_dated.get(id(o))
-        if k is not None and n - k <= 3:
+        if k is not None and (n - k <= 3 or k >= last_date_sentence):
             for prev in reversed(events):
                 if prev.start is not None and any(p is o for p in prev.participants):
                     if best is None or events.index(prev) > events.index(best):

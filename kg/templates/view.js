@@ -7,21 +7,7 @@ var kgTiming = { start: performance.now() };
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("kg-data").textContent);
-  var container = document.getElementById("mynetwork");
-  nodes = new vis.DataSet(D.nodes);
-  edges = new vis.DataSet(D.edges);
-  allNodes = nodes.get({ returnType: "Object" });
-  allEdges = edges.get({ returnType: "Object" });
-  data = { nodes: nodes, edges: edges };
-  options = D.options;
-  network = new vis.Network(container, data, options);
-  kgTiming.built = performance.now();
-  network.once("afterDrawing", function () {
-    kgTiming.firstPaint = performance.now();
-    document.body.setAttribute("data-ready", "1");
-  });
-  if (D.focus !== null && D.focus !== undefined) network.selectNodes([D.focus]);
-
+  kgTiming.parsed = performance.now();
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = String(text);
@@ -123,6 +109,23 @@ var kgTiming = { start: performance.now() };
     shown.textContent = "showing " + nShown + " of " + D.nodes.length + " nodes, " +
       eShown + " of " + D.edges.length + " edges";
   }
+
+  // ---- the network (after the panels, so the canvas does not resize after drawing) -----
+  var container = document.getElementById("mynetwork");
+  nodes = new vis.DataSet(D.nodes);
+  edges = new vis.DataSet(D.edges);
+  allNodes = nodes.get({ returnType: "Object" });
+  allEdges = edges.get({ returnType: "Object" });
+  data = { nodes: nodes, edges: edges };
+  options = D.options;
+  network = new vis.Network(container, {}, options);
+  network.once("afterDrawing", function () {
+    kgTiming.firstPaint = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  });
+  network.setData(data);
+  kgTiming.built = performance.now();
+  if (D.focus !== null && D.focus !== undefined) network.selectNodes([D.focus]);
   applyFilters();
 
   // ---- search: focus a node by name -------------------------------------------------
@@ -139,12 +142,18 @@ var kgTiming = { start: performance.now() };
     });
   });
   var list = document.getElementById("kg-names");
-  Object.keys(seen).sort().forEach(function (s) {
-    var o = document.createElement("option");
-    o.value = s;
-    list.appendChild(o);
-  });
   var input = document.getElementById("kg-search");
+  function fillNames() {  // on first use: thousands of <option>s need not slow the load
+    if (list.firstChild) return;
+    var frag = document.createDocumentFragment();
+    Object.keys(seen).sort().forEach(function (s) {
+      var o = document.createElement("option");
+      o.value = s;
+      frag.appendChild(o);
+    });
+    list.appendChild(frag);
+  }
+  input.addEventListener("focus", fillNames);
   var status = document.getElementById("kg-search-status");
   function find(q) {
     var k = fold(q);
