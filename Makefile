@@ -38,5 +38,9 @@ test: $(VENV)/.installed-test test-deps
 eval: $(VENV)/.installed
 	$(PY) -m kg.evaluate_report $(SHARED)
 
+# HTML views: page size, build time, first paint in Chromium at 100 / 1,000 / 5,000 nodes
+bench-views: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_views.py --out .bench/views
+
 clean:
 	rm -rf $(OUT) .bench

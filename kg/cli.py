@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
-    except (FileNotFoundError, ValueError) as exc:  # user errors: one line, no traceback
+    except (FileNotFoundError, ValueError, RuntimeError) as exc:  # one line, no traceback
         print(f"kg {args.command}: {exc}", file=sys.stderr)
         return 2
 

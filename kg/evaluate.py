@@ -680,8 +680,8 @@ class Scores:
         lines.append("")
         lines.append(f"meeting date exact     {_fmt(self.meeting_date_exact)}"
                      f"  ({self.date_ok}/{self.date_n} matched meetings with a gold date)")
-        lines.append(f"official country exact {_fmt(self.official_country_exact)}"
-                     f"  ({self.country_ok}/{self.country_n} matched officials with a gold country)")
+        lines.append(f"official country exact {_fmt(self.official_country_exact)}  "
+                     f"({self.country_ok}/{self.country_n} matched officials with a gold country)")
         lines.append(f"duplicate officials    {self.duplicate_officials}")
         return "\n".join(lines)
 

@@ -25,6 +25,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
+_TYPE = RDF.type
+
 from kg.lexicon import ONTOLOGY_DIR
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 
@@ -79,12 +81,13 @@ _SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 class _Terms:
     """Turtle/TriG spelling of rdflib terms, with the project's prefixes."""
 
-    def __init__(self, prefixes: dict[str, object], bnode_labels: dict[BNode, str]) -> None:
+    def __init__(self, prefixes: dict[str, object], bnode_labels: dict[BNode, str],
+                 cache: dict[URIRef, str] | None = None) -> None:
         # longest namespace first, so the most specific prefix wins
         self.prefixes = sorted(((p, str(ns)) for p, ns in prefixes.items()),
                                key=lambda x: (-len(x[1]), x[0]))
         self.bnodes = bnode_labels
-        self.cache: dict[URIRef, str] = {}
+        self.cache: dict[URIRef, str] = {} if cache is None else cache
 
     def iri(self, term: URIRef) -> str:
         got = self.cache.get(term)
@@ -145,9 +148,9 @@ def _blocks(triples: Iterable[Triple], terms: _Terms, indent: str) -> Iterator[s
     for s in sorted(subjects, key=lambda t: _order(t, terms.bnodes)):
         preds = subjects[s]
         parts = []
-        for p in sorted(preds, key=lambda p: (p != RDF.type, str(p))):
+        for p in sorted(preds, key=lambda p: (p != _TYPE, str(p))):
             objs = [terms.term(o) for o in sorted(preds[p], key=lambda t: _order(t, terms.bnodes))]
-            verb = "a" if p == RDF.type else terms.iri(p)
+            verb = "a" if p == _TYPE else terms.iri(p)
             parts.append(verb + " " + (",\n" + pad + "    ").join(objs))
         yield indent + terms.term(s) + " " + (" ;\n" + pad).join(parts) + " .\n"
 
@@ -178,15 +181,16 @@ def trig_lines(graphs: dict[URIRef, list[Triple]], default: list[Triple] | None 
     """
     yield from _prefix_lines(prefixes)
     onto = URIRef(ONTOLOGY_IRI)
+    cache: dict[URIRef, str] = {}     # IRI spellings, shared by the graphs
     if default:
         triples, labels = _canonical_bnodes(default, "d")
-        terms = _Terms(prefixes, labels)
+        terms = _Terms(prefixes, labels, cache)
         for block in _blocks(triples, terms, ""):
             yield block + "\n"
     names = sorted(graphs, key=lambda n: (n != onto, str(n)))
     for i, name in enumerate(names):
         triples, labels = _canonical_bnodes(graphs[name], f"g{i}")
-        terms = _Terms(prefixes, labels)
+        terms = _Terms(prefixes, labels, cache)
         yield terms.term(name) + " {\n"
         first = True
         for block in _blocks(triples, terms, "    "):

@@ -31,6 +31,31 @@ from kg.namespaces import (BKG, ONTOLOGY_IRI, PREFIXES, SCHEMA, WD, article_iri,
                            event_iri, mention_iri, official_iri, organization_iri, relation_iri)
 from kg.resolve import choose, merge_dates, name_tokens, officials_of, resolve, spellings_of
 
+
+
+class _Cached:
+    """A namespace whose terms are made once (rdflib builds a new URIRef on every access)."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = self._ns[name]
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._ns[name]
+        return term
+
+
+BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD = map(_Cached, (BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD))
+
 __all__ = ["build_dataset", "merged_graph", "clean_text", "text_literal", "date_literal",
            "bind_prefixes"]
 
@@ -197,6 +222,8 @@ class _ArticleWriter:
             add(node, SCHEMA.name, text_literal(org.name, lang="fr") if org else text_literal(code))
             if org and org.kind == "intergovernmental" and code not in lex.countries:
                 add(node, BKG.code, Literal(code))
+            if code in lex.word_list("iso_reserved"):
+                add(node, BKG.isoCode, Literal(code))
             if org and org.wikidata:
                 add(node, OWL.sameAs, _wikidata(org.wikidata))
         else:   # an ISO-looking code the lexicon does not know
@@ -214,15 +241,16 @@ class _ArticleWriter:
             self.add(node, BKG.mention, self.mention(ev))
 
     def mention(self, ev: Evidence) -> URIRef | None:
+        """The evidence record of a sentence (none for an empty or reversed span)."""
         doc = self.docs.get(ev.document, self.doc)
-        if ev.start < 0 or ev.end <= ev.start:
+        sentence = ev.sentence or doc.text[ev.start:ev.end]
+        if ev.start < 0 or ev.end <= ev.start or not sentence:
             return None
         node = mention_iri(doc.identifier, ev.start, ev.end)
         add = self.add
         add(node, RDF.type, BKG.Mention)
         add(node, BKG.article, article_iri(doc.identifier))
-        if ev.sentence:
-            add(node, BKG.sentence, text_literal(ev.sentence))
+        add(node, BKG.sentence, text_literal(sentence))
         add(node, BKG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger))
         add(node, BKG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger))
         return node
@@ -342,7 +370,7 @@ def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None)
     ds = bind_prefixes(Dataset())
     for name in sorted(per_article):
         g = ds.graph(name)
-        ds.addN((s, p, o, g) for s, p, o in per_article[name])
+        g.addN((s, p, o, g) for s, p, o in per_article[name])
     return ds
 
 

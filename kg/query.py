@@ -286,6 +286,12 @@ def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Ident
                 for p in missing))
         for p in query.params:
             bound[p.name] = parse_value(p, values[p.name])
+        firsts = [p for p in query.params if p.type == "first-day"]
+        lasts = [p for p in query.params if p.type == "last-day"]
+        if len(firsts) == 1 and len(lasts) == 1:
+            f, l = firsts[0].name, lasts[0].name
+            if str(bound[f]) > str(bound[l]):
+                raise ValueError(f"--param {f}={values[f]} comes after --param {l}={values[l]}")
     else:
         used = query_variables(query.text)
         for name, value in values.items():
@@ -538,7 +544,14 @@ def run(target, query: NamedQuery | str,
         subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
         try:
             res = target.query(text, prefixes=prefixes, substitutions=subs or None)
-        except (SyntaxError, RuntimeError, OSError) as exc:
+        except RuntimeError as exc:
+            m = re.search(r"variable \?(\w+) in its SELECT projection", str(exc))
+            if m:
+                raise ValueError(f"--param {m.group(1)}: ?{m.group(1)} must be listed in the "
+                                 "query's SELECT (the engine binds only projected variables; "
+                                 "SELECT * will do)") from None
+            raise _ox_error(exc) from None
+        except (SyntaxError, OSError) as exc:
             raise _ox_error(exc) from None
         if isinstance(res, ox.QueryBoolean):
             return Result(["ask"], [(Literal(bool(res)),)])
@@ -619,9 +632,9 @@ def _nt(t: Identifier) -> str:
 
 
 def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -> str:
-    """The query text with ``$NAME`` parameters replaced by their values, for SPARQL
-    endpoints and tools that have no way to bind variables (the SPARQL 1.1 Protocol, Jena's
-    ``arq``). It follows SEP-0007, as Oxigraph's own substitution does: in the query's
+    """The query text with its parameters (``$NAME``, or ``?NAME``: one variable) replaced by
+    their values, for SPARQL endpoints and tools that have no way to bind variables (the
+    SPARQL 1.1 Protocol, Jena's ``arq``). It follows SEP-0007, as Oxigraph's own substitution does: in the query's
     SELECT clause ``$a`` becomes ``("VN" AS ?a)``; in a subquery's SELECT and in GROUP BY it
     is dropped (a constant); elsewhere it becomes the term in N-Triples syntax (escaped by
     rdflib). ``kg query`` never uses this: it binds."""
@@ -652,7 +665,7 @@ def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -
             if clause == "group":
                 clause = None
             depth -= 1
-        if kind == "var" and raw.startswith("$") and value in terms:
+        if kind == "var" and value in terms:
             if clause == "select":
                 # the query's own projection keeps the column; a subquery's must not
                 # project it, or the outer (term AS ?name) would rebind it

@@ -870,15 +870,29 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (12
         for n, (x, y) in zip(ms, pts + coarse[gi[g]]):
             pos[n] = (x, y)
 
-    # 5. floating nodes at their neighbours' barycentre
+    # 5. floating nodes at their neighbours' barycentre, each on a free cell of a grid
+    fx, fy = float_cell
+    taken = {(round(x / fx), round(y / fy)) for x, y in pos.values()}
     bundles: dict = defaultdict(list)
     for n in floating:
         bundles[tuple(m for m in neigh[n] if m not in floating_set)].append(n)
     for key in sorted(bundles, key=lambda k: [order[m] for m in k]):
         centre = np.mean([pos[m] for m in key], axis=0)
         ns = sorted(bundles[key], key=order.get)
-        pts = _cells(len(ns), float_cell[0], float_cell[1]) + centre
-        for n, (x, y) in zip(ns, pts):
+        want = len(ns) + 8
+        while True:
+            free = []
+            for x, y in _cells(want, fx, fy) + centre:
+                cell_key = (round(x / fx), round(y / fy))
+                if cell_key not in taken:
+                    free.append((cell_key, x, y))
+                    if len(free) == len(ns):
+                        break
+            if len(free) == len(ns):
+                break
+            want *= 2
+        for n, (cell_key, x, y) in zip(ns, free):
+            taken.add(cell_key)
             pos[n] = (x, y)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib import namespace as rdfns
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg import evaluate
 from kg.evaluate import (Counts, gold_to_graph, load_graph, name_tokens, names_match,
@@ -142,14 +143,14 @@ def change_dates(g: Graph, rnd: random.Random | None = None) -> Graph:
         d = str(dates[0])
         choice = rnd.randrange(5) if rnd else i % 5
         if choice == 0 and re.fullmatch(r"\d{4}-\d\d-\d\d", d):
-            g.set((node, SCHEMA.startDate, Literal("--" + d[5:], datatype=XSD.gMonthDay)))
+            g.set((node, SCHEMA.startDate, Literal("--" + d[5:], datatype=rdfns.XSD.gMonthDay)))
         elif choice == 1:
             new = d[:-2] + ("28" if d[-2:] != "28" else "27")
             g.set((node, SCHEMA.startDate, Literal(new, datatype=dates[0].datatype)))
         elif choice == 2:
             g.remove((node, SCHEMA.startDate, None))
         elif choice == 3:
-            g.add((node, SCHEMA.startDate, Literal("1999-01-01", datatype=XSD.date)))
+            g.add((node, SCHEMA.startDate, Literal("1999-01-01", datatype=rdfns.XSD.date)))
     return g
 
 
@@ -162,7 +163,7 @@ def _new_event(g: Graph, name: str, article: URIRef, people: list[URIRef],
     for p in people:
         g.add((event, BKG.participant, p))
     if date:
-        g.add((event, SCHEMA.startDate, Literal(date, datatype=XSD.date)))
+        g.add((event, SCHEMA.startDate, Literal(date, datatype=rdfns.XSD.date)))
     return event
 
 
@@ -193,7 +194,8 @@ def spurious_meetings(g: Graph, rnd: random.Random | None = None) -> Graph:
         if len(people) >= 4:
             _new_event(g, f"four-{tag}", article, people[:4], "2021-03-03")
         if k + 1 < len(arts):
-            e = _new_event(g, f"two-articles-{tag}", article, [people[0], by_article[arts[k + 1]][0]])
+            other = by_article[arts[k + 1]][0]
+            e = _new_event(g, f"two-articles-{tag}", article, [people[0], other])
             g.add((e, PROV.wasDerivedFrom, arts[k + 1]))
     return g
 
@@ -561,8 +563,8 @@ def test_gold_graph_shape():
     kinds = {str(o) for o in g.objects(None, SCHEMA.startDate)}
     assert kinds == {"2025-04-14", "2008-05", "2025-10-23"}
     datatypes = {o.datatype for o in g.objects(None, SCHEMA.startDate)}
-    assert datatypes == {XSD.date, XSD.gYearMonth}
-    assert list(g.objects(None, BKG.since)) == [Literal("2008", datatype=XSD.gYear)]
+    assert datatypes == {rdfns.XSD.date, rdfns.XSD.gYearMonth}
+    assert list(g.objects(None, BKG.since)) == [Literal("2008", datatype=rdfns.XSD.gYear)]
     # the visit meeting and the dated visit are one event, with the end date
     visits = list(g.subjects(RDF.type, BKG.Visit))
     assert len(visits) == 1 and str(g.value(visits[0], SCHEMA.endDate)) == "2025-04-15"

@@ -17,9 +17,9 @@ def nlp():
 def read(nlp):
     from kg.extract import extract_all
 
-    def _read(text: str, published: str | None = None, title: str | None = None):
-        docs = split_record(text, identifier="t", source_file="t.jsonl", title=title,
-                            url=None, published=published, line=1)
+    def _read(text: str, published: str | None = None, title: str = "Un titre de dépêche"):
+        docs = split_record(f"{title}\n\n{text}", identifier="t", source_file="t.jsonl",
+                            title=title, url=None, published=published, line=1)
         return next(iter(extract_all(nlp, docs[:1])))
     return _read
 
@@ -187,7 +187,7 @@ def test_planned_visit_is_not_a_contact(read):
 
 
 def test_caption_showing_two_officials_is_a_meeting(read):
-    ex = read("Titre de l'article\n\nLe ministre vietnamien de l'Industrie, Vu Hong Nam (à gauche), "
+    ex = read("Le ministre vietnamien de l'Industrie, Vu Hong Nam (à gauche), "
               "et le ministre indien du Commerce, Raj Kumar. Photo : VNA\n\nUn texte sans nom.")
     assert pairs(ex) == {frozenset({"Vu Hong Nam", "Raj Kumar"})}
 

@@ -370,3 +370,10 @@ def test_built_graph_conforms_to_the_shapes(merged):
 def test_corpus_helper_is_importable_from_a_subprocess():
     # test_export runs corpus() in subprocesses through this file's path
     assert Path(__file__).name == "test_graph.py"
+
+
+def test_mention_without_a_sentence_takes_it_from_the_article_text():
+    d = Document("x", "x.txt", "t", "Titre. Tô Lâm est là.")
+    o = Official("Tô Lâm", country="VN", evidence=[Evidence("x", "", 7, 21)])
+    g = merged_graph(build_dataset([Extraction(d, [o])], load_lexicon()))
+    assert ask(g, 'ASK { ?m a bkg:Mention ; bkg:sentence "Tô Lâm est là." }')

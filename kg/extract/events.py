@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from kg.extract.dates import find_dates
+from kg.extract.dates import find_dates, is_upcoming
 from kg.extract.mentions import DocIndex, LexSpan
 from kg.facts import Document, Event, Evidence, Official
 from kg.lexicon import Lexicon
@@ -53,15 +53,21 @@ def _kind(span: LexSpan) -> tuple[str, bool]:
     return kind, contact == "contact"
 
 
-def _backdrop_start(info, ctx: Context) -> int | None:
-    """Token where a backdrop phrase ("en marge de …") starts, if any."""
-    doc = info.sent.doc
+def _backdrop(info, ctx: Context) -> tuple[int, int] | None:
+    """Tokens of a backdrop phrase ("en marge de la participation de X au sommet"), if any.
+
+    Opening the sentence, the phrase ends at its first comma ("En marge du sommet, A a
+    rencontré B"); later on, it runs to the end of the sentence."""
     low = [t.lower_ for t in info.sent]
     for phrase in sorted(ctx.lex.word_list("backdrop"), key=len, reverse=True):
         words = phrase.split()
         for i in range(len(low) - len(words) + 1):
             if low[i:i + len(words)] == words:
-                return info.sent.start + i
+                start = info.sent.start + i
+                end = info.sent.end
+                if i <= 1:
+                    end = next((info.sent.start + j for j in range(i, len(low)) if low[j] == ","), end)
+                return start, end
     return None
 
 
@@ -73,7 +79,10 @@ def _demonym_people(info, ctx: Context, start: int, end: int) -> list:
         if not (start <= s.start < end):
             continue
         prev = [t.lower_ for t in info.sent.doc[max(info.sent.start, s.start - 3):s.start]]
-        if not any(w in ctx.lex.word_list("references") or w.startswith("délégation") for w in prev):
+        heads = ctx.idx.in_sentence(info.sent, "TITLE")
+        after_title = any(h.end <= s.start <= h.end + 1 for h in heads)
+        if not after_title and not any(w in ctx.lex.word_list("references") or w.startswith("délégation")
+                                       for w in prev):
             continue
         cands = [p for p in ctx.people if ctx.country_of(p) == s.ident and id(p) in ctx.officials]
         if cands:
@@ -130,25 +139,93 @@ def _planned(trig: LexSpan, info, ctx: Context) -> bool:
     return bool(words & ctx.lex.word_list("planned"))
 
 
-def _nearest_date(dates, trig: LexSpan, info):
+def _at(trig: LexSpan, info) -> int:
+    return info.sent.doc[trig.start].idx - info.start
+
+
+def _contact_date(dates, trig: LexSpan, triggers: list[LexSpan], info) -> int | None:
+    """The date of a contact: the one nearest its trigger, among the dates no other kind of
+    event stands nearer to ("a salué le partenariat, établi en décembre 2022" dates the
+    establishment, not the meeting)."""
+    if not dates:
+        return None
+    def nearest(i: int) -> LexSpan:
+        return min(triggers, key=lambda t: abs(_at(t, info) - dates[i].start))
+    free = [i for i in range(len(dates)) if nearest(i).ident.split("|")[0] not in CLAIMING_KINDS]
+    pool = free or []
+    if not pool:
+        return None
+    return min(pool, key=lambda i: (abs(dates[i].start - _at(trig, info)), i))
+
+
+# Dates nearest to these triggers date a past milestone, not the contact told beside them.
+CLAIMING_KINDS = {"Establishment", "Anniversary"}
+
+BACKGROUND_VISIT = ("dans le cadre de", "au cours de", "lors de", "à l'occasion de",
+                    "à l’occasion de", "durant", "pendant")
+
+
+def _main_triggers(trigs: list[LexSpan], info) -> list[LexSpan]:
+    """Contact triggers that say what happened: a visit named as the frame of another
+    contact ("Dans le cadre de sa visite …, X a rencontré Y") is only its frame."""
     doc = info.sent.doc
-    at = doc[trig.start].idx - info.start
-    return min(range(len(dates)), key=lambda i: (abs(dates[i].start - at), i))
+    main = []
+    for t in trigs:
+        if _kind(t)[0] == "Visit":
+            before = doc[max(info.sent.start, t.start - 5):t.start].text.lower()
+            if any(b in before for b in BACKGROUND_VISIT):
+                continue
+        main.append(t)
+    return main or trigs
+
+
+def _covered(participants: list, ctx: Context, contact_pairs: list[frozenset]) -> bool:
+    key = frozenset(id(ctx.officials[id(p)]) for p in participants if id(p) in ctx.officials)
+    return bool(key) and any(key <= k for k in contact_pairs)
+
+
+def _bilateral_split(info, ctx: Context, trig: LexSpan, participants: list) -> list[list] | None:
+    """"A a rencontré le secrétaire d'État américain B, le ministre russe C et le ministre
+    chinois D": three bilateral meetings, A's side with each other country's officials."""
+    countries = {ctx.country_of(p) for p in participants}
+    if len(countries) < 3:
+        return None
+    at = trig.start
+    before = []
+    for p in participants:
+        ms = [m for m in info.mentions if p.matches(m.key) and m.start < at]
+        if ms:
+            before.append((max(m.start for m in ms), p))
+    if not before:
+        return None
+    side = ctx.country_of(max(before, key=lambda x: x[0])[1])
+    own = [p for p in participants if ctx.country_of(p) == side]
+    groups = []
+    for c in sorted(c for c in countries if c != side and c is not None):
+        groups.append(own + [p for p in participants if ctx.country_of(p) == c])
+    return groups or None
 
 
 def _participants(info, ctx: Context) -> list:
-    backdrop = _backdrop_start(info, ctx)
+    backdrop = _backdrop(info, ctx)
     people = list(info.people)
-    # the backdrop people (named after "en marge de …") did not take part
+    # the backdrop people (named in "en marge de …") did not take part
     if backdrop is not None:
         keep = []
         for p in people:
             ms = [m for m in info.mentions if p.matches(m.key)]
-            if ms and all(m.start > backdrop for m in ms):
+            if ms and all(backdrop[0] <= m.start < backdrop[1] for m in ms):
                 continue
             keep.append(p)
         people = keep
-    refs = _demonym_people(info, ctx, info.sent.start, info.sent.end)
+    # "Il a également rencontré …": the subject pronoun is the last contact's first party
+    if ctx.last_contact and any(t.lower_ in ("il", "elle") and t.dep_.startswith("nsubj") for t in info.sent):
+        actor = ctx.last_contact[0]
+        if actor not in people:
+            people.insert(0, actor)
+    named = {ctx.country_of(p) for p in people}
+    refs = [p for p in _demonym_people(info, ctx, info.sent.start, info.sent.end)
+            if ctx.country_of(p) not in named]
     refs += _group_reference(info, ctx)
     return list(dict.fromkeys(people + refs))
 
@@ -163,8 +240,10 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
     contact_pairs: list[frozenset] = []
     last_dated: dict[int, int] = {}       # id(official) -> index of its last dated contact
     last_date_sentence = -1               # the last story sentence that gave a date
-    order = [i for i, x in enumerate(infos) if x.part != "caption"] + \
-            [i for i, x in enumerate(infos) if x.part == "caption"]
+    # titles and captions repeat the story: read them last, so they only add what is new
+    late = ("caption", "title")
+    order = [i for i, x in enumerate(infos) if x.part not in late] + \
+            [i for i, x in enumerate(infos) if x.part in late]
     for n in order:
         info = infos[n]
         triggers = _triggers(info, ctx)
@@ -176,12 +255,17 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
             # a signing ceremony brings its signatories together
             contact_trigs = [t for t in triggers if _kind(t)[0] == "Signing"]
         made = False
-        if info.part != "caption" and contact_trigs and participants:
-            kinds = [_kind(t)[0] for t in contact_trigs]
+        title_seen = info.part == "title" and _covered(participants, ctx, contact_pairs)
+        if info.part != "caption" and contact_trigs and participants and not title_seen:
+            main = _main_triggers(contact_trigs, info)
+            kinds = [_kind(t)[0] for t in main]
             kind = min(kinds, key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
-            trig = next(t for t in contact_trigs if _kind(t)[0] == kind)
-            groups = _invitation_split(info, ctx, contact_trigs, participants) or [participants]
-            date_i = _nearest_date(dates, trig, info) if dates else None
+            of_kind = [t for t in main if _kind(t)[0] == kind]
+            verbs = [t for t in of_kind if info.sent.doc[t.start].pos_ in ("VERB", "AUX")]
+            trig = (verbs or of_kind)[0]
+            groups = (_invitation_split(info, ctx, contact_trigs, participants)
+                      or _bilateral_split(info, ctx, trig, participants) or [participants])
+            date_i = _contact_date(dates, trig, triggers, info)
             for group in groups:
                 officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
                 if not officials:
@@ -191,7 +275,8 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                 if date_i is not None:
                     e.start, e.end = dates[date_i].first, dates[date_i].last
                     used_dates.add(date_i)
-                elif not any(w in info.text.lower() for w in BEFORE_WORDS):
+                elif not any(w in info.text.lower() for w in BEFORE_WORDS) and \
+                        not find_dates(info.text):
                     prev = _recent_dated(events, e, last_dated, n, last_date_sentence)
                     if prev is not None:
                         e.start = prev.start

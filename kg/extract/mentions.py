@@ -193,8 +193,12 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
                 j += 1
                 continue
             if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
-                    and j + 1 < sent.end and name_like(doc[j + 1], idx):
-                j += 2
+                    and j + 1 < sent.end and (name_like(doc[j + 1], idx) or doc[j + 1].is_alpha):
+                j += 2          # "Díaz-Canel", "Cho Tae-yul"
+                continue
+            if t.is_alpha and t.text.islower() and doc[j - 1].whitespace_ == "" \
+                    and doc[j - 1].text.endswith(("-", "‑")) and len(doc[j - 1].text) > 1:
+                j += 1          # "Tae-" "yul" split by the tokenizer
                 continue
             if t.lower_ in NAME_PARTICLES_INSIDE and t.text.islower() and j + 1 < sent.end \
                     and name_like(doc[j + 1], idx):

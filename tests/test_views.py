@@ -1,0 +1,295 @@
+"""kg.views without a browser: what the pages contain, escaping, determinism, layout, and
+that nothing is written outside the output folder. (Chromium tests: test_views_browser.py.)"""
+from __future__ import annotations
+
+import html
+
+from markupsafe import escape as html_escape
+import json
+import os
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import RDF, Graph
+
+from kg import views
+from kg.synthetic import synthetic_graph
+from test_views_support import (ARTICLE_TITLE, COUNTRY_VN, NAME_A, NAME_B, PAYLOADS,
+                                expected_countries, expected_country, expected_network,
+                                expected_officials, hostile_graph, iri_of_country, page_data,
+                                page_graph)
+
+TOP = ["index.html", "network.html", "countries.html", "officials.html"]
+
+
+def files_under(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.fixture(scope="module")
+def synthetic_out(tmp_path_factory) -> tuple[Graph, Path]:
+    g = synthetic_graph(60, seed=3)
+    out = tmp_path_factory.mktemp("syn") / "out"
+    views.write_views(g, out)
+    return g, out
+
+
+@pytest.fixture(scope="module")
+def hostile_out(tmp_path_factory) -> tuple[Graph, Path]:
+    g = hostile_graph()
+    out = tmp_path_factory.mktemp("hostile") / "out"
+    views.write_views(g, out)
+    return g, out
+
+
+# -- what is written -----------------------------------------------------------------------
+
+def test_writes_every_view_and_returns_the_paths(synthetic_out):
+    g, out = synthetic_out
+    isos = sorted(str(o) for o in g.objects(None, views.BKG.isoCode))
+    expected = TOP + [f"country/{iso}.html" for iso in isos]
+    assert sorted(files_under(out) - {"country"}) == sorted(expected)
+
+
+def test_returned_paths_are_the_files_written(tmp_path):
+    paths = views.write_views(synthetic_graph(12, seed=1), tmp_path / "o")
+    assert [p.name for p in paths[:4]] == TOP
+    assert {str(p.relative_to(tmp_path / "o")) for p in paths} == files_under(tmp_path / "o") - {"country"}
+    assert all(p.is_file() for p in paths)
+
+
+def test_nothing_is_written_outside_out(tmp_path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)               # pyvis likes to create lib/ in the working directory
+    out = tmp_path / "deep" / "out"
+    views.write_views(hostile_graph(), out)
+    views.write_views(synthetic_graph(20, seed=2), out)
+    assert files_under(cwd) == set()
+    assert files_under(tmp_path) == {"cwd", "deep"} | {f"deep/{p}" for p in
+                                                      {"out"} | {f"out/{q}" for q in files_under(out)}}
+
+
+def test_same_graph_gives_byte_identical_files(tmp_path):
+    g = synthetic_graph(40, seed=5)
+    a, b = tmp_path / "a", tmp_path / "b"
+    views.write_views(g, a)
+    # the same triples in another order, in a fresh Graph
+    g2 = Graph()
+    for t in sorted(g, key=lambda t: tuple(reversed([str(x) for x in t]))):
+        g2.add(t)
+    views.write_views(g2, b)
+    assert files_under(a) == files_under(b)
+    for name in sorted(files_under(a)):
+        if (a / name).is_file():
+            assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_stale_country_pages_are_removed(tmp_path):
+    out = tmp_path / "o"
+    views.write_views(synthetic_graph(40, seed=1), out)
+    assert (out / "country" / "HU.html").exists() is False
+    (out / "country" / "ZZ.html").write_text("old")
+    views.write_views(synthetic_graph(8, seed=1), out)
+    assert not (out / "country" / "ZZ.html").exists()
+
+
+def test_empty_graph_gives_pages_without_error(tmp_path):
+    paths = views.write_views(Graph(), tmp_path / "o")
+    assert [p.name for p in paths] == TOP
+    data = page_data(tmp_path / "o" / "network.html")
+    assert data["nodes"] == [] and data["edges"] == [] and data["years"] is None
+
+
+# -- counts against SPARQL -----------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", ["synthetic_out", "hostile_out"])
+def test_views_show_what_sparql_finds(fixture, request):
+    g, out = request.getfixturevalue(fixture)
+    assert page_graph(page_data(out / "network.html")) == expected_network(g)
+    assert page_graph(page_data(out / "countries.html")) == expected_countries(g)
+    assert page_graph(page_data(out / "officials.html")) == expected_officials(g)
+    for page in sorted((out / "country").glob("*.html")):
+        data = page_data(page)
+        iri = next(n["iri"] for n in data["nodes"] if n["id"] == data["focus"])
+        assert page_graph(data) == expected_country(g, iri), page.name
+
+
+def test_index_gives_counts_and_links_every_view(synthetic_out):
+    g, out = synthetic_out
+    text = (out / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', text)
+    assert set(hrefs) == {p for p in files_under(out) if p.endswith(".html") and p != "index.html"}
+    nodes, edges = expected_network(g)
+    assert f"<td>{len(nodes)}</td><td>{sum(edges.values())}</td>" in text
+    n_officials = len(set(g.subjects(RDF.type, views.BKG.Official)))
+    assert f"<strong>{n_officials}</strong> officials" in text
+
+
+# -- safety --------------------------------------------------------------------------------
+
+def test_json_for_html_cannot_close_a_script_or_break_js():
+    text = views.json_for_html({"a": "</script><script>x</script>", "b": "\u2028\u2029&<>"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == {"a": "</script><script>x</script>", "b": "\u2028\u2029&<>"}
+
+
+DATA_BLOCK = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>', re.S)
+
+
+def test_no_payload_reaches_any_page_as_markup(hostile_out):
+    _, out = hostile_out
+    vis_js, _ = views._vis_assets()
+    page_js, _ = views._page_assets()
+    raw = [p for p in PAYLOADS.values() if re.search(r"[<>&\"']", p)]
+    for path in sorted(out.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        # 1. the data block cannot close its script: no < > & at all
+        for block in DATA_BLOCK.findall(text):
+            assert not re.search(r"[<>&\u2028\u2029]", block), path.name
+        # 2. every other script is one of our static assets, byte for byte
+        rest = DATA_BLOCK.sub("", text)
+        for script in re.findall(r"<script>(.*?)</script>", rest, re.S):
+            assert script in (vis_js, page_js), path.name
+        # 3. the markup outside scripts and styles holds data only as escaped text
+        markup = re.sub(r"<(script|style)\b.*?</\1>", "", rest, flags=re.S)
+        for payload in raw:
+            assert payload not in markup, (path.name, payload)
+        assert not re.search(r"<(img|svg|iframe|object|embed)\b", markup, re.I), path.name
+        for tag in re.findall(r"<[^>]*>", markup):
+            assert not re.search(r"\son\w+\s*=|javascript:", tag, re.I), (path.name, tag)
+
+
+def test_text_shows_literally_in_headings_menus_and_index(hostile_out):
+    g, out = hostile_out
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert str(html_escape(COUNTRY_VN)) in index
+    page = next(p for p in (out / "country").glob("*.html")
+                if page_data(p)["focus"] and iri_of_country(g, "VN") in
+                {n["iri"] for n in page_data(p)["nodes"] if n["id"] == page_data(p)["focus"]})
+    text = page.read_text(encoding="utf-8")
+    assert f"<h1>{html_escape(COUNTRY_VN)}</h1>" in text
+    assert f"<title>{html_escape(COUNTRY_VN)} · bilateral-kg</title>" in text
+
+
+def test_tooltips_are_plain_text_with_what_the_graph_knows(hostile_out):
+    _, out = hostile_out
+    data = page_data(out / "network.html")
+    by_name = {n["name"]: n for n in data["nodes"]}
+    a = by_name[NAME_A]
+    assert a["title"].startswith(NAME_A)
+    assert PAYLOADS["js"] in a["title"] and ARTICLE_TITLE[:40] in a["title"]   # role, source
+    assert "also written: Le Thi" in a["title"]
+    talks = by_name[PAYLOADS["template"]]
+    assert "talks · 2024-02-17" in talks["title"]
+    assert f"place: {PAYLOADS['img']}" in talks["title"]
+    assert "evidence: “" + PAYLOADS["script"] in talks["title"]
+    rel = [e for e in data["edges"] if e["kind"] == "relation" and "since 1992" in e["title"]]
+    assert len(rel) == 1 and "strategic partnership" in rel[0]["title"]
+    assert PAYLOADS["img"] in rel[0]["title"]
+    officials = page_data(out / "officials.html")
+    met = [e for e in officials["edges"] if NAME_B in e["title"]]
+    assert len(met) == 1 and "• talks, 2024-02-17 — Titre" in met[0]["title"]
+
+
+def test_country_file_names_are_safe(hostile_out):
+    _, out = hostile_out
+    names = sorted(p.name for p in (out / "country").iterdir())
+    assert names == ["KG.html", "VN.html", "evil.html"]
+
+
+def test_pages_reference_nothing_external(synthetic_out, hostile_out):
+    for _, out in (synthetic_out, hostile_out):
+        for path in sorted(out.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            outside = re.sub(r'<script id="kg-data" type="application/json">.*?</script>', "",
+                             text, flags=re.S)
+            assert not re.search(r'(?:src|href|action)\s*=\s*["\']?\s*(?:https?:)?//', outside, re.I)
+            assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", outside, re.I)
+            assert "bootstrap" not in outside.lower()
+            assert ("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                    in html.unescape(text))
+
+
+# -- years and dates ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lexical, year", [("2024-02-17", 2024), ("2024-02", 2024),
+                                           ("2024", 2024), ("--02-17", None),
+                                           ("2024-02-17Z", 2024), ("<b>", None), ("", None)])
+def test_year_of_each_date_form(lexical, year):
+    assert views._year(lexical) == year
+
+
+def test_year_data_of_events(hostile_out):
+    _, out = hostile_out
+    data = page_data(out / "network.html")
+    years = {n["name"]: n.get("yrs") for n in data["nodes"] if n["kind"] == "event"}
+    assert years[PAYLOADS["template"]] == [2024]
+    assert years["phone call --02-17"] == []          # gMonthDay: unknown year
+    assert years["visit 2023-05 – 2023"] == [2023]
+    assert data["undated"] is True and data["years"] == [1992, 2024]
+
+
+# -- reading and layout --------------------------------------------------------------------
+
+def test_oxigraph_and_rdflib_read_the_same_facts(monkeypatch):
+    g = hostile_graph()
+    for t in synthetic_graph(10, seed=4):
+        g.add(t)
+    fast = views.read_facts(g)
+    import builtins
+    real_import = builtins.__import__
+
+    def no_oxigraph(name, *args, **kwargs):
+        if name == "pyoxigraph":
+            raise ImportError("hidden for the test")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_oxigraph)
+    slow = views.read_facts(g)
+    for field in ("kind", "event_kind", "relations", "articles", "lit", "link"):
+        assert getattr(fast, field) == getattr(slow, field), field
+
+
+def test_layout_places_every_node_deterministically():
+    g = synthetic_graph(300, seed=9)
+    f = views.read_facts(g)
+    G = views.network_graph(f)
+    p1 = views.clustered_layout(G)
+    p2 = views.clustered_layout(views.network_graph(views.read_facts(g)))
+    assert p1 == p2
+    assert set(p1) == set(G.nodes)
+    assert all(isinstance(x, float) and isinstance(y, float) for x, y in p1.values())
+    assert len(set(p1.values())) == len(p1)           # no two nodes on the same spot
+
+
+def test_layout_keeps_groups_apart():
+    G = nx.MultiGraph()
+    for g in range(5):
+        G.add_node(f"c{g}", group=f"c{g}", anchor=True, size=20, label=f"c{g}")
+        for i in range(30):
+            G.add_node(f"o{g}-{i}", group=f"c{g}", size=10, label=f"o{g}-{i}")
+            G.add_edge(f"o{g}-{i}", f"c{g}")
+    pos = views.clustered_layout(G)
+    import math
+    for a in range(5):
+        for b in range(a + 1, 5):
+            d = math.dist(pos[f"c{a}"], pos[f"c{b}"])
+            assert d > 200
+
+
+def test_layout_handles_empty_and_single_graphs():
+    assert views.clustered_layout(nx.MultiGraph()) == {}
+    G = nx.MultiGraph()
+    G.add_node("x", group=None, label="x")
+    assert views.clustered_layout(G) == {"x": (0.0, 0.0)}
+
+
+def test_no_pyvis_lib_folder_and_no_cdn_in_pyvis_usage(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    views.write_views(synthetic_graph(5, seed=1), tmp_path / "o")
+    assert not (tmp_path / "lib").exists()
+    assert os.listdir(tmp_path) == ["o"]
