@@ -763,8 +763,9 @@ def _separate(pos: np.ndarray, radius: np.ndarray, gap: float, rounds: int = 400
     return pos
 
 
-def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (120.0, 44.0),
-                     gap: float = 120.0, float_cell: tuple[float, float] = (110.0, 26.0)) -> dict:
+def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (150.0, 48.0),
+                     gap: float = 90.0, float_cell: tuple[float, float] = (110.0, 26.0),
+                     aspect: float = 1.5) -> dict:
     """Positions for every node of ``G``, computed once; O(n) but for the coarse step.
 
     Nodes carry a ``group`` attribute (a country for its officials, each country its own
@@ -859,11 +860,12 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (12
             pts = np.vstack([np.zeros((1, 2)), pts])
         local[g] = (ms, pts)
         radius[gi[g]] = (float(np.hypot(pts[:, 0], pts[:, 1]).max()) if len(pts) else 0.0) \
-            + cell[0] / 2
+            + cell[1]
 
     # 4. groups pushed apart until no two overlap
-    scale = 1.2 * math.sqrt(float(((radius + gap / 2) ** 2).sum()))
-    coarse = _separate(coarse * scale, radius, gap)
+    scale = 0.7 * math.sqrt(float(((radius + gap / 2) ** 2).sum()))
+    coarse = coarse * scale * np.array([aspect, 1.0])    # screens are wider than tall
+    coarse = _separate(coarse, radius, gap)
     pos: dict = {}
     for g in groups:
         ms, pts = local[g]
@@ -1001,7 +1003,7 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
                    for k, (c, shape, size, font) in KIND_STYLE.items()},
         "nodes": {"borderWidth": 1, "font": {"face": "sans-serif", "strokeWidth": 3,
                                               "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 7}}},
+                  "scaling": {"label": {"drawThreshold": 6}}},
         # edge labels appear when zoomed in (font × zoom ≥ threshold): relation labels first
         "edges": {"smooth": False, "color": {"inherit": False, "opacity": 0.8},
                   "font": {"size": 9, "align": "middle", "face": "sans-serif",

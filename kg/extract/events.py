@@ -24,6 +24,7 @@ PAIR_WORDS = {"deux"}
 GROUP_NOUNS = {"responsables", "dirigeants", "ministres", "vice-ministres", "présidents",
                "chefs", "parties", "délégations", "diplomates", "leaders", "homologues",
                "secrétaires", "ambassadeurs", "généraux", "premiers"}
+SAME_DAY_WORDS = {"le même jour", "ce même jour", "le jour même"}
 BEFORE_WORDS = {"auparavant", "précédemment", "plus tôt", "la veille"}
 
 
@@ -38,6 +39,7 @@ class Context:
     country_of: Callable
     last_contact: list = field(default_factory=list)   # people of the last contact event
     last_visit: list = field(default_factory=list)     # visitors of the last visit
+    last_actor: object = None                            # first party of the last contact
 
 
 def _evidence(ctx: Context, info) -> Evidence:
@@ -219,10 +221,10 @@ def _participants(info, ctx: Context) -> list:
             keep.append(p)
         people = keep
     # "Il a également rencontré …": the subject pronoun is the last contact's first party
-    if ctx.last_contact and any(t.lower_ in ("il", "elle") and t.dep_.startswith("nsubj") for t in info.sent):
-        actor = ctx.last_contact[0]
-        if actor not in people:
-            people.insert(0, actor)
+    if ctx.last_actor is not None and any(t.lower_ in ("il", "elle") and t.dep_.startswith("nsubj")
+                                          for t in info.sent):
+        if ctx.last_actor not in people:
+            people.insert(0, ctx.last_actor)
     named = {ctx.country_of(p) for p in people}
     refs = [p for p in _demonym_people(info, ctx, info.sent.start, info.sent.end)
             if ctx.country_of(p) not in named]
@@ -275,6 +277,10 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                 if date_i is not None:
                     e.start, e.end = dates[date_i].first, dates[date_i].last
                     used_dates.add(date_i)
+                elif any(w in info.text.lower() for w in SAME_DAY_WORDS):
+                    prev = next((x for x in reversed(events) if x.start is not None and x.participants), None)
+                    if prev is not None:
+                        e.start = prev.start
                 elif not any(w in info.text.lower() for w in BEFORE_WORDS) and \
                         not find_dates(info.text):
                     prev = _recent_dated(events, e, last_dated, n, last_date_sentence)
@@ -289,6 +295,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                         last_dated[id(o)] = n
             if len(participants) >= 2:
                 ctx.last_contact = participants
+            ctx.last_actor = participants[0]
             if kind == "Visit":
                 ctx.last_visit = list(participants)
         elif info.part == "caption" and len(participants) >= 2:

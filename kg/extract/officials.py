@@ -293,6 +293,27 @@ def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention]
                 owner[n] = r
                 attach(obj, r)  # type: ignore[arg-type]
                 break
+    # "les ambassadeurs du Nigeria, A, et du Pérou, B": a coordinated complement of an
+    # earlier title, with its own country, introduces the next name
+    for r in multi:
+        if r.start in mentions or r.start in absorbed or r.start - 1 <= sent.start:
+            continue
+        if doc[r.start - 1].text != ",":
+            continue
+        place = idx.span_at(r.start - 2, "COUNTRY", "DEMONYM")
+        if place is None or idx.place_code(place) is None:
+            continue
+        j = place.start - 1
+        while j > sent.start and doc[j].lower_ in PREPOSITIONS | DETERMINERS:
+            j -= 1
+        if doc[j].lower_ not in ("et", ",") or not chains or chains[0].start >= j:
+            continue
+        head = max((c for c in chains if c.end <= j), key=lambda c: c.end, default=None)
+        if head is None:
+            continue
+        m = mention(r)
+        m.roles.append(f"{doc[head.head.start:head.head.end].text} {doc[j + 1:place.end].text}")
+        m.country = m.country or idx.place_code(place)
     runs = [r for r in runs if r.start not in absorbed]
     return sorted(mentions.values(), key=lambda m: m.start), runs
 
