@@ -48,7 +48,8 @@ def hostile_out(tmp_path_factory) -> tuple[Graph, Path]:
 
 def test_writes_every_view_and_returns_the_paths(synthetic_out):
     g, out = synthetic_out
-    isos = sorted(str(o) for o in g.objects(None, views.BKG.isoCode))
+    isos = sorted(str(iso) for c in g.subjects(RDF.type, views.BKG.Country)
+                  for iso in g.objects(c, views.BKG.isoCode))
     expected = TOP + [f"country/{iso}.html" for iso in isos]
     assert sorted(files_under(out) - {"country"}) == sorted(expected)
 

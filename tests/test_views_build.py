@@ -41,6 +41,11 @@ XSS_RECORD = {
 }
 
 
+def views_ns():
+    from kg.namespaces import BKG
+    return BKG
+
+
 def _need_build() -> None:
     if importlib.util.find_spec("kg.pipeline") is None:
         pytest.skip("kg.pipeline is not there yet: no `kg build`")
@@ -90,7 +95,9 @@ def xss_build(tmp_path_factory):
 
 def test_seeds_build_writes_every_view(seeds_build):
     g, out = seeds_build
-    isos = sorted(str(o) for o in g.objects(None, g.namespace_manager.expand_curie("bkg:isoCode")))
+    isos = sorted(str(r[0]) for r in g.query(
+        "SELECT ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }",
+        initNs={"bkg": views_ns()}))
     assert isos
     for name in ["index.html", "network.html", "countries.html", "officials.html"] + \
             [f"country/{iso}.html" for iso in isos]:

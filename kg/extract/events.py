@@ -242,12 +242,14 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
     contact_pairs: list[frozenset] = []
     last_dated: dict[int, int] = {}       # id(official) -> index of its last dated contact
     last_date_sentence = -1               # the last story sentence that gave a date
-    # titles and captions repeat the story: read them last, so they only add what is new
-    late = ("caption", "title")
-    order = [i for i, x in enumerate(infos) if x.part not in late] + \
-            [i for i, x in enumerate(infos) if x.part in late]
+    # Sentences are read in order; a photo caption that only shows people together is read
+    # last, so it adds a meeting only when the story told no contact between them.
+    order = list(range(len(infos))) + [i for i, x in enumerate(infos) if x.part == "caption"]
+    seen: set[int] = set()
     for n in order:
         info = infos[n]
+        late = n in seen
+        seen.add(n)
         triggers = _triggers(info, ctx)
         contact_trigs = [t for t in triggers if _kind(t)[1] and not _planned(t, info, ctx)]
         dates = _dates(info, ctx)
@@ -257,8 +259,9 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
             # a signing ceremony brings its signatories together
             contact_trigs = [t for t in triggers if _kind(t)[0] == "Signing"]
         made = False
-        title_seen = info.part == "title" and _covered(participants, ctx, contact_pairs)
-        if info.part != "caption" and contact_trigs and participants and not title_seen:
+        if late and not (not contact_trigs and len(participants) >= 2):
+            continue
+        if not late and contact_trigs and participants:
             main = _main_triggers(contact_trigs, info)
             kinds = [_kind(t)[0] for t in main]
             kind = min(kinds, key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
@@ -298,7 +301,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
             ctx.last_actor = participants[0]
             if kind == "Visit":
                 ctx.last_visit = list(participants)
-        elif info.part == "caption" and len(participants) >= 2:
+        elif late:
             officials = [ctx.officials[id(p)] for p in participants if id(p) in ctx.officials]
             key = frozenset(id(o) for o in officials)
             countries = {o.country for o in officials}
@@ -310,7 +313,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                 e.countries = _countries(e, ctx, info)
                 events.append(e)
                 contact_pairs.append(key)
-                made = True
+            continue    # the caption's dates were read with the story
         if dates:
             last_date_sentence = n
         # the other dates of the sentence
@@ -324,7 +327,28 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                       place=_place(info, ctx))
             e.countries = _countries(e, ctx, info)
             events.append(e)
-    return _merge_told_twice(events, infos)
+    return _merge_retold(_merge_told_twice(events, infos))
+
+
+def _merge_retold(events: list[Event]) -> list[Event]:
+    """The same contact told twice — in the title or a caption, then in the story — is one
+    event: a contact of the same kind, participants and date (or no date) as an earlier
+    one folds into it."""
+    out: list[Event] = []
+    for e in events:
+        key = {id(o) for o in e.participants}
+        twin = None
+        if len(e.participants) >= 2:
+            twin = next((d for d in out if d.kind == e.kind and {id(o) for o in d.participants} == key
+                         and (e.start is None or d.start is None or d.start == e.start)), None)
+        if twin is None:
+            out.append(e)
+            continue
+        if twin.start is None and e.start is not None:
+            twin.start, twin.end = e.start, e.end
+        twin.evidence += [x for x in e.evidence if x not in twin.evidence]
+        twin.place = twin.place or e.place
+    return out
 
 
 def _merge_told_twice(events: list[Event], infos: list) -> list[Event]:

@@ -1,0 +1,354 @@
+"""The build's other formats, for the tools users already run.
+
+:func:`write_formats` writes, next to ``graph.ttl`` and ``graph.trig``:
+
+``graph.nq``       N-Quads: the dataset (one named graph per article, plus the ontology),
+                   one quad per line, lines sorted
+``graph.jsonld``   JSON-LD, compact: the merged graph (as graph.ttl) under the context of
+                   ``ontology/context.jsonld`` (the published ``@context``), embedded so the
+                   file reads offline
+``graph.graphml``  GraphML and GEXF for Gephi (networkx): officials, countries and
+``graph.gexf``     organisations; edges "met" (officials who took part in the same contact,
+                   weight = contacts), "nationality" and "relation" (two parties related by
+                   a bilateral relation and/or their contacts, weight = both counted)
+``events.csv``     one row per event, one per official, with their sources (pandas,
+``officials.csv``  spreadsheets); lists inside a cell are joined by "; "
+
+Every file is deterministic (the same graph gives the same bytes) and written atomically
+into the output folder, and nowhere else.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from kg.export import atomic_write
+from kg.namespaces import BKG, PREFIXES, SCHEMA
+
+__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "jsonld_document",
+           "network", "events_table", "officials_table", "FORMAT_FILES"]
+
+CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+FORMAT_FILES = ("graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "events.csv",
+                "officials.csv")
+
+CONTACT_KINDS = ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")
+EVENT_KINDS = CONTACT_KINDS + ("Conference", "Signing", "Anniversary", "Establishment",
+                               "OtherEvent")
+
+
+def write_formats(dataset: Dataset, merged: Graph, out: Path) -> list[Path]:
+    """Write the six files of :data:`FORMAT_FILES` into ``out``; returns their paths."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def text(name: str, content: str) -> None:
+        written.append(atomic_write(out / name, lambda fh: fh.write(content)))
+
+    text("graph.nq", nquads(dataset))
+    text("graph.jsonld", json.dumps(jsonld_document(merged), ensure_ascii=False, indent=1) + "\n")
+    g = network(merged)
+    text("graph.graphml", _graphml(g))
+    text("graph.gexf", _gexf(g))
+    text("events.csv", _csv(*events_table(merged)))
+    text("officials.csv", _csv(*officials_table(merged)))
+    return written
+
+
+# ---------------------------------------------------------------------------------------
+# RDF: N-Quads and JSON-LD
+# ---------------------------------------------------------------------------------------
+
+def _canonical(graph: Graph, prefix: str = "") -> Iterable[tuple]:
+    """The graph's triples; blank nodes (if any) relabelled by rdflib's canonical hashing,
+    so their labels do not depend on the run."""
+    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+        return graph
+    canon = to_canonical_graph(graph)
+    return [tuple(BNode(prefix + str(t)) if isinstance(t, BNode) else t for t in triple)
+            for triple in canon]
+
+
+def _ox(t):
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(t)))
+    if t.language:
+        return ox.Literal(str(t), language=t.language)
+    if t.datatype is not None:
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+    return ox.Literal(str(t))
+
+
+def nquads(dataset: Dataset) -> str:
+    """The dataset as N-Quads (escaped by Oxigraph), lines sorted; default-graph triples,
+    if any, are written as triples."""
+    quads = []
+    graphs = sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+    for i, g in enumerate(graphs):
+        name = g.identifier
+        if name == DATASET_DEFAULT_GRAPH_ID:
+            gname = ox.DefaultGraph()
+        elif isinstance(name, BNode):
+            gname = ox.BlankNode(f"g{i}")
+        else:
+            gname = ox.NamedNode(str(name))
+        for s, p, o in _canonical(g, prefix=f"g{i}"):
+            quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), gname))
+    if not quads:
+        return ""
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    lines = sorted(set(data.splitlines()))
+    return "\n".join(lines) + "\n"
+
+
+def load_context() -> dict:
+    """The published JSON-LD context (the object under ``@context``)."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+
+
+class _Compactor:
+    """Compacts IRIs and picks terms the way JSON-LD compaction does, for our context."""
+
+    def __init__(self, context: dict):
+        self.prefixes = sorted(((v, k) for k, v in context.items()
+                                if isinstance(v, str) and v.endswith(("#", "/"))),
+                               key=lambda x: -len(x[0]))
+        self.terms: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        self.vocab: dict[str, str] = {}
+        for term, d in context.items():
+            if isinstance(d, str):
+                if d.endswith(("#", "/")):
+                    continue
+                self.terms[self.expand(d)].append((term, None))
+                self.vocab[self.expand(d)] = term
+            else:
+                coerce = d.get("@type")
+                self.terms[self.expand(d["@id"])].append(
+                    (term, coerce if coerce in (None, "@id") else self.expand(coerce)))
+
+    def expand(self, value: str) -> str:
+        prefix, sep, local = value.partition(":")
+        for iri, name in self.prefixes:
+            if sep and name == prefix and not local.startswith("//"):
+                return iri + local
+        return value
+
+    def iri(self, value: str) -> str:
+        for ns, name in self.prefixes:
+            if value.startswith(ns) and len(value) > len(ns):
+                local = value[len(ns):]
+                if not local.startswith("//"):
+                    return f"{name}:{local}"
+        return value
+
+    def type_name(self, value: str) -> str:
+        return self.vocab.get(value) or self.iri(value)
+
+    def key_and_value(self, predicate: str, obj) -> tuple[str, object]:
+        for term, coerce in self.terms.get(predicate, ()):
+            if coerce == "@id" and isinstance(obj, (URIRef, BNode)):
+                return term, self._ref(obj)
+            if coerce not in (None, "@id") and isinstance(obj, Literal) \
+                    and not obj.language and str(obj.datatype or XSD.string) == coerce:
+                return term, str(obj)
+            if coerce is None:
+                return term, self.value(obj)
+        return self.iri(predicate), self.value(obj)
+
+    def _ref(self, node) -> str:
+        return f"_:{node}" if isinstance(node, BNode) else self.iri(str(node))
+
+    def value(self, obj):
+        if isinstance(obj, (URIRef, BNode)):
+            return {"@id": self._ref(obj)}
+        if obj.language:
+            return {"@value": str(obj), "@language": obj.language}
+        if obj.datatype is not None and obj.datatype != XSD.string:
+            return {"@value": str(obj), "@type": self.iri(str(obj.datatype))}
+        return str(obj)
+
+
+def _sort_key(v) -> str:
+    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
+    """The graph as a compact JSON-LD document (a ``@graph`` of node objects sorted by
+    ``@id``, keys and values sorted) with ``context`` (default: the published one) inline."""
+    context = context if context is not None else load_context()
+    c = _Compactor(context)
+    by_subject: dict = defaultdict(list)
+    for s, p, o in _canonical(graph, prefix="b"):
+        by_subject[s].append((p, o))
+    nodes = []
+    for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
+        node: dict = {"@id": c._ref(s)}
+        props: dict = defaultdict(list)
+        types = []
+        for p, o in by_subject[s]:
+            if p == RDF.type and isinstance(o, URIRef):
+                types.append(c.type_name(str(o)))
+                continue
+            key, value = c.key_and_value(str(p), o)
+            props[key].append(value)
+        if types:
+            types.sort()
+            node["@type"] = types[0] if len(types) == 1 else types
+        for key in sorted(props):
+            vals = sorted(props[key], key=_sort_key)
+            node[key] = vals[0] if len(vals) == 1 else vals
+        nodes.append(node)
+    return {"@context": context, "@graph": nodes}
+
+
+# ---------------------------------------------------------------------------------------
+# Tables and networks, read from the merged graph
+# ---------------------------------------------------------------------------------------
+
+def _first(values) -> str:
+    vals = sorted(str(v) for v in values)
+    return vals[0] if vals else ""
+
+
+def _code(g: Graph, node) -> str:
+    if node is None:
+        return ""
+    return _first(g.objects(node, BKG.isoCode)) or _first(g.objects(node, BKG.code))
+
+
+def _kind(g: Graph, event) -> str:
+    kinds = sorted(k for k in EVENT_KINDS if (event, RDF.type, BKG[k]) in g)
+    return kinds[0] if kinds else ""
+
+
+def _sources(g: Graph, node) -> list[str]:
+    return sorted(_first(g.objects(a, DCTERMS.identifier)) or str(a)
+                  for a in g.objects(node, PROV.wasDerivedFrom))
+
+
+def events_table(g: Graph) -> tuple[list[str], list[list]]:
+    """One row per event: kind, dates, place, countries, participants, sources, evidence."""
+    header = ["event", "kind", "start", "end", "place", "countries", "participants",
+              "participant_iris", "sources", "evidence"]
+    rows = []
+    for ev in sorted(set(g.subjects(RDF.type, BKG.Event)), key=str):
+        people = sorted(g.objects(ev, BKG.participant), key=str)
+        rows.append([
+            str(ev), _kind(g, ev), _first(g.objects(ev, SCHEMA.startDate)),
+            _first(g.objects(ev, SCHEMA.endDate)), _first(g.objects(ev, SCHEMA.location)),
+            "; ".join(sorted(_code(g, c) or str(c) for c in g.objects(ev, BKG.country))),
+            "; ".join(_first(g.objects(p, SCHEMA.name)) or str(p) for p in people),
+            "; ".join(str(p) for p in people),
+            "; ".join(_sources(g, ev)),
+            " | ".join(sorted(str(e) for e in g.objects(ev, BKG.evidence))),
+        ])
+    return header, rows
+
+
+def officials_table(g: Graph) -> tuple[list[str], list[list]]:
+    """One row per official: names, country, roles, how many events and people, sources."""
+    header = ["official", "name", "other_names", "country", "roles", "events", "met", "sources"]
+    rows = []
+    for o in sorted(set(g.subjects(RDF.type, BKG.Official)), key=str):
+        names = sorted(str(n) for n in g.objects(o, SCHEMA.name))
+        nationality = sorted(g.objects(o, SCHEMA.nationality), key=str)
+        rows.append([
+            str(o), names[0] if names else "", "; ".join(names[1:]),
+            "; ".join(_code(g, n) or str(n) for n in nationality),
+            "; ".join(sorted(str(r) for r in g.objects(o, SCHEMA.jobTitle))),
+            len(set(g.subjects(BKG.participant, o))), len(set(g.objects(o, BKG.met))),
+            "; ".join(_sources(g, o)),
+        ])
+    return header, rows
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def network(g: Graph) -> nx.Graph:
+    """Officials, countries and organisations, and who is linked to whom (see module doc)."""
+    G = nx.Graph(name="bilateral-kg")
+    parties = set(g.subjects(RDF.type, BKG.Country)) | set(g.subjects(RDF.type, BKG.Organization))
+    officials = set(g.subjects(RDF.type, BKG.Official))
+    for node in sorted(parties | officials, key=str):
+        kind = ("Official" if node in officials else
+                "Country" if (node, RDF.type, BKG.Country) in g else "Organization")
+        attrs = {"label": _first(g.objects(node, SCHEMA.name)) or str(node), "type": kind,
+                 "code": _code(g, node)}
+        if kind == "Official":
+            nat = sorted(g.objects(node, SCHEMA.nationality), key=str)
+            attrs["code"] = _code(g, nat[0]) if nat else ""
+            attrs["roles"] = "; ".join(sorted(str(r) for r in g.objects(node, SCHEMA.jobTitle)))
+            attrs["articles"] = len(set(g.objects(node, PROV.wasDerivedFrom)))
+        G.add_node(str(node), **attrs)
+    contacts = [ev for ev in set(g.subjects(RDF.type, BKG.Event))
+                if any((ev, RDF.type, BKG[k]) in g for k in CONTACT_KINDS)]
+    met: dict = defaultdict(int)
+    country_contacts: dict = defaultdict(int)
+    for ev in contacts:
+        people = sorted(str(p) for p in g.objects(ev, BKG.participant) if p in officials)
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                met[(a, b)] += 1
+        cs = sorted(str(c) for c in g.objects(ev, BKG.country) if c in parties)
+        for i, a in enumerate(cs):
+            for b in cs[i + 1:]:
+                country_contacts[(a, b)] += 1
+    for a, b in sorted(g.subject_objects(BKG.met), key=lambda x: (str(x[0]), str(x[1]))):
+        if a in officials and b in officials and str(a) < str(b):
+            met.setdefault((str(a), str(b)), 0)
+    relations: dict = defaultdict(set)
+    for rel in set(g.subjects(RDF.type, BKG.BilateralRelation)):
+        ps = sorted(str(p) for p in g.objects(rel, BKG.party) if p in parties)
+        kind = _first(str(k).rsplit("#", 1)[-1] for k in g.objects(rel, BKG.relationKind))
+        if len(ps) == 2:
+            relations[tuple(ps)].add(kind)
+    edges = []
+    for (a, b), n in met.items():
+        edges.append((a, b, {"kind": "met", "contacts": n, "weight": max(n, 1)}))
+    for o in sorted(officials, key=str):
+        for n in sorted(g.objects(o, SCHEMA.nationality), key=str):
+            if n in parties:
+                edges.append((str(o), str(n), {"kind": "nationality", "weight": 1}))
+    for pair in sorted(set(relations) | set(country_contacts)):
+        kinds = sorted(relations.get(pair, ()))
+        n = country_contacts.get(pair, 0)
+        edges.append((*pair, {"kind": "relation", "relations": "; ".join(kinds), "contacts": n,
+                              "weight": n + len(kinds)}))
+    for a, b, attrs in sorted(edges, key=lambda e: (e[0], e[1])):
+        G.add_edge(a, b, **attrs)
+    return G
+
+
+def _graphml(G: nx.Graph) -> str:
+    buf = io.BytesIO()
+    nx.write_graphml(G, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue().decode("utf-8")
+
+
+def _gexf(G: nx.Graph) -> str:
+    text = "\n".join(nx.generate_gexf(G)) + "\n"
+    # networkx stamps today's date and its version: the bytes would change every day
+    text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
+    text = re.sub(r"<creator>[^<]*</creator>", "<creator>bilateral-kg</creator>", text, count=1)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + text
