@@ -22,6 +22,11 @@ def _query(args: argparse.Namespace) -> int:
     return query_main(args)
 
 
+def _load(args: argparse.Namespace) -> int:
+    from kg.load import main as load_main
+    return load_main(args)
+
+
 def _eval(args: argparse.Namespace) -> int:
     from kg.evaluate import main as eval_main
     return eval_main(args)
@@ -51,6 +56,19 @@ def make_parser() -> argparse.ArgumentParser:
                    help="bind ?NAME to VALUE (repeatable)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(func=_query)
+
+    p = sub.add_parser("load", help="push a build into a triple store (Graph Store Protocol)",
+                       description="Replace, in a store that speaks the SPARQL 1.1 Graph Store "
+                                   "Protocol, the named graphs the build carries (one per "
+                                   "article, and the ontology's), and nothing else; with --graph, "
+                                   "put the merged graph into that one graph instead.")
+    p.add_argument("build", metavar="BUILD", help="a build folder (or its graph.trig)")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
+                        "(Oxigraph), http://localhost:3030/ds/data (Fuseki)")
+    p.add_argument("--graph", metavar="IRI", help="load the merged graph into this one graph")
+    p.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    p.set_defaults(func=_load)
 
     p = sub.add_parser("eval", help="score a graph against gold annotations",
                        description="Precision/recall/F1 of officials, meetings, relations and "

@@ -2,8 +2,8 @@
 
 :func:`write_formats` writes, next to ``graph.ttl`` and ``graph.trig``:
 
-``graph.nq``       N-Quads: the dataset (one named graph per article, plus the ontology),
-                   one quad per line, lines sorted
+``graph.nq``       N-Quads: the graphs of graph.trig (one named graph per article, plus the
+                   ontology of ``ontology/bilateral.ttl``), one quad per line, lines sorted
 ``graph.jsonld``   JSON-LD, compact: the merged graph (as graph.ttl) under the context of
                    ``ontology/context.jsonld`` (the published ``@context``), embedded so the
                    file reads offline
@@ -34,8 +34,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from kg.export import atomic_write
-from kg.namespaces import BKG, PREFIXES, SCHEMA
+from kg.export import atomic_write, load_ontology
+from kg.namespaces import BKG, ONTOLOGY_IRI, PREFIXES, SCHEMA
 
 __all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "jsonld_document",
            "network", "events_table", "officials_table", "FORMAT_FILES"]
@@ -58,7 +58,7 @@ def write_formats(dataset: Dataset, merged: Graph, out: Path) -> list[Path]:
     def text(name: str, content: str) -> None:
         written.append(atomic_write(out / name, lambda fh: fh.write(content)))
 
-    text("graph.nq", nquads(dataset))
+    text("graph.nq", nquads(dataset, load_ontology()))   # the same graphs as graph.trig
     text("graph.jsonld", json.dumps(jsonld_document(merged), ensure_ascii=False, indent=1) + "\n")
     g = network(merged)
     text("graph.graphml", _graphml(g))
@@ -94,11 +94,19 @@ def _ox(t):
     return ox.Literal(str(t))
 
 
-def nquads(dataset: Dataset) -> str:
+def nquads(dataset: Dataset, ontology: Graph | None = None) -> str:
     """The dataset as N-Quads (escaped by Oxigraph), lines sorted; default-graph triples,
-    if any, are written as triples."""
+    if any, are written as triples. ``ontology`` (as graph.trig has it) replaces the
+    dataset's ontology graph."""
     quads = []
-    graphs = sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+    onto = URIRef(ONTOLOGY_IRI)
+    graphs = [g for g in dataset.graphs() if not (ontology is not None and g.identifier == onto)]
+    if ontology is not None:
+        named = Graph(identifier=onto)
+        for t in ontology:
+            named.add(t)
+        graphs.append(named)
+    graphs.sort(key=lambda g: str(g.identifier))
     for i, g in enumerate(graphs):
         name = g.identifier
         if name == DATASET_DEFAULT_GRAPH_ID:

@@ -38,7 +38,6 @@ import hashlib
 import json
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -458,7 +457,9 @@ def _node_title(f: Facts, s: str) -> str:
             "source: " + _list(f.sources(s)) if f.sources(s) else "",
         )
     if kind in ("country", "organization"):
-        code = (f.texts(s, "iso") or f.texts(s, "code") or [""])[0]
+        codes = ((f.texts(s, "iso") or f.texts(s, "code")) if kind == "country"
+                 else (f.texts(s, "code") or f.texts(s, "iso")))
+        code = codes[0] if codes else ""
         rels = []
         for r in ix.relations_of_place.get(s, []):
             a, b = f.relation_parties(r)
@@ -583,7 +584,8 @@ def network_graph(f: Facts) -> nx.MultiGraph:
     participant, event → country, and one edge per bilateral relation."""
     G = nx.MultiGraph(view="network")
     for s in sorted(f.kind):
-        _add_node(G, f, s, group=_layout_group(f, s), anchor=f.kind[s] in ("country", "organization"))
+        _add_node(G, f, s, group=_layout_group(f, s),
+                  anchor=f.kind[s] in ("country", "organization"))
     for u, v, key, attrs in _network_edges(f, set(G.nodes)):
         G.add_edge(u, v, key=key, **attrs)
     return G
@@ -1015,6 +1017,7 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
 
 def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
     nodes = []
+    focus = G.graph.get("focus")
     for n in sorted(G.nodes, key=lambda n: ids[n]):
         d = G.nodes[n]
         x, y = pos[n]
@@ -1022,6 +1025,9 @@ def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
                 "group": d["kind"], "x": x, "y": y, "iri": d["iri"], "name": d["name"]}
         if d["color"] != KIND_STYLE[d["kind"]][0]:
             item["color"] = d["color"]
+        if n == focus:  # the country a country page is about
+            _, _, size, font = KIND_STYLE[d["kind"]]
+            item.update(size=round(size * 1.4), borderWidth=3, font={"size": font + 6})
         if d.get("alt"):
             item["alt"] = d["alt"]
         if d.get("ym"):
@@ -1073,7 +1079,8 @@ def render_view(G: nx.MultiGraph, pos: dict, *, title: str, subtitle: str = "",
     years = sorted({y for item in nodes + edges for y in item.get("yrs", [])})
     data = {
         "nodes": nodes, "edges": edges, "options": net.options, "legend": _legend(G),
-        "kinds": [dict(kind=k, label=KIND_LABEL[k], color=KIND_STYLE[k][0])
+        "kinds": [dict(kind=k, label=KIND_LABEL[k], color=KIND_STYLE[k][0],
+                       shape=KIND_STYLE[k][1])
                   for k in NODE_KINDS if any(n["kind"] == k for n in nodes)],
         "years": [years[0], years[-1]] if years else None,
         "undated": any(item.get("ym") and not item.get("yrs") for item in nodes + edges),

@@ -290,3 +290,77 @@ def test_relation_with_an_organisation(read):
 def test_traditional_solidarity_is_not_traditional_friendship(read):
     ex = read("La solidarité traditionnelle entre le Vietnam et le Chili est un modèle.")
     assert relations(ex) == set()
+
+
+# -- rules added after reading more diplomatic prose --------------------------------------------
+
+def test_one_actor_meeting_several_countries_makes_bilateral_meetings(read):
+    ex = read("En marge du sommet de Jakarta, le ministre Ngo Van Tam a rencontré le 4 mai le "
+              "ministre indien Raj Kumar, le ministre égyptien Sameh Adel et le ministre chilien "
+              "Pedro Soto.")
+    assert pairs(ex) == {frozenset({"Ngo Van Tam", "Raj Kumar"}),
+                         frozenset({"Ngo Van Tam", "Sameh Adel"}),
+                         frozenset({"Ngo Van Tam", "Pedro Soto"})}
+
+
+def test_backdrop_phrase_opening_the_sentence_ends_at_its_comma(read):
+    ex = read("En marge de la conférence, le vice-ministre Dinh Van Hai a rencontré "
+              "l'ambassadeur du Chili, Pedro Soto.")
+    assert pairs(ex) == {frozenset({"Dinh Van Hai", "Pedro Soto"})}
+
+
+def test_coordinated_titles_with_their_own_countries(read):
+    ex = read("Le président Vo Van Hai a reçu le 5 mai les lettres de créance des ambassadeurs "
+              "du Chili, Pedro Soto Ruiz, et du Kenya, Amina Wanjiru.")
+    assert officials(ex) == {"Vo Van Hai": "VN", "Pedro Soto Ruiz": "CL", "Amina Wanjiru": "KE"}
+    assert pairs(ex) == {frozenset({"Vo Van Hai", "Pedro Soto Ruiz"}),
+                         frozenset({"Vo Van Hai", "Amina Wanjiru"})}
+
+
+def test_subject_pronoun_is_the_last_contact_first_party(read):
+    ex = read("Le ministre Ngo Van Tam a effectué une visite au Chili du 2 au 4 mai. Il a été "
+              "reçu par le président chilien Gabriel Ruiz.")
+    assert frozenset({"Ngo Van Tam", "Gabriel Ruiz"}) in pairs(ex)
+
+
+def test_contact_the_same_day_takes_the_last_date(read):
+    ex = read("Le ministre Ngo Van Tam a reçu le 4 mai son homologue chilien Pedro Soto. Le même "
+              "jour, le vice-ministre Dinh Van Hai s'est entretenu avec l'ambassadeur du Kenya, "
+              "Amina Wanjiru.")
+    call = next(e for e in ex.events if any(o.name == "Amina Wanjiru" for o in e.participants))
+    assert str(call.start) == "--05-04"
+
+
+def test_invitation_to_come_is_not_a_contact(read):
+    ex = read("Le vice-ministre Dinh Van Hai a invité son homologue chilien Pedro Soto à se rendre "
+              "au Vietnam pour des consultations politiques.")
+    assert pairs(ex) == set()
+
+
+def test_possessive_trigger_speaks_of_the_contact_already_told(read):
+    ex = read("Le ministre Ngo Van Tam a eu le 4 mai un entretien téléphonique avec son homologue "
+              "chilien Pedro Soto. Au cours de leur entretien, le ministre chilien a salué les "
+              "progrès.")
+    contacts = [e for e in ex.events if e.participants]
+    assert len(contacts) == 1 and contacts[0].kind == "PhoneCall"
+
+
+def test_title_and_story_telling_one_contact_make_one_event(read):
+    ex = read("Le 4 mai, le ministre Ngo Van Tam a eu un entretien téléphonique avec le ministre "
+              "chilien Pedro Soto.",
+              title="Entretien téléphonique entre Ngo Van Tam et le ministre chilien Pedro Soto")
+    contacts = [e for e in ex.events if e.participants]
+    assert len(contacts) == 1 and str(contacts[0].start) == "--05-04"
+
+
+def test_guest_in_visit_does_not_make_a_talk_a_visit(read):
+    ex = read("Le Premier ministre Ngo Van Tam a eu le 4 mai des entretiens avec son homologue "
+              "chilien Pedro Soto, en visite officielle au Vietnam.")
+    (e,) = [e for e in ex.events if e.participants]
+    assert e.kind == "Talks"
+
+
+def test_korean_hyphenated_given_name_is_whole(read):
+    ex = read("Le ministre sud-coréen des Affaires étrangères, Park Jin-woo, a été reçu par le "
+              "Premier ministre Ngo Van Tam.")
+    assert "Park Jin-woo" in officials(ex)

@@ -25,28 +25,11 @@ from kg.query import (QUERIES_DIR, bind_params, format_term, get_query, inline_p
                       load_rdflib, load_store, named_queries, parse_query, query_variables,
                       run, run_named)
 from kg.synthetic import synthetic_graph
-from test_query_data import mini_build
+from test_query_data import ALL_CASES, CASES, mini_build
 
 REQUIRED = {"meetings-between", "official", "relations-of", "partners-by-year",
             "events-in-range", "evidence", "officials-without-country"}
 
-# Parameters the engine-agreement tests run every named query with (on the mini build).
-CASES = {
-    "meetings-between": [{"a": "VN", "b": "KG"}, {"a": "KG", "b": "VN"}, {"a": "VN", "b": "EU"},
-                         {"a": "VN", "b": "LA"}],
-    "official": [{"official": "Tô Lâm"}, {"official": "Le Thi Thu Hang"},
-                 {"official": "bkgr:official/mazen-turki-el-qadi"}, {"official": "nobody"}],
-    "relations-of": [{"country": "vn"}, {"country": "EU"}, {"country": "RU"}],
-    "partners-by-year": [{"country": "VN"}, {"country": "KG"}],
-    "events-in-range": [{"from": "2026-01", "to": "2026-02"},
-                        {"from": "2025-11-25", "to": "2026-01-15"},
-                        {"from": "1990", "to": "2024"}, {"from": "2025-02-10", "to": "2025-02-20"}],
-    "evidence": [{"fact": "bkgr:event/videocall/vn-ru-2024"},
-                 {"fact": "bkgr:event/phonecall/vn-kg-0217"}, {"fact": "bkgr:official/to-lam"},
-                 {"fact": "bkgr:relation/EU-VN/DiplomaticRelations"}],
-    "officials-without-country": [{}],
-}
-ALL_CASES = [(name, p) for name, ps in CASES.items() for p in ps]
 
 
 @pytest.fixture(scope="module")

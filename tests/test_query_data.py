@@ -55,6 +55,25 @@ CALL_SENTENCE = ("Le 17 février, la vice-ministre des Affaires étrangères Le 
                  "entretenue au téléphone avec son homologue kirghiz Abakirov Meder.")
 
 
+# Parameters the engine-agreement tests run every named query with (on the mini build).
+CASES = {
+    "meetings-between": [{"a": "VN", "b": "KG"}, {"a": "KG", "b": "VN"}, {"a": "VN", "b": "EU"},
+                         {"a": "VN", "b": "LA"}],
+    "official": [{"official": "Tô Lâm"}, {"official": "Le Thi Thu Hang"},
+                 {"official": "bkgr:official/mazen-turki-el-qadi"}, {"official": "nobody"}],
+    "relations-of": [{"country": "vn"}, {"country": "EU"}, {"country": "RU"}],
+    "partners-by-year": [{"country": "VN"}, {"country": "KG"}],
+    "events-in-range": [{"from": "2026-01", "to": "2026-02"},
+                        {"from": "2025-11-25", "to": "2026-01-15"},
+                        {"from": "1990", "to": "2024"}, {"from": "2025-02-10", "to": "2025-02-20"}],
+    "evidence": [{"fact": "bkgr:event/videocall/vn-ru-2024"},
+                 {"fact": "bkgr:event/phonecall/vn-kg-0217"}, {"fact": "bkgr:official/to-lam"},
+                 {"fact": "bkgr:relation/EU-VN/DiplomaticRelations"}],
+    "officials-without-country": [{}],
+}
+ALL_CASES = [(name, p) for name, ps in CASES.items() for p in ps]
+
+
 def d(value: str, kind: str = "date") -> Literal:
     return Literal(value, datatype=XSD[kind])
 
@@ -251,3 +270,20 @@ def seed_build() -> Path:
     for name in ("graph.ttl", "graph.trig"):
         assert (folder / name).is_file(), f"kg build seeds wrote no {name}"
     return folder
+
+
+def seed_cases(store) -> list[tuple[str, dict]]:
+    """Parameters to run every named query with on the seed build (``store`` holds it)."""
+    from kg.query import run_named
+    meetings = run_named(store, "meetings-between", {"a": "VN", "b": "KG"}).values()
+    call = next(r["event"] for r in meetings if r["kind"] == "PhoneCall")
+    relation = run_named(store, "relations-of", {"country": "VN"}).values()[0]["relation"]
+    return [("meetings-between", {"a": "VN", "b": "KG"}), ("meetings-between", {"a": "LA", "b": "VN"}),
+            ("official", {"official": "Tô Lâm"}), ("official", {"official": "Le Thi Thu Hang"}),
+            ("relations-of", {"country": "VN"}), ("relations-of", {"country": "EU"}),
+            ("partners-by-year", {"country": "VN"}),
+            ("events-in-range", {"from": "2026-02", "to": "2026-02"}),
+            ("events-in-range", {"from": "1990", "to": "2030"}),
+            ("evidence", {"fact": call}), ("evidence", {"fact": relation}),
+            ("evidence", {"fact": "bkgr:official/to-lam"}),
+            ("officials-without-country", {})]

@@ -16,7 +16,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from kg.namespaces import BKG, SCHEMA, fold
 from kg.query import format_term, load_rdflib, load_store, run_named
-from test_query_data import GOLD, SEEDS, seed_build
+from test_query_data import GOLD, SEEDS, seed_build, seed_cases
 
 CONTACTS = {BKG[k] for k in ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")}
 GOLD_KIND = {"comprehensive_strategic_partnership": "ComprehensiveStrategicPartnership",
@@ -224,21 +224,6 @@ def test_officials_without_country(store, graph, gold):
 
 
 # ---------------------------------------------------------------------------------------
-
-def seed_cases(store):
-    call = next(r["event"] for r in values(store, "meetings-between", {"a": "VN", "b": "KG"})
-                if r["kind"] == "PhoneCall")
-    relation = values(store, "relations-of", {"country": "VN"})[0]["relation"]
-    return [("meetings-between", {"a": "VN", "b": "KG"}), ("meetings-between", {"a": "LA", "b": "VN"}),
-            ("official", {"official": "Tô Lâm"}), ("official", {"official": "Le Thi Thu Hang"}),
-            ("relations-of", {"country": "VN"}), ("relations-of", {"country": "EU"}),
-            ("partners-by-year", {"country": "VN"}),
-            ("events-in-range", {"from": "2026-02", "to": "2026-02"}),
-            ("events-in-range", {"from": "1990", "to": "2030"}),
-            ("evidence", {"fact": call}), ("evidence", {"fact": relation}),
-            ("evidence", {"fact": "bkgr:official/to-lam"}),
-            ("officials-without-country", {})]
-
 
 def test_engines_and_serialisations_agree_on_the_seeds(build, store):
     """Oxigraph and rdflib, on graph.ttl and on graph.trig: the same rows, in the same order."""

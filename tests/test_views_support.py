@@ -266,9 +266,10 @@ PAGE_GRAPH = """() => {
 }"""
 VISIBLE = """() => [nodes.get({filter: n => !n.hidden}).length,
                     edges.get({filter: e => !e.hidden}).length]"""
-NO_EXECUTION = """() => ({ xss: window.__xss === undefined ? null : window.__xss,
-                           title: document.title,
-                           foreign: document.querySelectorAll('img, svg, iframe, object, embed').length })"""
+NO_EXECUTION = """() => ({
+  xss: window.__xss === undefined ? null : window.__xss,
+  title: document.title,
+  foreign: document.querySelectorAll('img, svg, iframe, object, embed').length })"""
 
 
 def expected_for(g, out: Path, page: Path):

@@ -137,8 +137,21 @@ def _planned(trig: LexSpan, info, ctx: Context) -> bool:
     """"la prochaine visite de X", "la visite prévue": a contact still to come names no
     meeting yet."""
     doc = info.sent.doc
-    words = {t.lower_ for t in doc[max(info.sent.start, trig.start - 2):min(info.sent.end, trig.end + 2)]}
+    if "Inf" in doc[trig.start].morph.get("VerbForm") and doc[trig.start].pos_ == "VERB":
+        return True     # "a invité son homologue à se rendre au Vietnam"
+    words = {t.lower_ for t in doc[info.sent.start:min(info.sent.end, trig.end + 2)]}
     return bool(words & ctx.lex.word_list("planned"))
+
+
+POSSESSIVES = {"leur", "leurs", "son", "sa", "ses", "cet", "cette", "ce", "ces"}
+
+
+def _anaphoric(trig: LexSpan, info) -> bool:
+    """A trigger noun under a possessive or demonstrative ("leur entretien", "cette
+    visite") names a contact told before, not a new one."""
+    doc = info.sent.doc
+    return (trig.start > info.sent.start and doc[trig.start].pos_ == "NOUN"
+            and doc[trig.start - 1].lower_ in POSSESSIVES)
 
 
 def _at(trig: LexSpan, info) -> int:
@@ -175,7 +188,8 @@ def _main_triggers(trigs: list[LexSpan], info) -> list[LexSpan]:
     for t in trigs:
         if _kind(t)[0] == "Visit":
             before = doc[max(info.sent.start, t.start - 5):t.start].text.lower()
-            if any(b in before for b in BACKGROUND_VISIT):
+            guest = t.start > info.sent.start and doc[t.start - 1].lower_ == "en"   # "Y, en visite"
+            if guest or any(b in before for b in BACKGROUND_VISIT):
                 continue
         main.append(t)
     return main or trigs
@@ -252,6 +266,9 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         seen.add(n)
         triggers = _triggers(info, ctx)
         contact_trigs = [t for t in triggers if _kind(t)[1] and not _planned(t, info, ctx)]
+        if events and any(e.participants for e in events):
+            # "Au cours de leur entretien, …" speaks of the contact already told
+            contact_trigs = [t for t in contact_trigs if not _anaphoric(t, info)]
         dates = _dates(info, ctx)
         used_dates: set[int] = set()
         participants = _participants(info, ctx)
@@ -338,8 +355,10 @@ def _merge_retold(events: list[Event]) -> list[Event]:
     for e in events:
         key = {id(o) for o in e.participants}
         twin = None
-        if len(e.participants) >= 2:
-            twin = next((d for d in out if d.kind == e.kind and {id(o) for o in d.participants} == key
+        if e.participants:
+            # same kind, same people (or some of them: "X lors de la conversation", a caption)
+            twin = next((d for d in out if d.kind == e.kind and key <= {id(o) for o in d.participants}
+                         and (len(key) < len(d.participants) or len(key) >= 2)
                          and (e.start is None or d.start is None or d.start == e.start)), None)
         if twin is None:
             out.append(e)

@@ -52,7 +52,7 @@ var kgTiming = { start: performance.now() };
     box.id = "kg-type-" + k.kind;
     typeBoxes[k.kind] = box;
     label.appendChild(box);
-    label.appendChild(swatch(k.color, "dot"));
+    label.appendChild(swatch(k.color, k.shape));
     label.appendChild(document.createTextNode(k.label));
     types.appendChild(label);
     box.addEventListener("change", applyFilters);
@@ -125,7 +125,6 @@ var kgTiming = { start: performance.now() };
   });
   network.setData(data);
   kgTiming.built = performance.now();
-  if (D.focus !== null && D.focus !== undefined) network.selectNodes([D.focus]);
   applyFilters();
 
   // ---- search: focus a node by name -------------------------------------------------
