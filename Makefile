@@ -42,5 +42,10 @@ eval: $(VENV)/.installed
 bench-views: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_views.py --out .bench/views
 
+# Named queries on synthetic graphs of 10^4, 10^5, 10^6 triples, rdflib vs Oxigraph
+# (graphs cached in .bench/; the table goes to .bench/bench-query.md). Takes ~30 min.
+bench-query: $(VENV)/.installed
+	$(PY) benchmarks/bench_query.py
+
 clean:
 	rm -rf $(OUT) .bench

@@ -109,6 +109,29 @@ def parties(info, ctx: Context, near: int) -> tuple[str, str] | None:
     return ctx.pair
 
 
+def _since(info, ctx: Context, triggers: list[LexSpan], phrases: list[LexSpan]):
+    """The date a relation began: in a sentence telling an establishment, the date that
+    stands nearest the establishment or the relation phrase rather than any other event
+    ("célébrant le 50e anniversaire de l'établissement …" dates the celebration; "(28 novembre
+    1990 – 28 novembre 2025)" after "l'établissement de leurs relations" dates it 1990)."""
+    dates = find_dates(info.text, ctx.document.published)
+    if not dates:
+        return None
+    doc = info.sent.doc
+    marks = [(doc[t.start].idx - info.start, t.ident.split("|")[0]) for t in triggers]
+    marks += [(doc[p.start].idx - info.start, "Relation") for p in phrases]
+    est = [at for at, kind in marks if kind == "Establishment"]
+    best = None
+    for d in dates:
+        at, kind = min(marks, key=lambda m: (abs(m[0] - d.start), m[1]))
+        if kind not in ("Establishment", "Relation"):
+            continue
+        dist = min(abs(e - d.start) for e in est)
+        if best is None or dist < best[0]:
+            best = (dist, d.first)
+    return best[1] if best else None
+
+
 def read_relations(infos: list, ctx: Context) -> list[Relation]:
     out: dict[tuple, Relation] = {}
     intent = ctx.lex.word_list("intent")
@@ -125,11 +148,10 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
         triggers = ctx.idx.in_sentence(info.sent, "TRIGGER")
         kinds = {t.ident.split("|")[0] for t in triggers}
         words = {t.lower_ for t in info.sent}
-        since = None
-        if "Establishment" in kinds:
-            dates = find_dates(info.text, ctx.document.published)
-            if dates:
-                since = dates[0].first
+        since = _since(info, ctx, triggers, chosen) if "Establishment" in kinds else None
+        # the date goes to the relation the establishment is told of: the phrase nearest it
+        est = [t.start for t in triggers if t.ident.startswith("Establishment|")]
+        dated = min(chosen, key=lambda c: min(abs(c.start - e) for e in est)) if est else None
         for s in chosen:
             kind = s.ident
             if kind == "CooperationAgreement":
@@ -147,6 +169,6 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
             ev = _evidence(ctx, info)
             if ev not in r.evidence:
                 r.evidence.append(ev)
-            if since is not None and r.since is None:
+            if since is not None and s is dated and r.since is None:
                 r.since = since
     return list(out.values())
