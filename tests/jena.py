@@ -133,3 +133,30 @@ def find_jena(workdir: Path) -> tuple[Jena | None, str]:
     if probe.returncode != 0:
         return None, f"Jena does not start: {probe.stderr.strip()[-500:]}"
     return jena, ""
+
+
+COMMANDS = {"riot": "riotcmd.riot", "arq": "arq.sparql", "tdb2.tdbloader": "tdb2.tdbloader",
+            "tdb2.tdbquery": "tdb2.tdbquery"}
+
+
+def main(argv: list[str]) -> int:
+    """``python tests/jena.py riot|arq|tdb2.tdbloader|tdb2.tdbquery ARGS...``: Jena's command
+    line tools on Debian's jars, as the Apache distribution's ``bin/riot``, ``bin/arq``..."""
+    import sys
+    import tempfile
+    if not argv or argv[0] not in COMMANDS:
+        print(f"usage: python tests/jena.py {{{'|'.join(COMMANDS)}}} ARGS...", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="jena-") as work:
+        jena, why = find_jena(Path(work))
+        if jena is None:
+            print(f"jena: {why}", file=sys.stderr)
+            return 2
+        flags = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+        return subprocess.call([jena.java, *flags, "-cp", jena.classpath, COMMANDS[argv[0]],
+                                *argv[1:]])
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv[1:]))

@@ -364,3 +364,26 @@ def test_korean_hyphenated_given_name_is_whole(read):
     ex = read("Le ministre sud-coréen des Affaires étrangères, Park Jin-woo, a été reçu par le "
               "Premier ministre Ngo Van Tam.")
     assert "Park Jin-woo" in officials(ex)
+
+
+def test_since_is_the_establishment_date_not_the_anniversary(read):
+    ex = read("Le Vietnam et le Chili célèbrent le 30e anniversaire de l'établissement de leurs relations "
+              "diplomatiques (12 mars 1995 – 12 mars 2025).")
+    (r,) = ex.relations
+    assert r.kind == "DiplomaticRelations" and str(r.since) == "1995-03-12"
+
+
+def test_celebration_date_is_not_the_relation_start(read):
+    ex = read("Du 3 au 5 mai, dans le cadre des activités célébrant le 40e anniversaire de "
+              "l'établissement des relations diplomatiques entre le Vietnam et le Chili, une "
+              "délégation a effectué une visite au Chili.")
+    (r,) = ex.relations
+    assert r.since is None
+
+
+def test_since_goes_to_the_relation_established_not_its_neighbour(read):
+    ex = read("Le Vietnam attache de l'importance à l'amitié traditionnelle avec le Chili, avec "
+              "lequel il a établi, dès 2007, un partenariat global.")
+    since = {r.kind: r.since for r in ex.relations}
+    assert str(since["ComprehensivePartnership"]) == "2007"
+    assert since["TraditionalFriendship"] is None

@@ -1,0 +1,595 @@
+"""What a build folder remembers between runs, and how its files are replaced safely.
+
+A build folder ``DIR`` holds the outputs (``graph.ttl``, ``graph.trig``, the extra formats
+and the HTML views) and a hidden ``DIR/.kg-cache/``::
+
+    .kg-cache/
+      state.json            the current build: its input files and the outputs it wrote
+      inputs/<key>.json     one input file as read (its documents, problems and warnings),
+                            keyed by a hash of its path, its bytes and the reader's version
+      facts/<fp>/<key>.json what the extractor read in one document (an Extraction), keyed by
+                            a hash of the document; <fp> is the extractor's fingerprint
+      staging/              the next outputs while a build writes them
+      commit.json           present only while outputs are being swapped in
+      lock                  held (flock) by the build writing DIR
+
+Everything is JSON (safe to read: no pickle) written to a temporary file and renamed.
+
+*Fingerprint.* Cached facts are only reused by the same extractor: the fingerprint hashes
+the package version, the extractor's source code (``kg/extract``, ``kg/nlp.py``,
+``kg/facts.py``, ``kg/lexicon.py``), every lexicon file, the spaCy model's name and version
+and spaCy's version. Any change files the facts under a new ``<fp>``: nothing stale is read.
+
+*Commit.* A build writes its outputs into ``staging/``, then records the list of files in
+``commit.json`` and moves each one into place with :func:`os.replace` (atomic per file),
+the build state last. A build killed before that point leaves the previous outputs and
+state untouched (the staging folder is cleared by the next build); one killed during the
+moves (a few milliseconds) leaves every file whole, some old and some new, and the next
+``kg build`` into DIR finishes the moves before doing anything else.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+
+from kg.facts import Document, Event, Extraction, InputProblem, Official, Part, PartialDate
+
+__all__ = ["CACHE_DIR", "CacheError", "BuildLocked", "fingerprint", "reader_version",
+           "document_key", "encode_document", "decode_document", "encode_extraction",
+           "decode_extraction", "Source", "State", "BuildFolder"]
+
+CACHE_DIR = ".kg-cache"
+FORMAT = 1                       # of the files below; a change invalidates every cache
+
+_PACKAGE = Path(__file__).resolve().parent
+_EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "facts.py", "lexicon.py", "cache.py")
+_READER_CODE = ("ingest.py", "facts.py", "cache.py")
+
+
+class CacheError(ValueError):
+    """A cache file that cannot be used (corrupt, foreign, from another version)."""
+
+
+class BuildLocked(RuntimeError):
+    """Another build is writing the same folder."""
+
+
+# --------------------------------------------------------------------------------------
+# Fingerprints
+# --------------------------------------------------------------------------------------
+
+def _hash_files(paths: Iterable[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _code_files(patterns: Iterable[str]) -> list[Path]:
+    return sorted({p for pat in patterns for p in _PACKAGE.glob(pat) if p.is_file()})
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "none"
+
+
+def fingerprint(model: str | None = None) -> str:
+    """The extractor's identity: cached facts are reused only under the same one."""
+    from kg import __version__
+    from kg.lexicon import ONTOLOGY_DIR
+
+    if model is None:
+        from kg.nlp import MODEL as model
+    lexicon = ONTOLOGY_DIR / "lexicon"
+    parts = {
+        "format": FORMAT, "kg": __version__, "model": model,
+        "model_version": _dist_version(model.replace("_", "-")),
+        "spacy": _dist_version("spacy"),
+        "code": _hash_files(_code_files(_EXTRACTOR_CODE), _PACKAGE),
+        "lexicon": _hash_files((p for p in lexicon.rglob("*") if p.is_file()), lexicon)
+        if lexicon.is_dir() else "none",
+    }
+    return hashlib.sha256(_dumps(parts).encode()).hexdigest()[:16]
+
+
+def reader_version() -> str:
+    """The input reader's identity: an input file read by another reader is read again."""
+    from kg import __version__
+    code = _hash_files(_code_files(_READER_CODE), _PACKAGE)
+    return hashlib.sha256(f"{FORMAT}|{__version__}|{code}".encode()).hexdigest()[:16]
+
+
+def _dumps(obj: object) -> str:
+    # ASCII: a lone surrogate (which JSON input may hold) survives the round trip
+    return json.dumps(obj, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+
+
+# --------------------------------------------------------------------------------------
+# Records ⇄ JSON
+# --------------------------------------------------------------------------------------
+
+def _check_attributes(obj: object) -> None:
+    """A record carrying data outside its declared fields cannot be cached faithfully."""
+    extra = set(getattr(obj, "__dict__", {})) - {f.name for f in fields(obj)}
+    if extra:
+        raise CacheError(f"{type(obj).__name__} has undeclared attributes {sorted(extra)}")
+
+
+def _encode(value: object, officials: dict[int, int] | None = None) -> object:
+    """Plain JSON of a record (dataclasses as objects); Officials as table indexes."""
+    if isinstance(value, Official):
+        if officials is None or id(value) not in officials:
+            raise CacheError("an Official outside the extraction's officials")
+        return officials[id(value)]
+    if is_dataclass(value) and not isinstance(value, type):
+        _check_attributes(value)
+        return {f.name: _encode(getattr(value, f.name), officials) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v, officials) for v in value]
+    if value is None or isinstance(value, (str, int, float)):   # bool is an int
+        return value
+    raise CacheError(f"cannot cache a {type(value).__name__}")
+
+
+_HINTS: dict[type, dict[str, object]] = {}
+
+
+def _hints(cls: type) -> dict[str, object]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _decode(tp: object, value: object, officials: list[Official] | None = None) -> object:
+    """The record of type ``tp`` from its JSON (strict: a mismatch raises CacheError)."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:
+            return _decode(options[0], value, officials)
+        for a in options:                     # int | str and the like: the value's own type
+            if isinstance(a, type) and type(value) is a:
+                return value
+        raise CacheError(f"{value!r} is none of {tp}")
+    if origin is typing.Literal:
+        if value not in args:
+            raise CacheError(f"{value!r} is not one of {args}")
+        return value
+    if origin is list or origin is tuple:
+        if not isinstance(value, list):
+            raise CacheError(f"expected a list, got {type(value).__name__}")
+        if origin is list:
+            return [_decode(args[0], v, officials) for v in value]
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v, officials) for v in value)
+        if len(args) != len(value):
+            raise CacheError(f"expected {len(args)} items, got {len(value)}")
+        return tuple(_decode(a, v, officials) for a, v in zip(args, value))
+    if tp is Official and officials is not None:
+        if type(value) is not int or not 0 <= value < len(officials):
+            raise CacheError(f"no official #{value!r}")
+        return officials[value]
+    if isinstance(tp, type) and is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise CacheError(f"expected an object for {tp.__name__}")
+        hints = _hints(tp)
+        kwargs = {}
+        for f in fields(tp):
+            if f.name in value:
+                kwargs[f.name] = _decode(hints[f.name], value[f.name], officials)
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise CacheError(f"{tp.__name__}.{f.name} is missing")
+        try:
+            return tp(**kwargs)
+        except (TypeError, ValueError) as exc:
+            raise CacheError(f"bad {tp.__name__}: {exc}") from None
+    if tp in (str, int, float):
+        if type(value) is not tp and not (tp is float and type(value) is int):
+            raise CacheError(f"expected {tp.__name__}, got {type(value).__name__}")
+        return value
+    if tp is bool:
+        if type(value) is not bool:
+            raise CacheError(f"expected bool, got {type(value).__name__}")
+        return value
+    if tp is object or tp is typing.Any:
+        return value
+    raise CacheError(f"cannot read a {tp}")
+
+
+def encode_document(document: Document) -> dict:
+    return _encode(document)   # type: ignore[return-value]
+
+
+def decode_document(obj: object) -> Document:
+    return _decode(Document, obj)   # type: ignore[return-value]
+
+
+def document_key(document: Document | dict) -> str:
+    """A hash of everything a document holds: same key, same document."""
+    obj = document if isinstance(document, dict) else encode_document(document)
+    return hashlib.sha256(_dumps(obj).encode()).hexdigest()
+
+
+def _officials_of(ex: Extraction) -> list[Official]:
+    seen: dict[int, Official] = {}
+    for o in [*ex.officials, *(p for e in ex.events for p in e.participants)]:
+        seen.setdefault(id(o), o)
+    return list(seen.values())
+
+
+def encode_extraction(ex: Extraction) -> dict:
+    """An Extraction as JSON, without its document (stored apart).
+
+    An official named in the officials and as an event's participant is one object, and
+    the resolver counts objects: officials are written once, in a table, and referred to by
+    their index, so the copy read back has the same sharing.
+    """
+    _check_attributes(ex)
+    table = _officials_of(ex)
+    index = {id(o): i for i, o in enumerate(table)}
+    out: dict[str, object] = {"officials_table": [
+        {f.name: _encode(getattr(o, f.name)) for f in fields(o)} for o in table]}
+    for o in table:
+        _check_attributes(o)
+    for f in fields(ex):
+        if f.name != "document":
+            out[f.name] = _encode(getattr(ex, f.name), index)
+    return out
+
+
+def decode_extraction(obj: object, document: Document) -> Extraction:
+    if not isinstance(obj, dict) or not isinstance(obj.get("officials_table"), list):
+        raise CacheError("not an extraction")
+    table = [_decode(Official, o) for o in obj["officials_table"]]
+    hints = _hints(Extraction)
+    kwargs: dict[str, object] = {"document": document}
+    for f in fields(Extraction):
+        if f.name != "document" and f.name in obj:
+            kwargs[f.name] = _decode(hints[f.name], obj[f.name], table)
+    return Extraction(**kwargs)   # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------
+
+def _write_json(path: Path, obj: object) -> None:
+    """Write ``obj`` as JSON to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(_dumps(obj))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _read_json(path: Path) -> object:
+    try:
+        with open(path, encoding="ascii") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise CacheError(f"{path}: {exc}") from None
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --------------------------------------------------------------------------------------
+# The state of a build
+# --------------------------------------------------------------------------------------
+
+@dataclass
+class Source:
+    """One input file of a build, as read: its documents grouped by record."""
+
+    key: str                      # normalised real path: the file's identity
+    display: str                  # the path as the user gave it (in messages)
+    sha256: str                   # of the file's bytes
+    entry: str                    # name of its inputs/<entry>.json
+    records: list[list[Document]] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    warnings: list[InputProblem] = field(default_factory=list)
+    fresh: bool = False           # read (or given) in this run
+
+
+@dataclass
+class State:
+    """The build in a folder: its input files (in no particular order) and its outputs."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)    # paths relative to the folder
+    reader: str = ""
+
+
+def _problem_json(p: InputProblem) -> list:
+    return [p.path, p.line, p.message]
+
+
+def _problem(obj: object) -> InputProblem:
+    if (not isinstance(obj, list) or len(obj) != 3 or not isinstance(obj[0], str)
+            or not (obj[1] is None or type(obj[1]) is int) or not isinstance(obj[2], str)):
+        raise CacheError("bad problem record")
+    return InputProblem(obj[0], obj[1], obj[2])
+
+
+class BuildFolder:
+    """A build's output folder: its lock, cache, state, staging area and commit."""
+
+    def __init__(self, out: str | os.PathLike) -> None:
+        self.out = Path(out)
+        self.cache = self.out / CACHE_DIR
+        self.staging = self.cache / "staging"
+        self._lock_fd: int | None = None
+        self._fingerprint: str | None = None
+
+    # -- lock and recovery ----------------------------------------------------------------
+    def __enter__(self) -> "BuildFolder":
+        self.lock()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.unlock()
+
+    def lock(self) -> None:
+        """Take the folder (one build at a time), then finish or clear a killed build's work."""
+        import fcntl
+
+        if self.out.exists() and not self.out.is_dir():
+            raise FileExistsError(f"{self.out} exists and is not a folder")
+        self.cache.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.cache / "lock", os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise BuildLocked(f"another kg build is writing {self.out}") from None
+            raise
+        self._lock_fd = fd
+        self.recover()
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def recover(self) -> bool:
+        """Finish the commit of a build killed while swapping files in; clear staging.
+
+        Returns whether a commit was finished.
+        """
+        journal = self.cache / "commit.json"
+        finished = False
+        if journal.is_file():
+            try:
+                plan = _read_json(journal)
+                files, stale = plan["files"], plan["stale"]
+                if not (isinstance(files, list) and isinstance(stale, list)):
+                    raise CacheError("bad commit journal")
+            except (CacheError, KeyError, TypeError):
+                plan = None
+            if plan is not None:
+                self._move_in(files, stale)
+                finished = True
+            journal.unlink()
+        if self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)
+        return finished
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def state_file(self) -> Path:
+        return self.cache / "state.json"
+
+    def has_state(self) -> bool:
+        return self.state_file.is_file()
+
+    def load_state(self) -> State:
+        """The folder's build state (empty when there is none); raises CacheError if unreadable."""
+        if not self.state_file.is_file():
+            return State()
+        obj = _read_json(self.state_file)
+        try:
+            if obj["format"] != FORMAT:
+                raise CacheError("state written by another version of kg")
+            state = State(outputs=[str(p) for p in obj["outputs"]], reader=str(obj["reader"]))
+            for s in obj["sources"]:
+                src = Source(key=str(s["key"]), display=str(s["display"]),
+                             sha256=str(s["sha256"]), entry=str(s["entry"]))
+                state.sources[src.key] = src
+        except (KeyError, TypeError) as exc:
+            raise CacheError(f"{self.state_file}: not a build state ({exc})") from None
+        return state
+
+    def load_source(self, src: Source) -> Source:
+        """Fill ``src`` with the documents, problems and warnings of its inputs entry."""
+        obj = self.read_entry(src.entry)
+        if obj is None:
+            raise CacheError(f"the cached reading of {src.display} is missing")
+        src.records, src.problems, src.warnings = obj
+        return src
+
+    def read_entry(self, entry: str) -> tuple[list[list[Document]], list[InputProblem],
+                                              list[InputProblem]] | None:
+        path = self.cache / "inputs" / f"{entry}.json"
+        try:
+            obj = _read_json(path)
+        except FileNotFoundError:
+            return None
+        except CacheError:
+            return None
+        try:
+            if obj["entry"] != entry:
+                return None
+            records = [[decode_document(d) for d in rec] for rec in obj["records"]]
+            return (records, [_problem(p) for p in obj["problems"]],
+                    [_problem(p) for p in obj["warnings"]])
+        except (KeyError, TypeError, CacheError):
+            return None
+
+    def write_entry(self, src: Source) -> None:
+        _write_json(self.cache / "inputs" / f"{src.entry}.json", {
+            "entry": src.entry, "display": src.display,
+            "records": [[encode_document(d) for d in rec] for rec in src.records],
+            "problems": [_problem_json(p) for p in src.problems],
+            "warnings": [_problem_json(p) for p in src.warnings]})
+
+    def state_json(self, state: State) -> dict:
+        return {"format": FORMAT, "reader": state.reader, "outputs": sorted(state.outputs),
+                "sources": [{"key": s.key, "display": s.display, "sha256": s.sha256,
+                             "entry": s.entry} for s in sorted(state.sources.values(),
+                                                              key=lambda s: s.key)]}
+
+    # -- facts ------------------------------------------------------------------------------
+    def facts_dir(self) -> Path:
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint()
+        return self.cache / "facts" / self._fingerprint
+
+    def read_facts(self, key: str, document: Document) -> Extraction | None:
+        try:
+            obj = _read_json(self.facts_dir() / f"{key}.json")
+        except (FileNotFoundError, CacheError):
+            return None
+        try:
+            if obj["key"] != key:
+                return None
+            return decode_extraction(obj["extraction"], document)
+        except (KeyError, TypeError, CacheError):
+            return None
+
+    def write_facts(self, key: str, extraction: Extraction) -> bool:
+        """Cache one document's facts; False when they cannot be cached (never raises on that)."""
+        try:
+            obj = {"key": key, "extraction": encode_extraction(extraction)}
+        except CacheError:
+            return False
+        _write_json(self.facts_dir() / f"{key}.json", obj)
+        return True
+
+    # -- staging and commit -----------------------------------------------------------------
+    def new_staging(self) -> Path:
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        return self.staging
+
+    def commit(self, state: State, keep_facts: set[str]) -> list[Path]:
+        """Move the staged outputs and the new state into place; drop what is no longer used.
+
+        Returns the outputs' final paths.
+        """
+        files = sorted(p.relative_to(self.staging).as_posix()
+                       for p in self.staging.rglob("*") if p.is_file()
+                       and not p.name.endswith(".tmp"))
+        state.outputs = files
+        old = self.load_state().outputs if self.has_state() else []
+        stale = sorted(set(old) - set(files))
+        _write_json(self.staging / CACHE_DIR / "state.json", self.state_json(state))
+        moves = files + [f"{CACHE_DIR}/state.json"]
+        for d in {self.staging / f for f in moves}:
+            with contextlib.suppress(OSError):
+                fd = os.open(d, os.O_RDONLY)
+                os.fsync(fd)
+                os.close(fd)
+        _write_json(self.cache / "commit.json", {"files": moves, "stale": stale})
+        _fsync_dir(self.cache)
+        if os.environ.get("KG_TEST_PAUSE") == "commit":   # tests: kill a build mid-commit
+            _test_pause(self.out)
+        self._move_in(moves, stale)
+        (self.cache / "commit.json").unlink()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self._collect_garbage(state, keep_facts)
+        return [self.out / f for f in files]
+
+    def _move_in(self, files: list[str], stale: list[str]) -> None:
+        for rel in files:
+            src, dst = self.staging / rel, self.out / rel
+            if not _inside(dst, self.out):
+                continue
+            if src.is_file():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(src, dst)
+                if os.environ.get("KG_TEST_PAUSE") == "move":   # tests: kill between moves
+                    _test_pause(self.out)
+        for rel in stale:
+            dst = self.out / rel
+            if _inside(dst, self.out) and not rel.startswith(CACHE_DIR):
+                with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                    dst.unlink()
+                with contextlib.suppress(OSError):   # a folder of ours left empty
+                    if dst.parent != self.out:
+                        dst.parent.rmdir()
+        _fsync_dir(self.out)
+
+    def _collect_garbage(self, state: State, keep_facts: set[str]) -> None:
+        """Remove cache files the new state does not use (other fingerprints, old entries)."""
+        entries = {s.entry for s in state.sources.values()}
+        for p in (self.cache / "inputs").glob("*.json"):
+            if p.stem not in entries:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+        facts = self.cache / "facts"
+        current = self.facts_dir()
+        if facts.is_dir():
+            for d in facts.iterdir():
+                if d != current:
+                    shutil.rmtree(d, ignore_errors=True)
+        if current.is_dir():
+            for p in current.iterdir():
+                if p.suffix == ".json" and p.stem not in keep_facts or p.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _test_pause(out: Path) -> None:
+    """Test hook: say where we are in a file next to the build, then wait to be killed."""
+    import time
+
+    marker = os.environ.get("KG_TEST_PAUSE_FILE")
+    if marker:
+        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(float(os.environ.get("KG_TEST_PAUSE_SECONDS", "60")))
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Every file under ``root`` (sorted), for tests and tools."""
+    return iter(sorted(p for p in root.rglob("*") if p.is_file()))
