@@ -38,9 +38,13 @@ from typing import Iterable
 from kg.facts import Document, InputProblem, Part
 
 __all__ = ["IngestResult", "read_inputs", "read_text_page", "split_record", "decode_bytes",
-           "UndecodableError", "SUFFIXES"]
+           "UndecodableError", "SUFFIXES", "MAX_ARTICLE_CHARS", "list_inputs", "read_file"]
 
 SUFFIXES = (".txt", ".json", ".jsonl")
+
+# The longest article text read (a .txt page, or a record's "text"), in characters: spaCy's
+# own limit (``nlp.max_length``). A longer one is reported as too large and skipped.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -50,6 +54,8 @@ class IngestResult:
     documents: list[Document] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)   # skipped: the build fails
     warnings: list[InputProblem] = field(default_factory=list)   # read, but worth saying
+    # where each record (a page, or a JSON record, with its teasers) starts in ``documents``
+    records: list[int] = field(default_factory=list)
 
 
 class UndecodableError(ValueError):
@@ -597,9 +603,14 @@ class _Skip(Exception):
     """A record that cannot be used: the message of its problem."""
 
 
+def _too_large(chars: int, limit: int) -> str:
+    return (f"too large ({chars / 1e6:.1f} MB of text > {limit / 1e6:g} MB limit): skipped")
+
+
 def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
                       number: int, single: bool, line: int | None,
-                      warnings: list[InputProblem]) -> list[Document]:
+                      warnings: list[InputProblem],
+                      limit: int = MAX_ARTICLE_CHARS) -> list[Document]:
     if not isinstance(obj, dict):
         raise _Skip(f"record is not an object (got {_type_name(obj)})")
     text = obj.get("text")
@@ -609,6 +620,8 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
         raise _Skip(f'"text" must be a string, got {_type_name(text)}')
     if not text.strip():
         raise _Skip('"text" is empty')
+    if len(text) > limit:
+        raise _Skip(f'"text" is {_too_large(len(text), limit)}')
 
     def warn(msg: str) -> None:
         warnings.append(InputProblem(display, line, msg))
@@ -788,11 +801,20 @@ def _add(docs: list[Document], where: str, display: str, line: int | None,
             return
     for d in docs:
         ids[d.identifier] = where
+    result.records.append(len(result.documents))
     result.documents.extend(docs)
 
 
-def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResult) -> None:
+def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResult,
+               limit: int = MAX_ARTICLE_CHARS) -> None:
+    suffix = os.path.splitext(real)[1].lower()
     try:
+        # a page is one article: a file too big to hold one is not even read (4 bytes a
+        # character at most); JSON files may hold many articles and are read
+        size = os.path.getsize(real) if suffix == ".txt" else 0
+        if size > 4 * limit:
+            result.problems.append(InputProblem(display, None, _too_large(size, limit)))
+            return
         data = Path(real).read_bytes()
     except OSError as exc:
         result.problems.append(InputProblem(display, None, f"cannot read ({exc.strerror or exc})"))
@@ -811,9 +833,11 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
     if warning is not None:
         result.warnings.append(InputProblem(display, warning.line, warning.message))
     source_file = os.path.basename(real)
-    suffix = os.path.splitext(real)[1].lower()
     stem = PurePath(real).stem
     if suffix == ".txt":
+        if len(text) > limit:
+            result.problems.append(InputProblem(display, None, _too_large(len(text), limit)))
+            return
         docs, notes = _page(text, source_file, stem)
         for note in notes:
             result.warnings.append(InputProblem(display, None, note))
@@ -834,7 +858,7 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         try:
             docs = _record_documents(obj, display=display, source_file=source_file, stem=stem,
                                      number=number, single=count == 1, line=line,
-                                     warnings=result.warnings)
+                                     warnings=result.warnings, limit=limit)
         except _Skip as exc:
             result.problems.append(InputProblem(display, line, str(exc)))
             continue
@@ -842,21 +866,46 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         _add(docs, where, display, line, ids, result)
 
 
-def read_inputs(paths: Iterable[str | os.PathLike]) -> IngestResult:
+def _read_guarded(display: str, real: str, ids: dict[str, str], result: IngestResult,
+                  limit: int) -> None:
+    try:
+        _read_file(display, real, ids, result, limit)
+    except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        result.problems.append(InputProblem(display, None, f"could not be read ({detail})"))
+
+
+def read_inputs(paths: Iterable[str | os.PathLike], *,
+                max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestResult:
     """Read files and folders (recursively: ``*.txt``, ``*.json``, ``*.jsonl``) into documents.
 
     Files are read in order of their path; a problem with one input (missing, empty, binary,
-    invalid JSON, a record without text, a duplicate id, ...) is reported and skipped, and
-    everything else still loads. Never raises on bad input.
+    invalid JSON, a record without text, a duplicate id, an article longer than
+    ``max_article_chars``, ...) is reported and skipped, and everything else still loads.
+    Never raises on bad input.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
     result = IngestResult()
     ids: dict[str, str] = {}
     for display, real in _expand(paths, result):
-        try:
-            _read_file(display, real, ids, result)
-        except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
-            detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-            result.problems.append(InputProblem(display, None, f"could not be read ({detail})"))
+        _read_guarded(display, real, ids, result, max_article_chars)
+    return result
+
+
+def list_inputs(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[str, str]], IngestResult]:
+    """The input files :func:`read_inputs` would read, as (display path, real path), sorted;
+    the result holds the problems and warnings of the listing (missing paths, ...)."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    result = IngestResult()
+    return _expand(paths, result), result
+
+
+def read_file(display: str, real: str | None = None, *,
+              max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestResult:
+    """One input file read on its own, as :func:`read_inputs` reads each file (duplicate ids
+    are checked within the file only). ``result.records`` tells where each record starts."""
+    result = IngestResult()
+    _read_guarded(display, display if real is None else real, {}, result, max_article_chars)
     return result
