@@ -41,7 +41,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kg.facts import Document, Event, Extraction, InputProblem, Official, Part, PartialDate
 
@@ -55,6 +55,10 @@ FORMAT = 1                       # of the files below; a change invalidates ever
 _PACKAGE = Path(__file__).resolve().parent
 _EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "facts.py", "lexicon.py", "cache.py")
 _READER_CODE = ("ingest.py", "facts.py", "cache.py")
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 class CacheError(ValueError):
@@ -278,6 +282,7 @@ def _write_json(path: Path, obj: object) -> None:
     try:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(_dumps(obj))
+        os.chmod(tmp, 0o666 & ~_UMASK)    # mkstemp makes it private
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -293,6 +298,15 @@ def _read_json(path: Path) -> object:
         raise
     except (OSError, ValueError) as exc:
         raise CacheError(f"{path}: {exc}") from None
+
+
+def _fsync_file(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -513,15 +527,11 @@ class BuildFolder:
                        for p in self.staging.rglob("*") if p.is_file()
                        and not p.name.endswith(".tmp"))
         state.outputs = files
-        old = self.load_state().outputs if self.has_state() else []
-        stale = sorted(set(old) - set(files))
+        stale = sorted(set(self._previous_outputs(files)) - set(files))
         _write_json(self.staging / CACHE_DIR / "state.json", self.state_json(state))
         moves = files + [f"{CACHE_DIR}/state.json"]
-        for d in {self.staging / f for f in moves}:
-            with contextlib.suppress(OSError):
-                fd = os.open(d, os.O_RDONLY)
-                os.fsync(fd)
-                os.close(fd)
+        for rel in moves:               # on disk before the journal says they are complete
+            _fsync_file(self.staging / rel)
         _write_json(self.cache / "commit.json", {"files": moves, "stale": stale})
         _fsync_dir(self.cache)
         if os.environ.get("KG_TEST_PAUSE") == "commit":   # tests: kill a build mid-commit
@@ -531,6 +541,19 @@ class BuildFolder:
         shutil.rmtree(self.staging, ignore_errors=True)
         self._collect_garbage(state, keep_facts)
         return [self.out / f for f in files]
+
+    def _previous_outputs(self, files: list[str]) -> list[str]:
+        """The files the previous build wrote (from its state; a folder built before the
+        state existed: the files of the kinds written now in the sub-folders written now,
+        like ``country/*.html``)."""
+        try:
+            if self.has_state():
+                return self.load_state().outputs
+        except CacheError:
+            pass
+        kinds = {(PurePosixPath(f).parent, PurePosixPath(f).suffix) for f in files if "/" in f}
+        return [(folder / p.name).as_posix() for folder, suffix in sorted(kinds)
+                for p in sorted((self.out / folder).glob(f"*{suffix}")) if p.is_file()]
 
     def _move_in(self, files: list[str], stale: list[str]) -> None:
         for rel in files:
@@ -588,8 +611,3 @@ def _test_pause(out: Path) -> None:
     if marker:
         Path(marker).write_text(str(os.getpid()), encoding="utf-8")
     time.sleep(float(os.environ.get("KG_TEST_PAUSE_SECONDS", "60")))
-
-
-def iter_files(root: Path) -> Iterator[Path]:
-    """Every file under ``root`` (sorted), for tests and tools."""
-    return iter(sorted(p for p in root.rglob("*") if p.is_file()))

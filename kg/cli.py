@@ -7,9 +7,19 @@ import sys
 from kg import __version__
 
 
-def _build(args: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from kg.pipeline import build
-    report = build(args.paths, args.out, quiet=args.quiet)
+    if not args.paths and not (args.update or args.remove):
+        parser.error("give input files or folders (or --update / --remove)")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    if not args.max_article_mb > 0:
+        parser.error("--max-article-mb must be more than 0")
+    report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
+                   remove=args.remove, workers=args.workers,
+                   max_article_mb=args.max_article_mb, use_cache=not args.no_cache)
+    for warning in report.warnings:
+        print(f"kg build: warning: {warning}", file=sys.stderr)
     for problem in report.problems:
         print(f"kg build: {problem}", file=sys.stderr)
     if not args.quiet:
@@ -38,14 +48,45 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("build", help="build articles into a graph and views",
-                       description="Read .txt pages and .json/.jsonl records (files or folders, "
-                                   "searched recursively) and write graph.ttl, graph.trig and "
-                                   "the HTML views into --out. Exit code 1 when an input was skipped.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="input files or folders")
+    p = sub.add_parser(
+        "build", help="build articles into a graph and views",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read .txt pages and .json/.jsonl records (files or folders, searched "
+                    "recursively) and write graph.ttl, graph.trig and the HTML views into --out.",
+        epilog="""\
+Updating a build (DIR/.kg-cache/ remembers its inputs and what was read in each article):
+  kg build new.jsonl --out DIR --update    add new.jsonl (or read it again if it changed)
+  kg build corpus/ --out DIR --update      corpus/ as it is now: new and changed files are
+                                           read, files deleted from corpus/ leave the build
+  kg build --out DIR --remove old.jsonl    drop the articles of an input file (or folder);
+                                           the file may already be deleted
+To remove one article of a file holding several, delete it from the file, then give the
+file again with --update. Inputs not given are kept as read before, without reading them
+again; only new or changed articles go through the language model. An update gives the same
+files, byte for byte, as a full build of the same inputs. A full build (no --update) keeps
+only the inputs given, and still reuses the facts cached for unchanged articles.
+
+Outputs are swapped in only once complete: a build that is stopped leaves the previous ones
+intact (the next build finishes or clears its work).
+
+Exit code: 0; 1 when an input or article was skipped (each one on a line "file:line:
+message" on stderr); 2 on a usage error or when the build cannot be done.""")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="input files or folders")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--update", action="store_true",
+                   help="add PATHs to the build in DIR instead of replacing it (see below)")
+    p.add_argument("--remove", action="append", default=[], metavar="PATH",
+                   help="drop the articles read from this input file or folder (repeatable; "
+                        "implies --update)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes reading the articles (default 1; each needs about 0.6 GB)")
+    p.add_argument("--max-article-mb", type=float, default=1.0, metavar="MB",
+                   help="skip (and report) an article whose text is longer than MB million "
+                        "characters (default 1, spaCy's own limit)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="read every article again instead of reusing cached facts")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    p.set_defaults(func=_build)
+    p.set_defaults(func=lambda args, parser=p: _build(args, parser))
 
     p = sub.add_parser("query", help="run SPARQL on a built graph",
                        description="Run a SPARQL query (a file, a named query, or -e TEXT) on a graph.")
@@ -91,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
-    except (FileNotFoundError, ValueError, RuntimeError) as exc:  # one line, no traceback
+    except (OSError, ValueError, RuntimeError) as exc:  # one line, no traceback
         print(f"kg {args.command}: {exc}", file=sys.stderr)
         return 2
 

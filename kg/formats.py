@@ -35,7 +35,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.export import atomic_write, load_ontology
-from kg.namespaces import BKG, ONTOLOGY_IRI, PREFIXES, SCHEMA
+from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 
 __all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "jsonld_document",
            "network", "events_table", "officials_table", "FORMAT_FILES"]

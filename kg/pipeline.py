@@ -2,16 +2,28 @@
 
 :func:`build` runs the steps in order (``ingest → nlp → extract → resolve → graph →
 export → formats → views``) and returns a :class:`BuildReport`; :func:`load_graph` reads a
-build back. The steps live in their own modules; this one only chains them.
+build back. The steps live in their own modules; this one chains them, and keeps the build
+folder's memory (:mod:`kg.cache`) so that a build never loses work:
+
+* every input file is read on its own and its reading is cached (by path and content);
+* every document's facts are cached by a hash of the document, as soon as they are read
+  (a build that is stopped resumes where it was);
+* ``update=True`` starts from the folder's previous inputs instead of none, so only new or
+  changed articles go through the language model; identities, the graph and the files are
+  always made again from every article, which is why an update gives the same bytes as a
+  full build of the same inputs;
+* the outputs are written to a staging folder and swapped in at the end
+  (:meth:`kg.cache.BuildFolder.commit`): a killed build leaves the previous ones intact.
 """
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
@@ -19,9 +31,11 @@ from rdflib.namespace import RDF
 from kg.facts import Document, Extraction, InputProblem
 from kg.namespaces import BKG, ONTOLOGY_IRI
 
-__all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY"]
+__all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_MB"]
 
 PROGRESS_EVERY = 50   # documents between two progress lines on stderr
+MAX_ARTICLE_MB = 1.0  # default limit of one article's text (10^6 characters: spaCy's limit)
+CHUNK = 64            # documents a worker process reads at a time (--workers > 1)
 
 Progress = Callable[[int, int], None]   # (documents done, documents in all)
 
@@ -39,6 +53,9 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    extracted: int = 0      # documents that went through the language model in this run
+    cached: int = 0         # documents whose facts came from the cache
+    removed: int = 0        # input files dropped from the build by this run (update)
 
     def summary(self) -> str:
         """One line: ``3 documents: 12 officials, 5 events, 4 relations, 1234 triples in 2.1 s``."""
@@ -46,6 +63,10 @@ class BuildReport:
                 f"{_n(self.events, 'event')}, {_n(self.relations, 'relation')}, "
                 f"{_n(self.triples, 'triple')} in {self.seconds:.1f} s")
         notes = []
+        if self.cached:
+            notes.append(f"{self.cached} from the cache")
+        if self.removed:
+            notes.append(f"{_n(self.removed, 'input')} removed")
         if self.problems:
             notes.append(f"{_n(len(self.problems), 'input')} skipped")
         if self.warnings:
@@ -69,14 +90,6 @@ def _stderr_progress(every: int | None = None) -> Progress:
     return report
 
 
-def _with_progress(items: Iterable[Extraction], total: int,
-                   progress: Progress | None) -> Iterator[Extraction]:
-    for done, item in enumerate(items, 1):
-        yield item
-        if progress is not None:
-            progress(done, total)
-
-
 def _optional(module: str, function: str):
     """``module.function`` when that module exists and has it (steps written separately)."""
     try:
@@ -88,17 +101,152 @@ def _optional(module: str, function: str):
     return getattr(mod, function, None)
 
 
-def _extract(documents: list[Document], progress: Progress | None) -> list[Extraction]:
+def _checkpoint(name: str) -> None:
+    """Test hook: with ``KG_TEST_PAUSE=name``, say so (pid in ``KG_TEST_PAUSE_FILE``) and wait
+    to be killed. Lets the tests stop a build at a chosen step without slow sleeps."""
+    if os.environ.get("KG_TEST_PAUSE") == name:
+        from kg.cache import _test_pause
+        _test_pause(Path("."))
+
+
+# --------------------------------------------------------------------------------------
+# Reading the inputs
+# --------------------------------------------------------------------------------------
+
+def _file_key(real: str) -> str:
+    return os.path.normcase(os.path.realpath(real))
+
+
+def _sha256_file(path: str) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _read_source(folder, display: str, real: str, reader: str, limit: int, use_cache: bool):
+    """One input file as a :class:`kg.cache.Source`: from the cache when its bytes, path and
+    reader are those of a cached reading, else read by :func:`kg.ingest.read_file`."""
+    import hashlib
+
+    from kg.cache import Source
+    from kg.ingest import read_file
+
+    key = _file_key(real)
+    try:
+        sha = _sha256_file(real)
+    except OSError:
+        sha = "unreadable"          # read_file says why
+    entry = hashlib.sha256(f"{reader}|{key}|{display}|{real}|{sha}|{limit}".encode()).hexdigest()
+    src = Source(key=key, display=display, sha256=sha, entry=entry, fresh=True)
+    cached = folder.read_entry(entry) if use_cache and sha != "unreadable" else None
+    if cached is not None:
+        src.records, src.problems, src.warnings = cached
+        return src
+    result = read_file(display, real, max_article_chars=limit)
+    bounds = [*result.records, len(result.documents)]
+    src.records = [result.documents[a:b] for a, b in zip(bounds, bounds[1:])]
+    src.problems, src.warnings = list(result.problems), list(result.warnings)
+    if sha != "unreadable":
+        folder.write_entry(src)
+    return src
+
+
+def _under(key: str, folder_key: str) -> bool:
+    return key == folder_key or key.startswith(folder_key.rstrip(os.sep) + os.sep)
+
+
+def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
+    """Every document of the build, in path order; a record whose identifier an earlier
+    file already has is skipped (as :func:`kg.ingest.read_inputs` does). Returns the
+    documents and the duplicate problems that involve an input read in this run."""
+    documents: list[Document] = []
+    problems: list[InputProblem] = []
+    owner: dict[str, tuple[str, object]] = {}     # identifier → (where, source)
+    for src in sorted(sources.values(), key=lambda s: (PurePath(s.key).parts, s.key)):
+        for docs in src.records:
+            if not docs:
+                continue
+            line = docs[0].line
+            clash = next((d.identifier for d in docs if d.identifier in owner), None)
+            if clash is not None:
+                where, first = owner[clash]
+                if src.fresh or first.fresh:
+                    problems.append(InputProblem(
+                        src.display, line, f"duplicate id {clash!r} (already read from "
+                                           f"{where}): skipped"))
+                continue
+            where = f"{src.display}:{line}" if line is not None else src.display
+            for d in docs:
+                owner[d.identifier] = (where, src)
+            documents.extend(docs)
+    return documents, problems
+
+
+# --------------------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------------------
+
+_worker_nlp = None
+
+
+def _worker_extract(documents: list[Document]) -> list[dict | None]:
+    """In a worker process: the facts of a chunk of documents, as cache JSON."""
+    from kg.cache import CacheError, encode_extraction
+    from kg.extract import extract_all
+
+    out: list[dict | None] = []
+    for ex in extract_all(_worker_nlp, documents):
+        try:
+            out.append(encode_extraction(ex))
+        except CacheError:
+            out.append(None)
+    return out
+
+
+def _extract(documents: list[Document], workers: int) -> Iterator[Extraction]:
+    """The facts of ``documents``, in order, read by ``workers`` processes."""
     if not documents:   # nothing to read: no need for the language model either
-        return []
+        return
     from kg.extract import extract_all
     from kg.nlp import load_pipeline
     nlp = load_pipeline()
-    return list(_with_progress(extract_all(nlp, documents), len(documents), progress))
+    if hasattr(nlp, "max_length"):
+        nlp.max_length = max(nlp.max_length, max(len(d.text) for d in documents) + 1)
+    workers = max(1, min(workers, (len(documents) + CHUNK - 1) // CHUNK))
+    if workers == 1:
+        yield from extract_all(nlp, documents)
+        return
+    # Processes over chunks of documents (not spaCy's n_process): each worker reads its
+    # chunk's facts itself, so the extractor runs in parallel too, and only small JSON
+    # comes back (spaCy's n_process sends every parsed Doc back to this process).
+    import multiprocessing
 
+    from kg.cache import CacheError, decode_extraction
+    global _worker_nlp
+    _worker_nlp = nlp       # inherited by the forked workers: the model is loaded once
+    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        for chunk, encoded in zip(chunks, pool.imap(_worker_extract, chunks)):
+            for doc, obj in zip(chunk, encoded):
+                try:
+                    yield decode_extraction(obj, doc)
+                except CacheError:      # facts that JSON cannot hold: read them here
+                    yield next(iter(extract_all(nlp, [doc])))
+    _worker_nlp = None
+
+
+# --------------------------------------------------------------------------------------
+# The build
+# --------------------------------------------------------------------------------------
 
 def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: bool = False,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, update: bool = False,
+          remove: Iterable[str | Path] = (), workers: int = 1,
+          max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -106,44 +254,138 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     read the graph files are still written (empty, valid). ``progress(done, total)`` is
     called after each document; by default (unless ``quiet``) a line goes to stderr every
     :data:`PROGRESS_EVERY` documents of a long run.
+
+    ``update``: add ``paths`` to the build already in ``out`` instead of replacing it. A file
+    given replaces what was read from it before; a folder given stands for exactly the files
+    now in it (files read from it before and gone since are dropped); every other input of
+    the previous build is kept as it was read (not read again). ``remove``: input files or
+    folders whose articles leave the build (they need not exist any more; implies update).
+    The result is the same, byte for byte, as a full build of the resulting inputs.
+
+    ``workers``: processes reading the documents. ``max_article_mb``: longest article text
+    (in millions of characters); a longer one is reported and skipped. ``use_cache=False``
+    reads every document again (and refills the cache).
     """
+    from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
     from kg.export import write_graph_files
     from kg.graph import build_dataset, merged_graph
-    from kg.ingest import read_inputs
+    from kg.ingest import list_inputs
     from kg.lexicon import load_lexicon
     from kg.resolve import resolve
 
     started = time.perf_counter()
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    paths = [str(p) for p in paths]
+    remove = [str(r) for r in remove]
+    update = update or bool(remove)
+    if not paths and not update:
+        raise ValueError("nothing to build: give input files or folders")
+    limit = max(1, int(max_article_mb * 1_000_000))
     out = Path(out)
     if progress is None and not quiet:
         progress = _stderr_progress()
+    report = BuildReport()
+    reader = reader_version()
 
-    ingested = read_inputs([str(p) for p in paths])
-    extractions = resolve(_extract(list(ingested.documents), progress))
-    dataset = build_dataset(extractions, load_lexicon())
-    merged = merged_graph(dataset)
+    with BuildFolder(out) as folder:
+        # the inputs: the previous build's (when updating), then those given
+        try:
+            state = folder.load_state() if update else State()
+        except CacheError as exc:
+            raise ValueError(f"cannot update {out}: {exc}; run a full build instead") from None
+        if update and not folder.has_state() and (out / "graph.ttl").exists():
+            raise ValueError(f"cannot update {out}: it holds no build state (built by an older "
+                             "kg?); run a full build of all its inputs once")
+        if update and state.sources and state.reader != reader:
+            report.warnings.append(InputProblem(
+                str(out), None, "built by another version of the input reader: the inputs not "
+                                "given again keep their earlier reading (a full build reads "
+                                "everything again)"))
+        sources = dict(state.sources)
+        files, listing = list_inputs(paths)
+        report.problems += listing.problems
+        report.warnings += listing.warnings
+        given_keys = {_file_key(real) for _, real in files}
+        if update:
+            for p in paths:     # a folder given stands for exactly the files in it now
+                if os.path.isdir(p):
+                    top = _file_key(p)
+                    gone = [k for k in sources if _under(k, top) and k not in given_keys]
+                    for k in gone:
+                        del sources[k]
+                    report.removed += len(gone)
+        for display, real in files:
+            src = _read_source(folder, display, real, reader, limit, use_cache)
+            sources[src.key] = src
+            report.problems += src.problems
+            report.warnings += src.warnings
+        for r in remove:
+            top = _file_key(r)
+            gone = [k for k in sources if _under(k, top)]
+            if not gone:
+                report.problems.append(InputProblem(
+                    r, None, "--remove: no input file of the build is (or was) at this path"))
+            for k in gone:
+                del sources[k]
+            report.removed += len(gone)
+        for src in sources.values():
+            if not src.fresh:
+                try:
+                    folder.load_source(src)
+                except CacheError:
+                    if os.path.isfile(src.key):   # the cached reading is lost: read it again
+                        sources[src.key] = _read_source(folder, src.display, src.key, reader,
+                                                        limit, use_cache=False)
+                        sources[src.key].fresh = False
+                    else:
+                        report.problems.append(InputProblem(
+                            src.display, None, "its cached reading is lost and the file is "
+                                               "gone: its articles are dropped"))
+                        src.records = []
+        documents, duplicates = _combine(sources)
+        report.problems += duplicates
+        report.documents = len(documents)
 
-    outputs = list(write_graph_files(dataset, merged, out))
-    write_formats = _optional("kg.formats", "write_formats")
-    if write_formats is not None:
-        outputs += list(write_formats(dataset, merged, out) or [])
-    write_views = _optional("kg.views", "write_views")
-    if write_views is not None:
-        outputs += list(write_views(merged, out) or [])
+        # the facts: from the cache, else read (and cached as soon as read)
+        keys = [document_key(d) for d in documents]
+        extractions: list[Extraction | None] = [
+            folder.read_facts(k, d) if use_cache else None for k, d in zip(keys, documents)]
+        todo = [i for i, ex in enumerate(extractions) if ex is None]
+        report.cached = len(documents) - len(todo)
+        report.extracted = len(todo)
+        done = report.cached
+        for i, ex in zip(todo, _extract([documents[i] for i in todo], workers)):
+            folder.write_facts(keys[i], ex)
+            extractions[i] = ex
+            done += 1
+            if progress is not None:
+                progress(done, len(documents))
+            _checkpoint("extract")
+        facts = [ex for ex in extractions if ex is not None]
 
-    return BuildReport(
-        documents=len(ingested.documents),
-        problems=list(ingested.problems),
-        warnings=list(ingested.warnings),
-        officials=_count(merged, BKG.Official),
-        events=_count(merged, BKG.Event),
-        relations=_count(merged, BKG.BilateralRelation),
-        triples=len(merged),
-        seconds=time.perf_counter() - started,
-        outputs=outputs,
-    )
+        # identities, the graph and the files, always from every article
+        resolve(facts)
+        dataset = build_dataset(facts, load_lexicon())
+        merged = merged_graph(dataset)
+        staging = folder.new_staging()
+        write_graph_files(dataset, merged, staging)
+        write_formats = _optional("kg.formats", "write_formats")
+        if write_formats is not None:
+            write_formats(dataset, merged, staging)
+        write_views = _optional("kg.views", "write_views")
+        if write_views is not None:
+            write_views(merged, staging)
+        _checkpoint("staged")
+        state = State(sources=sources, reader=reader)
+        report.outputs = folder.commit(state, keep_facts=set(keys))
+
+    report.officials = _count(merged, BKG.Official)
+    report.events = _count(merged, BKG.Event)
+    report.relations = _count(merged, BKG.BilateralRelation)
+    report.triples = len(merged)
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def _count(graph: Graph, cls: URIRef) -> int:

@@ -43,15 +43,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier, Variable
 
-from kg.namespaces import (ONTOLOGY_IRI, PREFIXES, country_iri, official_iri,
-                           organization_iri, slug)
+from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri, slug
 
 __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",
            "parse_query", "bind_params", "load_store", "load_rdflib", "run", "run_named",

@@ -387,3 +387,22 @@ def test_since_goes_to_the_relation_established_not_its_neighbour(read):
     since = {r.kind: r.since for r in ex.relations}
     assert str(since["ComprehensivePartnership"]) == "2007"
     assert since["TraditionalFriendship"] is None
+
+
+def test_welcome_ceremony_told_with_its_host_only_welcomes_the_visitor(read):
+    ex = read("Le président chilien Gabriel Ruiz est arrivé le 3 mai à Hanoï pour une visite "
+              "d'État. Le président Vo Van Hai a présidé le 4 mai la cérémonie d'accueil officielle.")
+    reception = next(e for e in ex.events if e.kind == "Reception")
+    assert {o.name for o in reception.participants} == {"Vo Van Hai", "Gabriel Ruiz"}
+
+
+def test_short_name_with_another_title_is_another_person(read):
+    ex = read("Le Premier ministre malaisien Anwar Ibrahim a reçu le ministre Ngo Van Tam. Le roi "
+              "de Malaisie, le sultan Ibrahim, a aussi reçu le ministre Ngo Van Tam.")
+    assert "Ibrahim" in officials(ex) and "Anwar Ibrahim" in officials(ex)
+
+
+def test_meeting_named_again_with_a_frame_is_the_same_meeting(read):
+    ex = read("Le ministre Ngo Van Tam a reçu le 4 mai son homologue chilien Pedro Soto. Lors de "
+              "la rencontre, les deux ministres ont salué les progrès.")
+    assert len([e for e in ex.events if e.participants]) == 1

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, XSD
 
 from kg.export import load_ontology
 from kg.formats import (CONTEXT_FILE, FORMAT_FILES, jsonld_document, load_context, network,

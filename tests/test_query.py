@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg import cli
-from kg.query import (QUERIES_DIR, bind_params, format_term, get_query, inline_params,
+from kg.query import (bind_params, format_term, get_query, inline_params,
                       load_rdflib, load_store, named_queries, parse_query, query_variables,
                       run, run_named)
 from kg.synthetic import synthetic_graph

@@ -2,10 +2,7 @@
 stale), and is committed without outputs."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 from test_query_data import ROOT, seed_build

@@ -11,11 +11,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg.namespaces import BKG, SCHEMA, fold
-from kg.query import format_term, load_rdflib, load_store, run_named
+from kg.query import load_rdflib, load_store, run_named
 from test_query_data import GOLD, SEEDS, seed_build, seed_cases
 
 CONTACTS = {BKG[k] for k in ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")}

@@ -12,7 +12,6 @@ written in by :func:`kg.query.inline_params` (escaped terms, SEP-0007 rules).
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal

@@ -68,6 +68,11 @@ class SentenceInfo:
     mentions: list[OfficialMention]
 
 
+def _same_post(roles: list[str], others: list[str]) -> bool:
+    heads = {fold(r).split()[0] for r in roles if r.split()}
+    return any(fold(o).split()[0] in heads for o in others if o.split())
+
+
 class DocumentReader:
     """Reads ``Extraction`` records out of parsed documents."""
 
@@ -165,7 +170,9 @@ class DocumentReader:
         if len(key) == 1 and not hits:
             (tok,) = tuple(key)
             single = [p for p in people if tok in p.tokens and len(p.tokens) >= 2]
-            if len(single) == 1:
+            # "le Sultan Ibrahim" is not "le Premier ministre Anwar Ibrahim": a short name
+            # given with a title of its own only joins a person who holds that title
+            if len(single) == 1 and (not m.roles or _same_post(m.roles, single[0].roles)):
                 return single[0]
         if len(hits) > 1:
             exact = [p for p in hits if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)]

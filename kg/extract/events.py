@@ -143,6 +143,8 @@ def _planned(trig: LexSpan, info, ctx: Context) -> bool:
     return bool(words & ctx.lex.word_list("planned"))
 
 
+ANAPHORIC_FRAMES = ("lors de", "au cours de", "à l'issue de", "à l’issue de", "après", "pendant",
+                    "durant")
 POSSESSIVES = {"leur", "leurs", "son", "sa", "ses", "cet", "cette", "ce", "ces"}
 
 
@@ -150,8 +152,14 @@ def _anaphoric(trig: LexSpan, info) -> bool:
     """A trigger noun under a possessive or demonstrative ("leur entretien", "cette
     visite") names a contact told before, not a new one."""
     doc = info.sent.doc
-    return (trig.start > info.sent.start and doc[trig.start].pos_ == "NOUN"
-            and doc[trig.start - 1].lower_ in POSSESSIVES)
+    if trig.start <= info.sent.start or doc[trig.start].pos_ != "NOUN":
+        return False
+    before = doc[trig.start - 1].lower_
+    if before in POSSESSIVES:
+        return True
+    # "Lors de la rencontre, …", "À l'issue de l'entretien, …"
+    frame = doc[max(info.sent.start, trig.start - 4):trig.start - 1].text.lower()
+    return before in ("la", "le", "l'", "l’") and any(f in frame for f in ANAPHORIC_FRAMES)
 
 
 def _at(trig: LexSpan, info) -> int:
@@ -193,6 +201,16 @@ def _main_triggers(trigs: list[LexSpan], info) -> list[LexSpan]:
                 continue
         main.append(t)
     return main or trigs
+
+
+def _with_guest(group: list, ctx: Context) -> list:
+    """A welcome told with its hosts only ("Le chef de l'État X a présidé la cérémonie
+    d'accueil officielle") welcomes the visitor of the visit being told."""
+    countries = {ctx.country_of(p) for p in group}
+    if len(countries) != 1:
+        return group
+    guests = [p for p in ctx.last_visit if ctx.country_of(p) not in countries]
+    return group + guests
 
 
 def _covered(participants: list, ctx: Context, contact_pairs: list[frozenset]) -> bool:
@@ -288,6 +306,8 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
             groups = (_invitation_split(info, ctx, contact_trigs, participants)
                       or _bilateral_split(info, ctx, trig, participants) or [participants])
             date_i = _contact_date(dates, trig, triggers, info)
+            if kind == "Reception":
+                groups = [_with_guest(g, ctx) for g in groups]
             for group in groups:
                 officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
                 if not officials:
