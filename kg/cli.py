@@ -19,12 +19,25 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                    remove=args.remove, workers=args.workers,
                    max_article_mb=args.max_article_mb, use_cache=not args.no_cache)
     for warning in report.warnings:
-        print(f"kg build: warning: {warning}", file=sys.stderr)
+        print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
     for problem in report.problems:
-        print(f"kg build: {problem}", file=sys.stderr)
+        print(f"kg build: {one_line(str(problem))}", file=sys.stderr)
+    for failure in report.failures:
+        print(f"kg build: error: {one_line(failure)}", file=sys.stderr)
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
-    return 1 if report.problems else 0
+    return 1 if report.problems or report.failures else 0
+
+
+# control characters and line separators (a file name may hold them) as escapes
+_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]}
+_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+                 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """``text`` on one printable line: control characters and line breaks escaped."""
+    return text.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -133,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (OSError, ValueError, RuntimeError) as exc:  # one line, no traceback
-        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        print(f"kg {args.command}: {one_line(str(exc))}", file=sys.stderr)
         return 2
 
 

@@ -73,7 +73,9 @@ def atomic_write(path: Path, write: Callable[[TextIO], None]) -> Path:
 # a conservative PN_LOCAL: what every Turtle parser reads as a prefixed name
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 _IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_STRING_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+# controls (C0, DEL, C1), the line separators and U+FFFD (raw, Jena's strict reader warns
+# about it) are written as \\uXXXX: the files stay plain lines of printable text
+_STRING_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u2028\u2029\ufffd]')
 _SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
           "\f": "\\f"}
 

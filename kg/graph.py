@@ -120,17 +120,60 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 def _url(url: str) -> URIRef | Literal:
-    """A URL as an IRI, characters an IRI may not hold percent-encoded (a stray ``%`` too).
+    """A web URL as an IRI, characters an IRI may not hold percent-encoded (a stray ``%`` too).
 
-    A URL without a scheme ("www.example.org/a") would be read as a relative IRI: it is
-    kept as an ``xsd:anyURI`` literal instead.
+    Only an ``http``/``https`` URL with a host (no user name or password, a numeric port)
+    that parses as an absolute IRI becomes an IRI. A URL without a scheme, as
+    "www.example.org/a" (it would be read as a relative IRI), or of another scheme (whose own
+    rules strict readers check) is kept as an ``xsd:anyURI`` literal; what is no URI
+    reference at all ("mailto:", ":x") as a plain string.
     """
     url = clean_text(url).strip()
     url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
-    url = quote(url, safe=":/?#@!$&'()*+,;=%~-._")
-    if not _SCHEME.match(url):
-        return Literal(url, datatype=XSD.anyURI)
-    return URIRef(url)
+    head, hash_, fragment = url.partition("#")      # one fragment: a later "#" is %23
+    url = quote(head, safe=_URL_SAFE) + hash_ + quote(fragment, safe=_URL_SAFE)
+    m = _AUTHORITY.match(url)
+    if m:
+        scheme, auth = m.group("scheme").lower(), m.group("auth")
+        if auth.endswith(":"):                      # "host:" is "host"
+            auth = auth[:-1]
+        url = f"{scheme}://{auth}{url[m.end():]}"
+        if scheme in ("http", "https") and _authority_ok(auth) and _iri_ok(url):
+            return URIRef(url)
+    elif _SCHEME.match(url):
+        url = url[:url.index(":")].lower() + url[url.index(":"):]
+        if url.split(":", 1)[1][:1] in ("", "#", "?") or not _iri_ok(url):   # "mailto:"
+            return Literal(url)
+    elif ":" in url.split("/", 1)[0]:                      # neither a URI nor a reference
+        return Literal(url)
+    return Literal(url, datatype=XSD.anyURI)
+
+
+_URL_SAFE = ":/?@!$&'()*+,;=%~-._"
+_AUTHORITY = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<auth>[^/?#]*)")
+
+
+def _authority_ok(auth: str) -> bool:
+    """A host name (dot-separated labels, none empty or starting or ending with "-"), no
+    user information, and a port made of digits when there is one."""
+    if "@" in auth:
+        return False
+    host, colon, port = auth.rpartition(":") if ":" in auth else (auth, "", "")
+    if colon and (not port.isdigit() or int(port) > 65535):
+        return False
+    return bool(host) and all(label and label[0] != "-" and label[-1] != "-"
+                              for label in host.split("."))
+
+
+def _iri_ok(iri: str) -> bool:
+    """Whether ``iri`` is an absolute IRI by RFC 3987 (Oxigraph's strict parser)."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -97,8 +97,14 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROLS.findall(text)) > 0.05 * len(text)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _normalise(text: str) -> str:
-    """Newlines to ``\\n``, text to NFC (idempotent)."""
+    """Newlines to ``\\n``, text to NFC, lone surrogates (which JSON escapes can make, and
+    nothing downstream can encode) to U+FFFD (idempotent)."""
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub("\ufffd", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
@@ -110,7 +116,8 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
     """Decode a file's bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, else cp1252/Latin-1.
 
     Returns the normalised text (``\\n`` newlines, NFC) and, when the bytes were not all
-    UTF-8, a warning (``path`` left empty, ``line`` = first line that was not UTF-8).
+    UTF-8, a warning (``path`` left empty, ``line`` = first line that was not UTF-8; 1 for
+    UTF-16/32: the whole file).
     Raises :class:`UndecodableError` for binary data.
     """
     warning = None
@@ -119,11 +126,13 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
             text = data.decode("utf-32")
         except UnicodeDecodeError as exc:
             raise UndecodableError(f"invalid UTF-32 ({exc.reason} at byte {exc.start})") from None
+        warning = InputProblem("", 1, "not UTF-8: decoded as UTF-32 (byte order mark)")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UndecodableError(f"invalid UTF-16 ({exc.reason} at byte {exc.start})") from None
+        warning = InputProblem("", 1, "not UTF-8: decoded as UTF-16 (byte order mark)")
     elif b"\x00" in data:
         raise UndecodableError("binary file")
     else:
@@ -625,6 +634,12 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
 
     def warn(msg: str) -> None:
         warnings.append(InputProblem(display, line, msg))
+
+    bad = [k for k in ("text", "title", "id", "url")
+           if isinstance(obj.get(k), str) and _LONE_SURROGATE.search(obj[k])]
+    if bad:
+        warn(f'{", ".join(map(repr, bad))} hold(s) lone UTF-16 surrogates (invalid '
+             f'\\uD800-\\uDFFF escapes): replaced by U+FFFD')
 
     rid = obj.get("id")
     if isinstance(rid, bool) or (rid is not None and not isinstance(rid, (str, int))):

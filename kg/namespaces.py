@@ -57,12 +57,22 @@ def country_iri(iso: str):
 
 
 def organization_iri(code: str):
-    return BKGR[f"organization/{quote(code, safe='')}"]
+    return BKGR[f"organization/{quote(code, safe='', errors='surrogatepass')}"]
 
 
 def article_iri(identifier: str):
-    """``000_db81…#2`` → ``bkgr:article/000_db81…/2`` (other characters percent-encoded)."""
-    return BKGR["article/" + quote(identifier.replace("#", "/"), safe="/-_.~")]
+    """``000_db81…#2`` → ``bkgr:article/000_db81…/2``.
+
+    Every character but ``A-Z a-z 0-9 - _ . ~`` is percent-encoded (a ``/`` of the identifier
+    too, and a lone surrogate as its code units), only ``#`` becomes ``/``, and a ``.`` or
+    ``..`` segment is encoded: two identifiers never share an IRI, and no reader normalises
+    one into another.
+    """
+    path = quote(identifier, safe="#-_.~", errors="surrogatepass")
+    return BKGR["article/" + "/".join(_DOTS.get(seg, seg) for seg in path.split("#"))]
+
+
+_DOTS = {".": "%2E", "..": "%2E%2E"}
 
 
 # --- resources minted by kg.graph (events, relations, evidence mentions) -------------------
@@ -75,7 +85,7 @@ def article_path(identifier: str) -> str:
 def stable_hash(text: str, length: int = 12) -> str:
     """A short hash of ``text`` that is the same on every run and machine (not ``hash()``)."""
     import hashlib
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 def event_iri(kind: str, start, key: str):
@@ -87,7 +97,8 @@ def event_iri(kind: str, start, key: str):
 def relation_iri(a: str, b: str, kind: str):
     """``bkgr:relation/{A}-{B}/{Kind}`` with the party codes in sorted order."""
     a, b = sorted((a, b))
-    return BKGR[f"relation/{quote(a, safe='')}-{quote(b, safe='')}/{quote(kind, safe='')}"]
+    a, b, kind = (quote(x, safe="", errors="surrogatepass") for x in (a, b, kind))
+    return BKGR[f"relation/{a}-{b}/{kind}"]
 
 
 def mention_iri(identifier: str, start: int, end: int):

@@ -56,6 +56,7 @@ class BuildReport:
     extracted: int = 0      # documents that went through the language model in this run
     cached: int = 0         # documents whose facts came from the cache
     removed: int = 0        # input files dropped from the build by this run (update)
+    failures: list[str] = field(default_factory=list)   # outputs that could not be written
 
     def summary(self) -> str:
         """One line: ``3 documents: 12 officials, 5 events, 4 relations, 1234 triples in 2.1 s``."""
@@ -67,6 +68,8 @@ class BuildReport:
             notes.append(f"{self.cached} from the cache")
         if self.removed:
             notes.append(f"{_n(self.removed, 'input')} removed")
+        if self.failures:
+            notes.append(_n(len(self.failures), "output failure"))
         if self.problems:
             notes.append(f"{_n(len(self.problems), 'input')} skipped")
         if self.warnings:
@@ -158,6 +161,13 @@ def _under(key: str, folder_key: str) -> bool:
     return key == folder_key or key.startswith(folder_key.rstrip(os.sep) + os.sep)
 
 
+def _display_of(document: Document, sources: dict) -> str:
+    for src in sources.values():
+        if any(document in docs for docs in src.records):
+            return src.display
+    return document.source_file
+
+
 def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
     """Every document of the build, in path order; a record whose identifier an earlier
     file already has is skipped (as :func:`kg.ingest.read_inputs` does). Returns the
@@ -189,54 +199,87 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
 # Extraction
 # --------------------------------------------------------------------------------------
 
+def _error(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+
+
+def _read_chunk(nlp, documents: list[Document]) -> list[Extraction | str]:
+    """The facts of each document, or why the extractor could not read it: a document that
+    makes the language model or the extractor fail is read alone, so it stops no other."""
+    from kg.extract import extract_all
+    try:
+        found = list(extract_all(nlp, documents))
+        if len(found) == len(documents):
+            return found
+    except Exception:   # noqa: BLE001 - find the document at fault below
+        pass
+    out: list[Extraction | str] = []
+    for doc in documents:
+        try:
+            got = list(extract_all(nlp, [doc]))
+            out.append(got[0] if len(got) == 1 else "the extractor gave no single result")
+        except Exception as exc:   # noqa: BLE001 - one bad document must not stop the build
+            out.append(_error(exc))
+    return out
+
+
 _worker_nlp = None
 
 
-def _worker_extract(documents: list[Document]) -> list[dict | None]:
-    """In a worker process: the facts of a chunk of documents, as cache JSON."""
+def _worker_read(documents: list[Document]) -> list[dict | str | None]:
+    """In a worker process: :func:`_read_chunk` with the facts as cache JSON (None: they
+    cannot be held in JSON, read them in the main process)."""
     from kg.cache import CacheError, encode_extraction
-    from kg.extract import extract_all
 
-    out: list[dict | None] = []
-    for ex in extract_all(_worker_nlp, documents):
+    out: list[dict | str | None] = []
+    for item in _read_chunk(_worker_nlp, documents):
+        if isinstance(item, str):
+            out.append(item)
+            continue
         try:
-            out.append(encode_extraction(ex))
+            out.append(encode_extraction(item))
         except CacheError:
             out.append(None)
     return out
 
 
-def _extract(documents: list[Document], workers: int) -> Iterator[Extraction]:
-    """The facts of ``documents``, in order, read by ``workers`` processes."""
+def _extract(documents: list[Document], workers: int) -> Iterator[Extraction | str]:
+    """The facts of ``documents`` (or, for a document that cannot be read, why), in order,
+    read by ``workers`` processes."""
     if not documents:   # nothing to read: no need for the language model either
         return
-    from kg.extract import extract_all
     from kg.nlp import load_pipeline
     nlp = load_pipeline()
-    if hasattr(nlp, "max_length"):
+    if hasattr(nlp, "max_length"):   # the articles are already limited (--max-article-mb)
         nlp.max_length = max(nlp.max_length, max(len(d.text) for d in documents) + 1)
-    workers = max(1, min(workers, (len(documents) + CHUNK - 1) // CHUNK))
+    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
+    workers = max(1, min(workers, len(chunks)))
     if workers == 1:
-        yield from extract_all(nlp, documents)
+        for chunk in chunks:
+            yield from _read_chunk(nlp, chunk)
         return
-    # Processes over chunks of documents (not spaCy's n_process): each worker reads its
-    # chunk's facts itself, so the extractor runs in parallel too, and only small JSON
-    # comes back (spaCy's n_process sends every parsed Doc back to this process).
+    # Processes over chunks of documents (not spaCy's n_process): each worker also runs
+    # the extractor on its chunk, and only small JSON comes back (spaCy's n_process sends
+    # every parsed Doc back here, and the extractor then runs in this process alone).
     import multiprocessing
 
     from kg.cache import CacheError, decode_extraction
     global _worker_nlp
     _worker_nlp = nlp       # inherited by the forked workers: the model is loaded once
-    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers) as pool:
-        for chunk, encoded in zip(chunks, pool.imap(_worker_extract, chunks)):
-            for doc, obj in zip(chunk, encoded):
-                try:
-                    yield decode_extraction(obj, doc)
-                except CacheError:      # facts that JSON cannot hold: read them here
-                    yield next(iter(extract_all(nlp, [doc])))
-    _worker_nlp = None
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            for chunk, items in zip(chunks, pool.imap(_worker_read, chunks)):
+                for doc, item in zip(chunk, items):
+                    if isinstance(item, str):
+                        yield item
+                        continue
+                    try:
+                        yield decode_extraction(item, doc)
+                    except CacheError:   # facts that JSON cannot hold: read them here
+                        yield _read_chunk(nlp, [doc])[0]
+    finally:
+        _worker_nlp = None
 
 
 # --------------------------------------------------------------------------------------
@@ -356,8 +399,14 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         report.extracted = len(todo)
         done = report.cached
         for i, ex in zip(todo, _extract([documents[i] for i in todo], workers)):
-            folder.write_facts(keys[i], ex)
-            extractions[i] = ex
+            if isinstance(ex, str):
+                d = documents[i]
+                report.problems.append(InputProblem(
+                    _display_of(d, sources), d.line,
+                    f"article {d.identifier!r} could not be read by the extractor ({ex}): skipped"))
+            else:
+                folder.write_facts(keys[i], ex)
+                extractions[i] = ex
             done += 1
             if progress is not None:
                 progress(done, len(documents))
@@ -370,12 +419,18 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         merged = merged_graph(dataset)
         staging = folder.new_staging()
         write_graph_files(dataset, merged, staging)
-        write_formats = _optional("kg.formats", "write_formats")
-        if write_formats is not None:
-            write_formats(dataset, merged, staging)
-        write_views = _optional("kg.views", "write_views")
-        if write_views is not None:
-            write_views(merged, staging)
+        # the other formats and the views are derived from the graph: one that fails is
+        # reported (exit code 1) and the graph is still delivered
+        for what, module, function, args in (
+                ("the other formats", "kg.formats", "write_formats", (dataset, merged, staging)),
+                ("the HTML views", "kg.views", "write_views", (merged, staging))):
+            step = _optional(module, function)
+            if step is None:
+                continue
+            try:
+                step(*args)
+            except Exception as exc:   # noqa: BLE001 - the graph files are still good
+                report.failures.append(f"could not write {what} ({_error(exc)})")
         _checkpoint("staged")
         state = State(sources=sources, reader=reader)
         report.outputs = folder.commit(state, keep_facts=set(keys))

@@ -471,7 +471,8 @@ def test_binary_file_is_a_problem(tmp_path):
 def test_utf16_file_with_bom_is_decoded(tmp_path):
     p = write(tmp_path, "u16.txt", "Été à Hanoï\r\n\r\nLe président a reçu.\r\n".encode("utf-16"))
     r = read_inputs([p])
-    assert r.problems == [] and r.warnings == []
+    assert r.problems == []
+    assert [w.message for w in r.warnings] == ["not UTF-8: decoded as UTF-16 (byte order mark)"]
     (doc,) = r.documents
     assert doc.title == "Été à Hanoï"
     assert doc.text == "Été à Hanoï\n\nLe président a reçu."
@@ -581,7 +582,7 @@ def test_utf16_and_cp1252_jsonl_records_are_decoded(tmp_path):
     assert r.problems == []
     assert [(d.identifier, d.text) for d in r.documents] == [("e", "Été à Hanoï"),
                                                               ("f", "Été à Hanoï")]
-    assert [Path(w.path).name for w in r.warnings] == ["b.jsonl"]
+    assert [Path(w.path).name for w in r.warnings] == ["a.jsonl", "b.jsonl"]
 
 
 # ---------------------------------------------------------------------------------------

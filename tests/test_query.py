@@ -253,7 +253,7 @@ def _may_overlap(start: str, end: str | None, lo: date, hi: date) -> bool:
     return first <= hi.isoformat() and last >= lo.isoformat()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(st.dates(min_value=date(1989, 1, 1), max_value=date(2027, 12, 31)),
        st.integers(min_value=0, max_value=900))
 def test_events_in_range_matches_its_definition(a, days):
@@ -462,6 +462,25 @@ def test_values_are_bound_never_pasted(store):
     # official names become slugs, never text
     r = run_named(store, "official", {"official": "x> . ?a ?b ?c . <y"})
     assert len(r) == 0
+
+
+def test_inlining_follows_substitution_in_every_clause(store):
+    """Parameters in projections, expressions, subqueries and GROUP BY."""
+    q = parse_query("""# Test.
+# param: c  country  x
+# param: d  first-day  x
+SELECT $c $d (STR($d) AS ?day) ?n (COUNT(?e) AS ?events)
+WHERE {
+  { SELECT $c (STRLEN(STR($c)) AS ?n) WHERE { } }
+  OPTIONAL { ?e bkg:country $c ; schema:startDate ?s FILTER(STR(?s) < STR($d)) }
+}
+GROUP BY $c $d ?n""")
+    bound = bind_params(q, {"c": "VN", "d": "2026-01"})
+    text = inline_params(q, bound)
+    assert "$" not in text.split("SELECT", 1)[1]
+    assert run(store, text).key() == run(store, q, bound).key() == \
+        run(load_rdflib(mini_build() / "graph.ttl"), q, bound).key()
+    assert rows(run(store, q, bound)) == [("bkgr:country/VN", "2026-01-01", "2026-01-01", "49", "7")]
 
 
 def test_query_variables_ignore_strings_iris_and_comments():

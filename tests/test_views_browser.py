@@ -115,6 +115,24 @@ def test_hostile_headings_legend_search_and_menus_are_text(browser, hostile_out)
 
 # -- filters and search ----------------------------------------------------------------------
 
+def set_year(page, selector: str, value: str) -> None:
+    page.fill(selector, value)
+    page.dispatch_event(selector, "change")     # as when the field loses focus
+
+
+def test_year_filter_follows_typing(browser, hostile_out):
+    _, out = hostile_out
+    visit = browser.open(out / "network.html")
+    try:
+        visit.page.fill("#kg-year-to", "2023")   # input events only: applied after a pause
+        visit.page.wait_for_function(   # the 2024 talks go
+            "(name) => nodes.get({filter: n => n.hidden}).some(n => n.name === name)",
+            arg=PAYLOADS["template"])
+        visit.assert_clean()
+    finally:
+        visit.close()
+
+
 def test_filters_by_type_and_year(browser, hostile_out):
     g, out = hostile_out
     data = page_data(out / "network.html")
@@ -132,8 +150,8 @@ def test_filters_by_type_and_year(browser, hostile_out):
 
         # 2024 only: the 2023 visit goes; events of unknown year (--02-17) stay while
         # "unknown year" is ticked; the relation "since 1992" stays
-        page.fill("#kg-year-from", "2024")
-        page.fill("#kg-year-to", "2024")
+        set_year(page, "#kg-year-from", "2024")
+        set_year(page, "#kg-year-to", "2024")
         hidden = set(visit.evaluate("() => nodes.get({filter: n => n.hidden}).map(n => n.name)"))
         assert hidden == {"visit 2023-05 – 2023"}
         page.uncheck("#kg-year-unknown")
@@ -143,12 +161,12 @@ def test_filters_by_type_and_year(browser, hostile_out):
         rel = visit.evaluate("""() => edges.get({filter: e => e.kind === 'relation' && !e.hidden})
                                    .map(e => e.title.split('\\n')[1])""")
         assert rel == ["strategic partnership · since 1992"]
-        page.fill("#kg-year-to", "1990")          # before the relation's year: it goes
+        set_year(page, "#kg-year-to", "1990")     # before the relation's year: it goes
         assert visit.evaluate("""() => edges.get({filter: e => e.kind === 'relation'
                                                         && !e.hidden}).length""") == 0
         page.check("#kg-year-unknown")
-        page.fill("#kg-year-from", "")            # cleared fields: no bound, no crash
-        page.fill("#kg-year-to", "")
+        set_year(page, "#kg-year-from", "")       # cleared fields: no bound, no crash
+        set_year(page, "#kg-year-to", "")
         assert visit.evaluate(VISIBLE) == [n_nodes, n_edges]
         visit.assert_clean()
     finally:

@@ -72,9 +72,13 @@ var kgTiming = { start: performance.now() };
     yFrom.placeholder = yTo.placeholder = "none";
   }
   if (!D.years && !D.undated) yearsBox.hidden = true;
+  var typing = null;   // while a year is being typed, filter once the keys pause
   [yFrom, yTo, yUnknown].forEach(function (i) {
-    i.addEventListener("change", applyFilters);
-    i.addEventListener("input", applyFilters);
+    i.addEventListener("change", function () { clearTimeout(typing); applyFilters(); });
+    i.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(applyFilters, 250);
+    });
   });
 
   function yearOk(item, lo, hi, unknown) {
