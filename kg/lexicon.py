@@ -61,6 +61,7 @@ class Trigger:
     kind: str                     # an event kind class name (kg.facts.EVENT_KINDS)
     contact: bool                 # does it bring officials together?
     lemma: bool                   # match on lemmas (verbs) rather than on the words as written
+    weak: bool = False            # a contact only when it names officials of two countries
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                       for r in read_table(path)]
     path = directory / "triggers.tsv"
     if path.exists():
-        lex.triggers = [Trigger(r["phrase"], r["kind"], _truthy(r.get("contact")),
-                                _truthy(r.get("lemma"))) for r in read_table(path)]
+        lex.triggers = [Trigger(r["phrase"], r["kind"],
+                                _truthy(r.get("contact")) or r.get("contact") == "weak",
+                                _truthy(r.get("lemma")), weak=r.get("contact") == "weak")
+                        for r in read_table(path)]
     path = directory / "relations.tsv"
     if path.exists():
         lex.relations = [RelationPhrase(r["phrase"], r["kind"]) for r in read_table(path)]

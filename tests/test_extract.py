@@ -406,3 +406,10 @@ def test_meeting_named_again_with_a_frame_is_the_same_meeting(read):
     ex = read("Le ministre Ngo Van Tam a reçu le 4 mai son homologue chilien Pedro Soto. Lors de "
               "la rencontre, les deux ministres ont salué les progrès.")
     assert len([e for e in ex.events if e.participants]) == 1
+
+
+def test_chairing_a_domestic_session_is_not_a_meeting(read):
+    ex = read("Le président de l'Assemblée nationale Tran Van Man a présidé le 4 mars la séance "
+              "d'ouverture. Le vice-président Nguyen Duc Hai a présenté le rapport.")
+    assert [e for e in ex.events if e.participants] == []
+    assert dates(ex) == {"--03-04"}

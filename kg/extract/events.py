@@ -52,7 +52,11 @@ def _triggers(info, ctx: Context) -> list[LexSpan]:
 
 def _kind(span: LexSpan) -> tuple[str, bool]:
     kind, _, contact = span.ident.partition("|")
-    return kind, contact == "contact"
+    return kind, contact in ("contact", "weak")
+
+
+def _weak(span: LexSpan) -> bool:
+    return span.ident.endswith("|weak")
 
 
 def _backdrop(info, ctx: Context) -> tuple[int, int] | None:
@@ -290,6 +294,9 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         dates = _dates(info, ctx)
         used_dates: set[int] = set()
         participants = _participants(info, ctx)
+        if len({ctx.country_of(p) for p in participants}) < 2:
+            # "a présidé la séance", "a présenté le rapport": no one met anyone
+            contact_trigs = [t for t in contact_trigs if not _weak(t)]
         if not contact_trigs and len({ctx.country_of(p) for p in participants}) >= 2:
             # a signing ceremony brings its signatories together
             contact_trigs = [t for t in triggers if _kind(t)[0] == "Signing"]
