@@ -15,10 +15,9 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import events as ev
 from kg.extract import relations as rel
-from kg.extract.dates import find_dates
-from kg.extract.mentions import DocIndex, compound_countries, name_runs
+from kg.extract.mentions import DocIndex, compound_countries
 from kg.extract.officials import OfficialMention, sentence_officials
-from kg.facts import Document, Event, Evidence, Extraction, Official
+from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
 
@@ -244,4 +243,4 @@ class DocumentReader:
         return sorted(p.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-__all__ = ["DocumentReader", "Person", "SentenceInfo", "find_dates", "name_runs"]
+__all__ = ["DocumentReader", "Person", "SentenceInfo"]

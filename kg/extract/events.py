@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from kg.extract.dates import find_dates, is_upcoming
+from kg.extract.dates import find_dates
 from kg.extract.mentions import DocIndex, LexSpan
-from kg.facts import Document, Event, Evidence, Official
+from kg.facts import Document, Event, Evidence
 from kg.lexicon import Lexicon
 
 # When several contact triggers share a sentence, the most specific names the contact.

@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import Lexicon
 from kg.nlp import SPAN_KEY
 
-NAME_PARTICLES = {"da", "dos", "das", "del", "di", "van", "von", "bin", "binti", "ibn", "al", "el", "de"}
 NAME_PARTICLES_INSIDE = {"da", "dos", "das", "del", "di", "van", "von", "bin", "binti", "ibn", "al", "el"}
 SURNAME_ARTICLES = {"le", "lê", "la", "lã"}
 FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "en", "à"}
@@ -126,10 +125,6 @@ def _country_word(low: str, lex: Lexicon) -> str | None:
                 break
     _WORD_CACHE[key] = found
     return found
-
-
-def country_word(text: str, lex: Lexicon) -> str | None:
-    return _country_word(text.lower(), lex)
 
 
 def _capitalised(tok: Token) -> bool:
