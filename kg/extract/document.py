@@ -204,7 +204,7 @@ class DocumentReader:
                 code = idx.place_code(s)
                 if code and (s.label != "ORG" or code in self.lex.organizations):
                     counts[code] += weight
-            for tok in sent:
+            for tok in idx.hyphenated(sent):
                 for code in compound_countries(tok, self.lex):
                     counts[code] += weight
         for p in people:

@@ -11,6 +11,7 @@ anniversary, establishment…), or ``OtherEvent``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from kg.extract.dates import find_dates
@@ -64,8 +65,12 @@ def _backdrop(info, ctx: Context) -> tuple[int, int] | None:
 
     Opening the sentence, the phrase ends at its first comma ("En marge du sommet, A a
     rencontré B"); later on, it runs to the end of the sentence."""
+    text = info.text.lower()
+    phrases = [p for p in ctx.lex.word_list("backdrop") if p in text]
+    if not phrases:
+        return None
     low = [t.lower_ for t in info.sent]
-    for phrase in sorted(ctx.lex.word_list("backdrop"), key=len, reverse=True):
+    for phrase in sorted(phrases, key=len, reverse=True):
         words = phrase.split()
         for i in range(len(low) - len(words) + 1):
             if low[i:i + len(words)] == words:
@@ -132,8 +137,20 @@ def _pub(ctx: Context) -> str | None:
     return ctx.document.published
 
 
+def sentence_dates(text: str, published: str | None):
+    """Every date of a sentence (cached: events and relations both ask)."""
+    if not any(ch.isdigit() for ch in text) and "premier" not in text.lower():
+        return []
+    return _sentence_dates(text, published)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_dates(text: str, published: str | None):
+    return find_dates(text, published)
+
+
 def _dates(info, ctx: Context):
-    found = find_dates(info.text, _pub(ctx))
+    found = sentence_dates(info.text, _pub(ctx))
     return [d for d in found if d.precision in ("day", "month")]
 
 
@@ -329,7 +346,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                     if prev is not None:
                         e.start = prev.start
                 elif not any(w in info.text.lower() for w in BEFORE_WORDS) and \
-                        not find_dates(info.text):
+                        not sentence_dates(info.text, _pub(ctx)):
                     prev = _recent_dated(events, e, last_dated, n, last_date_sentence)
                     if prev is not None:
                         e.start = prev.start

@@ -7,6 +7,7 @@ here is about *where* things are; :mod:`kg.extract.officials` decides *who* is a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,7 @@ class DocIndex:
     spans: list[LexSpan] = field(default_factory=list)
     by_token: dict[int, list[LexSpan]] = field(default_factory=dict)
     noun_lemmas: frozenset[str] = frozenset()
+    _starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, noun_lemmas: frozenset[str]) -> "DocIndex":
@@ -53,10 +55,18 @@ class DocIndex:
             if clash is None:
                 kept.append(s)
         idx.spans = kept
+        idx._starts = [s.start for s in kept]
         for s in kept:
             for i in range(s.start, s.end):
                 idx.by_token.setdefault(i, []).append(s)
         return idx
+
+    def hyphenated(self, sent: Span) -> list[Token]:
+        """Tokens of ``sent`` holding a dash ("franco-vietnamien", "Vietnam–Laos")."""
+        if not hasattr(self, "_hyphenated"):
+            self._hyphenated = [t for t in self.doc if len(t.text) > 2 and
+                                ("-" in t.text or "–" in t.text or "—" in t.text)]
+        return [t for t in self._hyphenated if sent.start <= t.i < sent.end]
 
     def labels_at(self, i: int) -> set[str]:
         return {s.label for s in self.by_token.get(i, ())}
@@ -69,7 +79,9 @@ class DocIndex:
         return best
 
     def in_sentence(self, sent: Span, *labels: str) -> list[LexSpan]:
-        return [s for s in self.spans if s.label in labels and sent.start <= s.start < sent.end]
+        lo = bisect_left(self._starts, sent.start)
+        hi = bisect_left(self._starts, sent.end)
+        return [s for s in self.spans[lo:hi] if s.label in labels]
 
     def place_code(self, s: LexSpan) -> str | None:
         """The country (or intergovernmental organisation) a lexicon span points to."""

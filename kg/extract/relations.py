@@ -8,8 +8,7 @@ to be negotiated. ``since`` is the first date of a sentence that tells the estab
 """
 from __future__ import annotations
 
-from kg.extract.dates import find_dates
-from kg.extract.events import Context, _evidence
+from kg.extract.events import Context, _evidence, sentence_dates
 from kg.extract.mentions import LexSpan, compound_countries
 from kg.facts import Relation
 
@@ -29,7 +28,7 @@ def _codes_in(info, ctx: Context) -> list[tuple[int, str]]:
             if org is None or org.kind != "intergovernmental":
                 continue
         out.append((s.start, code))
-    for tok in info.sent:
+    for tok in ctx.idx.hyphenated(info.sent):
         for code in compound_countries(tok, ctx.lex):
             out.append((tok.i, code))
     return sorted(out)
@@ -72,7 +71,7 @@ def _hyphen_pair(info, ctx: Context, near: int) -> tuple[str, str] | None:
             ca, cb = ctx.idx.place_code(a), ctx.idx.place_code(b)
             if ca and cb and ca != cb:
                 cands.append((abs(a.start - near), (ca, cb)))
-    for tok in info.sent:
+    for tok in ctx.idx.hyphenated(info.sent):
         codes = compound_countries(tok, ctx.lex)
         if len(set(codes)) >= 2:
             cands.append((abs(tok.i - near), (codes[0], codes[1])))
@@ -114,7 +113,7 @@ def _since(info, ctx: Context, triggers: list[LexSpan], phrases: list[LexSpan]):
     stands nearest the establishment or the relation phrase rather than any other event
     ("célébrant le 50e anniversaire de l'établissement …" dates the celebration; "(28 novembre
     1990 – 28 novembre 2025)" after "l'établissement de leurs relations" dates it 1990)."""
-    dates = find_dates(info.text, ctx.document.published)
+    dates = sentence_dates(info.text, ctx.document.published)
     if not dates:
         return None
     doc = info.sent.doc
