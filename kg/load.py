@@ -121,7 +121,10 @@ def load(build: str | Path, endpoint: str, graph: str | None = None, *,
     try:
         for quad in ox.parse(path=str(path), format=fmt):
             if graph:
-                groups[graph].append(quad.triple)
+                # the merged graph: the data, not the ontology (as graph.ttl)
+                if not (isinstance(quad.graph_name, ox.NamedNode)
+                        and quad.graph_name.value == ONTOLOGY_IRI):
+                    groups[graph].append(quad.triple)
             elif isinstance(quad.graph_name, ox.NamedNode):
                 groups[quad.graph_name.value].append(quad.triple)
             else:

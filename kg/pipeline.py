@@ -57,6 +57,7 @@ class BuildReport:
     cached: int = 0         # documents whose facts came from the cache
     removed: int = 0        # input files dropped from the build by this run (update)
     failures: list[str] = field(default_factory=list)   # outputs that could not be written
+    timings: dict[str, float] = field(default_factory=dict)   # seconds per step
 
     def summary(self) -> str:
         """One line: ``3 documents: 12 officials, 5 events, 4 relations, 1234 triples in 2.1 s``."""
@@ -330,6 +331,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         progress = _stderr_progress()
     report = BuildReport()
     reader = reader_version()
+    lap = _Laps(report.timings)
 
     with BuildFolder(out) as folder:
         # the inputs: the previous build's (when updating), then those given
@@ -389,6 +391,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         documents, duplicates = _combine(sources)
         report.problems += duplicates
         report.documents = len(documents)
+        lap("read")
 
         # the facts: from the cache, else read (and cached as soon as read)
         keys = [document_key(d) for d in documents]
@@ -412,13 +415,17 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
                 progress(done, len(documents))
             _checkpoint("extract")
         facts = [ex for ex in extractions if ex is not None]
+        lap("extract")
 
         # identities, the graph and the files, always from every article
         resolve(facts)
+        lap("resolve")
         dataset = build_dataset(facts, load_lexicon())
         merged = merged_graph(dataset)
+        lap("graph")
         staging = folder.new_staging()
         write_graph_files(dataset, merged, staging)
+        lap("export")
         # the other formats and the views are derived from the graph: one that fails is
         # reported (exit code 1) and the graph is still delivered
         for what, module, function, args in (
@@ -431,9 +438,11 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
                 step(*args)
             except Exception as exc:   # noqa: BLE001 - the graph files are still good
                 report.failures.append(f"could not write {what} ({_error(exc)})")
+            lap(function.removeprefix("write_"))
         _checkpoint("staged")
         state = State(sources=sources, reader=reader)
         report.outputs = folder.commit(state, keep_facts=set(keys))
+        lap("commit")
 
     report.officials = _count(merged, BKG.Official)
     report.events = _count(merged, BKG.Event)
@@ -441,6 +450,18 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     report.triples = len(merged)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Laps:
+    """Seconds spent in each step, into ``timings``."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        self.timings[step] = self.timings.get(step, 0.0) + now - self.last
+        self.last = now
 
 
 def _count(graph: Graph, cls: URIRef) -> int:

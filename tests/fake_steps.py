@@ -6,7 +6,8 @@ several articles is one node, so articles share merged nodes as in a real build.
 microseconds, so tests of updates, kills and hostile inputs need no model; ``CALLS`` counts
 the documents it read (in this process). A document whose text holds "BOOM" makes it raise.
 
-``install(monkeypatch)`` in a test; ``install()`` in a subprocess (see ``DRIVER``).
+``install(monkeypatch)`` in a test; ``install()`` in a subprocess (see ``DRIVER``;
+``KG_FAKE_OUTPUTS=0`` there leaves out the other formats and the views).
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ _SENTENCE = re.compile(r"([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)+) a reç
                        r"(?: [A-ZÀ-Ý][\w'’-]+)+)\.")
 
 # python -c DRIVER build ... : the kg command with the stand-ins installed
-DRIVER = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import fake_steps; "
-          "fake_steps.install(); from kg.cli import main; sys.exit(main(sys.argv[1:]))")
+DRIVER = ("import os, sys; sys.path.insert(0, sys.argv.pop(1)); import fake_steps; "
+          "fake_steps.install(outputs=os.environ.get('KG_FAKE_OUTPUTS') != '0'); "
+          "from kg.cli import main; sys.exit(main(sys.argv[1:]))")
 
 
 def fake_extract_all(nlp, documents, **_):
@@ -44,14 +46,25 @@ def fake_load_pipeline():
     return "nlp"
 
 
-def install(monkeypatch=None) -> None:
+def install(monkeypatch=None, *, outputs: bool = True) -> None:
+    """Install the stand-ins; ``outputs=False`` also leaves out the other formats and the
+    views (kg.formats, kg.views), which take long on thousands of articles."""
     import kg.extract
     import kg.nlp
+    import kg.pipeline
 
-    if monkeypatch is None:
-        kg.extract.extract_all = fake_extract_all
-        kg.nlp.load_pipeline = fake_load_pipeline
-    else:
-        monkeypatch.setattr(kg.extract, "extract_all", fake_extract_all)
-        monkeypatch.setattr(kg.nlp, "load_pipeline", fake_load_pipeline)
+    real_optional = kg.pipeline._optional
+
+    def optional(module: str, function: str):
+        return None if module in ("kg.formats", "kg.views") else real_optional(module, function)
+
+    patches = [(kg.extract, "extract_all", fake_extract_all),
+               (kg.nlp, "load_pipeline", fake_load_pipeline)]
+    if not outputs:
+        patches.append((kg.pipeline, "_optional", optional))
+    for obj, name, value in patches:
+        if monkeypatch is None:
+            setattr(obj, name, value)
+        else:
+            monkeypatch.setattr(obj, name, value)
     CALLS.clear()

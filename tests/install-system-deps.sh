@@ -4,6 +4,7 @@
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -e /usr/share/java/jena-arq.jar ] || ls /usr/share/java/jena-arq*.jar >/dev/null 2>&1 || need="$need libapache-jena-java"
+command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "tests: cannot install$need (not root or no apt-get); the tests that need them will skip" >&2

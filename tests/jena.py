@@ -41,7 +41,8 @@ _XERCES = "org/apache/jena/ext/xerces/"
 
 
 def install_hint() -> str:
-    return "apt-get install libapache-jena-java (and a Java runtime); tests/install-system-deps.sh does it"
+    return ("apt-get install libapache-jena-java default-jre-headless "
+            "(tests/install-system-deps.sh installs the first)")
 
 
 @dataclass

@@ -155,22 +155,21 @@ def test_the_graph_files_pass_jena_strict_validation(hostile_build):
 
 @pytest.fixture()
 def fake(monkeypatch):
-    fake_steps.install(monkeypatch)
+    fake_steps.install(monkeypatch, outputs=False)
     return fake_steps.CALLS
 
 
 def test_a_5000_line_jsonl_with_a_broken_line_in_the_middle(tmp_path, fake, capsys):
     src = tmp_path / "many.jsonl"
-    lines = [json.dumps({"id": f"r{i}", "text": f"Titre {i}\n\nAn Nguyen{i} a reçu Paul "
-                                                 f"Martin{i % 7}.", "published": "2025-03-01"})
+    lines = [json.dumps({"id": f"r{i}", "text": f"Titre {i}\n\nTexte {i}."})
              for i in range(1, 5001)]
-    lines[2499] = lines[2499][:40]                       # line 2500 is cut short
+    lines[2499] = lines[2499][:30]                       # line 2500 is cut short
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code = main(["build", str(src), "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err.splitlines()
     assert code == 1
     assert err == [f"kg build: {src}:2500: invalid JSON (Unterminated string starting at, "
-                   "column 21)"]
+                   "column 25)"]
     g = load_graph(tmp_path / "out")
     ids = {str(o) for o in g.objects(None, DCTERMS.identifier)}
     assert len(ids) == 4999 and "r2500" not in ids and {"r2499", "r2501"} <= ids
@@ -189,12 +188,13 @@ def test_an_article_that_breaks_the_extractor_is_skipped_and_the_others_land(tmp
     assert ids == {"a0", "a2"}
 
 
-def test_a_failing_view_still_delivers_the_graph_and_says_so(tmp_path, fake, monkeypatch, capsys):
+def test_a_failing_view_still_delivers_the_graph_and_says_so(tmp_path, monkeypatch, capsys):
     import kg.views
 
     def broken(graph, out):
         raise ValueError("no layout today")
 
+    fake_steps.install(monkeypatch)
     monkeypatch.setattr(kg.views, "write_views", broken)
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": "T\n\nAn Nguyen a reçu Paul Martin."}) + "\n",

@@ -94,7 +94,7 @@ EXPECTED: dict[str, tuple[set[str], list[int | None]]] = {
     "whitespace.txt": (set(), [None]),
     "binary.txt": (set(), [None]),
     "broken.json": (set(), [1]),
-    "not-records.json": (set(), [None]),
+    "not-records.json": (set(), [1, 1, 1]),
     "deep.json": (set(), [None]),
     "utf16.txt": ({"utf16"}, []),
     "cp1252.txt": ({"cp1252"}, []),
