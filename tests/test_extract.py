@@ -413,3 +413,17 @@ def test_chairing_a_domestic_session_is_not_a_meeting(read):
               "d'ouverture. Le vice-président Nguyen Duc Hai a présenté le rapport.")
     assert [e for e in ex.events if e.participants] == []
     assert dates(ex) == {"--03-04"}
+
+
+def test_title_then_rank_then_name_keeps_both_titles(read):
+    ex = read("Le ministre chilien de la Défense, le général Pedro Soto Ruiz, a reçu le 2 mai "
+              "l'ambassadeur du Vietnam au Chili, Doan Van Kiet.")
+    soto = next(o for o in ex.officials if o.name == "Pedro Soto Ruiz")
+    assert soto.country == "CL" and len(soto.roles) == 2
+
+
+def test_signing_at_the_end_of_talks_is_not_new_talks(read):
+    ex = read("Le ministre Ngo Van Tam a rencontré le 4 mai son homologue chilien Pedro Soto. À "
+              "l'issue des entretiens, les deux ministres ont signé un mémorandum d'entente.")
+    kinds = sorted(e.kind for e in ex.events if e.participants)
+    assert kinds == ["Meeting", "Signing"]

@@ -164,8 +164,8 @@ def _planned(trig: LexSpan, info, ctx: Context) -> bool:
     return bool(words & ctx.lex.word_list("planned"))
 
 
-ANAPHORIC_FRAMES = ("lors de", "au cours de", "à l'issue de", "à l’issue de", "après", "pendant",
-                    "durant")
+ANAPHORIC_FRAMES = ("lors de", "lors d", "au cours de", "au cours d", "à l'issue", "à l’issue", "après",
+                    "pendant", "durant")
 POSSESSIVES = {"leur", "leurs", "son", "sa", "ses", "cet", "cette", "ce", "ces"}
 
 
@@ -180,7 +180,7 @@ def _anaphoric(trig: LexSpan, info) -> bool:
         return True
     # "Lors de la rencontre, …", "À l'issue de l'entretien, …"
     frame = doc[max(info.sent.start, trig.start - 4):trig.start - 1].text.lower()
-    return before in ("la", "le", "l'", "l’") and any(f in frame for f in ANAPHORIC_FRAMES)
+    return before in ("la", "le", "l'", "l’", "les", "des", "du") and any(f in frame for f in ANAPHORIC_FRAMES)
 
 
 def _at(trig: LexSpan, info) -> int:

@@ -263,7 +263,9 @@ def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention]
                 owner[n] = run
                 attach(chain, run)
                 continue
-        if nxt is not None and nxt[1] == "C" and back is None and _gap(doc, chain.end, nxt[2].start) == ",":  # type: ignore[union-attr]
+        if nxt is not None and nxt[1] == "C" and back is None and \
+                _gap(doc, chain.end, nxt[2].start).split(" ")[0] == "," and \
+                all(w.lower() in DETERMINERS for w in _gap(doc, chain.end, nxt[2].start).split(" ")[1:]):  # type: ignore[union-attr]
             # "son directeur, le lieutenant-général X": stacked titles before one name
             m = n + 1
             while m < len(items) and items[m][1] == "C":
