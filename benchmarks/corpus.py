@@ -42,9 +42,10 @@ def synthetic_records(n: int, titles: list[str], bodies: list[str], seed: int = 
                "published": f"{year}-{month:02d}-{day:02d}", "text": text}
 
 
-def write_corpus(n: int, path: Path, seed: int = 0) -> tuple[Path, int]:
+def write_corpus(n: int, path: Path, seed: int = 0,
+                 sources: list[Path] | None = None) -> tuple[Path, int]:
     """Write ``n`` synthetic records to the JSONL file ``path``; returns (path, words)."""
-    titles, bodies = paragraphs()
+    titles, bodies = paragraphs(sources)
     words = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:

