@@ -14,7 +14,7 @@ update      then ``build(corpus + 1% new articles, out, update=True)``: the incr
             build of a day's articles on top of that build.
 
 Printed: seconds, articles/s, words/s, the ratio build/raw of throughputs, the peak memory
-of the process tree (sum of RSS, sampled every 0.1 s; PSS too, which counts memory shared
+of the process tree (sum of RSS, sampled every 0.25 s; PSS too, which counts memory shared
 by forked workers once), CPU seconds (the machine may be shared: CPU time per article is
 the steadier figure), the build's time per step, and how time grows with size (exponent 1 =
 linear). Nothing is asserted.
@@ -67,21 +67,17 @@ def run_build(inputs: list[str], out: Path, workers: int, update: bool) -> dict:
 # --- measuring a child process ----------------------------------------------------------------
 
 def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as fh:
-                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
+    """``pid`` and its descendants (from /proc/PID/task/TID/children: cheap)."""
     out, todo = [], [pid]
     while todo:
         p = todo.pop()
         out.append(p)
-        todo += children.get(p, [])
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except OSError:
+            continue
     return out
 
 
@@ -114,7 +110,7 @@ def measure(args: list[str]) -> dict:
         while not done.is_set():
             rss, pss = _memory(_tree(proc.pid))
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-            done.wait(0.1)
+            done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

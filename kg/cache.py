@@ -578,8 +578,8 @@ class BuildFolder:
     def _collect_garbage(self, state: State, keep_facts: set[str]) -> None:
         """Remove cache files the new state does not use (other fingerprints, old entries)."""
         entries = {s.entry for s in state.sources.values()}
-        for p in (self.cache / "inputs").glob("*.json"):
-            if p.stem not in entries:
+        for p in (self.cache / "inputs").glob("*"):
+            if p.suffix != ".json" or p.stem not in entries:   # unused, or a killed write
                 with contextlib.suppress(OSError):
                     p.unlink()
         facts = self.cache / "facts"
