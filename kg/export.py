@@ -27,6 +27,7 @@ from rdflib.namespace import RDF
 
 _TYPE = RDF.type
 
+from kg.graph import ArticleGraphs, named_triples
 from kg.lexicon import ONTOLOGY_DIR
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 
@@ -218,24 +219,19 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Graph | None:
     return g
 
 
-def write_graph_files(dataset: Dataset, merged: Graph, out: Path,
+def write_graph_files(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path,
                       ontology: Path | None = ONTOLOGY_FILE) -> list[Path]:
     """Write ``graph.ttl`` (the merged graph) and ``graph.trig`` (named graphs + ontology).
 
+    ``dataset``: the article graphs, an rdflib Dataset or :data:`kg.graph.ArticleGraphs`.
     ``out`` is created when missing; nothing is written outside it.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     onto_name = URIRef(ONTOLOGY_IRI)
 
-    graphs: dict[URIRef, list[Triple]] = defaultdict(list)
-    default: list[Triple] = []
-    for s, p, o, c in dataset.quads((None, None, None, None)):
-        name = c.identifier if isinstance(c, Graph) else c
-        if name is None or name == DATASET_DEFAULT_GRAPH_ID:
-            default.append((s, p, o))
-        else:
-            graphs[name].append((s, p, o))
+    graphs = named_triples(dataset)
+    default: list[Triple] = graphs.pop(DATASET_DEFAULT_GRAPH_ID, [])
     onto = load_ontology(ontology) if ontology is not None else None
     if onto is not None:
         graphs[onto_name] = list(onto)

@@ -35,9 +35,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.export import atomic_write, load_ontology
+from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 
-__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "jsonld_document",
+__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "nquad_lines", "jsonld_document",
            "network", "events_table", "officials_table", "FORMAT_FILES"]
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
@@ -49,7 +50,7 @@ EVENT_KINDS = CONTACT_KINDS + ("Conference", "Signing", "Anniversary", "Establis
                                "OtherEvent")
 
 
-def write_formats(dataset: Dataset, merged: Graph, out: Path) -> list[Path]:
+def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) -> list[Path]:
     """Write the six files of :data:`FORMAT_FILES` into ``out``; returns their paths."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -58,7 +59,9 @@ def write_formats(dataset: Dataset, merged: Graph, out: Path) -> list[Path]:
     def text(name: str, content: str) -> None:
         written.append(atomic_write(out / name, lambda fh: fh.write(content)))
 
-    text("graph.nq", nquads(dataset, load_ontology()))   # the same graphs as graph.trig
+    lines = nquad_lines(dataset, load_ontology())        # the same graphs as graph.trig
+    written.append(atomic_write(out / "graph.nq", lambda fh: fh.writelines(lines)))
+    del lines
     text("graph.jsonld", json.dumps(jsonld_document(merged), ensure_ascii=False, indent=1) + "\n")
     g = network(merged)
     text("graph.graphml", _graphml(g))
@@ -72,11 +75,14 @@ def write_formats(dataset: Dataset, merged: Graph, out: Path) -> list[Path]:
 # RDF: N-Quads and JSON-LD
 # ---------------------------------------------------------------------------------------
 
-def _canonical(graph: Graph, prefix: str = "") -> Iterable[tuple]:
-    """The graph's triples; blank nodes (if any) relabelled by rdflib's canonical hashing,
-    so their labels do not depend on the run."""
-    if not any(isinstance(t, BNode) for triple in graph for t in triple):
-        return graph
+def _canonical(triples: Iterable[tuple], prefix: str = "") -> Iterable[tuple]:
+    """The triples; blank nodes (if any) relabelled by rdflib's canonical hashing, so their
+    labels do not depend on the run."""
+    if not any(isinstance(t, BNode) for triple in triples for t in triple):
+        return triples
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
     canon = to_canonical_graph(graph)
     return [tuple(BNode(prefix + str(t)) if isinstance(t, BNode) else t for t in triple)
             for triple in canon]
@@ -94,21 +100,27 @@ def _ox(t):
     return ox.Literal(str(t))
 
 
-def nquads(dataset: Dataset, ontology: Graph | None = None) -> str:
-    """The dataset as N-Quads (escaped by Oxigraph), lines sorted; default-graph triples,
-    if any, are written as triples. ``ontology`` (as graph.trig has it) replaces the
-    dataset's ontology graph."""
-    quads = []
+def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> list[str]:
+    """The lines of :func:`nquads`, sorted, each once, each ending in a line break.
+
+    Oxigraph escapes the terms, a few thousand quads at a time: handing it every quad of a
+    large build at once costs several times the size of the file in memory.
+    """
     onto = URIRef(ONTOLOGY_IRI)
-    graphs = [g for g in dataset.graphs() if not (ontology is not None and g.identifier == onto)]
+    named = named_triples(dataset)
     if ontology is not None:
-        named = Graph(identifier=onto)
-        for t in ontology:
-            named.add(t)
-        graphs.append(named)
-    graphs.sort(key=lambda g: str(g.identifier))
-    for i, g in enumerate(graphs):
-        name = g.identifier
+        named[onto] = list(ontology)
+    lines: set[str] = set()
+    batch: list = []
+
+    def flush() -> None:
+        if batch:
+            data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+            lines.update(line + "\n" for line in data.splitlines())
+            batch.clear()
+
+    for i, name in enumerate(sorted(named, key=str)):
+        g = named.pop(name)
         if name == DATASET_DEFAULT_GRAPH_ID:
             gname = ox.DefaultGraph()
         elif isinstance(name, BNode):
@@ -116,12 +128,18 @@ def nquads(dataset: Dataset, ontology: Graph | None = None) -> str:
         else:
             gname = ox.NamedNode(str(name))
         for s, p, o in _canonical(g, prefix=f"g{i}"):
-            quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), gname))
-    if not quads:
-        return ""
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-    lines = sorted(set(data.splitlines()))
-    return "\n".join(lines) + "\n"
+            batch.append(ox.Quad(_ox(s), _ox(p), _ox(o), gname))
+        if len(batch) >= 20_000:
+            flush()
+    flush()
+    return sorted(lines)
+
+
+def nquads(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> str:
+    """The article graphs (a Dataset or :data:`kg.graph.ArticleGraphs`) as N-Quads (escaped
+    by Oxigraph), lines sorted; default-graph triples, if any, are written as triples.
+    ``ontology`` (as graph.trig has it) replaces the dataset's ontology graph."""
+    return "".join(nquad_lines(dataset, ontology))
 
 
 def load_context() -> dict:

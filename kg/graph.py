@@ -22,6 +22,7 @@ from itertools import combinations
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
 
 from kg.facts import (CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS, Document, Event, Evidence,
@@ -56,7 +57,7 @@ class _Cached:
 
 BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD = map(_Cached, (BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD))
 
-__all__ = ["build_dataset", "merged_graph", "clean_text", "text_literal", "date_literal",
+__all__ = ["ArticleGraphs", "article_graphs", "build_dataset", "named_triples", "merged_graph", "clean_text", "text_literal", "date_literal",
            "bind_prefixes"]
 
 # --- literals ------------------------------------------------------------------------------
@@ -395,10 +396,20 @@ def _wikidata(qid: str) -> URIRef:
 
 # --- the public API -------------------------------------------------------------------------
 
-def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None) -> Dataset:
-    """One named graph per article with everything read from it (see the module docstring).
+ArticleGraphs = dict[URIRef, set]
+"""The article graphs as plain sets of triples, by graph name: what :func:`article_graphs`
+gives and what the writers read. rdflib's memory store looks up every graph a triple is in
+each time it lists a graph's triples, which grows with the square of the number of articles
+sharing a triple (every article names Vietnam); plain sets do not."""
+
+
+def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None) -> ArticleGraphs:
+    """The triples of each article's graph, by graph name, names sorted.
 
     Extractions not yet resolved (a fact without ``.key``) are resolved first.
+
+    >>> article_graphs([])
+    {}
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     if any(f.key is None for ex in extractions
@@ -411,22 +422,45 @@ def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None)
         writer = _ArticleWriter(ex.document, lexicon, merged, documents)
         writer.write(ex)
         per_article[writer.art] |= writer.triples
+    return {name: per_article[name] for name in sorted(per_article)}
+
+
+def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None) -> Dataset:
+    """One named graph per article with everything read from it (see the module docstring),
+    as an rdflib Dataset (:func:`article_graphs` gives the same triples as plain sets)."""
     ds = bind_prefixes(Dataset())
-    for name in sorted(per_article):
+    for name, triples in article_graphs(extractions, lexicon).items():
         g = ds.graph(name)
-        g.addN((s, p, o, g) for s, p, o in per_article[name])
+        g.addN((s, p, o, g) for s, p, o in triples)
     return ds
 
 
-def merged_graph(dataset: Dataset) -> Graph:
-    """The union of the dataset's graphs (the ontology graph, if any, left out)."""
+def named_triples(graphs: Dataset | ArticleGraphs) -> dict[URIRef, list]:
+    """The triples of each named graph of ``graphs`` (a Dataset or :data:`ArticleGraphs`);
+    a Dataset's default-graph triples under ``DATASET_DEFAULT_GRAPH_ID``.
+
+    >>> named_triples({URIRef("urn:g"): {(URIRef("urn:s"), RDF.type, URIRef("urn:C"))}})
+    {rdflib.term.URIRef('urn:g'): [(rdflib.term.URIRef('urn:s'), rdflib.term.URIRef('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), rdflib.term.URIRef('urn:C'))]}
+    """
+    out: dict[URIRef, list] = defaultdict(list)
+    if isinstance(graphs, Dataset):
+        # one pass over the quads: iterating graph by graph is quadratic in rdflib's memory store
+        for s, p, o, c in graphs.quads((None, None, None, None)):
+            name = c.identifier if isinstance(c, Graph) else c
+            out[DATASET_DEFAULT_GRAPH_ID if name is None else name].append((s, p, o))
+    else:
+        for name, triples in graphs.items():
+            out[name].extend(triples)
+    return dict(out)
+
+
+def merged_graph(graphs: Dataset | ArticleGraphs) -> Graph:
+    """The union of the graphs (the ontology graph, if any, left out)."""
     onto = URIRef(ONTOLOGY_IRI)
     triples = set()
-    # one pass over the quads: iterating graph by graph is quadratic in rdflib's memory store
-    for s, p, o, c in dataset.quads((None, None, None, None)):
-        name = c.identifier if isinstance(c, Graph) else c
+    for name, some in named_triples(graphs).items():
         if name != onto:
-            triples.add((s, p, o))
+            triples.update(some)
     out = bind_prefixes(Graph())
     out.addN((s, p, o, out) for s, p, o in triples)
     return out

