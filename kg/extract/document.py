@@ -8,6 +8,7 @@ resolved), the document's two main countries ("les deux pays"), and the last con
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from kg.extract.officials import OfficialMention, sentence_officials
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
+from kg.nlp import sentence_entities
 
 
 @dataclass(eq=False)
@@ -75,9 +77,11 @@ def _same_post(roles: list[str], others: list[str]) -> bool:
 class DocumentReader:
     """Reads ``Extraction`` records out of parsed documents."""
 
-    def __init__(self, lex: Lexicon, noun_lemmas: frozenset[str]):
+    def __init__(self, lex: Lexicon, noun_lemmas: frozenset[str],
+                 entities: Callable[[Span], list[Span]] | None = None):
         self.lex = lex
         self.noun_lemmas = noun_lemmas
+        self.entities = entities or (lambda sent: list(sent.ents))
 
     @classmethod
     def for_pipeline(cls, nlp: Language) -> "DocumentReader":
@@ -88,7 +92,7 @@ class DocumentReader:
                 table = lookups.get_table("lemma_index")
                 if "noun" in table:
                     nouns = frozenset(table["noun"])
-        return cls(load_lexicon(), nouns)
+        return cls(load_lexicon(), nouns, sentence_entities(nlp))
 
     # -- one document ---------------------------------------------------------------------
     def read(self, document: Document, doc: Doc) -> Extraction:
@@ -139,7 +143,7 @@ class DocumentReader:
                                      names=sorted(set(p.names)), evidence=list(p.evidence))
                      for p in people if p.evidence}
         ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, people=people,
-                         officials=officials, country_of=self._country)
+                         officials=officials, country_of=self._country, entities=self.entities)
         events = ev.read_events(infos, ctx)
         relations = rel.read_relations(infos, ctx)
         extraction = Extraction(document=document, officials=sorted(officials.values(), key=lambda o: o.name),

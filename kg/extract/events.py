@@ -41,6 +41,7 @@ class Context:
     last_contact: list = field(default_factory=list)   # people of the last contact event
     last_visit: list = field(default_factory=list)     # visitors of the last visit
     last_actor: object = None                            # first party of the last contact
+    entities: Callable = lambda sent: list(sent.ents)    # a sentence's named entities
 
 
 def _evidence(ctx: Context, info) -> Evidence:
@@ -127,7 +128,9 @@ def _place(info, ctx: Context) -> str | None:
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
         if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
             return doc[s.start:s.end].text
-    for ent in info.sent.ents:
+    if not any(t.lower_ == "à" for t in info.sent[1:]):
+        return None         # no need to ask the entity recogniser
+    for ent in ctx.entities(info.sent):
         if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
             return ent.text
     return None
