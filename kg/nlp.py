@@ -177,11 +177,11 @@ def sentence_entities(nlp: Language) -> Callable[[Span], list[Span]]:
 
     def entities(sent: Span) -> list[Span]:
         doc = sent.doc
+        # kept as (start, end, label): Spans kept in the Doc would make it a reference cycle
         known = doc.user_data.setdefault("bkg_ents", {})
         key = (sent.start, sent.end)
         if key not in known:
             alone = ner(sent.as_doc())
-            known[key] = [Span(doc, sent.start + e.start, sent.start + e.end, label=e.label_)
-                          for e in alone.ents]
-        return known[key]
+            known[key] = [(sent.start + e.start, sent.start + e.end, e.label_) for e in alone.ents]
+        return [Span(doc, a, b, label=label) for a, b, label in known[key]]
     return entities

@@ -17,6 +17,7 @@ folder's memory (:mod:`kg.cache`) so that a build never loses work:
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -334,7 +335,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     reader = reader_version()
     lap = _Laps(report.timings)
 
-    with BuildFolder(out) as folder:
+    with BuildFolder(out) as folder, contextlib.ExitStack() as stack:
         # the inputs: the previous build's (when updating), then those given
         try:
             state = folder.load_state() if update else State()
@@ -427,6 +428,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         lap("extract")
 
         # identities, the graph and the files, always from every article
+        stack.enter_context(_collector_paused())
         resolve(facts)
         lap("resolve")
         dataset = article_graphs(facts, load_lexicon())
@@ -466,6 +468,25 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     report.triples = len(merged)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (reference counting still frees memory).
+
+    Making the graph and the files creates millions of objects and few reference cycles;
+    the collector's passes over them took 13% of those steps at 10,000 articles, with the
+    same peak memory without them. It is never paused while the language model makes Docs.
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _release_model() -> None:
