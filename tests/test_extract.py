@@ -360,6 +360,9 @@ def test_event_place_is_a_capital_or_a_location_named_after_a(read):
     ex = read("Le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto à Genève.")
     (e,) = [e for e in ex.events if e.participants]
     assert e.place == "Genève"
+    ex = read("À Genève, le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto.")
+    (e,) = [e for e in ex.events if e.participants]
+    assert e.place == "Genève"
     ex = read("Le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto à Hanoï.")
     (e,) = [e for e in ex.events if e.participants]
     assert e.place == "Hanoï"

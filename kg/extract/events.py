@@ -128,8 +128,8 @@ def _place(info, ctx: Context) -> str | None:
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
         if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
             return doc[s.start:s.end].text
-    if not any(t.lower_ == "à" for t in info.sent[1:]):
-        return None         # no need to ask the entity recogniser
+    if not any(t.lower_ == "à" for t in info.sent[:-1]):
+        return None         # no "à" before a word: no need to ask the entity recogniser
     for ent in ctx.entities(info.sent):
         if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
             return ent.text
