@@ -29,7 +29,7 @@ SPAN_KEY = "bkg"
 EXCLUDED = ("parser",)    # the model's components the build does not run
 LAZY = ("ner",)           # loaded, but run only on the sentences that ask (sentence_entities)
 
-__all__ = ["load_pipeline", "sentence_entities", "MODEL", "SPAN_KEY", "EXCLUDED", "LAZY",
+__all__ = ["load_pipeline", "sentence_entities", "set_entities", "MODEL", "SPAN_KEY", "EXCLUDED", "LAZY",
            "lexicon_patterns"]
 
 
@@ -163,6 +163,11 @@ def load_pipeline() -> Language:
     return nlp
 
 
+def set_entities(sent: Span) -> list[Span]:
+    """The entities the pipeline already set on a sentence."""
+    return list(sent.ents)
+
+
 def sentence_entities(nlp: Language) -> Callable[[Span], list[Span]]:
     """A function giving a sentence's named entities.
 
@@ -172,7 +177,7 @@ def sentence_entities(nlp: Language) -> Callable[[Span], list[Span]]:
     Without a recogniser there are none.
     """
     if "ner" in nlp.pipe_names or "ner" not in nlp.component_names:
-        return lambda sent: list(sent.ents)
+        return set_entities
     ner = nlp.get_pipe("ner")
 
     def entities(sent: Span) -> list[Span]:

@@ -21,7 +21,7 @@ from kg.extract.officials import OfficialMention, sentence_officials
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
-from kg.nlp import sentence_entities
+from kg.nlp import sentence_entities, set_entities
 
 
 @dataclass(eq=False)
@@ -81,7 +81,7 @@ class DocumentReader:
                  entities: Callable[[Span], list[Span]] | None = None):
         self.lex = lex
         self.noun_lemmas = noun_lemmas
-        self.entities = entities or (lambda sent: list(sent.ents))
+        self.entities = entities or set_entities
 
     @classmethod
     def for_pipeline(cls, nlp: Language) -> "DocumentReader":

@@ -18,6 +18,7 @@ from kg.extract.dates import find_dates
 from kg.extract.mentions import DocIndex, LexSpan
 from kg.facts import Document, Event, Evidence
 from kg.lexicon import Lexicon
+from kg.nlp import set_entities
 
 # When several contact triggers share a sentence, the most specific names the contact.
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
@@ -41,7 +42,7 @@ class Context:
     last_contact: list = field(default_factory=list)   # people of the last contact event
     last_visit: list = field(default_factory=list)     # visitors of the last visit
     last_actor: object = None                            # first party of the last contact
-    entities: Callable = lambda sent: list(sent.ents)    # a sentence's named entities
+    entities: Callable = set_entities                    # a sentence's named entities
 
 
 def _evidence(ctx: Context, info) -> Evidence:
