@@ -313,6 +313,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     while the graph and the views are made; the next build in the process loads it again).
     """
     from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
+    from kg.events_identity import add_merge_notes, merge_events
     from kg.export import write_graph_files
     from kg.graph import article_graphs, merged_graph
     from kg.ingest import list_inputs
@@ -430,8 +431,10 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         # identities, the graph and the files, always from every article
         stack.enter_context(_collector_paused())
         resolve(facts)
+        merges = merge_events(facts)    # one event read in several articles: one node
         lap("resolve")
         dataset = article_graphs(facts, load_lexicon())
+        add_merge_notes(dataset, merges)
         # from here on the graph holds everything: let the facts and documents go
         del facts, extractions, documents
         for src in sources.values():
@@ -444,6 +447,9 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         # the other formats and the views are derived from the graph: one that fails is
         # reported (exit code 1) and the graph is still delivered
         steps = [("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
+                 ("the event merge report", "kg.events_identity", "write_merge_report",
+                  [merges, staging]),
+                 ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
                  ("the HTML views", "kg.views", "write_views", [merged, staging])]
         del dataset         # the N-Quads file is the last to need the article graphs
         while steps:

@@ -1,0 +1,627 @@
+"""Cross-article event identity: reports of one real contact event become one event.
+
+:mod:`kg.resolve` gives two event records the same key only when kind, date and participants
+are identical, so a state visit told by three outlets ("a reçu", "s'est entretenu", "ce lundi"
+with no year) is three events. :func:`merge_events` runs after :func:`kg.resolve.resolve` and
+before the graph is made; it joins the records that report one event, and gives every record
+of a joined event the same kind, start date and key (so :mod:`kg.graph` writes one node).
+
+A *report* is the set of records sharing a resolve key (already one node). Two reports are of
+one event when all of these hold:
+
+* **kind family** — their kinds are of one family (``ontology/lexicon/event_identity.tsv``:
+  talks, reception and meeting are one family, phone and video calls another, visits a
+  third). Other kinds (conferences, signings…) are not merged here.
+* **participants** — at least two participants in common, or one in common and the same set
+  of (two or more) countries, or no participant on one side and the same countries; and no
+  country whose participants differ on both sides (Poutine–Luong Cuong is not
+  Poutine–Pham Minh Chinh). Names are compared word by word, diacritic-free: a name whose
+  words are all words of the other ("Macron", "Emmanuel Macron") is the same person.
+* **date** — compatible dates: each known part equal (``--05-26`` and ``2025-05-26``); a
+  weekday named in the sentence ("ce mercredi") with a publication date (the record's, else
+  one in the page's URL: ``/2025/09/04/``) stands for that weekday within a week of
+  publication; a date's weekday must be the one named.
+
+Reports whose dates are *specific* (a day, or a weekday placed by the publication date) are
+joined first, strongest evidence first, and a report joins a group only if it is compatible
+with every report already in it (a chain of near matches never joins two calls months
+apart). Then a report without a specific date (undated, or only a month or a year) joins a
+group when it is compatible with exactly one group; with two candidates it stays apart. An
+undated report is taken to be recent: its publication date must be at most
+:data:`RECENT_DAYS` after the event and :data:`EARLY_DAYS` before it.
+
+Everything is decided from the records' content, in a fixed order (document identifier,
+offset), so the result does not depend on the input order, and an update gives what a full
+build gives. Each joined event carries the reasons (:class:`Merge`, ``bkg:mergedBecause`` in
+the graph, ``event-merges.jsonl`` in the build folder).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.facts import EVENT_KINDS, Document, Event, Extraction, PartialDate
+from kg.namespaces import fold
+from kg.resolve import choose, merge_dates, name_tokens, officials_of
+
+__all__ = ["Merge", "merge_events", "kind_table", "write_merge_report", "merge_notes",
+           "RECENT_DAYS", "EARLY_DAYS", "WEEKDAY_DAYS"]
+
+IDENTITY_TABLE = Path(__file__).resolve().parents[1] / "ontology" / "lexicon" / "event_identity.tsv"
+RECENT_DAYS = 45      # an undated report is published at most this long after the event
+EARLY_DAYS = 7        # ... or this long before it (a page dated a few days early)
+WEEKDAY_DAYS = 7      # "ce mercredi": a Wednesday within this many days of publication
+TEXT_DAYS = 180       # no publication date: the event is within this of the latest dated fact
+
+
+@dataclass(frozen=True)
+class KindRow:
+    kind: str
+    family: str
+    plover_type: str
+    plover_mode: str
+
+
+@lru_cache(maxsize=1)
+def kind_table() -> dict[str, KindRow]:
+    """The kind table (``ontology/lexicon/event_identity.tsv``); a missing file is an error."""
+    from kg.lexicon import read_table
+    if not IDENTITY_TABLE.is_file():
+        raise FileNotFoundError(f"event identity table missing: {IDENTITY_TABLE}")
+    rows = {}
+    for r in read_table(IDENTITY_TABLE):
+        if r["kind"] not in EVENT_KINDS:
+            raise ValueError(f"{IDENTITY_TABLE}: unknown event kind {r['kind']!r}")
+        rows[r["kind"]] = KindRow(r["kind"], r.get("family", ""), r.get("plover_type", ""),
+                                  r.get("plover_mode", ""))
+    missing = set(EVENT_KINDS) - set(rows)
+    if missing:
+        raise ValueError(f"{IDENTITY_TABLE}: no row for {', '.join(sorted(missing))}")
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _weekdays() -> dict[str, int]:
+    from kg.extract.dates import _words
+    return {fold(form): int(v) for form, v in _words().rows.get("weekday", ())}
+
+
+@lru_cache(maxsize=1)
+def _weekday_rx() -> re.Pattern[str]:
+    forms = sorted(_weekdays(), key=lambda f: (-len(f), f))
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/_.-]|$)")
+
+
+# --------------------------------------------------------------------------------------
+# What one report says
+# --------------------------------------------------------------------------------------
+
+@dataclass
+class Report:
+    """The records of one resolve key (one node before this step), as this step sees them."""
+
+    key: str
+    events: list[Event]
+    kinds: tuple[str, ...]                     # as read (before the merge sets one kind)
+    documents: list[Document]
+    family: str
+    people: dict[str, frozenset[str]]          # participant key -> name words
+    nation: dict[str, str | None]              # participant key -> nationality (corpus-wide)
+    countries: frozenset[str]
+    date: PartialDate | None
+    weekday: int | None                        # ISO weekday named with the event, if one
+    anchor: tuple[dt.date, dt.date] | None     # publication (earliest, latest possible day)
+    text_anchor: dt.date | None                # no publication date: latest date in the text
+    order: tuple                               # canonical position (documents, offsets)
+
+    @property
+    def specific(self) -> bool:
+        """A day is known, or a weekday placed by the publication date."""
+        if self.date is not None and self.date.day is not None:
+            return True
+        return self.date is None and self.weekday is not None and self.anchor is not None
+
+    def days(self) -> tuple[dt.date, dt.date] | None:
+        """The range of days the event may fall on, or None (no bound)."""
+        d = self.date
+        if d is not None and d.year is not None:
+            lo = dt.date(d.year, d.month or 1, d.day or 1)
+            if d.month is None:
+                hi = dt.date(d.year, 12, 31)
+            elif d.day is None:
+                hi = _month_end(d.year, d.month)
+            else:
+                hi = lo
+            return lo, hi
+        if d is None and self.anchor is not None:
+            lo, hi = self.anchor
+            if self.weekday is not None:
+                return lo - dt.timedelta(WEEKDAY_DAYS), hi + dt.timedelta(WEEKDAY_DAYS)
+            return lo - dt.timedelta(RECENT_DAYS), hi + dt.timedelta(EARLY_DAYS)
+        if d is None and self.text_anchor is not None:
+            return (self.text_anchor - dt.timedelta(TEXT_DAYS),
+                    self.text_anchor + dt.timedelta(TEXT_DAYS))
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(1)
+
+
+def _anchor(doc: Document) -> tuple[dt.date, dt.date] | None:
+    """The days the document may have been published on: its date, else its URL's."""
+    if doc.published:
+        try:
+            p = PartialDate.parse(doc.published)
+        except ValueError:
+            p = None
+        if p is not None and p.year is not None:
+            try:
+                lo = dt.date(p.year, p.month or 1, p.day or 1)
+                hi = lo if p.day else (_month_end(p.year, p.month) if p.month
+                                       else dt.date(p.year, 12, 31))
+                return lo, hi
+            except ValueError:
+                pass
+    m = _URL_DATE.search(doc.url or "")
+    if m:
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return day, day
+        except ValueError:
+            return None
+    return None
+
+
+def _latest_date(ex: Extraction) -> dt.date | None:
+    """The latest date (with a year and a month) of any fact read in the document."""
+    days = []
+    for e in ex.events:
+        d = _valid_date(e.start)
+        if d is not None and d.year is not None and d.month is not None:
+            days.append(dt.date(d.year, d.month, d.day or 1))
+    return max(days, default=None)
+
+
+def _weekday_of(event: Event) -> int | None:
+    """The one weekday named in the event's sentences (none, or two different: None)."""
+    found = {_weekdays()[m.group(1)] for ev in event.evidence
+             for m in _weekday_rx().finditer(fold(ev.sentence or ""))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _valid_date(d: PartialDate | None) -> PartialDate | None:
+    if d is None:
+        return None
+    try:
+        dt.date(d.year or 2000, d.month or 1, d.day or 1)
+    except ValueError:
+        return None
+    return d
+
+
+def _reports(extractions: list[Extraction]) -> list[Report]:
+    table = kind_table()
+    nations: dict[str, list[str | None]] = defaultdict(list)
+    for ex in extractions:
+        for o in officials_of(ex):
+            nations[o.key].append(o.country)
+    nation = {k: choose(v) for k, v in nations.items()}
+    grouped: dict[str, list[tuple[Event, Document]]] = defaultdict(list)
+    for ex in extractions:
+        for e in ex.events:
+            row = table.get(e.kind)
+            if row is not None and row.family and e.key:
+                grouped[e.key].append((e, ex.document))
+    latest = {ex.document.identifier: _latest_date(ex) for ex in extractions}
+    out = []
+    for key, pairs in grouped.items():
+        events = [e for e, _ in pairs]
+        docs = [d for _, d in pairs]
+        people: dict[str, set[str]] = defaultdict(set)
+        for e in events:
+            for p in e.participants:
+                people[p.key].update(name_tokens(p.name))
+                for n in p.names:
+                    people[p.key].update(name_tokens(n))
+        # the participants' countries (corpus-wide nationality: one article's reading of a
+        # person's country may be wrong); the event's own countries fill in the rest
+        countries = {nation[k] for k in people if nation.get(k)}
+        if len(countries) < 2:
+            countries |= {c for e in events for c in e.countries if c}
+        weekdays = {w for e in events if (w := _weekday_of(e)) is not None}
+        anchors = [a for d in docs if (a := _anchor(d)) is not None]
+        order = tuple(sorted((d.identifier, min((ev.start for ev in e.evidence), default=-1))
+                             for e, d in pairs))
+        out.append(Report(
+            key=key, events=events, documents=docs,
+            kinds=tuple(sorted({e.kind for e in events})),
+            family=table[events[0].kind].family,
+            people={k: frozenset(v) for k, v in people.items()},
+            nation={k: nation.get(k) for k in people},
+            countries=frozenset(countries),
+            date=_valid_date(events[0].start),
+            weekday=weekdays.pop() if len(weekdays) == 1 else None,
+            anchor=(min(a[0] for a in anchors), max(a[1] for a in anchors)) if anchors else None,
+            text_anchor=max((t for d in docs if (t := latest[d.identifier])), default=None),
+            order=order))
+    out.sort(key=lambda r: r.order)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# When two reports are one event
+# --------------------------------------------------------------------------------------
+
+def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def _shared(a: Report, b: Report) -> list[tuple[str, str]]:
+    """Pairs of participants that are the same person (one-to-one, in key order)."""
+    pairs, used = [], set()
+    for ka in sorted(a.people):
+        for kb in sorted(b.people):
+            if kb not in used and (ka == kb or _same_person(a.people[ka], b.people[kb])):
+                pairs.append((ka, kb))
+                used.add(kb)
+                break
+    return pairs
+
+
+def people_reason(a: Report, b: Report) -> str | None:
+    """Why the participants fit (a phrase), or None when they do not."""
+    shared = _shared(a, b)
+    matched_a = {x for x, _ in shared}
+    matched_b = {y for _, y in shared}
+    # a country whose participants differ on both sides: different contacts
+    for c in {n for n in a.nation.values() if n} & {n for n in b.nation.values() if n}:
+        side_a = {k for k, n in a.nation.items() if n == c}
+        side_b = {k for k, n in b.nation.items() if n == c}
+        if not (side_a & matched_a) and not (side_b & matched_b):
+            return None
+    names = ", ".join(sorted({x for x, _ in shared}))
+    same_countries = a.countries == b.countries and len(a.countries) >= 2
+    if len(shared) >= 2:
+        return f"participants in common: {names}"
+    if len(shared) == 1 and same_countries:
+        return f"participant in common ({names}) and the same countries ({', '.join(sorted(a.countries))})"
+    if not shared and (not a.people or not b.people) and same_countries:
+        return f"the same countries ({', '.join(sorted(a.countries))}), no participant named on one side"
+    return None
+
+
+def _weekday_fits(r: Report, day: dt.date) -> bool:
+    return r.weekday is None or day.isoweekday() == r.weekday
+
+
+def date_reason(a: Report, b: Report) -> str | None:
+    """Why the dates fit (a phrase), or None when they cannot be one day."""
+    da, db = a.date, b.date
+    if da is not None and db is not None:
+        for x, y in ((da.year, db.year), (da.month, db.month), (da.day, db.day)):
+            if x is not None and y is not None and x != y:
+                return None
+    ra, rb = a.days(), b.days()
+    if ra is not None and rb is not None:
+        lo, hi = max(ra[0], rb[0]), min(ra[1], rb[1])
+        if lo > hi:
+            return None
+        days = [lo + dt.timedelta(i) for i in range(min((hi - lo).days + 1, 400))]
+        fits = [d for d in days if _weekday_fits(a, d) and _weekday_fits(b, d)
+                and (da is None or da.year is not None or (d.month, d.day) == (da.month, da.day))
+                and (db is None or db.year is not None or (d.month, d.day) == (db.month, db.day))]
+        if not fits:
+            return None
+    elif a.weekday and b.weekday and a.weekday != b.weekday:
+        return None
+    elif not _yearless_fits(a, rb) or not _yearless_fits(b, ra):
+        return None
+    else:   # a yearless day against a weekday: check the day's weekday where a year is known
+        for x, y in ((a, b), (b, a)):
+            d = x.date
+            if d is not None and d.year is not None and d.day is not None and y.weekday:
+                if dt.date(d.year, d.month, d.day).isoweekday() != y.weekday:
+                    return None
+    return f"dates {_when(a)} and {_when(b)} agree"
+
+
+def _yearless_fits(r: Report, days: tuple[dt.date, dt.date] | None) -> bool:
+    """A day without a year ("ce mardi 15 août") can fall in ``days`` in some year."""
+    d = r.date
+    if d is None or d.year is not None or days is None or (days[1] - days[0]).days > 366:
+        return True
+    for i in range((days[1] - days[0]).days + 1):
+        day = days[0] + dt.timedelta(i)
+        if (day.month, day.day) == (d.month, d.day) and _weekday_fits(r, day):
+            return True
+    return False
+
+
+def _when(r: Report) -> str:
+    if r.date is not None:
+        return str(r.date)
+    if r.weekday is not None and r.anchor is not None:
+        names = {v: k for k, v in sorted(_weekdays().items(), reverse=True)}
+        return f"'{names[r.weekday]}' (published {r.anchor[0].isoformat()})"
+    if r.anchor is not None:
+        return f"undated (published {r.anchor[0].isoformat()})"
+    return "undated"
+
+
+def compatible(a: Report, b: Report) -> str | None:
+    """Why ``a`` and ``b`` are one event ("; "-joined reasons), or None."""
+    if a.family != b.family:
+        return None
+    who = people_reason(a, b)
+    if who is None:
+        return None
+    when = date_reason(a, b)
+    if when is None:
+        return None
+    return f"same kind family ({a.family}); {who}; {when}"
+
+
+# --------------------------------------------------------------------------------------
+# Grouping
+# --------------------------------------------------------------------------------------
+
+@dataclass
+class Merge:
+    """One event read in several reports: what it became and why."""
+
+    kind: str
+    start: PartialDate | None
+    key: str
+    reports: list[Report]
+    links: list[tuple[int, int, str, str]] = field(default_factory=list)   # (i, j, rule, why)
+
+    def documents(self) -> list[str]:
+        return sorted({d.identifier for r in self.reports for d in r.documents})
+
+
+def _strength(a: Report, b: Report) -> tuple:
+    shared = len(_shared(a, b))
+    exact = int(a.date is not None and a.date == b.date)
+    return (-shared, -exact)
+
+
+def _groups(reports: list[Report]) -> tuple[list[list[int]], dict[frozenset, tuple[str, str]]]:
+    """Indices of ``reports`` grouped into events, and the reason of each link."""
+    group_of = {i: i for i in range(len(reports))}
+    members = {i: [i] for i in range(len(reports))}
+    why: dict[frozenset, tuple[str, str]] = {}
+    ok: dict[tuple[int, int], str | None] = {}
+
+    def fits(i: int, j: int) -> str | None:
+        k = (min(i, j), max(i, j))
+        if k not in ok:
+            ok[k] = compatible(reports[k[0]], reports[k[1]])
+        return ok[k]
+
+    def join(i: int, j: int, rule: str, reason: str) -> None:
+        gi, gj = group_of[i], group_of[j]
+        keep, gone = min(gi, gj), max(gi, gj)
+        for m in members.pop(gone):
+            group_of[m] = keep
+            members[keep].append(m)
+        why[frozenset((i, j))] = (rule, reason)
+
+    # 1. specific dates: strongest pairs first, complete link
+    spec = [i for i, r in enumerate(reports) if r.specific]
+    pairs = []
+    for x, i in enumerate(spec):
+        for j in spec[x + 1:]:
+            reason = fits(i, j)
+            if reason is not None:
+                pairs.append((_strength(reports[i], reports[j]), i, j, reason))
+    for _, i, j, reason in sorted(pairs):
+        gi, gj = group_of[i], group_of[j]
+        if gi != gj and all(fits(p, q) is not None for p in members[gi] for q in members[gj]):
+            join(i, j, "specific dates", reason)
+
+    # 2. the others join the one group they fit (groups of step 1 only: decided together)
+    groups_1 = {g: list(m) for g, m in members.items() if any(reports[x].specific for x in m)}
+    for i, r in enumerate(reports):
+        if r.specific:
+            continue
+        fitting = [g for g, m in sorted(groups_1.items())
+                   if all(fits(i, x) is not None for x in m)
+                   and _covered(r, [reports[x] for x in m])]
+        if len(fitting) == 1:
+            g = fitting[0]
+            partner = min(groups_1[g], key=lambda x: (_strength(r, reports[x]), x))
+            join(i, partner, "only candidate", fits(i, partner) + "; no other event fits")
+    # 3. undated reports left alone: those published within days of each other with the very
+    #    same participants (two or more) are one event, when they form one clique
+    alone = [i for i, r in enumerate(reports) if len(members.get(group_of[i], ())) == 1
+             and not r.specific and _dated_anchor(r)]
+    strict = {(i, j): fits(i, j) for x, i in enumerate(alone) for j in alone[x + 1:]
+              if _same_people(reports[i], reports[j]) and _close(reports[i], reports[j])}
+    strict = {k: v for k, v in strict.items() if v is not None}
+    linked: dict[int, set[int]] = defaultdict(set)
+    for i, j in strict:
+        linked[i].add(j)
+        linked[j].add(i)
+    seen: set[int] = set()
+    for i in sorted(linked):
+        if i in seen:
+            continue
+        comp, todo = set(), [i]
+        while todo:
+            x = todo.pop()
+            if x not in comp:
+                comp.add(x)
+                todo.extend(linked[x])
+        seen |= comp
+        c = sorted(comp)
+        if all((p, q) in strict for n, p in enumerate(c) for q in c[n + 1:]):
+            for q in c[1:]:
+                join(c[0], q, "same participants, published together",
+                     strict[(c[0], q)] + "; published within "
+                     f"{WEEKDAY_DAYS} days with the same participants")
+    return [sorted(m) for m in members.values()], why
+
+
+def _covered(r: Report, group: list[Report]) -> bool:
+    """Every participant of ``r`` is one of the group's: a report without a date adds
+    no one to a dated event (its extra participant is more likely another contact)."""
+    return all(any(k in g.people or _same_person(words, w) for g in group for w in g.people.values())
+               for k, words in r.people.items())
+
+
+def _dated_anchor(r: Report) -> bool:
+    return r.anchor is not None and r.anchor[0] == r.anchor[1] and r.date is None
+
+
+def _same_people(a: Report, b: Report) -> bool:
+    shared = _shared(a, b)
+    return len(shared) >= 2 and len(shared) == len(a.people) == len(b.people)
+
+
+def _close(a: Report, b: Report) -> bool:
+    return abs((a.anchor[0] - b.anchor[0]).days) <= WEEKDAY_DAYS
+
+
+def _one_key_per_person(m: Merge) -> None:
+    """Within one joined event, a participant whose name is part of another participant's
+    name ("Macron", "Emmanuel Macron") is that person: give the records the longer key."""
+    words: dict[str, frozenset[str]] = {}
+    for r in m.reports:
+        words.update(r.people)
+    rename = {}
+    for k, w in words.items():
+        longer = {k2 for k2, w2 in words.items() if k2 != k and w < w2}
+        if len(longer) == 1:
+            rename[k] = longer.pop()
+    if not rename:
+        return
+    for r in m.reports:
+        for e in r.events:
+            for p in e.participants:
+                while p.key in rename:
+                    p.key = rename[p.key]
+    m.key = _merged_key(m.reports[0].family, m.start, m.reports, rename)
+
+
+def _merged_key(family: str, start: PartialDate | None, reports: list[Report],
+                rename: dict[str, str] | None = None) -> str:
+    rename = rename or {}
+    people = sorted({rename.get(k, k) for r in reports for k in r.people})
+    when = str(start) if start is not None else "undated@" + ",".join(
+        sorted({d.identifier for r in reports for d in r.documents}))
+    who = ",".join(people) if people else ",".join(sorted({c for r in reports for c in r.countries}))
+    return f"merged|{family}|{when}|{who}"
+
+
+def merge_events(extractions: list[Extraction]) -> list[Merge]:
+    """Join the event records of ``extractions`` that report one real event (see the module
+    docstring); every record of a joined event gets its kind, start date and key. Returns
+    the joined events (those of two reports or more), in a fixed order."""
+    reports = _reports(extractions)
+    groups, why = _groups(reports)
+    merges = []
+    for g in groups:
+        if len(g) < 2:
+            continue
+        rs = [reports[i] for i in g]
+        kinds = [e.kind for r in rs for e in r.events]
+        kind = choose(kinds)
+        start = merge_dates(r.date for r in rs)
+        m = Merge(kind=kind, start=start, key=_merged_key(rs[0].family, start, rs), reports=rs)
+        pos = {idx: n for n, idx in enumerate(g)}
+        for pair, (rule, reason) in sorted(why.items(), key=lambda kv: sorted(kv[0])):
+            i, j = sorted(pair)
+            if i in pos and j in pos:
+                m.links.append((pos[i], pos[j], rule, reason))
+        _one_key_per_person(m)
+        merges.append(m)
+    # two groups that could not join may still have the same key: tell them apart
+    seen: dict[str, int] = defaultdict(int)
+    for m in sorted(merges, key=lambda m: m.reports[0].order):
+        seen[m.key] += 1
+        if seen[m.key] > 1:
+            m.key += f"#{seen[m.key]}"
+    for m in merges:
+        for r in m.reports:
+            for e in r.events:
+                e.kind, e.start, e.key = m.kind, m.start, m.key
+    return sorted(merges, key=lambda m: m.reports[0].order)
+
+
+# --------------------------------------------------------------------------------------
+# Telling why
+# --------------------------------------------------------------------------------------
+
+def _report_label(r: Report) -> str:
+    docs = ", ".join(sorted({d.identifier for d in r.documents}))
+    kinds = "/".join(r.kinds)
+    return f"{kinds} in {docs} ({_when(r)})"
+
+
+def merge_notes(merges: Iterable[Merge]) -> list[tuple[str, str, str, PartialDate | None, str]]:
+    """(document identifier, kind, key, start, note) for each link of each merge: the note
+    goes to the graph of the article of the link's second report."""
+    out = []
+    for m in merges:
+        for i, j, rule, reason in m.links:
+            a, b = m.reports[i], m.reports[j]
+            note = f"{_report_label(a)} = {_report_label(b)}: {rule}; {reason}"
+            for doc in sorted({d.identifier for d in b.documents}):
+                out.append((doc, m.kind, m.key, m.start, note))
+    return out
+
+
+def merge_record(m: Merge, iri: str) -> dict:
+    """One line of ``event-merges.jsonl``."""
+    return {
+        "event": iri, "kind": m.kind, "date": str(m.start) if m.start else None,
+        "articles": m.documents(),
+        "reports": [{"articles": sorted({d.identifier for d in r.documents}),
+                     "kinds": list(r.kinds),
+                     "date": str(r.date) if r.date else None,
+                     "weekday": r.weekday,
+                     "participants": sorted(r.people),
+                     "sentences": sorted({ev.sentence for e in r.events for ev in e.evidence
+                                          if ev.sentence})}
+                    for r in m.reports],
+        "links": [{"from": i, "to": j, "rule": rule, "because": reason}
+                  for i, j, rule, reason in m.links],
+    }
+
+
+def write_merge_report(merges: list[Merge], folder: Path) -> Path:
+    """``event-merges.jsonl``: one JSON line per joined event, with its reports and reasons."""
+    from kg.namespaces import event_iri
+    path = Path(folder) / "event-merges.jsonl"
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for m in merges:
+            kind = m.kind if m.kind in EVENT_KINDS else "OtherEvent"
+            rec = merge_record(m, str(event_iri(kind, m.start, m.key)))
+            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+    return path
+
+
+def add_merge_notes(graphs: dict, merges: list[Merge]) -> None:
+    """Add ``bkg:mergedBecause`` notes to the article graphs (:data:`kg.graph.ArticleGraphs`):
+    each link of a joined event goes to the graph of the article that joined."""
+    from rdflib import Literal
+
+    from kg.graph import clean_text
+    from kg.namespaces import BKG, article_iri, event_iri
+    for doc, kind, key, start, note in merge_notes(merges):
+        name = article_iri(doc)
+        kind = kind if kind in EVENT_KINDS else "OtherEvent"
+        if name in graphs:
+            graphs[name].add((event_iri(kind, start, key), BKG.mergedBecause,
+                              Literal(clean_text(note))))
