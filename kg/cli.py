@@ -133,6 +133,9 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
     p.add_argument("--graph", required=True, metavar="GRAPH")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--misses", action="store_true", help="list what was missed")
+    p.add_argument("--events", metavar="CLUSTERS_JSON",
+                   help="also score cross-article event identity against this clusters.json "
+                        "(pairwise P/R/F1; mentions' gold read from GOLD_DIR)")
     p.set_defaults(func=_eval)
     return parser
 

@@ -966,6 +966,14 @@ def main(args: argparse.Namespace) -> int:
         lines = scores.misses()
         print("\n".join(lines) if lines else "(nothing missed, nothing spurious)")
     print(scores.f1_line())
+    if getattr(args, "events", None):
+        from kg.evaluate_events import score_events
+        events = score_events(graph, Path(args.events), Path(args.gold))
+        if getattr(args, "json", False):
+            print(json.dumps(events.as_dict(), indent=1))
+        if getattr(args, "misses", False):
+            print("\n".join(events.misses) if events.misses else "(every event joined as gold)")
+        print(events.lines())
     return 0
 
 

@@ -3,7 +3,8 @@
 usage: python -m kg.evaluate_report SHARED_DIR [--out DIR]
 
 SHARED_DIR holds ``corpus/dev/articles.jsonl`` with its gold ``corpus/dev/gold/`` and the
-seeds' gold ``corpus/seeds-gold/``; the seeds themselves are the project's ``seeds/``
+seeds' gold ``corpus/seeds-gold/`` (and, when present, ``corpus/events-dev/``: its articles
+are scored too, and its ``clusters.json`` by :mod:`kg.evaluate_events`); the seeds themselves are the project's ``seeds/``
 folder. The builds go to ``DIR/dev`` and ``DIR/seeds`` (default: a temporary folder,
 removed afterwards).
 """
@@ -37,6 +38,9 @@ def corpora(shared: Path) -> list[Corpus]:
                shared / "corpus" / "dev" / "gold"),
         Corpus("seeds", (seeds,), shared / "corpus" / "seeds-gold"),
     ]
+    events = shared / "corpus" / "events-dev"
+    if (events / "clusters.json").is_file():    # cross-article event identity (issue 15)
+        found.append(Corpus("events-dev", (events / "articles.jsonl",), events / "gold"))
     for corpus in found:
         for path in (*corpus.inputs, corpus.gold):
             if not path.exists():
@@ -52,7 +56,15 @@ def build_and_score(corpus: Corpus, out: Path) -> Scores:
     report = build([str(p) for p in corpus.inputs], target, quiet=True)
     for problem in getattr(report, "problems", None) or ():
         print(f"kg build ({corpus.name}): {problem}", file=sys.stderr)
-    return score(load_graph(target), corpus.gold)
+    graph = load_graph(target)
+    clusters = corpus.gold.parent / "clusters.json"
+    if clusters.is_file():
+        from kg.evaluate_events import score_events
+        EVENT_LINES[corpus.name] = score_events(graph, clusters, corpus.gold).lines()
+    return score(graph, corpus.gold)
+
+
+EVENT_LINES: dict[str, str] = {}   # corpus name -> event identity figures (score_events)
 
 
 def _num(value: float | None) -> str:
@@ -90,6 +102,9 @@ def run(shared: Path, out: Path | None) -> int:
         folder = Path(out) if out is not None else Path(tmp)
         results = {c.name: build_and_score(c, folder) for c in todo}
     print(markdown_table(results))
+    for name, lines in EVENT_LINES.items():
+        print(f"\nCross-article event identity ({name}, pairwise over gold mentions):\n")
+        print("\n".join(f"    {line}" for line in lines.splitlines()))
     return 0
 
 
