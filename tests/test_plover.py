@@ -173,3 +173,19 @@ def test_the_seed_build_records_validate_and_match_sparql(seeds_build, capsys):
     assert capsys.readouterr().out.split()[-1] == str(len(records))
     assert {r["event_type"] for r in records} <= {"CONSULT", "SUPPORT"}
     assert all(not r["date"] or r["date"][:2] != "00" for r in records)
+
+
+def test_the_kind_table_agrees_with_the_ontology_alignment_to_plover():
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from kg.events_identity import kind_table
+    from kg.lexicon import ONTOLOGY_DIR
+    from kg.namespaces import BKG
+    onto = Graph().parse(ONTOLOGY_DIR / "bilateral.ttl", format="turtle")
+    for kind, row in kind_table().items():
+        matches = {str(onto.value(m, SKOS.notation))
+                   for p in (SKOS.closeMatch, SKOS.broadMatch)
+                   for m in onto.objects(BKG[kind], p) if "plover" in str(m)}
+        expected = {row.plover_type + (f"/{row.plover_mode}" if row.plover_mode else "")}
+        assert matches == (expected if row.plover_type else set()), kind
