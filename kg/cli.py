@@ -65,7 +65,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "build", help="build articles into a graph and views",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Read .txt pages and .json/.jsonl records (files or folders, searched "
+        description="Read .txt pages, .html/.htm web pages and .json/.jsonl records (files or folders, searched "
                     "recursively) and write graph.ttl, graph.trig and the HTML views into --out.",
         epilog="""\
 Updating a build (DIR/.kg-cache/ remembers its inputs and what was read in each article):

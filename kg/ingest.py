@@ -40,7 +40,7 @@ from kg.facts import Document, InputProblem, Part
 __all__ = ["IngestResult", "read_inputs", "read_text_page", "split_record", "decode_bytes",
            "UndecodableError", "SUFFIXES", "MAX_ARTICLE_CHARS", "list_inputs", "read_file"]
 
-SUFFIXES = (".txt", ".json", ".jsonl")
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")   # web pages: kg.ingest_html
 
 # The longest article text read (a .txt page, or a record's "text"), in characters; a longer
 # one is reported as too large and skipped. 200,000 characters (about 30,000 words, ten times
@@ -631,6 +631,13 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
                       limit: int = MAX_ARTICLE_CHARS) -> list[Document]:
     if not isinstance(obj, dict):
         raise _Skip(f"record is not an object (got {_type_name(obj)})")
+    if obj.get("text") is None and "html" in obj:      # a web page (kg.ingest_html)
+        from kg.ingest_html import HtmlError, record_from_html
+        try:
+            obj, notes = record_from_html(obj, max_chars=limit)
+        except HtmlError as exc:
+            raise _Skip(f'"html": {exc}') from None
+        warnings.extend(InputProblem(display, line, note) for note in notes)
     text = obj.get("text")
     if text is None:
         raise _Skip('record has no "text"')
@@ -786,7 +793,7 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
                     err.filename or given, None, f"cannot read folder ({err.strerror or err})"))
             if not n and not errors:
                 result.warnings.append(InputProblem(
-                    given, None, "no .txt, .json or .jsonl file in this folder"))
+                    given, None, "no .txt, .json, .jsonl or .html file in this folder"))
         elif not os.path.exists(given):
             result.problems.append(InputProblem(
                 given, None, "no such file or directory (broken link)"))
@@ -797,7 +804,7 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
             else:
                 result.problems.append(InputProblem(
                     given, None, f"unsupported file type {ext or '(no extension)'!r}: "
-                                 "expected .txt, .json or .jsonl"))
+                                 "expected .txt, .json, .jsonl, .html or .htm"))
         else:
             result.problems.append(InputProblem(given, None, "not a regular file or folder"))
     found.sort(key=lambda f: (PurePath(f[0]).parts, f[0]))
@@ -832,6 +839,12 @@ def _add(docs: list[Document], where: str, display: str, line: int | None,
 def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResult,
                limit: int = MAX_ARTICLE_CHARS) -> None:
     suffix = os.path.splitext(real)[1].lower()
+    if suffix in (".html", ".htm"):          # a saved web page (kg.ingest_html)
+        from kg.ingest_html import read_html_file
+        docs = read_html_file(display, real, result, limit)
+        if docs:
+            _add(docs, display, display, None, ids, result)
+        return
     try:
         # a page is one article: a file too big to hold one is not even read (4 bytes a
         # character at most); JSON files may hold many articles and are read
