@@ -65,8 +65,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "build", help="build articles into a graph and views",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Read .txt pages, .html/.htm web pages and .json/.jsonl records (files or folders, searched "
-                    "recursively) and write graph.ttl, graph.trig and the HTML views into --out.",
+        description="Read .txt pages, .html/.htm web pages and .json/.jsonl records (files or "
+                    "folders, searched recursively) and write graph.ttl, graph.trig, "
+                    "events.plover.jsonl and the HTML views into --out.",
         epilog="""\
 Updating a build (DIR/.kg-cache/ remembers its inputs and what was read in each article):
   kg build new.jsonl --out DIR --update    add new.jsonl (or read it again if it changed)
