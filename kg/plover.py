@@ -35,8 +35,9 @@ article in ``sources``. Fields (``ontology/plover.schema.json`` is the JSON Sche
                    (ISO 3166-1 alpha-3, as PLOVER actors), ``country_iso2``, ``role``,
                    ``iri``. The side whose country code sorts first is the source (CONSULT
                    and SUPPORT between states are symmetric here: the articles' roles of
-                   host and guest are not in the graph); an event with no named official has
-                   the countries themselves as actors;
+                   host and guest are not in the graph); a country of the event that no named
+                   official stands for is an actor itself (an event with no named official has
+                   its countries as actors; an official's visit has the country visited);
 ``location``       the place named, or ``null``;
 ``sources``        the articles: ``id``, ``url``, ``title``, ``published``;
 ``text``           the evidence sentences (joined by a line break), also as ``evidence``;
@@ -110,12 +111,14 @@ def _sides(graph: Graph, event) -> tuple[list[dict], list[dict]]:
         nat = next(iter(sorted(graph.objects(p, SCHEMA.nationality), key=str)), None)
         iso2 = _country_code(graph, nat) if nat is not None else None
         by_country.setdefault(iso2 or "", []).append(_actor(graph, p, iso2))
-    if not people:
-        for c in sorted(graph.objects(event, BKG.country), key=str):
-            iso2 = _country_code(graph, c)
-            by_country.setdefault(iso2 or "", []).append(
+    # the event's countries no named official stands for are actors themselves (an
+    # official's visit to a country: the country is the other side)
+    for c in sorted(graph.objects(event, BKG.country), key=str):
+        iso2 = _country_code(graph, c)
+        if (iso2 or "") not in by_country and (not people or len(by_country) < 2):
+            by_country[iso2 or ""] = [
                 {"name": _name(graph, c), "country": _alpha3(iso2) if iso2 else None,
-                 "country_iso2": iso2, "role": None, "iri": str(c)})
+                 "country_iso2": iso2, "role": None, "iri": str(c)}]
     keys = sorted(by_country, key=lambda k: (k == "", k))
     if not keys:
         return [], []
