@@ -396,64 +396,83 @@ def _strength(a: Report, b: Report) -> tuple:
     return (-shared, -exact)
 
 
-def _groups(reports: list[Report]) -> tuple[list[list[int]], dict[frozenset, tuple[str, str]]]:
-    """Indices of ``reports`` grouped into events, and the reason of each link."""
-    group_of = {i: i for i in range(len(reports))}
-    members = {i: [i] for i in range(len(reports))}
-    why: dict[frozenset, tuple[str, str]] = {}
-    ok: dict[tuple[int, int], str | None] = {}
+class _Grouper:
+    """Groups of reports (indices), joined by the three rules of the module docstring."""
 
-    def fits(i: int, j: int) -> str | None:
+    def __init__(self, reports: list[Report]) -> None:
+        self.reports = reports
+        self.group_of = {i: i for i in range(len(reports))}
+        self.members = {i: [i] for i in range(len(reports))}
+        self.why: dict[frozenset, tuple[str, str]] = {}
+        self._fits: dict[tuple[int, int], str | None] = {}
+
+    def fits(self, i: int, j: int) -> str | None:
         k = (min(i, j), max(i, j))
-        if k not in ok:
-            ok[k] = compatible(reports[k[0]], reports[k[1]])
-        return ok[k]
+        if k not in self._fits:
+            self._fits[k] = compatible(self.reports[k[0]], self.reports[k[1]])
+        return self._fits[k]
 
-    def join(i: int, j: int, rule: str, reason: str) -> None:
-        gi, gj = group_of[i], group_of[j]
+    def join(self, i: int, j: int, rule: str, reason: str) -> None:
+        gi, gj = self.group_of[i], self.group_of[j]
         keep, gone = min(gi, gj), max(gi, gj)
-        for m in members.pop(gone):
-            group_of[m] = keep
-            members[keep].append(m)
-        why[frozenset((i, j))] = (rule, reason)
+        for m in self.members.pop(gone):
+            self.group_of[m] = keep
+            self.members[keep].append(m)
+        self.why[frozenset((i, j))] = (rule, reason)
 
-    # 1. specific dates: strongest pairs first, complete link
-    spec = [i for i, r in enumerate(reports) if r.specific]
-    pairs = []
-    for x, i in enumerate(spec):
-        for j in spec[x + 1:]:
-            reason = fits(i, j)
-            if reason is not None:
-                pairs.append((_strength(reports[i], reports[j]), i, j, reason))
-    for _, i, j, reason in sorted(pairs):
-        gi, gj = group_of[i], group_of[j]
-        if gi != gj and all(fits(p, q) is not None for p in members[gi] for q in members[gj]):
-            join(i, j, "specific dates", reason)
+    def specific_dates(self) -> None:
+        """1. Reports with a day: strongest pairs first, a group only if every pair fits."""
+        rs = self.reports
+        spec = [i for i, r in enumerate(rs) if r.specific]
+        pairs = [(_strength(rs[i], rs[j]), i, j, reason)
+                 for x, i in enumerate(spec) for j in spec[x + 1:]
+                 if (reason := self.fits(i, j)) is not None]
+        for _, i, j, reason in sorted(pairs):
+            gi, gj = self.group_of[i], self.group_of[j]
+            if gi != gj and all(self.fits(p, q) is not None
+                                for p in self.members[gi] for q in self.members[gj]):
+                self.join(i, j, "specific dates", reason)
 
-    # 2. the others join the one group they fit (groups of step 1 only: decided together)
-    groups_1 = {g: list(m) for g, m in members.items() if any(reports[x].specific for x in m)}
-    for i, r in enumerate(reports):
-        if r.specific:
-            continue
-        fitting = [g for g, m in sorted(groups_1.items())
-                   if all(fits(i, x) is not None for x in m)
-                   and _covered(r, [reports[x] for x in m])]
-        if len(fitting) == 1:
-            g = fitting[0]
-            partner = min(groups_1[g], key=lambda x: (_strength(r, reports[x]), x))
-            join(i, partner, "only candidate", fits(i, partner) + "; no other event fits")
-    # 3. undated reports left alone: those published within days of each other with the very
-    #    same participants (two or more) are one event, when they form one clique
-    alone = [i for i, r in enumerate(reports) if len(members.get(group_of[i], ())) == 1
-             and not r.specific and _dated_anchor(r)]
-    strict = {(i, j): fits(i, j) for x, i in enumerate(alone) for j in alone[x + 1:]
-              if _same_people(reports[i], reports[j]) and _close(reports[i], reports[j])}
-    strict = {k: v for k, v in strict.items() if v is not None}
+    def only_candidate(self) -> None:
+        """2. The others join the one group of step 1 they fit (decided together)."""
+        rs = self.reports
+        groups = {g: list(m) for g, m in self.members.items() if any(rs[x].specific for x in m)}
+        for i, r in enumerate(rs):
+            if r.specific:
+                continue
+            fitting = [g for g, m in sorted(groups.items())
+                       if all(self.fits(i, x) is not None for x in m)
+                       and _covered(r, [rs[x] for x in m])]
+            if len(fitting) == 1:
+                partner = min(groups[fitting[0]], key=lambda x: (_strength(r, rs[x]), x))
+                self.join(i, partner, "only candidate",
+                          f"{self.fits(i, partner)}; no other event fits")
+
+    def published_together(self) -> None:
+        """3. Undated reports left alone, published within days of each other with the very
+        same participants (two or more), are one event when they form one clique."""
+        rs = self.reports
+        alone = [i for i, r in enumerate(rs) if len(self.members.get(self.group_of[i], ())) == 1
+                 and not r.specific and _dated_anchor(r)]
+        strict = {(i, j): reason for x, i in enumerate(alone) for j in alone[x + 1:]
+                  if _same_people(rs[i], rs[j]) and _close(rs[i], rs[j])
+                  and (reason := self.fits(i, j)) is not None}
+        for comp in _components(strict):
+            if all((p, q) in strict for n, p in enumerate(comp) for q in comp[n + 1:]):
+                for q in comp[1:]:
+                    self.join(comp[0], q, "same participants, published together",
+                              f"{strict[(comp[0], q)]}; published within {WEEKDAY_DAYS} days "
+                              "with the same participants")
+
+
+def _components(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of the graph of ``pairs``, each sorted, in order."""
     linked: dict[int, set[int]] = defaultdict(set)
-    for i, j in strict:
+    for i, j in pairs:
         linked[i].add(j)
         linked[j].add(i)
     seen: set[int] = set()
+    out = []
     for i in sorted(linked):
         if i in seen:
             continue
@@ -464,13 +483,17 @@ def _groups(reports: list[Report]) -> tuple[list[list[int]], dict[frozenset, tup
                 comp.add(x)
                 todo.extend(linked[x])
         seen |= comp
-        c = sorted(comp)
-        if all((p, q) in strict for n, p in enumerate(c) for q in c[n + 1:]):
-            for q in c[1:]:
-                join(c[0], q, "same participants, published together",
-                     strict[(c[0], q)] + "; published within "
-                     f"{WEEKDAY_DAYS} days with the same participants")
-    return [sorted(m) for m in members.values()], why
+        out.append(sorted(comp))
+    return out
+
+
+def _groups(reports: list[Report]) -> tuple[list[list[int]], dict[frozenset, tuple[str, str]]]:
+    """Indices of ``reports`` grouped into events, and the reason of each link."""
+    grouper = _Grouper(reports)
+    grouper.specific_dates()
+    grouper.only_candidate()
+    grouper.published_together()
+    return [sorted(m) for m in grouper.members.values()], grouper.why
 
 
 def _covered(r: Report, group: list[Report]) -> bool:
