@@ -43,7 +43,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.facts import EVENT_KINDS, Document, Event, Extraction, PartialDate
@@ -88,14 +88,27 @@ def kind_table() -> dict[str, KindRow]:
 
 @lru_cache(maxsize=1)
 def _weekdays() -> dict[str, int]:
-    from kg.extract.dates import _words
-    return {fold(form): int(v) for form, v in _words().rows.get("weekday", ())}
+    """The weekday words of the date lexicon (``ontology/lexicon/dates.tsv``, rows
+    ``weekday  FORM  ISO-NUMBER``), read here without loading the extractor."""
+    from kg.lexicon import LEXICON_DIR
+    out = {}
+    for line in (LEXICON_DIR / "dates.tsv").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) >= 3 and cells[0] == "weekday" and cells[2].isdigit():
+            out[fold(cells[1])] = int(cells[2])
+    if not out:
+        raise ValueError(f"no weekday rows in {LEXICON_DIR / 'dates.tsv'}")
+    return out
 
 
 @lru_cache(maxsize=1)
 def _weekday_rx() -> re.Pattern[str]:
     forms = sorted(_weekdays(), key=lambda f: (-len(f), f))
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+_name_words = lru_cache(maxsize=1 << 16)(name_tokens)
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/_.-]|$)")
@@ -129,6 +142,10 @@ class Report:
         if self.date is not None and self.date.day is not None:
             return True
         return self.date is None and self.weekday is not None and self.anchor is not None
+
+    @cached_property
+    def range(self) -> tuple[dt.date, dt.date] | None:
+        return self.days()
 
     def days(self) -> tuple[dt.date, dt.date] | None:
         """The range of days the event may fall on, or None (no bound)."""
@@ -195,8 +212,9 @@ def _latest_date(ex: Extraction) -> dt.date | None:
 
 def _weekday_of(event: Event) -> int | None:
     """The one weekday named in the event's sentences (none, or two different: None)."""
-    found = {_weekdays()[m.group(1)] for ev in event.evidence
-             for m in _weekday_rx().finditer(fold(ev.sentence or ""))}
+    rx, days = _weekday_rx(), _weekdays()
+    found = {days.get(fold(m.group(1))) for ev in event.evidence
+             for m in rx.finditer(ev.sentence or "")} - {None}
     return found.pop() if len(found) == 1 else None
 
 
@@ -231,9 +249,8 @@ def _reports(extractions: list[Extraction]) -> list[Report]:
         people: dict[str, set[str]] = defaultdict(set)
         for e in events:
             for p in e.participants:
-                people[p.key].update(name_tokens(p.name))
-                for n in p.names:
-                    people[p.key].update(name_tokens(n))
+                for n in {p.name, *p.names}:
+                    people[p.key].update(_name_words(n))
         # the participants' countries (corpus-wide nationality: one article's reading of a
         # person's country may be wrong); the event's own countries fill in the rest
         countries = {nation[k] for k in people if nation.get(k)}
@@ -312,12 +329,16 @@ def date_reason(a: Report, b: Report) -> str | None:
         for x, y in ((da.year, db.year), (da.month, db.month), (da.day, db.day)):
             if x is not None and y is not None and x != y:
                 return None
-    ra, rb = a.days(), b.days()
+    ra, rb = a.range, b.range
     if ra is not None and rb is not None:
         lo, hi = max(ra[0], rb[0]), min(ra[1], rb[1])
         if lo > hi:
             return None
-        days = [lo + dt.timedelta(i) for i in range(min((hi - lo).days + 1, 400))]
+        if lo == hi or not (a.weekday or b.weekday or (da and da.year is None)
+                            or (db and db.year is None)):
+            days = [lo]
+        else:
+            days = [lo + dt.timedelta(i) for i in range(min((hi - lo).days + 1, 400))]
         fits = [d for d in days if _weekday_fits(a, d) and _weekday_fits(b, d)
                 and (da is None or da.year is not None or (d.month, d.day) == (da.month, da.day))
                 and (db is None or db.year is not None or (d.month, d.day) == (db.month, db.day))]
@@ -363,11 +384,11 @@ def compatible(a: Report, b: Report) -> str | None:
     """Why ``a`` and ``b`` are one event ("; "-joined reasons), or None."""
     if a.family != b.family:
         return None
-    who = people_reason(a, b)
-    if who is None:
-        return None
     when = date_reason(a, b)
     if when is None:
+        return None
+    who = people_reason(a, b)
+    if who is None:
         return None
     return f"same kind family ({a.family}); {who}; {when}"
 
@@ -405,6 +426,7 @@ class _Grouper:
         self.members = {i: [i] for i in range(len(reports))}
         self.why: dict[frozenset, tuple[str, str]] = {}
         self._fits: dict[tuple[int, int], str | None] = {}
+        self.near = _Near(reports)     # the pairs worth a look (not all n² of a corpus)
 
     def fits(self, i: int, j: int) -> str | None:
         k = (min(i, j), max(i, j))
@@ -423,10 +445,30 @@ class _Grouper:
     def specific_dates(self) -> None:
         """1. Reports with a day: strongest pairs first, a group only if every pair fits."""
         rs = self.reports
-        spec = [i for i, r in enumerate(rs) if r.specific]
-        pairs = [(_strength(rs[i], rs[j]), i, j, reason)
-                 for x, i in enumerate(spec) for j in spec[x + 1:]
-                 if (reason := self.fits(i, j)) is not None]
+        on_date: dict[tuple, set[int]] = defaultdict(set)     # (family, day) -> reports
+        yearless: dict[tuple, set[int]] = defaultdict(set)    # (family, month, day) -> reports
+        dated_md: dict[tuple, set[int]] = defaultdict(set)    # (family, month, day) -> dated
+        days = {i: _days_of(r) for i, r in enumerate(rs) if r.specific}
+        for i, ds in days.items():
+            for d in ds:
+                if isinstance(d, dt.date):
+                    on_date[(rs[i].family, d)].add(i)
+                    dated_md[(rs[i].family, d.month, d.day)].add(i)
+                else:
+                    yearless[(rs[i].family, *d)].add(i)
+        pairs = []
+        for i, ds in days.items():
+            r = rs[i]
+            same_day = set()
+            for d in ds:
+                if isinstance(d, dt.date):      # the same day, or that day without a year
+                    same_day |= on_date[(r.family, d)] | yearless.get((r.family, d.month, d.day), set())
+                else:                           # a day without a year: that day in any year
+                    same_day |= dated_md[(r.family, *d)]
+                    same_day |= yearless[(r.family, *d)]
+            pairs += [(_strength(r, rs[j]), i, j, reason)
+                      for j in sorted(same_day) if j > i and _may_share(r, rs[j])
+                      and (reason := self.fits(i, j)) is not None]
         for _, i, j, reason in sorted(pairs):
             gi, gj = self.group_of[i], self.group_of[j]
             if gi != gj and all(self.fits(p, q) is not None
@@ -437,10 +479,12 @@ class _Grouper:
         """2. The others join the one group of step 1 they fit (decided together)."""
         rs = self.reports
         groups = {g: list(m) for g, m in self.members.items() if any(rs[x].specific for x in m)}
+        step1 = dict(self.group_of)
         for i, r in enumerate(rs):
             if r.specific:
                 continue
-            fitting = [g for g, m in sorted(groups.items())
+            near = {step1[j] for j in self.near[i]} & groups.keys()
+            fitting = [g for g, m in sorted((g, groups[g]) for g in near)
                        if all(self.fits(i, x) is not None for x in m)
                        and _covered(r, [rs[x] for x in m])]
             if len(fitting) == 1:
@@ -454,8 +498,9 @@ class _Grouper:
         rs = self.reports
         alone = [i for i, r in enumerate(rs) if len(self.members.get(self.group_of[i], ())) == 1
                  and not r.specific and _dated_anchor(r)]
-        strict = {(i, j): reason for x, i in enumerate(alone) for j in alone[x + 1:]
-                  if _same_people(rs[i], rs[j]) and _close(rs[i], rs[j])
+        alone_set = set(alone)
+        strict = {(i, j): reason for i in alone for j in sorted(self.near[i] & alone_set)
+                  if j > i and _same_people(rs[i], rs[j]) and _close(rs[i], rs[j])
                   and (reason := self.fits(i, j)) is not None}
         for comp in _components(strict):
             if all((p, q) in strict for n, p in enumerate(comp) for q in comp[n + 1:]):
@@ -463,6 +508,74 @@ class _Grouper:
                     self.join(comp[0], q, "same participants, published together",
                               f"{strict[(comp[0], q)]}; published within {WEEKDAY_DAYS} days "
                               "with the same participants")
+
+
+class _Near:
+    """``near[i]``: the reports of report i's family that may be the same event: those naming
+    the same person (a name whose words hold, or are held by, one of its names), and, for a
+    report without participants, those of the same countries. Exact for
+    :func:`people_reason`, without comparing every pair of a large corpus (computed when
+    asked, not kept)."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        self.reports = reports
+        self.by_name: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
+        self.by_word: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
+        self.by_countries: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
+        self.bare: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
+        for i, r in enumerate(reports):
+            for words in r.people.values():
+                self.by_name[(r.family, words)].add(i)
+                for w in words:
+                    self.by_word[(r.family, w)].add(words)
+            if len(r.countries) >= 2:
+                self.by_countries[(r.family, r.countries)].add(i)
+                if not r.people:
+                    self.bare[(r.family, r.countries)].add(i)
+
+    def __getitem__(self, i: int) -> set[int]:
+        r, out = self.reports[i], set()
+        for words in r.people.values():
+            rarest = min(words, key=lambda w: (len(self.by_word.get((r.family, w), ())), w))
+            for other in self.by_word.get((r.family, rarest), ()):
+                if words <= other:                          # a longer name of the person
+                    out |= self.by_name[(r.family, other)]
+            for sub in _subsets(words):                     # a shorter name of the person
+                out |= self.by_name.get((r.family, sub), set())
+        key = (r.family, r.countries)
+        out |= self.bare.get(key, set()) if r.people else self.by_countries.get(key, set())
+        out.discard(i)
+        return out
+
+
+def _may_share(a: Report, b: Report) -> bool:
+    """A quick look before :func:`people_reason`: a person in common, or no one named on
+    one side (then the countries decide)."""
+    if not a.people or not b.people:
+        return True
+    return any(x <= y or y <= x for x in a.people.values() for y in b.people.values())
+
+
+def _days_of(r: Report) -> set:
+    """The days the event of a specific report may fall on: dates, or (month, day) for a
+    day without a year. Two specific reports of one event share one."""
+    if r.date is not None:
+        if r.date.year is None:
+            return {(r.date.month, r.date.day)}
+        return {dt.date(r.date.year, r.date.month, r.date.day)}
+    lo, hi = r.range
+    return {d for d in (lo + dt.timedelta(k) for k in range((hi - lo).days + 1))
+            if d.isoweekday() == r.weekday}
+
+
+def _subsets(words: frozenset[str]) -> list[frozenset[str]]:
+    """The non-empty proper subsets of a name's words (names have a few words; a name of
+    more than 8 words is only looked up whole)."""
+    items = sorted(words)
+    if len(items) > 8:
+        return []
+    return [frozenset(w for k, w in enumerate(items) if mask >> k & 1)
+            for mask in range(1, (1 << len(items)) - 1)]
 
 
 def _components(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
