@@ -186,7 +186,7 @@ def test_tooltips_are_plain_text_with_what_the_graph_knows(hostile_out):
     assert PAYLOADS["js"] in a["title"] and ARTICLE_TITLE[:40] in a["title"]   # role, source
     assert "also written: Le Thi" in a["title"]
     talks = by_name[PAYLOADS["template"]]
-    assert "talks · 2024-02-17" in talks["title"]
+    assert "talks · 17 févr. 2024 [xsd: 2024-02-17]" in talks["title"]
     assert f"place: {PAYLOADS['img']}" in talks["title"]
     assert "evidence: “" + PAYLOADS["script"] in talks["title"]
     rel = [e for e in data["edges"] if e["kind"] == "relation" and "since 1992" in e["title"]]
@@ -194,7 +194,7 @@ def test_tooltips_are_plain_text_with_what_the_graph_knows(hostile_out):
     assert PAYLOADS["img"] in rel[0]["title"]
     officials = page_data(out / "officials.html")
     met = [e for e in officials["edges"] if NAME_B in e["title"]]
-    assert len(met) == 1 and "• talks, 2024-02-17 — Titre" in met[0]["title"]
+    assert len(met) == 1 and "• talks, 17 févr. 2024 — Titre" in met[0]["title"]
 
 
 def test_country_file_names_are_safe(hostile_out):
@@ -226,13 +226,29 @@ def test_year_of_each_date_form(lexical, year):
     assert views._year(lexical) == year
 
 
+@pytest.mark.parametrize("start, end, text", [
+    ("--09-25", "--09-29", "25–29 sept. (année inconnue)"),
+    ("--02-17", "", "17 févr. (année inconnue)"),
+    ("2024-09-25", "2024-09-29", "25–29 sept. 2024"),
+    ("2024-09-30", "2024-10-02", "30 sept. – 2 oct. 2024"),
+    ("2023-12-30", "2024-01-02", "30 déc. 2023 – 2 janv. 2024"),
+    ("2024-02-01", "", "1er févr. 2024"), ("2024-08", "", "août 2024"), ("2024", "", "2024"),
+    ("2023-05", "2023", "mai 2023"), ("2024-09-25Z", "", "25 sept. 2024"),
+    ("", "2024-05", "jusqu’en mai 2024"), ("", "", ""),
+    ("<b>", "", "<b>"), ("--13-40", "", "--13-40")])
+def test_dates_are_written_in_french_and_never_invent_a_year(start, end, text):
+    assert views.french_dates(start, end) == text
+
+
 def test_year_data_of_events(hostile_out):
     _, out = hostile_out
     data = page_data(out / "network.html")
     years = {n["name"]: n.get("yrs") for n in data["nodes"] if n["kind"] == "event"}
     assert years[PAYLOADS["template"]] == [2024]
-    assert years["phone call --02-17"] == []          # gMonthDay: unknown year
-    assert years["visit 2023-05 – 2023"] == [2023]
+    assert years["phone call 17 févr. (année inconnue)"] == []   # gMonthDay: unknown year
+    assert years["visit mai 2023"] == [2023]
+    call = next(n for n in data["nodes"] if n["name"].startswith("phone call"))
+    assert "phone call · 17 févr. (année inconnue) [xsd: --02-17]" in call["title"]
     assert data["undated"] is True and data["years"] == [1992, 2024]
 
 
