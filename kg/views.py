@@ -176,6 +176,7 @@ class Facts:
     lit: dict[str, dict[str, list]] = field(default_factory=dict)   # s → field → values
     link: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     index: object = field(default=None, repr=False, compare=False)  # lookups, built lazily
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # names, titles…
 
     # -- plain accessors -------------------------------------------------------------
     def values(self, s: str, name: str) -> list:
@@ -193,6 +194,12 @@ class Facts:
     # -- derived ------------------------------------------------------------------------
     def name(self, s: str) -> str:
         """The name shown for ``s``: a French name for countries, diacritics preferred."""
+        key = ("name", s)
+        if key not in self.memo:
+            self.memo[key] = self._name(s)
+        return self.memo[key]
+
+    def _name(self, s: str) -> str:
         names = self.values(s, "name")
         if names:
             def rank(item):
@@ -220,6 +227,12 @@ class Facts:
 
     def date_text(self, s: str) -> str:
         """The dates of ``s`` for people, in French ("25–29 sept. (année inconnue)")."""
+        key = ("date", s)
+        if key not in self.memo:
+            self.memo[key] = self._date_text(s)
+        return self.memo[key]
+
+    def _date_text(self, s: str) -> str:
         start = self.texts(s, "start")
         end = self.texts(s, "end")
         return french_dates(start[0] if start else "", end[0] if end else "")
@@ -235,6 +248,12 @@ class Facts:
 
     def years(self, s: str) -> list[int]:
         """Years of an event (start..end); empty when the year is unknown (gMonthDay)."""
+        key = ("years", s)
+        if key not in self.memo:
+            self.memo[key] = self._years(s)
+        return self.memo[key]
+
+    def _years(self, s: str) -> list[int]:
         ys = [y for y in (_year(v) for v in self.texts(s, "start")) if y is not None]
         ye = [y for y in (_year(v) for v in self.texts(s, "end")) if y is not None]
         if not ys:
@@ -519,6 +538,13 @@ def _index(f: Facts) -> _Index:
 
 
 def _node_title(f: Facts, s: str) -> str:
+    key = ("title", s)
+    if key not in f.memo:
+        f.memo[key] = _make_node_title(f, s)
+    return f.memo[key]
+
+
+def _make_node_title(f: Facts, s: str) -> str:
     kind = f.kind[s]
     ix = _index(f)
     name = f.name(s)
@@ -718,7 +744,7 @@ def country_graph(f: Facts, c: str, network: nx.MultiGraph | None = None,
     return G
 
 
-CONTACT_COLOR = "#6b6b6b"
+CONTACT_COLOR = "#a3a3a3"   # grey, under the relations (drawn first), dashed
 
 
 def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
@@ -765,7 +791,8 @@ def countries_graph(f: Facts) -> nx.MultiGraph:
         yrs = sorted({y for e in events for y in f.years(e)})
         G.add_edge(a, b, key=f"contact|{a}|{b}", kind="contact", label="", rk="contact",
                    title=_contact_title(f, a, b, events), color=CONTACT_COLOR,
-                   width=round(1 + 1.5 * math.log2(1 + len(events)), 2), events=len(events),
+                   width=round(min(4.0, 1 + 0.5 * math.log2(len(events))), 2),
+                   events=len(events),
                    yrs=yrs, ym="in", dashes=True, nth=pairs[(a, b)])
         pairs[(a, b)] += 1
     return G
@@ -914,9 +941,10 @@ def _not_drawn(f: Facts, candidates, drawn: set[str], pages: dict[str, tuple[str
 
 
 def _drawn_note(drawn: int, total: int, what: str) -> str:
-    return (f"This graph has {total:,} {what}: the {drawn:,} most connected are drawn here "
-            f"(countries and organisations always). Find looks up every name; one not drawn "
-            f"points to its country's page.")
+    always = "" if what == "officials" else " (countries and organisations always)"
+    return (f"This graph has {total:,} {what}: the {drawn:,} most connected are drawn "
+            f"here{always}. Find looks up every name; one not drawn points to its country's "
+            f"page.")
 
 
 # ---------------------------------------------------------------------------------------
@@ -1230,8 +1258,8 @@ def _legend(G: nx.MultiGraph) -> dict:
             if "contact" in present:
                 edges.append(dict(label="contact: events involving both (dashed)",
                                   color=CONTACT_COLOR, width=2, dashed=True))
-            notes.append("Relation width: number of events involving both; contact width: "
-                         "number of those events (hover for kinds and dates).")
+            notes.append("Relation width: number of events involving both; contact width "
+                         "grows with the number of those events (hover for kinds and dates).")
     notes.extend(G.graph.get("notes", []))
     notes.append("Small nodes' names show as you zoom in or hover; the biggest nodes and "
                  "the one found are always named. Edge details are in their tooltips.")
