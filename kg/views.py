@@ -2,9 +2,10 @@
 
 A build calls :func:`write_views` after writing ``graph.ttl``. It writes, inside ``out`` only:
 
-- ``network.html``   countries, officials, organisations and events, edges labelled;
-- ``countries.html`` countries only, one edge per bilateral relation (colour = kind,
-  width = number of events involving both countries);
+- ``network.html``   countries, officials, organisations and events;
+- ``countries.html`` countries and organisations, one edge per bilateral relation (colour =
+  kind, width = number of events involving both) and one dashed contact edge per pair that
+  events involve;
 - ``officials.html`` who met whom (``bkg:met``), officials coloured by country;
 - ``country/{ISO}.html`` one country's neighbourhood;
 - ``index.html``     links to every view, with counts.
@@ -22,6 +23,14 @@ How (networkx style: plain functions, one step each):
    the project's own template (``kg/templates/view.html.j2``): vis-network is inlined from
    pyvis's package, physics is off, there is no external URL, and a Content-Security-Policy
    forbids any request and any script but the page's own.
+
+Legibility: vis-network draws shapes and edges only; the page's script (``view.js``) draws
+the names, most important first, leaving out any that would overlap another or be cut by
+the canvas edge, and fits the drawing with a margin. Edge details live in tooltips.
+
+Size: a page draws at most :data:`DRAW_LIMIT` nodes (countries and organisations always,
+then the most connected); the names of the others travel in the page for Find, which
+points to their country's page (:func:`pick_network_nodes`, :func:`pick_country_nodes`).
 
 Safety: no text from the graph ever reaches the page as markup. Headings, menus and the
 index go through Jinja's autoescaping; node/edge data travel as JSON inside a
@@ -1286,20 +1295,33 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
     }
 
 
-def _importance(G: nx.MultiGraph) -> dict:
-    """Rank of every node for naming on the canvas (0 = named first): the page's country,
-    then countries and organisations, then by degree."""
+def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
+    """Rank of every node for naming on the canvas (0 = named first) and how many of the
+    first are always named: the page's country, then countries and organisations, then by
+    degree (12 more); on the officials view, the most connected official of each country
+    first (one name per cluster), then the next of each…"""
     focus = G.graph.get("focus")
     deg = dict(G.degree())
+    nth: dict = {}
+    if G.graph.get("view") == "officials":
+        by_group = defaultdict(list)
+        for n in G.nodes:
+            by_group[G.nodes[n].get("group")].append(n)
+        for members in by_group.values():
+            members.sort(key=lambda n: (-deg.get(n, 0), G.nodes[n]["label"], str(n)))
+            nth.update({n: i for i, n in enumerate(members)})
     ranked = sorted(G.nodes, key=lambda n: (n != focus, not G.nodes[n].get("anchor", False),
-                                            -deg.get(n, 0), G.nodes[n]["label"], str(n)))
-    return {n: i for i, n in enumerate(ranked)}
+                                            nth.get(n, 0), -deg.get(n, 0),
+                                            G.nodes[n]["label"], str(n)))
+    anchors = sum(1 for n in G.nodes if G.nodes[n].get("anchor", False))
+    always = sum(1 for v in nth.values() if v == 0) if nth else anchors + 12
+    return {n: i for i, n in enumerate(ranked)}, always
 
 
 def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
     nodes = []
     focus = G.graph.get("focus")
-    rank = _importance(G)
+    rank, G.graph["always"] = _importance(G)
     for n in sorted(G.nodes, key=lambda n: ids[n]):
         d = G.nodes[n]
         x, y = pos[n]
@@ -1367,6 +1389,7 @@ def render_view(G: nx.MultiGraph, pos: dict, *, title: str, subtitle: str = "",
         "years": [years[0], years[-1]] if years else None,
         "undated": any(item.get("ym") and not item.get("yrs") for item in nodes + edges),
         "view": G.graph.get("view", ""),
+        "always": G.graph.get("always", 0),
         "focus": ids.get(G.graph.get("focus")) if G.graph.get("focus") else None,
     }
     if more:

@@ -15,6 +15,7 @@ import pytest
 from rdflib import RDF, Graph
 
 from kg import views
+from kg.namespaces import SCHEMA
 from kg.synthetic import synthetic_graph
 from test_views_support import (ARTICLE_TITLE, COUNTRY_VN, NAME_A, NAME_B, PAYLOADS,
                                 expected_countries, expected_country, expected_network,
@@ -337,3 +338,39 @@ def test_no_pyvis_lib_folder_and_no_cdn_in_pyvis_usage(tmp_path, monkeypatch):
     views.write_views(synthetic_graph(5, seed=1), tmp_path / "o")
     assert not (tmp_path / "lib").exists()
     assert os.listdir(tmp_path) == ["o"]
+
+
+# -- big graphs: what a page draws, what Find can still reach ---------------------------------
+
+def test_a_big_graph_draws_its_most_connected_nodes_and_lists_the_rest(tmp_path):
+    g = synthetic_graph(120, seed=5)
+    out = tmp_path / "o"
+    views.write_views(g, out, draw_limit=100)
+    data = page_data(out / "network.html")
+    nodes, _ = expected_network(g)
+    countries = {str(c) for c in g.subjects(RDF.type, views.BKG.Country)}
+    drawn = {n["iri"] for n in data["nodes"]}
+    assert len(drawn) == 100 < len(nodes) and countries <= drawn
+    officials = {str(o) for o in g.subjects(RDF.type, views.BKG.Official)}
+    listed = {r[0] for r in data["more"]}
+    names = {str(o): str(next(g.objects(o, SCHEMA.name))) for o in
+             g.subjects(RDF.type, views.BKG.Official)}
+    assert listed == {names[o] for o in officials - drawn}          # every official not drawn
+    assert all(r[3].startswith("country/") and (out / r[3]).is_file() for r in data["more"])
+    assert any("most connected are drawn" in note for note in data["legend"]["notes"])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"the 100 most connected of {len(nodes):,} nodes" in index
+    # the countries view stays whole
+    assert page_graph(page_data(out / "countries.html")) == expected_countries(g)
+    for page in sorted((out / "country").glob("*.html")):
+        assert len(page_data(page)["nodes"]) <= 100 + 30, page.name
+
+
+def test_names_are_ranked_for_drawing_hubs_and_one_per_cluster_first():
+    G = views.nx.MultiGraph(view="officials")
+    for g, n in (("A", 4), ("B", 3)):
+        for i in range(n):
+            G.add_node(f"{g}{i}", group=g, label=f"{g}{i}")
+    G.add_edges_from([("A0", "A1"), ("A0", "A2"), ("A0", "A3"), ("B2", "A1")])
+    rank, always = views._importance(G)
+    assert always == 2 and {n for n, r in rank.items() if r < 2} == {"A0", "B2"}

@@ -160,8 +160,7 @@ var kgTiming = { start: performance.now() };
   // (MIN_PX); the important ones are always drawn at MIN_PX at least.
   var MIN_PX = 11, ALWAYS = 12, CELL = 80;
   var byRank = D.nodes.slice().sort(function (a, b) { return a.r - b.r; });
-  ALWAYS += D.nodes.filter(function (n) {
-    return n.kind === "country" || n.kind === "organization"; }).length;
+  ALWAYS = D.always || ALWAYS;   // countries and organisations + 12, or one per cluster
   var widths = {};          // width of each name at 100 px
   var hovered = null;
   network.on("hoverNode", function (p) { hovered = p.node; network.redraw(); });
@@ -184,8 +183,7 @@ var kgTiming = { start: performance.now() };
       var n = order[i];
       if (!n || done[n.id] || hiddenNode[n.id] || !n.text) continue;
       done[n.id] = 1;
-      var must = i < first.length || n.r < ALWAYS || n.kind === "country" ||
-        n.kind === "organization";
+      var must = i < first.length || n.r < ALWAYS;
       var px = n.fs * sc;
       if (px < MIN_PX) { if (!must) continue; px = MIN_PX; }
       px = Math.min(px, 2 * n.fs);
