@@ -1297,9 +1297,10 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
 
 def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
     """Rank of every node for naming on the canvas (0 = named first) and how many of the
-    first are always named: the page's country, then countries and organisations, then by
-    degree (12 more); on the officials view, the most connected official of each country
-    first (one name per cluster), then the next of each…"""
+    first are always named: the page's country, then countries and organisations, then
+    officials by degree, then events by degree; on the officials view, the most connected official of each country first (one
+    name per cluster), then the next of each… Always named: the places (or one official per
+    cluster) and 12 more."""
     focus = G.graph.get("focus")
     deg = dict(G.degree())
     nth: dict = {}
@@ -1311,10 +1312,10 @@ def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
             members.sort(key=lambda n: (-deg.get(n, 0), G.nodes[n]["label"], str(n)))
             nth.update({n: i for i, n in enumerate(members)})
     ranked = sorted(G.nodes, key=lambda n: (n != focus, not G.nodes[n].get("anchor", False),
-                                            nth.get(n, 0), -deg.get(n, 0),
-                                            G.nodes[n]["label"], str(n)))
+                                            nth.get(n, 0), G.nodes[n]["kind"] == "event",
+                                            -deg.get(n, 0), G.nodes[n]["label"], str(n)))
     anchors = sum(1 for n in G.nodes if G.nodes[n].get("anchor", False))
-    always = sum(1 for v in nth.values() if v == 0) if nth else anchors + 12
+    always = (sum(1 for v in nth.values() if v == 0) if nth else anchors) + 12
     return {n: i for i, n in enumerate(ranked)}, always
 
 

@@ -175,6 +175,19 @@ var kgTiming = { start: performance.now() };
     if (hovered !== null) first = [hovered].concat(first);
     var order = first.map(function (id) { return allNodes[id]; }).concat(byRank);
     var done = {};
+    // the discs of countries and organisations are obstacles too: no name is drawn over them
+    byRank.forEach(function (n) {
+      if ((n.kind !== "country" && n.kind !== "organization") || hiddenNode[n.id]) return;
+      var q = network.body.nodes[n.id], r = (n.sz || 10) * sc;
+      var x = q.x * sc + tr.x, y = q.y * sc + tr.y;
+      var b = [x - r, y - r, x + r, y + r];
+      b.owner = n.id;
+      for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++) {
+        for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) {
+          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(b);
+        }
+      }
+    });
     ctx.save();
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
@@ -194,7 +207,7 @@ var kgTiming = { start: performance.now() };
       var p = network.body.nodes[n.id];
       var w = widths[n.id] * px / 100, h = px * 1.2;
       var cx = p.x * sc + tr.x, top = (p.y + (n.sz || 10)) * sc + tr.y + 2;
-      var box = [cx - w / 2 - 1, top, cx + w / 2 + 1, top + h];
+      var box = [cx - w / 2 - 3, top, cx + w / 2 + 3, top + h];   // 6 px apart at least
       if (box[0] < 0 || box[1] < 0 || box[2] > W || box[3] > H) continue;
       var gx0 = Math.floor(box[0] / CELL), gx1 = Math.floor(box[2] / CELL);
       var gy0 = Math.floor(box[1] / CELL), gy1 = Math.floor(box[3] / CELL);
@@ -205,6 +218,7 @@ var kgTiming = { start: performance.now() };
           if (!cell) continue;
           for (var k = 0; k < cell.length; k++) {
             var o = cell[k];
+            if (o.owner === n.id) continue;
             if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) {
               clash = true;
               break;
