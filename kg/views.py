@@ -1312,7 +1312,7 @@ def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
             members.sort(key=lambda n: (-deg.get(n, 0), G.nodes[n]["label"], str(n)))
             nth.update({n: i for i, n in enumerate(members)})
     ranked = sorted(G.nodes, key=lambda n: (n != focus, not G.nodes[n].get("anchor", False),
-                                            nth.get(n, 0), G.nodes[n]["kind"] == "event",
+                                            nth.get(n, 0), G.nodes[n].get("kind") == "event",
                                             -deg.get(n, 0), G.nodes[n]["label"], str(n)))
     anchors = sum(1 for n in G.nodes if G.nodes[n].get("anchor", False))
     always = (sum(1 for v in nth.values() if v == 0) if nth else anchors) + 12

@@ -370,7 +370,7 @@ def test_names_are_ranked_for_drawing_hubs_and_one_per_cluster_first():
     G = views.nx.MultiGraph(view="officials")
     for g, n in (("A", 4), ("B", 3)):
         for i in range(n):
-            G.add_node(f"{g}{i}", group=g, label=f"{g}{i}")
+            G.add_node(f"{g}{i}", group=g, label=f"{g}{i}", kind="official")
     G.add_edges_from([("A0", "A1"), ("A0", "A2"), ("A0", "A3"), ("B2", "A1")])
     rank, always = views._importance(G)
     assert always == 2 + 12 and {n for n, r in rank.items() if r < 2} == {"A0", "B2"}
