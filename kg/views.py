@@ -753,7 +753,7 @@ def country_graph(f: Facts, c: str, network: nx.MultiGraph | None = None,
     return G
 
 
-CONTACT_COLOR = "#a3a3a3"   # grey, under the relations (drawn first), dashed
+CONTACT_COLOR = "#8f8f8f"   # grey, under the relations (drawn first), dashed
 
 
 def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
@@ -800,7 +800,7 @@ def countries_graph(f: Facts) -> nx.MultiGraph:
         yrs = sorted({y for e in events for y in f.years(e)})
         G.add_edge(a, b, key=f"contact|{a}|{b}", kind="contact", label="", rk="contact",
                    title=_contact_title(f, a, b, events), color=CONTACT_COLOR,
-                   width=round(min(4.0, 1 + 0.5 * math.log2(len(events))), 2),
+                   width=round(min(4.0, 1.5 + 0.6 * math.log2(len(events))), 2),
                    events=len(events),
                    yrs=yrs, ym="in", dashes=True, nth=pairs[(a, b)])
         pairs[(a, b)] += 1
