@@ -6,12 +6,13 @@ KG     := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: run test eval bench bench-views bench-query test-deps clean help
+.PHONY: run test eval bench bench-views bench-query test-deps clean help screenshots
 
 help:
 	@echo "make run    build seeds/ into $(OUT)/ (creates $(VENV) and installs everything)"
 	@echo "make test   run the test suite (installs the test extras and system tools if needed)"
 	@echo "make eval   score extraction on the dev corpus and the seeds (needs $(SHARED))"
+	@echo "make screenshots  retake the README's docs/*.png from a fresh build of seeds/"
 
 # The venv is rebuilt only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -38,9 +39,14 @@ test: $(VENV)/.installed-test test-deps
 eval: $(VENV)/.installed
 	$(PY) -m kg.evaluate_report $(SHARED)
 
-# HTML views: page size, build time, first paint in Chromium at 100 / 1,000 / 5,000 nodes
+# HTML views: page size, build time, first paint in Chromium at the seeds' size, 100 / 1,000 /
+# 5,000 nodes and 10^5 articles (about 15 min)
 bench-views: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_views.py --out .bench/views
+
+# The README's screenshots (docs/*.png) of the views of a fresh build of seeds/
+screenshots: $(VENV)/.installed-test test-deps
+	$(PY) benchmarks/bench_views.py --screenshots docs
 
 # Named queries on synthetic graphs of 10^4, 10^5, 10^6 triples, rdflib vs Oxigraph
 # (graphs cached in .bench/; the table goes to .bench/bench-query.md). Takes ~30 min.

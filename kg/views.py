@@ -2,9 +2,10 @@
 
 A build calls :func:`write_views` after writing ``graph.ttl``. It writes, inside ``out`` only:
 
-- ``network.html``   countries, officials, organisations and events, edges labelled;
-- ``countries.html`` countries only, one edge per bilateral relation (colour = kind,
-  width = number of events involving both countries);
+- ``network.html``   countries, officials, organisations and events;
+- ``countries.html`` countries and organisations, one edge per bilateral relation (colour =
+  kind, width = number of events involving both) and one dashed contact edge per pair that
+  events involve;
 - ``officials.html`` who met whom (``bkg:met``), officials coloured by country;
 - ``country/{ISO}.html`` one country's neighbourhood;
 - ``index.html``     links to every view, with counts.
@@ -22,6 +23,14 @@ How (networkx style: plain functions, one step each):
    the project's own template (``kg/templates/view.html.j2``): vis-network is inlined from
    pyvis's package, physics is off, there is no external URL, and a Content-Security-Policy
    forbids any request and any script but the page's own.
+
+Legibility: vis-network draws shapes and edges only; the page's script (``view.js``) draws
+the names, most important first, leaving out any that would overlap another or be cut by
+the canvas edge, and fits the drawing with a margin. Edge details live in tooltips.
+
+Size: a page draws at most :data:`DRAW_LIMIT` nodes (countries and organisations always,
+then the most connected); the names of the others travel in the page for Find, which
+points to their country's page (:func:`pick_network_nodes`, :func:`pick_country_nodes`).
 
 Safety: no text from the graph ever reaches the page as markup. Headings, menus and the
 index go through Jinja's autoescaping; node/edge data travel as JSON inside a
@@ -176,6 +185,7 @@ class Facts:
     lit: dict[str, dict[str, list]] = field(default_factory=dict)   # s → field → values
     link: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     index: object = field(default=None, repr=False, compare=False)  # lookups, built lazily
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # names, titles…
 
     # -- plain accessors -------------------------------------------------------------
     def values(self, s: str, name: str) -> list:
@@ -193,6 +203,12 @@ class Facts:
     # -- derived ------------------------------------------------------------------------
     def name(self, s: str) -> str:
         """The name shown for ``s``: a French name for countries, diacritics preferred."""
+        key = ("name", s)
+        if key not in self.memo:
+            self.memo[key] = self._name(s)
+        return self.memo[key]
+
+    def _name(self, s: str) -> str:
         names = self.values(s, "name")
         if names:
             def rank(item):
@@ -219,15 +235,34 @@ class Facts:
         return sorted({v for v, _ in self.values(s, "name")} - {main})
 
     def date_text(self, s: str) -> str:
+        """The dates of ``s`` for people, in French ("25–29 sept. (année inconnue)")."""
+        key = ("date", s)
+        if key not in self.memo:
+            self.memo[key] = self._date_text(s)
+        return self.memo[key]
+
+    def _date_text(self, s: str) -> str:
         start = self.texts(s, "start")
         end = self.texts(s, "end")
-        text = start[0] if start else ""
-        if end and end[0] != text:
-            text = f"{text} – {end[0]}" if text else f"until {end[0]}"
-        return text
+        return french_dates(start[0] if start else "", end[0] if end else "")
+
+    def date_raw(self, s: str) -> str:
+        """The xsd lexical forms of the dates of ``s`` ("--09-25 / --09-29")."""
+        start = self.texts(s, "start")
+        end = self.texts(s, "end")
+        raw = [start[0]] if start else []
+        if end and end[:1] != start[:1]:
+            raw.append(end[0])
+        return " / ".join(raw)
 
     def years(self, s: str) -> list[int]:
         """Years of an event (start..end); empty when the year is unknown (gMonthDay)."""
+        key = ("years", s)
+        if key not in self.memo:
+            self.memo[key] = self._years(s)
+        return self.memo[key]
+
+    def _years(self, s: str) -> list[int]:
         ys = [y for y in (_year(v) for v in self.texts(s, "start")) if y is not None]
         ye = [y for y in (_year(v) for v in self.texts(s, "end")) if y is not None]
         if not ys:
@@ -271,6 +306,73 @@ def _year(lexical: str) -> int | None:
         return None
     m = re.match(r"^(\d{4})(?:$|[-TZ+])", text)
     return int(m.group(1)) if m else None
+
+
+_MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+              "oct.", "nov.", "déc.")
+_DATE_FORMS = (  # xsd:date (optional time zone), gYearMonth, gYear, gMonthDay, gMonth, gDay
+    (r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "ymd"),
+    (r"(\d{4})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "ym"), (r"(\d{4})(?:Z|[+-]\d{2}:\d{2})?", "y"),
+    (r"--(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "md"), (r"--(\d{2})", "m"),
+    (r"---(\d{2})", "d"))
+
+
+def _date_parts(lexical: str) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of an xsd date-like lexical form, None for unknown parts; None when
+    the text is not such a form."""
+    text = str(lexical).strip()
+    for pattern, fields in _DATE_FORMS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            got = dict(zip(fields, (int(g) for g in m.groups())))
+            y, mo, d = got.get("y"), got.get("m"), got.get("d")
+            if (mo is not None and not 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
+                return None
+            return y, mo, d
+    return None
+
+
+def _day(d: int) -> str:
+    return "1er" if d == 1 else str(d)
+
+
+def _french_one(y, m, d, with_year: bool = True) -> str:
+    parts = []
+    if d is not None:
+        parts.append(_day(d))
+    if m is not None:
+        parts.append(_MONTHS_FR[m - 1])
+    if with_year and y is not None:
+        parts.append(str(y))
+    return " ".join(parts)
+
+
+def french_dates(start: str, end: str = "") -> str:
+    """A date or a span of dates as a French reader writes it; a missing year is said, never
+    guessed: ``--09-25``..``--09-29`` → "25–29 sept. (année inconnue)", ``2024-09-30``..
+    ``2024-10-02`` → "30 sept. – 2 oct. 2024"; text that is no xsd date comes back as is."""
+    a = _date_parts(start) if start else None
+    b = _date_parts(end) if end and end != start else None
+    if start and a is None:
+        return str(start) + (f" – {end}" if end and end != start else "")
+    if a is None:
+        if b is None:
+            return str(end) if end else ""
+        return ("jusqu’au " if b[2] is not None else "jusqu’en ") + french_dates(end)
+    unknown = " (année inconnue)" if a[0] is None and (b is None or b[0] is None) else ""
+    if b is None:
+        text = _french_one(*a)
+        return text + unknown if a[1] is not None else text
+    (ya, ma, da), (yb, mb, db) = a, b
+    if ya == yb and ma == mb and da is not None and db is not None:      # 25–29 sept. 2024
+        text = f"{_day(da)}–{_french_one(yb, mb, db)}"
+    elif ya == yb and ma is not None and mb is not None:                  # 30 sept. – 2 oct.
+        text = f"{_french_one(ya, ma, da, with_year=False)} – {_french_one(yb, mb, db)}"
+    elif ya is not None and yb == ya and mb is None:                      # mai 2023 – 2023
+        text = _french_one(ya, ma, da)
+    else:
+        text = f"{_french_one(*a)} – {_french_one(*b)}"
+    return text + unknown
 
 
 def _term(t) -> tuple:
@@ -388,6 +490,7 @@ class _Index:
     events_of_official: dict[str, list[str]]
     events_of_place: dict[str, list[str]]
     events_between_places: Counter
+    events_of_pair: dict[tuple[str, str], list[str]]
     events_between_officials: dict[tuple[str, str], list[str]]
     officials_of_place: dict[str, list[str]]
     relations_of_place: dict[str, list[str]]
@@ -398,6 +501,7 @@ class _Index:
 def _build_index(f: Facts) -> _Index:
     eo, ep = defaultdict(list), defaultdict(list)
     bp: Counter = Counter()
+    pe: dict[tuple[str, str], list[str]] = defaultdict(list)
     bo: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in f.of_kind("event"):
         offs = sorted({o for o in f.links(e, "participant") if f.kind.get(o) == "official"})
@@ -410,6 +514,7 @@ def _build_index(f: Facts) -> _Index:
         for i, a in enumerate(places):
             for b in places[i + 1:]:
                 bp[(a, b)] += 1
+                pe[(a, b)].append(e)
         for i, a in enumerate(offs):
             for b in offs[i + 1:]:
                 bo[(a, b)].append(e)
@@ -432,7 +537,7 @@ def _build_index(f: Facts) -> _Index:
     for a, b in sorted(met):
         met_by[a].append(b)
         met_by[b].append(a)
-    return _Index(dict(eo), dict(ep), bp, dict(bo), dict(op), dict(rp), met, dict(met_by))
+    return _Index(dict(eo), dict(ep), bp, dict(pe), dict(bo), dict(op), dict(rp), met, dict(met_by))
 
 
 def _index(f: Facts) -> _Index:
@@ -442,6 +547,13 @@ def _index(f: Facts) -> _Index:
 
 
 def _node_title(f: Facts, s: str) -> str:
+    key = ("title", s)
+    if key not in f.memo:
+        f.memo[key] = _make_node_title(f, s)
+    return f.memo[key]
+
+
+def _make_node_title(f: Facts, s: str) -> str:
     kind = f.kind[s]
     ix = _index(f)
     name = f.name(s)
@@ -484,11 +596,11 @@ def _node_title(f: Facts, s: str) -> str:
                     if f.kind.get(c) in ("country", "organization"))
     evidence = f.texts(s, "evidence")
     date = f.date_text(s)
+    raw = f.date_raw(s)
     return _lines(
         name,
         EVENT_KIND_LABEL.get(f.event_kind.get(s, ""), "event") + " · "
-        + (date if date else "date unknown")
-        + ("" if f.years(s) or not date else " (year unknown)"),
+        + (date if date else "date unknown") + (f" [xsd: {raw}]" if raw and raw != date else ""),
         "place: " + _list(f.texts(s, "location")) if f.texts(s, "location") else "",
         "participants: " + _list(parts) if parts else "",
         "countries: " + _list(places, sep=", ") if places else "",
@@ -583,11 +695,11 @@ def _network_edges(f: Facts, nodes: set[str]):
     return edges
 
 
-def network_graph(f: Facts) -> nx.MultiGraph:
-    """Everything: countries, organisations, officials and events; edges are nationality,
-    participant, event → country, and one edge per bilateral relation."""
+def network_graph(f: Facts, nodes: set[str] | None = None) -> nx.MultiGraph:
+    """Everything (or ``nodes`` only): countries, organisations, officials and events; edges
+    are nationality, participant, event → country, and one edge per bilateral relation."""
     G = nx.MultiGraph(view="network")
-    for s in sorted(f.kind):
+    for s in sorted(f.kind if nodes is None else nodes):
         _add_node(G, f, s, group=_layout_group(f, s),
                   anchor=f.kind[s] in ("country", "organization"))
     for u, v, key, attrs in _network_edges(f, set(G.nodes)):
@@ -619,10 +731,11 @@ def country_neighbourhood(f: Facts, c: str) -> set[str]:
     return nodes | officials | events
 
 
-def country_graph(f: Facts, c: str, network: nx.MultiGraph | None = None) -> nx.MultiGraph:
-    """``c``'s neighbourhood: the network view's subgraph induced by
+def country_graph(f: Facts, c: str, network: nx.MultiGraph | None = None,
+                  nodes: set[str] | None = None) -> nx.MultiGraph:
+    """``c``'s neighbourhood (or ``nodes``): the network view's subgraph induced by
     :func:`country_neighbourhood`."""
-    nodes = country_neighbourhood(f, c)
+    nodes = country_neighbourhood(f, c) if nodes is None else nodes
     if network is not None:
         G = nx.MultiGraph()
         G.add_nodes_from((n, network.nodes[n]) for n in sorted(nodes))
@@ -640,16 +753,39 @@ def country_graph(f: Facts, c: str, network: nx.MultiGraph | None = None) -> nx.
     return G
 
 
+CONTACT_COLOR = "#8f8f8f"   # grey, under the relations (drawn first), dashed
+
+
+def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
+    """Tooltip of a contact edge: how many events, of which kinds, when, the latest ones."""
+    kinds = Counter(EVENT_KIND_LABEL.get(f.event_kind.get(e, ""), "event") for e in events)
+    years = sorted({y for e in events for y in f.years(e)})
+    latest = sorted(events, key=lambda e: ((f.texts(e, "start")[:1] or [""])[0], e),
+                    reverse=True)[:_LIMIT_LIST]
+    lines = [f"{f.name(a)} — {f.name(b)}",
+             f"contacts: {len(events)} event{'s' if len(events) != 1 else ''} involving both ("
+             + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+             + ")",
+             (f"years: {years[0]}–{years[-1]}" if len(years) > 1 else f"year: {years[0]}")
+             if years else "years unknown"]
+    lines += [f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, "
+              f"{f.date_text(e) or 'date unknown'}" for e in latest]
+    if len(events) > len(latest):
+        lines.append(f"(+{len(events) - len(latest)} more)")
+    return _lines(*lines)
+
+
 def countries_graph(f: Facts) -> nx.MultiGraph:
-    """Countries only; one edge per relation between two countries (colour and label = kind,
-    width = number of events involving both)."""
+    """Countries and organisations; one edge per relation between two of them (colour = kind,
+    width = number of events involving both) and one dashed *contact* edge per pair that
+    events involve (officials met, called, visited), its tooltip giving counts and dates."""
     ix = _index(f)
     G = nx.MultiGraph(view="countries")
-    for c in f.of_kind("country"):
+    for c in f.of_kind("country") + f.of_kind("organization"):
         _add_node(G, f, c, group=c, anchor=True)
     pairs: Counter = Counter()
     for r in f.relations:
-        pair = f.relation_parties(r, kinds=("country",))
+        pair = f.relation_parties(r)
         if not pair:
             continue
         k = f.relation_kind(r)
@@ -660,6 +796,14 @@ def countries_graph(f: Facts) -> nx.MultiGraph:
                    events=n_events, yrs=_relation_years(f, r), ym="since",
                    nth=pairs[pair])
         pairs[pair] += 1
+    for (a, b), events in sorted(ix.events_of_pair.items()):
+        yrs = sorted({y for e in events for y in f.years(e)})
+        G.add_edge(a, b, key=f"contact|{a}|{b}", kind="contact", label="", rk="contact",
+                   title=_contact_title(f, a, b, events), color=CONTACT_COLOR,
+                   width=round(min(4.0, 1.5 + 0.6 * math.log2(len(events))), 2),
+                   events=len(events),
+                   yrs=yrs, ym="in", dashes=True, nth=pairs[(a, b)])
+        pairs[(a, b)] += 1
     return G
 
 
@@ -683,17 +827,19 @@ def _country_colors(f: Facts, officials: list[str]) -> tuple[dict[str, str], lis
     return colors, legend
 
 
-def officials_graph(f: Facts) -> nx.MultiGraph:
-    """Who met whom: officials coloured by country; one edge per pair linked by ``bkg:met``,
-    its tooltip listing their meetings (kind, date, sources)."""
+def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
+    """Who met whom: officials (or those of ``drawn``) coloured by country; one edge per pair
+    linked by ``bkg:met``, its tooltip listing their meetings (kind, date, sources)."""
     ix = _index(f)
     officials = f.of_kind("official")
     colors, legend = _country_colors(f, officials)
     G = nx.MultiGraph(view="officials", legend_countries=legend)
-    for o in officials:
+    for o in officials if drawn is None else sorted(drawn):
         group = _layout_group(f, o)
         _add_node(G, f, o, group=group, color=colors[group])
     for a, b in sorted(ix.met):
+        if drawn is not None and (a not in drawn or b not in drawn):
+            continue
         events = sorted(ix.events_between_officials.get((a, b), []),
                         key=lambda e: (f.texts(e, "start")[:1], e))
         lines = [f"{f.name(a)} — {f.name(b)}",
@@ -711,6 +857,103 @@ def officials_graph(f: Facts) -> nx.MultiGraph:
                    color="#8aa1b1", width=round(1 + math.log2(1 + len(events)), 2),
                    yrs=yrs, ym="in")
     return G
+
+
+# ---------------------------------------------------------------------------------------
+# 2b. Big graphs: what a page draws when the graph is too big to draw whole
+# ---------------------------------------------------------------------------------------
+
+DRAW_LIMIT = 3000   # nodes a page draws at most (first paint ~1–1.5 s here; see README)
+
+
+def _degree(f: Facts, n: str) -> int:
+    ix = _index(f)
+    kind = f.kind.get(n)
+    if kind == "official":
+        return len(ix.events_of_official.get(n, ())) + len(ix.met_by.get(n, ()))
+    if kind == "event":
+        return len(f.links(n, "participant")) + len(f.links(n, "country"))
+    return len(ix.officials_of_place.get(n, ())) + len(ix.events_of_place.get(n, ()))
+
+
+def _most_connected(f: Facts, nodes, k: int) -> list[str]:
+    return sorted(nodes, key=lambda n: (-_degree(f, n), n))[:max(k, 0)]
+
+
+def _fill_with_events(f: Facts, chosen: list[str], events, limit: int) -> list[str]:
+    """``chosen`` + the events with most participants among ``chosen``, up to ``limit``."""
+    inside = set(chosen)
+    ranked = sorted(events, key=lambda e: (-sum(o in inside for o in f.links(e, "participant")),
+                                           -_degree(f, e), e))
+    return chosen + ranked[:max(limit - len(chosen), 0)]
+
+
+def pick_network_nodes(f: Facts, limit: int = DRAW_LIMIT) -> set[str]:
+    """Every node when they fit; else every country and organisation, the most connected
+    officials (up to 45 % of ``limit``) and the events among them that involve most of
+    those officials."""
+    if len(f.kind) <= limit:
+        return set(f.kind)
+    places = f.of_kind("country") + f.of_kind("organization")
+    chosen = places + _most_connected(f, f.of_kind("official"),
+                                      int(limit * 0.45) - len(places) // 2)
+    return set(_fill_with_events(f, chosen, f.of_kind("event"), limit))
+
+
+def pick_country_nodes(f: Facts, c: str, limit: int = DRAW_LIMIT) -> tuple[set[str], set[str]]:
+    """(nodes drawn, whole neighbourhood) of ``c``'s page: the whole neighbourhood when it
+    fits; else its countries and organisations, ``c``'s most connected officials (up to
+    45 % of ``limit``), then events involving most of them, then counterparts."""
+    nodes = country_neighbourhood(f, c)
+    if len(nodes) <= limit:
+        return nodes, nodes
+    ix = _index(f)
+    places = sorted(n for n in nodes if f.kind[n] in ("country", "organization"))
+    own = set(ix.officials_of_place.get(c, []))
+    chosen = places + _most_connected(f, own, int(limit * 0.45))
+    events = [n for n in nodes if f.kind[n] == "event"]
+    chosen = _fill_with_events(f, chosen, events, int(limit * 0.85))
+    inside = set(chosen)
+    others = {o for e in chosen if f.kind[e] == "event" for o in f.links(e, "participant")
+              if o in nodes and o not in inside}
+    chosen += _most_connected(f, others, limit - len(chosen))
+    return set(chosen), nodes
+
+
+def pick_officials(f: Facts, limit: int = DRAW_LIMIT) -> set[str] | None:
+    """None (all) when they fit; else the ``limit`` officials who met most."""
+    officials = f.of_kind("official")
+    if len(officials) <= limit:
+        return None
+    return set(sorted(officials, key=lambda o: (-len(_index(f).met_by.get(o, ())), o))[:limit])
+
+
+def _not_drawn(f: Facts, candidates, drawn: set[str], pages: dict[str, tuple[str, str]],
+               prefix: str) -> list[list]:
+    """Search rows of the countries, organisations and officials of ``candidates`` not
+    drawn: [name, other names, what it is, page of its country or "", that page's name]."""
+    rows = []
+    for n in sorted(candidates):
+        kind = f.kind.get(n)
+        if n in drawn or kind not in ("country", "organization", "official"):
+            continue
+        if kind == "official":
+            nats = f.nationalities(n)
+            what = "official · " + (", ".join(f.name(c) for c in nats) or "country unknown")
+            page = pages.get(nats[0]) if nats else None
+        else:
+            what, page = KIND_LABEL[kind], pages.get(n)
+        rows.append([f.name(n), f.other_names(n), what,
+                     prefix + page[0] if page else "", page[1] if page else ""])
+    rows.sort(key=lambda r: (r[0].casefold(), r[2]))
+    return rows
+
+
+def _drawn_note(drawn: int, total: int, what: str) -> str:
+    always = "" if what == "officials" else " (countries and organisations always)"
+    return (f"This graph has {total:,} {what}: the {drawn:,} most connected are drawn "
+            f"here{always}. Find looks up every name; one not drawn points to its country's "
+            f"page.")
 
 
 # ---------------------------------------------------------------------------------------
@@ -1012,7 +1255,6 @@ def _legend(G: nx.MultiGraph) -> dict:
             link_kinds = sorted({d["kind"] for *_, d in G.edges(data=True)} - {"relation"})
             for k in link_kinds:
                 edges.append(dict(label=LINK_STYLE[k][1], color=LINK_STYLE[k][0]))
-            present = {e[2].split("|")[0] for e in G.edges(keys=True)}
             rel_colors = sorted({d["color"] for *_, d in G.edges(data=True)
                                  if d["kind"] == "relation"})
             for k in RELATION_KINDS:
@@ -1022,7 +1264,14 @@ def _legend(G: nx.MultiGraph) -> dict:
             for k in RELATION_KINDS:
                 if k in present:
                     edges.append(dict(label=RELATION_LABEL[k], color=RELATION_COLOR[k], width=3))
-            notes.append("Edge width: number of events involving both countries.")
+            if "contact" in present:
+                edges.append(dict(label="contact: events involving both (dashed)",
+                                  color=CONTACT_COLOR, width=2, dashed=True))
+            notes.append("Relation width: number of events involving both; contact width "
+                         "grows with the number of those events (hover for kinds and dates).")
+    notes.extend(G.graph.get("notes", []))
+    notes.append("Small nodes' names show as you zoom in or hover; the biggest nodes and "
+                 "the one found are always named. Edge details are in their tooltips.")
     notes.append("Positions are precomputed; drag to pan, scroll to zoom, hover for details.")
     return dict(nodes=nodes, edges=edges, notes=notes)
 
@@ -1033,37 +1282,59 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 0},
-        "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
         "groups": {k: {"color": {"background": c, "border": "#00000040"}, "shape": shape,
-                       "size": size, "font": {"size": font}}
-                   for k, (c, shape, size, font) in KIND_STYLE.items()},
-        "nodes": {"borderWidth": 1, "font": {"face": "sans-serif", "strokeWidth": 3,
-                                              "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 6}}},
-        # edge labels appear when zoomed in (font × zoom ≥ threshold): relation labels first
+                       "size": size}
+                   for k, (c, shape, size, _font) in KIND_STYLE.items()},
+        # names are drawn by the page's script (view.js), which keeps them from colliding
+        "nodes": {"borderWidth": 1},
         "edges": {"smooth": False, "color": {"inherit": False, "opacity": 0.8},
-                  "font": {"size": 9, "align": "middle", "face": "sans-serif",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 12}},
                   "selectionWidth": 2, "hoverWidth": 0.5},
     }
+
+
+def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
+    """Rank of every node for naming on the canvas (0 = named first) and how many of the
+    first are always named: the page's country, then countries and organisations, then
+    officials by degree, then events by degree; on the officials view, the most connected official of each country first (one
+    name per cluster), then the next of each… Always named: the places (or one official per
+    cluster) and 12 more."""
+    focus = G.graph.get("focus")
+    deg = dict(G.degree())
+    nth: dict = {}
+    if G.graph.get("view") == "officials":
+        by_group = defaultdict(list)
+        for n in G.nodes:
+            by_group[G.nodes[n].get("group")].append(n)
+        for members in by_group.values():
+            members.sort(key=lambda n: (-deg.get(n, 0), G.nodes[n]["label"], str(n)))
+            nth.update({n: i for i, n in enumerate(members)})
+    ranked = sorted(G.nodes, key=lambda n: (n != focus, not G.nodes[n].get("anchor", False),
+                                            nth.get(n, 0), G.nodes[n].get("kind") == "event",
+                                            -deg.get(n, 0), G.nodes[n]["label"], str(n)))
+    anchors = sum(1 for n in G.nodes if G.nodes[n].get("anchor", False))
+    always = (sum(1 for v in nth.values() if v == 0) if nth else anchors) + 12
+    return {n: i for i, n in enumerate(ranked)}, always
 
 
 def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
     nodes = []
     focus = G.graph.get("focus")
+    rank, G.graph["always"] = _importance(G)
     for n in sorted(G.nodes, key=lambda n: ids[n]):
         d = G.nodes[n]
         x, y = pos[n]
-        item = {"id": ids[n], "label": d["label"], "title": d["title"], "kind": d["kind"],
-                "group": d["kind"], "x": x, "y": y, "iri": d["iri"], "name": d["name"]}
+        _, _, size, font = KIND_STYLE[d["kind"]]
+        item = {"id": ids[n], "text": d["label"], "title": d["title"], "kind": d["kind"],
+                "group": d["kind"], "x": x, "y": y, "iri": d["iri"], "name": d["name"],
+                "r": rank[n], "fs": font, "sz": size}
         if d["color"] != KIND_STYLE[d["kind"]][0]:
             item["color"] = d["color"]
         if n == focus:  # the country a country page is about
-            _, _, size, font = KIND_STYLE[d["kind"]]
-            item.update(size=round(size * 1.4), borderWidth=3, font={"size": font + 6})
+            item.update(size=round(size * 1.4), borderWidth=3, fs=font + 6,
+                        sz=round(size * 1.4))
         if d.get("alt"):
             item["alt"] = d["alt"]
         if d.get("ym"):
@@ -1078,13 +1349,11 @@ def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
     for i, (_, _, _, _, a, b, d) in enumerate(raw):
         item = {"id": f"e{i}", "from": a, "to": b, "title": d["title"], "kind": d["kind"],
                 "color": d["color"], "width": d["width"]}
-        if d.get("label"):
-            item["label"] = d["label"]
-            if d["kind"] == "relation":
-                item["font"] = {"size": 13}
+        if d.get("dashes"):
+            item["dashes"] = True
         if d.get("ym"):
             item["ym"], item["yrs"] = d["ym"], d["yrs"]
-        if d.get("nth"):  # parallel relations between the same two countries
+        if d.get("nth"):  # parallel edges between the same two nodes
             k = d["nth"]
             item["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                               "roundness": round(0.2 * ((k + 1) // 2), 2)}
@@ -1098,7 +1367,7 @@ def _id_order(node_id: str):
 
 def render_view(G: nx.MultiGraph, pos: dict, *, title: str, subtitle: str = "",
                 ids: dict[str, str] | None = None, nav_prefix: str = "",
-                current: str = "") -> str:
+                current: str = "", more: list[list] | None = None) -> str:
     """The HTML page of one view (a string)."""
     from pyvis.network import Network
 
@@ -1121,8 +1390,11 @@ def render_view(G: nx.MultiGraph, pos: dict, *, title: str, subtitle: str = "",
         "years": [years[0], years[-1]] if years else None,
         "undated": any(item.get("ym") and not item.get("yrs") for item in nodes + edges),
         "view": G.graph.get("view", ""),
+        "always": G.graph.get("always", 0),
         "focus": ids.get(G.graph.get("focus")) if G.graph.get("focus") else None,
     }
+    if more:
+        data["more"] = more
     vis_js, vis_css = _vis_assets()
     page_js, page_css = _page_assets()
     return _env().get_template("view.html.j2").render(
@@ -1162,53 +1434,89 @@ def render_index(f: Facts, views: list[dict], countries: list[dict]) -> str:
         csp="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
 
 
-def write_views(graph: Graph, out: Path) -> list[Path]:
-    """Write every view of ``graph`` into ``out`` (and nowhere else); return the paths."""
+def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[Path]:
+    """Write every view of ``graph`` into ``out`` (and nowhere else); return the paths.
+
+    A page draws at most ``draw_limit`` nodes (see :func:`pick_network_nodes`); the countries
+    view always draws every country and organisation."""
     out = Path(out)
     f = read_facts(graph)
+    ix = _index(f)
     ids = {n: f"n{i}" for i, n in enumerate(sorted(f.kind))}
     pages: dict[str, str] = {}
     views = []
+    taken: set[str] = set()
+    country_page = {c: (f"country/{country_filename(f, c, taken)}", f.name(c))
+                    for c in sorted(f.of_kind("country"), key=lambda c: (f.name(c).casefold(), c))}
 
-    G = network_graph(f)
+    drawn = pick_network_nodes(f, draw_limit)
+    whole = len(drawn) == len(f.kind)
+    G = network_graph(f, None if whole else drawn)
+    if not whole:
+        G.graph["notes"] = [_drawn_note(len(drawn), len(f.kind), "nodes")]
     pages["network.html"] = render_view(
         G, clustered_layout(G), title="Network", ids=ids, current="network.html",
-        subtitle="Countries, organisations, officials and events, and how they connect.")
+        subtitle="Countries, organisations, officials and events, and how they connect.",
+        more=None if whole else _not_drawn(f, f.kind, drawn, country_page, ""))
     views.append(dict(href="network.html", text="Network", nodes=G.number_of_nodes(),
                       edges=G.number_of_edges(),
-                      about="countries, organisations, officials and events"))
+                      about="countries, organisations, officials and events"
+                      + ("" if whole else f" — the {len(drawn):,} most connected of "
+                         f"{len(f.kind):,} nodes")))
 
     C = countries_graph(f)
+    n_rel = sum(1 for *_, d in C.edges(data=True) if d["kind"] == "relation")
+    n_contact = C.number_of_edges() - n_rel
     pages["countries.html"] = render_view(
         C, clustered_layout(C, cell=(150.0, 60.0), gap=160.0), title="Countries", ids=ids,
         current="countries.html",
-        subtitle="Bilateral relations between countries, by kind.")
+        subtitle="Countries and organisations: their bilateral relations, by kind, and their "
+                 "contacts (events involving both).")
+    unplaced = len(f.relations) - n_rel
     views.append(dict(href="countries.html", text="Countries", nodes=C.number_of_nodes(),
-                      edges=C.number_of_edges(), about="one edge per bilateral relation"))
+                      edges=C.number_of_edges(),
+                      about=f"{len(f.of_kind('country'))} countries and "
+                            f"{len(f.of_kind('organization'))} organisations; {n_rel} relations"
+                            f" and {n_contact} contacts (pairs involved in events)"
+                            + (f"; {unplaced} relations without two known parties are not "
+                               f"drawn" if unplaced else "")))
 
-    O = officials_graph(f)
+    drawn_o = pick_officials(f, draw_limit)
+    O = officials_graph(f, drawn_o)
+    n_off = len(f.of_kind("official"))
+    if drawn_o is not None:
+        O.graph["notes"] = [_drawn_note(len(drawn_o), n_off, "officials")]
     pages["officials.html"] = render_view(
         O, clustered_layout(O), title="Officials", ids=ids, current="officials.html",
-        subtitle="Who met whom: officials coloured by country, an edge per pair that met.")
+        subtitle="Who met whom: officials coloured by country, an edge per pair that met.",
+        more=None if drawn_o is None else _not_drawn(f, f.of_kind("official"), drawn_o,
+                                                    country_page, ""))
     views.append(dict(href="officials.html", text="Officials", nodes=O.number_of_nodes(),
-                      edges=O.number_of_edges(), about="who met whom"))
+                      edges=O.number_of_edges(),
+                      about="who met whom" + ("" if drawn_o is None else
+                                              f" — the {len(drawn_o):,} who met most of "
+                                              f"{n_off:,} officials")))
 
-    ix = _index(f)
-    taken: set[str] = set()
     countries = []
-    for c in sorted(f.of_kind("country"), key=lambda c: (f.name(c).casefold(), c)):
-        fname = country_filename(f, c, taken)
-        H = country_graph(f, c, network=G)
-        name = f.name(c)
-        pages[f"country/{fname}"] = render_view(
-            H, clustered_layout(H), title=name, ids=ids, nav_prefix="../",
+    for c, (href, name) in country_page.items():
+        nodes, hood = pick_country_nodes(f, c, draw_limit)
+        if len(nodes) == len(hood):
+            H = country_graph(f, c, network=G if whole else None)
+            more = None
+        else:
+            H = country_graph(f, c, nodes=nodes)
+            H.graph["notes"] = [_drawn_note(len(nodes), len(hood), "nodes around it")]
+            more = _not_drawn(f, hood, nodes, country_page, "../")
+        pages[href] = render_view(
+            H, clustered_layout(H), title=name, ids=ids, nav_prefix="../", more=more,
             subtitle="Its relations, its officials and their counterparts, and its events.")
-        countries.append(dict(href=f"country/{fname}", name=name,
+        countries.append(dict(href=href, name=name,
                               code=(f.texts(c, "iso") or [""])[0],
                               officials=len(ix.officials_of_place.get(c, [])),
                               events=len(ix.events_of_place.get(c, [])),
                               relations=len(ix.relations_of_place.get(c, [])),
-                              nodes=H.number_of_nodes(), edges=H.number_of_edges()))
+                              nodes=H.number_of_nodes(), edges=H.number_of_edges(),
+                              of=len(hood)))
     pages["index.html"] = render_index(f, views, countries)
 
     out.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ import pytest
 from rdflib import RDF, Graph
 
 from kg import views
+from kg.namespaces import SCHEMA
 from kg.synthetic import synthetic_graph
 from test_views_support import (ARTICLE_TITLE, COUNTRY_VN, NAME_A, NAME_B, PAYLOADS,
                                 expected_countries, expected_country, expected_network,
@@ -186,7 +187,7 @@ def test_tooltips_are_plain_text_with_what_the_graph_knows(hostile_out):
     assert PAYLOADS["js"] in a["title"] and ARTICLE_TITLE[:40] in a["title"]   # role, source
     assert "also written: Le Thi" in a["title"]
     talks = by_name[PAYLOADS["template"]]
-    assert "talks · 2024-02-17" in talks["title"]
+    assert "talks · 17 févr. 2024 [xsd: 2024-02-17]" in talks["title"]
     assert f"place: {PAYLOADS['img']}" in talks["title"]
     assert "evidence: “" + PAYLOADS["script"] in talks["title"]
     rel = [e for e in data["edges"] if e["kind"] == "relation" and "since 1992" in e["title"]]
@@ -194,7 +195,7 @@ def test_tooltips_are_plain_text_with_what_the_graph_knows(hostile_out):
     assert PAYLOADS["img"] in rel[0]["title"]
     officials = page_data(out / "officials.html")
     met = [e for e in officials["edges"] if NAME_B in e["title"]]
-    assert len(met) == 1 and "• talks, 2024-02-17 — Titre" in met[0]["title"]
+    assert len(met) == 1 and "• talks, 17 févr. 2024 — Titre" in met[0]["title"]
 
 
 def test_country_file_names_are_safe(hostile_out):
@@ -226,13 +227,29 @@ def test_year_of_each_date_form(lexical, year):
     assert views._year(lexical) == year
 
 
+@pytest.mark.parametrize("start, end, text", [
+    ("--09-25", "--09-29", "25–29 sept. (année inconnue)"),
+    ("--02-17", "", "17 févr. (année inconnue)"),
+    ("2024-09-25", "2024-09-29", "25–29 sept. 2024"),
+    ("2024-09-30", "2024-10-02", "30 sept. – 2 oct. 2024"),
+    ("2023-12-30", "2024-01-02", "30 déc. 2023 – 2 janv. 2024"),
+    ("2024-02-01", "", "1er févr. 2024"), ("2024-08", "", "août 2024"), ("2024", "", "2024"),
+    ("2023-05", "2023", "mai 2023"), ("2024-09-25Z", "", "25 sept. 2024"),
+    ("", "2024-05", "jusqu’en mai 2024"), ("", "", ""),
+    ("<b>", "", "<b>"), ("--13-40", "", "--13-40")])
+def test_dates_are_written_in_french_and_never_invent_a_year(start, end, text):
+    assert views.french_dates(start, end) == text
+
+
 def test_year_data_of_events(hostile_out):
     _, out = hostile_out
     data = page_data(out / "network.html")
     years = {n["name"]: n.get("yrs") for n in data["nodes"] if n["kind"] == "event"}
     assert years[PAYLOADS["template"]] == [2024]
-    assert years["phone call --02-17"] == []          # gMonthDay: unknown year
-    assert years["visit 2023-05 – 2023"] == [2023]
+    assert years["phone call 17 févr. (année inconnue)"] == []   # gMonthDay: unknown year
+    assert years["visit mai 2023"] == [2023]
+    call = next(n for n in data["nodes"] if n["name"].startswith("phone call"))
+    assert "phone call · 17 févr. (année inconnue) [xsd: --02-17]" in call["title"]
     assert data["undated"] is True and data["years"] == [1992, 2024]
 
 
@@ -321,3 +338,39 @@ def test_no_pyvis_lib_folder_and_no_cdn_in_pyvis_usage(tmp_path, monkeypatch):
     views.write_views(synthetic_graph(5, seed=1), tmp_path / "o")
     assert not (tmp_path / "lib").exists()
     assert os.listdir(tmp_path) == ["o"]
+
+
+# -- big graphs: what a page draws, what Find can still reach ---------------------------------
+
+def test_a_big_graph_draws_its_most_connected_nodes_and_lists_the_rest(tmp_path):
+    g = synthetic_graph(120, seed=5)
+    out = tmp_path / "o"
+    views.write_views(g, out, draw_limit=100)
+    data = page_data(out / "network.html")
+    nodes, _ = expected_network(g)
+    countries = {str(c) for c in g.subjects(RDF.type, views.BKG.Country)}
+    drawn = {n["iri"] for n in data["nodes"]}
+    assert len(drawn) == 100 < len(nodes) and countries <= drawn
+    officials = {str(o) for o in g.subjects(RDF.type, views.BKG.Official)}
+    listed = {r[0] for r in data["more"]}
+    names = {str(o): str(next(g.objects(o, SCHEMA.name))) for o in
+             g.subjects(RDF.type, views.BKG.Official)}
+    assert listed == {names[o] for o in officials - drawn}          # every official not drawn
+    assert all(r[3].startswith("country/") and (out / r[3]).is_file() for r in data["more"])
+    assert any("most connected are drawn" in note for note in data["legend"]["notes"])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"the 100 most connected of {len(nodes):,} nodes" in index
+    # the countries view stays whole
+    assert page_graph(page_data(out / "countries.html")) == expected_countries(g)
+    for page in sorted((out / "country").glob("*.html")):
+        assert len(page_data(page)["nodes"]) <= 100 + 30, page.name
+
+
+def test_names_are_ranked_for_drawing_hubs_and_one_per_cluster_first():
+    G = views.nx.MultiGraph(view="officials")
+    for g, n in (("A", 4), ("B", 3)):
+        for i in range(n):
+            G.add_node(f"{g}{i}", group=g, label=f"{g}{i}", kind="official")
+    G.add_edges_from([("A0", "A1"), ("A0", "A2"), ("A0", "A3"), ("B2", "A1")])
+    rank, always = views._importance(G)
+    assert always == 2 + 12 and {n for n, r in rank.items() if r < 2} == {"A0", "B2"}

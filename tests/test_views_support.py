@@ -158,12 +158,21 @@ def expected_network(g: Graph) -> tuple[set[str], Counter]:
 
 
 def expected_countries(g: Graph) -> tuple[set[str], Counter]:
-    nodes = {r[0] for r in _rows(g, "SELECT DISTINCT ?c WHERE { ?c a bkg:Country }")}
+    """countries.html: countries and organisations; one edge per relation between two of
+    them, one contact edge per pair that some event involves."""
+    nodes = {r[0] for r in _rows(g, """SELECT DISTINCT ?c WHERE {
+        VALUES ?t { bkg:Country bkg:Organization } ?c a ?t }""")}
     edges: Counter = Counter()
     for _r, x, y in _rows(g, """SELECT ?r (MIN(STR(?p)) AS ?x) (MAX(STR(?p)) AS ?y) WHERE {
-            ?r a bkg:BilateralRelation ; bkg:party ?p . ?p a bkg:Country .
+            ?r a bkg:BilateralRelation ; bkg:party ?p .
+            FILTER EXISTS { VALUES ?t { bkg:Country bkg:Organization } ?p a ?t }
         } GROUP BY ?r HAVING (COUNT(DISTINCT ?p) = 2)"""):
         edges[("relation", frozenset((x, y)))] += 1
+    for x, y in _rows(g, """SELECT DISTINCT ?x ?y WHERE { ?e a bkg:Event ;
+            bkg:country ?x, ?y . ?x a ?t . ?y a ?u .
+            VALUES ?t { bkg:Country bkg:Organization } VALUES ?u { bkg:Country bkg:Organization }
+            FILTER(STR(?x) < STR(?y)) }"""):
+        edges[("contact", frozenset((x, y)))] += 1
     return nodes, edges
 
 

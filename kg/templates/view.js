@@ -30,6 +30,7 @@ var kgTiming = { start: performance.now() };
       var li = el("li");
       var s = swatch(it.color, line ? "line" : it.shape);
       if (line && it.width) s.style.borderTopWidth = Math.min(6, it.width) + "px";
+      if (line && it.dashed) s.style.borderTopStyle = "dashed";
       li.appendChild(s);
       li.appendChild(document.createTextNode(it.label));
       ul.appendChild(li);
@@ -67,9 +68,10 @@ var kgTiming = { start: performance.now() };
     yFrom.max = yTo.max = D.years[1];
     yFrom.value = D.years[0];
     yTo.value = D.years[1];
-  } else {
+  } else {  // nothing here has a known year: say so rather than "from none to none"
     yFrom.disabled = yTo.disabled = true;
-    yFrom.placeholder = yTo.placeholder = "none";
+    yFrom.parentNode.hidden = yTo.parentNode.hidden = true;
+    yearsBox.insertBefore(el("span", "no known year", "kg-noyear"), yUnknown.parentNode);
   }
   if (!D.years && !D.undated) yearsBox.hidden = true;
   var typing = null;   // while a year is being typed, filter once the keys pause
@@ -130,6 +132,118 @@ var kgTiming = { start: performance.now() };
   network.setData(data);
   kgTiming.built = performance.now();
   applyFilters();
+  fitWithMargins();
+
+  // ---- the whole drawing in view, with a margin (names are never cut: see below) ------
+  function fitWithMargins() {
+    var m = 28, lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    D.nodes.forEach(function (n) {
+      if (hiddenNode[n.id]) return;
+      var p = network.body.nodes[n.id], r = n.sz || 10;
+      lo[0] = Math.min(lo[0], p.x - r); lo[1] = Math.min(lo[1], p.y - r);
+      hi[0] = Math.max(hi[0], p.x + r); hi[1] = Math.max(hi[1], p.y + r);
+    });
+    if (lo[0] === Infinity) return;
+    var W = container.clientWidth, H = container.clientHeight;
+    var w = Math.max(hi[0] - lo[0], 1), h = Math.max(hi[1] - lo[1], 1);
+    var scale = Math.min((W - 2 * m) / w, (H - 2 * m - 18) / h, 1.6);
+    network.moveTo({ position: { x: (lo[0] + hi[0]) / 2, y: (lo[1] + hi[1]) / 2 + 9 / scale },
+                     scale: scale, animation: false });
+  }
+  window.kgFit = fitWithMargins;
+
+  // ---- names on the canvas ----------------------------------------------------------
+  // vis-network draws no label; this draws the names itself, most important first (the page's
+  // country, countries and organisations, then by degree; the node hovered, selected or
+  // found before all), and skips a name whose box would overlap one already drawn or would
+  // be cut by the canvas edge. Small nodes' names show once zoomed in enough to be legible
+  // (MIN_PX); the important ones are always drawn at MIN_PX at least.
+  var MIN_PX = 11, ALWAYS = 12, CELL = 80;
+  var byRank = D.nodes.slice().sort(function (a, b) { return a.r - b.r; });
+  ALWAYS = D.always || ALWAYS;   // countries and organisations + 12, or one per cluster
+  var widths = {};          // width of each name at 100 px
+  var hovered = null;
+  network.on("hoverNode", function (p) { hovered = p.node; network.redraw(); });
+  network.on("blurNode", function () { hovered = null; network.redraw(); });
+  var labelFont = "px system-ui, -apple-system, 'Segoe UI', sans-serif";
+  window.kgLabels = [];
+  network.on("afterDrawing", function (ctx) {
+    var view = network.body.view, sc = view.scale, tr = view.translation;
+    var W = container.clientWidth, H = container.clientHeight;
+    var grid = {}, placed = [];
+    var first = network.getSelectedNodes();
+    if (hovered !== null) first = [hovered].concat(first);
+    var order = first.map(function (id) { return allNodes[id]; }).concat(byRank);
+    var done = {};
+    // the discs of countries and organisations are obstacles too: no name is drawn over them
+    byRank.forEach(function (n) {
+      if ((n.kind !== "country" && n.kind !== "organization") || hiddenNode[n.id]) return;
+      var q = network.body.nodes[n.id], r = (n.sz || 10) * sc;
+      var x = q.x * sc + tr.x, y = q.y * sc + tr.y;
+      var b = [x - r, y - r, x + r, y + r];
+      b.owner = n.id;
+      for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++) {
+        for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) {
+          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(b);
+        }
+      }
+    });
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    for (var i = 0; i < order.length; i++) {
+      var n = order[i];
+      if (!n || done[n.id] || hiddenNode[n.id] || !n.text) continue;
+      done[n.id] = 1;
+      var must = i < first.length || n.r < ALWAYS;
+      var px = n.fs * sc;
+      if (px < MIN_PX) { if (!must) continue; px = MIN_PX; }
+      px = Math.min(px, 2 * n.fs);
+      if (widths[n.id] === undefined) {
+        ctx.font = "100" + labelFont;
+        widths[n.id] = ctx.measureText(n.text).width;
+      }
+      var p = network.body.nodes[n.id];
+      var w = widths[n.id] * px / 100, h = px * 1.2;
+      var cx = p.x * sc + tr.x, top = (p.y + (n.sz || 10)) * sc + tr.y + 2;
+      var box = [cx - w / 2 - 3, top, cx + w / 2 + 3, top + h];   // 6 px apart at least
+      if (box[0] < 0 || box[1] < 0 || box[2] > W || box[3] > H) continue;
+      var gx0 = Math.floor(box[0] / CELL), gx1 = Math.floor(box[2] / CELL);
+      var gy0 = Math.floor(box[1] / CELL), gy1 = Math.floor(box[3] / CELL);
+      var clash = false;
+      for (var gx = gx0; gx <= gx1 && !clash; gx++) {
+        for (var gy = gy0; gy <= gy1 && !clash; gy++) {
+          var cell = grid[gx + "," + gy];
+          if (!cell) continue;
+          for (var k = 0; k < cell.length; k++) {
+            var o = cell[k];
+            if (o.owner === n.id) continue;
+            if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) {
+              clash = true;
+              break;
+            }
+          }
+        }
+      }
+      if (clash) continue;
+      for (gx = gx0; gx <= gx1; gx++) {
+        for (gy = gy0; gy <= gy1; gy++) {
+          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box);
+        }
+      }
+      placed.push({ id: n.id, x: box[0], y: box[1], w: box[2] - box[0], h: box[3] - box[1] });
+      ctx.font = (px / sc) + labelFont;
+      ctx.lineWidth = 3 / sc;
+      ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      ctx.fillStyle = i < first.length ? "#000" : "#222";
+      var ty = p.y + (n.sz || 10) + 2 / sc;
+      ctx.strokeText(n.text, p.x, ty);
+      ctx.fillText(n.text, p.x, ty);
+    }
+    ctx.restore();
+    window.kgLabels = placed;
+  });
 
   // ---- search: focus a node by name -------------------------------------------------
   function fold(s) {
@@ -183,6 +297,7 @@ var kgTiming = { start: performance.now() };
     status.className = "";
     if (!fold(q)) { status.textContent = ""; return; }
     var id = find(q);
+    if (id === null && findMore(q)) return;
     if (id === null) {
       status.textContent = "no node named “" + q + "”";
       status.className = "miss";
@@ -199,6 +314,40 @@ var kgTiming = { start: performance.now() };
                         animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     status.textContent = "found: " + n.name;
   }
+  // names of the graph not drawn on this page (a big graph shows its most connected nodes):
+  // D.more rows are [name, other names, what it is, page where it is drawn or ""]
+  var more = null;
+  function findMore(q) {
+    if (!D.more || !D.more.length) return false;
+    if (more === null) {
+      more = [];
+      D.more.forEach(function (row, i) {
+        [row[0]].concat(row[1] || []).forEach(function (s) { more.push({ key: fold(s), i: i }); });
+      });
+    }
+    var k = fold(q), hit = null;
+    for (var t = 0; t < 3 && hit === null; t++) {
+      for (var i = 0; i < more.length; i++) {
+        var x = more[i].key;
+        if (t === 0 ? x === k : t === 1 ? x.indexOf(k) === 0 : x.indexOf(k) >= 0) {
+          hit = D.more[more[i].i];
+          break;
+        }
+      }
+    }
+    if (hit === null) return false;
+    status.textContent = "";
+    status.className = "miss";
+    status.appendChild(document.createTextNode(hit[0] + " (" + hit[2] + ") is not drawn here" +
+                                               (hit[3] ? ": see " : ".")));
+    if (hit[3]) {
+      var a = el("a", (hit[4] || "its") + " page");
+      a.href = hit[3];
+      status.appendChild(a);
+    }
+    return true;
+  }
+  window.kgFind = function (q) { input.value = q; search(); return status.textContent; };
   input.addEventListener("change", search);
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { ev.preventDefault(); search(); }
