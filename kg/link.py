@@ -14,9 +14,11 @@ their Wikidata item, country, position and term. :class:`Gazetteer` indexes it b
   name lacks ("Monsieur Igor Gromyko"); a name needs two words that are not particles;
 * a holder is supported by the text when one of their terms covers a date of the article
   (its publication date, the dates of the events the official took part in; half a year of
-  tolerance; an open term runs on after the table's snapshot) or has the position the
-  official's title names (:func:`positions_of`, from ``kg/data/office-positions.tsv``);
-  both on one term is stronger than either;
+  tolerance; an open term runs on after the table's snapshot), or, for an article with no
+  date, has the position the official's title names (:func:`positions_of`, from
+  ``kg/data/office-positions.tsv``); a term covering the date *and* of the position named
+  is stronger than one covering the date only; a term the dates fall outside supports
+  nothing;
 * a country the text gives keeps only that country's terms: a holder of another country is
   not the official;
 * the link is made only when exactly one holder is best supported (a name shared by two
@@ -249,8 +251,12 @@ def parse_table(text: str, source: str) -> "Gazetteer":
 
 # --- French titles → position classes ------------------------------------------------------
 
+_DETERMINER = re.compile(r"^(?:(?:le|la|les|son|sa|ses|leur|leurs|notre|cet|cette|un|une) |l')")
+
+
 def _fold_role(role: str) -> str:
-    return " ".join(_APOSTROPHES.sub("'", fold(role)).split())
+    """A title folded, without its determiner ("Le Président" → "president")."""
+    return _DETERMINER.sub("", " ".join(_APOSTROPHES.sub("'", fold(role)).split()))
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +403,9 @@ class Gazetteer:
             terms = [t for t in self.holder(qid).terms if country is None or t.country == country]
             best, rows = 0, []
             for t in terms:
-                score = any(t.covers(lo, hi) for lo, hi in spans) + _fits(t.position, wanted)
+                if spans and not any(t.covers(lo, hi) for lo, hi in spans):
+                    continue            # a term the article's dates fall outside
+                score = bool(spans) + _fits(t.position, wanted)
                 if score > best:
                     best, rows = score, [t]
                 elif score == best and score:
