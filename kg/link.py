@@ -37,11 +37,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.facts import Extraction, Official, PartialDate
 from kg.namespaces import fold

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -228,6 +227,17 @@ def test_the_shipped_table_is_package_data_with_its_licence_note():
     gaz = load_gazetteer()
     assert len(gaz) > 27_000
     assert load_gazetteer() is gaz                     # read once per process
+
+
+def test_the_wheel_carries_the_tables():
+    import tomllib
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["kg"]
+    for name in ("officials-wikidata.tsv", "officials-wikidata.README.md",
+                 "office-positions.tsv"):
+        assert (root / "kg" / "data" / name).is_file()
+        assert any(Path("data", name).match(p) for p in patterns), name
 
 
 def test_the_shipped_table_links_a_well_known_holder():
