@@ -1,6 +1,7 @@
 """Officials linked to Wikidata: what the gazetteer costs and how many officials it links.
 
-    python benchmarks/bench_link.py [--corpus ARTICLES.jsonl GOLD_DIR]... [--runs N]
+    python benchmarks/bench_link.py [--corpus ARTICLES.jsonl GOLD_DIR]... [--synthetic N]
+                                    [--runs N]
 
 Prints
 * the gazetteer's load time (the shipped table read and indexed, in a fresh process: what
@@ -25,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from rdflib import Graph  # noqa: E402
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF  # noqa: E402
@@ -110,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", nargs=2, action="append", default=[],
                         metavar=("ARTICLES", "GOLD"))
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
@@ -117,8 +120,12 @@ def main() -> None:
     print(f"gazetteer load (fresh process, {args.runs} runs): median {statistics.median(wall):.2f} s "
           f"wall, {statistics.median(cpu):.2f} s CPU (min {min(wall):.2f} s / {min(cpu):.2f} s)")
     print(f"one lookup: {lookup_time() * 1e6:.0f} µs")
-    for articles, gold in args.corpus:
-        corpus, gold = Path(articles), Path(gold)
+    corpora = [(Path(a), Path(g)) for a, g in args.corpus]
+    if args.synthetic:
+        from corpus import write_corpus
+        where = Path(tempfile.mkdtemp()) / f"synthetic-{args.synthetic}.jsonl"
+        corpora.append((write_corpus(args.synthetic, where)[0], None))
+    for corpus, gold in corpora:
         with tempfile.TemporaryDirectory() as tmp:
             timed_build(corpus, Path(tmp) / "warm-up", False, use_cache=False)   # the model
             rows = []
@@ -129,15 +136,17 @@ def main() -> None:
                           for _ in range(args.runs)]
                 rows.append((link, full, [statistics.median(c[i] for c in cached)
                                           for i in range(3)]))
-            nodes, linked, found, found_linked = shares(Path(tmp) / "with" / "graph.ttl", gold)
+            figures = shares(Path(tmp) / "with" / "graph.ttl", gold) if gold else None
         print(f"\n{corpus}")
         for link, full, cached in rows:
             print(f"  {'with' if link else 'without'} linking: full build {full[0]:.1f} s "
                   f"({full[1]:.1f} s CPU), from the cache {cached[0]:.2f} s ({cached[1]:.2f} s "
                   f"CPU; resolve step, table read included, {cached[2]:.2f} s)")
-        print(f"  official nodes linked: {linked}/{nodes} ({linked / max(nodes, 1):.0%}); "
-              f"gold officials found and linked: {found_linked}/{found} "
-              f"({found_linked / max(found, 1):.0%})")
+        if figures:
+            nodes, linked, found, found_linked = figures
+            print(f"  official nodes linked: {linked}/{nodes} ({linked / max(nodes, 1):.0%}); "
+                  f"gold officials found and linked: {found_linked}/{found} "
+                  f"({found_linked / max(found, 1):.0%})")
 
 
 if __name__ == "__main__":

@@ -287,7 +287,10 @@ def _position_rules() -> tuple[tuple[re.Pattern[str], str | None], ...]:
 
 
 def positions_of(roles: Iterable[str]) -> frozenset[str]:
-    """The position classes the titles name (first rule of ``office-positions.tsv`` that fits).
+    """The position classes the titles name: the first rule of ``office-positions.tsv`` that
+    fits a title, and in a title of two joined by "et" ("Premier secrétaire du Parti et
+    président de la République"), the first that fits the second too, unless the whole
+    title names no office ("ancien ministre et président").
 
     >>> sorted(positions_of(["ministre des Affaires étrangères", "Président de la République"]))
     ['foreign_minister', 'head_of_state']
@@ -295,12 +298,24 @@ def positions_of(roles: Iterable[str]) -> frozenset[str]:
     out = set()
     for role in roles:
         folded = _fold_role(role)
-        for pattern, position in _position_rules():
-            if pattern.search(folded):
-                if position:
-                    out.add(position)
-                break
+        whole = _position(folded)
+        if whole == "-":
+            continue
+        for position in (whole, *map(_position, _JOINED.split(folded)[1:])):
+            if position and position != "-":
+                out.add(position)
     return frozenset(out)
+
+
+_JOINED = re.compile(r" et (?:le |la |l')?")
+
+
+def _position(folded: str) -> str | None:
+    """The position of the first rule that fits (``"-"``: no office), None when none does."""
+    for pattern, position in _position_rules():
+        if pattern.search(folded):
+            return position or "-"
+    return None
 
 
 def _fits(position: str, wanted: frozenset[str]) -> bool:

@@ -212,6 +212,9 @@ def test_the_office_gives_the_country_when_the_text_gives_none(gaz):
     ("conseiller du président", None),
     ("président du comité d'organisation", None),
     ("directeur des affaires européennes", None),
+    ("Premier secrétaire du Parti et président de la République", "head_of_state"),
+    ("ministre de l'Industrie et du Commerce", "minister"),
+    ("ancien ministre et président", None),
 ])
 def test_french_titles_name_the_position_classes_of_the_table(role, position):
     assert positions_of([role]) == ({position} if position else set())
