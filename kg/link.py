@@ -91,11 +91,24 @@ def name_words(name: str) -> tuple[str, ...]:
     >>> name_words("Sergueï LAVROV") == name_words("Sergey Lavrov")
     True
     """
-    folded = name.lower() if name.isascii() else fold(name).translate(_LETTERS)
-    text = " ".join(_PARTICLES.get(w, w) for w in _WORD.findall(_APOSTROPHES.sub("", folded)))
+    return names_words([name])[0]
+
+
+_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")\b")
+
+
+def names_words(names: list[str]) -> list[tuple[str, ...]]:
+    """:func:`name_words` of many names at once (the sounds replaced in one string: the
+    table's 36,000 names in a fraction of the time one by one)."""
+    lines = []
+    for name in names:
+        folded = name.lower() if name.isascii() else fold(name).translate(_LETTERS)
+        lines.append(" ".join(_WORD.findall(_APOSTROPHES.sub("", folded))))
+    text = _PARTICLE.sub(lambda m: _PARTICLES[m.group()], "\n".join(lines))
     for a, b in _SOUNDS:
         text = text.replace(a, b)
-    return tuple(_DOUBLE.sub(r"\1", _GU.sub("g", text)).split())
+    text = _DOUBLE.sub(r"\1", _GU.sub("g", text))
+    return [tuple(line.split()) for line in text.split("\n")]
 
 
 _NOT_SIGNIFICANT = frozenset(name_words(" ".join(_PARTICLES.values())))
@@ -103,7 +116,7 @@ _NOT_SIGNIFICANT = frozenset(name_words(" ".join(_PARTICLES.values())))
 
 def _significant(words: Iterable[str]) -> int:
     """Words that can tell people apart: not particles, not initials."""
-    return sum(1 for w in words if w not in _NOT_SIGNIFICANT and len(w) > 1)
+    return sum(len(w) > 1 for w in set(words) - _NOT_SIGNIFICANT)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -295,16 +308,17 @@ def positions_of(roles: Iterable[str]) -> frozenset[str]:
     >>> sorted(positions_of(["ministre des Affaires étrangères", "Président de la République"]))
     ['foreign_minister', 'head_of_state']
     """
-    out = set()
-    for role in roles:
-        folded = _fold_role(role)
-        whole = _position(folded)
-        if whole == "-":
-            continue
-        for position in (whole, *map(_position, _JOINED.split(folded)[1:])):
-            if position and position != "-":
-                out.add(position)
-    return frozenset(out)
+    return frozenset().union(*map(_positions_of_title, roles))
+
+
+@lru_cache(maxsize=1 << 16)
+def _positions_of_title(role: str) -> frozenset[str]:
+    folded = _fold_role(role)
+    whole = _position(folded)
+    if whole == "-":
+        return frozenset()
+    return frozenset(p for p in (whole, *map(_position, _JOINED.split(folded)[1:]))
+                     if p and p != "-")
 
 
 _JOINED = re.compile(r" et (?:le |la |l')?")
@@ -344,23 +358,23 @@ class Gazetteer:
         self.source = source
         self._rows = rows
         self._holders: dict[str, Holder] = {}
+        self._seen: dict[str, dict[str, bool]] = {}                  # name → candidates
         self._by_key: dict[frozenset[str], list[str]] = {}          # words → QIDs
         self._ends: dict[frozenset[str], tuple[str, str]] = {}       # words → first, last
         self._postings: dict[str, list[frozenset[str]]] = defaultdict(list)   # word → keys
-        for qid, group in rows.items():
-            for name in _names(group):
-                words = name_words(name)
-                key = frozenset(words)
-                qids = self._by_key.get(key)
-                if qids is None:
-                    if _significant(key) < 2 or len(key) > MAX_NAME_WORDS:
-                        continue
-                    self._by_key[key] = [qid]
-                    self._ends[key] = (words[0], words[-1])
-                    for w in key:
-                        self._postings[w].append(key)
-                elif qid not in qids:
-                    qids.append(qid)
+        owners = [(qid, name) for qid, group in rows.items() for name in _names(group)]
+        for (qid, _), words in zip(owners, names_words([name for _, name in owners])):
+            key = frozenset(words)
+            qids = self._by_key.get(key)
+            if qids is None:
+                if _significant(key) < 2 or len(key) > MAX_NAME_WORDS:
+                    continue
+                self._by_key[key] = [qid]
+                self._ends[key] = (words[0], words[-1])
+                for w in key:
+                    self._postings[w].append(key)
+            elif qid not in qids:
+                qids.append(qid)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -375,7 +389,16 @@ class Gazetteer:
         return found
 
     def candidates(self, name: str) -> dict[str, bool]:
-        """The holders a name may be, each with whether the name is one of theirs exactly."""
+        """The holders a name may be, each with whether the name is one of theirs exactly
+        (computed once per name: the same officials come back article after article)."""
+        found = self._seen.get(name)
+        if found is None:
+            if len(self._seen) >= 1 << 16:
+                self._seen.clear()
+            found = self._seen[name] = self._candidates(name)
+        return found
+
+    def _candidates(self, name: str) -> dict[str, bool]:
         words = name_words(name)
         key = frozenset(words)
         if _significant(key) < 2 or len(key) > MAX_NAME_WORDS:
