@@ -18,7 +18,7 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
                    remove=args.remove, workers=args.workers,
                    max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
-                   keep_model=False)
+                   keep_model=False, officials=args.officials)
     for warning in report.warnings:
         print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
     for problem in report.problems:
@@ -99,6 +99,11 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                    help="skip (and report) an article whose text is longer than MB million "
                         "characters (default 0.2: 200,000 characters, about 30,000 words, "
                         "ten times a long article)")
+    p.add_argument("--officials", metavar="FILE",
+                   help="link officials to the office holders of this table (tab-separated, "
+                        "the columns of the table shipped with kg: qid name label_fr aliases "
+                        "country position position_label start end) instead of the shipped "
+                        "one; give it again with --update")
     p.add_argument("--no-cache", action="store_true",
                    help="read every article again instead of reusing cached facts")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")

@@ -139,6 +139,7 @@ class Official:
     names: list[str] = field(default_factory=list)   # every spelling as written (incl. name)
     evidence: list[Evidence] = field(default_factory=list)
     key: str | None = None              # set by resolve: the identity slug
+    wikidata: str | None = None         # set by resolve: the office holder's QID (kg.link)
 
     @property
     def document(self) -> str:

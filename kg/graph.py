@@ -192,10 +192,13 @@ class _Merged:
     def __init__(self, extractions: list[Extraction]) -> None:
         nationalities = defaultdict(list)
         full_name = defaultdict(bool)
+        self.wikidata: dict[str, str] = {}     # official key → the office holder's QID
         ends, places, labels, since = (defaultdict(list) for _ in range(4))
         for ex in extractions:
             for o in officials_of(ex):
                 nationalities[o.key].append(o.country)
+                if o.wikidata:
+                    self.wikidata[o.key] = o.wikidata
                 full_name[o.key] |= any(len(name_tokens(n)) >= 2 for n in spellings_of(o))
             for e in ex.events:
                 ends[e.key].append(e.end)
@@ -315,6 +318,8 @@ class _ArticleWriter:
             self.provenance(node, o.evidence, sentences=False)
         if any(o.country for o in mentions) and self.m.nationality.get(key):
             self.add(node, SCHEMA.nationality, self.party(self.m.nationality[key]))
+        if key in self.m.wikidata:      # the office holder (kg.link), in every article's graph
+            self.add(node, OWL.sameAs, _wikidata(self.m.wikidata[key]))
         return node
 
     def event(self, e: Event) -> None:

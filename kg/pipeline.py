@@ -290,7 +290,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
           progress: Progress | None = None, update: bool = False,
           remove: Iterable[str | Path] = (), workers: int = 1,
           max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
-          keep_model: bool = True) -> BuildReport:
+          keep_model: bool = True, officials: str | Path | None = None) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -311,6 +311,13 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     reads every document again (and refills the cache). ``keep_model=False`` frees the
     language model once the documents are read (the ``kg`` command does: about 0.3 GB less
     while the graph and the views are made; the next build in the process loads it again).
+
+    ``officials``: the table of office holders officials are linked to (:mod:`kg.link`;
+    default: the one shipped with the package). A table given is read first, so a bad one
+    stops the build before any work (:class:`kg.link.GazetteerError`, a ``ValueError``). It
+    is not remembered by the build folder: an update links with the table it is given, and
+    gives the same output as a full build with that table (identities are always made
+    again from every article's cached facts).
     """
     from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
     from kg.events_identity import add_merge_notes, merge_events
@@ -318,9 +325,11 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     from kg.graph import article_graphs, merged_graph
     from kg.ingest import list_inputs
     from kg.lexicon import load_lexicon
+    from kg.link import load_gazetteer
     from kg.resolve import resolve
 
     started = time.perf_counter()
+    gazetteer = load_gazetteer(officials) if officials is not None else None
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = [str(p) for p in paths]
@@ -430,7 +439,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
 
         # identities, the graph and the files, always from every article
         stack.enter_context(_collector_paused())
-        resolve(facts)
+        resolve(facts, gazetteer=gazetteer)
         merges = merge_events(facts)    # one event read in several articles: one node
         lap("resolve")
         dataset = article_graphs(facts, load_lexicon())

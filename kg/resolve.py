@@ -12,7 +12,12 @@ People
       different countries, or the shorter name fits two different people (then it stays apart);
     * within one document, a one-word mention ("Lâm") that is a word of exactly one full name
       of that document is that person;
-    * the key is the slug of the longest spelling (ties: alphabetical).
+    * officials linked to the same Wikidata office holder (:mod:`kg.link`: name, date,
+      title and country of the text against a table of holders) are one person whatever
+      their spellings; two different holders are never one person, and a name that fits
+      two of them stays apart from both;
+    * the key is the slug of the longest spelling (ties: alphabetical); when two people
+      would get the same key, a linked one's key ends with its Wikidata id ("-q…").
 
 Events
     same kind, same start date (or both undated and read in the same document), and the same
@@ -32,6 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from kg.facts import Event, Extraction, Official, PartialDate, Relation
+from kg.link import Gazetteer, load_gazetteer
 from kg.namespaces import fold, slug, stable_hash
 
 __all__ = ["resolve", "name_tokens", "event_key", "relation_key", "merge_dates", "choose",
@@ -59,19 +65,33 @@ def _compatible(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
+_LINKED = "wd:"     # a node's mark of a Wikidata link (no word of a name holds a ":")
+
+
+def _words(node: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in node if not w.startswith(_LINKED))
+
+
+def _qids(node: frozenset[str]) -> set[str]:
+    return {w for w in node if w.startswith(_LINKED)}
+
+
 class _People:
-    """Union of name nodes (a node = the set of words of a name) into people."""
+    """Union of name nodes (a node = the set of words of a name, plus the Wikidata id of the
+    office holder when linked) into people."""
 
     def __init__(self) -> None:
         self.countries: dict[frozenset[str], set[str]] = defaultdict(set)   # per node
         self.spellings: dict[frozenset[str], set[str]] = defaultdict(set)
         self.parent: dict[frozenset[str], frozenset[str]] = {}
         self.group: dict[frozenset[str], set[str]] = {}                       # per root
+        self.linked: dict[frozenset[str], set[str]] = {}                      # per root
 
     def add(self, node: frozenset[str], name: str, country: str | None) -> None:
         if node not in self.parent:
             self.parent[node] = node
             self.group[node] = set()
+            self.linked[node] = _qids(node)
         self.spellings[node].add(name)
         if country:
             self.countries[node].add(country)
@@ -88,25 +108,48 @@ class _People:
         if mine != root:
             self.parent[mine] = root
             self.group[root] |= self.group.pop(mine)
+            self.linked[root] |= self.linked.pop(mine)
+
+    def join_linked(self) -> None:
+        """The nodes linked to one office holder are one person."""
+        first: dict[str, frozenset[str]] = {}
+        for node in sorted(self.parent, key=sorted):
+            for qid in _qids(node):
+                if qid in first:
+                    self.union(node, self.find(first[qid]))
+                else:
+                    first[qid] = node
 
     def join_contained(self) -> None:
         """Join each name of ≥ 2 words to the one person whose longer name contains it.
 
         Longest names first, so a longer name already knows its person when a shorter one
-        looks for it; a name that fits two people, or only people of another country, stays.
+        looks for it; a name that fits two people, or only people of another country or
+        linked to another office holder, stays. A name not linked joins the one linked
+        person of the same words (the same words were one node before linking).
         """
         index: dict[str, set[frozenset[str]]] = defaultdict(set)
-        for n in self.parent:
-            for w in n:
+        words = {n: _words(n) for n in self.parent}
+        for n, ws in words.items():
+            for w in ws:
                 index[w].add(n)
-        for node in sorted(self.parent, key=lambda n: (-len(n), sorted(n))):
-            if len(node) < 2:
+        for node in sorted(self.parent, key=lambda n: (-len(words[n]), sorted(n))):
+            mine = words[node]
+            if len(mine) < 2:
                 continue
-            longer = set.intersection(*(index[w] for w in node))
-            roots = {self.find(n) for n in longer if len(n) > len(node)}
-            mine = self.countries[node]
-            roots = {r for r in roots if _compatible(mine, self.group[r])}
-            if len(roots) == 1 and self.find(node) not in roots:
+            linked = bool(_qids(node))
+            here = self.find(node)
+            roots = set()
+            for n in set.intersection(*(index[w] for w in mine)):
+                r = self.find(n)
+                if len(self.linked[r] | self.linked[here]) > 1:
+                    continue
+                if len(words[n]) > len(mine):
+                    if _compatible(self.countries[node], self.group[r]):
+                        roots.add(r)
+                elif not linked and _qids(n):   # the same name, linked: one node before linking
+                    roots.add(r)
+            if len(roots) == 1 and here not in roots:
                 self.union(node, roots.pop())
 
 
@@ -116,33 +159,47 @@ def _key(spellings: Iterable[str]) -> str:
     return min(slugs, key=lambda s: (-len(s.split("-")), -len(s), s))
 
 
+def _link(extractions: list[Extraction], gazetteer: Gazetteer) -> None:
+    """Link every official to its office holder (:mod:`kg.link`): ``.wikidata``, and the
+    country of the office when the text gives none."""
+    for ex in extractions:
+        officials = list(officials_of(ex))
+        links = gazetteer.link_document(officials, ex)
+        for o in officials:
+            found = links.get(id(o))
+            o.wikidata = found.qid if found else None
+            if found and found.country and not o.country:
+                o.country = found.country
+
+
 def _resolve_people(extractions: list[Extraction]) -> None:
     people = _People()
     mentions: list[tuple[Official, str, frozenset[str]]] = []   # (official, document, node)
     for ex in extractions:
         for o in officials_of(ex):
             best = max(spellings_of(o), key=lambda n: (len(_node(n)), len(n), n))
-            mentions.append((o, ex.document.identifier, _node(best)))
+            mentions.append((o, ex.document.identifier, _node(best, o)))
     # full names (≥ 2 words) define the people; the spellings the extractor saw for one
     # record ("Cyril Ramaphosa", "Matamela Cyril Ramaphosa") are one person from the start
-    for o, _, node in sorted((m for m in mentions if len(m[2]) >= 2), key=_mention_order):
+    for o, _, node in sorted((m for m in mentions if len(_words(m[2])) >= 2), key=_mention_order):
         full = [n for n in spellings_of(o) if len(_node(n)) >= 2]
         for other in full:
-            people.add(_node(other), other, o.country)
+            people.add(_node(other, o), other, o.country)
         for other in full:
-            people.union(_node(other), people.find(node))
+            people.union(_node(other, o), people.find(node))
+    people.join_linked()
     people.join_contained()
 
     # a one-word mention is the one person of its document whose full name has that word
     full_in_doc: dict[str, set[frozenset[str]]] = defaultdict(set)
     for _, doc, node in mentions:
-        if len(node) >= 2:
+        if len(_words(node)) >= 2:
             full_in_doc[doc].add(node)
     home: dict[int, frozenset[str]] = {}
     for o, doc, node in mentions:
-        if len(node) != 1:
+        if len(_words(node)) != 1:
             continue
-        (word,) = node
+        (word,) = _words(node)
         mine = {o.country} if o.country else set()
         roots = {people.find(n) for n in full_in_doc[doc] if word in n}
         roots = {r for r in roots if _compatible(mine, people.group[r])}
@@ -155,13 +212,31 @@ def _resolve_people(extractions: list[Extraction]) -> None:
     spellings: dict[frozenset[str], set[str]] = defaultdict(set)
     for n in people.parent:
         spellings[people.find(n)] |= people.spellings[n]
-    keys = {root: _key(names) for root, names in spellings.items()}
+    keys = _keys(spellings, people.linked)
     for o, _, node in mentions:
         o.key = keys[people.find(home.get(id(o), node))]
 
 
-def _node(name: str) -> frozenset[str]:
-    return frozenset(name_tokens(name)) or frozenset({name.strip().lower()})
+def _keys(spellings: dict[frozenset[str], set[str]],
+          linked: dict[frozenset[str], set[str]]) -> dict[frozenset[str], str]:
+    """Each person's key; people linked to different office holders never share one."""
+    keys = {root: _key(names) for root, names in spellings.items()}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for root, key in keys.items():
+        holders[key] |= linked[root] or {""}
+    for root, key in keys.items():
+        if len(holders[key]) > 1 and linked[root]:
+            (qid,) = linked[root]
+            keys[root] = f"{key}-{qid[len(_LINKED):].lower()}"
+    return keys
+
+
+def _node(name: str, official: Official | None = None) -> frozenset[str]:
+    """The words of a name (and the official's Wikidata link, if any)."""
+    node = frozenset(name_tokens(name)) or frozenset({name.strip().lower()})
+    if official is not None and official.wikidata and len(node) >= 2:
+        return node | {_LINKED + official.wikidata}
+    return node
 
 
 def spellings_of(official: Official) -> list[str]:
@@ -191,8 +266,16 @@ def relation_key(relation: Relation) -> str:
     return f"{a}-{b}/{relation.kind}"
 
 
-def resolve(extractions: list[Extraction]) -> list[Extraction]:
-    """Set ``.key`` on every official, event and relation; returns the same list."""
+def resolve(extractions: list[Extraction], *, link: bool = True,
+            gazetteer: Gazetteer | None = None) -> list[Extraction]:
+    """Set ``.key`` on every official, event and relation; returns the same list.
+
+    ``link``: link officials to office holders first (``.wikidata``, and ``.country`` from the
+    office when the text gives none), with ``gazetteer`` (default: the table shipped with
+    the package, read on first use).
+    """
+    if link and any(True for ex in extractions for _ in officials_of(ex)):
+        _link(extractions, gazetteer if gazetteer is not None else load_gazetteer())
     _resolve_people(extractions)
     for ex in extractions:
         for e in ex.events:
