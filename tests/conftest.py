@@ -1,0 +1,9 @@
+"""Shared test settings.
+
+Property tests check behaviour, not speed: on a busy 2-core machine a single example can
+take longer than Hypothesis' default 200 ms deadline, which would turn load into failures.
+"""
+from hypothesis import settings
+
+settings.register_profile("bilateral-kg", deadline=None)
+settings.load_profile("bilateral-kg")
