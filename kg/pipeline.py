@@ -290,7 +290,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
           progress: Progress | None = None, update: bool = False,
           remove: Iterable[str | Path] = (), workers: int = 1,
           max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
-          keep_model: bool = True) -> BuildReport:
+          keep_model: bool = True, executor=None) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -311,6 +311,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     reads every document again (and refills the cache). ``keep_model=False`` frees the
     language model once the documents are read (the ``kg`` command does: about 0.3 GB less
     while the graph and the views are made; the next build in the process loads it again).
+    ``executor``: where the documents are read instead of ``workers`` local processes, e.g.
+    a :class:`kg.executors.DaskExecutor` (its ``extract(documents)`` gives the same facts).
     """
     from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
     from kg.export import write_graph_files
@@ -404,11 +406,13 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         report.extracted = len(todo)
         done = report.cached
         nlp = None
-        if todo:        # nothing to read: no need for the language model either
+        if todo and executor is None:   # nothing to read here: no need for the model either
             from kg.nlp import load_pipeline
             nlp = load_pipeline()
             lap("model")
-        for i, ex in zip(todo, _extract(nlp, [documents[i] for i in todo], workers)):
+        read = executor.extract if executor is not None else \
+            (lambda docs: _extract(nlp, docs, workers))
+        for i, ex in zip(todo, read([documents[i] for i in todo])):
             if isinstance(ex, str):
                 d = documents[i]
                 report.problems.append(InputProblem(
