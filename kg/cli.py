@@ -147,6 +147,14 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                    help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
                         "(Oxigraph), http://localhost:3030/ds/data (Fuseki)")
     p.add_argument("--graph", metavar="IRI", help="load the merged graph into this one graph")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="how long a request may wait for the store (default 30)")
+    p.add_argument("--chunk", type=int, default=50_000, metavar="N",
+                   help="most triples in one request: a larger graph is sent as a PUT then "
+                        "POSTs (default 50000)")
+    p.add_argument("--retries", type=int, default=4, metavar="N",
+                   help="tries again of a request that failed on a connection error, a "
+                        "timeout or HTTP 5xx/429, after 0.5 s, 1 s, 2 s... (default 4)")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(func=_load)
 
