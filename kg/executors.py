@@ -26,8 +26,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from kg.facts import Document, Extraction
 
@@ -114,10 +115,11 @@ def _worker_plugin() -> ModelPlugin:
     return plugin
 
 
-def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, list]:
+def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, float, list]:
     """A Dask task: the facts of ``documents`` read by this worker's model, each as the
     cache's JSON (a :class:`kg.facts.Extraction` itself when JSON cannot hold it), or the
-    reason it could not be read (a string). Returns (seconds spent reading, the items)."""
+    reason it could not be read (a string). Returns (seconds spent reading, CPU seconds of
+    this thread doing so, the items)."""
     from kg.cache import CacheError, encode_extraction
     from kg.pipeline import _read_chunk
 
@@ -130,7 +132,7 @@ def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, l
             f"this worker runs another extractor (fingerprint {plugin.fingerprint}, the client "
             f"{fingerprint}): install the same bilateral-kg version and language model on "
             "every worker as on the client")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     out: list[dict | str | Extraction] = []
     with plugin.lock:
         nlp = plugin.nlp
@@ -143,7 +145,7 @@ def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, l
                 except CacheError:
                     pass           # sent as it is (pickled)
             out.append(item)
-    return time.perf_counter() - started, out
+    return time.perf_counter() - started, time.thread_time() - cpu, out
 
 
 @dataclass
@@ -154,6 +156,7 @@ class ExecutorStats:
     tasks: int = 0
     documents: int = 0
     busy: float = 0.0             # sum over tasks of the seconds spent in the extractor
+    cpu: float = 0.0              # the CPU seconds of those (the task's thread)
     wall: float = 0.0             # seconds from the first task sent to the last result
     task_seconds: list[float] = field(default_factory=list)
 
@@ -184,6 +187,7 @@ class DaskExecutor:
         self.client, self._own_client, self.cluster = client, client is None, None
         self.stats = ExecutorStats()
         self._fingerprint: str | None = None
+        self._started = False
 
     # -- the cluster ----------------------------------------------------------------------
     def __enter__(self) -> "DaskExecutor":
@@ -219,11 +223,13 @@ class DaskExecutor:
                                f"some with `dask worker {where} --nthreads 1`") from None
         # each worker (and any that joins later) loads the model once
         self.client.register_plugin(ModelPlugin(), name=PLUGIN_NAME)
+        self._started = True
 
     def close(self) -> None:
         if self.client is not None and self._own_client:
             self.client.close()
             self.client = None
+        self._started = False
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
@@ -233,24 +239,28 @@ class DaskExecutor:
         return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
     # -- the stage --------------------------------------------------------------------------
-    def extract(self, documents: list[Document]) -> Iterator[Extraction | str]:
-        """The facts of ``documents`` (or why one could not be read), in their order."""
-        if not documents:
+    def extract(self, documents: Iterable[Document]) -> Iterator[Extraction | str]:
+        """The facts of ``documents`` (or why one could not be read), in their order.
+
+        ``documents`` is read as it goes (a batch per task sent), so it may be a stream:
+        no more than ``window`` batches are held here at a time."""
+        todo = iter(documents)
+        first = list(islice(todo, self.batch))
+        if not first:
             return
-        if self.client is None:
+        if not self._started:
             self.start()
         from kg.cache import CacheError, decode_extraction, fingerprint
         if self._fingerprint is None:
             self._fingerprint = fingerprint()
-        batches = [documents[i:i + self.batch] for i in range(0, len(documents), self.batch)]
         window = self.window or max(4, 2 * self._threads())
-        todo = iter(batches)
         pending: deque = deque()
         started = time.perf_counter()
 
         def send() -> None:
-            chunk = next(todo, None)
-            if chunk is not None:
+            nonlocal first
+            chunk, first = (first or list(islice(todo, self.batch))), None
+            if chunk:
                 pending.append((self.client.submit(extract_batch, chunk, self._fingerprint,
                                                    pure=False), chunk))
         try:
@@ -258,11 +268,12 @@ class DaskExecutor:
                 send()
             while pending:
                 future, chunk = pending.popleft()
-                seconds, items = self._result(future)
+                seconds, cpu, items = self._result(future)
                 send()
                 self.stats.tasks += 1
                 self.stats.documents += len(chunk)
                 self.stats.busy += seconds
+                self.stats.cpu += cpu
                 self.stats.task_seconds.append(seconds)
                 for doc, item in zip(chunk, items, strict=True):
                     if isinstance(item, dict):
@@ -279,7 +290,7 @@ class DaskExecutor:
                 self.client.cancel([f for f, _ in pending])
             self.stats.wall += time.perf_counter() - started
 
-    def _result(self, future) -> tuple[float, list]:
+    def _result(self, future) -> tuple[float, float, list]:
         try:
             return future.result()
         except ForeignWorker as exc:
@@ -287,3 +298,8 @@ class DaskExecutor:
         except (ModuleNotFoundError, ImportError) as exc:
             raise RuntimeError(f"a Dask worker cannot import the extractor ({exc}): install "
                                "bilateral-kg and its language model on every worker") from None
+        except Exception as exc:   # noqa: BLE001 - lost scheduler, killed tasks, …
+            why = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            raise RuntimeError(f"the Dask cluster could not read a batch of articles ({why}); "
+                               "the articles read so far are cached: run the build again "
+                               "to go on") from None
