@@ -142,7 +142,8 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                                    "Protocol, the named graphs the build carries (one per "
                                    "article, and the ontology's), and nothing else; with --graph, "
                                    "put the merged graph into that one graph instead.")
-    p.add_argument("build", metavar="BUILD", help="a build folder (or its graph.trig)")
+    p.add_argument("build", metavar="BUILD",
+                   help="a build folder (its graph.nq, else graph.trig), or a .nq/.trig file")
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
                         "(Oxigraph), http://localhost:3030/ds/data (Fuseki)")
