@@ -13,12 +13,16 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("give input files or folders (or --update / --remove)")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.executor is None:
+        args.executor = "dask" if args.scheduler else "processes"
     if not args.max_article_mb > 0:
         parser.error("--max-article-mb must be more than 0")
-    report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
-                   remove=args.remove, workers=args.workers,
-                   max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
-                   keep_model=False, officials=args.officials)
+    with _executor(args, parser) as executor:
+        report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
+                       remove=args.remove, workers=args.workers,
+                       max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
+                       keep_model=False, executor=executor,
+                       officials=args.officials)
     for warning in report.warnings:
         print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
     for problem in report.problems:
@@ -28,6 +32,20 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 1 if report.problems or report.failures else 0
+
+
+def _executor(args: argparse.Namespace, parser: argparse.ArgumentParser):
+    """The executor of ``--executor`` (None: the build's own processes), as a context."""
+    import contextlib
+    if args.scheduler and args.executor == "processes":
+        parser.error("--scheduler needs --executor dask")
+    if args.executor != "dask":
+        return contextlib.nullcontext(None)
+    from kg.executors import DaskExecutor, dask_missing
+    why = dask_missing()
+    if why:
+        raise RuntimeError(why)
+    return DaskExecutor(args.scheduler, workers=args.workers)
 
 
 # control characters and line separators (a file name may hold them) as escapes
@@ -95,6 +113,13 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                         "implies --update)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="processes reading the articles (default 1; each needs about 0.6 GB)")
+    p.add_argument("--executor", choices=("processes", "dask"), default=None,
+                   help="where the articles are read: 'processes' (default: this process, or "
+                        "--workers N forked ones) or 'dask' (a Dask cluster: --scheduler, else "
+                        "a local cluster of --workers N processes); the same files either way")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler to send the articles to, e.g. tcp://HOST:8786 "
+                        "(implies --executor dask; its workers are the cluster's own)")
     p.add_argument("--max-article-mb", type=float, default=0.2, metavar="MB",
                    help="skip (and report) an article whose text is longer than MB million "
                         "characters (default 0.2: 200,000 characters, about 30,000 words, "
@@ -124,11 +149,20 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                                    "Protocol, the named graphs the build carries (one per "
                                    "article, and the ontology's), and nothing else; with --graph, "
                                    "put the merged graph into that one graph instead.")
-    p.add_argument("build", metavar="BUILD", help="a build folder (or its graph.trig)")
+    p.add_argument("build", metavar="BUILD",
+                   help="a build folder (its graph.nq, else graph.trig), or a .nq/.trig file")
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
                         "(Oxigraph), http://localhost:3030/ds/data (Fuseki)")
     p.add_argument("--graph", metavar="IRI", help="load the merged graph into this one graph")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="how long a request may wait for the store (default 30)")
+    p.add_argument("--chunk", type=int, default=50_000, metavar="N",
+                   help="most triples in one request: a larger graph is sent as a PUT then "
+                        "POSTs (default 50000)")
+    p.add_argument("--retries", type=int, default=4, metavar="N",
+                   help="tries again of a request that failed on a connection error, a "
+                        "timeout or HTTP 5xx/429, after 0.5 s, 1 s, 2 s... (default 4)")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(func=_load)
 

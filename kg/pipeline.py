@@ -290,7 +290,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
           progress: Progress | None = None, update: bool = False,
           remove: Iterable[str | Path] = (), workers: int = 1,
           max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
-          keep_model: bool = True, officials: str | Path | None = None) -> BuildReport:
+          keep_model: bool = True, officials: str | Path | None = None,
+          executor=None) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -318,6 +319,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     is not remembered by the build folder: an update links with the table it is given, and
     gives the same output as a full build with that table (identities are always made
     again from every article's cached facts).
+    ``executor``: where the documents are read instead of ``workers`` local processes, e.g.
+    a :class:`kg.executors.DaskExecutor` (its ``extract(documents)`` gives the same facts).
     """
     from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
     from kg.events_identity import add_merge_notes, merge_events
@@ -414,11 +417,13 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         report.extracted = len(todo)
         done = report.cached
         nlp = None
-        if todo:        # nothing to read: no need for the language model either
+        if todo and executor is None:   # nothing to read here: no need for the model either
             from kg.nlp import load_pipeline
             nlp = load_pipeline()
             lap("model")
-        for i, ex in zip(todo, _extract(nlp, [documents[i] for i in todo], workers)):
+        read = executor.extract if executor is not None else \
+            (lambda docs: _extract(nlp, docs, workers))
+        for i, ex in zip(todo, read([documents[i] for i in todo])):
             if isinstance(ex, str):
                 d = documents[i]
                 report.problems.append(InputProblem(
