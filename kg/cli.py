@@ -15,7 +15,13 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("--workers must be at least 1")
     if not args.max_article_mb > 0:
         parser.error("--max-article-mb must be more than 0")
-    report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
+    home = (args.home_country or "").strip().upper() or None
+    if home is not None:
+        from kg.lexicon import load_lexicon
+        if home not in load_lexicon().countries:
+            parser.error(f"--home-country: {args.home_country!r} is not an ISO 3166-1 alpha-2 "
+                         "country code (like DZ, FR, VN)")
+    report = build(args.paths, args.out, quiet=args.quiet, update=args.update, home_country=home,
                    remove=args.remove, workers=args.workers,
                    max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
                    keep_model=False)
@@ -100,6 +106,10 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                         "ten times a long article)")
     p.add_argument("--no-cache", action="store_true",
                    help="read every article again instead of reusing cached facts")
+    p.add_argument("--home-country", metavar="XX",
+                   help="the outlet country (ISO code) of articles whose record (\"country\"), "
+                        "URL, agency credit and text give none; without it an official named "
+                        "with no country cue in such an article gets no country")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=lambda args, parser=p: _build(args, parser))
 

@@ -78,7 +78,6 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     relations: list[RelationPhrase] = field(default_factory=list)
     words: dict[str, frozenset[str]] = field(default_factory=dict)   # named word lists
-    home_country: str = "VN"
 
     def word_list(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())

@@ -201,6 +201,14 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
 # Extraction
 # --------------------------------------------------------------------------------------
 
+def _with_homes(documents: list[Document], home: str | None) -> list[Document]:
+    """Each document with its outlet country where it is decided (a teaser takes its page's;
+    ``home`` goes to those that decide none): :func:`kg.extract.home.settle_homes`."""
+    from kg.extract.home import settle_homes
+    from kg.lexicon import load_lexicon
+    return settle_homes(documents, load_lexicon(), home)
+
+
 def _error(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
@@ -290,7 +298,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
           progress: Progress | None = None, update: bool = False,
           remove: Iterable[str | Path] = (), workers: int = 1,
           max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
-          keep_model: bool = True) -> BuildReport:
+          keep_model: bool = True, home_country: str | None = None) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -311,6 +319,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     reads every document again (and refills the cache). ``keep_model=False`` frees the
     language model once the documents are read (the ``kg`` command does: about 0.3 GB less
     while the graph and the views are made; the next build in the process loads it again).
+    ``home_country``: the outlet country (ISO code) of the articles whose record, URL,
+    agency credit and text decide none (:mod:`kg.extract.home`).
     """
     from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
     from kg.export import write_graph_files
@@ -391,6 +401,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
                                                "gone: its articles are dropped"))
                         src.records = []
         documents, duplicates = _combine(sources)
+        documents = _with_homes(documents, home_country)
         report.problems += duplicates
         report.documents = len(documents)
         lap("read")

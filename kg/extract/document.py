@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import events as ev
 from kg.extract import relations as rel
+from kg.extract.home import home_country
 from kg.extract.mentions import DocIndex, compound_countries
 from kg.extract.officials import OfficialMention, sentence_officials
 from kg.facts import Document, Evidence, Extraction, Official
@@ -69,6 +70,10 @@ class SentenceInfo:
     mentions: list[OfficialMention]
 
 
+# the tables of family names that mark a country's citizens (ontology/lexicon/NAME.txt)
+NAME_SHAPE_TABLES = {"VN": "vietnamese_family_names"}
+
+
 def _same_post(roles: list[str], others: list[str]) -> bool:
     heads = {fold(r).split()[0] for r in roles if r.split()}
     return any(fold(o).split()[0] in heads for o in others if o.split())
@@ -97,6 +102,7 @@ class DocumentReader:
     # -- one document ---------------------------------------------------------------------
     def read(self, document: Document, doc: Doc) -> Extraction:
         idx = DocIndex.build(doc, self.lex, self.noun_lemmas)
+        home = home_country(document, self.lex)
         sentences = self._sentences(document, doc)
         people: list[Person] = []
         # pass 1: officials (titled mentions make people; untitled ones link to them)
@@ -120,8 +126,8 @@ class DocumentReader:
                         person.roles.append(r)
                 if m.country:
                     person.countries[m.country] += 1
-        pair = self.main_pair(document, doc, idx, people, sentences)
-        self._settle_countries(people, pair)
+        pair = self.main_pair(idx, people, sentences, home)
+        self._settle_countries(people, pair, home)
         infos: list[SentenceInfo] = []
         for (sent, part, start, end), mentions in zip(sentences, per_sentence):
             found: list[Person] = []
@@ -142,7 +148,7 @@ class DocumentReader:
         officials = {id(p): Official(name=p.name, roles=list(p.roles), country=self._country(p),
                                      names=sorted(set(p.names)), evidence=list(p.evidence))
                      for p in people if p.evidence}
-        ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, people=people,
+        ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, home=home, people=people,
                          officials=officials, country_of=self._country, entities=self.entities)
         events = ev.read_events(infos, ctx)
         relations = rel.read_relations(infos, ctx)
@@ -197,8 +203,8 @@ class DocumentReader:
         out.sort(key=lambda m: m.start)
         return out
 
-    def main_pair(self, document: Document, doc: Doc, idx: DocIndex, people: list[Person],
-                  sentences) -> tuple[str, str] | None:
+    def main_pair(self, idx: DocIndex, people: list[Person], sentences,
+                  home: str | None) -> tuple[str, str] | None:
         """The two countries the document is about ("les deux pays"): the home country when
         named, and the foreign party named most (title counted twice, officials counted)."""
         counts: Counter = Counter()
@@ -214,31 +220,42 @@ class DocumentReader:
         for p in people:
             for c in p.countries:
                 counts[c] += 1
-        home = self.lex.home_country
         ranked = [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        if home in counts:
+        if home is not None and home in counts:
             others = [c for c in ranked if c != home]
             return (home, others[0]) if others else None
         return (ranked[0], ranked[1]) if len(ranked) >= 2 else None
 
-    def _settle_countries(self, people: list[Person], pair: tuple[str, str] | None) -> None:
-        """Officials with no country cue: a Vietnamese family name → the home country; other
-        names → the document's foreign party."""
-        family = self.lex.word_list("vietnamese_family_names")
-        home = self.lex.home_country
+    def _settle_countries(self, people: list[Person], pair: tuple[str, str] | None,
+                          home: str | None) -> None:
+        """Officials with no country cue serve the home country (the outlet's), but where the
+        home country's names have a shape of their own (a table of family names: Vietnam's),
+        a name of another shape serves the document's foreign party. With no home country,
+        only that shape decides; otherwise the official keeps no country (no guess)."""
+        shapes = self._name_shapes()
         foreign = None
-        if pair is not None:
-            foreign = pair[1] if pair[0] == home else (pair[0] if pair[1] == home else None)
+        if pair is not None and home is not None and home in pair:
+            foreign = pair[1] if pair[0] == home else pair[0]
         for p in people:
             if p.countries:
                 continue
             first = fold(p.name).split()[0] if p.name.split() else ""
-            if first in family:
+            shaped = next((c for c, names in shapes.items() if first in names), None)
+            if shaped is not None and (shaped == home or (pair is not None and shaped in pair)):
+                p.countries[shaped] += 1
+            elif home is not None and home in shapes:
+                p.countries[foreign or home] += 1
+            elif home is not None:
                 p.countries[home] += 1
-            elif foreign:
-                p.countries[foreign] += 1
-            else:
-                p.countries[home] += 1
+
+    def _name_shapes(self) -> dict[str, frozenset[str]]:
+        """Country → the family names that mark its citizens (lexicon ``*_family_names``)."""
+        out = {}
+        for code, table in NAME_SHAPE_TABLES.items():
+            names = self.lex.word_list(table)
+            if names:
+                out[code] = names
+        return out
 
     @staticmethod
     def _country(p: Person) -> str | None:

@@ -36,6 +36,7 @@ class Context:
     idx: DocIndex
     lex: Lexicon
     pair: tuple[str, str] | None
+    home: str | None        # the outlet's country (kg.extract.home), None when undecided
     people: list            # kg.extract.document.Person
     officials: dict          # id(person) -> Official
     country_of: Callable

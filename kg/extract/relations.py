@@ -96,13 +96,13 @@ def parties(info, ctx: Context, near: int) -> tuple[str, str] | None:
     for _, c in sorted(_codes_in(info, ctx), key=lambda tc: abs(tc[0] - near)):
         if c not in codes:
             codes.append(c)
-    home = ctx.lex.home_country
+    home = ctx.home
     if len(codes) >= 2:
         if home in codes[:2] or home not in codes:
             return codes[0], codes[1]
         return home, codes[0]
     if len(codes) == 1:
-        if codes[0] != home:
+        if home is not None and codes[0] != home:
             return home, codes[0]
         return ctx.pair
     return ctx.pair
