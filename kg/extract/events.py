@@ -15,9 +15,12 @@ from functools import lru_cache
 from typing import Callable
 
 from kg.extract.dates import find_dates
-from kg.extract.mentions import DocIndex, LexSpan
+from kg.extract.french import LIST_COLONS, LIST_OPENERS
+from kg.extract.mentions import DocIndex, LexSpan, name_runs
+from kg.extract.officials import title_chains
 from kg.facts import Document, Event, Evidence
 from kg.lexicon import Lexicon
+from kg.namespaces import fold
 from kg.nlp import set_entities
 
 # When several contact triggers share a sentence, the most specific names the contact.
@@ -44,23 +47,50 @@ class Context:
     last_visit: list = field(default_factory=list)     # visitors of the last visit
     last_actor: object = None                            # first party of the last contact
     entities: Callable = set_entities                    # a sentence's named entities
+    told: "Told | None" = None                           # the last contact told, for lists
+
+
+@dataclass
+class Told:
+    """The last contact told: a list that follows it ("Il s'agit de MM. A, B", bullet lines
+    after "a reçu en audience :") names more of its guests."""
+
+    kind: str
+    hosts: list             # kg.extract.document.Person
+    start: object = None    # PartialDate
+    end: object = None
+    place: str | None = None
+    open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
 
 
 def _evidence(ctx: Context, info) -> Evidence:
     return Evidence(ctx.document.identifier, " ".join(info.text.split()), info.start, info.end)
 
 
-def _triggers(info, ctx: Context) -> list[LexSpan]:
-    return sorted(ctx.idx.in_sentence(info.sent, "TRIGGER"), key=lambda s: s.start)
+def _triggers(info, ctx: Context) -> list[TriggerSpan]:
+    return sorted((TriggerSpan.of(s) for s in ctx.idx.in_sentence(info.sent, "TRIGGER")),
+                  key=lambda s: s.start)
 
 
-def _kind(span: LexSpan) -> tuple[str, bool]:
-    kind, _, contact = span.ident.partition("|")
-    return kind, contact in ("contact", "weak")
+@dataclass(frozen=True)
+class TriggerSpan:
+    """A phrase announcing an event, in a sentence: the event's kind and the trigger's mode
+    (``kg.lexicon.TRIGGER_MODES``: contact, weak, joint or event)."""
 
+    kind: str
+    mode: str
+    start: int              # token offsets in the doc
+    end: int
 
-def _weak(span: LexSpan) -> bool:
-    return span.ident.endswith("|weak")
+    @property
+    def contact(self) -> bool:
+        """Does it bring officials together (weak: only when two countries are named)?"""
+        return self.mode in ("contact", "weak", "joint")
+
+    @classmethod
+    def of(cls, span: LexSpan) -> "TriggerSpan":
+        kind, _, mode = span.ident.partition("|")
+        return cls(kind, mode or "event", span.start, span.end)
 
 
 def _backdrop(info, ctx: Context) -> tuple[int, int] | None:
@@ -159,7 +189,7 @@ def _dates(info, ctx: Context):
     return [d for d in found if d.precision in ("day", "month")]
 
 
-def _planned(trig: LexSpan, info, ctx: Context) -> bool:
+def _planned(trig: TriggerSpan, info, ctx: Context) -> bool:
     """"la prochaine visite de X", "la visite prévue": a contact still to come names no
     meeting yet."""
     doc = info.sent.doc
@@ -174,7 +204,7 @@ ANAPHORIC_FRAMES = ("lors de", "lors d", "au cours de", "au cours d", "à l'issu
 POSSESSIVES = {"leur", "leurs", "son", "sa", "ses", "cet", "cette", "ce", "ces"}
 
 
-def _anaphoric(trig: LexSpan, info) -> bool:
+def _anaphoric(trig: TriggerSpan, info) -> bool:
     """A trigger noun under a possessive or demonstrative ("leur entretien", "cette
     visite") names a contact told before, not a new one."""
     doc = info.sent.doc
@@ -188,19 +218,19 @@ def _anaphoric(trig: LexSpan, info) -> bool:
     return before in ("la", "le", "l'", "l’", "les", "des", "du") and any(f in frame for f in ANAPHORIC_FRAMES)
 
 
-def _at(trig: LexSpan, info) -> int:
+def _at(trig: TriggerSpan, info) -> int:
     return info.sent.doc[trig.start].idx - info.start
 
 
-def _contact_date(dates, trig: LexSpan, triggers: list[LexSpan], info) -> int | None:
+def _contact_date(dates, trig: TriggerSpan, triggers: list[TriggerSpan], info) -> int | None:
     """The date of a contact: the one nearest its trigger, among the dates no other kind of
     event stands nearer to ("a salué le partenariat, établi en décembre 2022" dates the
     establishment, not the meeting)."""
     if not dates:
         return None
-    def nearest(i: int) -> LexSpan:
+    def nearest(i: int) -> TriggerSpan:
         return min(triggers, key=lambda t: abs(_at(t, info) - dates[i].start))
-    free = [i for i in range(len(dates)) if nearest(i).ident.split("|")[0] not in CLAIMING_KINDS]
+    free = [i for i in range(len(dates)) if nearest(i).kind not in CLAIMING_KINDS]
     pool = free or []
     if not pool:
         return None
@@ -214,13 +244,13 @@ BACKGROUND_VISIT = ("dans le cadre de", "au cours de", "lors de", "à l'occasion
                     "à l’occasion de", "durant", "pendant")
 
 
-def _main_triggers(trigs: list[LexSpan], info) -> list[LexSpan]:
+def _main_triggers(trigs: list[TriggerSpan], info) -> list[TriggerSpan]:
     """Contact triggers that say what happened: a visit named as the frame of another
     contact ("Dans le cadre de sa visite …, X a rencontré Y") is only its frame."""
     doc = info.sent.doc
     main = []
     for t in trigs:
-        if _kind(t)[0] == "Visit":
+        if t.kind == "Visit":
             before = doc[max(info.sent.start, t.start - 5):t.start].text.lower()
             guest = t.start > info.sent.start and doc[t.start - 1].lower_ == "en"   # "Y, en visite"
             if guest or any(b in before for b in BACKGROUND_VISIT):
@@ -244,16 +274,16 @@ def _covered(participants: list, ctx: Context, contact_pairs: list[frozenset]) -
     return bool(key) and any(key <= k for k in contact_pairs)
 
 
-def _bilateral_split(info, ctx: Context, trig: LexSpan, participants: list) -> list[list] | None:
+def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) -> list[list] | None:
     """"A a rencontré le secrétaire d'État américain B, le ministre russe C et le ministre
     chinois D": three bilateral meetings, A's side with each other country's officials."""
     countries = {ctx.country_of(p) for p in participants}
     if len(countries) < 3:
         return None
     at = trig.start
-    before = []
+    before = [(k, p) for p, k in _titled_references(info, ctx) if k < at and p in participants]
     for p in participants:
-        ms = [m for m in info.mentions if p.matches(m.key) and m.start < at]
+        ms = [m for m in info.mentions if _names(p, m) and m.start < at]
         if ms:
             before.append((max(m.start for m in ms), p))
     if not before:
@@ -264,6 +294,22 @@ def _bilateral_split(info, ctx: Context, trig: LexSpan, participants: list) -> l
     for c in sorted(c for c in countries if c != side and c is not None):
         groups.append(own + [p for p in participants if ctx.country_of(p) == c])
     return groups or None
+
+
+def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
+            participants: list) -> list[list]:
+    """The contacts one trigger tells: a joint one ("un sommet virtuel avec A et B") is one
+    meeting of all; visits on several invitations and one party meeting officials of several
+    countries are one contact per other country."""
+    if trig.mode == "joint":
+        return [participants]
+    return (_invitation_split(info, ctx, trigs, participants)
+            or _bilateral_split(info, ctx, trig, participants) or [participants])
+
+
+def _names(p, m) -> bool:
+    """Does mention ``m`` name person ``p`` (a one-word mention: a word of the name)?"""
+    return p.matches(m.key) or (len(m.key) == 1 and m.key <= p.tokens)
 
 
 def _participants(info, ctx: Context) -> list:
@@ -282,11 +328,57 @@ def _participants(info, ctx: Context) -> list:
     if ctx.last_actor is not None and any(_subject_pronoun(t, ctx.lex) for t in info.sent):
         if ctx.last_actor not in people:
             people.insert(0, ctx.last_actor)
+    titled = [p for p, _ in _titled_references(info, ctx) if p not in people]
+    people = titled + people
+    _counterpart_of_actor(info, ctx, people)
     named = {ctx.country_of(p) for p in people}
     refs = [p for p in _demonym_people(info, ctx, info.sent.start, info.sent.end)
             if ctx.country_of(p) not in named]
     refs += _group_reference(info, ctx)
     return list(dict.fromkeys(people + refs))
+
+
+def _holds(role: str, held: str) -> bool:
+    """Whether a bare title ("président") names the office ``held`` ("président de la
+    République", "premier secrétaire … et président de la République")."""
+    return held == role or held.startswith(role + " ") or f" et {role}" in held
+
+
+def _titled_references(info, ctx: Context) -> list[tuple[object, int]]:
+    """"Le Président de la République a ensuite reçu …", "S.M. le Roi a reçu …": a title
+    written without a name names the one official of the document who holds it (with the
+    token where the title starts). Two holders, or none: nobody."""
+    sent = info.sent
+    doc = sent.doc
+    chains = title_chains(sent, ctx.idx, name_runs(sent, ctx.idx))
+    spans = [(m.start, m.end) for m in info.mentions]
+    out = []
+    for chain in chains:
+        if chain.reference or not chain.determiner:
+            continue
+        if any(chain.start - 2 <= e <= chain.start or chain.end <= s <= chain.end + 2
+               for s, e in spans):
+            continue        # the title of a name written beside it
+        role = fold(chain.role(doc))
+        if not role:
+            continue
+        holders = [p for p in ctx.people if id(p) in ctx.officials
+                   and (chain.country is None or ctx.country_of(p) == chain.country)
+                   and any(_holds(role, fold(r)) for r in p.roles)]
+        if len(holders) == 1:
+            out.append((holders[0], chain.start))
+    return out
+
+
+def _counterpart_of_actor(info, ctx: Context, people: list) -> None:
+    """"L'entretien avec son homologue français X …": a counterpart named alone met the one
+    whose counterpart he is, the first party of the contact told before."""
+    actor = ctx.last_actor
+    if actor is None or actor in people or not any(m.reference for m in info.mentions):
+        return
+    countries = {ctx.country_of(p) for p in people}
+    if len(countries) == 1 and ctx.country_of(actor) not in countries:
+        people.insert(0, actor)
 
 
 def _subject_pronoun(tok, lex: Lexicon) -> bool:
@@ -326,7 +418,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         late = n in seen
         seen.add(n)
         triggers = _triggers(info, ctx)
-        contact_trigs = [t for t in triggers if _kind(t)[1] and not _planned(t, info, ctx)]
+        contact_trigs = [t for t in triggers if t.contact and not _planned(t, info, ctx)]
         if events and any(e.participants for e in events):
             # "Au cours de leur entretien, …" speaks of the contact already told
             contact_trigs = [t for t in contact_trigs if not _anaphoric(t, info)]
@@ -335,22 +427,28 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         participants = _participants(info, ctx)
         if len({ctx.country_of(p) for p in participants}) < 2:
             # "a présidé la séance", "a présenté le rapport": no one met anyone
-            contact_trigs = [t for t in contact_trigs if not _weak(t)]
+            contact_trigs = [t for t in contact_trigs if not t.mode == "weak"]
         if not contact_trigs and len({ctx.country_of(p) for p in participants}) >= 2:
             # a signing ceremony brings its signatories together
-            contact_trigs = [t for t in triggers if _kind(t)[0] == "Signing"]
+            contact_trigs = [t for t in triggers if t.kind == "Signing"]
         made = False
         if late and not (not contact_trigs and len(participants) >= 2):
             continue
+        if not late and not contact_trigs:
+            listed = _listed_contacts(info, ctx, participants)
+            for e in listed:
+                events.append(e)
+                contact_pairs.append(frozenset(id(o) for o in e.participants))
+            if listed:
+                continue
         if not late and contact_trigs and participants:
             main = _main_triggers(contact_trigs, info)
-            kinds = [_kind(t)[0] for t in main]
+            kinds = [t.kind for t in main]
             kind = min(kinds, key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
-            of_kind = [t for t in main if _kind(t)[0] == kind]
+            of_kind = [t for t in main if t.kind == kind]
             verbs = [t for t in of_kind if info.sent.doc[t.start].pos_ in ("VERB", "AUX")]
             trig = (verbs or of_kind)[0]
-            groups = (_invitation_split(info, ctx, contact_trigs, participants)
-                      or _bilateral_split(info, ctx, trig, participants) or [participants])
+            groups = _groups(info, ctx, contact_trigs, trig, participants)
             date_i = _contact_date(dates, trig, triggers, info)
             if kind == "Reception":
                 groups = [_with_guest(g, ctx) for g in groups]
@@ -379,6 +477,9 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                 if e.start is not None:
                     for o in e.participants:
                         last_dated[id(o)] = n
+            ctx.told = Told(kind, list(participants), events[-1].start if made else None,
+                            events[-1].end if made else None, _place(info, ctx),
+                            open_list=info.text.rstrip().endswith(LIST_COLONS))
             if len(participants) >= 2:
                 ctx.last_contact = participants
             ctx.last_actor = participants[0]
@@ -400,17 +501,56 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         if dates:
             last_date_sentence = n
         # the other dates of the sentence
-        other_trigs = [t for t in triggers if not _kind(t)[1]]
+        other_trigs = [t for t in triggers if not t.contact]
         for i, d in enumerate(dates):
             if i in used_dates:
                 continue
             kind = _nearest_kind(other_trigs, d, info) or (
-                _kind(contact_trigs[0])[0] if contact_trigs and not made else "OtherEvent")
+                contact_trigs[0].kind if contact_trigs and not made else "OtherEvent")
             e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(ctx, info)],
                       place=_place(info, ctx))
             e.countries = _countries(e, ctx, info)
             events.append(e)
     return _merge_retold(_merge_told_twice(events, infos))
+
+
+def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
+    """The guests of the contact told just before, listed in a sentence of their own ("Il
+    s'agit de MM. A, ambassadeur de …, et B, …"; the lines after "a reçu en audience :"):
+    one contact of the hosts with the guests of each country."""
+    told = ctx.told
+    if told is None or not told.hosts:
+        return []
+    opener = " ".join(info.text.lower().split()).startswith(LIST_OPENERS)
+    if not (opener or told.open_list):
+        return []
+    guests = [p for p in participants if p not in told.hosts]
+    if not guests:
+        told.open_list = False      # the list ends at the first sentence naming no one
+        return []
+    out = []
+    for group in _host_groups(told.hosts, guests, ctx):
+        officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
+        if len(officials) < 2:
+            continue
+        e = Event(kind=told.kind, participants=officials, evidence=[_evidence(ctx, info)],
+                  place=told.place or ctx.document.place)
+        e.start, e.end = told.start, told.end
+        e.countries = _countries(e, ctx, info)
+        out.append(e)
+    return out
+
+
+def _host_groups(hosts: list, guests: list, ctx: Context) -> list[list]:
+    """One host receiving guests of several countries: the hosts with each country's guests
+    (guests are never paired with each other); a guest of no known country comes alone."""
+    own = {ctx.country_of(h) for h in hosts}
+    groups: dict[object, list] = {}
+    for g in guests:
+        c = ctx.country_of(g)
+        key = c if c is not None and c not in own else id(g)
+        groups.setdefault(key, []).append(g)
+    return [hosts + gs for gs in groups.values()]
 
 
 def _merge_retold(events: list[Event]) -> list[Event]:
@@ -483,7 +623,7 @@ def _person_of(ctx: Context, m):
     return None
 
 
-def _invitation_split(info, ctx: Context, trigs: list[LexSpan], participants: list) -> list[list] | None:
+def _invitation_split(info, ctx: Context, trigs: list[TriggerSpan], participants: list) -> list[list] | None:
     """"visites … sur invitation de A (Cuba), de B (Argentine) et de C (Uruguay)": one visit
     per host country, each with the visitors (named here, or those of the last visit)."""
     doc = info.sent.doc
@@ -512,16 +652,16 @@ def _invitation_split(info, ctx: Context, trigs: list[LexSpan], participants: li
     return groups
 
 
-def _nearest_kind(trigs: list[LexSpan], d, info) -> str | None:
+def _nearest_kind(trigs: list[TriggerSpan], d, info) -> str | None:
     if not trigs:
         return None
     doc = info.sent.doc
     base = info.start
-    def dist(t: LexSpan) -> int:
+    def dist(t: TriggerSpan) -> int:
         tstart = doc[t.start].idx - base
         return abs(tstart - d.start)
     best = min(trigs, key=dist)
-    return _kind(best)[0]
+    return best.kind
 
 
 def _countries(e: Event, ctx: Context, info) -> list[str]:

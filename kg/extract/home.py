@@ -142,8 +142,28 @@ _HEADLINE_COUNTRY = re.compile(r"^\s*([^\W\d_][\w'’\- ]{1,40}?)\s*:")
 _CREDIT_CITY = re.compile(r"(?m)^[^\n()]{2,60}\(([^\W\d_][\w'’\- ]{1,30})\)\s*$")
 
 
+# "ambassadeur … près la République gabonaise", "accrédité auprès du Niger"
+_ACCREDITED = re.compile(r"\b(?:près|auprès)\s+(?:de\s+la|de\s+l['’]|du|des|de|la|le|l['’])\s*"
+                         r"([^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,5})")
+
+
+def accredited_country(text: str, tables: HomeTables) -> str | None:
+    """The one country the text's ambassadors are accredited to ("près la République
+    gabonaise"): the country they are received in. None when two countries are named so."""
+    found = set()
+    for m in _ACCREDITED.finditer(text):
+        words = m.group(1).split()
+        for k in range(len(words), 0, -1):
+            code = tables.places.get(fold(" ".join(words[:k])))
+            if code:
+                found.add(code)
+                break
+    return found.pop() if len(found) == 1 else None
+
+
 def text_country(document: Document, tables: HomeTables) -> str | None:
-    """A headline opening on a country name, an outlet's city on a credit line, a dateline."""
+    """A headline opening on a country name, an outlet's city on a credit line, a dateline,
+    the country ambassadors are accredited to."""
     m = _HEADLINE_COUNTRY.match(document.title or "")
     if m:
         code = tables.places.get(fold(m.group(1)).strip())
@@ -154,7 +174,7 @@ def text_country(document: Document, tables: HomeTables) -> str | None:
         code = tables.places.get(fold(m.group(1)).strip())
         if code:
             return code
-    return dateline_place(head, tables)
+    return dateline_place(head, tables) or accredited_country(document.text, tables)
 
 
 def home_country(document: Document, lex: Lexicon, default: str | None = None) -> str | None:

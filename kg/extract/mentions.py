@@ -19,6 +19,8 @@ NAME_PARTICLES_INSIDE = {"da", "dos", "das", "del", "di", "van", "von", "bin", "
 SURNAME_ARTICLES = {"le", "lê", "la", "lã"}
 FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "en", "à"}
 _WORDY = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
+# a regnal number after a name ("Mohammed VI", "Charles III"): I to XXXIX
+_REGNAL = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
 @dataclass
@@ -168,6 +170,23 @@ def name_like(tok: Token, idx: DocIndex) -> bool:
     return True
 
 
+def _upper_surname(tok: Token, prev: Token, idx: DocIndex) -> bool:
+    """A surname written in capitals after a given name ("Abdoulaye DIOP", "Emmanuel
+    MBA-ALLO"): an upper-case word that no lexicon claims, right after a capitalised one."""
+    text = tok.text
+    if len(text) < 2 or not text.isupper() or not _WORDY.match(text) or _REGNAL.match(text):
+        return False
+    if idx.labels_at(tok.i) or text.lower() in idx.lex.word_list("not_names"):
+        return False
+    return prev.whitespace_ != "" and _capitalised(prev) and not prev.text.isupper()
+
+
+def _regnal(tok: Token, prev: Token) -> bool:
+    """A regnal number right after a name word ("Mohammed VI")."""
+    return bool(tok.text) and bool(_REGNAL.match(tok.text)) and _capitalised(prev) \
+        and not prev.text.isupper() and prev.whitespace_ != ""
+
+
 @dataclass
 class NameRun:
     start: int
@@ -196,9 +215,12 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
         j = i + 1
         while j < sent.end:
             t = doc[j]
-            if name_like(t, idx):
+            if name_like(t, idx) or _upper_surname(t, doc[j - 1], idx):
                 j += 1
                 continue
+            if _regnal(t, doc[j - 1]):
+                j += 1          # "Mohammed VI": the number ends the name
+                break
             if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
                     and j + 1 < sent.end and (name_like(doc[j + 1], idx) or doc[j + 1].is_alpha):
                 j += 2          # "Díaz-Canel", "Cho Tae-yul"
