@@ -36,6 +36,7 @@ class Person:
     titled: bool = False
     first_seen: int = 0
     reference_roles: bool = False
+    counterpart: bool = False      # introduced as someone's counterpart ("son homologue X")
 
     @property
     def name(self) -> str:
@@ -77,6 +78,42 @@ NAME_SHAPE_TABLES = {"VN": "vietnamese_family_names"}
 def _same_post(roles: list[str], others: list[str]) -> bool:
     heads = {fold(r).split()[0] for r in roles if r.split()}
     return any(fold(o).split()[0] in heads for o in others if o.split())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter left out, added or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def variant_names(a: str, b: str) -> bool:
+    """Two spellings of one name on a page, one a typo of the other ("Macky Dall" / "Macky
+    Sall"): same words but one, which differs by one letter and is four letters or longer."""
+    ta, tb = fold(a).replace("-", " ").split(), fold(b).replace("-", " ").split()
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+    return len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and _one_edit(*diff[0])
+
+
+def merge_variants(people: list[Person]) -> list[Person]:
+    """People of one document whose names are typo variants of each other are one person."""
+    out: list[Person] = []
+    for p in people:
+        twin = next((q for q in out if any(variant_names(a, b) for a in q.names for b in p.names)), None)
+        if twin is None:
+            out.append(p)
+            continue
+        twin.names += [n for n in p.names if n not in twin.names]
+        twin.roles += [r for r in p.roles if r not in twin.roles]
+        twin.countries.update(p.countries)
+        twin.titled = twin.titled or p.titled
+        twin.counterpart = twin.counterpart or p.counterpart
+    return out
 
 
 class DocumentReader:
@@ -121,11 +158,13 @@ class DocumentReader:
                 elif m.name not in person.names:
                     person.names.append(m.name)
                 person.titled = True
+                person.counterpart = person.counterpart or m.reference
                 for r in m.roles:
                     if r not in person.roles:
                         person.roles.append(r)
                 if m.country:
                     person.countries[m.country] += 1
+        people = merge_variants(people)
         pair = self.main_pair(idx, people, sentences, home)
         self._settle_countries(people, pair, home)
         infos: list[SentenceInfo] = []
@@ -245,6 +284,8 @@ class DocumentReader:
                 p.countries[shaped] += 1
             elif home is not None and home in shapes:
                 p.countries[foreign or home] += 1
+            elif p.counterpart and foreign:
+                p.countries[foreign] += 1       # the counterpart of the home side
             elif home is not None:
                 p.countries[home] += 1
 

@@ -195,8 +195,22 @@ def _planned(trig: TriggerSpan, info, ctx: Context) -> bool:
     doc = info.sent.doc
     if "Inf" in doc[trig.start].morph.get("VerbForm") and doc[trig.start].pos_ == "VERB":
         return True     # "a invité son homologue à se rendre au Vietnam"
+    if _future(trig, info):
+        return True     # "X sera reçu par …", "X rencontrera …": the programme, not the fact
     words = {t.lower_ for t in doc[info.sent.start:min(info.sent.end, trig.end + 2)]}
     return bool(words & ctx.lex.word_list("planned"))
+
+
+def _future(trig: TriggerSpan, info) -> bool:
+    """A trigger verb in the future tense, or after a verb in it ("sera accueillie",
+    "rendra visite")."""
+    doc = info.sent.doc
+    tok = doc[trig.start]
+    if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense"):
+        return True
+    # "sera accueillie", "rendra visite", "aura un entretien"
+    before = doc[max(info.sent.start, trig.start - 3):trig.start]
+    return any(t.pos_ in ("AUX", "VERB") and "Fut" in t.morph.get("Tense") for t in before)
 
 
 ANAPHORIC_FRAMES = ("lors de", "lors d", "au cours de", "au cours d", "à l'issue", "à l’issue", "après",
@@ -338,6 +352,23 @@ def _participants(info, ctx: Context) -> list:
     return list(dict.fromkeys(people + refs))
 
 
+def _host_of_passive(info, ctx: Context, trigs: list[TriggerSpan], people: list) -> None:
+    """"Ensuite, X, ambassadeur de …, a été accueilli": a guest received with no host named
+    ("… par Y") was received by the hosts of the contact told before."""
+    told = ctx.told
+    if told is None or not told.hosts or not people or any(h in people for h in told.hosts):
+        return
+    doc = info.sent.doc
+    for t in trigs:
+        passive = t.start > info.sent.start and doc[t.start - 1].lower_ == "été"
+        agent = any(w.lower_ == "par" for w in doc[t.end:min(info.sent.end, t.end + 3)])
+        if passive and not agent and t.kind == told.kind:
+            hosts = {ctx.country_of(h) for h in told.hosts}
+            if all(ctx.country_of(p) not in hosts for p in people):
+                people[:0] = told.hosts
+            return
+
+
 def _holds(role: str, held: str) -> bool:
     """Whether a bare title ("président") names the office ``held`` ("président de la
     République", "premier secrétaire … et président de la République")."""
@@ -425,6 +456,7 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         dates = _dates(info, ctx)
         used_dates: set[int] = set()
         participants = _participants(info, ctx)
+        _host_of_passive(info, ctx, contact_trigs, participants)
         if len({ctx.country_of(p) for p in participants}) < 2:
             # "a présidé la séance", "a présenté le rapport": no one met anyone
             contact_trigs = [t for t in contact_trigs if not t.mode == "weak"]

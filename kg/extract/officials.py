@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.extract.mentions import (DocIndex, LexSpan, NameRun, compound_countries, name_runs)
+from kg.lexicon import load_lexicon
 from kg.namespaces import fold
 
 DETERMINERS = {"le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "un", "une",
@@ -122,7 +123,8 @@ def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleCh
                 break
             if low == "et":
                 nxt = doc[k + 1] if k + 1 < sent.end else None
-                if nxt is not None and (nxt.lower_ in PREPOSITIONS or "TITLE" in idx.labels_at(nxt.i)):
+                if nxt is not None and (nxt.lower_ in PREPOSITIONS or nxt.lower_ in TITLE_MODIFIERS
+                                        or "TITLE" in idx.labels_at(nxt.i)):
                     k += 1
                     continue
                 break
@@ -164,8 +166,10 @@ def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleCh
 
 
 def _gap(doc: Doc, a: int, b: int) -> str:
-    """The tokens between two items, as one normalised string ("", ",", "et", …)."""
-    return " ".join(t.text for t in doc[a:b] if not t.is_space)
+    """The tokens between two items, as one normalised string ("", ",", "et", …); forms of
+    address ("M.", "Son Excellence") are no gap ("le président, M. X")."""
+    address = load_lexicon().word_list("honorifics")
+    return " ".join(t.text for t in doc[a:b] if not t.is_space and t.text not in address)
 
 
 def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
