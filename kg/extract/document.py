@@ -220,7 +220,8 @@ class DocumentReader:
             single = [p for p in people if tok in p.tokens and len(p.tokens) >= 2]
             # "le Sultan Ibrahim" is not "le Premier ministre Anwar Ibrahim": a short name
             # given with a title of its own only joins a person who holds that title
-            if len(single) == 1 and (not m.roles or _same_post(m.roles, single[0].roles)):
+            if len(single) == 1 and (not m.roles or not single[0].roles
+                                     or _same_post(m.roles, single[0].roles)):
                 return single[0]
         if len(hits) > 1:
             exact = [p for p in hits if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Callable
 
 from kg.extract.dates import find_dates
-from kg.extract.french import LIST_COLONS, LIST_OPENERS
+from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
 from kg.extract.officials import title_chains
 from kg.facts import Document, Event, Evidence
@@ -140,6 +140,9 @@ def _group_reference(info, ctx: Context) -> list:
     toks = [t.lower_ for t in info.sent]
     for i, w in enumerate(toks[:-1]):
         if w in PAIR_WORDS and toks[i + 1] in GROUP_NOUNS:
+            holders = _holders_of(toks[i + 1], ctx)
+            if holders:
+                return holders
             if ctx.last_contact and len(ctx.last_contact) >= 2:
                 return list(ctx.last_contact)
             if toks[i + 1] in ("parties", "délégations"):
@@ -153,6 +156,28 @@ def _group_reference(info, ctx: Context) -> list:
                 if len(out) == 2:
                     return out
     return []
+
+
+def _holders_of(noun: str, ctx: Context) -> list:
+    """"les deux ministres" after a call between two presidents: the two of the last
+    contact who hold that post, else the first one of each main country who holds it.
+    Nobody when the noun is no post ("responsables", "parties")."""
+    post = fold(noun[:-1] if noun.endswith("s") else noun)
+    if not any(fold(t.phrase) == post for t in ctx.lex.titles):
+        return []
+    def holds(p) -> bool:
+        return any(fold(r).split()[:1] == [post] for r in p.roles)
+    pool = [p for p in ctx.last_contact if holds(p)]
+    if len(pool) == 2 and len({ctx.country_of(p) for p in pool}) == 2:
+        return pool
+    if not ctx.pair:
+        return []
+    out = []
+    for c in ctx.pair:
+        cands = [p for p in ctx.people if ctx.country_of(p) == c and id(p) in ctx.officials and holds(p)]
+        if cands:
+            out.append(min(cands, key=lambda p: p.first_seen))
+    return out if len(out) == 2 else []
 
 
 def _place(info, ctx: Context) -> str | None:
@@ -197,7 +222,7 @@ def _planned(trig: TriggerSpan, info, ctx: Context) -> bool:
         return True     # "a invité son homologue à se rendre au Vietnam"
     if _future(trig, info):
         return True     # "X sera reçu par …", "X rencontrera …": the programme, not the fact
-    words = {t.lower_ for t in doc[info.sent.start:min(info.sent.end, trig.end + 2)]}
+    words = {t.lower_ for t in doc[info.sent.start:min(info.sent.end, trig.end + 3)]}
     return bool(words & ctx.lex.word_list("planned"))
 
 
@@ -317,6 +342,9 @@ def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
     countries are one contact per other country."""
     if trig.mode == "joint":
         return [participants]
+    between = _between(info, ctx, trig, participants)
+    if between:
+        return [between]
     return (_invitation_split(info, ctx, trigs, participants)
             or _bilateral_split(info, ctx, trig, participants) or [participants])
 
@@ -324,6 +352,26 @@ def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
 def _names(p, m) -> bool:
     """Does mention ``m`` name person ``p`` (a one-word mention: a word of the name)?"""
     return p.matches(m.key) or (len(m.key) == 1 and m.key <= p.tokens)
+
+
+def _between(info, ctx: Context, trig: TriggerSpan, participants: list) -> list | None:
+    """"l'appel téléphonique du 31 mars entre le président A et son homologue B": the two
+    named after "entre" are the parties, whoever else the sentence names."""
+    doc = info.sent.doc
+    at = next((k for k in range(trig.end, min(info.sent.end, trig.end + 8))
+               if doc[k].lower_ == BETWEEN), None)
+    if at is None:
+        return None
+    named = [(m.start, p) for p in participants for m in info.mentions if _names(p, m)]
+    named += [(k, p) for p, k in _titled_references(info, ctx) if p in participants]
+    after: list = []
+    for _, p in sorted((k, p) for k, p in named if k > at and k - at <= 40):
+        if p not in after:
+            after.append(p)
+    if len(after) < 2:
+        return None
+    gap = doc[at:info.sent.end].text.lower()
+    return after[:2] if " et " in gap else None
 
 
 def _participants(info, ctx: Context) -> list:

@@ -19,3 +19,5 @@ LIST_OPENERS = ("il s'agit", "il s’agit", "ils s'agit", "il s'agissait", "il s
 LIST_COLONS = (":",)
 # words joining the members of a list of names
 LIST_JOINERS = frozenset({",", "et", ";", "puis", "ainsi", "que"})
+# "l'appel téléphonique entre A et B": the two parties of a contact follow it
+BETWEEN = "entre"

@@ -218,6 +218,10 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
             if name_like(t, idx) or _upper_surname(t, doc[j - 1], idx):
                 j += 1
                 continue
+            if t.text in idx.lex.word_list("honorifics") and j + 1 < sent.end \
+                    and name_like(doc[j + 1], idx) and not doc[j + 1].text.endswith("."):
+                j += 1          # "Ismail Ould Cheikh Ahmed": a form of address inside a name
+                continue
             if _regnal(t, doc[j - 1]):
                 j += 1          # "Mohammed VI": the number ends the name
                 break

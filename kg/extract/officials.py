@@ -123,7 +123,7 @@ def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleCh
                 break
             if low == "et":
                 nxt = doc[k + 1] if k + 1 < sent.end else None
-                if nxt is not None and (nxt.lower_ in PREPOSITIONS or nxt.lower_ in TITLE_MODIFIERS
+                if nxt is not None and (nxt.lower_ in PREPOSITIONS or nxt.lower_ in TITLE_MODIFIERS and nxt.lower_ not in ("par", "en", "chef")
                                         or "TITLE" in idx.labels_at(nxt.i)):
                     k += 1
                     continue
