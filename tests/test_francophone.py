@@ -135,3 +135,77 @@ def test_titles_of_federal_states_are_titles(read):
     ex = read("La conseillère fédérale Anna Keller a rencontré le ministre belge, Luc Peeters.",
               "CH")
     assert officials(ex) == {"Anna Keller": "CH", "Luc Peeters": "BE"}
+
+
+# -- who met, who did not ------------------------------------------------------------------
+
+def test_contact_told_in_the_future_is_a_plan(read):
+    ex = read("La ministre indienne de la Culture, Priya Nair, rencontrera samedi le Premier "
+              "ministre, Omar Diallo.", "SN")
+    assert not pairs(ex)
+
+
+def test_announced_visit_is_no_contact(read):
+    ex = read("Le ministre italien, Marco Bellini, est attendu lundi à Dakar pour une visite de "
+              "travail auprès du ministre Omar Diallo.", "SN")
+    assert not pairs(ex)
+
+
+def test_reporter_of_a_future_talk_is_not_a_participant(read):
+    ex = read("Il s'entretiendra aussi avec les dirigeants italiens, a précisé l'ambassadeur "
+              "du Sénégal en Italie, Omar Diallo.", "SN")
+    assert not pairs(ex)
+
+
+def test_call_between_two_named_parties_has_only_them(read):
+    ex = read("Dans le sillage de l'appel téléphonique du 2 mars 2024 entre le président de la "
+              "République, M. Omar Diallo, et son homologue italien, M. Marco Bellini, les "
+              "ministres Awa Ndiaye et Luca Conti ont parlé du commerce.", "SN")
+    assert pairs(ex) == {frozenset(("Omar Diallo", "Marco Bellini"))}
+
+
+def test_two_ministers_are_the_two_holders_of_the_post(read):
+    ex = read("Le président sénégalais, Omar Diallo, a appelé son homologue italien, Marco "
+              "Bellini. Le ministre sénégalais des Affaires étrangères, Awa Ndiaye, et le "
+              "ministre italien des Affaires étrangères, Luca Conti, étaient présents. "
+              "La conversation téléphonique entre les deux ministres a duré une heure.", "SN")
+    assert frozenset(("Awa Ndiaye", "Luca Conti")) in pairs(ex)
+
+
+def test_guest_received_with_no_host_named_met_the_last_host(read):
+    ex = read("Le président de la République, Omar Diallo, a reçu mardi les lettres de créance "
+              "de l'ambassadeur du Chili, Pablo Ruiz Tagle. Ensuite, Jan Novak, ambassadeur de "
+              "la République tchèque, a été reçu à son tour.", "SN")
+    assert frozenset(("Omar Diallo", "Jan Novak")) in pairs(ex)
+
+
+# -- names and countries -------------------------------------------------------------------
+
+def test_form_of_address_between_title_and_name(read):
+    ex = read("Le ministre de l'Intérieur, M. Omar Diallo, a reçu l'ambassadeur du Chili, "
+              "Pablo Ruiz Tagle.", "SN")
+    assert officials(ex) == {"Omar Diallo": "SN", "Pablo Ruiz Tagle": "CL"}
+
+
+def test_typo_variant_of_a_name_on_one_page_is_one_official(read):
+    ex = read("Le président de la République, Omar Diallo, a reçu l'ambassadeur du Chili, "
+              "Pablo Ruiz Tagle. Le président Omar Diablo a salué la coopération.", "SN")
+    assert len([n for n in officials(ex) if n.startswith("Omar")]) == 1
+
+
+def test_counterpart_without_country_serves_the_other_side(read):
+    ex = read("Le président de la République, Omar Diallo, a reçu l'ambassadeur du Chili, "
+              "Pablo Ruiz Tagle, porteur d'un message de son homologue Pedro Alvarado.", "SN")
+    assert officials(ex)["Pedro Alvarado"] == "CL"
+
+
+def test_state_name_adjectives_are_no_person(read):
+    ex = read("Le président de la République, Omar Diallo, a reçu l'ambassadeur de la "
+              "République Fédérale Islamique des Comores, Said Ahmed.", "SN")
+    assert "Fédérale Islamique" not in officials(ex)
+
+
+def test_form_of_address_inside_a_name_stays(read):
+    ex = read("Le ministre des Affaires étrangères, M. Sidi Ould Cheikh Bah, a reçu "
+              "l'ambassadeur du Chili, Pablo Ruiz Tagle.", "MR")
+    assert "Sidi Ould Cheikh Bah" in officials(ex)

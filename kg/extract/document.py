@@ -261,7 +261,8 @@ class DocumentReader:
             for c in p.countries:
                 counts[c] += 1
         ranked = [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        if home is not None and home in counts:
+        if home is not None and (home in counts or len(ranked) == 1):
+            # the outlet's country is a party even when only its officials say so
             others = [c for c in ranked if c != home]
             return (home, others[0]) if others else None
         return (ranked[0], ranked[1]) if len(ranked) >= 2 else None

@@ -193,6 +193,12 @@ def _place(info, ctx: Context) -> str | None:
     return None
 
 
+def _page_date(d, ctx: Context) -> bool:
+    """Is ``d`` the day the page was published (its date line tells no event)?"""
+    return ctx.document.published is not None and str(d.first) == ctx.document.published \
+        and d.last in (None, d.first)
+
+
 def _pub(ctx: Context) -> str | None:
     return ctx.document.published
 
@@ -587,6 +593,8 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
                 continue
             kind = _nearest_kind(other_trigs, d, info) or (
                 contact_trigs[0].kind if contact_trigs and not made else "OtherEvent")
+            if kind == "OtherEvent" and not triggers and _page_date(d, ctx):
+                continue    # "21 janvier 2026", "Publié le …": the page's date line
             e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(ctx, info)],
                       place=_place(info, ctx))
             e.countries = _countries(e, ctx, info)

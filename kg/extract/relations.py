@@ -14,6 +14,8 @@ from kg.facts import Relation
 
 PAIR_NOUNS = {"pays", "nations", "parties", "peuples", "états", "etats", "côtés", "gouvernements"}
 SEPARATORS = {"-", "–", "—", "‑"}
+POSTED_IN = {"en", "au", "aux"}
+ENVOYS = ("ambassad", "consul", "chargé", "chargée")
 
 
 def _codes_in(info, ctx: Context) -> list[tuple[int, str]]:
@@ -27,11 +29,24 @@ def _codes_in(info, ctx: Context) -> list[tuple[int, str]]:
             org = ctx.lex.organizations.get(s.ident)
             if org is None or org.kind != "intergovernmental":
                 continue
+        if _posting(info, ctx, s):
+            continue
         out.append((s.start, code))
     for tok in ctx.idx.hyphenated(info.sent):
         for code in compound_countries(tok, ctx.lex):
             out.append((tok.i, code))
     return sorted(out)
+
+
+def _posting(info, ctx: Context, s: LexSpan) -> bool:
+    """"ambassadeur de Monaco en France": the country an envoy is posted in is no party of
+    what the envoy's country does."""
+    doc = info.sent.doc
+    if s.start - 1 <= info.sent.start or doc[s.start - 1].lower_ not in POSTED_IN:
+        return False
+    titles = [t for t in ctx.idx.in_sentence(info.sent, "TITLE")
+              if t.end <= s.start and s.start - t.end <= 6]
+    return any(doc[t.start].lower_.startswith(ENVOYS) for t in titles)
 
 
 def _between(info, ctx: Context, near: int) -> tuple[str, str] | None:
