@@ -209,3 +209,28 @@ def test_form_of_address_inside_a_name_stays(read):
     ex = read("Le ministre des Affaires étrangères, M. Sidi Ould Cheikh Bah, a reçu "
               "l'ambassadeur du Chili, Pablo Ruiz Tagle.", "MR")
     assert "Sidi Ould Cheikh Bah" in officials(ex)
+
+
+# -- relations and dates -------------------------------------------------------------------
+
+def relations(ex) -> set[tuple[frozenset, str]]:
+    return {(frozenset(r.parties), r.kind) for r in ex.relations}
+
+
+def test_envoy_posting_country_is_no_party_of_a_relation(read):
+    ex = read("Pablo Ruiz Tagle, ambassadeur du Chili en Espagne, et Jan Novak, ambassadeur de "
+              "la République tchèque en Espagne, ont acté l'établissement de relations "
+              "diplomatiques entre leurs pays.", None)
+    assert relations(ex) == {(frozenset(("CL", "CZ")), "DiplomaticRelations")}
+
+
+def test_privileged_partnership_is_a_relation(read):
+    ex = read("Les deux ministres ont salué le partenariat privilégié entre le Mali et le Chili.",
+              "ML")
+    assert relations(ex) == {(frozenset(("ML", "CL")), "OtherRelation")}
+
+
+def test_page_date_line_is_no_event(read):
+    ex = read("14 mars 2024\n\nLe ministre Omar Diallo a reçu le 12 mars l'ambassadeur du "
+              "Chili, Pablo Ruiz Tagle.", "SN", published="2024-03-14")
+    assert {str(e.start) for e in ex.events if e.start} == {"2024-03-12"}
