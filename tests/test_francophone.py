@@ -234,3 +234,18 @@ def test_page_date_line_is_no_event(read):
     ex = read("14 mars 2024\n\nLe ministre Omar Diallo a reçu le 12 mars l'ambassadeur du "
               "Chili, Pablo Ruiz Tagle.", "SN", published="2024-03-14")
     assert {str(e.start) for e in ex.events if e.start} == {"2024-03-12"}
+
+
+def test_respectively_gives_each_name_its_country(read):
+    ex = read("Le ministre, Omar Diallo, s'est entretenu mardi avec les ambassadeurs du Chili "
+              "et du Pérou auprès du Sénégal, respectivement MM. Pablo Ruiz Tagle et Luis "
+              "Quispe Mamani.", "SN")
+    assert officials(ex)["Pablo Ruiz Tagle"] == "CL"
+    assert officials(ex)["Luis Quispe Mamani"] == "PE"
+    assert frozenset(("Omar Diallo", "Luis Quispe Mamani")) in pairs(ex)
+
+
+def test_demonym_of_a_portfolio_is_not_the_country_served(read):
+    ex = read("Le ministre, Omar Diallo, a reçu l'ambassadeur du Chili, Pablo Ruiz Tagle, en "
+              "présence de la directrice des affaires asiatiques, Awa Ndiaye.", "SN")
+    assert officials(ex)["Awa Ndiaye"] == "SN"

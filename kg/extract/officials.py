@@ -34,6 +34,9 @@ TITLE_MODIFIERS = {"adjoint", "adjointe", "général", "générale", "par", "int
                    "plénipotentiaire", "en", "chef", "premier", "première"}
 APPOINTED = {"élu", "élue", "réélu", "réélue", "nommé", "nommée", "désigné", "désignée",
              "poste", "fonction", "fonctions", "devenu", "devenue"}
+RESPECTIVELY = "respectivement"
+# "ambassadeurs … auprès de la Mauritanie", "ambassadeur … en Russie": the posting
+POSTED = {"auprès", "près", "en"}
 LEADS = {"conduite", "conduit", "conduites", "conduits", "dirigée", "dirigé", "menée", "mené",
          "présidée", "présidé"}
 
@@ -152,6 +155,8 @@ def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleCh
         country = None
         for j in range(head.start, end):
             s = idx.span_at(j, "DEMONYM", "COUNTRY", "ORG", "CAPITAL")
+            if s is not None and s.label == "DEMONYM" and _portfolio(doc, s.start, idx):
+                continue
             if s is not None and s.label != "CAPITAL":
                 code = idx.place_code(s)
                 if code:
@@ -163,6 +168,11 @@ def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleCh
         det = head.start > sent.start and doc[head.start - 1].lower_ in DETERMINERS
         chains.append(TitleChain(head.start, end, head, country, det))
     return chains
+
+
+def _portfolio(doc: Doc, i: int, idx: DocIndex) -> bool:
+    """A demonym qualifying a portfolio ("directrice des affaires américaines")."""
+    return i > 0 and doc[i - 1].lower_ in idx.lex.word_list("portfolio_nouns")
 
 
 def _gap(doc: Doc, a: int, b: int) -> str:
@@ -320,8 +330,41 @@ def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention]
         m = mention(r)
         m.roles.append(f"{doc[head.head.start:head.head.end].text} {doc[j + 1:place.end].text}")
         m.country = m.country or idx.place_code(place)
+    for run, role, country in _respectively(sent, idx, chains, multi):
+        if run.start not in mentions and run.start not in absorbed:
+            m = mention(run)
+            m.roles.append(role)
+            m.country = m.country or country
     runs = [r for r in runs if r.start not in absorbed]
     return sorted(mentions.values(), key=lambda m: m.start), runs
+
+
+def _respectively(sent: Span, idx: DocIndex, chains: list[TitleChain],
+                  runs: list[NameRun]) -> list[tuple[NameRun, str, str]]:
+    """"les ambassadeurs de France et des États-Unis, respectivement MM. A et B": the i-th
+    name after "respectivement" holds the title for the i-th country before it."""
+    doc = sent.doc
+    at = next((t.i for t in sent if t.lower_ == RESPECTIVELY), None)
+    if at is None:
+        return []
+    chain = max((c for c in chains if c.end <= at and at - c.end <= 3), key=lambda c: c.end,
+                default=None)
+    if chain is None:
+        return []
+    countries: list[str] = []
+    for j in range(chain.head.end, chain.end):
+        if doc[j].lower_ in POSTED:
+            break           # "… auprès de la Mauritanie": where they serve, not whom
+        s = idx.span_at(j, "COUNTRY", "DEMONYM")
+        code = idx.place_code(s) if s is not None and s.start == j else None
+        if code and code not in countries:
+            countries.append(code)
+    names = [r for r in runs if r.start > at]
+    if len(countries) < 2 or len(names) < len(countries):
+        return []
+    head = doc[chain.head.start:chain.head.end].text
+    role = head[:-1] if head.endswith("s") else head
+    return [(names[i], role, countries[i]) for i in range(len(countries))]
 
 
 def _ends_in_institution(doc: Doc, chain: TitleChain, idx: DocIndex) -> bool:
