@@ -247,5 +247,5 @@ def test_respectively_gives_each_name_its_country(read):
 
 def test_demonym_of_a_portfolio_is_not_the_country_served(read):
     ex = read("Le ministre, Omar Diallo, a reçu l'ambassadeur du Chili, Pablo Ruiz Tagle, en "
-              "présence de la directrice des affaires asiatiques, Awa Ndiaye.", "SN")
+              "présence de la directrice des affaires américaines, Awa Ndiaye.", "SN")
     assert officials(ex)["Awa Ndiaye"] == "SN"
