@@ -249,3 +249,31 @@ def test_demonym_of_a_portfolio_is_not_the_country_served(read):
     ex = read("Le ministre, Omar Diallo, a reçu l'ambassadeur du Chili, Pablo Ruiz Tagle, en "
               "présence de la directrice des affaires américaines, Awa Ndiaye.", "SN")
     assert officials(ex)["Awa Ndiaye"] == "SN"
+
+
+def test_sender_of_greetings_is_not_a_participant(read):
+    ex = read("Le ministre italien, Marco Bellini, a été reçu par le président du Sénégal, Omar "
+              "Diallo, et lui a transmis les salutations du président italien Paolo Greco.", "IT")
+    found = pairs(ex)
+    assert frozenset(("Marco Bellini", "Omar Diallo")) in found
+    assert not any("Paolo Greco" in p for p in found)
+
+
+def test_host_of_an_invitation_stays_a_participant(read):
+    ex = read("À l'invitation du président du Sénégal, Omar Diallo, le président italien, Paolo "
+              "Greco, effectue une visite d'État à Dakar.", "SN")
+    assert frozenset(("Omar Diallo", "Paolo Greco")) in pairs(ex)
+
+
+def test_contact_told_as_a_topic_is_no_contact_of_the_speaker(read):
+    ex = read("L'ambassadrice du Chili, Ana Soto, a évoqué la visite du président sénégalais "
+              "Omar Diallo à Santiago en 1998.", "SN")
+    assert not pairs(ex)
+
+
+def test_bare_title_with_a_demonym_names_its_holder(read):
+    ex = read("Le président de la République italienne, Paolo Greco, a salué le président du "
+              "Sénégal, Omar Diallo. Le ministre Awa Ndiaye a parlé de l'entretien téléphonique "
+              "entre le Président italien et le président du Sénégal.", "SN")
+    assert frozenset(("Paolo Greco", "Omar Diallo")) in pairs(ex)
+    assert not any("Awa Ndiaye" in p for p in pairs(ex))

@@ -232,6 +232,17 @@ def _planned(trig: TriggerSpan, info, ctx: Context) -> bool:
     return bool(words & ctx.lex.word_list("planned"))
 
 
+def _topic(trig: TriggerSpan, info, ctx: Context) -> bool:
+    """A contact noun that a verb tells of as a topic ("a évoqué la visite du président X en
+    1993"): no contact of the speaker."""
+    doc = info.sent.doc
+    if doc[trig.start].pos_ != "NOUN":
+        return False
+    before = doc[max(info.sent.start, trig.start - 3):trig.start]
+    verbs = ctx.lex.word_list("reporting")
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in before)
+
+
 def _future(trig: TriggerSpan, info) -> bool:
     """A trigger verb in the future tense, or after a verb in it ("sera accueillie",
     "rendra visite")."""
@@ -392,6 +403,7 @@ def _participants(info, ctx: Context) -> list:
                 continue
             keep.append(p)
         people = keep
+    people = [p for p in people if not _only_sender(p, info, ctx)]
     # "Il a également rencontré …": the subject pronoun is the last contact's first party
     if ctx.last_actor is not None and any(_subject_pronoun(t, ctx.lex) for t in info.sent):
         if ctx.last_actor not in people:
@@ -423,6 +435,32 @@ def _host_of_passive(info, ctx: Context, trigs: list[TriggerSpan], people: list)
             return
 
 
+MESSAGE_GAP_POS = {"DET", "ADJ", "NOUN", "ADP", "CCONJ", "PROPN", "PUNCT"}
+
+
+def _only_sender(p, info, ctx: Context) -> bool:
+    """Is ``p`` named in the sentence only as the sender of a message ("a transmis les
+    salutations du président X", "porteuse de l'invitation envoyée par son homologue X")?"""
+    doc = info.sent.doc
+    words = ctx.lex.word_list("message_words")
+    ms = [m for m in info.mentions if _names(p, m)]
+    if not ms:
+        return False
+    for m in ms:
+        sent_by = False
+        for k in range(m.start - 1, max(info.sent.start, m.start - 10) - 1, -1):
+            t = doc[k]
+            if t.lower_ in words:
+                # "à l'invitation de X" names the host of a visit, not a sender
+                sent_by = "TRIGGER" not in ctx.idx.labels_at(k)
+                break
+            if t.text in (",", ";", ":") or not (t.pos_ in MESSAGE_GAP_POS or "Part" in t.morph.get("VerbForm")):
+                break
+        if not sent_by:
+            return False
+    return True
+
+
 def _holds(role: str, held: str) -> bool:
     """Whether a bare title ("président") names the office ``held`` ("président de la
     République", "premier secrétaire … et président de la République")."""
@@ -444,7 +482,8 @@ def _titled_references(info, ctx: Context) -> list[tuple[object, int]]:
         if any(chain.start - 2 <= e <= chain.start or chain.end <= s <= chain.end + 2
                for s, e in spans):
             continue        # the title of a name written beside it
-        role = fold(chain.role(doc))
+        # "le Président français": the head names the post, the demonym the country
+        role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))
         if not role:
             continue
         holders = [p for p in ctx.people if id(p) in ctx.officials
@@ -503,7 +542,8 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         late = n in seen
         seen.add(n)
         triggers = _triggers(info, ctx)
-        contact_trigs = [t for t in triggers if t.contact and not _planned(t, info, ctx)]
+        contact_trigs = [t for t in triggers if t.contact and not _planned(t, info, ctx)
+                         and not _topic(t, info, ctx)]
         if events and any(e.participants for e in events):
             # "Au cours de leur entretien, …" speaks of the contact already told
             contact_trigs = [t for t in contact_trigs if not _anaphoric(t, info)]
