@@ -39,6 +39,13 @@ class Person:
     counterpart: bool = False      # introduced as someone's counterpart ("son homologue X")
 
     @property
+    def country(self) -> str | None:
+        """The country most cues give (ties: the first code in alphabetical order)."""
+        if not self.countries:
+            return None
+        return sorted(self.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    @property
     def name(self) -> str:
         return max(self.names, key=lambda n: (len(n.split()), len(n), n))
 
@@ -184,11 +191,11 @@ class DocumentReader:
                 if ev_ not in p.evidence:
                     p.evidence.append(ev_)
             infos.append(SentenceInfo(sent, part, start, end, text, found, kept))
-        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=self._country(p),
+        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=p.country,
                                      names=sorted(set(p.names)), evidence=list(p.evidence))
                      for p in people if p.evidence}
         ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, home=home, people=people,
-                         officials=officials, country_of=self._country, entities=self.entities)
+                         officials=officials, entities=self.entities)
         events = ev.read_events(infos, ctx)
         relations = rel.read_relations(infos, ctx)
         extraction = Extraction(document=document, officials=sorted(officials.values(), key=lambda o: o.name),
@@ -299,12 +306,6 @@ class DocumentReader:
             if names:
                 out[code] = names
         return out
-
-    @staticmethod
-    def _country(p: Person) -> str | None:
-        if not p.countries:
-            return None
-        return sorted(p.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
 __all__ = ["DocumentReader", "Person", "SentenceInfo"]

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from spacy.tokens import Span
 
 from kg.extract.dates import find_dates
 from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
 from kg.extract.officials import title_chains
-from kg.facts import Document, Event, Evidence
+from kg.facts import Document, Event, Evidence, Official, PartialDate
 from kg.lexicon import Lexicon
 from kg.namespaces import fold
 from kg.nlp import set_entities
+
+if TYPE_CHECKING:
+    from kg.extract.document import Person, SentenceInfo
 
 # When several contact triggers share a sentence, the most specific names the contact.
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
@@ -33,21 +38,31 @@ SAME_DAY_WORDS = {"le même jour", "ce même jour", "le jour même"}
 BEFORE_WORDS = {"auparavant", "précédemment", "plus tôt", "la veille"}
 
 
+class EntityFinder(Protocol):
+    """A sentence's named entities (``kg.nlp.set_entities`` or the recogniser's)."""
+
+    def __call__(self, sent: Span) -> list[Span]: ...
+
+
 @dataclass
 class Context:
+    """What the event and relation rules know of the document being read."""
+
     document: Document
     idx: DocIndex
     lex: Lexicon
     pair: tuple[str, str] | None
-    home: str | None        # the outlet's country (kg.extract.home), None when undecided
-    people: list            # kg.extract.document.Person
-    officials: dict          # id(person) -> Official
-    country_of: Callable
-    last_contact: list = field(default_factory=list)   # people of the last contact event
-    last_visit: list = field(default_factory=list)     # visitors of the last visit
-    last_actor: object = None                            # first party of the last contact
-    entities: Callable = set_entities                    # a sentence's named entities
-    told: "Told | None" = None                           # the last contact told, for lists
+    home: str | None                # the outlet's country (kg.extract.home), None when undecided
+    people: list[Person]
+    officials: dict[int, Official]  # id(person) → its Official
+    last_contact: list[Person] = field(default_factory=list)   # people of the last contact
+    last_visit: list[Person] = field(default_factory=list)     # visitors of the last visit
+    last_actor: Person | None = None                           # first party of the last contact
+    entities: EntityFinder = set_entities                      # a sentence's named entities
+    told: Told | None = None                                   # the last contact told, for lists
+
+    def country_of(self, p: Person) -> str | None:
+        return p.country
 
 
 @dataclass
@@ -56,9 +71,9 @@ class Told:
     after "a reçu en audience :") names more of its guests."""
 
     kind: str
-    hosts: list             # kg.extract.document.Person
-    start: object = None    # PartialDate
-    end: object = None
+    hosts: list[Person]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
     place: str | None = None
     open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
 
@@ -467,7 +482,7 @@ def _holds(role: str, held: str) -> bool:
     return held == role or held.startswith(role + " ") or f" et {role}" in held
 
 
-def _titled_references(info, ctx: Context) -> list[tuple[object, int]]:
+def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, int]]:
     """"Le Président de la République a ensuite reçu …", "S.M. le Roi a reçu …": a title
     written without a name names the one official of the document who holds it (with the
     token where the title starts). Two holders, or none: nobody."""
@@ -523,123 +538,172 @@ def _subject_pronoun(tok, lex: Lexicon) -> bool:
         after == w or after.startswith(w + " ") for w in lex.word_list("impersonal"))
 
 
+@dataclass
+class SentenceView:
+    """What the event rules read of one sentence: its triggers, dates and participants."""
+
+    n: int                              # the sentence's index in the document
+    info: SentenceInfo
+    triggers: list[TriggerSpan]
+    contact_trigs: list[TriggerSpan]    # the triggers that tell a contact that took place
+    dates: list                         # kg.extract.dates.DateMention (day or month)
+    participants: list                  # kg.extract.document.Person
+    used_dates: set[int] = field(default_factory=set)
+
+
+@dataclass
+class EventReader:
+    """Reads a document's events sentence by sentence, remembering what was told."""
+
+    ctx: Context
+    events: list[Event] = field(default_factory=list)
+    contact_pairs: list[frozenset] = field(default_factory=list)
+    last_dated: dict[int, int] = field(default_factory=dict)   # id(official) → sentence
+    last_date_sentence: int = -1        # the last story sentence that gave a date
+
+    def view(self, n: int, info) -> SentenceView:
+        """The triggers, dates and participants of sentence ``n``, with the rules that drop
+        triggers: plans, topics, contacts told again, weak triggers with one country."""
+        ctx = self.ctx
+        triggers = _triggers(info, ctx)
+        contact = [t for t in triggers if t.contact and not _planned(t, info, ctx)
+                   and not _topic(t, info, ctx)]
+        if any(e.participants for e in self.events):
+            # "Au cours de leur entretien, …" speaks of the contact already told
+            contact = [t for t in contact if not _anaphoric(t, info)]
+        participants = _participants(info, ctx)
+        _host_of_passive(info, ctx, contact, participants)
+        countries = {ctx.country_of(p) for p in participants}
+        if len(countries) < 2:
+            # "a présidé la séance", "a présenté le rapport": no one met anyone
+            contact = [t for t in contact if t.mode != "weak"]
+        if not contact and len(countries) >= 2:
+            # a signing ceremony brings its signatories together
+            contact = [t for t in triggers if t.kind == "Signing"]
+        return SentenceView(n, info, triggers, contact, _dates(info, ctx), participants)
+
+    def add(self, e: Event) -> None:
+        self.events.append(e)
+        if e.participants:
+            self.contact_pairs.append(frozenset(id(o) for o in e.participants))
+
+    # -- the rules, in the order a sentence is read ------------------------------------------
+    def story(self, v: SentenceView) -> None:
+        """A story sentence: its listed guests, or its contact, then its other dates."""
+        made = False
+        if not v.contact_trigs:
+            listed = _listed_contacts(v.info, self.ctx, v.participants)
+            for e in listed:
+                self.add(e)
+            if listed:
+                return
+        elif v.participants:
+            made = self.contact(v)
+        if v.dates:
+            self.last_date_sentence = v.n
+        self.other_dates(v, made)
+
+    def contact(self, v: SentenceView) -> bool:
+        """The contact a sentence tells: one event per group of participants who met."""
+        ctx, info = self.ctx, v.info
+        main = _main_triggers(v.contact_trigs, info)
+        kind = min((t.kind for t in main),
+                   key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
+        of_kind = [t for t in main if t.kind == kind]
+        verbs = [t for t in of_kind if info.sent.doc[t.start].pos_ in ("VERB", "AUX")]
+        trig = (verbs or of_kind)[0]
+        groups = _groups(info, ctx, v.contact_trigs, trig, v.participants)
+        date_i = _contact_date(v.dates, trig, v.triggers, info)
+        if kind == "Reception":
+            groups = [_with_guest(g, ctx) for g in groups]
+        made = False
+        for group in groups:
+            officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
+            if not officials:
+                continue
+            e = Event(kind=kind, participants=officials, evidence=[_evidence(ctx, info)],
+                      place=_place(info, ctx) or ctx.document.place)
+            self.date(e, v, date_i)
+            e.countries = _countries(e, ctx, info)
+            self.add(e)
+            made = True
+            if e.start is not None:
+                for o in e.participants:
+                    self.last_dated[id(o)] = v.n
+        last = self.events[-1] if made else None
+        ctx.told = Told(kind, list(v.participants), last.start if last else None,
+                        last.end if last else None, _place(info, ctx),
+                        open_list=info.text.rstrip().endswith(LIST_COLONS))
+        if len(v.participants) >= 2:
+            ctx.last_contact = v.participants
+        ctx.last_actor = v.participants[0]
+        if kind == "Visit":
+            ctx.last_visit = list(v.participants)
+        return made
+
+    def date(self, e: Event, v: SentenceView, date_i: int | None) -> None:
+        """A contact's date: its own, the one told "le même jour", or that of the last dated
+        contact of one of its participants (when the sentence gives no date)."""
+        text = v.info.text.lower()
+        if date_i is not None:
+            e.start, e.end = v.dates[date_i].first, v.dates[date_i].last
+            v.used_dates.add(date_i)
+        elif any(w in text for w in SAME_DAY_WORDS):
+            prev = next((x for x in reversed(self.events) if x.start is not None and x.participants), None)
+            if prev is not None:
+                e.start = prev.start
+        elif not any(w in text for w in BEFORE_WORDS) and \
+                not sentence_dates(v.info.text, _pub(self.ctx)):
+            prev = _recent_dated(self.events, e, self.last_dated, v.n, self.last_date_sentence)
+            if prev is not None:
+                e.start = prev.start
+
+    def caption(self, v: SentenceView) -> None:
+        """A photo caption showing officials of two countries whose contact the story did
+        not tell: a meeting (its dates were read with the story)."""
+        ctx = self.ctx
+        officials = [ctx.officials[id(p)] for p in v.participants if id(p) in ctx.officials]
+        key = frozenset(id(o) for o in officials)
+        if len({o.country for o in officials}) < 2 or any(key <= k for k in self.contact_pairs):
+            return
+        e = Event(kind="Meeting", participants=officials, evidence=[_evidence(ctx, v.info)])
+        if v.dates:
+            e.start, e.end = v.dates[0].first, v.dates[0].last
+        e.countries = _countries(e, ctx, v.info)
+        self.add(e)
+
+    def other_dates(self, v: SentenceView, made: bool) -> None:
+        """The dates no contact took: events of the nearest other trigger's kind."""
+        other = [t for t in v.triggers if not t.contact]
+        for i, d in enumerate(v.dates):
+            if i in v.used_dates:
+                continue
+            kind = _nearest_kind(other, d, v.info) or (
+                v.contact_trigs[0].kind if v.contact_trigs and not made else "OtherEvent")
+            if kind == "OtherEvent" and not v.triggers and _page_date(d, self.ctx):
+                continue    # "21 janvier 2026", "Publié le …": the page's date line
+            e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(self.ctx, v.info)],
+                      place=_place(v.info, self.ctx))
+            e.countries = _countries(e, self.ctx, v.info)
+            self.events.append(e)
+
+
 def read_events(infos: list, ctx: Context) -> list[Event]:
     """Every contact and dated event of the document, in reading order.
 
     Story sentences are read first, captions after: a photo caption of a visit is the visit
     already told, and only adds a meeting when it shows a pair the story did not.
     """
-    events: list[Event] = []
-    contact_pairs: list[frozenset] = []
-    last_dated: dict[int, int] = {}       # id(official) -> index of its last dated contact
-    last_date_sentence = -1               # the last story sentence that gave a date
-    # Sentences are read in order; a photo caption that only shows people together is read
-    # last, so it adds a meeting only when the story told no contact between them.
-    order = list(range(len(infos))) + [i for i, x in enumerate(infos) if x.part == "caption"]
-    seen: set[int] = set()
-    for n in order:
-        info = infos[n]
-        late = n in seen
-        seen.add(n)
-        triggers = _triggers(info, ctx)
-        contact_trigs = [t for t in triggers if t.contact and not _planned(t, info, ctx)
-                         and not _topic(t, info, ctx)]
-        if events and any(e.participants for e in events):
-            # "Au cours de leur entretien, …" speaks of the contact already told
-            contact_trigs = [t for t in contact_trigs if not _anaphoric(t, info)]
-        dates = _dates(info, ctx)
-        used_dates: set[int] = set()
-        participants = _participants(info, ctx)
-        _host_of_passive(info, ctx, contact_trigs, participants)
-        if len({ctx.country_of(p) for p in participants}) < 2:
-            # "a présidé la séance", "a présenté le rapport": no one met anyone
-            contact_trigs = [t for t in contact_trigs if not t.mode == "weak"]
-        if not contact_trigs and len({ctx.country_of(p) for p in participants}) >= 2:
-            # a signing ceremony brings its signatories together
-            contact_trigs = [t for t in triggers if t.kind == "Signing"]
-        made = False
-        if late and not (not contact_trigs and len(participants) >= 2):
+    reader = EventReader(ctx)
+    for n, info in enumerate(infos):
+        reader.story(reader.view(n, info))
+    for n, info in enumerate(infos):
+        if info.part != "caption":
             continue
-        if not late and not contact_trigs:
-            listed = _listed_contacts(info, ctx, participants)
-            for e in listed:
-                events.append(e)
-                contact_pairs.append(frozenset(id(o) for o in e.participants))
-            if listed:
-                continue
-        if not late and contact_trigs and participants:
-            main = _main_triggers(contact_trigs, info)
-            kinds = [t.kind for t in main]
-            kind = min(kinds, key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
-            of_kind = [t for t in main if t.kind == kind]
-            verbs = [t for t in of_kind if info.sent.doc[t.start].pos_ in ("VERB", "AUX")]
-            trig = (verbs or of_kind)[0]
-            groups = _groups(info, ctx, contact_trigs, trig, participants)
-            date_i = _contact_date(dates, trig, triggers, info)
-            if kind == "Reception":
-                groups = [_with_guest(g, ctx) for g in groups]
-            for group in groups:
-                officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
-                if not officials:
-                    continue
-                e = Event(kind=kind, participants=officials, evidence=[_evidence(ctx, info)],
-                          place=_place(info, ctx) or ctx.document.place)
-                if date_i is not None:
-                    e.start, e.end = dates[date_i].first, dates[date_i].last
-                    used_dates.add(date_i)
-                elif any(w in info.text.lower() for w in SAME_DAY_WORDS):
-                    prev = next((x for x in reversed(events) if x.start is not None and x.participants), None)
-                    if prev is not None:
-                        e.start = prev.start
-                elif not any(w in info.text.lower() for w in BEFORE_WORDS) and \
-                        not sentence_dates(info.text, _pub(ctx)):
-                    prev = _recent_dated(events, e, last_dated, n, last_date_sentence)
-                    if prev is not None:
-                        e.start = prev.start
-                e.countries = _countries(e, ctx, info)
-                events.append(e)
-                made = True
-                contact_pairs.append(frozenset(id(o) for o in e.participants))
-                if e.start is not None:
-                    for o in e.participants:
-                        last_dated[id(o)] = n
-            ctx.told = Told(kind, list(participants), events[-1].start if made else None,
-                            events[-1].end if made else None, _place(info, ctx),
-                            open_list=info.text.rstrip().endswith(LIST_COLONS))
-            if len(participants) >= 2:
-                ctx.last_contact = participants
-            ctx.last_actor = participants[0]
-            if kind == "Visit":
-                ctx.last_visit = list(participants)
-        elif late:
-            officials = [ctx.officials[id(p)] for p in participants if id(p) in ctx.officials]
-            key = frozenset(id(o) for o in officials)
-            countries = {o.country for o in officials}
-            if len(countries) >= 2 and not any(key <= k for k in contact_pairs):
-                e = Event(kind="Meeting", participants=officials, evidence=[_evidence(ctx, info)])
-                if dates:
-                    e.start, e.end = dates[0].first, dates[0].last
-                    used_dates.add(0)
-                e.countries = _countries(e, ctx, info)
-                events.append(e)
-                contact_pairs.append(key)
-            continue    # the caption's dates were read with the story
-        if dates:
-            last_date_sentence = n
-        # the other dates of the sentence
-        other_trigs = [t for t in triggers if not t.contact]
-        for i, d in enumerate(dates):
-            if i in used_dates:
-                continue
-            kind = _nearest_kind(other_trigs, d, info) or (
-                contact_trigs[0].kind if contact_trigs and not made else "OtherEvent")
-            if kind == "OtherEvent" and not triggers and _page_date(d, ctx):
-                continue    # "21 janvier 2026", "Publié le …": the page's date line
-            e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(ctx, info)],
-                      place=_place(info, ctx))
-            e.countries = _countries(e, ctx, info)
-            events.append(e)
-    return _merge_retold(_merge_told_twice(events, infos))
+        v = reader.view(n, info)
+        if not v.contact_trigs and len(v.participants) >= 2:
+            reader.caption(v)
+    return _merge_retold(_merge_told_twice(reader.events, infos))
 
 
 def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
@@ -673,7 +737,7 @@ def _host_groups(hosts: list, guests: list, ctx: Context) -> list[list]:
     """One host receiving guests of several countries: the hosts with each country's guests
     (guests are never paired with each other); a guest of no known country comes alone."""
     own = {ctx.country_of(h) for h in hosts}
-    groups: dict[object, list] = {}
+    groups: dict[str | int, list[Person]] = {}
     for g in guests:
         c = ctx.country_of(g)
         key = c if c is not None and c not in own else id(g)
