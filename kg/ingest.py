@@ -678,11 +678,16 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
     published, note = _parse_published(obj.get("published"))
     if note:
         warn(note)
-    country, note = _parse_country(obj.get("country"))
-    if note:
-        warn(note)
     docs = split_record(text, identifier=rid, source_file=source_file, title=title, url=url,
                         published=published, line=line)
+    return _with_country(docs, obj.get("country"), warn)
+
+
+def _with_country(docs: list[Document], value: object, warn) -> list[Document]:
+    """The record's documents with its ``country`` (the outlet's), when it is a valid code."""
+    country, note = _parse_country(value)
+    if note:
+        warn(note)
     return [replace(d, country=country) for d in docs] if country else docs
 
 

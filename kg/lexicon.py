@@ -97,6 +97,12 @@ class Lexicon:
     def word_list(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
 
+    def required_words(self, name: str) -> frozenset[str]:
+        """The word list ``name`` (``ontology/lexicon/{name}.txt``); a missing one is an error."""
+        if not self.words.get(name):
+            raise FileNotFoundError(f"lexicon word list missing or empty: {LEXICON_DIR / (name + '.txt')}")
+        return self.words[name]
+
 
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(x.strip() for x in (cell or "").split("|") if x.strip())

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Protocol
 from spacy.tokens import Span
 
 from kg.extract.dates import find_dates
-from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS
+from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
 from kg.extract.officials import title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
 from kg.nlp import set_entities
 
@@ -29,13 +29,13 @@ if TYPE_CHECKING:
     from kg.extract.document import Person, SentenceInfo
 
 # When several contact triggers share a sentence, the most specific names the contact.
+_LEX = load_lexicon()
+GROUP_NOUNS = _LEX.required_words("group_nouns")
+SAME_DAY_WORDS = _LEX.required_words("same_day")
+BEFORE_WORDS = _LEX.required_words("before_words")
+ANAPHORIC_FRAMES = _LEX.required_words("anaphoric_frames")
+BACKGROUND_VISIT = _LEX.required_words("background_visit")
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
-PAIR_WORDS = {"deux"}
-GROUP_NOUNS = {"responsables", "dirigeants", "ministres", "vice-ministres", "présidents",
-               "chefs", "parties", "délégations", "diplomates", "leaders", "homologues",
-               "secrétaires", "ambassadeurs", "généraux", "premiers"}
-SAME_DAY_WORDS = {"le même jour", "ce même jour", "le jour même"}
-BEFORE_WORDS = {"auparavant", "précédemment", "plus tôt", "la veille"}
 
 
 class EntityFinder(Protocol):
@@ -270,9 +270,6 @@ def _future(trig: TriggerSpan, info) -> bool:
     return any(t.pos_ in ("AUX", "VERB") and "Fut" in t.morph.get("Tense") for t in before)
 
 
-ANAPHORIC_FRAMES = ("lors de", "lors d", "au cours de", "au cours d", "à l'issue", "à l’issue", "après",
-                    "pendant", "durant")
-POSSESSIVES = {"leur", "leurs", "son", "sa", "ses", "cet", "cette", "ce", "ces"}
 
 
 def _anaphoric(trig: TriggerSpan, info) -> bool:
@@ -311,8 +308,6 @@ def _contact_date(dates, trig: TriggerSpan, triggers: list[TriggerSpan], info) -
 # Dates nearest to these triggers date a past milestone, not the contact told beside them.
 CLAIMING_KINDS = {"Establishment", "Anniversary"}
 
-BACKGROUND_VISIT = ("dans le cadre de", "au cours de", "lors de", "à l'occasion de",
-                    "à l’occasion de", "durant", "pendant")
 
 
 def _main_triggers(trigs: list[TriggerSpan], info) -> list[TriggerSpan]:

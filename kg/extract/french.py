@@ -21,3 +21,5 @@ LIST_COLONS = (":",)
 LIST_JOINERS = frozenset({",", "et", ";", "puis", "ainsi", "que"})
 # "l'appel téléphonique entre A et B": the two parties of a contact follow it
 BETWEEN = "entre"
+# "les deux ministres", "les deux pays": the number of a pair
+PAIR_WORDS = frozenset({"deux"})

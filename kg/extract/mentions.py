@@ -187,6 +187,49 @@ def _regnal(tok: Token, prev: Token) -> bool:
         and not prev.text.isupper() and prev.whitespace_ != ""
 
 
+def _run_end(i: int, sent: Span, idx: DocIndex) -> int:
+    """Where a name run that starts at ``i`` ends: over name words, upper-case surnames, inner
+    particles ("da", "bin"), hyphens ("Díaz-Canel"), forms of address inside a name
+    ("Ould Cheikh Ahmed") and a regnal number ("Mohammed VI")."""
+    doc = sent.doc
+    j = i + 1
+    while j < sent.end:
+        t = doc[j]
+        regnal = not (name_like(t, idx) or _upper_surname(t, doc[j - 1], idx)) \
+            and _regnal(t, doc[j - 1])
+        step = _run_step(j, sent, idx)
+        if step is None:
+            break
+        j = step
+        if regnal:
+            break       # "Mohammed VI": the number ends the name
+    return j
+
+
+def _run_step(j: int, sent: Span, idx: DocIndex) -> int | None:
+    """Where a name run goes on after token ``j`` (None: it ends before ``j``)."""
+    doc = sent.doc
+    t = doc[j]
+    nxt = doc[j + 1] if j + 1 < sent.end else None
+    if name_like(t, idx) or _upper_surname(t, doc[j - 1], idx):
+        return j + 1
+    if t.text in idx.lex.word_list("honorifics") and nxt is not None \
+            and name_like(nxt, idx) and not nxt.text.endswith("."):
+        return j + 1    # "Ismail Ould Cheikh Ahmed": a form of address inside a name
+    if _regnal(t, doc[j - 1]):
+        return j + 1
+    if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
+            and nxt is not None and (name_like(nxt, idx) or nxt.is_alpha):
+        return j + 2    # "Díaz-Canel", "Cho Tae-yul"
+    if t.is_alpha and t.text.islower() and doc[j - 1].whitespace_ == "" \
+            and doc[j - 1].text.endswith(("-", "‑")) and len(doc[j - 1].text) > 1:
+        return j + 1    # "Tae-" "yul" split by the tokenizer
+    if t.lower_ in NAME_PARTICLES_INSIDE and t.text.islower() and nxt is not None \
+            and name_like(nxt, idx):
+        return j + 2
+    return None
+
+
 @dataclass
 class NameRun:
     start: int
@@ -212,32 +255,7 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
         if not name_like(tok, idx):
             i += 1
             continue
-        j = i + 1
-        while j < sent.end:
-            t = doc[j]
-            if name_like(t, idx) or _upper_surname(t, doc[j - 1], idx):
-                j += 1
-                continue
-            if t.text in idx.lex.word_list("honorifics") and j + 1 < sent.end \
-                    and name_like(doc[j + 1], idx) and not doc[j + 1].text.endswith("."):
-                j += 1          # "Ismail Ould Cheikh Ahmed": a form of address inside a name
-                continue
-            if _regnal(t, doc[j - 1]):
-                j += 1          # "Mohammed VI": the number ends the name
-                break
-            if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
-                    and j + 1 < sent.end and (name_like(doc[j + 1], idx) or doc[j + 1].is_alpha):
-                j += 2          # "Díaz-Canel", "Cho Tae-yul"
-                continue
-            if t.is_alpha and t.text.islower() and doc[j - 1].whitespace_ == "" \
-                    and doc[j - 1].text.endswith(("-", "‑")) and len(doc[j - 1].text) > 1:
-                j += 1          # "Tae-" "yul" split by the tokenizer
-                continue
-            if t.lower_ in NAME_PARTICLES_INSIDE and t.text.islower() and j + 1 < sent.end \
-                    and name_like(doc[j + 1], idx):
-                j += 2
-                continue
-            break
+        j = _run_end(i, sent, idx)
         start, end = i, j
         # honorifics at the start ("Samdech Techo Hun Manet")
         while start < end and (doc[start].text in idx.lex.word_list("honorifics")):

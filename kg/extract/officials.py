@@ -19,26 +19,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.french import DETERMINERS, PREPOSITIONS
 from kg.extract.mentions import DocIndex, LexSpan, NameRun, compound_countries, name_runs
 from kg.lexicon import load_lexicon
 from kg.namespaces import fold
 
-DETERMINERS = {"le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "un", "une",
-               "cet", "cette", "ce", "notre", "votre"}
-PREPOSITIONS = {"de", "du", "des", "d'", "d’", "en", "au", "aux", "à", "pour", "chargé", "chargée",
-                "auprès", "sur"}
-TITLE_MODIFIERS = {"adjoint", "adjointe", "général", "générale", "par", "intérim", "permanent",
-                   "permanente", "délégué", "déléguée", "honoraire", "sortant", "sortante", "élu",
-                   "élue", "nouveau", "nouvelle", "chargé", "chargée", "exécutif", "exécutive",
-                   "principal", "principale", "spécial", "spéciale", "extraordinaire",
-                   "plénipotentiaire", "en", "chef", "premier", "première"}
-APPOINTED = {"élu", "élue", "réélu", "réélue", "nommé", "nommée", "désigné", "désignée",
-             "poste", "fonction", "fonctions", "devenu", "devenue"}
+_LEX = load_lexicon()
+TITLE_MODIFIERS = _LEX.required_words("title_modifiers")
+APPOINTED = _LEX.required_words("appointed")
+LEADS = _LEX.required_words("leads")
 RESPECTIVELY = "respectivement"
 # "ambassadeurs … auprès de la Mauritanie", "ambassadeur … en Russie": the posting
 POSTED = {"auprès", "près", "en"}
-LEADS = {"conduite", "conduit", "conduites", "conduits", "dirigée", "dirigé", "menée", "mené",
-         "présidée", "présidé"}
 
 
 @dataclass

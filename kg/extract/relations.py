@@ -11,8 +11,9 @@ from __future__ import annotations
 from kg.extract.events import Context, _evidence, sentence_dates
 from kg.extract.mentions import LexSpan, compound_countries
 from kg.facts import Relation
+from kg.lexicon import load_lexicon
 
-PAIR_NOUNS = {"pays", "nations", "parties", "peuples", "états", "etats", "côtés", "gouvernements"}
+PAIR_NOUNS = load_lexicon().required_words("pair_nouns")
 SEPARATORS = {"-", "–", "—", "‑"}
 POSTED_IN = {"en", "au", "aux"}
 ENVOYS = ("ambassad", "consul", "chargé", "chargée")
