@@ -277,3 +277,28 @@ def test_bare_title_with_a_demonym_names_its_holder(read):
               "entre le Président italien et le président du Sénégal.", "SN")
     assert frozenset(("Paolo Greco", "Omar Diallo")) in pairs(ex)
     assert not any("Awa Ndiaye" in p for p in pairs(ex))
+
+
+def test_capitalised_complement_of_a_title_is_no_name(read):
+    ex = read("Le président, Omar Diallo, a reçu Monsieur Luis Quispe Mamani, Ministre de "
+              "l'Intégration Régionale de la République du Pérou.", "SN")
+    assert officials(ex) == {"Omar Diallo": "SN", "Luis Quispe Mamani": "PE"}
+
+
+def test_organisation_in_a_minister_portfolio_is_not_the_body_served(read):
+    ex = read("Le ministre des Relations internationales et de la Francophonie, Luc Tremblay, "
+              "a rencontré l'ambassadeur du Chili, Pablo Ruiz Tagle.", "CA")
+    assert officials(ex)["Luc Tremblay"] == "CA"
+
+
+def test_country_written_after_a_name_is_a_cue(read):
+    ex = read("Les nouveaux ambassadeurs ont été reçus. L'ambassadeur Karim Bennani a salué "
+              "l'accueil. Étaient présents Pablo Ruiz Tagle du Chili et Karim Bennani du royaume "
+              "du Maroc.", "SN")
+    assert officials(ex)["Karim Bennani"] == "MA"
+
+
+def test_possessive_form_of_address_is_not_a_name(read):
+    ex = read("Son Excellence Omar Diallo, Président de la République, a reçu Sa Majesté Hassan "
+              "IX, roi du Maroc.", "SN")
+    assert set(officials(ex)) == {"Omar Diallo", "Hassan IX"}

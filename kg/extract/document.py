@@ -87,6 +87,27 @@ def _same_post(roles: list[str], others: list[str]) -> bool:
     return any(fold(o).split()[0] in heads for o in others if o.split())
 
 
+def _country_after(m: OfficialMention, idx: DocIndex) -> str | None:
+    """"… et Mustapha Jebari du royaume du Maroc": the country named right after a name, with
+    "de"/"du", is the one its bearer serves."""
+    doc = m.sent.doc
+    k = m.end
+    if k >= m.sent.end or doc[k].lower_ not in ("de", "du", "d'", "d’", "des"):
+        return None
+    for j in range(k + 1, min(m.sent.end, k + 5)):
+        s = idx.span_at(j, "COUNTRY")
+        if s is not None:
+            return idx.place_code(s)
+        if not (doc[j].lower_ in ("la", "le", "l'", "l’", "du", "de") or doc[j].lower_ in STATE_NOUNS):
+            return None
+    return None
+
+
+# "du royaume du Maroc", "de la république de Corée": the words before a country's name
+STATE_NOUNS = frozenset({"royaume", "république", "principauté", "émirat", "sultanat", "état",
+                         "confédération", "fédération"})
+
+
 def _one_edit(a: str, b: str) -> bool:
     """``a`` and ``b`` differ by one letter left out, added or changed."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -151,12 +172,16 @@ class DocumentReader:
         people: list[Person] = []
         # pass 1: officials (titled mentions make people; untitled ones link to them)
         per_sentence: list[list[OfficialMention]] = []
+        from_name: list[tuple[OfficialMention, str]] = []   # "X du Maroc": a country cue
         for n, (sent, part, start, end) in enumerate(sentences):
             mentions, runs = sentence_officials(sent, idx)
             mentions = self._untitled_links(sent, idx, runs, mentions)
             per_sentence.append(mentions)
             for m in mentions:
                 if not m.roles and not m.reference:
+                    code = _country_after(m, idx)
+                    if code:
+                        from_name.append((m, code))
                     continue
                 person = self._person_for(people, m)
                 if person is None:
@@ -171,6 +196,10 @@ class DocumentReader:
                         person.roles.append(r)
                 if m.country:
                     person.countries[m.country] += 1
+        for m, code in from_name:
+            person = self._person_for(people, m)
+            if person is not None:
+                person.countries[code] += 1
         people = merge_variants(people)
         pair = self.main_pair(idx, people, sentences, home)
         self._settle_countries(people, pair, home)

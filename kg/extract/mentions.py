@@ -16,6 +16,7 @@ from kg.lexicon import Lexicon
 from kg.nlp import SPAN_KEY
 
 NAME_PARTICLES_INSIDE = {"da", "dos", "das", "del", "di", "van", "von", "bin", "binti", "ibn", "al", "el"}
+ADDRESS_POSSESSIVES = {"son", "sa", "leurs", "leur", "ses"}
 SURNAME_ARTICLES = {"le", "lê", "la", "lã"}
 FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "en", "à"}
 _WORDY = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
@@ -258,8 +259,10 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
         j = _run_end(i, sent, idx)
         start, end = i, j
         # honorifics at the start ("Samdech Techo Hun Manet")
-        while start < end and (doc[start].text in idx.lex.word_list("honorifics")):
-            start += 1
+        while start < end and (doc[start].text in idx.lex.word_list("honorifics") or (
+                doc[start].lower_ in ADDRESS_POSSESSIVES and start + 1 < end
+                and doc[start + 1].text in idx.lex.word_list("honorifics"))):
+            start += 1          # "Son Excellence", "Sa Majesté"
         # a surname article ("Le", "Lê") needs a name after it: "Le Thi Thu Hang", not "Le Monde"
         if start < end and doc[start].lower_ in SURNAME_ARTICLES:
             if end - start < 2 or (end - start == 2 and idx.is_common_noun(doc[start + 1])):

@@ -74,11 +74,13 @@ def _is_name_start(i: int, runs_by_start: dict[int, NameRun], idx: DocIndex) -> 
     run = runs_by_start.get(i)
     if run is None:
         return False
-    if run.end - run.start >= 2:
-        return True
     tok = idx.doc[i]
     prev = idx.doc[i - 1] if i > 0 else None
-    return not idx.is_common_noun(tok) and not (prev is not None and prev.lower_ in PREPOSITIONS | DETERMINERS)
+    after_article = prev is not None and prev.lower_ in PREPOSITIONS | DETERMINERS
+    if run.end - run.start >= 2:
+        # "ministre de l'Intégration Régionale": a capitalised complement, not a name
+        return not (run.end - run.start == 2 and after_article and idx.is_common_noun(tok))
+    return not idx.is_common_noun(tok) and not after_article
 
 
 def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleChain]:
@@ -156,6 +158,9 @@ def _chain_country(doc: Doc, idx: DocIndex, start: int, end: int) -> str | None:
         s = idx.span_at(j, "DEMONYM", "COUNTRY", "ORG", "CAPITAL")
         if s is not None and s.label == "DEMONYM" and _portfolio(doc, s.start, idx):
             continue
+        if s is not None and s.label == "ORG" and _state_office(doc, start, idx) and \
+                idx.place_code(s) in idx.lex.organizations:
+            continue    # "ministre … de la Francophonie": a portfolio, not the body served
         if s is not None and s.label != "CAPITAL":
             code = idx.place_code(s)
             if code:
@@ -163,6 +168,11 @@ def _chain_country(doc: Doc, idx: DocIndex, start: int, end: int) -> str | None:
         if compound_countries(doc[j], idx.lex):
             return None
     return None
+
+
+def _state_office(doc: Doc, start: int, idx: DocIndex) -> bool:
+    """A title that serves a state, never an organisation ("ministre", "secrétaire d'État")."""
+    return doc[start].lower_ in idx.lex.word_list("state_offices")
 
 
 def _portfolio(doc: Doc, i: int, idx: DocIndex) -> bool:
@@ -245,6 +255,10 @@ class SentenceReading:
         chains = title_chains(sent, idx, runs)
         singles = {r.start: r for r in runs if r.end - r.start == 1}
         items = [Item(c.start, chain=c) for c in chains]
+        inside = {k for c in chains for k in range(c.start, c.end)}
+        # a title's capitalised words ("ministre de l'Intégration Régionale") are no name; a
+        # name in parentheses inside it is ("les dirigeants de la Jamaïque (A), …")
+        runs = [r for r in runs if r.start not in inside or sent.doc[r.start - 1].text == "("]
         items += [Item(r.start, run=r) for r in runs if r.end - r.start >= 2]
         # a single word right after a title is a short name ("le président Biden")
         items += [Item(singles[c.end].start, run=singles[c.end]) for c in chains
