@@ -32,7 +32,7 @@ class Corpus:
 
 
 def corpora(shared: Path) -> list[Corpus]:
-    """The dev corpus and the seeds, checked to exist."""
+    """The dev corpora and the seeds, checked to exist (dev2 only when its folder is there)."""
     seeds = PROJECT_SEEDS if PROJECT_SEEDS.is_dir() else shared / "seeds"
     found = [
         Corpus("dev", (shared / "corpus" / "dev" / "articles.jsonl",),
@@ -41,6 +41,9 @@ def corpora(shared: Path) -> list[Corpus]:
                shared / "corpus" / "dev2" / "gold"),
         Corpus("seeds", (seeds,), shared / "corpus" / "seeds-gold"),
     ]
+    if not (shared / "corpus" / "dev2").is_dir():     # an older shared folder: no dev2
+        print(f"kg eval report: no {shared / 'corpus' / 'dev2'}: dev2 not scored", file=sys.stderr)
+        found = [c for c in found if c.name != "dev2"]
     for corpus in found:
         for path in (*corpus.inputs, corpus.gold):
             if not path.exists():
