@@ -302,3 +302,16 @@ def test_possessive_form_of_address_is_not_a_name(read):
     ex = read("Son Excellence Omar Diallo, Président de la République, a reçu Sa Majesté Hassan "
               "IX, roi du Maroc.", "SN")
     assert set(officials(ex)) == {"Omar Diallo", "Hassan IX"}
+
+
+def test_future_verb_far_before_a_contact_noun_makes_a_plan(read):
+    ex = read("La ministre indienne, Priya Nair, arrivera samedi. Elle rendra, dans la matinée de "
+              "dimanche, une visite de courtoisie au président de la République, Omar Diallo.",
+              "SN")
+    assert not pairs(ex)
+
+
+def test_sender_of_a_message_is_not_a_participant(read):
+    ex = read("Le président de la République, Omar Diallo, a reçu l'ambassadeur du Chili, Pablo "
+              "Ruiz Tagle, porteur du message du président Pedro Alvarado.", "SN")
+    assert pairs(ex) == {frozenset(("Omar Diallo", "Pablo Ruiz Tagle"))}

@@ -265,9 +265,13 @@ def _future(trig: TriggerSpan, info) -> bool:
     tok = doc[trig.start]
     if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense"):
         return True
-    # "sera accueillie", "rendra visite", "aura un entretien"
-    before = doc[max(info.sent.start, trig.start - 3):trig.start]
-    return any(t.pos_ in ("AUX", "VERB") and "Fut" in t.morph.get("Tense") for t in before)
+    # "sera accueillie", "rendra dimanche une visite", "sera suivie d'un tête-à-tête": the
+    # nearest finite verb before the trigger (participles are passed over)
+    for k in range(trig.start - 1, max(info.sent.start, trig.start - 9) - 1, -1):
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm"):
+            return "Fut" in t.morph.get("Tense")
+    return False
 
 
 
@@ -462,7 +466,8 @@ def _only_sender(p, info, ctx: Context) -> bool:
             t = doc[k]
             if t.lower_ in words:
                 # "à l'invitation de X" names the host of a visit, not a sender
-                sent_by = "TRIGGER" not in ctx.idx.labels_at(k)
+                sent_by = not any(x.label == "TRIGGER" and TriggerSpan.of(x).kind == "Visit"
+                                  for x in ctx.idx.by_token.get(k, ()))
                 break
             if t.text in (",", ";", ":") or not (t.pos_ in MESSAGE_GAP_POS or "Part" in t.morph.get("VerbForm")):
                 break
