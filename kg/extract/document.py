@@ -169,37 +169,7 @@ class DocumentReader:
         idx = DocIndex.build(doc, self.lex, self.noun_lemmas)
         home = home_country(document, self.lex)
         sentences = self._sentences(document, doc)
-        people: list[Person] = []
-        # pass 1: officials (titled mentions make people; untitled ones link to them)
-        per_sentence: list[list[OfficialMention]] = []
-        from_name: list[tuple[OfficialMention, str]] = []   # "X du Maroc": a country cue
-        for n, (sent, part, start, end) in enumerate(sentences):
-            mentions, runs = sentence_officials(sent, idx)
-            mentions = self._untitled_links(sent, idx, runs, mentions)
-            per_sentence.append(mentions)
-            for m in mentions:
-                if not m.roles and not m.reference:
-                    code = _country_after(m, idx)
-                    if code:
-                        from_name.append((m, code))
-                    continue
-                person = self._person_for(people, m)
-                if person is None:
-                    person = Person([m.name], first_seen=n)
-                    people.append(person)
-                elif m.name not in person.names:
-                    person.names.append(m.name)
-                person.titled = True
-                person.counterpart = person.counterpart or m.reference
-                for r in m.roles:
-                    if r not in person.roles:
-                        person.roles.append(r)
-                if m.country:
-                    person.countries[m.country] += 1
-        for m, code in from_name:
-            person = self._person_for(people, m)
-            if person is not None:
-                person.countries[code] += 1
+        people, per_sentence = self._people(sentences, idx)
         people = merge_variants(people)
         pair = self.main_pair(idx, people, sentences, home)
         self._settle_countries(people, pair, home)
@@ -232,6 +202,43 @@ class DocumentReader:
         return extraction
 
     # -- helpers --------------------------------------------------------------------------
+    def _people(self, sentences, idx: DocIndex) -> tuple[list[Person], list[list[OfficialMention]]]:
+        """Pass 1: the officials of the document (titled mentions make people; untitled ones
+        link to them later) and each sentence's mentions."""
+        people: list[Person] = []
+        per_sentence: list[list[OfficialMention]] = []
+        from_name: list[tuple[OfficialMention, str]] = []   # "X du Maroc": a country cue
+        for n, (sent, _part, _start, _end) in enumerate(sentences):
+            mentions, runs = sentence_officials(sent, idx)
+            mentions = self._untitled_links(sent, idx, runs, mentions)
+            per_sentence.append(mentions)
+            for m in mentions:
+                if m.roles or m.reference:
+                    self._add_titled(people, m, n)
+                elif (code := _country_after(m, idx)) is not None:
+                    from_name.append((m, code))
+        for m, code in from_name:
+            person = self._person_for(people, m)
+            if person is not None:
+                person.countries[code] += 1
+        return people, per_sentence
+
+    def _add_titled(self, people: list[Person], m: OfficialMention, n: int) -> None:
+        """A titled mention: a new person, or more names, roles and cues for a known one."""
+        person = self._person_for(people, m)
+        if person is None:
+            person = Person([m.name], first_seen=n)
+            people.append(person)
+        elif m.name not in person.names:
+            person.names.append(m.name)
+        person.titled = True
+        person.counterpart = person.counterpart or m.reference
+        for r in m.roles:
+            if r not in person.roles:
+                person.roles.append(r)
+        if m.country:
+            person.countries[m.country] += 1
+
     def _sentences(self, document: Document, doc: Doc) -> list[tuple[Span, str, int, int]]:
         out = []
         for sent in doc.sents:
