@@ -60,6 +60,7 @@ class Context:
     last_actor: Person | None = None                           # first party of the last contact
     entities: EntityFinder = set_entities                      # a sentence's named entities
     told: Told | None = None                                   # the last contact told, for lists
+    titled: dict[tuple[int, int], list[tuple[Person, int]]] = field(default_factory=dict)
 
     def country_of(self, p: Person) -> str | None:
         return p.country
@@ -488,6 +489,11 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
     token where the title starts). Two holders, or none: nobody."""
     sent = info.sent
     doc = sent.doc
+    if not ctx.idx.in_sentence(sent, "TITLE") or not ctx.people:
+        return []
+    key = (sent.start, sent.end)
+    if key in ctx.titled:
+        return ctx.titled[key]
     chains = title_chains(sent, ctx.idx, name_runs(sent, ctx.idx))
     spans = [(m.start, m.end) for m in info.mentions]
     out = []
@@ -506,6 +512,7 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
                    and any(_holds(role, fold(r)) for r in p.roles)]
         if len(holders) == 1:
             out.append((holders[0], chain.start))
+    ctx.titled[key] = out
     return out
 
 
@@ -617,12 +624,13 @@ class EventReader:
         if kind == "Reception":
             groups = [_with_guest(g, ctx) for g in groups]
         made = False
+        place = _place(info, ctx)
         for group in groups:
             officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
             if not officials:
                 continue
             e = Event(kind=kind, participants=officials, evidence=[_evidence(ctx, info)],
-                      place=_place(info, ctx) or ctx.document.place)
+                      place=place or ctx.document.place)
             self.date(e, v, date_i)
             e.countries = _countries(e, ctx, info)
             self.add(e)
@@ -632,7 +640,7 @@ class EventReader:
                     self.last_dated[id(o)] = v.n
         last = self.events[-1] if made else None
         ctx.told = Told(kind, list(v.participants), last.start if last else None,
-                        last.end if last else None, _place(info, ctx),
+                        last.end if last else None, place,
                         open_list=info.text.rstrip().endswith(LIST_COLONS))
         if len(v.participants) >= 2:
             ctx.last_contact = v.participants

@@ -45,6 +45,7 @@ class DocIndex:
     by_token: dict[int, list[LexSpan]] = field(default_factory=dict)
     noun_lemmas: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list)
+    runs: dict[tuple[int, int], list[NameRun]] = field(default_factory=dict)  # name_runs, per sentence
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, noun_lemmas: frozenset[str]) -> "DocIndex":
@@ -248,6 +249,13 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
     first word of a run that follows a preposition and is a French common noun
     ("… et du Tourisme Nguyên Van Hùng") belongs to the phrase before, not to the name.
     """
+    key = (sent.start, sent.end)
+    if key not in idx.runs:
+        idx.runs[key] = _name_runs(sent, idx)
+    return list(idx.runs[key])
+
+
+def _name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
     doc = sent.doc
     runs: list[NameRun] = []
     i = sent.start
