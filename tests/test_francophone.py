@@ -315,3 +315,11 @@ def test_sender_of_a_message_is_not_a_participant(read):
     ex = read("Le président de la République, Omar Diallo, a reçu l'ambassadeur du Chili, Pablo "
               "Ruiz Tagle, porteur du message du président Pedro Alvarado.", "SN")
     assert pairs(ex) == {frozenset(("Omar Diallo", "Pablo Ruiz Tagle"))}
+
+
+@pytest.mark.parametrize("org, code", [("CEDEAO", "ECOWAS"), ("UEMOA", "WAEMU"),
+                                       ("CEEAC", "ECCAS"), ("OCI", "OIC")])
+def test_regional_organisations_are_data_with_their_codes(read, org, code):
+    ex = read(f"Le secrétaire général de la {org}, Moussa Traoré, a rencontré le ministre "
+              "belge, Luc Peeters.", None)
+    assert officials(ex)["Moussa Traoré"] == code
