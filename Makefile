@@ -11,7 +11,7 @@ OUT    ?= out
 help:
 	@echo "make run    build seeds/ into $(OUT)/ (creates $(VENV) and installs everything)"
 	@echo "make test   run the test suite (installs the test extras and system tools if needed)"
-	@echo "make eval   score extraction on the dev corpus and the seeds (needs $(SHARED))"
+	@echo "make eval   score extraction on dev, dev2 and the seeds (needs $(SHARED))"
 	@echo "make screenshots  retake the README's docs/*.png from a fresh build of seeds/"
 
 # The venv is rebuilt only when pyproject.toml changes.

@@ -17,11 +17,17 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         args.executor = "dask" if args.scheduler else "processes"
     if not args.max_article_mb > 0:
         parser.error("--max-article-mb must be more than 0")
+    home = (args.home_country or "").strip().upper() or None
+    if home is not None:
+        from kg.lexicon import load_lexicon
+        if home not in load_lexicon().countries:
+            parser.error(f"--home-country: {args.home_country!r} is not an ISO 3166-1 alpha-2 "
+                         "country code (like DZ, FR, VN)")
     with _executor(args, parser) as executor:
         report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
                        remove=args.remove, workers=args.workers,
                        max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
-                       keep_model=False, executor=executor,
+                       keep_model=False, executor=executor, home_country=home,
                        officials=args.officials)
     for warning in report.warnings:
         print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
@@ -131,6 +137,10 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                         "one; give it again with --update")
     p.add_argument("--no-cache", action="store_true",
                    help="read every article again instead of reusing cached facts")
+    p.add_argument("--home-country", metavar="XX",
+                   help="the outlet country (ISO code) of articles whose record (\"country\"), "
+                        "URL, agency credit and text give none; without it an official named "
+                        "with no country cue in such an article gets no country")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=lambda args, parser=p: _build(args, parser))
 

@@ -538,6 +538,7 @@ class ArticleScore:
     missed: list[str] = field(default_factory=list)      # gold items the graph lacks
     spurious: list[str] = field(default_factory=list)    # predictions the gold lacks
     wrong: list[str] = field(default_factory=list)       # matched, wrong date / country
+    same_country: list[str] = field(default_factory=list)  # meetings within one country
 
 
 def score_article(gold: GoldArticle, pred: ArticlePredictions) -> ArticleScore:
@@ -581,6 +582,9 @@ def _score_meetings(gold: GoldArticle, pred: ArticlePredictions, out: ArticleSco
     same_pair: Callable[[Any, Any], bool] = lambda x, y: pairs_match(x.names, y.names)
     wanted = dedupe((p for p in gold.meeting_pairs if _across(gold, p.names)), same_pair)
     predicted = dedupe((p for p in pred.meeting_pairs if _across(gold, p.names)), same_pair)
+    out.same_country += [
+        f"{gold.id} meeting within one country: ({_show(x.names[0])}, {_show(x.names[1])})"
+        for x in dedupe((p for p in pred.meeting_pairs if not _across(gold, p.names)), same_pair)]
     matches = greedy_match(predicted, wanted, same_pair)
     out.counts["meetings"] = Counts(len(matches), len(predicted), len(wanted))
     for i, j in matches:
@@ -684,6 +688,11 @@ class Scores:
                      f"({self.country_ok}/{self.country_n} matched officials with a gold country)")
         lines.append(f"duplicate officials    {self.duplicate_officials}")
         return "\n".join(lines)
+
+    def same_country_meetings(self) -> list[str]:
+        """Meetings the graph holds between two officials of one country (by the gold): the
+        scorer counts them neither way, so they are listed to be checked by hand."""
+        return [line for a in self.articles for line in a.same_country]
 
     def misses(self) -> list[str]:
         """Per article: gold items missed, predictions not in the gold, wrong dates/countries."""
@@ -961,6 +970,11 @@ def main(args: argparse.Namespace) -> int:
         print(json.dumps(scores.as_dict(), indent=1))
     else:
         print(scores.table())
+        print()
+        same = scores.same_country_meetings()
+        print(f"same-country meetings (not scored; check them by hand): {len(same)}")
+        for line in same:
+            print(f"  {line}")
         print()
     if getattr(args, "misses", False):
         lines = scores.misses()

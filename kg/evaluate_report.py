@@ -1,12 +1,15 @@
-"""``make eval``: build the dev corpus and the seeds, score both, print one Markdown table.
+"""``make eval``: build the dev corpora and the seeds, score them, print Markdown tables.
 
 usage: python -m kg.evaluate_report SHARED_DIR [--out DIR]
 
-SHARED_DIR holds ``corpus/dev/articles.jsonl`` with its gold ``corpus/dev/gold/`` and the
-seeds' gold ``corpus/seeds-gold/`` (and, when present, ``corpus/events-dev/``: its articles
-are scored too, and its ``clusters.json`` by :mod:`kg.evaluate_events`); the seeds themselves are the project's ``seeds/``
-folder. The builds go to ``DIR/dev`` and ``DIR/seeds`` (default: a temporary folder,
-removed afterwards).
+SHARED_DIR holds ``corpus/dev/articles.jsonl`` and ``corpus/dev2/articles.jsonl`` with their
+gold (``gold/`` beside them) and the seeds' gold ``corpus/seeds-gold/``; the seeds themselves
+are the project's ``seeds/`` folder. The builds go to ``DIR/dev``, ``DIR/dev2`` and
+``DIR/seeds`` (default: a temporary folder, removed afterwards). One table per corpus (P, R,
+F1 per category, then meeting-date-exact, official-country-exact, duplicate officials), and
+for dev2 (outlets of many countries) one line of F1s per outlet country. When
+``corpus/events-dev/`` is there, its articles are scored too, and its ``clusters.json`` by
+:mod:`kg.evaluate_events` (cross-article event identity).
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.evaluate import CATEGORIES, LABELS, Scores, load_graph, score
+from kg.evaluate import CATEGORIES, LABELS, Counts, Scores, load_graph, score
 
 PROJECT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -31,13 +34,18 @@ class Corpus:
 
 
 def corpora(shared: Path) -> list[Corpus]:
-    """The dev corpus and the seeds, checked to exist."""
+    """The dev corpora and the seeds, checked to exist (dev2 only when its folder is there)."""
     seeds = PROJECT_SEEDS if PROJECT_SEEDS.is_dir() else shared / "seeds"
     found = [
         Corpus("dev", (shared / "corpus" / "dev" / "articles.jsonl",),
                shared / "corpus" / "dev" / "gold"),
+        Corpus("dev2", (shared / "corpus" / "dev2" / "articles.jsonl",),
+               shared / "corpus" / "dev2" / "gold"),
         Corpus("seeds", (seeds,), shared / "corpus" / "seeds-gold"),
     ]
+    if not (shared / "corpus" / "dev2").is_dir():     # an older shared folder: no dev2
+        print(f"kg eval report: no {shared / 'corpus' / 'dev2'}: dev2 not scored", file=sys.stderr)
+        found = [c for c in found if c.name != "dev2"]
     events = shared / "corpus" / "events-dev"
     if (events / "clusters.json").is_file():    # cross-article event identity (issue 15)
         found.append(Corpus("events-dev", (events / "articles.jsonl",), events / "gold"))
@@ -96,12 +104,51 @@ def markdown_table(results: dict[str, Scores]) -> str:
     return "\n".join("| " + " | ".join(r) + " |" for r in rows)
 
 
+def outlet_countries(corpus: Corpus) -> dict[str, str | None]:
+    """Article id → the outlet country the build decides for it (kg.extract.home)."""
+    from kg.extract.home import settle_homes
+    from kg.ingest import read_inputs
+    from kg.lexicon import load_lexicon
+
+    documents = read_inputs([str(p) for p in corpus.inputs]).documents
+    return {d.identifier: d.country for d in settle_homes(documents, load_lexicon())}
+
+
+def per_country_line(scores: Scores, countries: dict[str, str | None]) -> str:
+    """"DZ (2): off 1.000 meet 0.800 rel n/a dates 1.000; MA (1): …" — F1 per category over
+    the articles of each outlet country ("??": undecided)."""
+    groups: dict[str, list] = {}
+    for article in scores.articles:
+        groups.setdefault(countries.get(article.id) or "??", []).append(article)
+    short = {"officials": "off", "meetings": "meet", "relations": "rel", "dates": "dates"}
+    parts = []
+    for code in sorted(groups):
+        arts = groups[code]
+        figs = []
+        for c in CATEGORIES:
+            t = sum((a.counts[c] for a in arts), Counts())
+            figs.append(f"{short.get(c, c)} {_num(t.f1) if t.pred or t.gold else 'n/a'}")
+        parts.append(f"{code} ({len(arts)}): " + " ".join(figs))
+    return "; ".join(parts)
+
+
 def run(shared: Path, out: Path | None) -> int:
     todo = corpora(shared)
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         folder = Path(out) if out is not None else Path(tmp)
         results = {c.name: build_and_score(c, folder) for c in todo}
-    print(markdown_table(results))
+    for corpus in todo:
+        scores = results[corpus.name]
+        print(f"### {corpus.name}\n")
+        print(markdown_table({corpus.name: scores}))
+        if corpus.name == "dev2":
+            print(f"\nper outlet country: {per_country_line(scores, outlet_countries(corpus))}")
+        same = scores.same_country_meetings()
+        if same:
+            print(f"\nsame-country meetings (not scored; check them by hand): {len(same)}")
+            for line in same:
+                print(f"- {line}")
+        print()
     for name, lines in EVENT_LINES.items():
         print(f"\nCross-article event identity ({name}, pairwise over gold mentions):\n")
         print("\n".join(f"    {line}" for line in lines.splitlines()))

@@ -52,6 +52,7 @@ class Document:
     place: str | None = None       # from a dateline ("Hanoï (VNA) –")
     offset: int = 0
     line: int | None = None        # line of the record in a .jsonl file
+    country: str | None = None     # ISO code of the outlet's country, when the input states it
 
     def part_at(self, char: int) -> Part | None:
         for p in self.parts:

@@ -31,7 +31,7 @@ import os
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Iterable
 
@@ -685,8 +685,35 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
     published, note = _parse_published(obj.get("published"))
     if note:
         warn(note)
-    return split_record(text, identifier=rid, source_file=source_file, title=title, url=url,
+    docs = split_record(text, identifier=rid, source_file=source_file, title=title, url=url,
                         published=published, line=line)
+    return _with_country(docs, obj.get("country"), warn)
+
+
+def _with_country(docs: list[Document], value: object, warn) -> list[Document]:
+    """The record's documents with its ``country`` (the outlet's), when it is a valid code."""
+    country, note = _parse_country(value)
+    if note:
+        warn(note)
+    return [replace(d, country=country) for d in docs] if country else docs
+
+
+def _parse_country(value: object) -> tuple[str | None, str | None]:
+    """(ISO 3166-1 alpha-2 code or None, warning or None) for a record's ``country``: the
+    outlet's home country (``kg.extract.home``)."""
+    if value is None:
+        return None, None
+    if not isinstance(value, str):
+        return None, f'"country" must be a string, got {_type_name(value)}; ignored'
+    code = value.strip().upper()
+    if not code:
+        return None, None
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        return None, f'"country" must be an ISO 3166-1 alpha-2 code (like "DZ"), got {value!r}; ignored'
+    from kg.lexicon import load_lexicon
+    if code not in load_lexicon().countries:
+        return None, f'"country" {value!r} is not a country code of the lexicon; ignored'
+    return code, None
 
 
 def _json_starts(text: str) -> list[int] | None:

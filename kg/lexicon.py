@@ -62,6 +62,21 @@ class Trigger:
     contact: bool                 # does it bring officials together?
     lemma: bool                   # match on lemmas (verbs) rather than on the words as written
     weak: bool = False            # a contact only when it names officials of two countries
+    joint: bool = False           # one contact of all its participants, never split in pairs
+
+    @property
+    def mode(self) -> str:
+        """One of TRIGGER_MODES: how the phrase brings officials together."""
+        if self.joint:
+            return "joint"
+        if self.weak:
+            return "weak"
+        return "contact" if self.contact else "event"
+
+
+# contact: the named officials met; weak: only when officials of two countries are named
+# ("présider"); joint: all met at once (a three-way summit is one meeting); event: no contact
+TRIGGER_MODES = ("contact", "weak", "joint", "event")
 
 
 @dataclass(frozen=True)
@@ -78,10 +93,15 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     relations: list[RelationPhrase] = field(default_factory=list)
     words: dict[str, frozenset[str]] = field(default_factory=dict)   # named word lists
-    home_country: str = "VN"
 
     def word_list(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
+
+    def required_words(self, name: str) -> frozenset[str]:
+        """The word list ``name`` (``ontology/lexicon/{name}.txt``); a missing one is an error."""
+        if not self.words.get(name):
+            raise FileNotFoundError(f"lexicon word list missing or empty: {LEXICON_DIR / (name + '.txt')}")
+        return self.words[name]
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -150,8 +170,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     path = directory / "triggers.tsv"
     if path.exists():
         lex.triggers = [Trigger(r["phrase"], r["kind"],
-                                _truthy(r.get("contact")) or r.get("contact") == "weak",
-                                _truthy(r.get("lemma")), weak=r.get("contact") == "weak")
+                                _truthy(r.get("contact")) or r.get("contact") in ("weak", "joint"),
+                                _truthy(r.get("lemma")), weak=r.get("contact") == "weak",
+                                joint=r.get("contact") == "joint")
                         for r in read_table(path)]
     path = directory / "relations.tsv"
     if path.exists():

@@ -114,7 +114,7 @@ def lexicon_patterns(lex: Lexicon) -> list[dict]:
     for t in lex.titles:
         pats.append(_phrase("TITLE", t.phrase, t.category))
     for trig in lex.triggers:
-        ident = f"{trig.kind}|{'weak' if trig.weak else 'contact' if trig.contact else 'event'}"
+        ident = f"{trig.kind}|{trig.mode}"
         if trig.lemma:
             pats.append(_lemma_tokens("TRIGGER", trig.phrase, ident))
         else:

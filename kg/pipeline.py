@@ -201,6 +201,14 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
 # Extraction
 # --------------------------------------------------------------------------------------
 
+def _with_homes(documents: list[Document], home: str | None) -> list[Document]:
+    """Each document with its outlet country where it is decided (a teaser takes its page's;
+    ``home`` goes to those that decide none): :func:`kg.extract.home.settle_homes`."""
+    from kg.extract.home import settle_homes
+    from kg.lexicon import load_lexicon
+    return settle_homes(documents, load_lexicon(), home)
+
+
 def _error(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
@@ -291,7 +299,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
           remove: Iterable[str | Path] = (), workers: int = 1,
           max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
           keep_model: bool = True, officials: str | Path | None = None,
-          executor=None) -> BuildReport:
+          executor=None, home_country: str | None = None) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -321,6 +329,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     again from every article's cached facts).
     ``executor``: where the documents are read instead of ``workers`` local processes, e.g.
     a :class:`kg.executors.DaskExecutor` (its ``extract(documents)`` gives the same facts).
+    ``home_country``: the outlet country (ISO code) of the articles whose record, URL,
+    agency credit and text decide none (:mod:`kg.extract.home`).
     """
     from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
     from kg.events_identity import add_merge_notes, merge_events
@@ -404,6 +414,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
                                                "gone: its articles are dropped"))
                         src.records = []
         documents, duplicates = _combine(sources)
+        documents = _with_homes(documents, home_country)
         report.problems += duplicates
         report.documents = len(documents)
         lap("read")

@@ -689,16 +689,61 @@ def test_report_table_with_a_stand_in_pipeline(tmp_path, monkeypatch, capsys):
     assert calls[0][0] == [str(shared / "corpus" / "dev" / "articles.jsonl")]
     assert calls[0][1:] == (tmp_path / "out" / "dev", True)
     assert calls[1][1] == tmp_path / "out" / "seeds"
-    rows = [line for line in out.splitlines() if line.startswith("|")]
-    cells = [[c.strip() for c in r.strip("|").split("|")] for r in rows]
-    assert cells[0][1:] == ["dev P", "dev R", "dev F1", "seeds P", "seeds R", "seeds F1"]
-    by_label = {c[0]: c[1:] for c in cells[2:]}
-    assert by_label["officials"][:3] == ["1.000", "1.000", "1.000"]
-    assert by_label["officials"][3] == "1.000" and by_label["officials"][4] != "1.000"
-    assert set(by_label) == {"officials", "meetings", "relations", "dated events",
-                             "meeting-date-exact", "official-country-exact",
-                             "duplicate officials"}
-    assert by_label["duplicate officials"][2] == "0"
+    tables = _tables(out)
+    assert list(tables) == ["dev", "seeds"]
+    dev, seeds = tables["dev"], tables["seeds"]
+    assert dev["category"] == ["dev P", "dev R", "dev F1"]
+    assert seeds["category"] == ["seeds P", "seeds R", "seeds F1"]
+    assert dev["officials"] == ["1.000", "1.000", "1.000"]
+    assert seeds["officials"][0] == "1.000" and seeds["officials"][1] != "1.000"
+    assert set(dev) - {"category", "---"} == {
+        "officials", "meetings", "relations", "dated events", "meeting-date-exact",
+        "official-country-exact", "duplicate officials"}
+    assert dev["duplicate officials"][2] == "0"
+
+
+def _tables(out: str) -> dict[str, dict[str, list[str]]]:
+    """The report's Markdown tables, by corpus ("### dev" headings): label → cells."""
+    tables: dict[str, dict[str, list[str]]] = {}
+    current = None
+    for line in out.splitlines():
+        if line.startswith("### "):
+            current = tables.setdefault(line[4:].strip(), {})
+        elif line.startswith("|") and current is not None:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            current[cells[0]] = cells[1:]
+    return tables
+
+
+def test_report_scores_dev2_with_a_line_per_outlet_country(tmp_path, monkeypatch, capsys):
+    """With a dev2 folder, its table comes between dev and seeds, with F1s per outlet
+    country (decided from each record's URL)."""
+    from kg import evaluate_report
+    import json
+    import shutil
+
+    shared = tmp_path / "shared"
+    for name in ("dev", "dev2"):
+        (shared / "corpus" / name).mkdir(parents=True)
+        shutil.copytree(DATA / "gold", shared / "corpus" / name / "gold")
+    (shared / "corpus" / "dev" / "articles.jsonl").write_text("{}\n", encoding="utf-8")
+    ids = sorted(p.stem for p in (DATA / "gold").glob("*.json"))
+    (shared / "corpus" / "dev2" / "articles.jsonl").write_text("\n".join(
+        json.dumps({"id": i, "url": f"https://journal.example.dz/{i}", "text": "Titre\n\nTexte."})
+        for i in ids) + "\n", encoding="utf-8")
+    shutil.copytree(DATA / "gold", shared / "corpus" / "seeds-gold")
+
+    def build(paths, out, quiet=False):
+        Path(out).mkdir(parents=True, exist_ok=True)
+        gold_to_graph(DATA / "gold").serialize(str(Path(out) / "graph.ttl"), format="turtle")
+        return types.SimpleNamespace(problems=[])
+
+    monkeypatch.setitem(sys.modules, "kg.pipeline", types.SimpleNamespace(build=build))
+    assert evaluate_report.main([str(shared), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert list(_tables(out)) == ["dev", "dev2", "seeds"]
+    line = next(x for x in out.splitlines() if x.startswith("per outlet country:"))
+    assert line.startswith(f"per outlet country: DZ ({len(ids)}): off 1.000")
 
 
 def test_report_default_out_is_temporary(tmp_path, monkeypatch, capsys):
@@ -729,3 +774,32 @@ def test_report_without_shared(tmp_path, capsys):
     from kg import evaluate_report
     assert evaluate_report.main([str(tmp_path / "missing")]) == 2
     assert "missing" in capsys.readouterr().err
+
+
+def test_eval_lists_same_country_meetings_beside_its_figures(tmp_path, capsys):
+    """The scorer counts no pair of one country; `kg eval` lists them to be checked by hand."""
+    import argparse
+    import json
+
+    from kg.evaluate import main as eval_main
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "900.json").write_text(json.dumps({
+        "id": "900", "source_url": "https://example.org/900", "published": "2024-05-02",
+        "officials": [{"name": "Anna Keller", "country": "CH", "role": "ministre"},
+                      {"name": "Urs Brunner", "country": "CH", "role": "porte-parole"},
+                      {"name": "Luc Peeters", "country": "BE", "role": "ministre"}],
+        "meetings": [{"participants": ["Anna Keller", "Urs Brunner"], "kind": "talks",
+                      "date": None, "place": None},
+                     {"participants": ["Anna Keller", "Luc Peeters"], "kind": "talks",
+                      "date": None, "place": None}],
+        "relations": [], "dated_events": []}), encoding="utf-8")
+    graph = tmp_path / "graph.ttl"
+    gold_to_graph(gold).serialize(str(graph), format="turtle")
+    scores = score(load_graph(str(graph)), gold)
+    assert scores.same_country_meetings() == [
+        "900 meeting within one country: (Anna Keller, Urs Brunner)"]
+    eval_main(argparse.Namespace(gold=str(gold), graph=str(graph), json=False, misses=False))
+    out = capsys.readouterr().out
+    assert "same-country meetings (not scored; check them by hand): 1" in out
+    assert "(Anna Keller, Urs Brunner)" in out

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import events as ev
 from kg.extract import relations as rel
+from kg.extract.home import home_country
 from kg.extract.mentions import DocIndex, compound_countries
 from kg.extract.officials import OfficialMention, sentence_officials
 from kg.facts import Document, Evidence, Extraction, Official
@@ -35,6 +36,14 @@ class Person:
     titled: bool = False
     first_seen: int = 0
     reference_roles: bool = False
+    counterpart: bool = False      # introduced as someone's counterpart ("son homologue X")
+
+    @property
+    def country(self) -> str | None:
+        """The country most cues give (ties: the first code in alphabetical order)."""
+        if not self.countries:
+            return None
+        return sorted(self.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
     @property
     def name(self) -> str:
@@ -69,9 +78,70 @@ class SentenceInfo:
     mentions: list[OfficialMention]
 
 
+# the tables of family names that mark a country's citizens (ontology/lexicon/NAME.txt)
+NAME_SHAPE_TABLES = {"VN": "vietnamese_family_names"}
+
+
 def _same_post(roles: list[str], others: list[str]) -> bool:
     heads = {fold(r).split()[0] for r in roles if r.split()}
     return any(fold(o).split()[0] in heads for o in others if o.split())
+
+
+def _country_after(m: OfficialMention, idx: DocIndex) -> str | None:
+    """"… et Mustapha Jebari du royaume du Maroc": the country named right after a name, with
+    "de"/"du", is the one its bearer serves."""
+    doc = m.sent.doc
+    k = m.end
+    if k >= m.sent.end or doc[k].lower_ not in ("de", "du", "d'", "d’", "des"):
+        return None
+    for j in range(k + 1, min(m.sent.end, k + 5)):
+        s = idx.span_at(j, "COUNTRY")
+        if s is not None:
+            return idx.place_code(s)
+        if not (doc[j].lower_ in ("la", "le", "l'", "l’", "du", "de") or doc[j].lower_ in STATE_NOUNS):
+            return None
+    return None
+
+
+# "du royaume du Maroc", "de la république de Corée": the words before a country's name
+STATE_NOUNS = frozenset({"royaume", "république", "principauté", "émirat", "sultanat", "état",
+                         "confédération", "fédération"})
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter left out, added or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def variant_names(a: str, b: str) -> bool:
+    """Two spellings of one name on a page, one a typo of the other ("Macky Dall" / "Macky
+    Sall"): same words but one, which differs by one letter and is four letters or longer."""
+    ta, tb = fold(a).replace("-", " ").split(), fold(b).replace("-", " ").split()
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+    return len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and _one_edit(*diff[0])
+
+
+def merge_variants(people: list[Person]) -> list[Person]:
+    """People of one document whose names are typo variants of each other are one person."""
+    out: list[Person] = []
+    for p in people:
+        twin = next((q for q in out if any(variant_names(a, b) for a in q.names for b in p.names)), None)
+        if twin is None:
+            out.append(p)
+            continue
+        twin.names += [n for n in p.names if n not in twin.names]
+        twin.roles += [r for r in p.roles if r not in twin.roles]
+        twin.countries.update(p.countries)
+        twin.titled = twin.titled or p.titled
+        twin.counterpart = twin.counterpart or p.counterpart
+    return out
 
 
 class DocumentReader:
@@ -97,31 +167,12 @@ class DocumentReader:
     # -- one document ---------------------------------------------------------------------
     def read(self, document: Document, doc: Doc) -> Extraction:
         idx = DocIndex.build(doc, self.lex, self.noun_lemmas)
+        home = home_country(document, self.lex)
         sentences = self._sentences(document, doc)
-        people: list[Person] = []
-        # pass 1: officials (titled mentions make people; untitled ones link to them)
-        per_sentence: list[list[OfficialMention]] = []
-        for n, (sent, part, start, end) in enumerate(sentences):
-            mentions, runs = sentence_officials(sent, idx)
-            mentions = self._untitled_links(sent, idx, runs, mentions)
-            per_sentence.append(mentions)
-            for m in mentions:
-                if not m.roles and not m.reference:
-                    continue
-                person = self._person_for(people, m)
-                if person is None:
-                    person = Person([m.name], first_seen=n)
-                    people.append(person)
-                elif m.name not in person.names:
-                    person.names.append(m.name)
-                person.titled = True
-                for r in m.roles:
-                    if r not in person.roles:
-                        person.roles.append(r)
-                if m.country:
-                    person.countries[m.country] += 1
-        pair = self.main_pair(document, doc, idx, people, sentences)
-        self._settle_countries(people, pair)
+        people, per_sentence = self._people(sentences, idx)
+        people = merge_variants(people)
+        pair = self.main_pair(idx, people, sentences, home)
+        self._settle_countries(people, pair, home)
         infos: list[SentenceInfo] = []
         for (sent, part, start, end), mentions in zip(sentences, per_sentence):
             found: list[Person] = []
@@ -139,11 +190,11 @@ class DocumentReader:
                 if ev_ not in p.evidence:
                     p.evidence.append(ev_)
             infos.append(SentenceInfo(sent, part, start, end, text, found, kept))
-        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=self._country(p),
+        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=p.country,
                                      names=sorted(set(p.names)), evidence=list(p.evidence))
                      for p in people if p.evidence}
-        ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, people=people,
-                         officials=officials, country_of=self._country, entities=self.entities)
+        ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, home=home, people=people,
+                         officials=officials, entities=self.entities)
         events = ev.read_events(infos, ctx)
         relations = rel.read_relations(infos, ctx)
         extraction = Extraction(document=document, officials=sorted(officials.values(), key=lambda o: o.name),
@@ -151,6 +202,43 @@ class DocumentReader:
         return extraction
 
     # -- helpers --------------------------------------------------------------------------
+    def _people(self, sentences, idx: DocIndex) -> tuple[list[Person], list[list[OfficialMention]]]:
+        """Pass 1: the officials of the document (titled mentions make people; untitled ones
+        link to them later) and each sentence's mentions."""
+        people: list[Person] = []
+        per_sentence: list[list[OfficialMention]] = []
+        from_name: list[tuple[OfficialMention, str]] = []   # "X du Maroc": a country cue
+        for n, (sent, _part, _start, _end) in enumerate(sentences):
+            mentions, runs = sentence_officials(sent, idx)
+            mentions = self._untitled_links(sent, idx, runs, mentions)
+            per_sentence.append(mentions)
+            for m in mentions:
+                if m.roles or m.reference:
+                    self._add_titled(people, m, n)
+                elif (code := _country_after(m, idx)) is not None:
+                    from_name.append((m, code))
+        for m, code in from_name:
+            person = self._person_for(people, m)
+            if person is not None:
+                person.countries[code] += 1
+        return people, per_sentence
+
+    def _add_titled(self, people: list[Person], m: OfficialMention, n: int) -> None:
+        """A titled mention: a new person, or more names, roles and cues for a known one."""
+        person = self._person_for(people, m)
+        if person is None:
+            person = Person([m.name], first_seen=n)
+            people.append(person)
+        elif m.name not in person.names:
+            person.names.append(m.name)
+        person.titled = True
+        person.counterpart = person.counterpart or m.reference
+        for r in m.roles:
+            if r not in person.roles:
+                person.roles.append(r)
+        if m.country:
+            person.countries[m.country] += 1
+
     def _sentences(self, document: Document, doc: Doc) -> list[tuple[Span, str, int, int]]:
         out = []
         for sent in doc.sents:
@@ -175,7 +263,8 @@ class DocumentReader:
             single = [p for p in people if tok in p.tokens and len(p.tokens) >= 2]
             # "le Sultan Ibrahim" is not "le Premier ministre Anwar Ibrahim": a short name
             # given with a title of its own only joins a person who holds that title
-            if len(single) == 1 and (not m.roles or _same_post(m.roles, single[0].roles)):
+            if len(single) == 1 and (not m.roles or not single[0].roles
+                                     or _same_post(m.roles, single[0].roles)):
                 return single[0]
         if len(hits) > 1:
             exact = [p for p in hits if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)]
@@ -197,8 +286,8 @@ class DocumentReader:
         out.sort(key=lambda m: m.start)
         return out
 
-    def main_pair(self, document: Document, doc: Doc, idx: DocIndex, people: list[Person],
-                  sentences) -> tuple[str, str] | None:
+    def main_pair(self, idx: DocIndex, people: list[Person], sentences,
+                  home: str | None) -> tuple[str, str] | None:
         """The two countries the document is about ("les deux pays"): the home country when
         named, and the foreign party named most (title counted twice, officials counted)."""
         counts: Counter = Counter()
@@ -214,37 +303,45 @@ class DocumentReader:
         for p in people:
             for c in p.countries:
                 counts[c] += 1
-        home = self.lex.home_country
         ranked = [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        if home in counts:
+        if home is not None and (home in counts or len(ranked) == 1):
+            # the outlet's country is a party even when only its officials say so
             others = [c for c in ranked if c != home]
             return (home, others[0]) if others else None
         return (ranked[0], ranked[1]) if len(ranked) >= 2 else None
 
-    def _settle_countries(self, people: list[Person], pair: tuple[str, str] | None) -> None:
-        """Officials with no country cue: a Vietnamese family name → the home country; other
-        names → the document's foreign party."""
-        family = self.lex.word_list("vietnamese_family_names")
-        home = self.lex.home_country
+    def _settle_countries(self, people: list[Person], pair: tuple[str, str] | None,
+                          home: str | None) -> None:
+        """Officials with no country cue serve the home country (the outlet's), but where the
+        home country's names have a shape of their own (a table of family names: Vietnam's),
+        a name of another shape serves the document's foreign party. With no home country,
+        only that shape decides; otherwise the official keeps no country (no guess)."""
+        shapes = self._name_shapes()
         foreign = None
-        if pair is not None:
-            foreign = pair[1] if pair[0] == home else (pair[0] if pair[1] == home else None)
+        if pair is not None and home is not None and home in pair:
+            foreign = pair[1] if pair[0] == home else pair[0]
         for p in people:
             if p.countries:
                 continue
             first = fold(p.name).split()[0] if p.name.split() else ""
-            if first in family:
-                p.countries[home] += 1
-            elif foreign:
-                p.countries[foreign] += 1
-            else:
+            shaped = next((c for c, names in shapes.items() if first in names), None)
+            if shaped is not None and (shaped == home or (pair is not None and shaped in pair)):
+                p.countries[shaped] += 1
+            elif home is not None and home in shapes:
+                p.countries[foreign or home] += 1
+            elif p.counterpart and foreign:
+                p.countries[foreign] += 1       # the counterpart of the home side
+            elif home is not None:
                 p.countries[home] += 1
 
-    @staticmethod
-    def _country(p: Person) -> str | None:
-        if not p.countries:
-            return None
-        return sorted(p.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    def _name_shapes(self) -> dict[str, frozenset[str]]:
+        """Country → the family names that mark its citizens (lexicon ``*_family_names``)."""
+        out = {}
+        for code, table in NAME_SHAPE_TABLES.items():
+            names = self.lex.word_list(table)
+            if names:
+                out[code] = names
+        return out
 
 
 __all__ = ["DocumentReader", "Person", "SentenceInfo"]

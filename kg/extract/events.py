@@ -12,54 +12,101 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from spacy.tokens import Span
 
 from kg.extract.dates import find_dates
-from kg.extract.mentions import DocIndex, LexSpan
-from kg.facts import Document, Event, Evidence
-from kg.lexicon import Lexicon
+from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES
+from kg.extract.mentions import DocIndex, LexSpan, name_runs
+from kg.extract.officials import title_chains
+from kg.facts import Document, Event, Evidence, Official, PartialDate
+from kg.lexicon import Lexicon, load_lexicon
+from kg.namespaces import fold
 from kg.nlp import set_entities
 
+if TYPE_CHECKING:
+    from kg.extract.document import Person, SentenceInfo
+
 # When several contact triggers share a sentence, the most specific names the contact.
+_LEX = load_lexicon()
+GROUP_NOUNS = _LEX.required_words("group_nouns")
+SAME_DAY_WORDS = _LEX.required_words("same_day")
+BEFORE_WORDS = _LEX.required_words("before_words")
+ANAPHORIC_FRAMES = _LEX.required_words("anaphoric_frames")
+BACKGROUND_VISIT = _LEX.required_words("background_visit")
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
-PAIR_WORDS = {"deux"}
-GROUP_NOUNS = {"responsables", "dirigeants", "ministres", "vice-ministres", "présidents",
-               "chefs", "parties", "délégations", "diplomates", "leaders", "homologues",
-               "secrétaires", "ambassadeurs", "généraux", "premiers"}
-SAME_DAY_WORDS = {"le même jour", "ce même jour", "le jour même"}
-BEFORE_WORDS = {"auparavant", "précédemment", "plus tôt", "la veille"}
+
+
+class EntityFinder(Protocol):
+    """A sentence's named entities (``kg.nlp.set_entities`` or the recogniser's)."""
+
+    def __call__(self, sent: Span) -> list[Span]: ...
 
 
 @dataclass
 class Context:
+    """What the event and relation rules know of the document being read."""
+
     document: Document
     idx: DocIndex
     lex: Lexicon
     pair: tuple[str, str] | None
-    people: list            # kg.extract.document.Person
-    officials: dict          # id(person) -> Official
-    country_of: Callable
-    last_contact: list = field(default_factory=list)   # people of the last contact event
-    last_visit: list = field(default_factory=list)     # visitors of the last visit
-    last_actor: object = None                            # first party of the last contact
-    entities: Callable = set_entities                    # a sentence's named entities
+    home: str | None                # the outlet's country (kg.extract.home), None when undecided
+    people: list[Person]
+    officials: dict[int, Official]  # id(person) → its Official
+    last_contact: list[Person] = field(default_factory=list)   # people of the last contact
+    last_visit: list[Person] = field(default_factory=list)     # visitors of the last visit
+    last_actor: Person | None = None                           # first party of the last contact
+    entities: EntityFinder = set_entities                      # a sentence's named entities
+    told: Told | None = None                                   # the last contact told, for lists
+    titled: dict[tuple[int, int], list[tuple[Person, int]]] = field(default_factory=dict)
+
+    def country_of(self, p: Person) -> str | None:
+        return p.country
+
+
+@dataclass
+class Told:
+    """The last contact told: a list that follows it ("Il s'agit de MM. A, B", bullet lines
+    after "a reçu en audience :") names more of its guests."""
+
+    kind: str
+    hosts: list[Person]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    place: str | None = None
+    open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
 
 
 def _evidence(ctx: Context, info) -> Evidence:
     return Evidence(ctx.document.identifier, " ".join(info.text.split()), info.start, info.end)
 
 
-def _triggers(info, ctx: Context) -> list[LexSpan]:
-    return sorted(ctx.idx.in_sentence(info.sent, "TRIGGER"), key=lambda s: s.start)
+def _triggers(info, ctx: Context) -> list[TriggerSpan]:
+    return sorted((TriggerSpan.of(s) for s in ctx.idx.in_sentence(info.sent, "TRIGGER")),
+                  key=lambda s: s.start)
 
 
-def _kind(span: LexSpan) -> tuple[str, bool]:
-    kind, _, contact = span.ident.partition("|")
-    return kind, contact in ("contact", "weak")
+@dataclass(frozen=True)
+class TriggerSpan:
+    """A phrase announcing an event, in a sentence: the event's kind and the trigger's mode
+    (``kg.lexicon.TRIGGER_MODES``: contact, weak, joint or event)."""
 
+    kind: str
+    mode: str
+    start: int              # token offsets in the doc
+    end: int
 
-def _weak(span: LexSpan) -> bool:
-    return span.ident.endswith("|weak")
+    @property
+    def contact(self) -> bool:
+        """Does it bring officials together (weak: only when two countries are named)?"""
+        return self.mode in ("contact", "weak", "joint")
+
+    @classmethod
+    def of(cls, span: LexSpan) -> "TriggerSpan":
+        kind, _, mode = span.ident.partition("|")
+        return cls(kind, mode or "event", span.start, span.end)
 
 
 def _backdrop(info, ctx: Context) -> tuple[int, int] | None:
@@ -109,6 +156,9 @@ def _group_reference(info, ctx: Context) -> list:
     toks = [t.lower_ for t in info.sent]
     for i, w in enumerate(toks[:-1]):
         if w in PAIR_WORDS and toks[i + 1] in GROUP_NOUNS:
+            holders = _holders_of(toks[i + 1], ctx)
+            if holders:
+                return holders
             if ctx.last_contact and len(ctx.last_contact) >= 2:
                 return list(ctx.last_contact)
             if toks[i + 1] in ("parties", "délégations"):
@@ -124,6 +174,28 @@ def _group_reference(info, ctx: Context) -> list:
     return []
 
 
+def _holders_of(noun: str, ctx: Context) -> list:
+    """"les deux ministres" after a call between two presidents: the two of the last
+    contact who hold that post, else the first one of each main country who holds it.
+    Nobody when the noun is no post ("responsables", "parties")."""
+    post = fold(noun[:-1] if noun.endswith("s") else noun)
+    if not any(fold(t.phrase) == post for t in ctx.lex.titles):
+        return []
+    def holds(p) -> bool:
+        return any(fold(r).split()[:1] == [post] for r in p.roles)
+    pool = [p for p in ctx.last_contact if holds(p)]
+    if len(pool) == 2 and len({ctx.country_of(p) for p in pool}) == 2:
+        return pool
+    if not ctx.pair:
+        return []
+    out = []
+    for c in ctx.pair:
+        cands = [p for p in ctx.people if ctx.country_of(p) == c and id(p) in ctx.officials and holds(p)]
+        if cands:
+            out.append(min(cands, key=lambda p: p.first_seen))
+    return out if len(out) == 2 else []
+
+
 def _place(info, ctx: Context) -> str | None:
     doc = info.sent.doc
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
@@ -135,6 +207,12 @@ def _place(info, ctx: Context) -> str | None:
         if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
             return ent.text
     return None
+
+
+def _page_date(d, ctx: Context) -> bool:
+    """Is ``d`` the day the page was published (its date line tells no event)?"""
+    return ctx.document.published is not None and str(d.first) == ctx.document.published \
+        and d.last in (None, d.first)
 
 
 def _pub(ctx: Context) -> str | None:
@@ -158,22 +236,48 @@ def _dates(info, ctx: Context):
     return [d for d in found if d.precision in ("day", "month")]
 
 
-def _planned(trig: LexSpan, info, ctx: Context) -> bool:
+def _planned(trig: TriggerSpan, info, ctx: Context) -> bool:
     """"la prochaine visite de X", "la visite prévue": a contact still to come names no
     meeting yet."""
     doc = info.sent.doc
     if "Inf" in doc[trig.start].morph.get("VerbForm") and doc[trig.start].pos_ == "VERB":
         return True     # "a invité son homologue à se rendre au Vietnam"
-    words = {t.lower_ for t in doc[info.sent.start:min(info.sent.end, trig.end + 2)]}
+    if _future(trig, info):
+        return True     # "X sera reçu par …", "X rencontrera …": the programme, not the fact
+    words = {t.lower_ for t in doc[info.sent.start:min(info.sent.end, trig.end + 3)]}
     return bool(words & ctx.lex.word_list("planned"))
 
 
-ANAPHORIC_FRAMES = ("lors de", "lors d", "au cours de", "au cours d", "à l'issue", "à l’issue", "après",
-                    "pendant", "durant")
-POSSESSIVES = {"leur", "leurs", "son", "sa", "ses", "cet", "cette", "ce", "ces"}
+def _topic(trig: TriggerSpan, info, ctx: Context) -> bool:
+    """A contact noun that a verb tells of as a topic ("a évoqué la visite du président X en
+    1993"): no contact of the speaker."""
+    doc = info.sent.doc
+    if doc[trig.start].pos_ != "NOUN":
+        return False
+    before = doc[max(info.sent.start, trig.start - 3):trig.start]
+    verbs = ctx.lex.word_list("reporting")
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in before)
 
 
-def _anaphoric(trig: LexSpan, info) -> bool:
+def _future(trig: TriggerSpan, info) -> bool:
+    """A trigger verb in the future tense, or after a verb in it ("sera accueillie",
+    "rendra visite")."""
+    doc = info.sent.doc
+    tok = doc[trig.start]
+    if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense"):
+        return True
+    # "sera accueillie", "rendra dimanche une visite", "sera suivie d'un tête-à-tête": the
+    # nearest finite verb before the trigger (participles are passed over)
+    for k in range(trig.start - 1, max(info.sent.start, trig.start - 9) - 1, -1):
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm"):
+            return "Fut" in t.morph.get("Tense")
+    return False
+
+
+
+
+def _anaphoric(trig: TriggerSpan, info) -> bool:
     """A trigger noun under a possessive or demonstrative ("leur entretien", "cette
     visite") names a contact told before, not a new one."""
     doc = info.sent.doc
@@ -187,19 +291,19 @@ def _anaphoric(trig: LexSpan, info) -> bool:
     return before in ("la", "le", "l'", "l’", "les", "des", "du") and any(f in frame for f in ANAPHORIC_FRAMES)
 
 
-def _at(trig: LexSpan, info) -> int:
+def _at(trig: TriggerSpan, info) -> int:
     return info.sent.doc[trig.start].idx - info.start
 
 
-def _contact_date(dates, trig: LexSpan, triggers: list[LexSpan], info) -> int | None:
+def _contact_date(dates, trig: TriggerSpan, triggers: list[TriggerSpan], info) -> int | None:
     """The date of a contact: the one nearest its trigger, among the dates no other kind of
     event stands nearer to ("a salué le partenariat, établi en décembre 2022" dates the
     establishment, not the meeting)."""
     if not dates:
         return None
-    def nearest(i: int) -> LexSpan:
+    def nearest(i: int) -> TriggerSpan:
         return min(triggers, key=lambda t: abs(_at(t, info) - dates[i].start))
-    free = [i for i in range(len(dates)) if nearest(i).ident.split("|")[0] not in CLAIMING_KINDS]
+    free = [i for i in range(len(dates)) if nearest(i).kind not in CLAIMING_KINDS]
     pool = free or []
     if not pool:
         return None
@@ -209,17 +313,15 @@ def _contact_date(dates, trig: LexSpan, triggers: list[LexSpan], info) -> int | 
 # Dates nearest to these triggers date a past milestone, not the contact told beside them.
 CLAIMING_KINDS = {"Establishment", "Anniversary"}
 
-BACKGROUND_VISIT = ("dans le cadre de", "au cours de", "lors de", "à l'occasion de",
-                    "à l’occasion de", "durant", "pendant")
 
 
-def _main_triggers(trigs: list[LexSpan], info) -> list[LexSpan]:
+def _main_triggers(trigs: list[TriggerSpan], info) -> list[TriggerSpan]:
     """Contact triggers that say what happened: a visit named as the frame of another
     contact ("Dans le cadre de sa visite …, X a rencontré Y") is only its frame."""
     doc = info.sent.doc
     main = []
     for t in trigs:
-        if _kind(t)[0] == "Visit":
+        if t.kind == "Visit":
             before = doc[max(info.sent.start, t.start - 5):t.start].text.lower()
             guest = t.start > info.sent.start and doc[t.start - 1].lower_ == "en"   # "Y, en visite"
             if guest or any(b in before for b in BACKGROUND_VISIT):
@@ -243,16 +345,16 @@ def _covered(participants: list, ctx: Context, contact_pairs: list[frozenset]) -
     return bool(key) and any(key <= k for k in contact_pairs)
 
 
-def _bilateral_split(info, ctx: Context, trig: LexSpan, participants: list) -> list[list] | None:
+def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) -> list[list] | None:
     """"A a rencontré le secrétaire d'État américain B, le ministre russe C et le ministre
     chinois D": three bilateral meetings, A's side with each other country's officials."""
     countries = {ctx.country_of(p) for p in participants}
     if len(countries) < 3:
         return None
     at = trig.start
-    before = []
+    before = [(k, p) for p, k in _titled_references(info, ctx) if k < at and p in participants]
     for p in participants:
-        ms = [m for m in info.mentions if p.matches(m.key) and m.start < at]
+        ms = [m for m in info.mentions if _names(p, m) and m.start < at]
         if ms:
             before.append((max(m.start for m in ms), p))
     if not before:
@@ -263,6 +365,45 @@ def _bilateral_split(info, ctx: Context, trig: LexSpan, participants: list) -> l
     for c in sorted(c for c in countries if c != side and c is not None):
         groups.append(own + [p for p in participants if ctx.country_of(p) == c])
     return groups or None
+
+
+def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
+            participants: list) -> list[list]:
+    """The contacts one trigger tells: a joint one ("un sommet virtuel avec A et B") is one
+    meeting of all; visits on several invitations and one party meeting officials of several
+    countries are one contact per other country."""
+    if trig.mode == "joint":
+        return [participants]
+    between = _between(info, ctx, trig, participants)
+    if between:
+        return [between]
+    return (_invitation_split(info, ctx, trigs, participants)
+            or _bilateral_split(info, ctx, trig, participants) or [participants])
+
+
+def _names(p, m) -> bool:
+    """Does mention ``m`` name person ``p`` (a one-word mention: a word of the name)?"""
+    return p.matches(m.key) or (len(m.key) == 1 and m.key <= p.tokens)
+
+
+def _between(info, ctx: Context, trig: TriggerSpan, participants: list) -> list | None:
+    """"l'appel téléphonique du 31 mars entre le président A et son homologue B": the two
+    named after "entre" are the parties, whoever else the sentence names."""
+    doc = info.sent.doc
+    at = next((k for k in range(trig.end, min(info.sent.end, trig.end + 8))
+               if doc[k].lower_ == BETWEEN), None)
+    if at is None:
+        return None
+    named = [(m.start, p) for p in participants for m in info.mentions if _names(p, m)]
+    named += [(k, p) for p, k in _titled_references(info, ctx) if p in participants]
+    after: list = []
+    for _, p in sorted((k, p) for k, p in named if k > at and k - at <= 40):
+        if p not in after:
+            after.append(p)
+    if len(after) < 2:
+        return None
+    gap = doc[at:info.sent.end].text.lower()
+    return after[:2] if " et " in gap else None
 
 
 def _participants(info, ctx: Context) -> list:
@@ -277,15 +418,113 @@ def _participants(info, ctx: Context) -> list:
                 continue
             keep.append(p)
         people = keep
+    people = [p for p in people if not _only_sender(p, info, ctx)]
     # "Il a également rencontré …": the subject pronoun is the last contact's first party
     if ctx.last_actor is not None and any(_subject_pronoun(t, ctx.lex) for t in info.sent):
         if ctx.last_actor not in people:
             people.insert(0, ctx.last_actor)
+    titled = [p for p, _ in _titled_references(info, ctx) if p not in people]
+    people = titled + people
+    _counterpart_of_actor(info, ctx, people)
     named = {ctx.country_of(p) for p in people}
     refs = [p for p in _demonym_people(info, ctx, info.sent.start, info.sent.end)
             if ctx.country_of(p) not in named]
     refs += _group_reference(info, ctx)
     return list(dict.fromkeys(people + refs))
+
+
+def _host_of_passive(info, ctx: Context, trigs: list[TriggerSpan], people: list) -> None:
+    """"Ensuite, X, ambassadeur de …, a été accueilli": a guest received with no host named
+    ("… par Y") was received by the hosts of the contact told before."""
+    told = ctx.told
+    if told is None or not told.hosts or not people or any(h in people for h in told.hosts):
+        return
+    doc = info.sent.doc
+    for t in trigs:
+        passive = t.start > info.sent.start and doc[t.start - 1].lower_ == "été"
+        agent = any(w.lower_ == "par" for w in doc[t.end:min(info.sent.end, t.end + 3)])
+        if passive and not agent and t.kind == told.kind:
+            hosts = {ctx.country_of(h) for h in told.hosts}
+            if all(ctx.country_of(p) not in hosts for p in people):
+                people[:0] = told.hosts
+            return
+
+
+MESSAGE_GAP_POS = {"DET", "ADJ", "NOUN", "ADP", "CCONJ", "PROPN", "PUNCT"}
+
+
+def _only_sender(p, info, ctx: Context) -> bool:
+    """Is ``p`` named in the sentence only as the sender of a message ("a transmis les
+    salutations du président X", "porteuse de l'invitation envoyée par son homologue X")?"""
+    doc = info.sent.doc
+    words = ctx.lex.word_list("message_words")
+    ms = [m for m in info.mentions if _names(p, m)]
+    if not ms:
+        return False
+    for m in ms:
+        sent_by = False
+        for k in range(m.start - 1, max(info.sent.start, m.start - 10) - 1, -1):
+            t = doc[k]
+            if t.lower_ in words:
+                # "à l'invitation de X" names the host of a visit, not a sender
+                sent_by = not any(x.label == "TRIGGER" and TriggerSpan.of(x).kind == "Visit"
+                                  for x in ctx.idx.by_token.get(k, ()))
+                break
+            if t.text in (",", ";", ":") or not (t.pos_ in MESSAGE_GAP_POS or "Part" in t.morph.get("VerbForm")):
+                break
+        if not sent_by:
+            return False
+    return True
+
+
+def _holds(role: str, held: str) -> bool:
+    """Whether a bare title ("président") names the office ``held`` ("président de la
+    République", "premier secrétaire … et président de la République")."""
+    return held == role or held.startswith(role + " ") or f" et {role}" in held
+
+
+def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, int]]:
+    """"Le Président de la République a ensuite reçu …", "S.M. le Roi a reçu …": a title
+    written without a name names the one official of the document who holds it (with the
+    token where the title starts). Two holders, or none: nobody."""
+    sent = info.sent
+    doc = sent.doc
+    if not ctx.idx.in_sentence(sent, "TITLE") or not ctx.people:
+        return []
+    key = (sent.start, sent.end)
+    if key in ctx.titled:
+        return ctx.titled[key]
+    chains = title_chains(sent, ctx.idx, name_runs(sent, ctx.idx))
+    spans = [(m.start, m.end) for m in info.mentions]
+    out = []
+    for chain in chains:
+        if chain.reference or not chain.determiner:
+            continue
+        if any(chain.start - 2 <= e <= chain.start or chain.end <= s <= chain.end + 2
+               for s, e in spans):
+            continue        # the title of a name written beside it
+        # "le Président français": the head names the post, the demonym the country
+        role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))
+        if not role:
+            continue
+        holders = [p for p in ctx.people if id(p) in ctx.officials
+                   and (chain.country is None or ctx.country_of(p) == chain.country)
+                   and any(_holds(role, fold(r)) for r in p.roles)]
+        if len(holders) == 1:
+            out.append((holders[0], chain.start))
+    ctx.titled[key] = out
+    return out
+
+
+def _counterpart_of_actor(info, ctx: Context, people: list) -> None:
+    """"L'entretien avec son homologue français X …": a counterpart named alone met the one
+    whose counterpart he is, the first party of the contact told before."""
+    actor = ctx.last_actor
+    if actor is None or actor in people or not any(m.reference for m in info.mentions):
+        return
+    countries = {ctx.country_of(p) for p in people}
+    if len(countries) == 1 and ctx.country_of(actor) not in countries:
+        people.insert(0, actor)
 
 
 def _subject_pronoun(tok, lex: Lexicon) -> bool:
@@ -306,110 +545,212 @@ def _subject_pronoun(tok, lex: Lexicon) -> bool:
         after == w or after.startswith(w + " ") for w in lex.word_list("impersonal"))
 
 
+@dataclass
+class SentenceView:
+    """What the event rules read of one sentence: its triggers, dates and participants."""
+
+    n: int                              # the sentence's index in the document
+    info: SentenceInfo
+    triggers: list[TriggerSpan]
+    contact_trigs: list[TriggerSpan]    # the triggers that tell a contact that took place
+    dates: list                         # kg.extract.dates.DateMention (day or month)
+    participants: list                  # kg.extract.document.Person
+    used_dates: set[int] = field(default_factory=set)
+
+
+@dataclass
+class EventReader:
+    """Reads a document's events sentence by sentence, remembering what was told."""
+
+    ctx: Context
+    events: list[Event] = field(default_factory=list)
+    contact_pairs: list[frozenset] = field(default_factory=list)
+    last_dated: dict[int, int] = field(default_factory=dict)   # id(official) → sentence
+    last_date_sentence: int = -1        # the last story sentence that gave a date
+
+    def view(self, n: int, info) -> SentenceView:
+        """The triggers, dates and participants of sentence ``n``, with the rules that drop
+        triggers: plans, topics, contacts told again, weak triggers with one country."""
+        ctx = self.ctx
+        triggers = _triggers(info, ctx)
+        contact = [t for t in triggers if t.contact and not _planned(t, info, ctx)
+                   and not _topic(t, info, ctx)]
+        if any(e.participants for e in self.events):
+            # "Au cours de leur entretien, …" speaks of the contact already told
+            contact = [t for t in contact if not _anaphoric(t, info)]
+        participants = _participants(info, ctx)
+        _host_of_passive(info, ctx, contact, participants)
+        countries = {ctx.country_of(p) for p in participants}
+        if len(countries) < 2:
+            # "a présidé la séance", "a présenté le rapport": no one met anyone
+            contact = [t for t in contact if t.mode != "weak"]
+        if not contact and len(countries) >= 2:
+            # a signing ceremony brings its signatories together
+            contact = [t for t in triggers if t.kind == "Signing"]
+        return SentenceView(n, info, triggers, contact, _dates(info, ctx), participants)
+
+    def add(self, e: Event) -> None:
+        self.events.append(e)
+        if e.participants:
+            self.contact_pairs.append(frozenset(id(o) for o in e.participants))
+
+    # -- the rules, in the order a sentence is read ------------------------------------------
+    def story(self, v: SentenceView) -> None:
+        """A story sentence: its listed guests, or its contact, then its other dates."""
+        made = False
+        if not v.contact_trigs:
+            listed = _listed_contacts(v.info, self.ctx, v.participants)
+            for e in listed:
+                self.add(e)
+            if listed:
+                return
+        elif v.participants:
+            made = self.contact(v)
+        if v.dates:
+            self.last_date_sentence = v.n
+        self.other_dates(v, made)
+
+    def contact(self, v: SentenceView) -> bool:
+        """The contact a sentence tells: one event per group of participants who met."""
+        ctx, info = self.ctx, v.info
+        main = _main_triggers(v.contact_trigs, info)
+        kind = min((t.kind for t in main),
+                   key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
+        of_kind = [t for t in main if t.kind == kind]
+        verbs = [t for t in of_kind if info.sent.doc[t.start].pos_ in ("VERB", "AUX")]
+        trig = (verbs or of_kind)[0]
+        groups = _groups(info, ctx, v.contact_trigs, trig, v.participants)
+        date_i = _contact_date(v.dates, trig, v.triggers, info)
+        if kind == "Reception":
+            groups = [_with_guest(g, ctx) for g in groups]
+        made = False
+        place = _place(info, ctx)
+        for group in groups:
+            officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
+            if not officials:
+                continue
+            e = Event(kind=kind, participants=officials, evidence=[_evidence(ctx, info)],
+                      place=place or ctx.document.place)
+            self.date(e, v, date_i)
+            e.countries = _countries(e, ctx, info)
+            self.add(e)
+            made = True
+            if e.start is not None:
+                for o in e.participants:
+                    self.last_dated[id(o)] = v.n
+        last = self.events[-1] if made else None
+        ctx.told = Told(kind, list(v.participants), last.start if last else None,
+                        last.end if last else None, place,
+                        open_list=info.text.rstrip().endswith(LIST_COLONS))
+        if len(v.participants) >= 2:
+            ctx.last_contact = v.participants
+        ctx.last_actor = v.participants[0]
+        if kind == "Visit":
+            ctx.last_visit = list(v.participants)
+        return made
+
+    def date(self, e: Event, v: SentenceView, date_i: int | None) -> None:
+        """A contact's date: its own, the one told "le même jour", or that of the last dated
+        contact of one of its participants (when the sentence gives no date)."""
+        text = v.info.text.lower()
+        if date_i is not None:
+            e.start, e.end = v.dates[date_i].first, v.dates[date_i].last
+            v.used_dates.add(date_i)
+        elif any(w in text for w in SAME_DAY_WORDS):
+            prev = next((x for x in reversed(self.events) if x.start is not None and x.participants), None)
+            if prev is not None:
+                e.start = prev.start
+        elif not any(w in text for w in BEFORE_WORDS) and \
+                not sentence_dates(v.info.text, _pub(self.ctx)):
+            prev = _recent_dated(self.events, e, self.last_dated, v.n, self.last_date_sentence)
+            if prev is not None:
+                e.start = prev.start
+
+    def caption(self, v: SentenceView) -> None:
+        """A photo caption showing officials of two countries whose contact the story did
+        not tell: a meeting (its dates were read with the story)."""
+        ctx = self.ctx
+        officials = [ctx.officials[id(p)] for p in v.participants if id(p) in ctx.officials]
+        key = frozenset(id(o) for o in officials)
+        if len({o.country for o in officials}) < 2 or any(key <= k for k in self.contact_pairs):
+            return
+        e = Event(kind="Meeting", participants=officials, evidence=[_evidence(ctx, v.info)])
+        if v.dates:
+            e.start, e.end = v.dates[0].first, v.dates[0].last
+        e.countries = _countries(e, ctx, v.info)
+        self.add(e)
+
+    def other_dates(self, v: SentenceView, made: bool) -> None:
+        """The dates no contact took: events of the nearest other trigger's kind."""
+        other = [t for t in v.triggers if not t.contact]
+        for i, d in enumerate(v.dates):
+            if i in v.used_dates:
+                continue
+            kind = _nearest_kind(other, d, v.info) or (
+                v.contact_trigs[0].kind if v.contact_trigs and not made else "OtherEvent")
+            if kind == "OtherEvent" and not v.triggers and _page_date(d, self.ctx):
+                continue    # "21 janvier 2026", "Publié le …": the page's date line
+            e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(self.ctx, v.info)],
+                      place=_place(v.info, self.ctx))
+            e.countries = _countries(e, self.ctx, v.info)
+            self.events.append(e)
+
+
 def read_events(infos: list, ctx: Context) -> list[Event]:
     """Every contact and dated event of the document, in reading order.
 
     Story sentences are read first, captions after: a photo caption of a visit is the visit
     already told, and only adds a meeting when it shows a pair the story did not.
     """
-    events: list[Event] = []
-    contact_pairs: list[frozenset] = []
-    last_dated: dict[int, int] = {}       # id(official) -> index of its last dated contact
-    last_date_sentence = -1               # the last story sentence that gave a date
-    # Sentences are read in order; a photo caption that only shows people together is read
-    # last, so it adds a meeting only when the story told no contact between them.
-    order = list(range(len(infos))) + [i for i, x in enumerate(infos) if x.part == "caption"]
-    seen: set[int] = set()
-    for n in order:
-        info = infos[n]
-        late = n in seen
-        seen.add(n)
-        triggers = _triggers(info, ctx)
-        contact_trigs = [t for t in triggers if _kind(t)[1] and not _planned(t, info, ctx)]
-        if events and any(e.participants for e in events):
-            # "Au cours de leur entretien, …" speaks of the contact already told
-            contact_trigs = [t for t in contact_trigs if not _anaphoric(t, info)]
-        dates = _dates(info, ctx)
-        used_dates: set[int] = set()
-        participants = _participants(info, ctx)
-        if len({ctx.country_of(p) for p in participants}) < 2:
-            # "a présidé la séance", "a présenté le rapport": no one met anyone
-            contact_trigs = [t for t in contact_trigs if not _weak(t)]
-        if not contact_trigs and len({ctx.country_of(p) for p in participants}) >= 2:
-            # a signing ceremony brings its signatories together
-            contact_trigs = [t for t in triggers if _kind(t)[0] == "Signing"]
-        made = False
-        if late and not (not contact_trigs and len(participants) >= 2):
+    reader = EventReader(ctx)
+    for n, info in enumerate(infos):
+        reader.story(reader.view(n, info))
+    for n, info in enumerate(infos):
+        if info.part != "caption":
             continue
-        if not late and contact_trigs and participants:
-            main = _main_triggers(contact_trigs, info)
-            kinds = [_kind(t)[0] for t in main]
-            kind = min(kinds, key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
-            of_kind = [t for t in main if _kind(t)[0] == kind]
-            verbs = [t for t in of_kind if info.sent.doc[t.start].pos_ in ("VERB", "AUX")]
-            trig = (verbs or of_kind)[0]
-            groups = (_invitation_split(info, ctx, contact_trigs, participants)
-                      or _bilateral_split(info, ctx, trig, participants) or [participants])
-            date_i = _contact_date(dates, trig, triggers, info)
-            if kind == "Reception":
-                groups = [_with_guest(g, ctx) for g in groups]
-            for group in groups:
-                officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
-                if not officials:
-                    continue
-                e = Event(kind=kind, participants=officials, evidence=[_evidence(ctx, info)],
-                          place=_place(info, ctx) or ctx.document.place)
-                if date_i is not None:
-                    e.start, e.end = dates[date_i].first, dates[date_i].last
-                    used_dates.add(date_i)
-                elif any(w in info.text.lower() for w in SAME_DAY_WORDS):
-                    prev = next((x for x in reversed(events) if x.start is not None and x.participants), None)
-                    if prev is not None:
-                        e.start = prev.start
-                elif not any(w in info.text.lower() for w in BEFORE_WORDS) and \
-                        not sentence_dates(info.text, _pub(ctx)):
-                    prev = _recent_dated(events, e, last_dated, n, last_date_sentence)
-                    if prev is not None:
-                        e.start = prev.start
-                e.countries = _countries(e, ctx, info)
-                events.append(e)
-                made = True
-                contact_pairs.append(frozenset(id(o) for o in e.participants))
-                if e.start is not None:
-                    for o in e.participants:
-                        last_dated[id(o)] = n
-            if len(participants) >= 2:
-                ctx.last_contact = participants
-            ctx.last_actor = participants[0]
-            if kind == "Visit":
-                ctx.last_visit = list(participants)
-        elif late:
-            officials = [ctx.officials[id(p)] for p in participants if id(p) in ctx.officials]
-            key = frozenset(id(o) for o in officials)
-            countries = {o.country for o in officials}
-            if len(countries) >= 2 and not any(key <= k for k in contact_pairs):
-                e = Event(kind="Meeting", participants=officials, evidence=[_evidence(ctx, info)])
-                if dates:
-                    e.start, e.end = dates[0].first, dates[0].last
-                    used_dates.add(0)
-                e.countries = _countries(e, ctx, info)
-                events.append(e)
-                contact_pairs.append(key)
-            continue    # the caption's dates were read with the story
-        if dates:
-            last_date_sentence = n
-        # the other dates of the sentence
-        other_trigs = [t for t in triggers if not _kind(t)[1]]
-        for i, d in enumerate(dates):
-            if i in used_dates:
-                continue
-            kind = _nearest_kind(other_trigs, d, info) or (
-                _kind(contact_trigs[0])[0] if contact_trigs and not made else "OtherEvent")
-            e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(ctx, info)],
-                      place=_place(info, ctx))
-            e.countries = _countries(e, ctx, info)
-            events.append(e)
-    return _merge_retold(_merge_told_twice(events, infos))
+        v = reader.view(n, info)
+        if not v.contact_trigs and len(v.participants) >= 2:
+            reader.caption(v)
+    return _merge_retold(_merge_told_twice(reader.events, infos))
+
+
+def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
+    """The guests of the contact told just before, listed in a sentence of their own ("Il
+    s'agit de MM. A, ambassadeur de …, et B, …"; the lines after "a reçu en audience :"):
+    one contact of the hosts with the guests of each country."""
+    told = ctx.told
+    if told is None or not told.hosts:
+        return []
+    opener = " ".join(info.text.lower().split()).startswith(LIST_OPENERS)
+    if not (opener or told.open_list):
+        return []
+    guests = [p for p in participants if p not in told.hosts]
+    if not guests:
+        told.open_list = False      # the list ends at the first sentence naming no one
+        return []
+    out = []
+    for group in _host_groups(told.hosts, guests, ctx):
+        officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
+        if len(officials) < 2:
+            continue
+        e = Event(kind=told.kind, participants=officials, evidence=[_evidence(ctx, info)],
+                  place=told.place or ctx.document.place)
+        e.start, e.end = told.start, told.end
+        e.countries = _countries(e, ctx, info)
+        out.append(e)
+    return out
+
+
+def _host_groups(hosts: list, guests: list, ctx: Context) -> list[list]:
+    """One host receiving guests of several countries: the hosts with each country's guests
+    (guests are never paired with each other); a guest of no known country comes alone."""
+    own = {ctx.country_of(h) for h in hosts}
+    groups: dict[str | int, list[Person]] = {}
+    for g in guests:
+        c = ctx.country_of(g)
+        key = c if c is not None and c not in own else id(g)
+        groups.setdefault(key, []).append(g)
+    return [hosts + gs for gs in groups.values()]
 
 
 def _merge_retold(events: list[Event]) -> list[Event]:
@@ -482,7 +823,7 @@ def _person_of(ctx: Context, m):
     return None
 
 
-def _invitation_split(info, ctx: Context, trigs: list[LexSpan], participants: list) -> list[list] | None:
+def _invitation_split(info, ctx: Context, trigs: list[TriggerSpan], participants: list) -> list[list] | None:
     """"visites … sur invitation de A (Cuba), de B (Argentine) et de C (Uruguay)": one visit
     per host country, each with the visitors (named here, or those of the last visit)."""
     doc = info.sent.doc
@@ -511,16 +852,16 @@ def _invitation_split(info, ctx: Context, trigs: list[LexSpan], participants: li
     return groups
 
 
-def _nearest_kind(trigs: list[LexSpan], d, info) -> str | None:
+def _nearest_kind(trigs: list[TriggerSpan], d, info) -> str | None:
     if not trigs:
         return None
     doc = info.sent.doc
     base = info.start
-    def dist(t: LexSpan) -> int:
+    def dist(t: TriggerSpan) -> int:
         tstart = doc[t.start].idx - base
         return abs(tstart - d.start)
     best = min(trigs, key=dist)
-    return _kind(best)[0]
+    return best.kind
 
 
 def _countries(e: Event, ctx: Context, info) -> list[str]:

@@ -16,9 +16,12 @@ from kg.lexicon import Lexicon
 from kg.nlp import SPAN_KEY
 
 NAME_PARTICLES_INSIDE = {"da", "dos", "das", "del", "di", "van", "von", "bin", "binti", "ibn", "al", "el"}
+ADDRESS_POSSESSIVES = {"son", "sa", "leurs", "leur", "ses"}
 SURNAME_ARTICLES = {"le", "lê", "la", "lã"}
 FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "en", "à"}
 _WORDY = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
+# a regnal number after a name ("Mohammed VI", "Charles III"): I to XXXIX
+_REGNAL = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
 @dataclass
@@ -42,6 +45,7 @@ class DocIndex:
     by_token: dict[int, list[LexSpan]] = field(default_factory=dict)
     noun_lemmas: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list)
+    runs: dict[tuple[int, int], list[NameRun]] = field(default_factory=dict)  # name_runs, per sentence
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, noun_lemmas: frozenset[str]) -> "DocIndex":
@@ -168,6 +172,66 @@ def name_like(tok: Token, idx: DocIndex) -> bool:
     return True
 
 
+def _upper_surname(tok: Token, prev: Token, idx: DocIndex) -> bool:
+    """A surname written in capitals after a given name ("Abdoulaye DIOP", "Emmanuel
+    MBA-ALLO"): an upper-case word that no lexicon claims, right after a capitalised one."""
+    text = tok.text
+    if len(text) < 2 or not text.isupper() or not _WORDY.match(text) or _REGNAL.match(text):
+        return False
+    if idx.labels_at(tok.i) or text.lower() in idx.lex.word_list("not_names"):
+        return False
+    return prev.whitespace_ != "" and _capitalised(prev) and not prev.text.isupper()
+
+
+def _regnal(tok: Token, prev: Token) -> bool:
+    """A regnal number right after a name word ("Mohammed VI")."""
+    return bool(tok.text) and bool(_REGNAL.match(tok.text)) and _capitalised(prev) \
+        and not prev.text.isupper() and prev.whitespace_ != ""
+
+
+def _run_end(i: int, sent: Span, idx: DocIndex) -> int:
+    """Where a name run that starts at ``i`` ends: over name words, upper-case surnames, inner
+    particles ("da", "bin"), hyphens ("Díaz-Canel"), forms of address inside a name
+    ("Ould Cheikh Ahmed") and a regnal number ("Mohammed VI")."""
+    doc = sent.doc
+    j = i + 1
+    while j < sent.end:
+        t = doc[j]
+        regnal = not (name_like(t, idx) or _upper_surname(t, doc[j - 1], idx)) \
+            and _regnal(t, doc[j - 1])
+        step = _run_step(j, sent, idx)
+        if step is None:
+            break
+        j = step
+        if regnal:
+            break       # "Mohammed VI": the number ends the name
+    return j
+
+
+def _run_step(j: int, sent: Span, idx: DocIndex) -> int | None:
+    """Where a name run goes on after token ``j`` (None: it ends before ``j``)."""
+    doc = sent.doc
+    t = doc[j]
+    nxt = doc[j + 1] if j + 1 < sent.end else None
+    if name_like(t, idx) or _upper_surname(t, doc[j - 1], idx):
+        return j + 1
+    if t.text in idx.lex.word_list("honorifics") and nxt is not None \
+            and name_like(nxt, idx) and not nxt.text.endswith("."):
+        return j + 1    # "Ismail Ould Cheikh Ahmed": a form of address inside a name
+    if _regnal(t, doc[j - 1]):
+        return j + 1
+    if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
+            and nxt is not None and (name_like(nxt, idx) or nxt.is_alpha):
+        return j + 2    # "Díaz-Canel", "Cho Tae-yul"
+    if t.is_alpha and t.text.islower() and doc[j - 1].whitespace_ == "" \
+            and doc[j - 1].text.endswith(("-", "‑")) and len(doc[j - 1].text) > 1:
+        return j + 1    # "Tae-" "yul" split by the tokenizer
+    if t.lower_ in NAME_PARTICLES_INSIDE and t.text.islower() and nxt is not None \
+            and name_like(nxt, idx):
+        return j + 2
+    return None
+
+
 @dataclass
 class NameRun:
     start: int
@@ -185,6 +249,13 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
     first word of a run that follows a preposition and is a French common noun
     ("… et du Tourisme Nguyên Van Hùng") belongs to the phrase before, not to the name.
     """
+    key = (sent.start, sent.end)
+    if key not in idx.runs:
+        idx.runs[key] = _name_runs(sent, idx)
+    return list(idx.runs[key])
+
+
+def _name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
     doc = sent.doc
     runs: list[NameRun] = []
     i = sent.start
@@ -193,29 +264,13 @@ def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
         if not name_like(tok, idx):
             i += 1
             continue
-        j = i + 1
-        while j < sent.end:
-            t = doc[j]
-            if name_like(t, idx):
-                j += 1
-                continue
-            if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
-                    and j + 1 < sent.end and (name_like(doc[j + 1], idx) or doc[j + 1].is_alpha):
-                j += 2          # "Díaz-Canel", "Cho Tae-yul"
-                continue
-            if t.is_alpha and t.text.islower() and doc[j - 1].whitespace_ == "" \
-                    and doc[j - 1].text.endswith(("-", "‑")) and len(doc[j - 1].text) > 1:
-                j += 1          # "Tae-" "yul" split by the tokenizer
-                continue
-            if t.lower_ in NAME_PARTICLES_INSIDE and t.text.islower() and j + 1 < sent.end \
-                    and name_like(doc[j + 1], idx):
-                j += 2
-                continue
-            break
+        j = _run_end(i, sent, idx)
         start, end = i, j
         # honorifics at the start ("Samdech Techo Hun Manet")
-        while start < end and (doc[start].text in idx.lex.word_list("honorifics")):
-            start += 1
+        while start < end and (doc[start].text in idx.lex.word_list("honorifics") or (
+                doc[start].lower_ in ADDRESS_POSSESSIVES and start + 1 < end
+                and doc[start + 1].text in idx.lex.word_list("honorifics"))):
+            start += 1          # "Son Excellence", "Sa Majesté"
         # a surname article ("Le", "Lê") needs a name after it: "Le Thi Thu Hang", not "Le Monde"
         if start < end and doc[start].lower_ in SURNAME_ARTICLES:
             if end - start < 2 or (end - start == 2 and idx.is_common_noun(doc[start + 1])):

@@ -17,24 +17,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import (DocIndex, LexSpan, NameRun, compound_countries, name_runs)
+from kg.extract.french import DETERMINERS, PREPOSITIONS
+from kg.extract.mentions import DocIndex, LexSpan, NameRun, compound_countries, name_runs
+from kg.lexicon import load_lexicon
 from kg.namespaces import fold
 
-DETERMINERS = {"le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "un", "une",
-               "cet", "cette", "ce", "notre", "votre"}
-PREPOSITIONS = {"de", "du", "des", "d'", "d’", "en", "au", "aux", "à", "pour", "chargé", "chargée",
-                "auprès", "sur"}
-TITLE_MODIFIERS = {"adjoint", "adjointe", "général", "générale", "par", "intérim", "permanent",
-                   "permanente", "délégué", "déléguée", "honoraire", "sortant", "sortante", "élu",
-                   "élue", "nouveau", "nouvelle", "chargé", "chargée", "exécutif", "exécutive",
-                   "principal", "principale", "spécial", "spéciale", "extraordinaire",
-                   "plénipotentiaire", "en", "chef", "premier", "première"}
-APPOINTED = {"élu", "élue", "réélu", "réélue", "nommé", "nommée", "désigné", "désignée",
-             "poste", "fonction", "fonctions", "devenu", "devenue"}
-LEADS = {"conduite", "conduit", "conduites", "conduits", "dirigée", "dirigé", "menée", "mené",
-         "présidée", "présidé"}
+_LEX = load_lexicon()
+TITLE_MODIFIERS = _LEX.required_words("title_modifiers")
+APPOINTED = _LEX.required_words("appointed")
+LEADS = _LEX.required_words("leads")
+RESPECTIVELY = "respectivement"
+# "ambassadeurs … auprès de la Mauritanie", "ambassadeur … en Russie": the posting
+POSTED = {"auprès", "près", "en"}
 
 
 @dataclass
@@ -78,11 +74,13 @@ def _is_name_start(i: int, runs_by_start: dict[int, NameRun], idx: DocIndex) -> 
     run = runs_by_start.get(i)
     if run is None:
         return False
-    if run.end - run.start >= 2:
-        return True
     tok = idx.doc[i]
     prev = idx.doc[i - 1] if i > 0 else None
-    return not idx.is_common_noun(tok) and not (prev is not None and prev.lower_ in PREPOSITIONS | DETERMINERS)
+    after_article = prev is not None and prev.lower_ in PREPOSITIONS | DETERMINERS
+    if run.end - run.start >= 2:
+        # "ministre de l'Intégration Régionale": a capitalised complement, not a name
+        return not (run.end - run.start == 2 and after_article and idx.is_common_noun(tok))
+    return not idx.is_common_noun(tok) and not after_article
 
 
 def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleChain]:
@@ -96,76 +94,97 @@ def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleCh
         if head.start < consumed_until:
             continue
         k = head.end
-        while k < sent.end:
-            t = doc[k]
-            if _is_name_start(k, runs_by_start, idx) and k > head.end - 1:
+        while k < sent.end and not (_is_name_start(k, runs_by_start, idx) and k > head.end - 1):
+            step = _chain_step(sent, idx, head, k)
+            if step is None:
                 break
-            low = t.lower_
-            labels = idx.labels_at(k)
-            if labels & {"DEMONYM", "COUNTRY", "ORG", "CAPITAL"}:
-                k += 1
-                continue
-            if "TITLE" in labels and k > head.end:
-                k += 1
-                continue
-            if t.text == "(":
-                close = next((j for j in range(k + 1, min(sent.end, k + 14)) if doc[j].text == ")"), None)
-                if close is not None:
-                    k = close + 1
-                    continue
-                break
-            if low == ",":
-                nxt = doc[k + 1] if k + 1 < sent.end else None
-                if nxt is not None and nxt.lower_ in {"des", "du", "de", "d'", "d’"}:
-                    k += 1
-                    continue
-                break
-            if low == "et":
-                nxt = doc[k + 1] if k + 1 < sent.end else None
-                if nxt is not None and (nxt.lower_ in PREPOSITIONS or "TITLE" in idx.labels_at(nxt.i)):
-                    k += 1
-                    continue
-                break
-            if low in PREPOSITIONS or low in DETERMINERS or low in TITLE_MODIFIERS:
-                k += 1
-                continue
-            if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET") and not t.is_space:
-                if t.pos_ == "ADJ" or t.text[:1].isupper() or t.like_num or low.endswith(("e", "er", "ème", "ᵉ")):
-                    k += 1
-                    continue
-                # a lower-case noun continues a complement only right after a preposition/det
-                prev = doc[k - 1]
-                if prev.lower_ in PREPOSITIONS or prev.lower_ in DETERMINERS or prev.pos_ in ("NOUN", "ADJ", "PROPN"):
-                    k += 1
-                    continue
-            if t.text in ("-", "–") and k + 1 < sent.end and idx.labels_at(k + 1) & {"COUNTRY"}:
-                k += 1
-                continue
-            break
+            k = step
         end = k
         # a chain never ends on a preposition or determiner ("… de la" before a name)
         while end > head.end and (doc[end - 1].lower_ in PREPOSITIONS | DETERMINERS | {","}):
             end -= 1
         consumed_until = end
-        country = None
-        for j in range(head.start, end):
-            s = idx.span_at(j, "DEMONYM", "COUNTRY", "ORG", "CAPITAL")
-            if s is not None and s.label != "CAPITAL":
-                code = idx.place_code(s)
-                if code:
-                    country = code
-                    break
-            comp = compound_countries(doc[j], idx.lex)
-            if comp:
-                break
         det = head.start > sent.start and doc[head.start - 1].lower_ in DETERMINERS
-        chains.append(TitleChain(head.start, end, head, country, det))
+        chains.append(TitleChain(head.start, end, head, _chain_country(doc, idx, head.start, end), det))
     return chains
 
 
+def _chain_step(sent: Span, idx: DocIndex, head: LexSpan, k: int) -> int | None:
+    """Where a title chain goes on after token ``k`` (None: it ends before ``k``)."""
+    doc = sent.doc
+    t = doc[k]
+    low = t.lower_
+    labels = idx.labels_at(k)
+    nxt = doc[k + 1] if k + 1 < sent.end else None
+    if labels & {"DEMONYM", "COUNTRY", "ORG", "CAPITAL"} or ("TITLE" in labels and k > head.end):
+        return k + 1
+    if t.text == "(":
+        close = next((j for j in range(k + 1, min(sent.end, k + 14)) if doc[j].text == ")"), None)
+        return None if close is None else close + 1
+    if low == ",":     # ", des Affaires étrangères": a complement goes on
+        return k + 1 if nxt is not None and nxt.lower_ in {"des", "du", "de", "d'", "d’"} else None
+    if low == "et":    # "et de la Coopération", "extraordinaire et plénipotentiaire"
+        return k + 1 if nxt is not None and _coordinated(nxt, idx) else None
+    if low in PREPOSITIONS or low in DETERMINERS or low in TITLE_MODIFIERS:
+        return k + 1
+    if _complement_word(t, doc[k - 1]):
+        return k + 1
+    if t.text in ("-", "–") and nxt is not None and idx.labels_at(k + 1) & {"COUNTRY"}:
+        return k + 1
+    return None
+
+
+def _coordinated(nxt: Token, idx: DocIndex) -> bool:
+    """After "et", does a title's complement or modifier go on?"""
+    low = nxt.lower_
+    return low in PREPOSITIONS or (low in TITLE_MODIFIERS and low not in ("par", "en", "chef")) \
+        or "TITLE" in idx.labels_at(nxt.i)
+
+
+def _complement_word(t: Token, prev: Token) -> bool:
+    """A word of a title's complement ("du Comité central", "de la 9e zone militaire")."""
+    if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "DET") or t.is_space:
+        return False
+    low = t.lower_
+    if t.pos_ == "ADJ" or t.text[:1].isupper() or t.like_num or low.endswith(("e", "er", "ème", "ᵉ")):
+        return True
+    # a lower-case noun continues a complement only right after a preposition/det
+    return prev.lower_ in PREPOSITIONS or prev.lower_ in DETERMINERS or prev.pos_ in ("NOUN", "ADJ", "PROPN")
+
+
+def _chain_country(doc: Doc, idx: DocIndex, start: int, end: int) -> str | None:
+    """The country a title names: its first country, demonym or national organisation."""
+    for j in range(start, end):
+        s = idx.span_at(j, "DEMONYM", "COUNTRY", "ORG", "CAPITAL")
+        if s is not None and s.label == "DEMONYM" and _portfolio(doc, s.start, idx):
+            continue
+        if s is not None and s.label == "ORG" and _state_office(doc, start, idx) and \
+                idx.place_code(s) in idx.lex.organizations:
+            continue    # "ministre … de la Francophonie": a portfolio, not the body served
+        if s is not None and s.label != "CAPITAL":
+            code = idx.place_code(s)
+            if code:
+                return code
+        if compound_countries(doc[j], idx.lex):
+            return None
+    return None
+
+
+def _state_office(doc: Doc, start: int, idx: DocIndex) -> bool:
+    """A title that serves a state, never an organisation ("ministre", "secrétaire d'État")."""
+    return doc[start].lower_ in idx.lex.word_list("state_offices")
+
+
+def _portfolio(doc: Doc, i: int, idx: DocIndex) -> bool:
+    """A demonym qualifying a portfolio ("directrice des affaires américaines")."""
+    return i > 0 and doc[i - 1].lower_ in idx.lex.word_list("portfolio_nouns")
+
+
 def _gap(doc: Doc, a: int, b: int) -> str:
-    """The tokens between two items, as one normalised string ("", ",", "et", …)."""
-    return " ".join(t.text for t in doc[a:b] if not t.is_space)
+    """The tokens between two items, as one normalised string ("", ",", "et", …); forms of
+    address ("M.", "Son Excellence") are no gap ("le président, M. X")."""
+    address = load_lexicon().word_list("honorifics")
+    return " ".join(t.text for t in doc[a:b] if not t.is_space and t.text not in address)
 
 
 def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
@@ -197,127 +216,242 @@ def _delegation_country(sent: Span, chain: TitleChain, idx: DocIndex) -> str | N
     return None
 
 
-def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention], list[NameRun]]:
-    """Officials named with a title in ``sent``, and every name run (for later linking)."""
-    doc = sent.doc
-    runs = name_runs(sent, idx)
-    chains = title_chains(sent, idx, runs)
-    multi = [r for r in runs if r.end - r.start >= 2]
-    singles = {r.start: r for r in runs if r.end - r.start == 1}
-    items: list[tuple[int, str, object]] = [(c.start, "C", c) for c in chains]
-    items += [(r.start, "N", r) for r in multi]
-    # a single word right after a title is a short name ("le président Biden")
-    for c in chains:
-        r = singles.get(c.end)
-        if r is not None and not c.reference:
-            items.append((r.start, "N", r))
-    items.sort(key=lambda x: x[0])
-    mentions: dict[int, OfficialMention] = {}
+@dataclass
+class Item:
+    """A title chain or a name run of a sentence, in reading order."""
 
-    def mention(run: NameRun) -> OfficialMention:
-        m = mentions.get(run.start)
+    start: int
+    chain: TitleChain | None = None
+    run: NameRun | None = None
+
+    @property
+    def end(self) -> int:
+        if self.chain is not None:
+            return self.chain.end
+        assert self.run is not None
+        return self.run.end
+
+
+@dataclass
+class SentenceReading:
+    """The state of reading one sentence's officials: which name each title went to.
+
+    Each ``rule_*`` method is one way French news puts a title beside a name; they run in
+    order, each on what the ones before left.
+    """
+
+    sent: Span
+    idx: DocIndex
+    runs: list[NameRun]
+    chains: list[TitleChain]
+    items: list[Item]
+    mentions: dict[int, OfficialMention] = field(default_factory=dict)
+    owner: dict[int, NameRun] = field(default_factory=dict)   # item index → its name
+    absorbed: set[int] = field(default_factory=set)           # runs inside an institution
+
+    @classmethod
+    def of(cls, sent: Span, idx: DocIndex) -> "SentenceReading":
+        runs = name_runs(sent, idx)
+        chains = title_chains(sent, idx, runs)
+        singles = {r.start: r for r in runs if r.end - r.start == 1}
+        items = [Item(c.start, chain=c) for c in chains]
+        inside = {k for c in chains for k in range(c.start, c.end)}
+        # a title's capitalised words ("ministre de l'Intégration Régionale") are no name; a
+        # name in parentheses inside it is ("les dirigeants de la Jamaïque (A), …")
+        runs = [r for r in runs if r.start not in inside or sent.doc[r.start - 1].text == "("]
+        items += [Item(r.start, run=r) for r in runs if r.end - r.start >= 2]
+        # a single word right after a title is a short name ("le président Biden")
+        items += [Item(singles[c.end].start, run=singles[c.end]) for c in chains
+                  if c.end in singles and not c.reference]
+        items.sort(key=lambda x: x.start)
+        return cls(sent, idx, runs, chains, items)
+
+    @property
+    def doc(self) -> Doc:
+        return self.sent.doc
+
+    @property
+    def multi(self) -> list[NameRun]:
+        return [r for r in self.runs if r.end - r.start >= 2]
+
+    def mention(self, run: NameRun) -> OfficialMention:
+        m = self.mentions.get(run.start)
         if m is None:
-            m = OfficialMention(doc[run.start:run.end].text, run.start, run.end, sent)
-            mentions[run.start] = m
+            m = OfficialMention(self.doc[run.start:run.end].text, run.start, run.end, self.sent)
+            self.mentions[run.start] = m
         return m
 
-    def attach(chain: TitleChain, run: NameRun) -> None:
-        m = mention(run)
+    def attach(self, n: int, run: NameRun) -> None:
+        """Give the title of item ``n`` to the name ``run``."""
+        chain = self.items[n].chain
+        assert chain is not None
+        self.owner[n] = run
+        m = self.mention(run)
         if chain.reference:
             m.reference = True
         else:
-            role = chain.role(doc)
+            role = chain.role(self.doc)
             if role and role not in m.roles:
                 m.roles.append(role)
-        country = chain.country or _delegation_country(sent, chain, idx)
+        country = chain.country or _delegation_country(self.sent, chain, self.idx)
         if country and not m.country:
             m.country = country
 
-    owner: dict[int, NameRun] = {}       # chain index → the name it was given to
-    absorbed: set[int] = set()           # runs that are part of an institution's name
-    for n, (pos, kind, obj) in enumerate(items):
-        if kind != "C":
-            continue
-        chain: TitleChain = obj  # type: ignore[assignment]
-        prev = items[n - 1] if n > 0 else None
-        nxt = items[n + 1] if n + 1 < len(items) else None
+    def free(self, run: NameRun) -> bool:
+        return run.start not in self.mentions and run.start not in self.absorbed
+
+    # -- rule 1: a title and the name beside it -------------------------------------------
+    def rule_title_and_name(self) -> None:
+        """"le ministre X", "X, ministre …", "A, t1, t2" (stacked), "son directeur, le
+        général X", "X a été élu secrétaire …"."""
+        for n, item in enumerate(self.items):
+            if item.chain is None:
+                continue
+            back = self._name_before(n, item.chain)
+            if self._name_after(n, item.chain, back is None) or self._stacked(n, item.chain, back):
+                continue
+            if back is not None:
+                self.attach(n, back)
+
+    def _name_before(self, n: int, chain: TitleChain) -> NameRun | None:
+        """"X, ministre …" (or the name of the title just before: "X, t1, t2")."""
+        doc = self.doc
         back: NameRun | None = None
+        prev = self.items[n - 1] if n > 0 else None
         if prev is not None and not chain.determiner:
-            pk, po = prev[1], prev[2]
-            if pk == "N":
-                after = _skip_parenthesis(doc, po.end, chain.start)  # type: ignore[union-attr]
+            if prev.run is not None:
+                after = _skip_parenthesis(doc, prev.run.end, chain.start)
                 if _gap(doc, after, chain.start) == ",":
-                    back = po  # type: ignore[assignment]
-            elif pk == "C" and (n - 1) in owner and _gap(doc, po.end, chain.start) in (",", "et"):  # type: ignore[union-attr]
-                back = owner[n - 1]
-        if back is None and _appointed(doc, chain, sent):
-            back = _nearest_run_before(multi, chain.start, sent.start)
-        if nxt is not None and nxt[1] == "N":
-            run: NameRun = nxt[2]  # type: ignore[assignment]
-            gap = _gap(doc, chain.end, run.start)
-            if gap == "" and _ends_in_institution(doc, chain, idx):
-                # "président de l'Académie nationale de politique Hô Chi Minh": the name
-                # belongs to the institution, not to a person
-                absorbed.add(run.start)
-            elif gap == "" or (gap == "," and back is None):
-                owner[n] = run
-                attach(chain, run)
+                    back = prev.run
+            elif (n - 1) in self.owner and _gap(doc, prev.end, chain.start) in (",", "et"):
+                back = self.owner[n - 1]
+        if back is None and _appointed(doc, chain, self.sent):
+            back = _nearest_run_before(self.multi, chain.start, self.sent.start)
+        return back
+
+    def _name_after(self, n: int, chain: TitleChain, alone: bool) -> bool:
+        """"le ministre X", "le ministre, X" (when no name stands before the title)."""
+        nxt = self.items[n + 1] if n + 1 < len(self.items) else None
+        if nxt is None or nxt.run is None:
+            return False
+        gap = _gap(self.doc, chain.end, nxt.run.start)
+        if gap == "" and _ends_in_institution(self.doc, chain, self.idx):
+            # "président de l'Académie nationale de politique Hô Chi Minh": the name
+            # belongs to the institution, not to a person
+            self.absorbed.add(nxt.run.start)
+            return False
+        if gap == "" or (gap == "," and alone):
+            self.attach(n, nxt.run)
+            return True
+        return False
+
+    def _stacked(self, n: int, chain: TitleChain, back: NameRun | None) -> bool:
+        """"son directeur, le lieutenant-général X": stacked titles before one name."""
+        nxt = self.items[n + 1] if n + 1 < len(self.items) else None
+        if nxt is None or nxt.chain is None or back is not None:
+            return False
+        words = _gap(self.doc, chain.end, nxt.start).split(" ")
+        if words[0] != "," or not all(w.lower() in DETERMINERS for w in words[1:]):
+            return False
+        m = n + 1
+        while m < len(self.items) and self.items[m].chain is not None:
+            m += 1
+        run = self.items[m].run if m < len(self.items) else None
+        if run is not None and _gap(self.doc, self.items[m - 1].end, run.start) in ("", ","):
+            self.attach(n, run)
+            return True
+        return False
+
+    # -- rule 2: a title cut short by a clause ---------------------------------------------
+    def rule_cut_title(self) -> None:
+        """"le vice-ministre …, vice-président du Comité … laissées par la guerre (…), Bùi
+        Hông Linh, et …": the name right after a comma takes the nearest earlier title that
+        no one took, when no other name stands between them."""
+        doc = self.doc
+        for r in self.multi:
+            if not self.free(r) or r.start - 1 < self.sent.start or doc[r.start - 1].text != ",":
                 continue
-        if nxt is not None and nxt[1] == "C" and back is None and \
-                _gap(doc, chain.end, nxt[2].start).split(" ")[0] == "," and \
-                all(w.lower() in DETERMINERS for w in _gap(doc, chain.end, nxt[2].start).split(" ")[1:]):  # type: ignore[union-attr]
-            # "son directeur, le lieutenant-général X": stacked titles before one name
-            m = n + 1
-            while m < len(items) and items[m][1] == "C":
-                m += 1
-            if m < len(items) and items[m][1] == "N" and _gap(doc, items[m - 1][2].end, items[m][2].start) in ("", ","):  # type: ignore[union-attr]
-                owner[n] = items[m][2]  # type: ignore[assignment]
-                attach(chain, items[m][2])  # type: ignore[arg-type]
+            for n in range(len(self.items) - 1, -1, -1):
+                item = self.items[n]
+                if item.start >= r.start:
+                    continue
+                if item.run is not None:
+                    break
+                if n not in self.owner and item.end <= r.start and r.start - item.end <= 40:
+                    self.attach(n, r)
+                    break
+
+    # -- rule 3: a coordinated complement with its own country -----------------------------
+    def rule_coordinated_complement(self) -> None:
+        """"les ambassadeurs du Nigeria, A, et du Pérou, B": a coordinated complement of an
+        earlier title, with its own country, introduces the next name."""
+        doc, idx, sent = self.doc, self.idx, self.sent
+        for r in self.multi:
+            if not self.free(r) or r.start - 1 <= sent.start or doc[r.start - 1].text != ",":
                 continue
-        if back is not None:
-            owner[n] = back
-            attach(chain, back)
-    # a title cut short by a clause ("le vice-ministre …, vice-président du Comité … laissées par
-    # la guerre (…), Bùi Hông Linh, et …"): the name right after a comma takes the nearest
-    # earlier title that no one took, when no other name stands between them
-    for r in multi:
-        if r.start in mentions or r.start in absorbed:
-            continue
-        if r.start - 1 < sent.start or doc[r.start - 1].text != ",":
-            continue
-        for n in range(len(items) - 1, -1, -1):
-            pos, kind, obj = items[n]
-            if pos >= r.start:
+            place = idx.span_at(r.start - 2, "COUNTRY", "DEMONYM")
+            if place is None or idx.place_code(place) is None:
                 continue
-            if kind == "N":
-                break
-            if n not in owner and obj.end <= r.start and r.start - obj.end <= 40:  # type: ignore[union-attr]
-                owner[n] = r
-                attach(obj, r)  # type: ignore[arg-type]
-                break
-    # "les ambassadeurs du Nigeria, A, et du Pérou, B": a coordinated complement of an
-    # earlier title, with its own country, introduces the next name
-    for r in multi:
-        if r.start in mentions or r.start in absorbed or r.start - 1 <= sent.start:
-            continue
-        if doc[r.start - 1].text != ",":
-            continue
-        place = idx.span_at(r.start - 2, "COUNTRY", "DEMONYM")
-        if place is None or idx.place_code(place) is None:
-            continue
-        j = place.start - 1
-        while j > sent.start and doc[j].lower_ in PREPOSITIONS | DETERMINERS:
-            j -= 1
-        if doc[j].lower_ not in ("et", ",") or not chains or chains[0].start >= j:
-            continue
-        head = max((c for c in chains if c.end <= j), key=lambda c: c.end, default=None)
-        if head is None:
-            continue
-        m = mention(r)
-        m.roles.append(f"{doc[head.head.start:head.head.end].text} {doc[j + 1:place.end].text}")
-        m.country = m.country or idx.place_code(place)
-    runs = [r for r in runs if r.start not in absorbed]
-    return sorted(mentions.values(), key=lambda m: m.start), runs
+            j = place.start - 1
+            while j > sent.start and doc[j].lower_ in PREPOSITIONS | DETERMINERS:
+                j -= 1
+            if doc[j].lower_ not in ("et", ",") or not self.chains or self.chains[0].start >= j:
+                continue
+            head = max((c for c in self.chains if c.end <= j), key=lambda c: c.end, default=None)
+            if head is None:
+                continue
+            m = self.mention(r)
+            m.roles.append(f"{doc[head.head.start:head.head.end].text} {doc[j + 1:place.end].text}")
+            m.country = m.country or idx.place_code(place)
+
+    # -- rule 4: "respectivement" ------------------------------------------------------------
+    def rule_respectively(self) -> None:
+        for run, role, country in _respectively(self.sent, self.idx, self.chains, self.multi):
+            if self.free(run):
+                m = self.mention(run)
+                m.roles.append(role)
+                m.country = m.country or country
+
+
+RULES = (SentenceReading.rule_title_and_name, SentenceReading.rule_cut_title,
+         SentenceReading.rule_coordinated_complement, SentenceReading.rule_respectively)
+
+
+def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention], list[NameRun]]:
+    """Officials named with a title in ``sent``, and every name run (for later linking)."""
+    reading = SentenceReading.of(sent, idx)
+    for rule in RULES:
+        rule(reading)
+    runs = [r for r in reading.runs if r.start not in reading.absorbed]
+    return sorted(reading.mentions.values(), key=lambda m: m.start), runs
+
+
+def _respectively(sent: Span, idx: DocIndex, chains: list[TitleChain],
+                  runs: list[NameRun]) -> list[tuple[NameRun, str, str]]:
+    """"les ambassadeurs de France et des États-Unis, respectivement MM. A et B": the i-th
+    name after "respectivement" holds the title for the i-th country before it."""
+    doc = sent.doc
+    at = next((t.i for t in sent if t.lower_ == RESPECTIVELY), None)
+    if at is None:
+        return []
+    chain = max((c for c in chains if c.end <= at and at - c.end <= 3), key=lambda c: c.end,
+                default=None)
+    if chain is None:
+        return []
+    countries: list[str] = []
+    for j in range(chain.head.end, chain.end):
+        if doc[j].lower_ in POSTED:
+            break           # "… auprès de la Mauritanie": where they serve, not whom
+        s = idx.span_at(j, "COUNTRY", "DEMONYM")
+        code = idx.place_code(s) if s is not None and s.start == j else None
+        if code and code not in countries:
+            countries.append(code)
+    names = [r for r in runs if r.start > at]
+    if len(countries) < 2 or len(names) < len(countries):
+        return []
+    head = doc[chain.head.start:chain.head.end].text
+    role = head[:-1] if head.endswith("s") else head
+    return [(names[i], role, countries[i]) for i in range(len(countries))]
 
 
 def _ends_in_institution(doc: Doc, chain: TitleChain, idx: DocIndex) -> bool:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from kg.extract.events import Context, _evidence, sentence_dates
 from kg.extract.mentions import LexSpan, compound_countries
 from kg.facts import Relation
+from kg.lexicon import load_lexicon
 
-PAIR_NOUNS = {"pays", "nations", "parties", "peuples", "états", "etats", "côtés", "gouvernements"}
+PAIR_NOUNS = load_lexicon().required_words("pair_nouns")
 SEPARATORS = {"-", "–", "—", "‑"}
+POSTED_IN = {"en", "au", "aux"}
+ENVOYS = ("ambassad", "consul", "chargé", "chargée")
 
 
 def _codes_in(info, ctx: Context) -> list[tuple[int, str]]:
@@ -27,11 +30,24 @@ def _codes_in(info, ctx: Context) -> list[tuple[int, str]]:
             org = ctx.lex.organizations.get(s.ident)
             if org is None or org.kind != "intergovernmental":
                 continue
+        if _posting(info, ctx, s):
+            continue
         out.append((s.start, code))
     for tok in ctx.idx.hyphenated(info.sent):
         for code in compound_countries(tok, ctx.lex):
             out.append((tok.i, code))
     return sorted(out)
+
+
+def _posting(info, ctx: Context, s: LexSpan) -> bool:
+    """"ambassadeur de Monaco en France": the country an envoy is posted in is no party of
+    what the envoy's country does."""
+    doc = info.sent.doc
+    if s.start - 1 <= info.sent.start or doc[s.start - 1].lower_ not in POSTED_IN:
+        return False
+    titles = [t for t in ctx.idx.in_sentence(info.sent, "TITLE")
+              if t.end <= s.start and s.start - t.end <= 6]
+    return any(doc[t.start].lower_.startswith(ENVOYS) for t in titles)
 
 
 def _between(info, ctx: Context, near: int) -> tuple[str, str] | None:
@@ -96,13 +112,13 @@ def parties(info, ctx: Context, near: int) -> tuple[str, str] | None:
     for _, c in sorted(_codes_in(info, ctx), key=lambda tc: abs(tc[0] - near)):
         if c not in codes:
             codes.append(c)
-    home = ctx.lex.home_country
+    home = ctx.home
     if len(codes) >= 2:
         if home in codes[:2] or home not in codes:
             return codes[0], codes[1]
         return home, codes[0]
     if len(codes) == 1:
-        if codes[0] != home:
+        if home is not None and codes[0] != home:
             return home, codes[0]
         return ctx.pair
     return ctx.pair
