@@ -6,11 +6,12 @@ KG     := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: run test eval bench bench-views bench-query test-deps clean help screenshots
+.PHONY: run test test-fast eval bench bench-views bench-query test-deps clean help screenshots
 
 help:
 	@echo "make run    build seeds/ into $(OUT)/ (creates $(VENV) and installs everything)"
 	@echo "make test   run the test suite (installs the test extras and system tools if needed)"
+	@echo "make test-fast  the tests not marked slow"
 	@echo "make eval   score extraction on dev, dev2 and the seeds (needs $(SHARED))"
 	@echo "make screenshots  retake the README's docs/*.png from a fresh build of seeds/"
 
@@ -35,6 +36,10 @@ test-deps:
 
 test: $(VENV)/.installed-test test-deps
 	$(PY) -m pytest -q
+
+# The tests not marked slow (no whole-corpus builds, no big browser pages).
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -q -m "not slow"
 
 eval: $(VENV)/.installed
 	$(PY) -m kg.evaluate_report $(SHARED)
