@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
 
 from kg import __version__
@@ -13,18 +15,22 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("give input files or folders (or --update / --remove)")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    if not args.max_article_mb > 0:
-        parser.error("--max-article-mb must be more than 0")
+    if not (math.isfinite(args.max_article_mb) and args.max_article_mb > 0):
+        parser.error(f"--max-article-mb must be a positive number of millions of characters "
+                     f"(e.g. 0.2 or 1), not {args.max_article_mb}")
     report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
                    remove=args.remove, workers=args.workers,
                    max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
-                   keep_model=False)
+                   keep_model=False, force=args.force)
     for warning in report.warnings:
         print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
     for problem in report.problems:
         print(f"kg build: {one_line(str(problem))}", file=sys.stderr)
     for failure in report.failures:
         print(f"kg build: error: {one_line(failure)}", file=sys.stderr)
+    if report.not_built:
+        print(f"kg build: error: {one_line(report.not_built)}", file=sys.stderr)
+        return 2
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 1 if report.problems or report.failures else 0
@@ -36,8 +42,13 @@ _ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
                  0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
+_SURROGATE_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def one_line(text: str) -> str:
     """``text`` on one printable line: control characters and line breaks escaped."""
+    # the bytes of a file name that is not UTF-8 (lone surrogates U+DC80-U+DCFF) as \xNN
+    text = _SURROGATE_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
     return text.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
@@ -83,8 +94,12 @@ only the inputs given, and still reuses the facts cached for unchanged articles.
 Outputs are swapped in only once complete: a build that is stopped leaves the previous ones
 intact (the next build finishes or clears its work).
 
+DIR must be new, empty or a build folder (it holds .kg-cache/); --force writes into any
+folder. When none of the inputs given can be read, nothing in DIR changes.
+
 Exit code: 0; 1 when an input or article was skipped (each one on a line "file:line:
-message" on stderr); 2 on a usage error or when the build cannot be done.""")
+message" on stderr); 2 on a usage error or when the build cannot be done (nothing in DIR
+changed).""")
     p.add_argument("paths", nargs="*", metavar="PATH", help="input files or folders")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--update", action="store_true",
@@ -100,6 +115,9 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                         "ten times a long article)")
     p.add_argument("--no-cache", action="store_true",
                    help="read every article again instead of reusing cached facts")
+    p.add_argument("--force", action="store_true",
+                   help="build into DIR even if it holds files but no build (the build's own "
+                        "files are written over; no other file is ever deleted)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=lambda args, parser=p: _build(args, parser))
 

@@ -52,6 +52,7 @@ class Document:
     place: str | None = None       # from a dateline ("Hanoï (VNA) –")
     offset: int = 0
     line: int | None = None        # line of the record in a .jsonl file
+    default_id: bool = False       # the identifier was made from the file's name (no "id")
 
     def part_at(self, char: int) -> Part | None:
         for p in self.parts:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -44,20 +44,26 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     The French model's parser would split inside "chef d'état-major" or "ACAMM-26", which
     cuts titles from the names they introduce; the build runs without it. Only the tokens
     that follow a line break or a final punctuation mark are looked at (found in the text,
-    not token by token), and only starts are marked: a token left unmarked is not a start,
-    for ``doc.sents`` as for the entity recogniser.
+    not token by token).
+
+    Every token is marked, a start or not a start (one array, set at once): with only the
+    starts marked, a text with nothing to mark after its first token (a one-sentence brief,
+    a text whose later sentences start in lower case or with an emoji) would have no
+    boundaries at all for spaCy, and ``doc.sents`` raises E030 on it.
     """
     if not len(doc):
         return doc
-    doc[0].is_sent_start = True       # so that even a one-word text has its sentence
     starts = np.asarray(doc.to_array(IDX))
     candidates = set()
     for m in _BREAKS.finditer(doc.text):
         i = int(np.searchsorted(starts, m.start(), side="right")) - 1
         candidates.update((i + 1, i + 2))
+    marks = np.full((len(doc), 1), -1, dtype=np.int64)   # -1: not a start, 1: a start
+    marks[0, 0] = 1                   # so that even a one-word text has its sentence
     for i in sorted(candidates):
         if 1 <= i < len(doc) and _starts_sentence(doc, doc[i]):
-            doc[i].is_sent_start = True
+            marks[i, 0] = 1
+    doc.from_array([SENT_START], marks.astype(np.uint64))
     return doc
 
 
