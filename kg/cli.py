@@ -15,13 +15,17 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("give input files or folders (or --update / --remove)")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if not args.max_article_seconds > 0:
+        parser.error(f"--max-article-seconds must be a positive number of seconds, not "
+                     f"{args.max_article_seconds}")
     if not (math.isfinite(args.max_article_mb) and args.max_article_mb > 0):
         parser.error(f"--max-article-mb must be a positive number of millions of characters "
                      f"(e.g. 0.2 or 1), not {args.max_article_mb}")
     report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
                    remove=args.remove, workers=args.workers,
                    max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
-                   keep_model=False, force=args.force)
+                   keep_model=False, force=args.force,
+                   max_article_seconds=args.max_article_seconds)
     for warning in report.warnings:
         print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
     for problem in report.problems:
@@ -113,6 +117,10 @@ changed).""")
                    help="skip (and report) an article whose text is longer than MB million "
                         "characters (default 0.2: 200,000 characters, about 30,000 words, "
                         "ten times a long article)")
+    p.add_argument("--max-article-seconds", type=float, default=180, metavar="S",
+                   help="skip (and report) an article the language model and the extractor "
+                        "take more than S seconds to read (default 180; articles under the "
+                        "size limit take seconds)")
     p.add_argument("--no-cache", action="store_true",
                    help="read every article again instead of reusing cached facts")
     p.add_argument("--force", action="store_true",
@@ -129,6 +137,9 @@ changed).""")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to VALUE (repeatable)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--allow-service", action="store_true",
+                   help="run SERVICE clauses (they send requests to other machines; refused "
+                        "by default). kg query is read-only: SPARQL Update is refused")
     p.set_defaults(func=_query)
 
     p = sub.add_parser("load", help="push a build into a triple store (Graph Store Protocol)",
@@ -141,6 +152,9 @@ changed).""")
                    help="the store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
                         "(Oxigraph), http://localhost:3030/ds/data (Fuseki)")
     p.add_argument("--graph", metavar="IRI", help="load the merged graph into this one graph")
+    p.add_argument("--timeout", type=float, default=30, metavar="SECONDS",
+                   help="give up on a store that does not answer within SECONDS (per request; "
+                        "default 30)")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(func=_load)
 

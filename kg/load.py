@@ -15,6 +15,8 @@ The ``urllib`` of the standard library does the HTTP; credentials may be given i
 from __future__ import annotations
 
 import base64
+import math
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,6 +31,7 @@ from kg.namespaces import ONTOLOGY_IRI
 __all__ = ["LoadReport", "load", "main"]
 
 CONTENT_TYPE = "application/n-triples"
+DEFAULT_TIMEOUT = 30.0     # seconds a store may take to answer one request
 
 
 @dataclass
@@ -103,15 +106,25 @@ def _put(endpoint: str, headers: dict[str, str], graph: str, body: bytes,
         detail = " ".join(exc.read(300).decode("utf-8", "replace").split())
         raise ValueError(f"{endpoint} answered HTTP {exc.code} {exc.reason} for graph <{graph}>"
                          + (f": {detail}" if detail else "")) from None
+    except (TimeoutError, socket.timeout) as exc:
+        raise ValueError(f"{endpoint} did not answer within {timeout:g} s (graph <{graph}> not "
+                         "loaded; the graphs before it were): is the store running and "
+                         "reachable? Give --timeout SECONDS to wait longer") from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            raise ValueError(f"{endpoint} did not answer within {timeout:g} s (graph <{graph}> "
+                             "not loaded): is the store running and reachable? Give --timeout "
+                             "SECONDS to wait longer") from None
         raise ValueError(f"cannot reach {endpoint}: {reason}") from None
 
 
 def load(build: str | Path, endpoint: str, graph: str | None = None, *,
-         timeout: float = 120) -> LoadReport:
+         timeout: float = DEFAULT_TIMEOUT) -> LoadReport:
     """Replace, in the store at ``endpoint`` (its Graph Store Protocol URL), the named graphs
-    the build carries — or, with ``graph``, that one graph by the merged graph."""
+    the build carries — or, with ``graph``, that one graph by the merged graph.
+    ``timeout``: seconds to wait for the store to accept a connection or to answer (each
+    request); a store that does not is reported, naming the graph not loaded."""
     path, fmt = _source(Path(build), graph)
     url, headers = _endpoint(endpoint)
     if graph:
@@ -144,8 +157,11 @@ def load(build: str | Path, endpoint: str, graph: str | None = None, *,
 
 
 def main(args) -> int:
-    """``kg load BUILD --endpoint URL [--graph IRI]``."""
-    report = load(args.build, args.endpoint, args.graph)
+    """``kg load BUILD --endpoint URL [--graph IRI] [--timeout SECONDS]``."""
+    timeout = getattr(args, "timeout", DEFAULT_TIMEOUT)
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise ValueError(f"--timeout must be a positive number of seconds, not {timeout}")
+    report = load(args.build, args.endpoint, args.graph, timeout=timeout)
     if not getattr(args, "quiet", False):
         import sys
         print(f"kg load: {report.summary()}", file=sys.stderr)

