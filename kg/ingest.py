@@ -8,11 +8,14 @@ raises on bad input: each problem is collected and the other inputs still load.
 Two kinds of input:
 
 * a ``.txt`` page (like ``seeds/``): the title is the first non-empty line and the
-  identifier the file stem. After a line "Voir plus" the page lists teasers of other
-  articles (an optional photo caption, a title line, a lead); each teaser becomes its own
-  document ``{page id}#N``.
+  identifier the file's path in the folder given, without its suffix (``site1/index``;
+  the stem for a file at the top of the folder, or given itself). After a line "Voir plus"
+  the page lists teasers of other articles (an optional photo caption, a title line, a
+  lead); each teaser becomes its own document ``{page id}#N``.
 * ``.json`` / ``.jsonl`` records with ``text`` (required), ``title``, ``url``,
   ``published``, ``id``. A record's text is split the same way when it holds "Voir plus".
+  A record without ``id`` gets a default one made the same way (``{path}`` for a file of
+  one record, ``{path}-{N}`` for the N-th record of a file).
 
 Every document's ``text`` is a slice of the decoded input, and its ``parts`` tile it:
 ``title``, ``body``, ``caption`` (photo captions), ``dateline`` ("Hanoï (VNA) –"),

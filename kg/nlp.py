@@ -30,7 +30,8 @@ EXCLUDED = ("parser",)    # the model's components the build does not run
 LAZY = ("ner",)           # loaded, but run only on the sentences that ask (sentence_entities)
 
 __all__ = ["load_pipeline", "sentence_entities", "set_entities", "MODEL", "SPAN_KEY", "EXCLUDED", "LAZY",
-           "lexicon_patterns", "cap_runs", "CappedTokenizer", "MAX_RUN", "MAX_SENTENCE"]
+           "lexicon_patterns", "cap_runs", "CappedTokenizer", "MAX_RUN", "MAX_SENTENCE", "PIECE",
+           "pieces", "parse"]
 
 
 _BREAKS = re.compile(r"[\n.!?…»]")   # characters after which a sentence may start
@@ -48,6 +49,11 @@ MAX_RUN = 50
 #   thousands of events, each carrying the sentence. A sentence ends after MAX_SENTENCE
 #   tokens at the latest (the longest in the dev corpora has 108).
 MAX_SENTENCE = 200
+# - the model's memory grows with the words it is given at once (about 15 kB a word in the
+#   tok2vec layers): a text longer than PIECE characters goes through it in pieces cut at
+#   line breaks (else after a sentence, else between words), joined back into one Doc
+#   (:func:`parse`). No article of the dev corpora is that long.
+PIECE = 20_000
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 
 
@@ -61,6 +67,50 @@ def cap_runs(text: str, limit: int = MAX_RUN) -> str:
         for i in range(m.start() + limit, m.end(), limit + 1):
             chars[i] = " "
     return "".join(chars)
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters (their concatenation is
+    ``text``), each cut after a line break if there is one in the second half of the piece,
+    else after a sentence's final punctuation, else after a space; whitespace stays with the
+    piece before the cut."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end, low = start + size, start + size // 2
+        cut = text.rfind("\n", low, end)
+        if cut < 0:
+            cut = max(text.rfind(". ", low, end), text.rfind("! ", low, end),
+                      text.rfind("? ", low, end))
+        if cut < 0:
+            cut = text.rfind(" ", low, end)
+        cut = end if cut < 0 else cut + 1
+        while cut < len(text) and text[cut].isspace() and cut - start < size:
+            cut += 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def parse(nlp: Language, texts, batch_size: int = 32):
+    """``nlp.pipe(texts)``, with every text longer than :data:`PIECE` read in pieces
+    (:func:`pieces`) joined back into one Doc of the same text: the model's memory then
+    grows with the piece, not with the article. Shorter texts are read in batches as
+    ``nlp.pipe`` reads them."""
+    batch: list[str] = []
+    for text in texts:
+        if len(text) <= PIECE:
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from nlp.pipe(batch, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, batch_size=batch_size)
+        batch = []
+        docs = list(nlp.pipe(pieces(text), batch_size=1))
+        yield Doc.from_docs(docs, ensure_whitespace=False)
+    yield from nlp.pipe(batch, batch_size=batch_size)
 
 
 class CappedTokenizer:

