@@ -41,7 +41,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from kg.facts import Document, Event, Extraction, InputProblem, Official, Part, PartialDate
 
@@ -284,9 +284,11 @@ def _write_json(path: Path, obj: object) -> None:
             fh.write(_dumps(obj))
         os.chmod(tmp, 0o666 & ~_UMASK)    # mkstemp makes it private
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(path)      # a full disk says no file: say which
         raise
 
 
@@ -334,6 +336,7 @@ class Source:
     problems: list[InputProblem] = field(default_factory=list)
     warnings: list[InputProblem] = field(default_factory=list)
     fresh: bool = False           # read (or given) in this run
+    name: str = ""                # its path in the folder given (base of default ids), or ""
 
 
 @dataclass
@@ -439,7 +442,8 @@ class BuildFolder:
             state = State(outputs=[str(p) for p in obj["outputs"]], reader=str(obj["reader"]))
             for s in obj["sources"]:
                 src = Source(key=str(s["key"]), display=str(s["display"]),
-                             sha256=str(s["sha256"]), entry=str(s["entry"]))
+                             sha256=str(s["sha256"]), entry=str(s["entry"]),
+                             name=str(s.get("name", "")))
                 state.sources[src.key] = src
         except (KeyError, TypeError) as exc:
             raise CacheError(f"{self.state_file}: not a build state ({exc})") from None
@@ -481,8 +485,8 @@ class BuildFolder:
     def state_json(self, state: State) -> dict:
         return {"format": FORMAT, "reader": state.reader, "outputs": sorted(state.outputs),
                 "sources": [{"key": s.key, "display": s.display, "sha256": s.sha256,
-                             "entry": s.entry} for s in sorted(state.sources.values(),
-                                                              key=lambda s: s.key)]}
+                             "entry": s.entry, **({"name": s.name} if s.name else {})}
+                            for s in sorted(state.sources.values(), key=lambda s: s.key)]}
 
     # -- facts ------------------------------------------------------------------------------
     def facts_dir(self) -> Path:
@@ -543,17 +547,15 @@ class BuildFolder:
         return [self.out / f for f in files]
 
     def _previous_outputs(self, files: list[str]) -> list[str]:
-        """The files the previous build wrote (from its state; a folder built before the
-        state existed: the files of the kinds written now in the sub-folders written now,
-        like ``country/*.html``)."""
+        """The files the previous build wrote, from its state: only those may be removed.
+        Without a state (a first build, or one written into a folder with --force) there
+        are none: a file the build did not write is never deleted, whatever its name."""
         try:
             if self.has_state():
                 return self.load_state().outputs
         except CacheError:
             pass
-        kinds = {(PurePosixPath(f).parent, PurePosixPath(f).suffix) for f in files if "/" in f}
-        return [(folder / p.name).as_posix() for folder, suffix in sorted(kinds)
-                for p in sorted((self.out / folder).glob(f"*{suffix}")) if p.is_file()]
+        return []
 
     def _move_in(self, files: list[str], stale: list[str]) -> None:
         for rel in files:

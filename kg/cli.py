@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
 
 from kg import __version__
@@ -15,8 +17,12 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("--workers must be at least 1")
     if args.executor is None:
         args.executor = "dask" if args.scheduler else "processes"
-    if not args.max_article_mb > 0:
-        parser.error("--max-article-mb must be more than 0")
+    if not args.max_article_seconds > 0:
+        parser.error(f"--max-article-seconds must be a positive number of seconds, not "
+                     f"{args.max_article_seconds}")
+    if not (math.isfinite(args.max_article_mb) and args.max_article_mb > 0):
+        parser.error(f"--max-article-mb must be a positive number of millions of characters "
+                     f"(e.g. 0.2 or 1), not {args.max_article_mb}")
     home = (args.home_country or "").strip().upper() or None
     if home is not None:
         from kg.lexicon import load_lexicon
@@ -28,13 +34,17 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                        remove=args.remove, workers=args.workers,
                        max_article_mb=args.max_article_mb, use_cache=not args.no_cache,
                        keep_model=False, executor=executor, home_country=home,
-                       officials=args.officials)
+                       officials=args.officials, force=args.force,
+                       max_article_seconds=args.max_article_seconds)
     for warning in report.warnings:
         print(f"kg build: warning: {one_line(str(warning))}", file=sys.stderr)
     for problem in report.problems:
         print(f"kg build: {one_line(str(problem))}", file=sys.stderr)
     for failure in report.failures:
         print(f"kg build: error: {one_line(failure)}", file=sys.stderr)
+    if report.not_built:
+        print(f"kg build: error: {one_line(report.not_built)}", file=sys.stderr)
+        return 2
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 1 if report.problems or report.failures else 0
@@ -60,8 +70,13 @@ _ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
                  0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
+_SURROGATE_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def one_line(text: str) -> str:
     """``text`` on one printable line: control characters and line breaks escaped."""
+    # the bytes of a file name that is not UTF-8 (lone surrogates U+DC80-U+DCFF) as \xNN
+    text = _SURROGATE_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
     return text.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
@@ -108,8 +123,12 @@ only the inputs given, and still reuses the facts cached for unchanged articles.
 Outputs are swapped in only once complete: a build that is stopped leaves the previous ones
 intact (the next build finishes or clears its work).
 
+DIR must be new, empty or a build folder (it holds .kg-cache/); --force writes into any
+folder. When none of the inputs given can be read, nothing in DIR changes.
+
 Exit code: 0; 1 when an input or article was skipped (each one on a line "file:line:
-message" on stderr); 2 on a usage error or when the build cannot be done.""")
+message" on stderr); 2 on a usage error or when the build cannot be done (nothing in DIR
+changed).""")
     p.add_argument("paths", nargs="*", metavar="PATH", help="input files or folders")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--update", action="store_true",
@@ -130,6 +149,10 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                    help="skip (and report) an article whose text is longer than MB million "
                         "characters (default 0.2: 200,000 characters, about 30,000 words, "
                         "ten times a long article)")
+    p.add_argument("--max-article-seconds", type=float, default=180, metavar="S",
+                   help="skip (and report) an article the language model and the extractor "
+                        "take more than S seconds to read (default 180; articles under the "
+                        "size limit take seconds)")
     p.add_argument("--officials", metavar="FILE",
                    help="link officials to the office holders of this table (tab-separated, "
                         "the columns of the table shipped with kg: qid name label_fr aliases "
@@ -141,6 +164,9 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
                    help="the outlet country (ISO code) of articles whose record (\"country\"), "
                         "URL, agency credit and text give none; without it an official named "
                         "with no country cue in such an article gets no country")
+    p.add_argument("--force", action="store_true",
+                   help="build into DIR even if it holds files but no build (the build's own "
+                        "files are written over; no other file is ever deleted)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=lambda args, parser=p: _build(args, parser))
 
@@ -152,6 +178,9 @@ message" on stderr); 2 on a usage error or when the build cannot be done.""")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to VALUE (repeatable)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--allow-service", action="store_true",
+                   help="run SERVICE clauses (they send requests to other machines; refused "
+                        "by default). kg query is read-only: SPARQL Update is refused")
     p.set_defaults(func=_query)
 
     p = sub.add_parser("load", help="push a build into a triple store (Graph Store Protocol)",

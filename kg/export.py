@@ -60,11 +60,13 @@ def atomic_write(path: Path, write: Callable[[TextIO], None]) -> Path:
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(path)      # a full disk says no file: say which
         raise
     return path
 

@@ -53,6 +53,7 @@ class Document:
     offset: int = 0
     line: int | None = None        # line of the record in a .jsonl file
     country: str | None = None     # ISO code of the outlet's country, when the input states it
+    default_id: bool = False       # the identifier was made from the file's name (no "id")
 
     def part_at(self, char: int) -> Part | None:
         for p in self.parts:

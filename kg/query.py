@@ -55,7 +55,7 @@ from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri,
 
 __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",
            "parse_query", "bind_params", "load_store", "load_rdflib", "run", "run_named",
-           "inline_params", "format_term", "main"]
+           "inline_params", "format_term", "check_query", "main"]
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 
@@ -533,11 +533,48 @@ def _ox_error(exc: Exception) -> ValueError:
     return ValueError(f"SPARQL error: {msg}")
 
 
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+                 "WITH"}
+
+
+def _keywords(text: str) -> list[str]:
+    """The SPARQL keywords of a query text, upper case, in order: words outside strings,
+    IRIs and comments that are not part of a prefixed name (``ex:service``)."""
+    toks = [t for t in _tokens(text) if not (t[0] == "other" and t[2].isspace())]
+    out = []
+    for i, (kind, value, _raw) in enumerate(toks):
+        if kind != "word":
+            continue
+        if (i and toks[i - 1][2] == ":") or (i + 1 < len(toks) and toks[i + 1][2] == ":"):
+            continue
+        out.append(value.upper())
+    return out
+
+
+def check_query(text: str, *, allow_service: bool = False) -> None:
+    """Refuse what ``kg query`` does not do: SPARQL Update (it only reads a build), and
+    ``SERVICE`` clauses unless ``allow_service`` (each one sends a request to another
+    machine: a query file from elsewhere must not do that unasked)."""
+    words = _keywords(text)
+    first = next((w for w in words if w not in ("PREFIX", "BASE")), "")
+    if first in _UPDATE_WORDS:
+        raise ValueError(f"kg query is read-only: this is a SPARQL Update ({first} ...), which it "
+                         "does not run; to change data, load the build into a triple store "
+                         "(kg load) and update it there")
+    if "SERVICE" in words and not allow_service:
+        raise ValueError("the query has a SERVICE clause, which would send requests to another "
+                         "machine: refused; give --allow-service to run it anyway")
+
+
 def run(target, query: NamedQuery | str,
-        bindings: Mapping[str, Identifier] | None = None) -> Result:
+        bindings: Mapping[str, Identifier] | None = None, *,
+        allow_service: bool = False) -> Result:
     """Run ``query`` on ``target`` — a pyoxigraph Store (the engine ``kg query`` uses) or an
-    rdflib Graph/Dataset (the reference) — with ``bindings`` bound by the engine."""
+    rdflib Graph/Dataset (the reference) — with ``bindings`` bound by the engine.
+    SPARQL Update and (unless ``allow_service``) SERVICE clauses are refused
+    (:func:`check_query`)."""
     text = query.text if isinstance(query, NamedQuery) else query
+    check_query(text, allow_service=allow_service)
     bindings = dict(bindings or {})
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if isinstance(target, ox.Store):
@@ -711,8 +748,10 @@ def main(args: argparse.Namespace) -> int:
     query = get_query(args.query) if args.query else parse_query(args.expr, "-e")
     params = parse_param_args(args.param)
     bound = bind_params(query, params)
+    allow_service = bool(getattr(args, "allow_service", False))
+    check_query(query.text, allow_service=allow_service)      # before loading the graph
     store = load_store(args.graph)
-    result = run(store, query, bound)
+    result = run(store, query, bound, allow_service=allow_service)
     if query.params:          # the parameters' own columns only echo the values given
         result = result.drop(bound)
     fmt = getattr(args, "format", "table") or "table"

@@ -219,7 +219,9 @@ def test_no_input_at_all_and_unsupported_files_are_usage_problems(tmp_path, fake
     code = main(["build", str(tmp_path / "doc.pdf"), str(tmp_path / "missing.txt"),
                  "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err.splitlines()
-    assert code == 1 and len(err) == 2
+    # nothing could be read: each problem, then why nothing was built (issue 12)
+    assert code == 2 and len(err) == 3
     assert err[0].startswith(f"kg build: {tmp_path / 'doc.pdf'}: unsupported file type")
     assert err[1] == f"kg build: {tmp_path / 'missing.txt'}: no such file or directory"
-    assert Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle") is not None
+    assert err[2].startswith("kg build: error: none of the inputs given could be read")
+    assert not (tmp_path / "out").exists()

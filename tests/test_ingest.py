@@ -464,7 +464,8 @@ def test_binary_file_is_a_problem(tmp_path):
     p = write(tmp_path, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
     r = read_inputs([p])
     assert r.documents == []
-    assert [pr.message for pr in r.problems] == ["binary file"]
+    assert [pr.message for pr in r.problems] == [
+        "binary data, not text (NUL bytes, and not UTF-16): give a UTF-8 text file"]
     assert r.problems[0].path == str(p)
 
 
@@ -541,7 +542,8 @@ def test_folder_is_searched_recursively_in_path_order_ignoring_other_files(tmp_p
     write(tmp_path, "in/data.csv", "x,y\n")
     r = read_inputs([tmp_path / "in"])
     assert r.problems == []
-    assert [d.identifier for d in r.documents] == ["y1", "z", "b"]
+    # default ids are the path in the folder given: a file in a sub-folder is "a/z"
+    assert [d.identifier for d in r.documents] == ["y1", "a/z", "b"]
     assert [d.source_file for d in r.documents] == ["y.json", "z.jsonl", "b.txt"]
 
 
@@ -682,7 +684,9 @@ def test_duplicate_ids_are_problems_and_the_first_record_is_kept(tmp_path):
     assert [(d.identifier, d.title) for d in r.documents] == [("x", "Premier"), ("y", "Autre")]
     assert len(r.problems) == 2
     assert r.problems[0].line == 2 and "duplicate id 'x'" in r.problems[0].message
-    assert r.problems[1].path == str(q) and "duplicate id 'x'" in r.problems[1].message
+    # the page has no "id": its clash is called a default id, with what to do
+    assert r.problems[1].path == str(q) and "duplicate default id 'x'" in r.problems[1].message
+    assert "from the file name" in r.problems[1].message
 
 
 def test_problems_of_a_jsonl_file_come_in_line_order(tmp_path):

@@ -86,10 +86,10 @@ def test_an_unreadable_input_is_reported_and_the_others_still_build(tmp_path, fa
     assert report.documents == 1
     assert len(report.problems) == 1 and "bad.json" in str(report.problems[0])
     assert report.officials == 2
-    assert "1 input skipped" in report.summary()
+    assert "1 problem in 1 input, each skipped" in report.summary()
 
 
-def test_no_readable_document_still_writes_an_empty_valid_graph(tmp_path, monkeypatch):
+def test_no_readable_document_builds_nothing_and_creates_no_folder(tmp_path, monkeypatch):
     def no_model():
         raise AssertionError("the model is not needed when there is nothing to read")
 
@@ -100,8 +100,8 @@ def test_no_readable_document_still_writes_an_empty_valid_graph(tmp_path, monkey
     report = build([bad, tmp_path / "missing.txt"], out, quiet=True)
     assert report.documents == 0 and report.triples == 0
     assert len(report.problems) == 2
-    assert len(Graph().parse(out / "graph.ttl", format="turtle")) == 0
-    assert len(load_graph(out / "graph.trig")) == 0
+    assert "nothing was built" in report.not_built
+    assert not out.exists()
 
 
 def test_progress_is_called_after_every_document(tmp_path, fake_steps):

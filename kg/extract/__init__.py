@@ -37,9 +37,12 @@ def extract_all(nlp: Language, documents: Iterable[Document], *, batch_size: int
                 n_process: int = 1) -> Iterator[Extraction]:
     """Parse ``documents`` with ``nlp`` (one ``nlp.pipe`` pass) and read each one's facts."""
     from kg.extract.document import DocumentReader
+    from kg.nlp import parse
 
     reader = DocumentReader.for_pipeline(nlp)
     docs = list(documents)
     texts = (masked_text(d) for d in docs)
-    for document, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+    parsed = (parse(nlp, texts, batch_size=batch_size) if n_process == 1     # long texts in pieces
+              else nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    for document, doc in zip(docs, parsed):
         yield reader.read(document, doc)

@@ -77,6 +77,7 @@ class Told:
     end: PartialDate | None = None
     place: str | None = None
     open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
+    places: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _place
 
 
 def _evidence(ctx: Context, info) -> Evidence:
@@ -197,6 +198,15 @@ def _holders_of(noun: str, ctx: Context) -> list:
 
 
 def _place(info, ctx: Context) -> str | None:
+    """The place of the sentence's events, looked for once per sentence (not per event:
+    a sentence of N dates would cost N scans of itself)."""
+    key = (info.sent.start, info.sent.end)
+    if key not in ctx.places:
+        ctx.places[key] = _find_place(info, ctx)
+    return ctx.places[key]
+
+
+def _find_place(info, ctx: Context) -> str | None:
     doc = info.sent.doc
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
         if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
