@@ -155,8 +155,10 @@ class _Store:
             detail = resp.read()
         except (OSError, http.client.HTTPException) as exc:   # refused, reset, timed out…
             self.close()
-            reason = "timed out" if isinstance(exc, (socket.timeout, TimeoutError)) else \
-                " ".join(str(exc).split()) or type(exc).__name__
+            if isinstance(exc, (socket.timeout, TimeoutError)):
+                raise _Transient(f"{self.url} did not answer within {self.timeout:g} s (a slow "
+                                 "store: give it longer with --timeout)") from None
+            reason = " ".join(str(exc).split()) or type(exc).__name__
             raise _Transient(f"cannot reach {self.url}: {reason}") from None
         if resp.will_close:
             self.close()

@@ -187,7 +187,7 @@ def test_building_an_empty_folder_is_an_error(tmp_path, fake, capsys):
     code = main(["build", str(tmp_path / "empty"), "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "no .txt, .json or .jsonl file in this folder" in err
+    assert "no .txt, .json, .jsonl or .html file in this folder" in err
     assert not (tmp_path / "out").exists()
 
 
@@ -458,7 +458,7 @@ def test_kg_load_times_out_on_a_silent_store(tmp_path, fake, capsys):
     try:
         started = time.perf_counter()
         code = main(["load", str(tmp_path / "out"), "--endpoint",
-                     f"http://127.0.0.1:{port}/store", "--timeout", "0.5"])
+                     f"http://127.0.0.1:{port}/store", "--timeout", "0.5", "--retries", "1"])
         took = time.perf_counter() - started
     finally:
         stop.set()

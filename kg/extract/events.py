@@ -61,6 +61,7 @@ class Context:
     entities: EntityFinder = set_entities                      # a sentence's named entities
     told: Told | None = None                                   # the last contact told, for lists
     titled: dict[tuple[int, int], list[tuple[Person, int]]] = field(default_factory=dict)
+    places: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _place, per sentence
 
     def country_of(self, p: Person) -> str | None:
         return p.country
@@ -77,7 +78,6 @@ class Told:
     end: PartialDate | None = None
     place: str | None = None
     open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
-    places: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _place
 
 
 def _evidence(ctx: Context, info) -> Evidence:
