@@ -100,11 +100,12 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(args: list[str]) -> dict:
-    """Run ``bench_build.py ARGS`` in a fresh process: its JSON, wall and CPU seconds, peak
-    memory of its process tree."""
+def measure(args: list[str], script: str = __file__) -> dict:
+    """Run ``SCRIPT ARGS`` (by default this benchmark) in a fresh process: its JSON (last
+    line of its output), wall and CPU seconds (of the process and its waited-for children),
+    peak memory of its process tree."""
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, script, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, cwd=ROOT)
     peak = [0, 0]
     done = threading.Event()
@@ -124,7 +125,7 @@ def measure(args: list[str]) -> dict:
     done.set()
     sampler.join()
     if proc.returncode != 0:
-        raise RuntimeError(f"bench_build.py {' '.join(args)} failed ({proc.returncode})")
+        raise RuntimeError(f"{Path(script).name} {' '.join(args)} failed ({proc.returncode})")
     result = json.loads(out.decode().strip().splitlines()[-1])
     result.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=peak[0], pss=peak[1])
     return result

@@ -32,16 +32,15 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_build import _memory, _tree, gb  # noqa: E402
+from bench_build import gb  # noqa: E402
+from bench_build import measure as _measure  # noqa: E402
 from corpus import DEV, write_corpus  # noqa: E402
 
 
@@ -75,33 +74,8 @@ def run_dask(corpus: Path, out: Path, workers: int) -> dict:
 
 
 def measure(args: list[str]) -> dict:
-    """Run ``bench_scale.py ARGS`` in a fresh process: its JSON, wall and CPU seconds (of the
-    process and its waited-for children), peak memory of its process tree."""
-    t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, cwd=ROOT)
-    peak = [0, 0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            rss, pss = _memory(_tree(proc.pid))
-            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-            done.wait(0.25)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)     # CPU of the process and its reaped children
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise RuntimeError(f"bench_scale.py {' '.join(args)} failed ({proc.returncode})")
-    result = json.loads(out.decode().strip().splitlines()[-1])
-    result.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=peak[0], pss=peak[1])
-    return result
+    """Run ``bench_scale.py ARGS`` in a fresh process (:func:`bench_build.measure`)."""
+    return _measure(args, __file__)
 
 
 def same_files(a: Path, b: Path) -> bool:
