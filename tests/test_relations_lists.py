@@ -69,3 +69,32 @@ def test_agreements_to_be_signed_are_no_cooperation_agreement(read):
     ex = read("Les deux ministres souhaitent que des accords signés avec le Mali voient le jour.",
               "SN")
     assert relations(ex) == {}
+
+
+# -- a dateless contact dated by the sentence just before --------------------------------------
+
+def contact_dates(ex) -> dict[frozenset, str | None]:
+    return {frozenset(o.name for o in e.participants): (str(e.start) if e.start else None)
+            for e in ex.events if len(e.participants) >= 2}
+
+
+def test_reception_after_a_dated_arrival_of_its_guest_takes_that_date(read):
+    ex = read("Le président du Mali, Oumar Traoré, est arrivé le 14 février à Dakar pour "
+              "assister au forum régional.\nÀ l'aéroport, le président a été accueilli par le "
+              "ministre des Affaires étrangères, Ibrahima Fall.", "SN", published=None)
+    assert contact_dates(ex) == {frozenset(("Oumar Traoré", "Ibrahima Fall")): "--02-14"}
+
+
+def test_signing_pointed_back_to_takes_the_date_told_just_before(read):
+    ex = read("Le Sénégal et le Chili ont établi des relations diplomatiques le 9 avril "
+              "dernier.\nCe protocole a été signé par Ibrahima Fall, ambassadeur du Sénégal en "
+              "Espagne, et par Pablo Ruiz Tagle, ambassadeur du Chili en Espagne.", "SN",
+              published="2021-05-02")
+    assert contact_dates(ex) == {frozenset(("Ibrahima Fall", "Pablo Ruiz Tagle")): "2021-04-09"}
+
+
+def test_contact_of_people_not_in_the_dated_sentence_before_stays_undated(read):
+    ex = read("Le Sénégal et le Chili ont établi des relations diplomatiques le 9 avril "
+              "dernier.\nLe ministre Ibrahima Fall a reçu l'ambassadeur du Chili, Pablo Ruiz "
+              "Tagle.", "SN", published="2021-05-02")
+    assert contact_dates(ex) == {frozenset(("Ibrahima Fall", "Pablo Ruiz Tagle")): None}
