@@ -34,6 +34,7 @@ GROUP_NOUNS = _LEX.required_words("group_nouns")
 SAME_DAY_WORDS = _LEX.required_words("same_day")
 BEFORE_WORDS = _LEX.required_words("before_words")
 ANAPHORIC_FRAMES = _LEX.required_words("anaphoric_frames")
+DEMONSTRATIVES = {"ce", "cet", "cette"}     # "Ce document a été signé par …" points back
 BACKGROUND_VISIT = _LEX.required_words("background_visit")
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
 
@@ -577,6 +578,7 @@ class EventReader:
     contact_pairs: list[frozenset] = field(default_factory=list)
     last_dated: dict[int, int] = field(default_factory=dict)   # id(official) → sentence
     last_date_sentence: int = -1        # the last story sentence that gave a date
+    previous: tuple[int, list, set] = (-1, [], set())  # last story sentence: n, dates, official ids
 
     def view(self, n: int, info) -> SentenceView:
         """The triggers, dates and participants of sentence ``n``, with the rules that drop
@@ -619,6 +621,8 @@ class EventReader:
         if v.dates:
             self.last_date_sentence = v.n
         self.other_dates(v, made)
+        named = {id(self.ctx.officials[id(p)]) for p in v.participants if id(p) in self.ctx.officials}
+        self.previous = (v.n, v.dates, named)
 
     def contact(self, v: SentenceView) -> bool:
         """The contact a sentence tells: one event per group of participants who met."""
@@ -675,6 +679,20 @@ class EventReader:
             prev = _recent_dated(self.events, e, self.last_dated, v.n, self.last_date_sentence)
             if prev is not None:
                 e.start = prev.start
+            else:
+                self.date_from_previous(e, v)
+
+    def date_from_previous(self, e: Event, v: SentenceView) -> None:
+        """A dateless contact right after a dated sentence that names one of its participants
+        ("X est arrivé le 22 janvier à … . À l'aéroport, le président a été reçu par Y") or
+        that it points back to ("… ont établi des relations le 13 janvier. Ce document a été
+        signé par …") happened on that sentence's (first) date."""
+        n, dates, named = self.previous
+        if n != v.n - 1 or not dates:
+            return
+        first = v.info.sent[0].lower_ if len(v.info.sent) else ""
+        if first in DEMONSTRATIVES or any(id(o) in named for o in e.participants):
+            e.start, e.end = dates[0].first, dates[0].last
 
     def caption(self, v: SentenceView) -> None:
         """A photo caption showing officials of two countries whose contact the story did

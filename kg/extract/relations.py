@@ -100,6 +100,73 @@ def _pair_noun(info) -> bool:
         any(w.startswith("bilatéra") for w in toks)
 
 
+LIST_GLUE = {",", "et", "de", "du", "des", "d'", "d’", "la", "le", "l'", "l’", "les"}
+
+
+def _skip_aside(doc, j: int, stop: int) -> int:
+    """The token after a parenthesised aside opening at ``j`` ("la Jamaïque (Michael
+    Manley)"), or ``j`` itself when none opens there."""
+    if doc[j].text != "(":
+        return j
+    for k in range(j + 1, min(stop, j + 12)):
+        if doc[k].text == ")":
+            return k + 1
+    return j
+
+
+def enumerated_parties(info, ctx: Context, start: int, end: int) -> list[tuple[str, str]]:
+    """"A, B, C et D ont établi des relations diplomatiques avec X": one pair per listed
+    state with X. The list is two or more countries joined only by commas, "et",
+    articles and parenthesised asides, ending a few tokens before the phrase; X is the
+    country right after "avec" following the phrase."""
+    doc = info.sent.doc
+    avec = next((t.i for t in doc[start:min(info.sent.end, end + 4)] if t.lower_ == "avec"), None)
+    if avec is None:
+        return []
+    other = _counterpart(ctx, avec)
+    if other is None:
+        return []
+    listed: list[str] = []
+    gap_end = None
+    for i, code in _codes_in(info, ctx):
+        if i >= start:
+            break
+        span = ctx.idx.span_at(i, "COUNTRY", "ORG", "DEMONYM")
+        after = span.end if span else i + 1
+        if gap_end is not None and not _glued(doc, gap_end, i):
+            listed = []
+        listed.append(code)
+        gap_end = _skip_aside(doc, after, info.sent.end)
+    if gap_end is None or start - gap_end > 4 or len(set(listed)) < 2:
+        return []
+    return [(c, other) for c in dict.fromkeys(listed) if c != other]
+
+
+def _counterpart(ctx: Context, avec: int) -> str | None:
+    """The state named right after "avec": a country, or its capital standing for it
+    ("avec La Havane")."""
+    for j in range(avec + 1, avec + 4):
+        s = ctx.idx.span_at(j, "COUNTRY", "CAPITAL", "ORG")
+        code = ctx.idx.place_code(s) if s else None
+        if code:
+            return code
+    return None
+
+
+def _glued(doc, a: int, b: int) -> bool:
+    """Only list glue (commas, "et", articles, asides) between tokens ``a`` and ``b``."""
+    j = a
+    while j < b:
+        k = _skip_aside(doc, j, b + 1)
+        if k != j:
+            j = k
+            continue
+        if doc[j].lower_ not in LIST_GLUE:
+            return False
+        j += 1
+    return True
+
+
 def parties(info, ctx: Context, near: int) -> tuple[str, str] | None:
     """The two parties of a relation phrase at token ``near`` of the sentence."""
     for finder in (_between, _hyphen_pair):
@@ -147,6 +214,14 @@ def _since(info, ctx: Context, triggers: list[LexSpan], phrases: list[LexSpan]):
     return best[1] if best else None
 
 
+def _relation(out: dict, kind: str, pair: tuple[str, str], label: str) -> Relation:
+    a, b = sorted(pair)
+    r = out.get((a, b, kind))
+    if r is None:
+        r = out[(a, b, kind)] = Relation(kind=kind, parties=(a, b), label=label)
+    return r
+
+
 def read_relations(infos: list, ctx: Context) -> list[Relation]:
     out: dict[tuple, Relation] = {}
     intent = ctx.lex.word_list("intent")
@@ -172,18 +247,14 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
             if kind == "CooperationAgreement":
                 if "Signing" not in kinds or words & intent:
                     continue
-            pair = parties(info, ctx, s.start)
-            if not pair or pair[0] == pair[1]:
-                continue
-            a, b = sorted(pair)
-            key = (a, b, kind)
-            r = out.get(key)
-            if r is None:
-                r = out[key] = Relation(kind=kind, parties=(a, b),
-                                        label=info.sent.doc[s.start:s.end].text)
-            ev = _evidence(ctx, info)
-            if ev not in r.evidence:
-                r.evidence.append(ev)
-            if since is not None and s is dated and r.since is None:
-                r.since = since
+            pairs = enumerated_parties(info, ctx, s.start, s.end) or [parties(info, ctx, s.start)]
+            for pair in pairs:
+                if not pair or pair[0] == pair[1]:
+                    continue
+                r = _relation(out, kind, pair, info.sent.doc[s.start:s.end].text)
+                ev = _evidence(ctx, info)
+                if ev not in r.evidence:
+                    r.evidence.append(ev)
+                if since is not None and s is dated and r.since is None:
+                    r.since = since
     return list(out.values())
