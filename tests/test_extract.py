@@ -8,11 +8,7 @@ import pytest
 from kg.facts import Document, Part
 from kg.ingest import split_record
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.nlp import load_pipeline
-    return load_pipeline()
+from extract_support import officials, pairs
 
 
 @pytest.fixture(scope="module")
@@ -27,20 +23,6 @@ def read(nlp):
         docs = [replace(d, country=country) for d in docs[:1]]
         return next(iter(extract_all(nlp, docs)))
     return _read
-
-
-def officials(ex) -> dict[str, str | None]:
-    return {o.name: o.country for o in ex.officials}
-
-
-def pairs(ex) -> set[frozenset[str]]:
-    out = set()
-    for e in ex.events:
-        names = [o.name for o in e.participants]
-        for i in range(len(names)):
-            for j in range(i + 1, len(names)):
-                out.add(frozenset((names[i], names[j])))
-    return out
 
 
 def relations(ex) -> set[tuple[str, str, str]]:

@@ -10,11 +10,7 @@ import pytest
 
 from kg.ingest import split_record
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.nlp import load_pipeline
-    return load_pipeline()
+from extract_support import officials, pairs
 
 
 @pytest.fixture(scope="module")
@@ -27,18 +23,6 @@ def read(nlp):
                             title=title, published=published, line=1)
         return next(iter(extract_all(nlp, [replace(docs[0], country=country)])))
     return _read
-
-
-def officials(ex) -> dict[str, str | None]:
-    return {o.name: o.country for o in ex.officials}
-
-
-def pairs(ex) -> set[frozenset[str]]:
-    out = set()
-    for e in ex.events:
-        names = [o.name for o in e.participants]
-        out |= {frozenset((a, b)) for i, a in enumerate(names) for b in names[i + 1:]}
-    return out
 
 
 # -- names ---------------------------------------------------------------------------------
