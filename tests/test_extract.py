@@ -5,7 +5,6 @@ from dataclasses import replace
 
 import pytest
 
-from kg.facts import Document, Part
 from kg.ingest import split_record
 
 from extract_support import officials, pairs
