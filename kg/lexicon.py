@@ -93,6 +93,8 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     relations: list[RelationPhrase] = field(default_factory=list)
     words: dict[str, frozenset[str]] = field(default_factory=dict)   # named word lists
+    # territory → (state of the same name, the territory's sovereign): state_homonyms.tsv
+    state_homonyms: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def word_list(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -177,6 +179,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     path = directory / "relations.tsv"
     if path.exists():
         lex.relations = [RelationPhrase(r["phrase"], r["kind"]) for r in read_table(path)]
+    path = directory / "state_homonyms.tsv"
+    if path.exists():
+        lex.state_homonyms = {r["territory"].upper(): (r["state"].upper(), r["sovereign"].upper())
+                              for r in read_table(path)}
     for path in sorted(directory.glob("*.txt")):
         lex.words[path.stem] = _read_words(path)
     return lex

@@ -307,3 +307,20 @@ def test_regional_organisations_are_data_with_their_codes(read, org, code):
     ex = read(f"Le secrétaire général de la {org}, Moussa Traoré, a rencontré le ministre "
               "belge, Luc Peeters.", None)
     assert officials(ex)["Moussa Traoré"] == code
+
+
+def test_contact_opened_by_a_demonstrative_takes_the_date_told_before_the_date_line(read):
+    ex = read("Le Bénin et l'Estonie ont établi des relations diplomatiques le 4 mars dernier.\n\n"
+              "Publié le 20/03/2019 à 10:00\n\n"
+              "Cette déclaration a été signée par Paul Houngbo, ambassadeur du Bénin en France, "
+              "et par Kaja Tamm, ambassadrice d'Estonie en France.", None,
+              published="2019-03-20")
+    dated = {frozenset(o.name for o in e.participants): str(e.start) for e in ex.events
+             if e.participants}
+    assert dated == {frozenset(("Paul Houngbo", "Kaja Tamm")): "2019-03-04"}
+
+
+def test_title_with_its_article_after_a_name_and_a_comma_is_that_name_s(read):
+    ex = read("Ana Souza, l'ambassadrice du Brésil, avec le président sénégalais lors de "
+              "l'audience.", "SN")
+    assert officials(ex).get("Ana Souza") == "BR"

@@ -226,3 +226,12 @@ def test_no_surface_form_belongs_to_two_organisations_or_to_a_country(organizati
     for r in ctry:
         for f in [r["name"], *split(r["aliases"]), *split(r["demonyms"])]:
             assert fold(f) not in owners, f"{f!r} is both country {r['iso']} and organisation {owners[fold(f)]}"
+
+
+def test_state_homonyms_name_a_territory_a_state_and_its_sovereign_of_the_lexicon():
+    from kg.lexicon import load_lexicon
+    lex = load_lexicon()
+    assert lex.state_homonyms, "state_homonyms.tsv is read"
+    for territory, (state, sovereign) in lex.state_homonyms.items():
+        assert {territory, state, sovereign} <= set(lex.countries), (territory, state, sovereign)
+        assert len({territory, state, sovereign}) == 3

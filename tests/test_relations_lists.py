@@ -98,3 +98,16 @@ def test_contact_of_people_not_in_the_dated_sentence_before_stays_undated(read):
               "dernier.\nLe ministre Ibrahima Fall a reçu l'ambassadeur du Chili, Pablo Ruiz "
               "Tagle.", "SN", published="2021-05-02")
     assert contact_dates(ex) == {frozenset(("Ibrahima Fall", "Pablo Ruiz Tagle")): None}
+
+
+def test_guyane_among_states_is_the_state_of_guyana(read):
+    ex = read("Le 2 mai 1980, les dirigeants de la Barbade et de la Guyane ont établi des "
+              "relations diplomatiques avec Cuba.", "CU")
+    assert set(relations(ex)) == {(frozenset(("BB", "CU")), "DiplomaticRelations"),
+                                  (frozenset(("GY", "CU")), "DiplomaticRelations")}
+
+
+def test_guyane_beside_france_stays_the_french_territory(read):
+    ex = read("Le 2 mai 1980, la Guyane et le Suriname ont signé à Paris un accord de "
+              "coopération.", "SR")
+    assert set(relations(ex)) == {(frozenset(("GF", "SR")), "CooperationAgreement")}

@@ -35,6 +35,7 @@ SAME_DAY_WORDS = _LEX.required_words("same_day")
 BEFORE_WORDS = _LEX.required_words("before_words")
 ANAPHORIC_FRAMES = _LEX.required_words("anaphoric_frames")
 DEMONSTRATIVES = {"ce", "cet", "cette"}     # "Ce document a été signé par …" points back
+POINTED_BACK = 2       # how many sentences telling something a demonstrative points past
 BACKGROUND_VISIT = _LEX.required_words("background_visit")
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
 
@@ -218,6 +219,12 @@ def _find_place(info, ctx: Context) -> str | None:
         if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
             return ent.text
     return None
+
+
+def _date_line(v: SentenceView, ctx: Context) -> bool:
+    """A sentence that only gives the page's date ("Publié le 08/02/2017 à 05:06, mis à
+    jour le …"): a line of the page, not of the story."""
+    return not v.triggers and all(_page_date(d, ctx) for d in v.dates)
 
 
 def _page_date(d, ctx: Context) -> bool:
@@ -579,6 +586,9 @@ class EventReader:
     last_dated: dict[int, int] = field(default_factory=dict)   # id(official) → sentence
     last_date_sentence: int = -1        # the last story sentence that gave a date
     previous: tuple[int, list, set] = (-1, [], set())  # last story sentence: n, dates, official ids
+    # the dates of the last sentence that dated something (not the page's date line), and how
+    # many sentences telling something (a trigger, an official) were read since
+    told_dates: tuple[int, list] = (0, [])
 
     def view(self, n: int, info) -> SentenceView:
         """The triggers, dates and participants of sentence ``n``, with the rules that drop
@@ -620,6 +630,7 @@ class EventReader:
             made = self.contact(v)
         if v.dates:
             self.last_date_sentence = v.n
+        self.count_told(v)
         self.other_dates(v, made)
         named = {id(self.ctx.officials[id(p)]) for p in v.participants if id(p) in self.ctx.officials}
         self.previous = (v.n, v.dates, named)
@@ -680,7 +691,9 @@ class EventReader:
             if prev is not None:
                 e.start = prev.start
             else:
-                self.date_from_previous(e, v)
+                self.date_pointed_back(e, v)
+                if e.start is None:
+                    self.date_from_previous(e, v)
 
     def date_from_previous(self, e: Event, v: SentenceView) -> None:
         """A dateless contact right after a dated sentence that names one of its participants
@@ -693,6 +706,24 @@ class EventReader:
         first = v.info.sent[0].lower_ if len(v.info.sent) else ""
         if first in DEMONSTRATIVES or any(id(o) in named for o in e.participants):
             e.start, e.end = dates[0].first, dates[0].last
+
+    def date_pointed_back(self, e: Event, v: SentenceView) -> None:
+        """A dateless contact opened by a demonstrative ("Ce document a été signé par …")
+        points back to what was told last: it took place on the last date the story gave,
+        past the page's date line ("Publié le …"), a photo credit and at most
+        :data:`POINTED_BACK` sentences that tell something, none giving another date."""
+        since, dates = self.told_dates
+        first = v.info.sent[0].lower_ if len(v.info.sent) else ""
+        if dates and first in DEMONSTRATIVES and since <= POINTED_BACK:
+            e.start, e.end = dates[0].first, dates[0].last
+
+    def count_told(self, v: SentenceView) -> None:
+        """Keep the last dates told, and count the sentences that tell something since (a
+        photo credit "(DR)" or the page's date line tells nothing)."""
+        if v.dates and not _date_line(v, self.ctx):
+            self.told_dates = (0, v.dates)
+        elif v.triggers or v.participants:
+            self.told_dates = (self.told_dates[0] + 1, self.told_dates[1])
 
     def caption(self, v: SentenceView) -> None:
         """A photo caption showing officials of two countries whose contact the story did

@@ -362,6 +362,30 @@ class SentenceReading:
             return True
         return False
 
+    # -- rule 1b: a name, then its title with an article -----------------------------------
+    def rule_name_then_determined_title(self) -> None:
+        """"X, l'ambassadeur du Maroc, avec le président …" (a photo caption): a title with
+        its article right after a name and a comma, that no one took and no name follows,
+        is that name's ("X, le ministre Y" gives the title to Y: rule 1)."""
+        doc = self.doc
+        for n, item in enumerate(self.items):
+            chain = item.chain
+            if chain is None or n == 0 or n in self.owner or not chain.determiner \
+                    or chain.reference or self._named_after(n):
+                continue
+            prev = self.items[n - 1].run
+            if prev is None:
+                continue
+            after = _skip_parenthesis(doc, prev.end, chain.start)
+            if _gap(doc, after, chain.start - 1) == ",":
+                self.attach(n, prev)
+
+    def _named_after(self, n: int) -> bool:
+        """Does a name follow item ``n``'s title, right after it or after a comma?"""
+        nxt = self.items[n + 1] if n + 1 < len(self.items) else None
+        return nxt is not None and nxt.run is not None and \
+            _gap(self.doc, self.items[n].end, nxt.start) in ("", ",")
+
     # -- rule 2: a title cut short by a clause ---------------------------------------------
     def rule_cut_title(self) -> None:
         """"le vice-ministre …, vice-président du Comité … laissées par la guerre (…), Bùi
@@ -413,7 +437,8 @@ class SentenceReading:
                 m.country = m.country or country
 
 
-RULES = (SentenceReading.rule_title_and_name, SentenceReading.rule_cut_title,
+RULES = (SentenceReading.rule_title_and_name, SentenceReading.rule_name_then_determined_title,
+         SentenceReading.rule_cut_title,
          SentenceReading.rule_coordinated_complement, SentenceReading.rule_respectively)
 
 

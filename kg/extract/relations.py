@@ -191,6 +191,21 @@ def parties(info, ctx: Context, near: int) -> tuple[str, str] | None:
     return ctx.pair
 
 
+def states_of(pair: tuple[str, str], ctx: Context) -> tuple[str, str]:
+    """A relation binds states: a party read as a dependent territory whose name a state
+    also bears ("la Guyane" for Guyana, lexicon ``state_homonyms.tsv``) is that state,
+    unless the document names the territory's sovereign (then it is the territory)."""
+    homonyms = ctx.lex.state_homonyms
+    if not any(c in homonyms for c in pair):
+        return pair
+    named = {ctx.idx.place_code(s) for s in ctx.idx.spans}
+
+    def state(code: str) -> str:
+        reading = homonyms.get(code)
+        return reading[0] if reading is not None and reading[1] not in named else code
+    return state(pair[0]), state(pair[1])
+
+
 def _since(info, ctx: Context, triggers: list[LexSpan], phrases: list[LexSpan]):
     """The date a relation began: in a sentence telling an establishment, the date that
     stands nearest the establishment or the relation phrase rather than any other event
@@ -251,6 +266,7 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
             for pair in pairs:
                 if not pair or pair[0] == pair[1]:
                     continue
+                pair = states_of(pair, ctx)
                 r = _relation(out, kind, pair, info.sent.doc[s.start:s.end].text)
                 ev = _evidence(ctx, info)
                 if ev not in r.evidence:
