@@ -324,3 +324,26 @@ def test_title_with_its_article_after_a_name_and_a_comma_is_that_name_s(read):
     ex = read("Ana Souza, l'ambassadrice du Brésil, avec le président sénégalais lors de "
               "l'audience.", "SN")
     assert officials(ex).get("Ana Souza") == "BR"
+
+
+def test_form_of_address_with_its_possessive_stands_between_title_and_name(read):
+    ex = read("Le chef de la diplomatie malienne, Son Excellence Moussa Kanté, a reçu "
+              "l'ambassadeur du Chili, Pablo Ruiz Tagle.", "ML")
+    assert officials(ex).get("Moussa Kanté") == "ML"
+    assert frozenset(("Moussa Kanté", "Pablo Ruiz Tagle")) in pairs(ex)
+
+
+def test_names_listed_after_a_plural_title_hold_it_in_their_country(read):
+    ex = read("Les vice-ministres du Pérou et de la Bolivie ont été reçus hier. Selon le "
+              "protocole, il s'agit de M. Jorge Quispe du Pérou et Luis Mamani de la Bolivie.",
+              "SN")
+    found = officials(ex)
+    assert found.get("Jorge Quispe") == "PE" and found.get("Luis Mamani") == "BO"
+
+
+def test_names_in_parentheses_after_each_country_of_a_plural_title_hold_it(read):
+    ex = read("En 1980, les chefs de la Barbade (Owen Arthur), du Belize (Said Musa) et de la "
+              "Guyane (Bharrat Jagdeo) ont signé la déclaration commune avec Cuba.", "CU")
+    found = officials(ex)
+    assert found.get("Said Musa") == "BZ"
+    assert found.get("Bharrat Jagdeo") == "GY"

@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Span
 from kg.extract import events as ev
 from kg.extract import relations as rel
 from kg.extract.home import home_country
+from kg.extract.french import LIST_OPENERS
 from kg.extract.mentions import DocIndex, compound_countries
-from kg.extract.officials import OfficialMention, sentence_officials
+from kg.extract.officials import OfficialMention, sentence_officials, singular_title
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
@@ -100,6 +101,36 @@ def _country_after(m: OfficialMention, idx: DocIndex) -> str | None:
             return idx.place_code(s)
         if not (doc[j].lower_ in ("la", "le", "l'", "l’", "du", "de") or doc[j].lower_ in STATE_NOUNS):
             return None
+    return None
+
+
+def listed_holders(sent: Span, prev: Span, idx: DocIndex, mentions: list[OfficialMention]) -> None:
+    """"Les nouveaux ambassadeurs de A, de B et de C ont présenté … . Il s'agit de M. X de A,
+    Y de B et Z de C": each name listed after the opener, with its country after it, holds
+    the title the sentence before gave in the plural (in the singular)."""
+    low = sent.text.lower().replace("’", "'")
+    at = min((k for k in (low.find(o) for o in LIST_OPENERS) if k >= 0), default=-1)
+    if at < 0:
+        return
+    role = _plural_title(prev, idx)
+    if role is None:
+        return
+    start = sent.doc[sent.start].idx + at
+    for m in mentions:
+        if m.roles or m.reference or sent.doc[m.start].idx < start:
+            continue
+        code = _country_after(m, idx)
+        if code is not None:
+            m.roles.append(role)
+            m.country = code
+
+
+def _plural_title(sent: Span, idx: DocIndex) -> str | None:
+    """The title a sentence gives in the plural ("les nouveaux ambassadeurs"), in the singular."""
+    for s in idx.in_sentence(sent, "TITLE"):
+        found = singular_title(s.text(sent.doc), idx.lex)
+        if found is not None:
+            return found
     return None
 
 
@@ -190,7 +221,7 @@ class DocumentReader:
                 if ev_ not in p.evidence:
                     p.evidence.append(ev_)
             infos.append(SentenceInfo(sent, part, start, end, text, found, kept))
-        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=p.country,
+        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=idx.state_of(p.country),
                                      names=sorted(set(p.names)), evidence=list(p.evidence))
                      for p in people if p.evidence}
         ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, home=home, people=people,
@@ -211,6 +242,8 @@ class DocumentReader:
         for n, (sent, _part, _start, _end) in enumerate(sentences):
             mentions, runs = sentence_officials(sent, idx)
             mentions = self._untitled_links(sent, idx, runs, mentions)
+            if n > 0:
+                listed_holders(sent, sentences[n - 1][0], idx, mentions)
             per_sentence.append(mentions)
             for m in mentions:
                 if m.roles or m.reference:

@@ -100,6 +100,18 @@ class DocIndex:
             return org.country
         return None
 
+    def state_of(self, code: str | None) -> str | None:
+        """Where only a state can stand (a party to relations, the country an official
+        serves): a dependent territory whose name a state also bears ("la Guyane" for
+        Guyana, lexicon ``state_homonyms.tsv``) is that state, unless the document names
+        the territory's sovereign ("la Guyane française", "France")."""
+        reading = self.lex.state_homonyms.get(code or "")
+        if reading is None:
+            return code
+        state, sovereign = reading
+        named = {self.place_code(s) for s in self.spans}
+        return code if sovereign in named else state
+
     def is_common_noun(self, tok: Token) -> bool:
         low = tok.lower_
         return low in self.noun_lemmas or tok.lemma_.lower() in self.noun_lemmas and tok.pos_ == "NOUN"

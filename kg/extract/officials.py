@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.french import DETERMINERS, PREPOSITIONS
-from kg.extract.mentions import DocIndex, LexSpan, NameRun, compound_countries, name_runs
-from kg.lexicon import load_lexicon
+from kg.extract.mentions import (ADDRESS_POSSESSIVES, DocIndex, LexSpan, NameRun, compound_countries,
+                                 name_runs)
+from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
 
 _LEX = load_lexicon()
@@ -184,7 +185,15 @@ def _gap(doc: Doc, a: int, b: int) -> str:
     """The tokens between two items, as one normalised string ("", ",", "et", …); forms of
     address ("M.", "Son Excellence") are no gap ("le président, M. X")."""
     address = load_lexicon().word_list("honorifics")
-    return " ".join(t.text for t in doc[a:b] if not t.is_space and t.text not in address)
+    toks = [t for t in doc[a:b] if not t.is_space]
+    return " ".join(t.text for i, t in enumerate(toks) if t.text not in address
+                    and not _possessive_of_address(toks, i, address))
+
+
+def _possessive_of_address(toks: list[Token], i: int, address: frozenset[str]) -> bool:
+    """"Son" of "Son Excellence", "Sa" of "Sa Majesté": part of the form of address."""
+    return toks[i].lower_ in ADDRESS_POSSESSIVES and i + 1 < len(toks) \
+        and toks[i + 1].text in address
 
 
 def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
@@ -428,6 +437,28 @@ class SentenceReading:
             m.roles.append(f"{doc[head.head.start:head.head.end].text} {doc[j + 1:place.end].text}")
             m.country = m.country or idx.place_code(place)
 
+    # -- rule 3b: names in parentheses after the countries of a plural title ---------------
+    def rule_parenthesised_holders(self) -> None:
+        """"les dirigeants de la Jamaïque (A), du Ghana (B) et du Togo (C)": each name in
+        parentheses right after a country of a title's complements holds that title for
+        that country."""
+        doc, idx = self.doc, self.idx
+        for r in self.multi:
+            if not self.free(r) or r.start - 2 <= self.sent.start or doc[r.start - 1].text != "(":
+                continue
+            place = idx.span_at(r.start - 2, "COUNTRY")
+            code = idx.place_code(place) if place is not None else None
+            chain = next((c for c in self.chains if c.head.end <= r.start < c.end), None)
+            if code is None or chain is None:
+                continue
+            j = place.start
+            while j > chain.head.end and doc[j - 1].lower_ in PREPOSITIONS | DETERMINERS:
+                j -= 1
+            head = doc[chain.head.start:chain.head.end].text
+            m = self.mention(r)
+            m.roles.append(f"{singular_title(head, idx.lex) or head} {doc[j:place.end].text}")
+            m.country = code
+
     # -- rule 4: "respectivement" ------------------------------------------------------------
     def rule_respectively(self) -> None:
         for run, role, country in _respectively(self.sent, self.idx, self.chains, self.multi):
@@ -439,7 +470,8 @@ class SentenceReading:
 
 RULES = (SentenceReading.rule_title_and_name, SentenceReading.rule_name_then_determined_title,
          SentenceReading.rule_cut_title,
-         SentenceReading.rule_coordinated_complement, SentenceReading.rule_respectively)
+         SentenceReading.rule_coordinated_complement, SentenceReading.rule_parenthesised_holders,
+         SentenceReading.rule_respectively)
 
 
 def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention], list[NameRun]]:
@@ -477,6 +509,14 @@ def _respectively(sent: Span, idx: DocIndex, chains: list[TitleChain],
     head = doc[chain.head.start:chain.head.end].text
     role = head[:-1] if head.endswith("s") else head
     return [(names[i], role, countries[i]) for i in range(len(countries))]
+
+
+def singular_title(word: str, lex: Lexicon) -> str | None:
+    """A title written in the plural ("ambassadeurs", "dirigeants"), in the singular; None
+    when ``word`` is no plural of a title of the lexicon."""
+    singular = {fold(t.phrase) for t in lex.titles}
+    folded = fold(word)
+    return word[:-1] if folded[-1:] in ("s", "x") and folded[:-1] in singular else None
 
 
 def _ends_in_institution(doc: Doc, chain: TitleChain, idx: DocIndex) -> bool:

@@ -192,18 +192,9 @@ def parties(info, ctx: Context, near: int) -> tuple[str, str] | None:
 
 
 def states_of(pair: tuple[str, str], ctx: Context) -> tuple[str, str]:
-    """A relation binds states: a party read as a dependent territory whose name a state
-    also bears ("la Guyane" for Guyana, lexicon ``state_homonyms.tsv``) is that state,
-    unless the document names the territory's sovereign (then it is the territory)."""
-    homonyms = ctx.lex.state_homonyms
-    if not any(c in homonyms for c in pair):
-        return pair
-    named = {ctx.idx.place_code(s) for s in ctx.idx.spans}
-
-    def state(code: str) -> str:
-        reading = homonyms.get(code)
-        return reading[0] if reading is not None and reading[1] not in named else code
-    return state(pair[0]), state(pair[1])
+    """A relation binds states: a party read as a territory whose name a state also bears
+    is that state (:meth:`~kg.extract.mentions.DocIndex.state_of`)."""
+    return ctx.idx.state_of(pair[0]) or pair[0], ctx.idx.state_of(pair[1]) or pair[1]
 
 
 def _since(info, ctx: Context, triggers: list[LexSpan], phrases: list[LexSpan]):
