@@ -347,3 +347,18 @@ def test_names_in_parentheses_after_each_country_of_a_plural_title_hold_it(read)
     found = officials(ex)
     assert found.get("Said Musa") == "BZ"
     assert found.get("Bharrat Jagdeo") == "GY"
+
+
+def test_untitled_party_of_a_contact_holds_the_title_told_without_a_name(read):
+    ex = read("Le chef de la diplomatie chilienne a appelé ses partenaires africains.\n\n"
+              "Pablo Ruiz Tagle s'est entretenu par téléphone avec Moussa Kanté, ministre des "
+              "Affaires étrangères du Mali.", None, title="Le ministre chilien appelle Bamako")
+    assert officials(ex).get("Pablo Ruiz Tagle") == "CL"
+    assert frozenset(("Pablo Ruiz Tagle", "Moussa Kanté")) in pairs(ex)
+
+
+def test_untitled_name_far_before_a_contact_holds_no_title_told_without_a_name(read):
+    ex = read("Depuis Tierra Amarilla, sur la côte, le chef de la diplomatie chilienne a eu hier un "
+              "entretien avec Moussa Kanté, ministre des Affaires étrangères du Mali.", None,
+              title="Le ministre chilien en visite")
+    assert "Tierra Amarilla" not in officials(ex)

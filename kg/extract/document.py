@@ -18,8 +18,9 @@ from kg.extract import events as ev
 from kg.extract import relations as rel
 from kg.extract.home import home_country
 from kg.extract.french import LIST_OPENERS
-from kg.extract.mentions import DocIndex, compound_countries
-from kg.extract.officials import OfficialMention, sentence_officials, singular_title
+from kg.extract.mentions import DocIndex, compound_countries, name_runs
+from kg.extract.officials import (OfficialMention, TitleChain, sentence_officials, singular_title,
+                                  title_chains)
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
@@ -123,6 +124,33 @@ def listed_holders(sent: Span, prev: Span, idx: DocIndex, mentions: list[Officia
         if code is not None:
             m.roles.append(role)
             m.country = code
+
+
+def _tells_contact(sent: Span, idx: DocIndex, m: OfficialMention) -> bool:
+    """Is ``m`` the subject of a contact trigger of ``sent``, right before it ("X s'est
+    entretenu avec …", "X a reçu …"; not "une rencontre entre A et X" still to come)?"""
+    return any(s.ident.partition("|")[2] in ("contact", "weak", "joint")
+               and 0 <= s.start - m.end <= SUBJECT_GAP for s in idx.in_sentence(sent, "TRIGGER"))
+
+
+SUBJECT_GAP = 3     # "s' est", "a eu un": the words between a subject and its trigger
+
+
+def _held(chain: TitleChain, people: list[Person], idx: DocIndex) -> bool:
+    """Is the title (its head) held by a titled official of its country or of no country
+    yet ("le président français" after "le président Emmanuel Macron")?"""
+    head = fold(chain.head.text(idx.doc)).split()[0]
+    return any(fold(r).split()[:1] == [head] and (not p.countries or chain.country in p.countries)
+               for p in people for r in p.roles)
+
+
+def _bare_chains(sent: Span, idx: DocIndex, mentions: list[OfficialMention]) -> list[TitleChain]:
+    """The titles of ``sent`` that name a country but no one: no titled name stands beside
+    them (a counterpart, "son homologue nigérien", is no title of its own)."""
+    chains = title_chains(sent, idx, name_runs(sent, idx))
+    named = [m.start for m in mentions if m.roles or m.reference]
+    return [c for c in chains if c.country is not None and not c.reference
+            and not any(c.start - 6 <= k <= c.end + 3 for k in named)]
 
 
 def _plural_title(sent: Span, idx: DocIndex) -> str | None:
@@ -254,7 +282,30 @@ class DocumentReader:
             person = self._person_for(people, m)
             if person is not None:
                 person.countries[code] += 1
+        self._bare_title_holder(people, sentences, per_sentence, idx)
         return people, per_sentence
+
+    def _bare_title_holder(self, people: list[Person], sentences, per_sentence, idx: DocIndex) -> None:
+        """"Le ministre turc des Affaires étrangères félicite …" (a headline), then "Mevlut
+        Cavusoglu s'est entretenu par téléphone avec X, ministre … du Niger": the one name
+        that takes part in a contact with no title anywhere holds the one title the document
+        gives with a country but with no name, when no titled official serves that country."""
+        untitled = {m.key: (n, m) for n, ms in enumerate(per_sentence) for m in ms
+                    if not m.roles and not m.reference and len(m.key) >= 2
+                    and not idx.is_common_noun(idx.doc[m.start])
+                    and self._person_for(people, m) is None
+                    and _tells_contact(sentences[n][0], idx, m)}
+        if len(untitled) != 1:
+            return
+        bare = {(chain.country, chain.role(idx.doc))
+                for (sent, *_), ms in zip(sentences, per_sentence)
+                for chain in _bare_chains(sent, idx, ms) if not _held(chain, people, idx)}
+        if len({code for code, _ in bare}) != 1:
+            return
+        ((n, m),) = untitled.values()
+        m.country, role = min(bare, key=lambda cr: len(cr[1]))
+        m.roles.append(role)
+        self._add_titled(people, m, n)
 
     def _add_titled(self, people: list[Person], m: OfficialMention, n: int) -> None:
         """A titled mention: a new person, or more names, roles and cues for a known one."""
