@@ -16,11 +16,16 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import events as ev
 from kg.extract import relations as rel
-from kg.extract.home import home_country
 from kg.extract.french import LIST_OPENERS
+from kg.extract.home import home_country
 from kg.extract.mentions import DocIndex, compound_countries, name_runs
-from kg.extract.officials import (OfficialMention, TitleChain, sentence_officials, singular_title,
-                                  title_chains)
+from kg.extract.officials import (
+    OfficialMention,
+    TitleChain,
+    sentence_officials,
+    singular_title,
+    title_chains,
+)
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold

@@ -20,8 +20,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.french import DETERMINERS, PREPOSITIONS
-from kg.extract.mentions import (ADDRESS_POSSESSIVES, DocIndex, LexSpan, NameRun, compound_countries,
-                                 name_runs)
+from kg.extract.mentions import (
+    ADDRESS_POSSESSIVES,
+    DocIndex,
+    LexSpan,
+    NameRun,
+    compound_countries,
+    name_runs,
+)
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
 
