@@ -99,6 +99,12 @@ def test_month_abbreviation_with_dot():
     assert dates("Signé le 3 déc. 2019.") == [("2019-12-03", None)]
 
 
+def test_month_abbreviation_of_a_dateline_without_dot():
+    assert dates("Dakar, 14 nov (APS) Le ministre a reçu lundi son homologue.", "2021-11-15") \
+        == [("2021-11-14", None)]
+    assert dates("Il est arrivé avec sept conseillers le 3 mai.", "2021-05-04") == [("2021-05-03", None)]
+
+
 def test_numeric_day_month_year():
     assert dates("Communiqué publié le 18/10/2025 par le ministère.") == [("2025-10-18", None)]
 

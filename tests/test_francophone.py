@@ -362,3 +362,17 @@ def test_untitled_name_far_before_a_contact_holds_no_title_told_without_a_name(r
               "entretien avec Moussa Kanté, ministre des Affaires étrangères du Mali.", None,
               title="Le ministre chilien en visite")
     assert "Tierra Amarilla" not in officials(ex)
+
+
+def test_date_after_publie_le_dates_no_event(read):
+    ex = read("Diplomatie : le président Amadou Sy reçoit l'ambassadeur du Brésil Publié le "
+              "mardi 4 mai 2021 | Le Quotidien\n\n"
+              "Le président de la République, Amadou Sy, a reçu le lundi 3 mai 2021 "
+              "l'ambassadeur du Brésil, Carlos Pinto.", "SN", published="2021-05-04")
+    assert {str(e.start) for e in ex.events if e.start} == {"2021-05-03"}
+
+
+def test_date_of_a_story_told_with_the_verb_publier_is_kept(read):
+    ex = read("Les deux pays ont publié le 4 mars 2021 une déclaration commune sur leur "
+              "partenariat.", "SN", published="2021-05-04")
+    assert {str(e.start) for e in ex.events if e.start} == {"2021-03-04"}

@@ -97,6 +97,11 @@ def _words() -> _Words:
     return _Words({k: tuple(v) for k, v in rows.items()})
 
 
+def weekday_names() -> tuple[str, ...]:
+    """The weekday words of the table ("lundi" … "dimanche"), lower-case."""
+    return tuple(f.lower() for f in _words().forms("weekday"))
+
+
 def _norm(word: str) -> str:
     """Key for looking a matched word up in the table (case, apostrophes, spaces)."""
     return re.sub(r"\s+", " ", word.replace("’", "'")).strip().lower()

@@ -10,13 +10,14 @@ anniversary, establishment…), or ``OtherEvent``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Span
 
-from kg.extract.dates import find_dates
+from kg.extract.dates import find_dates, weekday_names
 from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
 from kg.extract.officials import title_chains
@@ -38,6 +39,19 @@ DEMONSTRATIVES = {"ce", "cet", "cette"}     # "Ce document a été signé par �
 POINTED_BACK = 2       # how many sentences telling something a demonstrative points past
 BACKGROUND_VISIT = _LEX.required_words("background_visit")
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
+
+
+def _publication_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """The end of a page's date line: "Publié le (samedi)", or the word in lower case after
+    a separator ("…, mis à jour le"); not the verb of a story ("ont publié le 26 juillet")."""
+    def alt(forms) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(forms))
+    lead = alt(w[:1].upper() + w[1:] for w in words)
+    return re.compile(r"(?:(?:^|\s)(?:%s)|(?:^|[|,;:\u2013\u2014-])\s*(?:%s))(?i:\s+le)?(?i:\s+(?:%s))?\s*:?\s*$"
+                      % (lead, alt(words), "|".join(weekday_names())))
+
+
+PUBLICATION = _publication_pattern(_LEX.required_words("publication_words"))
 
 
 class EntityFinder(Protocol):
@@ -251,7 +265,14 @@ def _sentence_dates(text: str, published: str | None):
 
 def _dates(info, ctx: Context):
     found = sentence_dates(info.text, _pub(ctx))
-    return [d for d in found if d.precision in ("day", "month")]
+    return [d for d in found if d.precision in ("day", "month")
+            and not _publication_date(info.text, d.start)]
+
+
+def _publication_date(text: str, start: int) -> bool:
+    """Does the date at ``start`` follow "Publié le", "mis à jour le" (lexicon
+    ``publication_words``; a weekday may stand between): the page's date, no event's."""
+    return PUBLICATION.search(text[max(0, start - 50):start].replace("’", "'")) is not None
 
 
 def _planned(trig: TriggerSpan, info, ctx: Context) -> bool:
