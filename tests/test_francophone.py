@@ -376,3 +376,9 @@ def test_date_of_a_story_told_with_the_verb_publier_is_kept(read):
     ex = read("Les deux pays ont publié le 4 mars 2021 une déclaration commune sur leur "
               "partenariat.", "SN", published="2021-05-04")
     assert {str(e.start) for e in ex.events if e.start} == {"2021-03-04"}
+
+
+def test_demonym_later_in_an_apposition_gives_the_country_of_its_title(read):
+    ex = read("Le Premier ministre, Amadou Sy, a reçu M. Hans Weber, coordinateur pour le Sahel "
+              "et l'Afrique de l'Ouest au ministère allemand de la Coopération.", "SN")
+    assert officials(ex).get("Hans Weber") == "DE"

@@ -231,6 +231,27 @@ def _delegation_country(sent: Span, chain: TitleChain, idx: DocIndex) -> str | N
     return None
 
 
+APPOSITION_REACH = 12   # tokens of an apposition read past its title for a country
+
+
+def _apposition_country(sent: Span, chain: TitleChain, idx: DocIndex) -> str | None:
+    """"X, coordinateur pour le Moyen-Orient et l'Afrique du Nord au Conseil américain de
+    sécurité nationale": a title that names no country, after the name, may be followed in
+    its apposition (up to the comma, a verb or the end) by a demonym or a national body
+    that does."""
+    doc = sent.doc
+    for j in range(chain.end, min(sent.end, chain.end + APPOSITION_REACH)):
+        if doc[j].text in (",", ";", "(") or doc[j].pos_ in ("VERB", "AUX"):
+            return None
+        s = idx.span_at(j, "DEMONYM", "ORG")
+        if s is None or (s.label == "DEMONYM" and _portfolio(doc, s.start, idx)):
+            continue
+        org = idx.lex.organizations.get(s.ident) if s.label == "ORG" else None
+        if s.label == "DEMONYM" or (org is not None and org.country):
+            return idx.place_code(s)
+    return None
+
+
 @dataclass
 class Item:
     """A title chain or a name run of a sentence, in reading order."""
@@ -309,6 +330,8 @@ class SentenceReading:
             if role and role not in m.roles:
                 m.roles.append(role)
         country = chain.country or _delegation_country(self.sent, chain, self.idx)
+        if country is None and run.end <= chain.start:
+            country = _apposition_country(self.sent, chain, self.idx)
         if country and not m.country:
             m.country = country
 
