@@ -382,3 +382,15 @@ def test_demonym_later_in_an_apposition_gives_the_country_of_its_title(read):
     ex = read("Le Premier ministre, Amadou Sy, a reçu M. Hans Weber, coordinateur pour le Sahel "
               "et l'Afrique de l'Ouest au ministère allemand de la Coopération.", "SN")
     assert officials(ex).get("Hans Weber") == "DE"
+
+
+def test_word_of_a_state_s_name_after_republique_is_no_person_s_name(read):
+    ex = read("Le président de la République, Amadou Sy, a ensuite reçu l'ambassadeur de la "
+              "République Démocrati", "SN")
+    assert set(officials(ex)) == {"Amadou Sy"}
+
+
+def test_surname_after_president_de_la_republique_stays_a_name(read):
+    ex = read("Le président de la République Tebboune a reçu l'ambassadeur du Chili, "
+              "Pablo Ruiz Tagle.", "DZ")
+    assert "Tebboune" in officials(ex)

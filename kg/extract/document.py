@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import events as ev
 from kg.extract import relations as rel
-from kg.extract.french import LIST_OPENERS
+from kg.extract.french import LIST_OPENERS, STATE_NOUNS
 from kg.extract.home import home_country
 from kg.extract.mentions import DocIndex, compound_countries, name_runs
 from kg.extract.officials import (
@@ -165,11 +165,6 @@ def _plural_title(sent: Span, idx: DocIndex) -> str | None:
         if found is not None:
             return found
     return None
-
-
-# "du royaume du Maroc", "de la république de Corée": the words before a country's name
-STATE_NOUNS = frozenset({"royaume", "république", "principauté", "émirat", "sultanat", "état",
-                         "confédération", "fédération"})
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -23,3 +23,6 @@ LIST_JOINERS = frozenset({",", "et", ";", "puis", "ainsi", "que"})
 BETWEEN = "entre"
 # "les deux ministres", "les deux pays": the number of a pair
 PAIR_WORDS = frozenset({"deux"})
+# "du royaume du Maroc", "de la république de Corée": the words before a country's name
+STATE_NOUNS = frozenset({"royaume", "république", "principauté", "émirat", "sultanat", "état",
+                         "confédération", "fédération"})

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.french import DETERMINERS, PREPOSITIONS
+from kg.extract.french import DETERMINERS, PREPOSITIONS, STATE_NOUNS
 from kg.extract.mentions import (
     ADDRESS_POSSESSIVES,
     DocIndex,
@@ -298,7 +298,7 @@ class SentenceReading:
         items += [Item(r.start, run=r) for r in runs if r.end - r.start >= 2]
         # a single word right after a title is a short name ("le président Biden")
         items += [Item(singles[c.end].start, run=singles[c.end]) for c in chains
-                  if c.end in singles and not c.reference]
+                  if c.end in singles and not c.reference and not _state_name_goes_on(c, sent.doc, idx)]
         items.sort(key=lambda x: x.start)
         return cls(sent, idx, runs, chains, items)
 
@@ -538,6 +538,29 @@ def _respectively(sent: Span, idx: DocIndex, chains: list[TitleChain],
     head = doc[chain.head.start:chain.head.end].text
     role = head[:-1] if head.endswith("s") else head
     return [(names[i], role, countries[i]) for i in range(len(countries))]
+
+
+def _state_name_goes_on(chain: TitleChain, doc: Doc, idx: DocIndex) -> bool:
+    """"l'ambassadeur de la République Islami…" (a page cut short): a word after a title
+    ending in "République", "Royaume" that is (the start of) a word of a state's name
+    ("islamique", "démocratique") is the rest of that name, not a person's ("le président
+    de la République Tebboune")."""
+    if doc[chain.end - 1].lower_ not in STATE_NOUNS or chain.end >= len(doc):
+        return False
+    word = fold(doc[chain.end].text)
+    return len(word) >= 4 and any(w.startswith(word) for w in _state_name_words(idx.lex))
+
+
+_STATE_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _state_name_words(lex: Lexicon) -> frozenset[str]:
+    """The words of the countries' names and official long names, folded (once per lexicon)."""
+    if id(lex) not in _STATE_WORDS:
+        _STATE_WORDS[id(lex)] = frozenset(
+            w for c in lex.countries.values() for n in c.names
+            for w in fold(n).replace("'", " ").replace("’", " ").split())
+    return _STATE_WORDS[id(lex)]
 
 
 def singular_title(word: str, lex: Lexicon) -> str | None:
