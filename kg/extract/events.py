@@ -368,6 +368,7 @@ def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) 
         ms = [m for m in info.mentions if _names(p, m) and m.start < at]
         if ms:
             before.append((max(m.start for m in ms), p))
+    before += _pronoun_actor_before(info, ctx, at, participants)
     if not before:
         return None
     side = ctx.country_of(max(before, key=lambda x: x[0])[1])
@@ -376,6 +377,17 @@ def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) 
     for c in sorted(c for c in countries if c != side and c is not None):
         groups.append(own + [p for p in participants if ctx.country_of(p) == c])
     return groups or None
+
+
+def _pronoun_actor_before(info, ctx: Context, at: int, participants: list) -> list[tuple[int, Person]]:
+    """"Il a rencontré A, président de X, et B, président de Y": the subject pronoun before
+    the trigger stands for the last contact's first party (see :func:`_participants`), who
+    met each of the others, as a name would."""
+    actor = ctx.last_actor
+    if actor is None or actor not in participants:
+        return []
+    doc = info.sent.doc
+    return [(k, actor) for k in range(info.sent.start, at) if _subject_pronoun(doc[k], ctx.lex)][-1:]
 
 
 def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
