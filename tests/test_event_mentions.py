@@ -31,3 +31,48 @@ def test_pronoun_subject_meets_each_listed_leader_apart(read):
     assert frozenset(("Paulo Ramos", "Jorge Sampaio Costa")) in found
     assert frozenset(("Paulo Ramos", "Ahmed Benali")) in found
     assert frozenset(("Jorge Sampaio Costa", "Ahmed Benali")) not in found
+
+
+def test_interim_title_keeps_the_name_after_it(read):
+    ex = read("Le Premier ministre par intérim Karim Haddad a reçu mardi l'ambassadeur de Suède, "
+              "Lars Berg.", "TN")
+    assert "Karim Haddad" in officials(ex)
+    assert frozenset(("Karim Haddad", "Lars Berg")) in pairs(ex)
+
+
+def test_titles_of_a_contact_go_to_the_names_of_the_sentence_before(read):
+    ex = read("Karl Lindqvist a parlé avec Jorge Almeida. Le Premier ministre de la Suède a "
+              "annoncé jeudi qu'il s'est entretenu au téléphone avec le président brésilien.")
+    found = officials(ex)
+    assert found.get("Karl Lindqvist") == "SE"
+    assert found.get("Jorge Almeida") == "BR"
+    assert frozenset(("Karl Lindqvist", "Jorge Almeida")) in pairs(ex)
+
+
+def test_titles_of_a_contact_go_to_the_names_of_the_sentence_after(read):
+    ex = read("Le président de la République s'est entretenu ce matin avec le Premier ministre "
+              "norvégien. Lors de la conférence de presse, Marco Bellini a salué la venue de "
+              "Erik Solheim Dahl.", "IT")
+    found = officials(ex)
+    assert found.get("Marco Bellini") == "IT"
+    assert found.get("Erik Solheim Dahl") == "NO"
+    assert frozenset(("Marco Bellini", "Erik Solheim Dahl")) in pairs(ex)
+
+
+def test_a_title_of_a_country_already_served_gives_no_name_a_title(read):
+    ex = read("Le président de Cuba, Raúl Pérez, est arrivé mardi, accompagné de Ana Soto Vera. "
+              "Le chef de l'État cubain a été reçu par le président du Chili, Pablo Ruiz.", "CL")
+    assert not any("Soto" in name for name in officials(ex))
+
+
+def test_a_place_named_after_a_common_noun_takes_no_title(read):
+    ex = read("Le chef de l'État s'est rendu au palais présidentiel Ntombi Kulani pour un "
+              "entretien avec le président Ruiz.", "CL")
+    assert "Ntombi Kulani" not in officials(ex)
+
+
+def test_one_word_name_is_the_official_with_the_longer_name(read):
+    ex = read("Le président Almeida a reçu lundi l'ambassadeur de Suède, Lars Berg. Jorge "
+              "Almeida, président du Brésil, a salué l'amitié entre les deux pays.", "BR")
+    assert "Almeida" not in officials(ex)
+    assert frozenset(("Jorge Almeida", "Lars Berg")) in pairs(ex)

@@ -18,6 +18,7 @@ from kg.extract import events as ev
 from kg.extract import relations as rel
 from kg.extract.home import home_country
 from kg.extract.mentions import DocIndex, compound_countries
+from kg.extract.neighbours import titles_from_neighbours
 from kg.extract.officials import OfficialMention, sentence_officials
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
@@ -144,6 +145,28 @@ def merge_variants(people: list[Person]) -> list[Person]:
     return out
 
 
+def merge_short_names(people: list[Person]) -> list[Person]:
+    """A person named by one word only ("le président Poutine") is the one person of the
+    document whose longer name holds that word ("Vladimir Poutine"), when the countries
+    do not disagree; two such people: no one."""
+    out = [p for p in people if len(p.tokens) >= 2 or not p.tokens]
+    for p in people:
+        if p in out:
+            continue
+        longer = [q for q in out if p.tokens < q.tokens
+                  and (not p.countries or not q.countries or p.country == q.country)]
+        if len(longer) != 1:
+            out.append(p)
+            continue
+        q = longer[0]
+        q.names += [n for n in p.names if n not in q.names]
+        q.roles += [r for r in p.roles if r not in q.roles]
+        q.countries.update(p.countries)
+        q.first_seen = min(q.first_seen, p.first_seen)
+        q.counterpart = q.counterpart or p.counterpart
+    return sorted(out, key=people.index)
+
+
 class DocumentReader:
     """Reads ``Extraction`` records out of parsed documents."""
 
@@ -170,7 +193,7 @@ class DocumentReader:
         home = home_country(document, self.lex)
         sentences = self._sentences(document, doc)
         people, per_sentence = self._people(sentences, idx)
-        people = merge_variants(people)
+        people = merge_short_names(merge_variants(people))
         pair = self.main_pair(idx, people, sentences, home)
         self._settle_countries(people, pair, home)
         infos: list[SentenceInfo] = []
@@ -217,11 +240,44 @@ class DocumentReader:
                     self._add_titled(people, m, n)
                 elif (code := _country_after(m, idx)) is not None:
                     from_name.append((m, code))
+        self._titles_from_neighbours(sentences, per_sentence, idx, people)
         for m, code in from_name:
             person = self._person_for(people, m)
             if person is not None:
                 person.countries[code] += 1
         return people, per_sentence
+
+    def _titles_from_neighbours(self, sentences, per_sentence: list[list[OfficialMention]],
+                                idx: DocIndex, people: list[Person]) -> None:
+        """Untitled names given the titles of a neighbouring contact sentence
+        (:mod:`kg.extract.neighbours`) are officials too."""
+        shapes = self._name_shapes()
+
+        def held(chain, role: str) -> bool:
+            if not role:
+                return chain.country is not None and any(p.countries[chain.country] > 0 for p in people)
+            return any((chain.country is None or p.countries[chain.country] > 0)
+                       and any(ev._holds(role, fold(r)) for r in p.roles) for p in people)
+
+        def known(m: OfficialMention) -> bool:
+            # an official's name; a place, body or thing the recogniser knows; the name of
+            # the thing a common noun before it names ("le palais présidentiel X")
+            things = [e for e in self.entities(m.sent) if e.label_ != "PER"]
+            prev = m.sent.doc[m.start - 1] if m.start > m.sent.start else None
+            return (self._person_for(people, m) is not None
+                    or any(e.start < m.end and m.start < e.end for e in things)
+                    or (prev is not None and prev.pos_ in ("NOUN", "ADJ") and prev.text.islower()))
+
+        def shape(name: str) -> str | None:
+            first = fold(name).split()[0] if name.split() else ""
+            return next((c for c, names in shapes.items() if first in names), None)
+
+        found = titles_from_neighbours([s[0] for s in sentences], per_sentence, idx, held,
+                                       known, shape)
+        for t in found:
+            t.mention.roles.append(t.role)
+            t.mention.country = t.mention.country or t.country
+            self._add_titled(people, t.mention, t.sentence)
 
     def _add_titled(self, people: list[Person], m: OfficialMention, n: int) -> None:
         """A titled mention: a new person, or more names, roles and cues for a known one."""
