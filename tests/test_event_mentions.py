@@ -76,3 +76,25 @@ def test_one_word_name_is_the_official_with_the_longer_name(read):
               "Almeida, président du Brésil, a salué l'amitié entre les deux pays.", "BR")
     assert "Almeida" not in officials(ex)
     assert frozenset(("Jorge Almeida", "Lars Berg")) in pairs(ex)
+
+
+def test_full_name_without_title_is_the_official_named_by_surname(read):
+    ex = read("Lundi, Jorge Almeida a salué le peuple. Le président Almeida a ensuite reçu "
+              "l'ambassadeur de Suède, Lars Berg.", "BR")
+    assert set(officials(ex)) == {"Jorge Almeida", "Lars Berg"}
+
+
+def test_bare_title_with_a_demonym_gives_the_country_of_the_one_so_titled(read):
+    ex = read("Le président Almeida est arrivé lundi à Oslo. Le président brésilien a été reçu "
+              "par le Premier ministre norvégien, Erik Dahl.", "SN")
+    assert officials(ex).get("Almeida") == "BR"
+    assert frozenset(("Almeida", "Erik Dahl")) in pairs(ex)
+
+
+def test_objects_parted_by_puis_are_two_contacts_of_the_subject(read):
+    ex = read("Le président brésilien Jorge Almeida a rencontré le président du Portugal, Rui "
+              "Costa, puis le Premier ministre du Portugal, Ana Lopes.", "BR")
+    found = pairs(ex)
+    assert frozenset(("Jorge Almeida", "Rui Costa")) in found
+    assert frozenset(("Jorge Almeida", "Ana Lopes")) in found
+    assert frozenset(("Rui Costa", "Ana Lopes")) not in found

@@ -18,7 +18,7 @@ from kg.extract import events as ev
 from kg.extract import relations as rel
 from kg.extract.home import home_country
 from kg.extract.mentions import DocIndex, compound_countries
-from kg.extract.neighbours import titles_from_neighbours
+from kg.extract.neighbours import bare_titles, titles_from_neighbours
 from kg.extract.officials import OfficialMention, sentence_officials
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
@@ -205,6 +205,8 @@ class DocumentReader:
                 if p is None:
                     continue
                 kept.append(m)
+                if len(m.key) > len(p.tokens) == 1 and m.name not in p.names:
+                    p.names.append(m.name)
                 if p not in found:
                     found.append(p)
             text = document.text[start:end]
@@ -241,6 +243,7 @@ class DocumentReader:
                 elif (code := _country_after(m, idx)) is not None:
                     from_name.append((m, code))
         self._titles_from_neighbours(sentences, per_sentence, idx, people)
+        self._title_country_cues(sentences, per_sentence, idx, people)
         for m, code in from_name:
             person = self._person_for(people, m)
             if person is not None:
@@ -278,6 +281,22 @@ class DocumentReader:
             t.mention.roles.append(t.role)
             t.mention.country = t.mention.country or t.country
             self._add_titled(people, t.mention, t.sentence)
+
+    def _title_country_cues(self, sentences, per_sentence: list[list[OfficialMention]],
+                            idx: DocIndex, people: list[Person]) -> None:
+        """"Le président Macron …. À Hanoï, le président français a débuté …": a title written
+        alone with a country ("le président français") names the one official named with
+        that bare title ("le président X") whose country nothing tells yet, when no official
+        of that country holds the post."""
+        for (sent, _part, _start, _end), mentions in zip(sentences, per_sentence):
+            for chain, role in bare_titles(sent, idx, mentions):
+                if chain.country is None:
+                    continue
+                holders = [p for p in people if any(ev._holds(role, fold(r)) for r in p.roles)]
+                # "le président X": named with that very title and no more
+                uncued = [p for p in holders if not p.countries and role in map(fold, p.roles)]
+                if len(uncued) == 1 and not any(p.countries[chain.country] for p in holders):
+                    uncued[0].countries[chain.country] += 1
 
     def _add_titled(self, people: list[Person], m: OfficialMention, n: int) -> None:
         """A titled mention: a new person, or more names, roles and cues for a known one."""
@@ -325,6 +344,11 @@ class DocumentReader:
         if len(hits) > 1:
             exact = [p for p in hits if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)]
             return exact[0] if len(exact) == 1 else None
+        if not hits and len(key) >= 2:
+            # "Emmanuel Macron" is the one official named "le président Macron" so far
+            shorter = [p for p in people if len(p.tokens) == 1 and p.tokens <= key]
+            if len(shorter) == 1:
+                return shorter[0]
         return None
 
     def _untitled_links(self, sent: Span, idx: DocIndex, runs, mentions):

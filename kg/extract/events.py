@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from spacy.tokens import Span
 
 from kg.extract.dates import find_dates
-from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES
+from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES, THEN
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
 from kg.extract.officials import title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
@@ -401,7 +401,31 @@ def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
     if between:
         return [between]
     return (_invitation_split(info, ctx, trigs, participants)
+            or _sequence_split(info, ctx, trig, participants)
             or _bilateral_split(info, ctx, trig, participants) or [participants])
+
+
+def _sequence_split(info, ctx: Context, trig: TriggerSpan, participants: list) -> list[list] | None:
+    """"Il a rencontré son homologue A, puis le secrétaire général B": one after the other,
+    two contacts of the subject, with A, then with B (``THEN`` words part the objects)."""
+    doc = info.sent.doc
+    cuts = [k for k in range(trig.end, info.sent.end) if doc[k].lower_ in THEN]
+    if not cuts:
+        return None
+    named = [(m.start, p) for p in participants for m in info.mentions if _names(p, m)]
+    named += [(k, p) for p, k in _titled_references(info, ctx) if p in participants]
+    named += _pronoun_actor_before(info, ctx, trig.start, participants)
+    side = {p for k, p in named if k < trig.start}
+    parts: dict[int, list] = {}
+    for k, p in sorted(named, key=lambda x: x[0]):
+        if k > trig.end and p not in side:
+            part = parts.setdefault(sum(c < k for c in cuts), [])
+            if p not in part:
+                part.append(p)
+    if not side or len(parts) < 2:
+        return None
+    own = [p for p in participants if p in side]
+    return [own + part for _, part in sorted(parts.items())]
 
 
 def _names(p, m) -> bool:

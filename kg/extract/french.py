@@ -23,3 +23,5 @@ LIST_JOINERS = frozenset({",", "et", ";", "puis", "ainsi", "que"})
 BETWEEN = "entre"
 # "les deux ministres", "les deux pays": the number of a pair
 PAIR_WORDS = frozenset({"deux"})
+# "a rencontré A, puis B": the objects of one verb met one after the other
+THEN = frozenset({"puis"})

@@ -41,11 +41,10 @@ def _contact(sent: Span, idx: DocIndex) -> bool:
     return any(s.ident.partition("|")[2] in CONTACT_MODES for s in idx.in_sentence(sent, "TRIGGER"))
 
 
-def _free_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention],
-                 held: Callable[[TitleChain, str], bool]) -> list[TitleChain]:
-    """The titles of ``sent`` written alone ("le président russe", no name beside it) that
-    no official of the document holds, of a country none of them serves (``held(chain, "")``:
-    an official of the title's country)."""
+def bare_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention]
+                ) -> list[tuple[TitleChain, str]]:
+    """The titles of ``sent`` written alone ("le président russe", no name beside it), each
+    with the post it names (folded; the head only when a country is given)."""
     doc = sent.doc
     spans = [(m.start, m.end) for m in mentions]
     out = []
@@ -56,10 +55,18 @@ def _free_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention],
                for s, e in spans):
             continue
         role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))
-        # "le dirigeant cubain" with a Cuban official named: most likely that official
-        if role and not held(chain, role) and not held(chain, ""):
-            out.append(chain)
+        if role:
+            out.append((chain, role))
     return out
+
+
+def _free_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention],
+                 held: Callable[[TitleChain, str], bool]) -> list[TitleChain]:
+    """The bare titles of ``sent`` that no official of the document holds, of a country none
+    of them serves (``held(chain, "")``: an official of the title's country)."""
+    # "le dirigeant cubain" with a Cuban official named: most likely that official
+    return [chain for chain, role in bare_titles(sent, idx, mentions)
+            if not held(chain, role) and not held(chain, "")]
 
 
 def _free_names(mentions: list[OfficialMention],
@@ -109,4 +116,4 @@ def _fits(chain: TitleChain, marked: str | None) -> bool:
     return marked is None or chain.country in (None, marked)
 
 
-__all__ = ["TitledName", "titles_from_neighbours"]
+__all__ = ["TitledName", "bare_titles", "titles_from_neighbours"]
