@@ -148,13 +148,15 @@ def merge_variants(people: list[Person]) -> list[Person]:
 def merge_short_names(people: list[Person]) -> list[Person]:
     """A person named by one word only ("le président Poutine") is the one person of the
     document whose longer name holds that word ("Vladimir Poutine"), when the countries
-    do not disagree; two such people: no one."""
+    and the posts do not disagree ("le sultan Ibrahim" is not "le Premier ministre Anwar
+    Ibrahim"); two such people: no one."""
     out = [p for p in people if len(p.tokens) >= 2 or not p.tokens]
     for p in people:
         if p in out:
             continue
         longer = [q for q in out if p.tokens < q.tokens
-                  and (not p.countries or not q.countries or p.country == q.country)]
+                  and (not p.countries or not q.countries or p.country == q.country)
+                  and (not p.roles or not q.roles or _same_post(p.roles, q.roles))]
         if len(longer) != 1:
             out.append(p)
             continue
