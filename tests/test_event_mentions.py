@@ -98,3 +98,12 @@ def test_objects_parted_by_puis_are_two_contacts_of_the_subject(read):
     assert frozenset(("Jorge Almeida", "Rui Costa")) in found
     assert frozenset(("Jorge Almeida", "Ana Lopes")) in found
     assert frozenset(("Rui Costa", "Ana Lopes")) not in found
+
+
+def test_a_verb_between_a_name_and_a_bare_title_parts_them(read):
+    ex = read("Le roi de Suède, Carl Gustaf Berg, a salué lundi les deux pays. Le Premier "
+              "ministre suédois, Lars Dahl, est arrivé à Lisbonne. Le président Rui Costa reçoit "
+              "le Premier ministre suédois.", "PT")
+    found = pairs(ex)
+    assert frozenset(("Rui Costa", "Lars Dahl")) in found
+    assert frozenset(("Rui Costa", "Carl Gustaf Berg")) not in found

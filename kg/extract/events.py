@@ -19,6 +19,7 @@ from spacy.tokens import Span
 from kg.extract.dates import find_dates
 from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES, THEN
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
+from kg.extract.neighbours import beside
 from kg.extract.officials import title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
 from kg.lexicon import Lexicon, load_lexicon
@@ -547,8 +548,7 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
     for chain in chains:
         if chain.reference or not chain.determiner:
             continue
-        if any(chain.start - 2 <= e <= chain.start or chain.end <= s <= chain.end + 2
-               for s, e in spans):
+        if any(beside(doc, chain, s, e) for s, e in spans):
             continue        # the title of a name written beside it
         # "le Président français": the head names the post, the demonym the country
         role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from kg.extract.french import DETERMINERS
 from kg.extract.mentions import DocIndex, name_runs
 from kg.extract.officials import OfficialMention, TitleChain, title_chains
 from kg.namespaces import fold
@@ -41,6 +42,19 @@ def _contact(sent: Span, idx: DocIndex) -> bool:
     return any(s.ident.partition("|")[2] in CONTACT_MODES for s in idx.in_sentence(sent, "TRIGGER"))
 
 
+def beside(doc, chain: TitleChain, start: int, end: int) -> bool:
+    """Is the name at tokens [start, end) the title's own ("X, le ministre", "le ministre,
+    X"): at most two tokens away, with only punctuation or determiners between (a verb
+    between them, as in "X reçoit le ministre", parts them)."""
+    if chain.start - 2 <= end <= chain.start:
+        gap = doc[end:chain.start]
+    elif chain.end <= start <= chain.end + 2:
+        gap = doc[chain.end:start]
+    else:
+        return False
+    return all(t.is_punct or t.pos_ == "DET" or t.lower_ in DETERMINERS for t in gap)
+
+
 def bare_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention]
                 ) -> list[tuple[TitleChain, str]]:
     """The titles of ``sent`` written alone ("le président russe", no name beside it), each
@@ -51,8 +65,7 @@ def bare_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention]
     for chain in title_chains(sent, idx, name_runs(sent, idx)):
         if chain.reference or not chain.determiner:
             continue
-        if any(chain.start - 2 <= e <= chain.start or chain.end <= s <= chain.end + 2
-               for s, e in spans):
+        if any(beside(doc, chain, s, e) for s, e in spans):
             continue
         role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))
         if role:
@@ -116,4 +129,4 @@ def _fits(chain: TitleChain, marked: str | None) -> bool:
     return marked is None or chain.country in (None, marked)
 
 
-__all__ = ["TitledName", "bare_titles", "titles_from_neighbours"]
+__all__ = ["TitledName", "bare_titles", "beside", "titles_from_neighbours"]
