@@ -107,3 +107,10 @@ def test_a_verb_between_a_name_and_a_bare_title_parts_them(read):
     found = pairs(ex)
     assert frozenset(("Rui Costa", "Lars Dahl")) in found
     assert frozenset(("Rui Costa", "Carl Gustaf Berg")) not in found
+
+
+def test_deputy_secretary_general_is_a_title(read):
+    ex = read("Le président Jorge Almeida a reçu mardi Ana Lopes, vice-secrétaire générale de "
+              "l'ONU.", "BR")
+    assert officials(ex).get("Ana Lopes") == "UN"
+    assert frozenset(("Jorge Almeida", "Ana Lopes")) in pairs(ex)
