@@ -50,7 +50,7 @@ from kg.facts import EVENT_KINDS, Document, Event, Extraction, PartialDate
 from kg.namespaces import fold
 from kg.resolve import choose, merge_dates, name_tokens, officials_of
 
-__all__ = ["Merge", "merge_events", "kind_table", "write_merge_report", "merge_notes",
+__all__ = ["Merge", "merge_events", "merged_kind", "kind_table", "write_merge_report", "merge_notes",
            "RECENT_DAYS", "EARLY_DAYS", "WEEKDAY_DAYS"]
 
 IDENTITY_TABLE = Path(__file__).resolve().parents[1] / "ontology" / "lexicon" / "event_identity.tsv"
@@ -660,6 +660,19 @@ def _merged_key(family: str, start: PartialDate | None, reports: list[Report],
     return f"merged|{family}|{when}|{who}"
 
 
+def merged_kind(kinds: list[str]) -> str:
+    """The kind of a joined event: the one its records give most often; ties go to the kind
+    listed first in the kind table (talks before a reception before a bare meeting: what
+    was done rather than how it was framed), not to the longest word.
+
+    >>> merged_kind(["Meeting", "Talks", "Meeting", "Talks", "Reception"])
+    'Talks'
+    """
+    order = {k: n for n, k in enumerate(kind_table())}
+    counts = {k: kinds.count(k) for k in set(kinds)}
+    return min(counts, key=lambda k: (-counts[k], order.get(k, len(order)), k))
+
+
 def merge_events(extractions: list[Extraction]) -> list[Merge]:
     """Join the event records of ``extractions`` that report one real event (see the module
     docstring); every record of a joined event gets its kind, start date and key. Returns
@@ -671,8 +684,7 @@ def merge_events(extractions: list[Extraction]) -> list[Merge]:
         if len(g) < 2:
             continue
         rs = [reports[i] for i in g]
-        kinds = [e.kind for r in rs for e in r.events]
-        kind = choose(kinds)
+        kind = merged_kind([e.kind for r in rs for e in r.events])
         start = merge_dates(r.date for r in rs)
         m = Merge(kind=kind, start=start, key=_merged_key(rs[0].family, start, rs), reports=rs)
         pos = {idx: n for n, idx in enumerate(g)}

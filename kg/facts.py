@@ -54,6 +54,7 @@ class Document:
     line: int | None = None        # line of the record in a .jsonl file
     country: str | None = None     # ISO code of the outlet's country, when the input states it
     default_id: bool = False       # the identifier was made from the file's name (no "id")
+    site: str | None = None        # the site's name (schema:publisher): a web page's, or "site"
 
     def part_at(self, char: int) -> Part | None:
         for p in self.parts:

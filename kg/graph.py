@@ -250,6 +250,8 @@ class _ArticleWriter:
                 self.add(a, SCHEMA.datePublished, date_literal(PartialDate.parse(d.published)))
             except ValueError:
                 pass
+        if d.site:
+            self.add(a, SCHEMA.publisher, text_literal(d.site))     # the site's name
 
     # countries and organisations
     def party(self, code: str) -> URIRef:

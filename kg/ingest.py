@@ -750,7 +750,23 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
     if docs[0].identifier != rid:
         warn(f'no article before "Voir plus": only the {len(docs)} teaser(s) after it are read')
     docs = _with_country(docs, obj.get("country"), warn)
+    docs = _with_site(docs, obj.get("site"), warn)
     return _marked_default(docs) if default else docs
+
+
+def _with_site(docs: list[Document], value: object, warn) -> list[Document]:
+    """The record's documents with its ``site`` (the name of the outlet's site: a page's
+    ``og:site_name`` read by :mod:`kg.ingest_html`, or the record's own field)."""
+    if value is None:
+        return docs
+    if not isinstance(value, str):
+        warn(f'"site" must be a string, got {_type_name(value)}; ignored')
+        return docs
+    site = " ".join(_normalise(value).split())[:MAX_SITE_CHARS] or None
+    return [replace(d, site=site) for d in docs] if site else docs
+
+
+MAX_SITE_CHARS = 200    # a site's name; anything longer is cut
 
 
 def _with_country(docs: list[Document], value: object, warn) -> list[Document]:

@@ -186,4 +186,7 @@ def read_html_file(display: str, real: str, result, limit: int,
                         published=published)
     if not docs:
         return problem("no article text found in the page")
+    if page.site:
+        from dataclasses import replace
+        docs = [replace(d, site=page.site) for d in docs]
     return docs

@@ -270,3 +270,13 @@ def test_an_update_joins_events_as_a_full_build_does(tmp_path, monkeypatch):
     assert len(list(g.objects(None, BKG.mergedBecause))) == 1
     lines = (tmp_path / "y" / "event-merges.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(x)["articles"] for x in lines] == [["a", "b"]]
+
+
+def test_a_tie_between_kinds_goes_to_the_kind_listed_first_not_the_longest_word():
+    a = article("a", ("Meeting", MACRON_CUONG, "2025-05-26", "se sont rencontrés le 26 mai"))
+    b = article("b", ("Talks", MACRON_CUONG, "2025-05-26", "se sont entretenus le 26 mai"))
+    exs = [a, b]
+    resolve(exs)
+    (m,) = merge_events(exs)
+    assert m.kind == "Talks"
+    assert {e.kind for ex in exs for e in ex.events} == {"Talks"}

@@ -212,3 +212,22 @@ def test_a_build_reads_html_pages_and_keeps_their_url(tmp_path, monkeypatch):
     g = load_graph(tmp_path / "out")
     urls = set(g.objects(None, URIRef("https://schema.org/url")))
     assert urls == {URIRef("https://news.example.sn/a.html")}
+
+
+def test_the_site_name_of_a_page_is_the_articles_publisher(tmp_path):
+    from rdflib import Literal
+
+    from kg.graph import article_graphs, merged_graph
+    from kg.namespaces import SCHEMA, article_iri
+
+    (doc,) = read_file(str(PAGE)).documents
+    assert doc.site == "Vietnam+ (VietnamPlus)"
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "p1", "html": PAGE.read_text(encoding="utf-8")}) + "\n" +
+                    json.dumps({"id": "p2", "text": "Un article.", "site": "  Le Site  "}) + "\n",
+                    encoding="utf-8")
+    first, second = read_file(str(path)).documents
+    assert (first.site, second.site) == ("Vietnam+ (VietnamPlus)", "Le Site")
+    from kg.facts import Extraction
+    g = merged_graph(article_graphs([Extraction(doc)]))
+    assert (article_iri(doc.identifier), SCHEMA.publisher, Literal("Vietnam+ (VietnamPlus)")) in g

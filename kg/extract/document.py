@@ -26,6 +26,7 @@ from kg.extract.officials import (
     singular_title,
     title_chains,
 )
+from kg.extract.neighbours import bare_titles, titles_from_neighbours
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
@@ -203,6 +204,30 @@ def merge_variants(people: list[Person]) -> list[Person]:
     return out
 
 
+def merge_short_names(people: list[Person]) -> list[Person]:
+    """A person named by one word only ("le président Poutine") is the one person of the
+    document whose longer name holds that word ("Vladimir Poutine"), when the countries
+    and the posts do not disagree ("le sultan Ibrahim" is not "le Premier ministre Anwar
+    Ibrahim"); two such people: no one."""
+    out = [p for p in people if len(p.tokens) >= 2 or not p.tokens]
+    for p in people:
+        if p in out:
+            continue
+        longer = [q for q in out if p.tokens < q.tokens
+                  and (not p.countries or not q.countries or p.country == q.country)
+                  and (not p.roles or not q.roles or _same_post(p.roles, q.roles))]
+        if len(longer) != 1:
+            out.append(p)
+            continue
+        q = longer[0]
+        q.names += [n for n in p.names if n not in q.names]
+        q.roles += [r for r in p.roles if r not in q.roles]
+        q.countries.update(p.countries)
+        q.first_seen = min(q.first_seen, p.first_seen)
+        q.counterpart = q.counterpart or p.counterpart
+    return sorted(out, key=people.index)
+
+
 class DocumentReader:
     """Reads ``Extraction`` records out of parsed documents."""
 
@@ -229,7 +254,7 @@ class DocumentReader:
         home = home_country(document, self.lex)
         sentences = self._sentences(document, doc)
         people, per_sentence = self._people(sentences, idx)
-        people = merge_variants(people)
+        people = merge_short_names(merge_variants(people))
         pair = self.main_pair(idx, people, sentences, home)
         self._settle_countries(people, pair, home)
         infos: list[SentenceInfo] = []
@@ -241,6 +266,8 @@ class DocumentReader:
                 if p is None:
                     continue
                 kept.append(m)
+                if len(m.key) > len(p.tokens) == 1 and m.name not in p.names:
+                    p.names.append(m.name)
                 if p not in found:
                     found.append(p)
             text = document.text[start:end]
@@ -278,6 +305,8 @@ class DocumentReader:
                     self._add_titled(people, m, n)
                 elif (code := _country_after(m, idx)) is not None:
                     from_name.append((m, code))
+        self._titles_from_neighbours(sentences, per_sentence, idx, people)
+        self._title_country_cues(sentences, per_sentence, idx, people)
         for m, code in from_name:
             person = self._person_for(people, m)
             if person is not None:
@@ -306,6 +335,53 @@ class DocumentReader:
         m.country, role = min(bare, key=lambda cr: len(cr[1]))
         m.roles.append(role)
         self._add_titled(people, m, n)
+    def _titles_from_neighbours(self, sentences, per_sentence: list[list[OfficialMention]],
+                                idx: DocIndex, people: list[Person]) -> None:
+        """Untitled names given the titles of a neighbouring contact sentence
+        (:mod:`kg.extract.neighbours`) are officials too."""
+        shapes = self._name_shapes()
+
+        def held(chain, role: str) -> bool:
+            if not role:
+                return chain.country is not None and any(p.countries[chain.country] > 0 for p in people)
+            return any((chain.country is None or p.countries[chain.country] > 0)
+                       and any(ev._holds(role, fold(r)) for r in p.roles) for p in people)
+
+        def known(m: OfficialMention) -> bool:
+            # an official's name; a place, body or thing the recogniser knows; the name of
+            # the thing a common noun before it names ("le palais présidentiel X")
+            things = [e for e in self.entities(m.sent) if e.label_ != "PER"]
+            prev = m.sent.doc[m.start - 1] if m.start > m.sent.start else None
+            return (self._person_for(people, m) is not None
+                    or any(e.start < m.end and m.start < e.end for e in things)
+                    or (prev is not None and prev.pos_ in ("NOUN", "ADJ") and prev.text.islower()))
+
+        def shape(name: str) -> str | None:
+            first = fold(name).split()[0] if name.split() else ""
+            return next((c for c, names in shapes.items() if first in names), None)
+
+        found = titles_from_neighbours([s[0] for s in sentences], per_sentence, idx, held,
+                                       known, shape)
+        for t in found:
+            t.mention.roles.append(t.role)
+            t.mention.country = t.mention.country or t.country
+            self._add_titled(people, t.mention, t.sentence)
+
+    def _title_country_cues(self, sentences, per_sentence: list[list[OfficialMention]],
+                            idx: DocIndex, people: list[Person]) -> None:
+        """"Le président Macron …. À Hanoï, le président français a débuté …": a title written
+        alone with a country ("le président français") names the one official named with
+        that bare title ("le président X") whose country nothing tells yet, when no official
+        of that country holds the post."""
+        for (sent, _part, _start, _end), mentions in zip(sentences, per_sentence):
+            for chain, role in bare_titles(sent, idx, mentions):
+                if chain.country is None:
+                    continue
+                holders = [p for p in people if any(ev._holds(role, fold(r)) for r in p.roles)]
+                # "le président X": named with that very title and no more
+                uncued = [p for p in holders if not p.countries and role in map(fold, p.roles)]
+                if len(uncued) == 1 and not any(p.countries[chain.country] for p in holders):
+                    uncued[0].countries[chain.country] += 1
 
     def _add_titled(self, people: list[Person], m: OfficialMention, n: int) -> None:
         """A titled mention: a new person, or more names, roles and cues for a known one."""
@@ -353,6 +429,11 @@ class DocumentReader:
         if len(hits) > 1:
             exact = [p for p in hits if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)]
             return exact[0] if len(exact) == 1 else None
+        if not hits and len(key) >= 2:
+            # "Emmanuel Macron" is the one official named "le président Macron" so far
+            shorter = [p for p in people if len(p.tokens) == 1 and p.tokens <= key]
+            if len(shorter) == 1:
+                return shorter[0]
         return None
 
     def _untitled_links(self, sent: Span, idx: DocIndex, runs, mentions):

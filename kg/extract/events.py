@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Protocol
 from spacy.tokens import Span
 
 from kg.extract.dates import find_dates, weekday_names
-from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES
+from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES, THEN
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
+from kg.extract.neighbours import beside
 from kg.extract.officials import title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
 from kg.lexicon import Lexicon, load_lexicon
@@ -396,6 +397,7 @@ def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) 
         ms = [m for m in info.mentions if _names(p, m) and m.start < at]
         if ms:
             before.append((max(m.start for m in ms), p))
+    before += _pronoun_actor_before(info, ctx, at, participants)
     if not before:
         return None
     side = ctx.country_of(max(before, key=lambda x: x[0])[1])
@@ -404,6 +406,17 @@ def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) 
     for c in sorted(c for c in countries if c != side and c is not None):
         groups.append(own + [p for p in participants if ctx.country_of(p) == c])
     return groups or None
+
+
+def _pronoun_actor_before(info, ctx: Context, at: int, participants: list) -> list[tuple[int, Person]]:
+    """"Il a rencontré A, président de X, et B, président de Y": the subject pronoun before
+    the trigger stands for the last contact's first party (see :func:`_participants`), who
+    met each of the others, as a name would."""
+    actor = ctx.last_actor
+    if actor is None or actor not in participants:
+        return []
+    doc = info.sent.doc
+    return [(k, actor) for k in range(info.sent.start, at) if _subject_pronoun(doc[k], ctx.lex)][-1:]
 
 
 def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
@@ -417,7 +430,31 @@ def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
     if between:
         return [between]
     return (_invitation_split(info, ctx, trigs, participants)
+            or _sequence_split(info, ctx, trig, participants)
             or _bilateral_split(info, ctx, trig, participants) or [participants])
+
+
+def _sequence_split(info, ctx: Context, trig: TriggerSpan, participants: list) -> list[list] | None:
+    """"Il a rencontré son homologue A, puis le secrétaire général B": one after the other,
+    two contacts of the subject, with A, then with B (``THEN`` words part the objects)."""
+    doc = info.sent.doc
+    cuts = [k for k in range(trig.end, info.sent.end) if doc[k].lower_ in THEN]
+    if not cuts:
+        return None
+    named = [(m.start, p) for p in participants for m in info.mentions if _names(p, m)]
+    named += [(k, p) for p, k in _titled_references(info, ctx) if p in participants]
+    named += _pronoun_actor_before(info, ctx, trig.start, participants)
+    side = {p for k, p in named if k < trig.start}
+    parts: dict[int, list] = {}
+    for k, p in sorted(named, key=lambda x: x[0]):
+        if k > trig.end and p not in side:
+            part = parts.setdefault(sum(c < k for c in cuts), [])
+            if p not in part:
+                part.append(p)
+    if not side or len(parts) < 2:
+        return None
+    own = [p for p in participants if p in side]
+    return [own + part for _, part in sorted(parts.items())]
 
 
 def _names(p, m) -> bool:
@@ -539,8 +576,7 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
     for chain in chains:
         if chain.reference or not chain.determiner:
             continue
-        if any(chain.start - 2 <= e <= chain.start or chain.end <= s <= chain.end + 2
-               for s, e in spans):
+        if any(beside(doc, chain, s, e) for s, e in spans):
             continue        # the title of a name written beside it
         # "le Président français": the head names the post, the demonym the country
         role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))

@@ -26,3 +26,5 @@ PAIR_WORDS = frozenset({"deux"})
 # "du royaume du Maroc", "de la république de Corée": the words before a country's name
 STATE_NOUNS = frozenset({"royaume", "république", "principauté", "émirat", "sultanat", "état",
                          "confédération", "fédération"})
+# "a rencontré A, puis B": the objects of one verb met one after the other
+THEN = frozenset({"puis"})

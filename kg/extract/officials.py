@@ -577,6 +577,8 @@ def _ends_in_institution(doc: Doc, chain: TitleChain, idx: DocIndex) -> bool:
         return False
     if idx.labels_at(last.i) & {"TITLE", "COUNTRY", "DEMONYM", "ORG", "CAPITAL"}:
         return False
+    if last.lower_ in TITLE_MODIFIERS:
+        return False        # "le président par intérim X": a word of the title, no institution
     return last.text.islower() and last.pos_ == "NOUN"
 
 
