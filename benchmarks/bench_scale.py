@@ -260,19 +260,26 @@ def table(rows: list[dict]) -> str:
 
 
 def bench_replay(sizes: list[int], folder: Path, base_articles: int, update_at: int | None,
-                 sources: list[Path] | None, keep: bool = False) -> tuple[dict, list[dict]]:
-    """Build ``base_articles`` real-text articles once (the extraction measured), then for
-    each size a build folder of replayed facts and the steps after the extraction on it."""
+                 sources: list[Path] | None, keep: bool = False,
+                 reuse_base: bool = False) -> tuple[dict, list[dict]]:
+    """Build ``base_articles`` real-text articles once (the extraction measured; with
+    ``reuse_base``, the base of an earlier run when there is one), then for each size a build
+    folder of replayed facts and the steps after the extraction on it."""
     import math
 
     folder.mkdir(parents=True, exist_ok=True)
     base = folder / f"base-{base_articles}"
-    corpus, words = write_corpus(base_articles, folder / f"corpus-{base_articles}.jsonl",
-                                 sources=sources)
-    print(f"  base: a full build of {base_articles} articles…", flush=True)
-    shutil.rmtree(base, ignore_errors=True)
-    b = measure(["local", str(base), "1", str(corpus)])
-    b.update(articles=base_articles, words=words)
+    figures = folder / f"base-{base_articles}.json"
+    if reuse_base and figures.is_file() and base.is_dir():
+        b = json.loads(figures.read_text(encoding="utf-8"))
+    else:
+        corpus, words = write_corpus(base_articles, folder / f"corpus-{base_articles}.jsonl",
+                                     sources=sources)
+        print(f"  base: a full build of {base_articles} articles…", flush=True)
+        shutil.rmtree(base, ignore_errors=True)
+        b = measure(["local", str(base), "1", str(corpus)])
+        b.update(articles=base_articles, words=words)
+        figures.write_text(json.dumps(b), encoding="utf-8")
     rows = []
     for n in sizes:
         out = folder / f"replay-{n}"
@@ -354,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--update-at", type=int, default=10000,
                    help="with --replay: also an update adding 1%% at this size")
     p.add_argument("--keep", action="store_true", help="keep the replayed build folders")
+    p.add_argument("--reuse-base", action="store_true",
+                   help="with --replay: reuse the base build of an earlier run (same code)")
     p.add_argument("--articles", type=int, default=1000)
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     p.add_argument("--out", type=Path, default=ROOT / ".bench" / "scale")
@@ -370,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.getloadavg()[0]:.1f} at start; the facts of {args.articles} articles "
               f"replayed to {', '.join(f'{n:,}' for n in sizes)}")
         base, rows = bench_replay(sizes, args.out / "replay", args.articles, args.update_at,
-                                  sources, args.keep)
+                                  sources, args.keep, args.reuse_base)
         print(replay_table(base, rows))
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
         if args.json:

@@ -43,7 +43,7 @@ from kg.export import atomic_write, load_ontology
 from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 
-__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "nquad_lines", "jsonld_document",
+__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "nquad_lines", "jsonld_document", "jsonld_text",
            "network", "events_table", "officials_table", "FORMAT_FILES"]
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
@@ -67,7 +67,8 @@ def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) ->
     # the same graphs as graph.trig, sorted in bounded memory (runs spilled next to the file)
     written.append(atomic_write(out / "graph.nq", lambda fh: fh.writelines(
         iter_nquad_lines(dataset, load_ontology(), folder=out))))
-    text("graph.jsonld", json.dumps(jsonld_document(merged), ensure_ascii=False, indent=1) + "\n")
+    written.append(atomic_write(out / "graph.jsonld",
+                                lambda fh: fh.writelines(jsonld_text(merged))))
     g = network(merged)
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
@@ -80,10 +81,22 @@ def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) ->
 # RDF: N-Quads and JSON-LD
 # ---------------------------------------------------------------------------------------
 
+_PLAIN = (URIRef, Literal)
+
+
+def _has_bnode(triples: Iterable[tuple]) -> bool:
+    for s, p, o in triples:
+        if type(s) is URIRef and type(p) is URIRef and type(o) in _PLAIN:
+            continue        # the common case, told without isinstance
+        if isinstance(s, BNode) or isinstance(p, BNode) or isinstance(o, BNode):
+            return True
+    return False
+
+
 def _canonical(triples: Iterable[tuple], prefix: str = "") -> Iterable[tuple]:
     """The triples; blank nodes (if any) relabelled by rdflib's canonical hashing, so their
     labels do not depend on the run."""
-    if not any(isinstance(t, BNode) for triple in triples for t in triple):
+    if not _has_bnode(triples):
         return triples
     graph = Graph()
     for triple in triples:
@@ -93,9 +106,17 @@ def _canonical(triples: Iterable[tuple], prefix: str = "") -> Iterable[tuple]:
             for triple in canon]
 
 
+_NAMED: dict[URIRef, ox.NamedNode] = {}
+
+
 def _ox(t):
     if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
+        node = _NAMED.get(t)
+        if node is None:
+            if len(_NAMED) > 200_000:     # bounded: the vocabulary and the hubs stay cached
+                _NAMED.clear()
+            node = _NAMED[t] = ox.NamedNode(str(t))
+        return node
     if isinstance(t, BNode):
         return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(t)))
     if t.language:
@@ -297,16 +318,35 @@ def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
     """The graph as a compact JSON-LD document (a ``@graph`` of node objects sorted by
     ``@id``, keys and values sorted) with ``context`` (default: the published one) inline."""
     context = context if context is not None else load_context()
+    return {"@context": context, "@graph": list(_jsonld_nodes(graph, context))}
+
+
+def jsonld_text(graph: Graph, context: dict | None = None) -> Iterator[str]:
+    """``json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1)`` and a line
+    break, written node by node: the whole document is never held (graph.jsonld)."""
+    context = context if context is not None else load_context()
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)
+    yield head[:-2] + ',\n "@graph": ['          # the head without its closing "\n}"
+    first = True
+    for node in _jsonld_nodes(graph, context):
+        # a node of the @graph list sits two levels deep: two more spaces on each line
+        # (JSON strings hold no raw line break: json.dumps escapes it)
+        text = json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        yield ("\n  " if first else ",\n  ") + text
+        first = False
+    yield ("]" if first else "\n ]") + "\n}\n"
+
+
+def _jsonld_nodes(graph: Graph, context: dict) -> Iterator[dict]:
     c = _Compactor(context)
     by_subject: dict = defaultdict(list)
     for s, p, o in _canonical(graph, prefix="b"):
         by_subject[s].append((p, o))
-    nodes = []
     for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
         node: dict = {"@id": c._ref(s)}
         props: dict = defaultdict(list)
         types = []
-        for p, o in by_subject[s]:
+        for p, o in by_subject.pop(s):
             if p == RDF.type and isinstance(o, URIRef):
                 types.append(c.type_name(str(o)))
                 continue
@@ -316,10 +356,9 @@ def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
             types.sort()
             node["@type"] = types[0] if len(types) == 1 else types
         for key in sorted(props):
-            vals = sorted(props[key], key=_sort_key)
+            vals = props[key] if len(props[key]) == 1 else sorted(props[key], key=_sort_key)
             node[key] = vals[0] if len(vals) == 1 else vals
-        nodes.append(node)
-    return {"@context": context, "@graph": nodes}
+        yield node
 
 
 # ---------------------------------------------------------------------------------------

@@ -112,3 +112,23 @@ def test_a_replayed_corpus_gives_fresh_articles_and_people(tmp_path, monkeypatch
     text = (out / "graph.ttl").read_text(encoding="utf-8")
     assert '"a0-r0"' in text and '"a0-r2"' in text
     assert report.officials > first.officials          # replicas hold other people
+
+
+def test_jsonld_written_node_by_node_is_the_whole_document_dumped():
+    from rdflib import BNode, Graph
+    from rdflib.namespace import XSD
+
+    from kg.formats import jsonld_document, jsonld_text
+    from kg.namespaces import SCHEMA
+
+    g = Graph()
+    e = URIRef("https://example.org/e/1")
+    g.add((e, RDF.type, BKG.Event))
+    g.add((e, SCHEMA.name, Literal("Visite d’État\nà Hanoï\u2028", lang="fr")))
+    g.add((e, SCHEMA.startDate, Literal("2025-03-03", datatype=XSD.date)))
+    g.add((e, BKG.country, URIRef("https://example.org/c/VN")))
+    g.add((e, BKG.country, URIRef("https://example.org/c/FR")))
+    g.add((BNode(), RDF.type, BKG.Country))
+    for graph in (g, Graph()):
+        whole = json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1) + "\n"
+        assert "".join(jsonld_text(graph)) == whole
