@@ -147,8 +147,11 @@ def iter_nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = 
     large build at once costs several times the size of the file in memory.
     """
     with _SortedRuns(run_lines, folder) as runs:
-        for data in _escaped_chunks(dataset, ontology):
-            runs.add(line + "\n" for line in data.split("\n") if line)
+        try:
+            for data in _escaped_chunks(dataset, ontology):
+                runs.add(line + "\n" for line in data.split("\n") if line)
+        finally:
+            _NAMED.clear()          # the terms of this build: not kept past it
         yield from runs.merged()
 
 
