@@ -43,7 +43,6 @@ from bench_build import gb  # noqa: E402
 from bench_build import measure as _measure  # noqa: E402
 from corpus import DEV, write_corpus  # noqa: E402
 
-
 # --- the measured programs (run as: bench_scale.py local|dask OUT N CORPUS) -------------------
 
 def run_local(corpus: Path, out: Path, workers: int) -> dict:
