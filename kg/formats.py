@@ -21,13 +21,16 @@ into the output folder, and nowhere else.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
+import heapq
 import io
 import json
 import re
+import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -40,7 +43,7 @@ from kg.export import atomic_write, load_ontology
 from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 
-__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "nquad_lines", "jsonld_document",
+__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "nquad_lines", "jsonld_document", "jsonld_text",
            "network", "events_table", "officials_table", "FORMAT_FILES"]
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
@@ -61,10 +64,11 @@ def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) ->
     def text(name: str, content: str) -> None:
         written.append(atomic_write(out / name, lambda fh: fh.write(content)))
 
-    lines = nquad_lines(dataset, load_ontology())        # the same graphs as graph.trig
-    written.append(atomic_write(out / "graph.nq", lambda fh: fh.writelines(lines)))
-    del lines
-    text("graph.jsonld", json.dumps(jsonld_document(merged), ensure_ascii=False, indent=1) + "\n")
+    # the same graphs as graph.trig, sorted in bounded memory (runs spilled next to the file)
+    written.append(atomic_write(out / "graph.nq", lambda fh: fh.writelines(
+        iter_nquad_lines(dataset, load_ontology(), folder=out))))
+    written.append(atomic_write(out / "graph.jsonld",
+                                lambda fh: fh.writelines(jsonld_text(merged))))
     g = network(merged)
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
@@ -77,10 +81,22 @@ def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) ->
 # RDF: N-Quads and JSON-LD
 # ---------------------------------------------------------------------------------------
 
+_PLAIN = (URIRef, Literal)
+
+
+def _has_bnode(triples: Iterable[tuple]) -> bool:
+    for s, p, o in triples:
+        if type(s) is URIRef and type(p) is URIRef and type(o) in _PLAIN:
+            continue        # the common case, told without isinstance
+        if isinstance(s, BNode) or isinstance(p, BNode) or isinstance(o, BNode):
+            return True
+    return False
+
+
 def _canonical(triples: Iterable[tuple], prefix: str = "") -> Iterable[tuple]:
     """The triples; blank nodes (if any) relabelled by rdflib's canonical hashing, so their
     labels do not depend on the run."""
-    if not any(isinstance(t, BNode) for triple in triples for t in triple):
+    if not _has_bnode(triples):
         return triples
     graph = Graph()
     for triple in triples:
@@ -90,9 +106,17 @@ def _canonical(triples: Iterable[tuple], prefix: str = "") -> Iterable[tuple]:
             for triple in canon]
 
 
+_NAMED: dict[URIRef, ox.NamedNode] = {}
+
+
 def _ox(t):
     if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
+        node = _NAMED.get(t)
+        if node is None:
+            if len(_NAMED) > 200_000:     # bounded: the vocabulary and the hubs stay cached
+                _NAMED.clear()
+            node = _NAMED[t] = ox.NamedNode(str(t))
+        return node
     if isinstance(t, BNode):
         return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(t)))
     if t.language:
@@ -105,31 +129,39 @@ def _ox(t):
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
+RUN_LINES = 250_000     # N-Quads lines sorted in memory at a time (about 0.1 GB)
+
+
 def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> list[str]:
-    """The lines of :func:`nquads`, sorted, each once, each ending in a line break.
+    """The lines of :func:`nquads`, sorted, each once, each ending in a line break."""
+    return list(iter_nquad_lines(dataset, ontology))
+
+
+def iter_nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None,
+                     run_lines: int = RUN_LINES, folder: Path | None = None) -> Iterator[str]:
+    """The lines of :func:`nquad_lines`, one at a time, in memory bounded by ``run_lines``:
+    an external merge sort (sorted runs of ``run_lines`` lines in temporary files in
+    ``folder``, then merged), so graph.nq is written without holding its lines.
 
     Oxigraph escapes the terms, a few thousand quads at a time: handing it every quad of a
     large build at once costs several times the size of the file in memory.
     """
+    with _SortedRuns(run_lines, folder) as runs:
+        try:
+            for data in _escaped_chunks(dataset, ontology):
+                runs.add(line + "\n" for line in data.split("\n") if line)
+        finally:
+            _NAMED.clear()          # the terms of this build: not kept past it
+        yield from runs.merged()
+
+
+def _escaped_chunks(dataset: Dataset | ArticleGraphs, ontology: Graph | None) -> Iterator[str]:
+    """The quads of the graphs as N-Quads text, escaped by Oxigraph, 20,000 quads a chunk."""
     onto = URIRef(ONTOLOGY_IRI)
     named = named_triples(dataset)
     if ontology is not None:
         named[onto] = list(ontology)
-    lines: set[str] = set()
     batch: list = []
-
-    def flush() -> None:
-        if batch:
-            data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-            # Oxigraph leaves U+2028, U+2029, U+0085, U+000B, U+000C and U+001C-U+001E raw
-            # inside literals: str.splitlines() (and line readers such as rdflib's) split
-            # on them and cut a quad in two. They are written as \uXXXX escapes (valid in
-            # N-Quads literals and IRIs), and lines are split on "\n" only
-            if _LINE_BREAKS.search(data):
-                data = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04X}", data)
-            lines.update(line + "\n" for line in data.split("\n") if line)
-            batch.clear()
-
     for i, name in enumerate(sorted(named, key=str)):
         g = named.pop(name)
         if name == DATASET_DEFAULT_GRAPH_ID:
@@ -141,9 +173,70 @@ def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None)
         for s, p, o in _canonical(g, prefix=f"g{i}"):
             batch.append(ox.Quad(_ox(s), _ox(p), _ox(o), gname))
         if len(batch) >= 20_000:
-            flush()
-    flush()
-    return sorted(lines)
+            yield _escaped(batch)
+            batch.clear()
+    if batch:
+        yield _escaped(batch)
+
+
+def _escaped(batch: list) -> str:
+    data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    # Oxigraph leaves U+2028, U+2029, U+0085, U+000B, U+000C and U+001C-U+001E raw inside
+    # literals: str.splitlines() (and line readers such as rdflib's) split on them and cut
+    # a quad in two. They are written as \uXXXX escapes (valid in N-Quads literals and
+    # IRIs), and lines are split on "\n" only
+    if _LINE_BREAKS.search(data):
+        data = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04X}", data)
+    return data
+
+
+class _SortedRuns:
+    """Distinct lines, sorted: kept in memory up to ``limit`` lines, then written out as a
+    sorted run to a temporary file; :meth:`merged` merges the runs (lines split on "\n"
+    only, so a line holding another line break character stays one line)."""
+
+    def __init__(self, limit: int, folder: Path | None = None) -> None:
+        self.limit, self.folder = max(1, limit), folder
+        self.lines: set[str] = set()
+        self.files: list[Path] = []
+        self.tmp: tempfile.TemporaryDirectory | None = None
+
+    def __enter__(self) -> "_SortedRuns":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.tmp is not None:
+            self.tmp.cleanup()
+
+    def add(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.lines.add(line)
+            if len(self.lines) >= self.limit:
+                self._spill()
+
+    def _spill(self) -> None:
+        if self.tmp is None:
+            self.tmp = tempfile.TemporaryDirectory(prefix=".kg-sort-", dir=self.folder)
+        path = Path(self.tmp.name) / f"run{len(self.files)}.nq"
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(sorted(self.lines))
+        self.lines = set()
+        self.files.append(path)
+
+    def merged(self) -> Iterator[str]:
+        if not self.files:
+            yield from sorted(self.lines)
+            return
+        if self.lines:
+            self._spill()
+        with contextlib.ExitStack() as stack:
+            runs = [stack.enter_context(open(p, encoding="utf-8", newline="\n"))
+                    for p in self.files]
+            last = None
+            for line in heapq.merge(*runs):
+                if line != last:
+                    yield line
+                    last = line
 
 
 def nquads(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> str:
@@ -228,16 +321,35 @@ def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
     """The graph as a compact JSON-LD document (a ``@graph`` of node objects sorted by
     ``@id``, keys and values sorted) with ``context`` (default: the published one) inline."""
     context = context if context is not None else load_context()
+    return {"@context": context, "@graph": list(_jsonld_nodes(graph, context))}
+
+
+def jsonld_text(graph: Graph, context: dict | None = None) -> Iterator[str]:
+    """``json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1)`` and a line
+    break, written node by node: the whole document is never held (graph.jsonld)."""
+    context = context if context is not None else load_context()
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)
+    yield head[:-2] + ',\n "@graph": ['          # the head without its closing "\n}"
+    first = True
+    for node in _jsonld_nodes(graph, context):
+        # a node of the @graph list sits two levels deep: two more spaces on each line
+        # (JSON strings hold no raw line break: json.dumps escapes it)
+        text = json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        yield ("\n  " if first else ",\n  ") + text
+        first = False
+    yield ("]" if first else "\n ]") + "\n}\n"
+
+
+def _jsonld_nodes(graph: Graph, context: dict) -> Iterator[dict]:
     c = _Compactor(context)
     by_subject: dict = defaultdict(list)
     for s, p, o in _canonical(graph, prefix="b"):
         by_subject[s].append((p, o))
-    nodes = []
     for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
         node: dict = {"@id": c._ref(s)}
         props: dict = defaultdict(list)
         types = []
-        for p, o in by_subject[s]:
+        for p, o in by_subject.pop(s):
             if p == RDF.type and isinstance(o, URIRef):
                 types.append(c.type_name(str(o)))
                 continue
@@ -247,10 +359,9 @@ def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
             types.sort()
             node["@type"] = types[0] if len(types) == 1 else types
         for key in sorted(props):
-            vals = sorted(props[key], key=_sort_key)
+            vals = props[key] if len(props[key]) == 1 else sorted(props[key], key=_sort_key)
             node[key] = vals[0] if len(vals) == 1 else vals
-        nodes.append(node)
-    return {"@context": context, "@graph": nodes}
+        yield node
 
 
 # ---------------------------------------------------------------------------------------

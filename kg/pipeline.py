@@ -394,10 +394,36 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
     write are never deleted. ``max_article_seconds``: an article the language model and the
     extractor take longer to read is reported and skipped.
     """
+    started = time.perf_counter()
+    settings = _settings(paths, remove, update, max_article_mb, max_article_seconds, officials)
+    out = Path(out)
+    _check_out(out, force, settings["update"])
+    before = _Snapshot(out)
+    if progress is None and not quiet:
+        progress = _stderr_progress()
+    report = BuildReport()
+    try:
+        _build_into(out, report, before, lap=_Laps(report.timings), use_cache=use_cache,
+                    workers=workers, keep_model=keep_model, progress=progress,
+                    executor=executor, home_country=home_country, **settings)
+    except _NothingBuilt:
+        before.restore()
+        report.documents = 0
+        report.not_built = (f"none of the inputs given could be read (each problem is listed "
+                            f"above): nothing was built, and {out} was left as it was; check "
+                            "the paths")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _settings(paths, remove, update: bool, max_article_mb: float, max_article_seconds: float,
+              officials) -> dict:
+    """:func:`build`'s arguments checked (a bad one raises ``ValueError`` before any work)
+    and normalised: the paths as strings, the article limit in characters, the reader's
+    version, the table of office holders read."""
     from kg.cache import reader_version
     from kg.link import load_gazetteer
 
-    started = time.perf_counter()
     gazetteer = load_gazetteer(officials) if officials is not None else None
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -410,199 +436,273 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
             and max_article_mb > 0):
         raise ValueError(f"--max-article-mb must be a positive number of millions of "
                          f"characters (e.g. 0.2 or 1), not {max_article_mb!r}")
-    limit = max(1, int(max_article_mb * 1_000_000))
     if not (isinstance(max_article_seconds, (int, float)) and max_article_seconds > 0):
         raise ValueError(f"--max-article-seconds must be a positive number of seconds, not "
                          f"{max_article_seconds!r}")
-    out = Path(out)
-    _check_out(out, force, update)
-    before = _Snapshot(out)
-    if progress is None and not quiet:
-        progress = _stderr_progress()
-    report = BuildReport()
-    reader = reader_version()
-    lap = _Laps(report.timings)
-
-    try:
-        _build_into(out, report, before, paths=paths, remove=remove, update=update,
-                    limit=limit, reader=reader, use_cache=use_cache, workers=workers,
-                    keep_model=keep_model, progress=progress, lap=lap,
-                    seconds=max_article_seconds, executor=executor,
-                    home_country=home_country, gazetteer=gazetteer)
-    except _NothingBuilt:
-        before.restore()
-        report.documents = 0
-        report.not_built = (f"none of the inputs given could be read (each problem is listed "
-                            f"above): nothing was built, and {out} was left as it was; check "
-                            "the paths")
-    report.seconds = time.perf_counter() - started
-    return report
+    return {"paths": paths, "remove": remove, "update": update,
+            "limit": max(1, int(max_article_mb * 1_000_000)), "reader": reader_version(),
+            "seconds": max_article_seconds, "gazetteer": gazetteer}
 
 
 class _NothingBuilt(Exception):
     """No input given could be read: the build stops before changing its folder."""
 
 
-def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, paths: list[str],
-                remove: list[str], update: bool, limit: int, reader: str, use_cache: bool,
-                workers: int, keep_model: bool, progress: Progress | None, lap,
-                seconds: float, executor=None, home_country: str | None = None,
-                gazetteer=None) -> None:
-    """The steps of :func:`build` once its arguments are checked."""
-    from kg.cache import BuildFolder, CacheError, State, document_key
+@dataclass
+class _Run:
+    """One build's settings and the folder it writes: what every step of :func:`build` reads."""
+
+    out: Path
+    folder: object                  # the kg.cache.BuildFolder
+    report: BuildReport
+    lap: Callable[[str], None]
+    paths: list[str]
+    remove: list[str]
+    update: bool
+    limit: int
+    reader: str
+    use_cache: bool
+    workers: int
+    keep_model: bool
+    progress: Progress | None
+    seconds: float
+    executor: object = None
+    home_country: str | None = None
+    gazetteer: object = None
+
+
+def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap,
+                **settings) -> None:
+    """The steps of :func:`build` once its arguments are checked, one function each."""
+    from kg.cache import BuildFolder
+
+    with BuildFolder(out) as folder, contextlib.ExitStack() as stack:
+        run = _Run(out=out, folder=folder, report=report, lap=lap, **settings)
+        sources = _read_inputs(run)
+        documents = _documents(run, sources)
+        lap("read")
+        facts, keys = _facts(run, documents, sources)
+        lap("extract")
+        stack.enter_context(_collector_paused())
+        del documents
+        merged = _write_outputs(run, facts, sources)
+        _commit(run, sources, keys)
+    _count_facts(report, merged)
+
+
+# --- step 1: the inputs ----------------------------------------------------------------------
+
+def _previous_state(run: _Run):
+    """The folder's build state when updating (an empty one otherwise)."""
+    from kg.cache import CacheError, State
+
+    try:
+        state = run.folder.load_state() if run.update else State()
+    except CacheError as exc:
+        raise ValueError(f"cannot update {run.out}: {exc}; run a full build instead") from None
+    if run.update and not run.folder.has_state() and (run.out / "graph.ttl").exists():
+        raise ValueError(f"cannot update {run.out}: it holds no build state (built by an older "
+                         "kg?); run a full build of all its inputs once")
+    if run.update and state.sources and state.reader != run.reader:
+        run.report.warnings.append(InputProblem(
+            str(run.out), None, "built by another version of the input reader: the inputs not "
+                                "given again keep their earlier reading (a full build reads "
+                                "everything again)"))
+    return state
+
+
+def _drop(sources: dict, top: str) -> int:
+    """Remove the sources under the path key ``top``; how many."""
+    gone = [k for k in sources if _under(k, top)]
+    for k in gone:
+        del sources[k]
+    return len(gone)
+
+
+def _read_inputs(run: _Run) -> dict:
+    """Every input file of the build (by key): the previous build's when updating, those
+    given (read, or from the cache), minus those removed; each holding its documents."""
+    from kg.ingest import list_inputs
+
+    report = run.report
+    sources = dict(_previous_state(run).sources)
+    files, listing = list_inputs(run.paths)
+    report.problems += _gone_hint(listing.problems, sources) if run.update else listing.problems
+    report.warnings += listing.warnings
+    if run.update:      # a folder given stands for exactly the files in it now
+        given = {_file_key(real) for _, real in files}
+        for p in run.paths:
+            if os.path.isdir(p):
+                top = _file_key(p)
+                kept = {k: s for k, s in sources.items() if not _under(k, top) or k in given}
+                report.removed += len(sources) - len(kept)
+                sources = kept
+    for display, real in files:
+        old = sources.get(_file_key(real))
+        # a file read before keeps its default ids (however it is given now)
+        name = old.name if run.update and old is not None else listing.names.get(display)
+        with _writing("reading the inputs (caching them)", run.out):
+            src = _read_source(run.folder, display, real, run.reader, run.limit, run.use_cache,
+                               name)
+        sources[src.key] = src
+        report.problems += src.problems
+        report.warnings += src.warnings
+    for r in run.remove:
+        gone = _drop(sources, _file_key(r))
+        if not gone:
+            report.problems.append(InputProblem(
+                r, None, "--remove: no input file of the build is (or was) at this path"))
+        report.removed += gone
+    _load_kept(run, sources)
+    return sources
+
+
+def _load_kept(run: _Run, sources: dict) -> None:
+    """The documents of the inputs kept from the previous build, from their cached reading
+    (read again when it is lost and the file is still there)."""
+    from kg.cache import CacheError
+
+    for src in list(sources.values()):
+        if src.fresh:
+            continue
+        try:
+            run.folder.load_source(src)
+        except CacheError:
+            if os.path.isfile(src.key):   # the cached reading is lost: read it again
+                sources[src.key] = _read_source(run.folder, src.display, src.key, run.reader,
+                                                run.limit, use_cache=False)
+                sources[src.key].fresh = False
+            else:
+                run.report.problems.append(InputProblem(
+                    src.display, None, "its cached reading is lost and the file is "
+                                       "gone: its articles are dropped"))
+                src.records = []
+
+
+def _documents(run: _Run, sources: dict) -> list[Document]:
+    """The build's documents in path order, each with its home country; stops the build
+    (:class:`_NothingBuilt`) when none of the inputs given could be read."""
+    documents, duplicates = _combine(sources)
+    documents = _with_homes(documents, run.home_country)
+    run.report.problems += duplicates
+    run.report.documents = len(documents)
+    if run.paths and not run.remove and not any(
+            docs for src in sources.values() if src.fresh for docs in src.records):
+        # nothing given could be read: a build of nothing must not replace a build
+        raise _NothingBuilt()
+    return documents
+
+
+# --- step 2: the facts -----------------------------------------------------------------------
+
+def _facts(run: _Run, documents: list[Document], sources: dict) -> tuple[list[Extraction],
+                                                                          list[str]]:
+    """Every document's facts, from the cache, else read (and cached as soon as read);
+    returns them and the documents' cache keys."""
+    from kg.cache import document_key
+
+    folder, report = run.folder, run.report
+    keys = [document_key(d) for d in documents]
+    extractions: list[Extraction | None] = [
+        folder.read_facts(k, d) if run.use_cache else None for k, d in zip(keys, documents)]
+    todo = [i for i, ex in enumerate(extractions) if ex is None]
+    report.cached = len(documents) - len(todo)
+    report.extracted = len(todo)
+    done = report.cached
+    nlp = None
+    if todo and run.executor is None:   # nothing to read here: no need for the model either
+        from kg.nlp import load_pipeline
+        nlp = load_pipeline()
+        run.lap("model")
+    read = run.executor.extract if run.executor is not None else \
+        (lambda docs: _extract(nlp, docs, run.workers, run.seconds))
+    for i, ex in zip(todo, read([documents[i] for i in todo])):
+        if isinstance(ex, str):
+            d = documents[i]
+            report.problems.append(InputProblem(
+                _display_of(d, sources), d.line,
+                f"article {d.identifier!r} could not be read by the extractor ({ex}): skipped"))
+        else:
+            with _writing("caching the facts read", run.out):
+                folder.write_facts(keys[i], ex)
+            extractions[i] = ex
+        done += 1
+        if run.progress is not None:
+            run.progress(done, len(documents))
+        _checkpoint("extract")
+    if nlp is not None and not run.keep_model:
+        nlp = read = None
+        _release_model()
+    return [ex for ex in extractions if ex is not None], keys
+
+
+# --- step 3: identities, the graph and the files ----------------------------------------------
+
+def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
+    """Identities, the graph and every output file, always from every article's facts,
+    into the folder's staging area; returns the merged graph."""
     from kg.events_identity import add_merge_notes, merge_events
     from kg.export import write_graph_files
     from kg.graph import article_graphs, merged_graph
-    from kg.ingest import list_inputs
     from kg.lexicon import load_lexicon
     from kg.resolve import resolve
 
-    with BuildFolder(out) as folder, contextlib.ExitStack() as stack:
-        # the inputs: the previous build's (when updating), then those given
-        try:
-            state = folder.load_state() if update else State()
-        except CacheError as exc:
-            raise ValueError(f"cannot update {out}: {exc}; run a full build instead") from None
-        if update and not folder.has_state() and (out / "graph.ttl").exists():
-            raise ValueError(f"cannot update {out}: it holds no build state (built by an older "
-                             "kg?); run a full build of all its inputs once")
-        if update and state.sources and state.reader != reader:
-            report.warnings.append(InputProblem(
-                str(out), None, "built by another version of the input reader: the inputs not "
-                                "given again keep their earlier reading (a full build reads "
-                                "everything again)"))
-        sources = dict(state.sources)
-        files, listing = list_inputs(paths)
-        report.problems += _gone_hint(listing.problems, sources) if update else listing.problems
-        report.warnings += listing.warnings
-        given_keys = {_file_key(real) for _, real in files}
-        if update:
-            for p in paths:     # a folder given stands for exactly the files in it now
-                if os.path.isdir(p):
-                    top = _file_key(p)
-                    gone = [k for k in sources if _under(k, top) and k not in given_keys]
-                    for k in gone:
-                        del sources[k]
-                    report.removed += len(gone)
-        for display, real in files:
-            old = sources.get(_file_key(real))
-            # a file read before keeps its default ids (however it is given now)
-            name = old.name if update and old is not None else listing.names.get(display)
-            with _writing("reading the inputs (caching them)", out):
-                src = _read_source(folder, display, real, reader, limit, use_cache, name)
-            sources[src.key] = src
-            report.problems += src.problems
-            report.warnings += src.warnings
-        for r in remove:
-            top = _file_key(r)
-            gone = [k for k in sources if _under(k, top)]
-            if not gone:
-                report.problems.append(InputProblem(
-                    r, None, "--remove: no input file of the build is (or was) at this path"))
-            for k in gone:
-                del sources[k]
-            report.removed += len(gone)
-        for src in sources.values():
-            if not src.fresh:
-                try:
-                    folder.load_source(src)
-                except CacheError:
-                    if os.path.isfile(src.key):   # the cached reading is lost: read it again
-                        sources[src.key] = _read_source(folder, src.display, src.key, reader,
-                                                        limit, use_cache=False)
-                        sources[src.key].fresh = False
-                    else:
-                        report.problems.append(InputProblem(
-                            src.display, None, "its cached reading is lost and the file is "
-                                               "gone: its articles are dropped"))
-                        src.records = []
-        documents, duplicates = _combine(sources)
-        documents = _with_homes(documents, home_country)
-        report.problems += duplicates
-        report.documents = len(documents)
-        lap("read")
-        if paths and not remove and not any(
-                docs for src in sources.values() if src.fresh for docs in src.records):
-            # nothing given could be read: a build of nothing must not replace a build
-            raise _NothingBuilt()
-
-        # the facts: from the cache, else read (and cached as soon as read)
-        keys = [document_key(d) for d in documents]
-        extractions: list[Extraction | None] = [
-            folder.read_facts(k, d) if use_cache else None for k, d in zip(keys, documents)]
-        todo = [i for i, ex in enumerate(extractions) if ex is None]
-        report.cached = len(documents) - len(todo)
-        report.extracted = len(todo)
-        done = report.cached
-        nlp = None
-        if todo and executor is None:   # nothing to read here: no need for the model either
-            from kg.nlp import load_pipeline
-            nlp = load_pipeline()
-            lap("model")
-        read = executor.extract if executor is not None else \
-            (lambda docs: _extract(nlp, docs, workers, seconds))
-        for i, ex in zip(todo, read([documents[i] for i in todo])):
-            if isinstance(ex, str):
-                d = documents[i]
-                report.problems.append(InputProblem(
-                    _display_of(d, sources), d.line,
-                    f"article {d.identifier!r} could not be read by the extractor ({ex}): skipped"))
-            else:
-                with _writing("caching the facts read", out):
-                    folder.write_facts(keys[i], ex)
-                extractions[i] = ex
-            done += 1
-            if progress is not None:
-                progress(done, len(documents))
-            _checkpoint("extract")
-        facts = [ex for ex in extractions if ex is not None]
-        if nlp is not None and not keep_model:
-            nlp = None
-            _release_model()
-        lap("extract")
-
-        # identities, the graph and the files, always from every article
-        stack.enter_context(_collector_paused())
-        resolve(facts, gazetteer=gazetteer)
-        merges = merge_events(facts)    # one event read in several articles: one node
-        lap("resolve")
-        dataset = article_graphs(facts, load_lexicon())
-        add_merge_notes(dataset, merges)
-        # from here on the graph holds everything: let the facts and documents go
-        del facts, extractions, documents
-        for src in sources.values():
-            src.records = []
-        merged = merged_graph(dataset)
-        lap("graph")
-        with _writing("writing graph.ttl and graph.trig", out):
-            staging = folder.new_staging()
-            write_graph_files(dataset, merged, staging)
-        lap("export")
-        # the other formats and the views are derived from the graph: one that fails is
-        # reported (exit code 1) and the graph is still delivered
-        steps = [("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
-                 ("the event merge report", "kg.events_identity", "write_merge_report",
-                  [merges, staging]),
-                 ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
-                 ("the HTML views", "kg.views", "write_views", [merged, staging])]
-        del dataset         # the N-Quads file is the last to need the article graphs
-        while steps:
-            what, module, function, args = steps.pop(0)
-            step = _optional(module, function)
-            if step is None:
-                continue
-            try:
-                step(*args)
-            except Exception as exc:   # noqa: BLE001 - the graph files are still good
-                report.failures.append(f"could not write {what} ({_error(exc)})")
-            del args
+    lap = run.lap
+    resolve(facts, gazetteer=run.gazetteer)
+    merges = merge_events(facts)    # one event read in several articles: one node
+    lap("resolve")
+    dataset = article_graphs(facts, load_lexicon())
+    add_merge_notes(dataset, merges)
+    # from here on the graph holds everything: let the facts and documents go
+    facts.clear()
+    for src in sources.values():
+        src.records = []
+    merged = merged_graph(dataset)
+    lap("graph")
+    with _writing("writing graph.ttl and graph.trig", run.out):
+        staging = run.folder.new_staging()
+        write_graph_files(dataset, merged, staging)
+    lap("export")
+    # the other formats and the views are derived from the graph: one that fails is
+    # reported (exit code 1) and the graph is still delivered
+    steps = [("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
+             ("the event merge report", "kg.events_identity", "write_merge_report",
+              [merges, staging]),
+             ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
+             ("the HTML views", "kg.views", "write_views", [merged, staging])]
+    del dataset         # the N-Quads file is the last to need the article graphs
+    while steps:
+        what, module, function, args = steps.pop(0)
+        step = _optional(module, function)
+        if step is not None:
+            _derived(run.report, what, step, args)
             lap(function.removeprefix("write_"))
-        _checkpoint("staged")
-        state = State(sources=sources, reader=reader)
-        with _writing("moving the new outputs into place", out):
-            report.outputs = folder.commit(state, keep_facts=set(keys))
-        lap("commit")
+    return merged
 
+
+def _derived(report: BuildReport, what: str, step, args: list) -> None:
+    """Write one output derived from the graph; a failure is reported, not raised."""
+    try:
+        step(*args)
+    except Exception as exc:   # noqa: BLE001 - the graph files are still good
+        report.failures.append(f"could not write {what} ({_error(exc)})")
+    args.clear()
+
+
+# --- step 4: the swap ------------------------------------------------------------------------
+
+def _commit(run: _Run, sources: dict, keys: list[str]) -> None:
+    """Move the staged outputs and the new state into place."""
+    from kg.cache import State
+
+    _checkpoint("staged")
+    state = State(sources=sources, reader=run.reader)
+    with _writing("moving the new outputs into place", run.out):
+        run.report.outputs = run.folder.commit(state, keep_facts=set(keys))
+    run.lap("commit")
+
+
+def _count_facts(report: BuildReport, merged: Graph) -> None:
     report.officials = _count(merged, BKG.Official)
     report.events = _count(merged, BKG.Event)
     report.relations = _count(merged, BKG.BilateralRelation)
