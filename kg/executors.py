@@ -212,7 +212,10 @@ class DaskExecutor:
             else:
                 self.cluster = LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=40)
+                    host="127.0.0.1", dashboard_address=None, silence_logs=40,
+                    # no dashboard, and its HTTP server (health checks) on a free port
+                    # rather than 8787, which another program may hold
+                    scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
                 self.client = Client(self.cluster)
         try:
             self.client.wait_for_workers(1, timeout=self.wait)

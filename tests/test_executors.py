@@ -107,7 +107,7 @@ def test_readme_commands_scheduler_and_worker_by_hand(tmp_path):
     logs = [open(tmp_path / name, "wb") for name in ("scheduler.log", "worker.log")]
     scheduler = subprocess.Popen(
         [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-         "--no-dashboard"], stdout=logs[0], stderr=subprocess.STDOUT)
+         "--no-dashboard", "--dashboard-address", "127.0.0.1:0"], stdout=logs[0], stderr=subprocess.STDOUT)
     worker = None
     try:
         worker = subprocess.Popen(
@@ -140,7 +140,9 @@ def threads_cluster():
 
     from kg.executors import PLUGIN_NAME, ModelPlugin
     cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                           dashboard_address=None)      # in-process: no socket at all
+                           dashboard_address=None,      # in-process, no dashboard;
+                           scheduler_kwargs={"dashboard": False,   # health checks on a free
+                                             "dashboard_address": "127.0.0.1:0"})  # port
     client = Client(cluster)
     client.register_plugin(ModelPlugin(), name=PLUGIN_NAME)
     try:
