@@ -686,7 +686,7 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
             obj, notes = record_from_html(obj, max_chars=limit)
         except HtmlError as exc:
             raise _Skip(f'"html": {exc}') from None
-        warnings.extend(InputProblem(display, line, note) for note in notes)
+        warnings.extend(InputProblem(display, line, note, "W111") for note in notes)
     text = obj.get("text")
     if text is None:
         raise _Skip('record has no "text"')
@@ -698,7 +698,7 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
         raise _Skip(f'"text" is {_too_large(len(text), limit)}')
 
     def warn(msg: str) -> None:
-        warnings.append(InputProblem(display, line, msg))
+        warnings.append(InputProblem(display, line, msg, code="W111"))
 
     bad = [k for k in ("text", "title", "id", "url")
            if isinstance(obj.get(k), str) and _LONE_SURROGATE.search(obj[k])]
@@ -851,17 +851,17 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
             except (ValueError, RecursionError) as exc:
                 msg = (f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
                        else "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
-                out.append((InputProblem(display, n, f"invalid JSON ({msg})"), n))
+                out.append((InputProblem(display, n, f"invalid JSON ({msg})", code="E112"), n))
         return out, count
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(InputProblem(
-            display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})"))
+            display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})", code="E112"))
         return [], 0
     except (ValueError, RecursionError) as exc:
         msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        problems.append(InputProblem(display, None, f"invalid JSON ({msg})"))
+        problems.append(InputProblem(display, None, f"invalid JSON ({msg})", code="E112"))
         return [], 0
     if isinstance(data, dict):
         start = re.match(r"[ \t\n\r]*", text).end()
@@ -875,7 +875,7 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
             return [(rec, None) for rec in data], len(data)
         return [(rec, text.count("\n", 0, s) + 1) for rec, s in zip(data, starts)], len(data)
     problems.append(InputProblem(
-        display, None, f"expected a record or a list of records, got {_type_name(data)}"))
+        display, None, f"expected a record or a list of records, got {_type_name(data)}", code="E112"))
     return [], 0
 
 
@@ -891,7 +891,7 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
         if isinstance(given, bytes):
             given = os.fsdecode(given)
         if not given or not os.path.lexists(given):
-            result.problems.append(InputProblem(given, None, "no such file or directory"))
+            result.problems.append(InputProblem(given, None, "no such file or directory", code="E110"))
         elif os.path.isdir(given):
             n = 0
             errors: list[OSError] = []
@@ -905,7 +905,7 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
                         if os.path.islink(full) and not os.path.exists(full):
                             result.problems.append(InputProblem(
                                 os.path.join(given, os.path.relpath(full, given)), None,
-                                "no such file or directory (broken link)"))
+                                "no such file or directory (broken link)", code="E110"))
                         continue
                     rel = os.path.relpath(full, given)
                     display = os.path.join(given, rel)
@@ -916,14 +916,14 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
                     n += 1
             for err in errors:
                 result.problems.append(InputProblem(
-                    err.filename or given, None, f"cannot read folder ({err.strerror or err})"))
+                    err.filename or given, None, f"cannot read folder ({err.strerror or err})", code="E110"))
             if not n and not errors:
                 result.problems.append(InputProblem(
                     given, None, "no .txt, .json, .jsonl or .html file in this folder (nor in its "
-                                 "sub-folders): nothing to read; check the path"))
+                                 "sub-folders): nothing to read; check the path", code="E110"))
         elif not os.path.exists(given):
             result.problems.append(InputProblem(
-                given, None, "no such file or directory (broken link)"))
+                given, None, "no such file or directory (broken link)", code="E110"))
         elif os.path.isfile(given):
             ext = os.path.splitext(given)[1].lower()
             if ext in SUFFIXES:
@@ -931,9 +931,9 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
             else:
                 result.problems.append(InputProblem(
                     given, None, f"unsupported file type {ext or '(no extension)'!r}: "
-                                 "expected .txt, .json, .jsonl, .html or .htm"))
+                                 "expected .txt, .json, .jsonl, .html or .htm", code="E110"))
         else:
-            result.problems.append(InputProblem(given, None, "not a regular file or folder"))
+            result.problems.append(InputProblem(given, None, "not a regular file or folder", code="E110"))
     found.sort(key=lambda f: (PurePath(f[0]).parts, f[0]))
     unique, seen = [], {}
     for display, real in found:
@@ -941,7 +941,7 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
         if key in seen:
             what = ("given more than once" if seen[key] == display
                     else f"same file as {seen[key]}")
-            result.warnings.append(InputProblem(display, None, f"{what}: read once"))
+            result.warnings.append(InputProblem(display, None, f"{what}: read once", code="W110"))
             continue
         seen[key] = display
         unique.append((display, real))
@@ -964,7 +964,7 @@ def _add(docs: list[Document], where: str, display: str, line: int | None,
     for d in docs:
         if d.identifier in ids:
             result.problems.append(InputProblem(
-                display, line, duplicate_message(d, ids[d.identifier])))
+                display, line, duplicate_message(d, ids[d.identifier]), code="E114"))
             return
     for d in docs:
         ids[d.identifier] = where
@@ -988,56 +988,56 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         # character at most); JSON files may hold many articles and are read
         size = os.path.getsize(real) if suffix == ".txt" else 0
         if size > 4 * limit:
-            result.problems.append(InputProblem(display, None, _too_large(size, limit)))
+            result.problems.append(InputProblem(display, None, _too_large(size, limit), code="E111"))
             return
         data = Path(real).read_bytes()
     except OSError as exc:
-        result.problems.append(InputProblem(display, None, f"cannot read ({exc.strerror or exc})"))
+        result.problems.append(InputProblem(display, None, f"cannot read ({exc.strerror or exc})", code="E111"))
         return
     if not data:
-        result.problems.append(InputProblem(display, None, "empty file"))
+        result.problems.append(InputProblem(display, None, "empty file", code="E111"))
         return
     try:
         text, warning = decode_bytes(data)
     except UndecodableError as exc:
-        result.problems.append(InputProblem(display, None, str(exc)))
+        result.problems.append(InputProblem(display, None, str(exc), code="E111"))
         return
     if not text.strip():
-        result.problems.append(InputProblem(display, None, "empty file (only whitespace)"))
+        result.problems.append(InputProblem(display, None, "empty file (only whitespace)", code="E111"))
         return
     if warning is not None:
-        result.warnings.append(InputProblem(display, warning.line, warning.message))
+        result.warnings.append(InputProblem(display, warning.line, warning.message, code="W111"))
     source_file = readable_name(os.path.basename(real))
     if source_file != os.path.basename(real):
         result.warnings.append(InputProblem(
-            display, None, f'the file name is not valid UTF-8: read as "{source_file}"'))
+            display, None, f'the file name is not valid UTF-8: read as "{source_file}"', code="W112"))
     if suffix == ".txt":
         if len(text) > limit:
-            result.problems.append(InputProblem(display, None, _too_large(len(text), limit)))
+            result.problems.append(InputProblem(display, None, _too_large(len(text), limit), code="E111"))
             return
         if len(stem) > MAX_ID_CHARS:
             result.problems.append(InputProblem(
                 display, None, f"the default id (from the file name) is {len(stem):,} "
                                f"characters long (limit {MAX_ID_CHARS}): skipped; rename "
-                               "the file or give it from a folder nearer to it"))
+                               "the file or give it from a folder nearer to it", code="E113"))
             return
         docs, notes = _page(text, source_file, stem)
         for note in notes:
-            result.warnings.append(InputProblem(display, None, note))
+            result.warnings.append(InputProblem(display, None, note, code="W111"))
         if not docs:
             result.problems.append(InputProblem(
                 display, None, "no article text found (only a \"Voir plus\" line, headers, "
-                               "image markers or punctuation): skipped"))
+                               "image markers or punctuation): skipped", code="E113"))
             return
         docs = _limited(_marked_default(docs), lambda m: result.warnings.append(
-            InputProblem(display, None, m)))
+            InputProblem(display, None, m, code="W111")))
         _add(docs, display, display, None, ids, result)
         return
     problems: list[InputProblem] = []
     records, count = _records(text, display, suffix, problems)
     result.problems.extend(problems)
     if not records and not problems:
-        result.warnings.append(InputProblem(display, None, "no records"))
+        result.warnings.append(InputProblem(display, None, "no records", code="W113"))
     in_list = suffix == ".json" and text.lstrip()[:1] == "["
     for number, (obj, line) in enumerate(records, 1):
         if isinstance(obj, InputProblem):    # a JSONL line that did not parse
@@ -1050,12 +1050,12 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
             docs = _record_documents(obj, display=display, source_file=source_file, stem=stem,
                                      number=number, single=count == 1, line=line,
                                      warnings=warnings, limit=limit)
-            docs = _limited(docs, lambda m: warnings.append(InputProblem(display, line, m)))
+            docs = _limited(docs, lambda m: warnings.append(InputProblem(display, line, m, code="W111")))
         except _Skip as exc:
-            result.problems.append(InputProblem(display, line, where_in + str(exc)))
+            result.problems.append(InputProblem(display, line, where_in + str(exc), code="E113"))
             continue
         finally:
-            result.warnings.extend(InputProblem(w.path, w.line, where_in + w.message)
+            result.warnings.extend(InputProblem(w.path, w.line, where_in + w.message, w.code or "W111")
                                    for w in warnings)
         where = f"{display}:{line}" if line is not None else display
         _add(docs, where, display, line, ids, result)
@@ -1067,7 +1067,7 @@ def _read_guarded(display: str, real: str, ids: dict[str, str], result: IngestRe
         _read_file(display, real, ids, result, limit, name)
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-        result.problems.append(InputProblem(display, None, f"could not be read ({detail})"))
+        result.problems.append(InputProblem(display, None, f"could not be read ({detail})", code="E115"))
 
 
 def read_inputs(paths: Iterable[str | os.PathLike], *,

@@ -52,12 +52,13 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier, Variable
 
 from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri, slug
+from kg.resources import resource
 
 __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",
            "parse_query", "bind_params", "load_store", "load_rdflib", "run", "run_named",
            "inline_params", "format_term", "check_query", "main"]
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+QUERIES_DIR = resource("ontology/queries")
 
 PARAM_TYPES = {
     "country": "CODE", "code": "CODE", "official": "NAME", "iri": "IRI", "date": "DATE",

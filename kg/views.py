@@ -60,6 +60,7 @@ from markupsafe import Markup
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.namespaces import BKG, PREFIXES
+from kg.resources import resource
 
 __all__ = [
     "write_views", "read_facts", "Facts", "network_graph", "countries_graph",
@@ -68,7 +69,7 @@ __all__ = [
     "VIEW_FILES",
 ]
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = resource("templates")
 VIEW_FILES = ("index.html", "network.html", "countries.html", "officials.html")
 
 # ---------------------------------------------------------------------------------------

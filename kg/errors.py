@@ -1,0 +1,117 @@
+"""Every error and warning message of bilateral-kg, each with a stable code (spaCy's way).
+
+A message is reached as ``Errors.E001`` (or ``Warnings.W001``): the attribute is the text
+prefixed with its code in brackets, ready for ``.format(...)``. Input problems keep the
+``file:line: message`` form: the location comes first, then the code and the message::
+
+    seeds/a.jsonl:3: [E113] record has no "text"
+
+Tests assert the codes (:func:`code_of`), the README lists them, and a code never changes
+meaning: a message that goes away leaves its code unused.
+
+>>> at("t.tsv:3", Errors.E002.format(problem="4 cells, the header has 3"))
+'t.tsv:3: [E002] malformed table: 4 cells, the header has 3'
+>>> code_of(ValueError(at("t.tsv:3", Errors.E002.format(problem="4 cells"))))
+'E002'
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["Errors", "Warnings", "DataFileError", "DataTableError", "at", "code_of", "all_codes"]
+
+
+class _WithCodes(type):
+    """Class attributes named like a code read as ``[CODE] message``."""
+
+    def __getattribute__(cls, name: str) -> Any:
+        value = super().__getattribute__(name)
+        if _CODE.fullmatch(name):
+            return f"[{name}] {value}"
+        return value
+
+
+_CODE = re.compile(r"[EW]\d{3}")
+_IN_TEXT = re.compile(r"\[([EW]\d{3})\]")
+
+
+class Errors(metaclass=_WithCodes):
+    """Errors: the message of an exception (or of a problem a build reports and goes on)."""
+
+    # --- the data shipped with the package (kg.resources)
+    E001 = ("a data file shipped with bilateral-kg is missing (a broken install: reinstall "
+            "the package; in a checkout, `pip install -e .`)")
+    E002 = "malformed table: {problem}"
+    E003 = ("the package data are not files on disk (a zipped install?): install "
+            "bilateral-kg as a wheel or from a checkout")
+    E004 = "unusable data file: {problem}"
+    E005 = "{problem}"  # a table of office holders (kg.link)
+    # --- reading inputs (kg.ingest)
+    E101 = "{problem}"
+    E102 = "cannot decode the bytes as text: {problem}"
+    E103 = "not an HTML article: {problem}"
+    # --- named queries and SPARQL (kg.query)
+    E201 = "{path}: parameter {name!r} has unknown type {ptype!r} (types: {types})"
+    E202 = "query file not found: {path}"
+    E203 = "unknown query {name!r}; named queries: {names}"
+    E204 = "--param {name}={value}: {problem}"
+    E205 = "query {query} {problem}"
+    E206 = "--param {item!r}: expected NAME=VALUE"
+    E207 = "--param {name} given twice"
+    E208 = "no graph.ttl or graph.trig in {path}"
+    E209 = "graph not found: {path}"
+    E210 = "{path}: unknown graph format (expected one of {formats})"
+    E211 = "{path}: not valid {format}: {problem}"
+    E212 = "{problem}"
+    E213 = "SPARQL error: {problem}"
+    # --- loading into a triple store (kg.load)
+    E301 = "no graph.trig in {path}: is it a build folder (kg build)?"
+    E302 = "build not found: {path}"
+    E303 = "{path}: expected a build folder, or a .trig, .nq, .ttl or .nt file"
+    E304 = ("{path} has no named graphs: give the build folder (its graph.trig), a .trig or "
+            "a .nq file")
+    E305 = "{what} is not an absolute IRI: {iri!r}"
+    E306 = "--endpoint must be an http(s) URL, not {url!r}"
+    E307 = "{problem}"
+    E308 = "{path}: {problem}"
+    # --- scoring against gold (kg.evaluate)
+    E401 = "{path}: {problem}"
+    E402 = "{problem}"
+    # --- the command line (kg.cli)
+    E501 = "{problem}"
+
+
+class Warnings(metaclass=_WithCodes):
+    """Warnings: problems a build reports and goes on (the input is read anyway)."""
+
+    W101 = "{problem}"
+
+
+class DataFileError(FileNotFoundError):
+    """A data file of the package (lexicon, ontology, table) is missing: a broken install."""
+
+
+class DataTableError(ValueError):
+    """A data table of the package (or one given in its place) cannot be read."""
+
+
+def at(where: object, message: str) -> str:
+    """``message`` (a coded one) located: ``file:line: [CODE] message``."""
+    return f"{where}: {message}"
+
+
+def code_of(error: BaseException | str) -> str | None:
+    """The code (``E001``…) in an exception's message, or None when it has none."""
+    m = _IN_TEXT.search(str(error))
+    return m.group(1) if m else None
+
+
+def all_codes() -> dict[str, str]:
+    """Every code with its message template, errors then warnings (the README's list)."""
+    out: dict[str, str] = {}
+    for cls in (Errors, Warnings):
+        for name in vars(cls):
+            if _CODE.fullmatch(name):
+                out[name] = type.__getattribute__(cls, name)
+    return out
