@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.query import named_queries, run_named  # noqa: E402
-from kg.synthetic import synthetic_graph_of_size  # noqa: E402
+from synthetic import synthetic_graph_of_size  # noqa: E402
 
 BENCH = ROOT / ".bench"
 

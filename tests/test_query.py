@@ -24,7 +24,7 @@ from kg import cli
 from kg.query import (bind_params, format_term, get_query, inline_params,
                       load_rdflib, load_store, named_queries, parse_query, query_variables,
                       run, run_named)
-from kg.synthetic import synthetic_graph
+from synthetic import synthetic_graph
 from test_query_data import ALL_CASES, CASES, mini_build
 
 REQUIRED = {"meetings-between", "official", "relations-of", "partners-by-year",
