@@ -6,12 +6,13 @@ KG     := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: seeds-manifest run test test-fast eval bench bench-views bench-query test-deps clean help screenshots
+.PHONY: lint seeds-manifest run test test-fast eval bench bench-views bench-query test-deps clean help screenshots
 
 help:
 	@echo "make run    build seeds/ into $(OUT)/ (creates $(VENV) and installs everything)"
 	@echo "make test   run the test suite (installs the test extras and system tools if needed)"
 	@echo "make test-fast  the tests not marked slow"
+	@echo "make lint   ruff check, ruff format --check and mypy (make test runs them first)"
 	@echo "make eval   score extraction on dev, dev2 and the seeds (needs $(SHARED))"
 	@echo "make screenshots  retake the README's docs/*.png from a fresh build of seeds/"
 
@@ -36,7 +37,13 @@ run: $(VENV)/.installed
 test-deps:
 	@sh tests/install-system-deps.sh
 
-test: $(VENV)/.installed-test test-deps
+# The checks CI runs before the tests: lint (pyflakes, McCabe 15 in kg/), formatting, types
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check kg tests benchmarks
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.installed-test test-deps lint
 	$(PY) -m pytest -q
 
 # The tests not marked slow (no whole-corpus builds, no big browser pages).

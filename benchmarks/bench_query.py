@@ -142,7 +142,7 @@ def bench_size(n: int, args) -> dict:
               + (f"   rdflib {_fmt(entry.get('rdflib_ms'), args.rdflib_timeout):>10s}"
                  f"   same rows: {entry.get('same_rows')}" if graph is not None else "")
               + f"   ({entry['rows']} rows)", file=sys.stderr, flush=True)
-    del graph, store
+    graph = store = None   # free them before the next size
     gc.collect()
     return out
 

@@ -39,11 +39,11 @@ import shutil
 import tempfile
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
-from kg.facts import Document, Event, Extraction, InputProblem, Official, Part, PartialDate
+from kg.facts import Document, Extraction, InputProblem, Official
 
 __all__ = ["CACHE_DIR", "CacheError", "BuildLocked", "fingerprint", "reader_version",
            "document_key", "encode_document", "decode_document", "encode_extraction",

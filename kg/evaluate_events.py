@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from rdflib import Graph, Namespace
+from rdflib import Graph
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.evaluate import article_keys, names_match, prf
@@ -85,7 +86,7 @@ class EventScores:
 
 
 def _event_classes(g: Graph) -> set:
-    classes = {BKG.Event} | {BKG[k] for k in KIND_CLASSES}
+    classes: set[Node] = {BKG.Event} | {BKG[k] for k in KIND_CLASSES}
     changed = True
     while changed:
         changed = False
@@ -113,7 +114,7 @@ def _source_keys(g: Graph) -> dict:
 def load_events(g: Graph) -> dict:
     """Event node -> {"src", "people" (name-variant tuples), "kinds", "dates"}."""
     keys = _source_keys(g)
-    nodes = set()
+    nodes: set[Node] = set()
     for c in _event_classes(g):
         nodes.update(g.subjects(RDF.type, c))
     out = {}
@@ -172,7 +173,7 @@ def _candidate(m: Mention, ev: dict) -> tuple | None:
         return None
     unmatched = sum(1 for p in ev["people"]
                     if not any(names_match(n, p) for n in meeting["participants"]))
-    kind_ok = GOLD_KIND.get(meeting.get("kind")) in ev["kinds"]
+    kind_ok = GOLD_KIND.get(meeting.get("kind") or "") in ev["kinds"]
     date_ok = bool(meeting.get("date")) and meeting["date"] in ev["dates"]
     return (len(matched), int(kind_ok), int(date_ok), -unmatched)
 

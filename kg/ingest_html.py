@@ -63,7 +63,7 @@ def decode_html(data: bytes) -> tuple[str, str | None]:
             declared = None
     try:
         text = data.decode("utf-8-sig")
-        if declared and declared not in ("utf-8", "utf-8-sig") and not data.isascii():
+        if m and declared and declared not in ("utf-8", "utf-8-sig") and not data.isascii():
             return text, f"the page declares {m.group(1).decode('ascii', 'replace')!r} but is UTF-8: read as UTF-8"
         return text, None
     except UnicodeDecodeError:

@@ -271,7 +271,7 @@ class _Sender:
             sent = 0
             try:
                 for i, piece in enumerate(pieces()):
-                    body = ox.serialize(piece, format=ox.RdfFormat.N_TRIPLES)
+                    body = ox.serialize(piece, format=ox.RdfFormat.N_TRIPLES) or b""
                     self.store.send("PUT" if i == 0 else "POST", graph, body)
                     self.report.requests += 1
                     sent += len(piece)

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 import kg.pipeline as pipeline
 from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation

@@ -120,9 +120,10 @@ def test_official(store):
         ("role", "secrétaire général du PCV", "", "", "", "", "", "", ""),
     ]
     # every way of naming the official gives the same rows
-    for given in ("To Lam", "to-lam", "TÔ LÂM", "bkgr:official/to-lam",
-                  "<https://w3id.org/bilateral-kg/resource/official/to-lam>"):
-        assert rows(run_named(store, "official", {"official": given}, keep_params=False)) == rows(r)
+    for spelling in ("To Lam", "to-lam", "TÔ LÂM", "bkgr:official/to-lam",
+                     "<https://w3id.org/bilateral-kg/resource/official/to-lam>"):
+        assert rows(run_named(store, "official", {"official": spelling},
+                              keep_params=False)) == rows(r)
     # a nationality without a code shows its IRI
     r = run_named(store, "official", {"official": "Nguyen Mystère"}, keep_params=False)
     assert ("nationality", "https://w3id.org/bilateral-kg/resource/country/ZZ") in \

@@ -47,7 +47,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from kg.facts import PartialDate
 from kg.resources import resource
