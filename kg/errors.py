@@ -52,19 +52,19 @@ class Errors(metaclass=_WithCodes):
     E102 = "cannot decode the bytes as text: {problem}"
     E103 = "not an HTML article: {problem}"
     # --- named queries and SPARQL (kg.query)
-    E201 = "{path}: parameter {name!r} has unknown type {ptype!r} (types: {types})"
-    E202 = "query file not found: {path}"
-    E203 = "unknown query {name!r}; named queries: {names}"
+    E201 = "{problem}"  # a named query's header declares a parameter of an unknown type
+    E202 = "{problem}"  # a .rq file given is not there
+    E203 = "{problem}"  # no named query of that name
     E204 = "--param {name}={value}: {problem}"
-    E205 = "query {query} {problem}"
-    E206 = "--param {item!r}: expected NAME=VALUE"
-    E207 = "--param {name} given twice"
-    E208 = "no graph.ttl or graph.trig in {path}"
-    E209 = "graph not found: {path}"
-    E210 = "{path}: unknown graph format (expected one of {formats})"
-    E211 = "{path}: not valid {format}: {problem}"
-    E212 = "{problem}"
-    E213 = "SPARQL error: {problem}"
+    E205 = "{problem}"  # the parameters given do not fit the query's
+    E206 = "{problem}"  # a --param that is not NAME=VALUE
+    E207 = "{problem}"  # a --param given twice
+    E208 = "{problem}"  # a folder with no graph.ttl or graph.trig
+    E209 = "{problem}"  # no graph at the path given
+    E210 = "{problem}"  # a graph file of an unknown format
+    E211 = "{problem}"  # a graph file that does not parse
+    E212 = "{problem}"  # a query refused (an update, a SERVICE clause)
+    E213 = "{problem}"  # the SPARQL engine's error
     # --- loading into a triple store (kg.load)
     E301 = "no graph.trig in {path}: is it a build folder (kg build)?"
     E302 = "build not found: {path}"
@@ -79,7 +79,7 @@ class Errors(metaclass=_WithCodes):
     E401 = "{path}: {problem}"
     E402 = "{problem}"
     # --- the command line (kg.cli)
-    E501 = "{problem}"
+    E501 = "{problem}"  # arguments that do not go together
 
 
 class Warnings(metaclass=_WithCodes):
