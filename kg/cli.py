@@ -7,28 +7,29 @@ import re
 import sys
 
 from kg import __version__
+from kg.errors import Errors
 
 
 def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from kg.pipeline import build
     if not args.paths and not (args.update or args.remove):
-        parser.error("give input files or folders (or --update / --remove)")
+        parser.error(Errors.E501.format(problem="give input files or folders (or --update / --remove)"))
     if args.workers < 1:
-        parser.error("--workers must be at least 1")
+        parser.error(Errors.E501.format(problem="--workers must be at least 1"))
     if args.executor is None:
         args.executor = "dask" if args.scheduler else "processes"
     if not args.max_article_seconds > 0:
-        parser.error(f"--max-article-seconds must be a positive number of seconds, not "
-                     f"{args.max_article_seconds}")
+        parser.error(Errors.E501.format(problem=f"--max-article-seconds must be a positive number of seconds, not "
+                     f"{args.max_article_seconds}"))
     if not (math.isfinite(args.max_article_mb) and args.max_article_mb > 0):
-        parser.error(f"--max-article-mb must be a positive number of millions of characters "
-                     f"(e.g. 0.2 or 1), not {args.max_article_mb}")
+        parser.error(Errors.E501.format(problem=f"--max-article-mb must be a positive number of millions of characters "
+                     f"(e.g. 0.2 or 1), not {args.max_article_mb}"))
     home = (args.home_country or "").strip().upper() or None
     if home is not None:
         from kg.lexicon import load_lexicon
         if home not in load_lexicon().countries:
-            parser.error(f"--home-country: {args.home_country!r} is not an ISO 3166-1 alpha-2 "
-                         "country code (like DZ, FR, VN)")
+            parser.error(Errors.E501.format(problem=f"--home-country: {args.home_country!r} is not an ISO 3166-1 alpha-2 "
+                         "country code (like DZ, FR, VN)"))
     with _executor(args, parser) as executor:
         report = build(args.paths, args.out, quiet=args.quiet, update=args.update,
                        remove=args.remove, workers=args.workers,
@@ -54,13 +55,13 @@ def _executor(args: argparse.Namespace, parser: argparse.ArgumentParser):
     """The executor of ``--executor`` (None: the build's own processes), as a context."""
     import contextlib
     if args.scheduler and args.executor == "processes":
-        parser.error("--scheduler needs --executor dask")
+        parser.error(Errors.E501.format(problem="--scheduler needs --executor dask"))
     if args.executor != "dask":
         return contextlib.nullcontext(None)
     from kg.executors import DaskExecutor, dask_missing
     why = dask_missing()
     if why:
-        raise RuntimeError(why)
+        raise RuntimeError(Errors.E501.format(problem=why))
     return DaskExecutor(args.scheduler, workers=args.workers)
 
 

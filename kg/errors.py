@@ -46,11 +46,15 @@ class Errors(metaclass=_WithCodes):
     E003 = ("the package data are not files on disk (a zipped install?): install "
             "bilateral-kg as a wheel or from a checkout")
     E004 = "unusable data file: {problem}"
-    E005 = "{problem}"  # a table of office holders (kg.link)
-    # --- reading inputs (kg.ingest)
-    E101 = "{problem}"
-    E102 = "cannot decode the bytes as text: {problem}"
-    E103 = "not an HTML article: {problem}"
+    E005 = "{problem}"  # an officials table (--officials, or the shipped one) that cannot be used
+    # --- reading inputs (kg.ingest): the code of an input problem (kg.facts.InputProblem)
+    E103 = "{problem}"  # a web page (.html, or a record's "html") with no article in it
+    E110 = "{problem}"  # a path that cannot be read: missing, a broken link, no input in it
+    E111 = "{problem}"  # a file that cannot be read: too large, empty, binary, unreadable
+    E112 = "{problem}"  # JSON that does not parse, or is not a record or a list of records
+    E113 = "{problem}"  # a record (or page) skipped: no "text", a bad "id", no article
+    E114 = "{problem}"  # an identifier already read from another input: skipped
+    E115 = "{problem}"  # an input that broke the reader (a bug: please report it)
     # --- named queries and SPARQL (kg.query)
     E201 = "{problem}"  # a named query's header declares a parameter of an unknown type
     E202 = "{problem}"  # a .rq file given is not there
@@ -66,18 +70,25 @@ class Errors(metaclass=_WithCodes):
     E212 = "{problem}"  # a query refused (an update, a SERVICE clause)
     E213 = "{problem}"  # the SPARQL engine's error
     # --- loading into a triple store (kg.load)
-    E301 = "no graph.trig in {path}: is it a build folder (kg build)?"
-    E302 = "build not found: {path}"
-    E303 = "{path}: expected a build folder, or a .trig, .nq, .ttl or .nt file"
-    E304 = ("{path} has no named graphs: give the build folder (its graph.trig), a .trig or "
-            "a .nq file")
-    E305 = "{what} is not an absolute IRI: {iri!r}"
-    E306 = "--endpoint must be an http(s) URL, not {url!r}"
-    E307 = "{problem}"
-    E308 = "{path}: {problem}"
-    # --- scoring against gold (kg.evaluate)
-    E401 = "{path}: {problem}"
-    E402 = "{problem}"
+    E301 = "{problem}"  # a folder that is not a build
+    E302 = "{problem}"  # no build at the path given
+    E303 = "{problem}"  # a file of a format kg load does not read
+    E304 = "{problem}"  # triples without named graphs and no --graph
+    E305 = "{problem}"  # an IRI that is not absolute
+    E306 = "{problem}"  # an --endpoint that is not an http(s) URL
+    E307 = "{problem}"  # the store refused a request (after the tries again)
+    E308 = "{problem}"  # the input does not parse
+    E309 = "{problem}"  # a --chunk, --timeout or --retries out of range
+    # --- scoring against gold (kg.evaluate, kg.evaluate_events)
+    E401 = "{problem}"  # no gold folder, or no gold file in it
+    E402 = "{problem}"  # a gold file that is not JSON
+    E403 = "{problem}"  # a folder with no graph.ttl or graph.trig
+    E404 = "{problem}"  # no graph at the path given
+    E405 = "{problem}"  # a graph that does not parse
+    E406 = "{problem}"  # a gold date the contract does not allow
+    E407 = "{problem}"  # a gold file that cannot be turned into a graph
+    E408 = "{problem}"  # a clusters file (events gold) that cannot be used
+    E409 = "{problem}"  # a corpus of `make eval` that is not there
     # --- the command line (kg.cli)
     E501 = "{problem}"  # arguments that do not go together
 
@@ -85,7 +96,11 @@ class Errors(metaclass=_WithCodes):
 class Warnings(metaclass=_WithCodes):
     """Warnings: problems a build reports and goes on (the input is read anyway)."""
 
-    W101 = "{problem}"
+    W110 = "{problem}"  # an input given twice (or twice through links): read once
+    W111 = "{problem}"  # an input read with a remark: another encoding, a field ignored
+    W112 = "{problem}"  # a file name that is not valid UTF-8
+    W113 = "{problem}"  # a JSON file holding no record
+    W114 = "{problem}"  # a web page's date that cannot be used
 
 
 class DataFileError(FileNotFoundError):

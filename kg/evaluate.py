@@ -42,6 +42,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
 
+from kg.errors import Errors
 from kg.namespaces import (BKG, BKGR, ONTOLOGY_IRI, PREFIXES, SCHEMA, article_iri, country_iri,
                            fold, official_iri, organization_iri, slug)
 
@@ -313,10 +314,10 @@ def gold_files(gold_dir: Path | str) -> list[Path]:
     """The gold folder's ``*.json`` files (not hidden ones), sorted by name."""
     folder = Path(gold_dir)
     if not folder.is_dir():
-        raise FileNotFoundError(f"gold folder not found: {folder}")
+        raise FileNotFoundError(Errors.E401.format(problem=f"gold folder not found: {folder}"))
     files = sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise ValueError(f"no gold *.json files in {folder}")
+        raise ValueError(Errors.E401.format(problem=f"no gold *.json files in {folder}"))
     return files
 
 
@@ -327,7 +328,7 @@ def load_gold(gold_dir: Path | str) -> list[GoldArticle]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path}: not valid JSON: {exc}") from None
+            raise ValueError(Errors.E402.format(problem=f"{path}: not valid JSON: {exc}")) from None
         articles.append(_gold_article(path, data))
     return articles
 
@@ -736,10 +737,10 @@ def load_graph(path: Path | str) -> Graph:
         candidates = [p / "graph.ttl", p / "graph.trig"]
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
-            raise FileNotFoundError(f"no graph.ttl or graph.trig in {p}")
+            raise FileNotFoundError(Errors.E403.format(problem=f"no graph.ttl or graph.trig in {p}"))
         p = found
     if not p.is_file():
-        raise FileNotFoundError(f"graph not found: {p}")
+        raise FileNotFoundError(Errors.E404.format(problem=f"graph not found: {p}"))
     quads = {".trig": "trig", ".nq": "nquads"}.get(p.suffix.lower())
     graph: Graph
     try:
@@ -756,7 +757,7 @@ def load_graph(path: Path | str) -> Graph:
             graph.parse(str(p), format="turtle")
     except Exception as exc:  # rdflib raises many types for bad syntax
         message = " ".join(str(exc).split())[:300]
-        raise ValueError(f"{p}: cannot parse as {quads or 'turtle'}: {message}") from None
+        raise ValueError(Errors.E405.format(problem=f"{p}: cannot parse as {quads or 'turtle'}: {message}")) from None
     return graph
 
 
@@ -781,7 +782,7 @@ def date_literal(value: str) -> Literal:
     for form, datatype in _DATE_FORMS:
         if form.fullmatch(value):
             return Literal(value, datatype=datatype)
-    raise ValueError(f"not a date form the contract allows: {value!r}")
+    raise ValueError(Errors.E406.format(problem=f"not a date form the contract allows: {value!r}"))
 
 
 def party_iri(graph: Graph, code: str) -> URIRef:
@@ -950,7 +951,7 @@ def gold_to_graph(gold_dir: Path | str) -> Graph:
         try:
             writer.add_article(gold.path, gold.data)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{gold.path}: cannot turn into a graph: {exc}") from None
+            raise ValueError(Errors.E407.format(problem=f"{gold.path}: cannot turn into a graph: {exc}")) from None
     return writer.graph
 
 

@@ -26,6 +26,7 @@ from rdflib import Graph
 from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from kg.errors import Errors
 from kg.evaluate import article_keys, names_match, prf
 from kg.namespaces import BKG, SCHEMA
 
@@ -142,7 +143,7 @@ def load_clusters(clusters: Path, gold_dir: Path | None = None) -> list[Mention]
         data = json.loads(clusters.read_text(encoding="utf-8"))
         events = data["events"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{clusters}: not a clusters file ({exc})") from None
+        raise ValueError(Errors.E408.format(problem=f"{clusters}: not a clusters file ({exc})")) from None
     gold: dict[str, dict] = {}
     mentions = []
     for ev in events:
@@ -151,11 +152,11 @@ def load_clusters(clusters: Path, gold_dir: Path | None = None) -> list[Mention]
             if a not in gold:
                 path = gold_dir / f"{a}.json"
                 if not path.is_file():
-                    raise ValueError(f"{clusters}: article {a}: no gold file {path}")
+                    raise ValueError(Errors.E408.format(problem=f"{clusters}: article {a}: no gold file {path}"))
                 gold[a] = json.loads(path.read_text(encoding="utf-8"))
             g = gold[a]
             if not 0 <= i < len(g.get("meetings", [])):
-                raise ValueError(f"{clusters}: article {a} has no meeting {i}")
+                raise ValueError(Errors.E408.format(problem=f"{clusters}: article {a} has no meeting {i}"))
             countries = {o["name"]: o.get("country") for o in g.get("officials", [])}
             mentions.append(Mention(str(ev["id"]), a, i, g["meetings"][i], countries))
     return mentions
