@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from kg.errors import DataTableError, Errors, at
 from kg.facts import Extraction, Official, PartialDate
-from kg.namespaces import fold
+from kg.text import fold
 from kg.resources import resource
 
 __all__ = ["COLUMNS", "POSITIONS", "GazetteerError", "Term", "Holder", "Link", "Gazetteer",

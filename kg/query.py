@@ -52,7 +52,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier, Variable
 
 from kg.errors import Errors
-from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri, slug
+from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri
+from kg.text import slug
 from kg.resources import resource
 
 __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",

@@ -17,12 +17,12 @@ import pyoxigraph
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import DCTERMS, XSD
 
 from kg.export import trig_lines, turtle_lines
 from kg.facts import EVENT_KINDS, RELATION_KINDS, PartialDate
 from kg.graph import _url, clean_text, text_literal
-from kg.namespaces import (BKG, BKGR, article_iri, event_iri, mention_iri, official_iri,
+from kg.namespaces import (BKG, BKGR, SCHEMA, article_iri, event_iri, mention_iri, official_iri,
                            organization_iri, relation_iri, slug)
 from kg.resolve import _key
 
@@ -154,9 +154,9 @@ def test_turtle_of_hostile_terms_reads_back_the_same_triples(pairs):
     triples = []
     for ident, text in pairs:
         art = article_iri(ident)
-        triples.append((art, BKG.title, text_literal(text)))
+        triples.append((art, DCTERMS.title, text_literal(text)))
         triples.append((art, BKG.code, text_literal(text, lang="fr")))
-        triples.append((art, BKG.url, _url(text)))
+        triples.append((art, SCHEMA.url, _url(text)))
     ttl = turtle_of(triples)
     assert not any(c in ttl for c in "\x00\x85\u2028\ufffd")
     back = set(Graph().parse(data=ttl, format="turtle"))
@@ -201,8 +201,8 @@ def test_jena_strict_riot_accepts_turtle_and_trig_of_hostile_terms(tmp_path):
     triples = []
     for i, s in enumerate(samples):
         art = article_iri(s)
-        t = [(art, BKG.title, text_literal(s)), (art, BKG.code, text_literal(s, lang="fr")),
-             (art, BKG.url, _url(s)), (official_iri(_key([s])), BKG.code, Literal(i)),
+        t = [(art, DCTERMS.title, text_literal(s)), (art, BKG.code, text_literal(s, lang="fr")),
+             (art, SCHEMA.url, _url(s)), (official_iri(_key([s])), BKG.code, Literal(i)),
              (organization_iri(s), BKG.code, text_literal(s)),
              (relation_iri(s, "VN", "OtherRelation"), BKG.code, text_literal(s)),
              (mention_iri(s, i, i + 1), BKG.code, text_literal(s))]
