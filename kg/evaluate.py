@@ -24,7 +24,6 @@ vocabulary (a perfect "build" of the gold: scoring it against its gold gives F1 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -50,7 +49,7 @@ __all__ = [
     "CATEGORIES", "Counts", "ArticleScore", "Scores", "GoldArticle",
     "name_tokens", "names_match", "pairs_match", "prf",
     "load_graph", "load_gold", "read_predictions", "count_duplicate_officials",
-    "score_article", "score", "gold_to_graph", "main",
+    "score_article", "score", "gold_to_graph",
 ]
 
 CATEGORIES = ("officials", "meetings", "relations", "dates")
@@ -955,43 +954,6 @@ def gold_to_graph(gold_dir: Path | str) -> Graph:
     return writer.graph
 
 
-# ---------------------------------------------------------------------------------------
-# Command line
-# ---------------------------------------------------------------------------------------
-
-def main(args: argparse.Namespace) -> int:
-    """``kg eval GOLD_DIR --graph GRAPH [--json] [--misses]``.
-
-    Prints the table (or, with ``--json``, the reference scorer's JSON dict), the misses
-    when asked, and last the one-line summary ``F1 officials=… min=…``.
-    """
-    graph = load_graph(args.graph)
-    scores = score(graph, Path(args.gold))
-    if getattr(args, "json", False):
-        print(json.dumps(scores.as_dict(), indent=1))
-    else:
-        print(scores.table())
-        print()
-        same = scores.same_country_meetings()
-        print(f"same-country meetings (not scored; check them by hand): {len(same)}")
-        for line in same:
-            print(f"  {line}")
-        print()
-    if getattr(args, "misses", False):
-        lines = scores.misses()
-        print("\n".join(lines) if lines else "(nothing missed, nothing spurious)")
-    print(scores.f1_line())
-    if getattr(args, "events", None):
-        from kg.evaluate_events import score_events
-        events = score_events(graph, Path(args.events), Path(args.gold))
-        if getattr(args, "json", False):
-            print(json.dumps(events.as_dict(), indent=1))
-        if getattr(args, "misses", False):
-            print("\n".join(events.misses) if events.misses else "(every event joined as gold)")
-        print(events.lines())
-    return 0
-
-
-if __name__ == "__main__":
+if __name__ == "__main__":      # python -m kg.evaluate GOLD_DIR --graph GRAPH: kg eval
     from kg.cli import main as cli_main
     sys.exit(cli_main(["eval", *sys.argv[1:]]))

@@ -31,7 +31,6 @@ import base64
 import http.client
 import os
 import socket
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -45,7 +44,7 @@ import pyoxigraph as ox
 from kg.errors import Errors
 from kg.namespaces import ONTOLOGY_IRI
 
-__all__ = ["LoadReport", "load", "main"]
+__all__ = ["LoadReport", "load"]
 
 CONTENT_TYPE = "application/n-triples"
 TIMEOUT = 30.0             # seconds a request may wait for the store (--timeout)
@@ -325,26 +324,3 @@ def load(build: str | Path, endpoint: str, graph: str | None = None, *,
     finally:
         store.close()
     return report
-
-
-def _stderr_progress(every: int = 1000) -> Callable[[LoadReport], None]:
-    started = time.perf_counter()
-
-    def report(r: LoadReport) -> None:
-        if r.graphs % every == 0:
-            print(f"kg load: {r.graphs} graphs ({r.triples} triples) sent "
-                  f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    return report
-
-
-def main(args) -> int:
-    """``kg load BUILD --endpoint URL [--graph IRI] [--timeout S] [--chunk N] [--retries N]``."""
-    quiet = getattr(args, "quiet", False)
-    report = load(args.build, args.endpoint, args.graph,
-                  timeout=getattr(args, "timeout", TIMEOUT),
-                  chunk=getattr(args, "chunk", CHUNK),
-                  retries=getattr(args, "retries", RETRIES),
-                  progress=None if quiet else _stderr_progress())
-    if not quiet:
-        print(f"kg load: {report.summary()}", file=sys.stderr)
-    return 0

@@ -35,13 +35,11 @@ same rows.
 """
 from __future__ import annotations
 
-import argparse
 import calendar
 import csv
 import io
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -58,7 +56,7 @@ from kg.resources import resource
 
 __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",
            "parse_query", "bind_params", "load_store", "load_rdflib", "run", "run_named",
-           "inline_params", "format_term", "check_query", "main"]
+           "inline_params", "format_term", "check_query"]
 
 QUERIES_DIR = resource("ontology/queries")
 
@@ -781,27 +779,3 @@ def list_queries() -> str:
         if q.params:
             lines.append(f"  {' ' * width}  " + " ".join(p.usage() for p in q.params))
     return "\n".join(lines) + "\n"
-
-
-def main(args: argparse.Namespace) -> int:
-    """``kg query GRAPH (QUERY | -e SPARQL) [--param NAME=VALUE]... [--format ...]``."""
-    if args.query and args.expr:
-        raise ValueError(Errors.E501.format(problem="give a QUERY or -e SPARQL, not both"))
-    if not args.query and not args.expr:
-        if args.param:
-            raise ValueError(Errors.E501.format(problem="--param needs a QUERY or -e SPARQL"))
-        sys.stdout.write(list_queries())
-        return 0
-    query = get_query(args.query) if args.query else parse_query(args.expr, "-e")
-    params = parse_param_args(args.param)
-    bound = bind_params(query, params)
-    allow_service = bool(getattr(args, "allow_service", False))
-    check_query(query.text, allow_service=allow_service)      # before loading the graph
-    store = load_store(args.graph)
-    result = run(store, query, bound, allow_service=allow_service)
-    if query.params:          # the parameters' own columns only echo the values given
-        result = result.drop(bound)
-    fmt = getattr(args, "format", "table") or "table"
-    text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
-    sys.stdout.write(text)
-    return 0
