@@ -14,6 +14,39 @@ from hypothesis import settings
 
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 
+# What makes a test ``slow`` (``make test-fast`` = ``pytest -m "not slow"`` leaves it out):
+# the language model, Chromium, Java (Jena), an Oxigraph server, the notebook kernel, a
+# wheel, a Dask cluster, or a whole-corpus build. Modules that are all of that:
+SLOW_MODULES = {
+    "test_determinism", "test_executors", "test_hostile_inputs", "test_hostile_properties",
+    "test_incremental", "test_load_scale", "test_query_notebook", "test_query_seeds",
+    "test_readme", "test_seeds_build", "test_stores", "test_views_browser", "test_views_build",
+    "test_views_screenshots", "test_wheel",
+}
+# fixtures that load the model or build a corpus (any test using one is slow)
+SLOW_FIXTURES = {"nlp", "real_build", "synthetic_out", "seeds_build", "hostile_build"}
+# single tests of otherwise quick modules (a big synthetic graph, Jena, pySHACL, the model)
+SLOW_TESTS = {
+    "test_views.py::test_a_big_graph_draws_its_most_connected_nodes_and_lists_the_rest",
+    "test_export.py::test_byte_identical_across_runs_hash_seeds_and_input_order",
+    "test_iri_properties.py::test_jena_strict_riot_accepts_turtle_and_trig_of_hostile_terms",
+    "test_ontology.py::test_shapes_graph_is_valid_shacl",
+    "test_query.py::test_oxigraph_and_rdflib_agree_on_a_synthetic_graph",
+    "test_pipeline.py::test_seeds_build_end_to_end",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tests (see SLOW_*) so that ``-m "not slow"`` answers in under a minute."""
+    for item in items:
+        module = item.path.stem
+        name = f"{item.path.name}::{getattr(item, 'originalname', None) or item.name}"
+        if (module in SLOW_MODULES or name in SLOW_TESTS
+                or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or "language_model_is_freed" in item.name):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
