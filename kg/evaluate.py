@@ -56,8 +56,14 @@ CATEGORIES = ("officials", "meetings", "relations", "dates")
 LABELS = {"officials": "officials", "meetings": "meetings", "relations": "relations",
           "dates": "dated events"}
 
-#: Codes of the intergovernmental organisations the gold may use instead of a country.
-ORGANISATION_CODES = frozenset({"EU", "EAEU", "ASEAN", "UN", "AFU"})
+
+
+def _reserved_codes() -> frozenset[str]:
+    """The two-letter codes of the organisations the gold may use instead of a country
+    (``ontology/lexicon/iso_reserved.txt``; longer codes are organisations anyway)."""
+    from kg.lexicon import load_lexicon
+    return load_lexicon().required_words("iso_reserved")
+
 
 #: ``bkg:relationKind`` local name → gold relation kind (unknown kinds count as "other").
 RELATION_KINDS = {
@@ -786,7 +792,7 @@ def date_literal(value: str) -> Literal:
 
 def party_iri(graph: Graph, code: str) -> URIRef:
     """The node of a country (``bkg:isoCode``) or an organisation (``bkg:code``)."""
-    if code in ORGANISATION_CODES or len(code) != 2:
+    if len(code) != 2 or code in _reserved_codes():
         node = organization_iri(code)
         graph.add((node, RDF.type, BKG.Organization))
         graph.add((node, BKG.code, Literal(code)))

@@ -156,7 +156,12 @@ def get_query(name_or_path: str) -> NamedQuery:
 # Parameters: text → typed RDF term
 # ---------------------------------------------------------------------------------------
 
-_RESERVED_ISO = {"EU", "UN"}   # ISO 3166-1 "exceptionally reserved": the organisations
+def _reserved_iso() -> frozenset[str]:
+    """ISO 3166-1 codes reserved for organisations (``ontology/lexicon/iso_reserved.txt``)."""
+    from kg.lexicon import load_lexicon
+    return load_lexicon().required_words("iso_reserved")
+
+
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -208,7 +213,7 @@ def _country_value(name: str, value: str, v: str) -> Identifier:
     if not _CODE.match(v):
         raise _bad(name, value, _NOT_A_CODE)
     code = v.upper()
-    if re.fullmatch(r"[A-Z]{2}", code) and code not in _RESERVED_ISO:
+    if re.fullmatch(r"[A-Z]{2}", code) and code not in _reserved_iso():
         return country_iri(code)
     return organization_iri(code)
 
