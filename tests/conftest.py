@@ -33,6 +33,16 @@ SLOW_TESTS = {
     "test_ontology.py::test_shapes_graph_is_valid_shacl",
     "test_query.py::test_oxigraph_and_rdflib_agree_on_a_synthetic_graph",
     "test_pipeline.py::test_seeds_build_end_to_end",
+    "test_formats.py::test_the_build_writes_the_formats",
+    "test_formats.py::test_bytes_are_deterministic_and_stay_in_out",
+    "test_views.py::test_views_show_what_sparql_finds",
+    "test_hostile_round2.py::test_the_issue_s_one_sentence_article_gives_its_reception",
+    # the scorer against the reference scorer of ../shared, on whole corpora
+    "test_evaluate.py::test_json_and_summary_line_are_the_reference_output",
+    "test_evaluate.py::test_trig_is_scored_on_the_merged_view",
+    "test_evaluate.py::test_perturbed_graph_agrees",
+    "test_evaluate.py::test_randomly_perturbed_graph_agrees",
+    "test_evaluate_events.py::test_the_figures_are_those_of_the_reference_scorer",
 }
 
 
