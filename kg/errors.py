@@ -14,6 +14,7 @@ meaning: a message that goes away leaves its code unused.
 >>> code_of(ValueError(at("t.tsv:3", Errors.E002.format(problem="4 cells"))))
 'E002'
 """
+
 from __future__ import annotations
 
 import re
@@ -40,11 +41,15 @@ class Errors(metaclass=_WithCodes):
     """Errors: the message of an exception (or of a problem a build reports and goes on)."""
 
     # --- the data shipped with the package (kg.resources)
-    E001 = ("a data file shipped with bilateral-kg is missing (a broken install: reinstall "
-            "the package; in a checkout, `pip install -e .`)")
+    E001 = (
+        "a data file shipped with bilateral-kg is missing (a broken install: reinstall "
+        "the package; in a checkout, `pip install -e .`)"
+    )
     E002 = "malformed table: {problem}"
-    E003 = ("the package data are not files on disk (a zipped install?): install "
-            "bilateral-kg as a wheel or from a checkout")
+    E003 = (
+        "the package data are not files on disk (a zipped install?): install "
+        "bilateral-kg as a wheel or from a checkout"
+    )
     E004 = "unusable data file: {problem}"
     E005 = "{problem}"  # an officials table (--officials, or the shipped one) that cannot be used
     # --- reading inputs (kg.ingest): the code of an input problem (kg.facts.InputProblem)

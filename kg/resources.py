@@ -12,6 +12,7 @@ loudly, with code E001, when it is not there — never an empty lexicon.
 >>> resource("ontology/lexicon").is_dir()
 True
 """
+
 from __future__ import annotations
 
 from importlib import resources as _resources

@@ -6,6 +6,7 @@ live below every step: importing them pulls in no RDF library.
 >>> fold("Nguyên Văn Nghĩa"), slug("Tô Lâm"), stable_hash("x", 8)
 ('nguyen van nghia', 'to-lam', '2d711642')
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """Errors carry stable codes (kg.errors), located as ``file:line: [CODE] message``; the README
 lists every code."""
+
 from __future__ import annotations
 
 import json
@@ -63,12 +64,15 @@ def test_a_table_row_without_a_required_cell_is_e002(tmp_path):
         load_lexicon(folder)
 
 
-@pytest.mark.parametrize("name, content, code", [
-    ("empty.txt", b"", "E111"),
-    ("broken.jsonl", b'{"id": "a", "text": "T\\n\\nCorps."}\n{oops\n', "E112"),
-    ("no-text.jsonl", json.dumps({"id": "a"}).encode() + b"\n", "E113"),
-    ("binary.txt", b"\x00\x01\x02\x03" * 50, "E111"),
-])
+@pytest.mark.parametrize(
+    "name, content, code",
+    [
+        ("empty.txt", b"", "E111"),
+        ("broken.jsonl", b'{"id": "a", "text": "T\\n\\nCorps."}\n{oops\n', "E112"),
+        ("no-text.jsonl", json.dumps({"id": "a"}).encode() + b"\n", "E113"),
+        ("binary.txt", b"\x00\x01\x02\x03" * 50, "E111"),
+    ],
+)
 def test_each_unusable_input_is_reported_with_its_code(tmp_path, name, content, code):
     path = tmp_path / name
     path.write_bytes(content)
@@ -85,6 +89,7 @@ def test_a_missing_input_is_e110(tmp_path):
 
 def test_query_parameter_and_name_errors_are_coded():
     from kg.query import Param, get_query, parse_value
+
     with pytest.raises(ValueError) as info:
         parse_value(Param("since", "date", ""), "2024-13")
     assert str(info.value) == "[E204] --param since=2024-13: no month 13"
@@ -95,6 +100,7 @@ def test_query_parameter_and_name_errors_are_coded():
 
 def test_kg_load_of_a_missing_build_is_e302(tmp_path):
     from kg.load import load
+
     with pytest.raises(FileNotFoundError) as info:
         load(tmp_path / "nowhere", "http://127.0.0.1:9/store")
     assert code_of(info.value) == "E302"
@@ -102,6 +108,7 @@ def test_kg_load_of_a_missing_build_is_e302(tmp_path):
 
 def test_a_command_line_usage_error_is_e501(tmp_path, capsys):
     from kg.cli import main
+
     with pytest.raises(SystemExit):
         main(["build", str(tmp_path), "--out", str(tmp_path / "out"), "--workers", "0"])
     assert "[E501] --workers must be at least 1" in capsys.readouterr().err

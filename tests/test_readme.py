@@ -12,6 +12,7 @@ what they show is what they print (issue 14).
 Each runs in a folder holding ``seeds/``, ``ontology/``, ``tests/`` (links to the checkout's)
 and ``out/``, a fresh build of the seeds (``make run``'s).
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,8 @@ pytestmark = pytest.mark.slow
 
 @dataclass(frozen=True)
 class Block:
-    line: int          # of the opening fence
-    info: str          # the words after the fence
+    line: int  # of the opening fence
+    info: str  # the words after the fence
     body: str
 
     @property
@@ -44,7 +45,8 @@ class Block:
     @property
     def runs(self) -> bool:
         return "notest" not in self.info.split()[1:2] and (
-            self.lang in ("sh", "python") or self.body.startswith("$ "))
+            self.lang in ("sh", "python") or self.body.startswith("$ ")
+        )
 
     def __str__(self) -> str:
         return f"README.md:{self.line}"
@@ -52,8 +54,10 @@ class Block:
 
 def readme_blocks() -> list[Block]:
     text = README.read_text(encoding="utf-8")
-    return [Block(text.count("\n", 0, m.start()) + 1, m.group(1).strip(), m.group(2))
-            for m in FENCE.finditer(text)]
+    return [
+        Block(text.count("\n", 0, m.start()) + 1, m.group(1).strip(), m.group(2))
+        for m in FENCE.finditer(text)
+    ]
 
 
 def console_sessions(body: str) -> list[tuple[str, list[str]]]:
@@ -91,21 +95,28 @@ def sandbox(tmp_path_factory) -> Path:
     here = tmp_path_factory.mktemp("readme")
     for name in ("seeds", "ontology", "tests"):
         (here / name).symlink_to(ROOT / name)
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", "seeds", "--out", "out",
-                           "--quiet"], cwd=here, capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "seeds", "--out", "out", "--quiet"],
+        cwd=here,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert done.returncode == 0, done.stderr
     return here
 
 
 def _env() -> dict[str, str]:
     venv_bin = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
-            "COLUMNS": "200"}
+    return {
+        **os.environ,
+        "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
+        "COLUMNS": "200",
+    }
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=_env(),
-                          timeout=600)
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=_env(), timeout=600)
 
 
 BLOCKS = [b for b in readme_blocks() if b.runs]
@@ -115,8 +126,9 @@ def test_the_readme_has_runnable_blocks_of_each_kind():
     kinds = {("console" if b.body.startswith("$ ") else b.lang) for b in BLOCKS}
     assert kinds == {"console", "sh", "python"}
     skipped = [b for b in readme_blocks() if "notest" in b.info]
-    assert all(re.search(r"notest \(.+\)", b.info) for b in skipped), \
-        [str(b) for b in skipped if not re.search(r"notest \(.+\)", b.info)]
+    assert all(re.search(r"notest \(.+\)", b.info) for b in skipped), [
+        str(b) for b in skipped if not re.search(r"notest \(.+\)", b.info)
+    ]
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=str)

@@ -7,6 +7,7 @@ package from the network. The editable install of the checkout is *not* visible 
 finder is a ``.pth`` file of this venv, and ``.pth`` files of a directory named in a
 ``.pth`` line are not read), so ``kg`` can only come from the wheel.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,10 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 
-def _run(*args: str | os.PathLike, cwd: Path, env: dict[str, str] | None = None
-         ) -> subprocess.CompletedProcess:
-    done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=1800)
+def _run(
+    *args: str | os.PathLike, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, env=env, timeout=1800
+    )
     assert done.returncode == 0, f"{args}\n{done.stdout}\n{done.stderr}"
     return done
 
@@ -36,14 +39,28 @@ def wheel_venv(tmp_path_factory) -> Path:
     """A fresh virtualenv, outside the checkout, holding the wheel of the checkout."""
     base = tmp_path_factory.mktemp("wheel")
     dist = base / "dist"
-    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-cache-dir",
-         "-w", dist, ROOT, cwd=base)
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-cache-dir",
+        "-w",
+        dist,
+        ROOT,
+        cwd=base,
+    )
     (wheel,) = dist.glob("bilateral_kg-*.whl")
     env_dir = base / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    site = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                     cwd=base).stdout.strip())
+    site = Path(
+        _run(
+            python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=base
+        ).stdout.strip()
+    )
     (site / "deps-of-the-test.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     _run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel, cwd=base)
     return env_dir
@@ -55,10 +72,12 @@ def _clean_env() -> dict[str, str]:
 
 def test_the_wheel_carries_the_ontology_and_every_lexicon(wheel_venv, tmp_path):
     python = wheel_venv / "bin" / "python"
-    code = ("import kg, kg.ontology; from kg.resources import resource; "
-            "from kg.lexicon import load_lexicon; lex = load_lexicon(); "
-            "print(kg.__file__); print(len(lex.countries), len(lex.triggers)); "
-            "print(sorted(p.name for p in resource('ontology/lexicon').iterdir()))")
+    code = (
+        "import kg, kg.ontology; from kg.resources import resource; "
+        "from kg.lexicon import load_lexicon; lex = load_lexicon(); "
+        "print(kg.__file__); print(len(lex.countries), len(lex.triggers)); "
+        "print(sorted(p.name for p in resource('ontology/lexicon').iterdir()))"
+    )
     out = _run(python, "-c", code, cwd=tmp_path, env=_clean_env()).stdout.splitlines()
     assert Path(out[0]).is_relative_to(wheel_venv), out[0]
     checkout = __import__("kg.lexicon", fromlist=["load_lexicon"]).load_lexicon()
@@ -67,14 +86,32 @@ def test_the_wheel_carries_the_ontology_and_every_lexicon(wheel_venv, tmp_path):
     assert out[2] == repr(shipped)
 
 
-def test_kg_build_from_the_wheel_writes_the_checkouts_graph_byte_for_byte(wheel_venv,
-                                                                          tmp_path):
+def test_kg_build_from_the_wheel_writes_the_checkouts_graph_byte_for_byte(wheel_venv, tmp_path):
     here = tmp_path / "checkout-build"
-    _run(sys.executable, "-m", "kg.cli", "build", "seeds", "--out", here, "--quiet",
-         "--no-cache", cwd=ROOT)
+    _run(
+        sys.executable,
+        "-m",
+        "kg.cli",
+        "build",
+        "seeds",
+        "--out",
+        here,
+        "--quiet",
+        "--no-cache",
+        cwd=ROOT,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    _run(wheel_venv / "bin" / "kg", "build", ROOT / "seeds", "--out", "out", "--quiet",
-         "--no-cache", cwd=elsewhere, env=_clean_env())
+    _run(
+        wheel_venv / "bin" / "kg",
+        "build",
+        ROOT / "seeds",
+        "--out",
+        "out",
+        "--quiet",
+        "--no-cache",
+        cwd=elsewhere,
+        env=_clean_env(),
+    )
     built = (elsewhere / "out" / "graph.ttl").read_bytes()
     assert built and built == (here / "graph.ttl").read_bytes()

@@ -1,4 +1,5 @@
 """``python -m kg.cli``: the ``kg`` command."""
+
 import sys
 
 from kg.cli import main

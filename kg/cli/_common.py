@@ -1,12 +1,14 @@
 """What every command shares: messages on one printable line."""
+
 from __future__ import annotations
 
 import re
 
 # control characters and line separators (a file name may hold them) as escapes
-_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]}
-_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
-                 0x2028: "\\u2028", 0x2029: "\\u2029"})
+_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+_ESCAPES.update(
+    {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+)
 
 
 _SURROGATE_BYTE = re.compile("[\udc80-\udcff]")

@@ -1,4 +1,5 @@
 """``kg eval``: score a graph against gold annotations, figures on stdout."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,16 +11,22 @@ from kg.evaluate import load_graph, score
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Declare ``kg eval`` and its options."""
-    p = sub.add_parser("eval", help="score a graph against gold annotations",
-                       description="Precision/recall/F1 of officials, meetings, relations and "
-                                   "dated events against gold JSON files (corpus/GOLD_FORMAT.md).")
+    p = sub.add_parser(
+        "eval",
+        help="score a graph against gold annotations",
+        description="Precision/recall/F1 of officials, meetings, relations and "
+        "dated events against gold JSON files (corpus/GOLD_FORMAT.md).",
+    )
     p.add_argument("gold", metavar="GOLD_DIR")
     p.add_argument("--graph", required=True, metavar="GRAPH")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--misses", action="store_true", help="list what was missed")
-    p.add_argument("--events", metavar="CLUSTERS_JSON",
-                   help="also score cross-article event identity against this clusters.json "
-                        "(pairwise P/R/F1; mentions' gold read from GOLD_DIR)")
+    p.add_argument(
+        "--events",
+        metavar="CLUSTERS_JSON",
+        help="also score cross-article event identity against this clusters.json "
+        "(pairwise P/R/F1; mentions' gold read from GOLD_DIR)",
+    )
     p.set_defaults(func=run)
 
 
@@ -52,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_events(args: argparse.Namespace, graph) -> None:
     from kg.evaluate_events import score_events
+
     events = score_events(graph, Path(args.events), Path(args.gold))
     if getattr(args, "json", False):
         print(json.dumps(events.as_dict(), indent=1))
