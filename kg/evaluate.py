@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -959,7 +958,3 @@ def gold_to_graph(gold_dir: Path | str) -> Graph:
             raise ValueError(Errors.E407.format(problem=f"{gold.path}: cannot turn into a graph: {exc}")) from None
     return writer.graph
 
-
-if __name__ == "__main__":      # python -m kg.evaluate GOLD_DIR --graph GRAPH: kg eval
-    from kg.cli import main as cli_main
-    sys.exit(cli_main(["eval", *sys.argv[1:]]))
