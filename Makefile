@@ -6,24 +6,27 @@ KG     := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: run test test-fast eval bench bench-views bench-query test-deps clean help screenshots
+.PHONY: lint seeds-manifest run test test-fast eval bench bench-views bench-query test-deps clean help screenshots
 
 help:
 	@echo "make run    build seeds/ into $(OUT)/ (creates $(VENV) and installs everything)"
 	@echo "make test   run the test suite (installs the test extras and system tools if needed)"
 	@echo "make test-fast  the tests not marked slow"
+	@echo "make lint   ruff check, ruff format --check and mypy (make test runs them first)"
 	@echo "make eval   score extraction on dev, dev2 and the seeds (needs $(SHARED))"
 	@echo "make screenshots  retake the README's docs/*.png from a fresh build of seeds/"
 
-# The venv is rebuilt only when pyproject.toml changes.
+# The venv is rebuilt only when pyproject.toml changes. (setuptools' notice that an editable
+# install lets a folder named like the package shadow it is silenced: that is what we want.)
+QUIET_BUILD := PYTHONWARNINGS=ignore::UserWarning
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(QUIET_BUILD) $(PY) -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(QUIET_BUILD) $(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -34,7 +37,13 @@ run: $(VENV)/.installed
 test-deps:
 	@sh tests/install-system-deps.sh
 
-test: $(VENV)/.installed-test test-deps
+# The checks CI runs before the tests: lint (pyflakes, McCabe 15 in kg/), formatting, types
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check kg tests benchmarks
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.installed-test test-deps lint
 	$(PY) -m pytest -q
 
 # The tests not marked slow (no whole-corpus builds, no big browser pages).
@@ -63,6 +72,14 @@ bench-query: $(VENV)/.installed
 # BENCH_ARGS="--sizes 100 1000 --workers 2" for a shorter run.
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_build.py --out .bench/build --dev $(SHARED)/corpus/dev/articles.jsonl $(BENCH_ARGS)
+
+# The checksums of every file of the seeds build (tests/test_seeds_build.py compares them):
+# rewrite them after a change that alters the output on purpose
+seeds-manifest: $(VENV)/.installed
+	rm -rf .bench/seeds-manifest
+	$(KG) build seeds --out .bench/seeds-manifest --no-cache --quiet
+	cd .bench/seeds-manifest && find . -type f -not -path './.kg-cache/*' | sed 's|^\./||' \
+	  | LC_ALL=C sort | xargs sha256sum > $(CURDIR)/tests/data/seeds-build.sha256
 
 clean:
 	rm -rf $(OUT) .bench

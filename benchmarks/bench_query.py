@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.query import named_queries, run_named  # noqa: E402
-from kg.synthetic import synthetic_graph_of_size  # noqa: E402
+from synthetic import synthetic_graph_of_size  # noqa: E402
 
 BENCH = ROOT / ".bench"
 
@@ -142,7 +142,7 @@ def bench_size(n: int, args) -> dict:
               + (f"   rdflib {_fmt(entry.get('rdflib_ms'), args.rdflib_timeout):>10s}"
                  f"   same rows: {entry.get('same_rows')}" if graph is not None else "")
               + f"   ({entry['rows']} rows)", file=sys.stderr, flush=True)
-    del graph, store
+    graph = store = None   # free them before the next size
     gc.collect()
     return out
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))   # the shared Chromium helper (tests/browser.py)
 
 from kg import views  # noqa: E402
-from kg.synthetic import _ISO, synthetic_graph, synthetic_graph_of_articles  # noqa: E402
+from synthetic import _ISO, synthetic_graph, synthetic_graph_of_articles  # noqa: E402
 
 TARGET_SECONDS = 5.0
 

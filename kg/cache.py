@@ -39,11 +39,11 @@ import shutil
 import tempfile
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
-from kg.facts import Document, Event, Extraction, InputProblem, Official, Part, PartialDate
+from kg.facts import Document, Extraction, InputProblem, Official
 
 __all__ = ["CACHE_DIR", "CacheError", "BuildLocked", "fingerprint", "reader_version",
            "document_key", "encode_document", "decode_document", "encode_extraction",
@@ -426,14 +426,15 @@ class State:
 
 
 def _problem_json(p: InputProblem) -> list:
-    return [p.path, p.line, p.message]
+    return [p.path, p.line, p.message, p.code]
 
 
 def _problem(obj: object) -> InputProblem:
-    if (not isinstance(obj, list) or len(obj) != 3 or not isinstance(obj[0], str)
-            or not (obj[1] is None or type(obj[1]) is int) or not isinstance(obj[2], str)):
+    if (not isinstance(obj, list) or len(obj) not in (3, 4) or not isinstance(obj[0], str)
+            or not (obj[1] is None or type(obj[1]) is int)
+            or not all(isinstance(x, str) for x in obj[2:])):
         raise CacheError("bad problem record")
-    return InputProblem(obj[0], obj[1], obj[2])
+    return InputProblem(*obj)
 
 
 class BuildFolder:

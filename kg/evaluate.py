@@ -24,11 +24,9 @@ vocabulary (a perfect "build" of the gold: scoring it against its gold gives F1 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +40,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
 
+from kg.errors import Errors
 from kg.namespaces import (BKG, BKGR, ONTOLOGY_IRI, PREFIXES, SCHEMA, article_iri, country_iri,
                            fold, official_iri, organization_iri, slug)
 
@@ -49,15 +48,21 @@ __all__ = [
     "CATEGORIES", "Counts", "ArticleScore", "Scores", "GoldArticle",
     "name_tokens", "names_match", "pairs_match", "prf",
     "load_graph", "load_gold", "read_predictions", "count_duplicate_officials",
-    "score_article", "score", "gold_to_graph", "main",
+    "score_article", "score", "gold_to_graph",
 ]
 
 CATEGORIES = ("officials", "meetings", "relations", "dates")
 LABELS = {"officials": "officials", "meetings": "meetings", "relations": "relations",
           "dates": "dated events"}
 
-#: Codes of the intergovernmental organisations the gold may use instead of a country.
-ORGANISATION_CODES = frozenset({"EU", "EAEU", "ASEAN", "UN", "AFU"})
+
+
+def _reserved_codes() -> frozenset[str]:
+    """The two-letter codes of the organisations the gold may use instead of a country
+    (``ontology/lexicon/iso_reserved.txt``; longer codes are organisations anyway)."""
+    from kg.lexicon import load_lexicon
+    return load_lexicon().required_words("iso_reserved")
+
 
 #: ``bkg:relationKind`` local name → gold relation kind (unknown kinds count as "other").
 RELATION_KINDS = {
@@ -313,10 +318,10 @@ def gold_files(gold_dir: Path | str) -> list[Path]:
     """The gold folder's ``*.json`` files (not hidden ones), sorted by name."""
     folder = Path(gold_dir)
     if not folder.is_dir():
-        raise FileNotFoundError(f"gold folder not found: {folder}")
+        raise FileNotFoundError(Errors.E401.format(problem=f"gold folder not found: {folder}"))
     files = sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise ValueError(f"no gold *.json files in {folder}")
+        raise ValueError(Errors.E401.format(problem=f"no gold *.json files in {folder}"))
     return files
 
 
@@ -327,7 +332,7 @@ def load_gold(gold_dir: Path | str) -> list[GoldArticle]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{path}: not valid JSON: {exc}") from None
+            raise ValueError(Errors.E402.format(problem=f"{path}: not valid JSON: {exc}")) from None
         articles.append(_gold_article(path, data))
     return articles
 
@@ -736,10 +741,10 @@ def load_graph(path: Path | str) -> Graph:
         candidates = [p / "graph.ttl", p / "graph.trig"]
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
-            raise FileNotFoundError(f"no graph.ttl or graph.trig in {p}")
+            raise FileNotFoundError(Errors.E403.format(problem=f"no graph.ttl or graph.trig in {p}"))
         p = found
     if not p.is_file():
-        raise FileNotFoundError(f"graph not found: {p}")
+        raise FileNotFoundError(Errors.E404.format(problem=f"graph not found: {p}"))
     quads = {".trig": "trig", ".nq": "nquads"}.get(p.suffix.lower())
     graph: Graph
     try:
@@ -756,7 +761,7 @@ def load_graph(path: Path | str) -> Graph:
             graph.parse(str(p), format="turtle")
     except Exception as exc:  # rdflib raises many types for bad syntax
         message = " ".join(str(exc).split())[:300]
-        raise ValueError(f"{p}: cannot parse as {quads or 'turtle'}: {message}") from None
+        raise ValueError(Errors.E405.format(problem=f"{p}: cannot parse as {quads or 'turtle'}: {message}")) from None
     return graph
 
 
@@ -781,12 +786,12 @@ def date_literal(value: str) -> Literal:
     for form, datatype in _DATE_FORMS:
         if form.fullmatch(value):
             return Literal(value, datatype=datatype)
-    raise ValueError(f"not a date form the contract allows: {value!r}")
+    raise ValueError(Errors.E406.format(problem=f"not a date form the contract allows: {value!r}"))
 
 
 def party_iri(graph: Graph, code: str) -> URIRef:
     """The node of a country (``bkg:isoCode``) or an organisation (``bkg:code``)."""
-    if code in ORGANISATION_CODES or len(code) != 2:
+    if len(code) != 2 or code in _reserved_codes():
         node = organization_iri(code)
         graph.add((node, RDF.type, BKG.Organization))
         graph.add((node, BKG.code, Literal(code)))
@@ -950,47 +955,6 @@ def gold_to_graph(gold_dir: Path | str) -> Graph:
         try:
             writer.add_article(gold.path, gold.data)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{gold.path}: cannot turn into a graph: {exc}") from None
+            raise ValueError(Errors.E407.format(problem=f"{gold.path}: cannot turn into a graph: {exc}")) from None
     return writer.graph
 
-
-# ---------------------------------------------------------------------------------------
-# Command line
-# ---------------------------------------------------------------------------------------
-
-def main(args: argparse.Namespace) -> int:
-    """``kg eval GOLD_DIR --graph GRAPH [--json] [--misses]``.
-
-    Prints the table (or, with ``--json``, the reference scorer's JSON dict), the misses
-    when asked, and last the one-line summary ``F1 officials=… min=…``.
-    """
-    graph = load_graph(args.graph)
-    scores = score(graph, Path(args.gold))
-    if getattr(args, "json", False):
-        print(json.dumps(scores.as_dict(), indent=1))
-    else:
-        print(scores.table())
-        print()
-        same = scores.same_country_meetings()
-        print(f"same-country meetings (not scored; check them by hand): {len(same)}")
-        for line in same:
-            print(f"  {line}")
-        print()
-    if getattr(args, "misses", False):
-        lines = scores.misses()
-        print("\n".join(lines) if lines else "(nothing missed, nothing spurious)")
-    print(scores.f1_line())
-    if getattr(args, "events", None):
-        from kg.evaluate_events import score_events
-        events = score_events(graph, Path(args.events), Path(args.gold))
-        if getattr(args, "json", False):
-            print(json.dumps(events.as_dict(), indent=1))
-        if getattr(args, "misses", False):
-            print("\n".join(events.misses) if events.misses else "(every event joined as gold)")
-        print(events.lines())
-    return 0
-
-
-if __name__ == "__main__":
-    from kg.cli import main as cli_main
-    sys.exit(cli_main(["eval", *sys.argv[1:]]))

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from rdflib import Graph, Namespace
+from rdflib import Graph
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from kg.errors import Errors
 from kg.evaluate import article_keys, names_match, prf
 from kg.namespaces import BKG, SCHEMA
 
@@ -85,7 +87,7 @@ class EventScores:
 
 
 def _event_classes(g: Graph) -> set:
-    classes = {BKG.Event} | {BKG[k] for k in KIND_CLASSES}
+    classes: set[Node] = {BKG.Event} | {BKG[k] for k in KIND_CLASSES}
     changed = True
     while changed:
         changed = False
@@ -113,7 +115,7 @@ def _source_keys(g: Graph) -> dict:
 def load_events(g: Graph) -> dict:
     """Event node -> {"src", "people" (name-variant tuples), "kinds", "dates"}."""
     keys = _source_keys(g)
-    nodes = set()
+    nodes: set[Node] = set()
     for c in _event_classes(g):
         nodes.update(g.subjects(RDF.type, c))
     out = {}
@@ -141,7 +143,7 @@ def load_clusters(clusters: Path, gold_dir: Path | None = None) -> list[Mention]
         data = json.loads(clusters.read_text(encoding="utf-8"))
         events = data["events"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{clusters}: not a clusters file ({exc})") from None
+        raise ValueError(Errors.E408.format(problem=f"{clusters}: not a clusters file ({exc})")) from None
     gold: dict[str, dict] = {}
     mentions = []
     for ev in events:
@@ -150,11 +152,11 @@ def load_clusters(clusters: Path, gold_dir: Path | None = None) -> list[Mention]
             if a not in gold:
                 path = gold_dir / f"{a}.json"
                 if not path.is_file():
-                    raise ValueError(f"{clusters}: article {a}: no gold file {path}")
+                    raise ValueError(Errors.E408.format(problem=f"{clusters}: article {a}: no gold file {path}"))
                 gold[a] = json.loads(path.read_text(encoding="utf-8"))
             g = gold[a]
             if not 0 <= i < len(g.get("meetings", [])):
-                raise ValueError(f"{clusters}: article {a} has no meeting {i}")
+                raise ValueError(Errors.E408.format(problem=f"{clusters}: article {a} has no meeting {i}"))
             countries = {o["name"]: o.get("country") for o in g.get("officials", [])}
             mentions.append(Mention(str(ev["id"]), a, i, g["meetings"][i], countries))
     return mentions
@@ -172,7 +174,7 @@ def _candidate(m: Mention, ev: dict) -> tuple | None:
         return None
     unmatched = sum(1 for p in ev["people"]
                     if not any(names_match(n, p) for n in meeting["participants"]))
-    kind_ok = GOLD_KIND.get(meeting.get("kind")) in ev["kinds"]
+    kind_ok = GOLD_KIND.get(meeting.get("kind") or "") in ev["kinds"]
     date_ok = bool(meeting.get("date")) and meeting["date"] in ev["dates"]
     return (len(matched), int(kind_ok), int(date_ok), -unmatched)
 

@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import Errors
 from kg.evaluate import CATEGORIES, LABELS, Counts, Scores, load_graph, score
 
 PROJECT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -52,7 +53,7 @@ def corpora(shared: Path) -> list[Corpus]:
     for corpus in found:
         for path in (*corpus.inputs, corpus.gold):
             if not path.exists():
-                raise FileNotFoundError(f"not found: {path}")
+                raise FileNotFoundError(Errors.E409.format(problem=f"not found: {path}"))
     return found
 
 

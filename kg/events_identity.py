@@ -49,11 +49,13 @@ from pathlib import Path
 from kg.facts import EVENT_KINDS, Document, Event, Extraction, PartialDate
 from kg.namespaces import fold
 from kg.resolve import choose, merge_dates, name_tokens, officials_of
+from kg.errors import DataTableError, Errors, at
+from kg.resources import resource
 
 __all__ = ["Merge", "merge_events", "merged_kind", "kind_table", "write_merge_report", "merge_notes",
            "RECENT_DAYS", "EARLY_DAYS", "WEEKDAY_DAYS"]
 
-IDENTITY_TABLE = Path(__file__).resolve().parents[1] / "ontology" / "lexicon" / "event_identity.tsv"
+IDENTITY_TABLE = resource("ontology/lexicon/event_identity.tsv")
 RECENT_DAYS = 45      # an undated report is published at most this long after the event
 EARLY_DAYS = 7        # ... or this long before it (a page dated a few days early)
 WEEKDAY_DAYS = 7      # "ce mercredi": a Wednesday within this many days of publication
@@ -72,17 +74,17 @@ class KindRow:
 def kind_table() -> dict[str, KindRow]:
     """The kind table (``ontology/lexicon/event_identity.tsv``); a missing file is an error."""
     from kg.lexicon import read_table
-    if not IDENTITY_TABLE.is_file():
-        raise FileNotFoundError(f"event identity table missing: {IDENTITY_TABLE}")
     rows = {}
     for r in read_table(IDENTITY_TABLE):
         if r["kind"] not in EVENT_KINDS:
-            raise ValueError(f"{IDENTITY_TABLE}: unknown event kind {r['kind']!r}")
+            raise DataTableError(at(IDENTITY_TABLE, Errors.E002.format(
+                problem=f"unknown event kind {r['kind']!r}")))
         rows[r["kind"]] = KindRow(r["kind"], r.get("family", ""), r.get("plover_type", ""),
                                   r.get("plover_mode", ""))
     missing = set(EVENT_KINDS) - set(rows)
     if missing:
-        raise ValueError(f"{IDENTITY_TABLE}: no row for {', '.join(sorted(missing))}")
+        raise DataTableError(at(IDENTITY_TABLE, Errors.E002.format(
+            problem=f"no row for {', '.join(sorted(missing))}")))
     return rows
 
 
@@ -97,7 +99,8 @@ def _weekdays() -> dict[str, int]:
         if len(cells) >= 3 and cells[0] == "weekday" and cells[2].isdigit():
             out[fold(cells[1])] = int(cells[2])
     if not out:
-        raise ValueError(f"no weekday rows in {LEXICON_DIR / 'dates.tsv'}")
+        raise DataTableError(at(LEXICON_DIR / "dates.tsv",
+                                Errors.E002.format(problem="no weekday rows")))
     return out
 
 

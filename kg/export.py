@@ -28,13 +28,13 @@ from rdflib.namespace import RDF
 _TYPE = RDF.type
 
 from kg.graph import ArticleGraphs, named_triples
-from kg.lexicon import ONTOLOGY_DIR
+from kg.resources import resource
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 
 __all__ = ["write_graph_files", "atomic_write", "turtle_lines", "trig_lines", "ONTOLOGY_FILE",
            "load_ontology"]
 
-ONTOLOGY_FILE = ONTOLOGY_DIR / "bilateral.ttl"
+ONTOLOGY_FILE = resource("ontology/bilateral.ttl")
 
 Triple = tuple  # (s, p, o) of rdflib terms
 

@@ -189,12 +189,18 @@ class Extraction:
 
 @dataclass(frozen=True)
 class InputProblem:
-    """An input that could not be used, reported as ``file:line: message``."""
+    """An input that could not be used, reported as ``file:line: [code] message``
+    (the codes: :mod:`kg.errors`).
+
+    >>> str(InputProblem("a.jsonl", 3, 'record has no "text"', "E113"))
+    'a.jsonl:3: [E113] record has no "text"'
+    """
 
     path: str
     line: int | None
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: [{self.code}] {self.message}" if self.code else f"{where}: {self.message}"

@@ -42,11 +42,12 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from kg.export import atomic_write, load_ontology
 from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
+from kg.resources import resource
 
 __all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "nquad_lines", "jsonld_document", "jsonld_text",
            "network", "events_table", "officials_table", "FORMAT_FILES"]
 
-CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+CONTEXT_FILE = resource("ontology/context.jsonld")
 FORMAT_FILES = ("graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "events.csv",
                 "officials.csv")
 

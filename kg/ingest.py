@@ -396,19 +396,38 @@ def _analyse(text: str, lines: list[_Line]) -> None:
 # Documents and their parts
 # --------------------------------------------------------------------------------------
 
+Segment = tuple[str, int, int]     # (kind, start, end) in absolute offsets
+
+
+def _title_segments(ln: _Line) -> tuple[list[Segment], str | None, list[str]]:
+    """The title line: (segments, the dateline's place or None, the texts it shows)."""
+    dl = _dateline(ln.text)
+    if not dl:
+        return [("title", ln.start, ln.end)], None, [ln.text]
+    return ([("dateline", ln.start, ln.start + dl[0]), ("title", ln.start + dl[0], ln.end)],
+            dl[1] or None, [ln.text[dl[0]:], ln.text])
+
+
+def _trailer_start(text: str, start: int, end: int) -> int | None:
+    """Where the agency signature closing the story starts in ``text[start:end]``, if any."""
+    m = _TRAILER.search(text[start:end])
+    if not m:
+        return None
+    at = start + m.start()
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
 def _classify(text: str, lines: list[_Line], *, title_index: int | None
-              ) -> tuple[list[tuple[str, int, int]], str | None]:
+              ) -> tuple[list[Segment], str | None]:
     """Segments (kind, start, end) in absolute offsets for the lines of one document."""
-    segs: list[tuple[str, int, int]] = []
+    segs: list[Segment] = []
     seen: set[str] = set()
     place: str | None = None
-    found_place = False
 
     def remember(*contents: str) -> None:
-        for c in contents:
-            k = _norm_key(c)
-            if k:
-                seen.add(k)
+        seen.update(k for k in map(_norm_key, contents) if k)
 
     # the agency signature closes the last story paragraph
     last_body = None
@@ -418,16 +437,10 @@ def _classify(text: str, lines: list[_Line], *, title_index: int | None
 
     for i, ln in enumerate(lines):
         if i == title_index:
-            dl = _dateline(ln.text)
-            if dl:
-                segs.append(("dateline", ln.start, ln.start + dl[0]))
-                segs.append(("title", ln.start + dl[0], ln.end))
-                if dl[1] and not found_place:
-                    place, found_place = dl[1], True
-                remember(ln.text[dl[0]:])
-            else:
-                segs.append(("title", ln.start, ln.end))
-            remember(ln.text)
+            found, where, shown = _title_segments(ln)
+            segs.extend(found)
+            place = place or where
+            remember(*shown)
             continue
         if ln.noise:
             segs.append(("noise", ln.start, ln.end))
@@ -438,34 +451,24 @@ def _classify(text: str, lines: list[_Line], *, title_index: int | None
             start = ln.core
         content = text[start:ln.end]
         if ln.caption:
-            kind = "duplicate" if _norm_key(content) in seen else "caption"
-            segs.append((kind, start, ln.end))
+            segs.append(("duplicate" if _norm_key(content) in seen else "caption", start, ln.end))
             remember(content)
             continue
-        end = ln.end
         dl = _dateline(content)
         if dl:
             segs.append(("dateline", start, start + dl[0]))
-            if dl[1] and not found_place:
-                place, found_place = dl[1], True
+            place = place or dl[1] or None
             start += dl[0]
-        trailer_start = None
-        if i == last_body:
-            m = _TRAILER.search(text[start:end])
-            if m:
-                trailer_start = start + m.start()
-                while trailer_start < end and text[trailer_start].isspace():
-                    trailer_start += 1
-                end = trailer_start
+        trailer = _trailer_start(text, start, ln.end) if i == last_body else None
+        end = ln.end if trailer is None else trailer
         core = text[start:end].strip()
         if core:
             core_start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            core_end = core_start + len(core)
             kind = "duplicate" if _norm_key(core) in seen else "body"
-            segs.append((kind, core_start, core_end))
+            segs.append((kind, core_start, core_start + len(core)))
             remember(core, ln.text)
-        if trailer_start is not None:
-            segs.append(("trailer", trailer_start, ln.end))
+        if trailer is not None:
+            segs.append(("trailer", trailer, ln.end))
     return segs, place
 
 
@@ -674,10 +677,9 @@ def _too_large(chars: int, limit: int) -> str:
     return (f"too large ({chars / 1e6:.1f} MB of text > {limit / 1e6:g} MB limit): skipped")
 
 
-def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
-                      number: int, single: bool, line: int | None,
-                      warnings: list[InputProblem],
-                      limit: int = MAX_ARTICLE_CHARS) -> list[Document]:
+def _record_text(obj: object, display: str, line: int | None, warnings: list[InputProblem],
+                 limit: int) -> tuple[dict, str]:
+    """The record (a page's record read from its "html") and its "text"; raises _Skip."""
     if not isinstance(obj, dict):
         raise _Skip(f"record is not an object (got {_type_name(obj)})")
     if obj.get("text") is None and "html" in obj:      # a web page (kg.ingest_html)
@@ -686,7 +688,7 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
             obj, notes = record_from_html(obj, max_chars=limit)
         except HtmlError as exc:
             raise _Skip(f'"html": {exc}') from None
-        warnings.extend(InputProblem(display, line, note) for note in notes)
+        warnings.extend(InputProblem(display, line, note, "W111") for note in notes)
     text = obj.get("text")
     if text is None:
         raise _Skip('record has no "text"')
@@ -696,16 +698,11 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
         raise _Skip('"text" is empty')
     if len(text) > limit:
         raise _Skip(f'"text" is {_too_large(len(text), limit)}')
+    return obj, text
 
-    def warn(msg: str) -> None:
-        warnings.append(InputProblem(display, line, msg))
 
-    bad = [k for k in ("text", "title", "id", "url")
-           if isinstance(obj.get(k), str) and _LONE_SURROGATE.search(obj[k])]
-    if bad:
-        warn(f'{", ".join(map(repr, bad))} hold(s) lone UTF-16 surrogates (invalid '
-             f'\\uD800-\\uDFFF escapes): replaced by U+FFFD')
-
+def _record_id(obj: dict, stem: str, number: int, single: bool, warn) -> tuple[str, bool]:
+    """(identifier, made from the file name?) of a record; raises _Skip."""
     rid = obj.get("id")
     if isinstance(rid, bool) or (rid is not None and not isinstance(rid, (str, int))):
         raise _Skip(f'"id" must be a string or an integer, got {_type_name(rid)}')
@@ -715,21 +712,21 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
             warn('"id" is empty; using the file name')
             rid = None
     default = rid is None
-    if default:
-        rid = stem if single else f"{stem}-{number}"
-    else:
-        rid = str(rid)
+    rid = (stem if single else f"{stem}-{number}") if default else str(rid)
     if len(rid) > MAX_ID_CHARS:
         what = "the default id (from the file name)" if default else '"id"'
         raise _Skip(f"{what} is {len(rid):,} characters long (limit {MAX_ID_CHARS}): "
                     "skipped; give the record a shorter \"id\"")
+    return rid, default
 
+
+def _record_title_url(obj: dict, warn) -> tuple[str | None, str | None]:
+    """The record's "title" and "url" (a bad one is warned about and ignored)."""
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
         warn(f'"title" must be a string, got {_type_name(title)}; using the first line')
         title = None
     title = _normalise(title) if title else None
-
     url = obj.get("url")
     if url is not None and not isinstance(url, str):
         warn(f'"url" must be a string, got {_type_name(url)}; ignored')
@@ -738,8 +735,26 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
     if url is not None and len(url) > MAX_URL_CHARS:
         warn(f'"url" is {len(url):,} characters long (limit {MAX_URL_CHARS:,}): ignored')
         url = None
+    return title, url
 
-    published, note = _parse_published(obj.get("published"))
+
+def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
+                      number: int, single: bool, line: int | None,
+                      warnings: list[InputProblem],
+                      limit: int = MAX_ARTICLE_CHARS) -> list[Document]:
+    record, text = _record_text(obj, display, line, warnings, limit)
+
+    def warn(msg: str) -> None:
+        warnings.append(InputProblem(display, line, msg, code="W111"))
+
+    bad = [k for k in ("text", "title", "id", "url")
+           if isinstance(record.get(k), str) and _LONE_SURROGATE.search(record[k])]
+    if bad:
+        warn(f'{", ".join(map(repr, bad))} hold(s) lone UTF-16 surrogates (invalid '
+             f'\\uD800-\\uDFFF escapes): replaced by U+FFFD')
+    rid, default = _record_id(record, stem, number, single, warn)
+    title, url = _record_title_url(record, warn)
+    published, note = _parse_published(record.get("published"))
     if note:
         warn(note)
     docs = split_record(text, identifier=rid, source_file=source_file, title=title, url=url,
@@ -749,8 +764,8 @@ def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
                     "punctuation (" + _shown(text) + "): skipped")
     if docs[0].identifier != rid:
         warn(f'no article before "Voir plus": only the {len(docs)} teaser(s) after it are read')
-    docs = _with_country(docs, obj.get("country"), warn)
-    docs = _with_site(docs, obj.get("site"), warn)
+    docs = _with_country(docs, record.get("country"), warn)
+    docs = _with_site(docs, record.get("site"), warn)
     return _marked_default(docs) if default else docs
 
 
@@ -867,17 +882,17 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
             except (ValueError, RecursionError) as exc:
                 msg = (f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
                        else "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
-                out.append((InputProblem(display, n, f"invalid JSON ({msg})"), n))
+                out.append((InputProblem(display, n, f"invalid JSON ({msg})", code="E112"), n))
         return out, count
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(InputProblem(
-            display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})"))
+            display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})", code="E112"))
         return [], 0
     except (ValueError, RecursionError) as exc:
         msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        problems.append(InputProblem(display, None, f"invalid JSON ({msg})"))
+        problems.append(InputProblem(display, None, f"invalid JSON ({msg})", code="E112"))
         return [], 0
     if isinstance(data, dict):
         start = re.match(r"[ \t\n\r]*", text).end()
@@ -891,13 +906,46 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
             return [(rec, None) for rec in data], len(data)
         return [(rec, text.count("\n", 0, s) + 1) for rec, s in zip(data, starts)], len(data)
     problems.append(InputProblem(
-        display, None, f"expected a record or a list of records, got {_type_name(data)}"))
+        display, None, f"expected a record or a list of records, got {_type_name(data)}", code="E112"))
     return [], 0
 
 
 # --------------------------------------------------------------------------------------
 # Files and folders
 # --------------------------------------------------------------------------------------
+
+def _expand_folder(given: str, result: IngestResult) -> list[tuple[str, str]]:
+    """(display path, real path) of the input files under the folder ``given``."""
+    found: list[tuple[str, str]] = []
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(given, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
+                continue
+            full = os.path.join(root, name)
+            if not os.path.isfile(full):
+                if os.path.islink(full) and not os.path.exists(full):
+                    result.problems.append(InputProblem(
+                        os.path.join(given, os.path.relpath(full, given)), None,
+                        "no such file or directory (broken link)", code="E110"))
+                continue
+            rel = os.path.relpath(full, given)
+            display = os.path.join(given, rel)
+            found.append((display, full))
+            # default ids: the path in the folder given, so that site1/index.txt
+            # and site2/index.txt are two articles (a file at the top keeps its stem)
+            result.names[display] = PurePath(rel).as_posix()
+    for err in errors:
+        result.problems.append(InputProblem(
+            err.filename or given, None, f"cannot read folder ({err.strerror or err})",
+            code="E110"))
+    if not found and not errors:
+        result.problems.append(InputProblem(
+            given, None, "no .txt, .json, .jsonl or .html file in this folder (nor in its "
+                         "sub-folders): nothing to read; check the path", code="E110"))
+    return found
+
 
 def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tuple[str, str]]:
     """(display path, real path) of every input file, sorted by display path."""
@@ -907,39 +955,12 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
         if isinstance(given, bytes):
             given = os.fsdecode(given)
         if not given or not os.path.lexists(given):
-            result.problems.append(InputProblem(given, None, "no such file or directory"))
+            result.problems.append(InputProblem(given, None, "no such file or directory", code="E110"))
         elif os.path.isdir(given):
-            n = 0
-            errors: list[OSError] = []
-            for root, dirs, files in os.walk(given, onerror=errors.append):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
-                        continue
-                    full = os.path.join(root, name)
-                    if not os.path.isfile(full):
-                        if os.path.islink(full) and not os.path.exists(full):
-                            result.problems.append(InputProblem(
-                                os.path.join(given, os.path.relpath(full, given)), None,
-                                "no such file or directory (broken link)"))
-                        continue
-                    rel = os.path.relpath(full, given)
-                    display = os.path.join(given, rel)
-                    found.append((display, full))
-                    # default ids: the path in the folder given, so that site1/index.txt
-                    # and site2/index.txt are two articles (a file at the top keeps its stem)
-                    result.names[display] = PurePath(rel).as_posix()
-                    n += 1
-            for err in errors:
-                result.problems.append(InputProblem(
-                    err.filename or given, None, f"cannot read folder ({err.strerror or err})"))
-            if not n and not errors:
-                result.problems.append(InputProblem(
-                    given, None, "no .txt, .json, .jsonl or .html file in this folder (nor in its "
-                                 "sub-folders): nothing to read; check the path"))
+            found.extend(_expand_folder(given, result))
         elif not os.path.exists(given):
             result.problems.append(InputProblem(
-                given, None, "no such file or directory (broken link)"))
+                given, None, "no such file or directory (broken link)", code="E110"))
         elif os.path.isfile(given):
             ext = os.path.splitext(given)[1].lower()
             if ext in SUFFIXES:
@@ -947,17 +968,23 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
             else:
                 result.problems.append(InputProblem(
                     given, None, f"unsupported file type {ext or '(no extension)'!r}: "
-                                 "expected .txt, .json, .jsonl, .html or .htm"))
+                                 "expected .txt, .json, .jsonl, .html or .htm", code="E110"))
         else:
-            result.problems.append(InputProblem(given, None, "not a regular file or folder"))
+            result.problems.append(InputProblem(given, None, "not a regular file or folder", code="E110"))
     found.sort(key=lambda f: (PurePath(f[0]).parts, f[0]))
-    unique, seen = [], {}
+    return _read_once(found, result)
+
+
+def _read_once(found: list[tuple[str, str]], result: IngestResult) -> list[tuple[str, str]]:
+    """``found`` without the files given twice (or twice through links), with a warning."""
+    unique: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
     for display, real in found:
         key = os.path.normcase(os.path.realpath(real))
         if key in seen:
             what = ("given more than once" if seen[key] == display
                     else f"same file as {seen[key]}")
-            result.warnings.append(InputProblem(display, None, f"{what}: read once"))
+            result.warnings.append(InputProblem(display, None, f"{what}: read once", code="W110"))
             continue
         seen[key] = display
         unique.append((display, real))
@@ -980,12 +1007,67 @@ def _add(docs: list[Document], where: str, display: str, line: int | None,
     for d in docs:
         if d.identifier in ids:
             result.problems.append(InputProblem(
-                display, line, duplicate_message(d, ids[d.identifier])))
+                display, line, duplicate_message(d, ids[d.identifier]), code="E114"))
             return
     for d in docs:
         ids[d.identifier] = where
     result.records.append(len(result.documents))
     result.documents.extend(docs)
+
+
+def _file_text(display: str, real: str, suffix: str, result: IngestResult, limit: int
+               ) -> str | None:
+    """The text of the file, or None (the problem reported in ``result``)."""
+    try:
+        # a page is one article: a file too big to hold one is not even read (4 bytes a
+        # character at most); JSON files may hold many articles and are read
+        size = os.path.getsize(real) if suffix == ".txt" else 0
+        if size > 4 * limit:
+            result.problems.append(InputProblem(display, None, _too_large(size, limit), code="E111"))
+            return None
+        data = Path(real).read_bytes()
+    except OSError as exc:
+        result.problems.append(InputProblem(display, None, f"cannot read ({exc.strerror or exc})", code="E111"))
+        return None
+    if not data:
+        result.problems.append(InputProblem(display, None, "empty file", code="E111"))
+        return None
+    try:
+        text, warning = decode_bytes(data)
+    except UndecodableError as exc:
+        result.problems.append(InputProblem(display, None, str(exc), code="E111"))
+        return None
+    if not text.strip():
+        result.problems.append(InputProblem(display, None, "empty file (only whitespace)", code="E111"))
+        return None
+    if warning is not None:
+        result.warnings.append(InputProblem(display, warning.line, warning.message, code="W111"))
+    return text
+
+
+def _read_page_file(display: str, text: str, source_file: str, stem: str,
+                    ids: dict[str, str], result: IngestResult, limit: int) -> None:
+    """Read a .txt page: one article and its teasers."""
+    if len(text) > limit:
+        result.problems.append(InputProblem(display, None, _too_large(len(text), limit), code="E111"))
+        return
+    if len(stem) > MAX_ID_CHARS:
+        result.problems.append(InputProblem(
+            display, None, f"the default id (from the file name) is {len(stem):,} "
+                           f"characters long (limit {MAX_ID_CHARS}): skipped; rename "
+                           "the file or give it from a folder nearer to it", code="E113"))
+        return
+    docs, notes = _page(text, source_file, stem)
+    for note in notes:
+        result.warnings.append(InputProblem(display, None, note, code="W111"))
+    if not docs:
+        result.problems.append(InputProblem(
+            display, None, "no article text found (only a \"Voir plus\" line, headers, "
+                           "image markers or punctuation): skipped", code="E113"))
+        return
+    docs = _limited(_marked_default(docs), lambda m: result.warnings.append(
+        InputProblem(display, None, m, code="W111")))
+    _add(docs, display, display, None, ids, result)
 
 
 def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResult,
@@ -999,61 +1081,21 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         if docs:
             _add(_marked_default(docs), display, display, None, ids, result)
         return
-    try:
-        # a page is one article: a file too big to hold one is not even read (4 bytes a
-        # character at most); JSON files may hold many articles and are read
-        size = os.path.getsize(real) if suffix == ".txt" else 0
-        if size > 4 * limit:
-            result.problems.append(InputProblem(display, None, _too_large(size, limit)))
-            return
-        data = Path(real).read_bytes()
-    except OSError as exc:
-        result.problems.append(InputProblem(display, None, f"cannot read ({exc.strerror or exc})"))
+    text = _file_text(display, real, suffix, result, limit)
+    if text is None:
         return
-    if not data:
-        result.problems.append(InputProblem(display, None, "empty file"))
-        return
-    try:
-        text, warning = decode_bytes(data)
-    except UndecodableError as exc:
-        result.problems.append(InputProblem(display, None, str(exc)))
-        return
-    if not text.strip():
-        result.problems.append(InputProblem(display, None, "empty file (only whitespace)"))
-        return
-    if warning is not None:
-        result.warnings.append(InputProblem(display, warning.line, warning.message))
     source_file = readable_name(os.path.basename(real))
     if source_file != os.path.basename(real):
         result.warnings.append(InputProblem(
-            display, None, f'the file name is not valid UTF-8: read as "{source_file}"'))
+            display, None, f'the file name is not valid UTF-8: read as "{source_file}"', code="W112"))
     if suffix == ".txt":
-        if len(text) > limit:
-            result.problems.append(InputProblem(display, None, _too_large(len(text), limit)))
-            return
-        if len(stem) > MAX_ID_CHARS:
-            result.problems.append(InputProblem(
-                display, None, f"the default id (from the file name) is {len(stem):,} "
-                               f"characters long (limit {MAX_ID_CHARS}): skipped; rename "
-                               "the file or give it from a folder nearer to it"))
-            return
-        docs, notes = _page(text, source_file, stem)
-        for note in notes:
-            result.warnings.append(InputProblem(display, None, note))
-        if not docs:
-            result.problems.append(InputProblem(
-                display, None, "no article text found (only a \"Voir plus\" line, headers, "
-                               "image markers or punctuation): skipped"))
-            return
-        docs = _limited(_marked_default(docs), lambda m: result.warnings.append(
-            InputProblem(display, None, m)))
-        _add(docs, display, display, None, ids, result)
+        _read_page_file(display, text, source_file, stem, ids, result, limit)
         return
     problems: list[InputProblem] = []
     records, count = _records(text, display, suffix, problems)
     result.problems.extend(problems)
     if not records and not problems:
-        result.warnings.append(InputProblem(display, None, "no records"))
+        result.warnings.append(InputProblem(display, None, "no records", code="W113"))
     in_list = suffix == ".json" and text.lstrip()[:1] == "["
     for number, (obj, line) in enumerate(records, 1):
         if isinstance(obj, InputProblem):    # a JSONL line that did not parse
@@ -1066,12 +1108,12 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
             docs = _record_documents(obj, display=display, source_file=source_file, stem=stem,
                                      number=number, single=count == 1, line=line,
                                      warnings=warnings, limit=limit)
-            docs = _limited(docs, lambda m: warnings.append(InputProblem(display, line, m)))
+            docs = _limited(docs, lambda m: warnings.append(InputProblem(display, line, m, code="W111")))
         except _Skip as exc:
-            result.problems.append(InputProblem(display, line, where_in + str(exc)))
+            result.problems.append(InputProblem(display, line, where_in + str(exc), code="E113"))
             continue
         finally:
-            result.warnings.extend(InputProblem(w.path, w.line, where_in + w.message)
+            result.warnings.extend(InputProblem(w.path, w.line, where_in + w.message, w.code or "W111")
                                    for w in warnings)
         where = f"{display}:{line}" if line is not None else display
         _add(docs, where, display, line, ids, result)
@@ -1083,7 +1125,7 @@ def _read_guarded(display: str, real: str, ids: dict[str, str], result: IngestRe
         _read_file(display, real, ids, result, limit, name)
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-        result.problems.append(InputProblem(display, None, f"could not be read ({detail})"))
+        result.problems.append(InputProblem(display, None, f"could not be read ({detail})", code="E115"))
 
 
 def read_inputs(paths: Iterable[str | os.PathLike], *,

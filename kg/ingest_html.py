@@ -63,7 +63,7 @@ def decode_html(data: bytes) -> tuple[str, str | None]:
             declared = None
     try:
         text = data.decode("utf-8-sig")
-        if declared and declared not in ("utf-8", "utf-8-sig") and not data.isascii():
+        if m and declared and declared not in ("utf-8", "utf-8-sig") and not data.isascii():
             return text, f"the page declares {m.group(1).decode('ascii', 'replace')!r} but is UTF-8: read as UTF-8"
         return text, None
     except UnicodeDecodeError:
@@ -158,7 +158,7 @@ def read_html_file(display: str, real: str, result, limit: int,
     from kg.ingest import _parse_published, split_record
 
     def problem(message: str) -> list:
-        result.problems.append(InputProblem(display, None, message))
+        result.problems.append(InputProblem(display, None, message, code="E103"))
         return []
 
     try:
@@ -177,10 +177,10 @@ def read_html_file(display: str, real: str, result, limit: int,
     except HtmlError as exc:
         return problem(str(exc))
     if page.charset_note:
-        result.warnings.append(InputProblem(display, None, page.charset_note))
+        result.warnings.append(InputProblem(display, None, page.charset_note, code="W111"))
     published, note = _parse_published(page.published)
     if note:
-        result.warnings.append(InputProblem(display, None, f"page date: {note}"))
+        result.warnings.append(InputProblem(display, None, f"page date: {note}", code="W114"))
     docs = split_record(page.text, identifier=stem or PurePath(real).stem,
                         source_file=os.path.basename(real), title=page.title, url=page.url,
                         published=published)

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-LEXICON_DIR = ONTOLOGY_DIR / "lexicon"
+from kg.errors import DataFileError, DataTableError, Errors, at
+from kg.resources import resource
+
+ONTOLOGY_DIR = resource("ontology")
+LEXICON_DIR = resource("ontology/lexicon")
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ class Lexicon:
     def required_words(self, name: str) -> frozenset[str]:
         """The word list ``name`` (``ontology/lexicon/{name}.txt``); a missing one is an error."""
         if not self.words.get(name):
-            raise FileNotFoundError(f"lexicon word list missing or empty: {LEXICON_DIR / (name + '.txt')}")
+            raise DataFileError(at(LEXICON_DIR / f"{name}.txt",
+                                   Errors.E004.format(problem="word list missing or empty")))
         return self.words[name]
 
 
@@ -113,8 +117,11 @@ def _split(cell: str | None) -> tuple[str, ...]:
 def read_table(path: Path) -> list[dict[str, str]]:
     """Rows of a tab-separated table with a header line; ``#`` lines are comments.
 
-    A malformed row (wrong number of cells) raises ``ValueError`` naming the file and line.
+    A malformed row (wrong number of cells) raises :class:`kg.errors.DataTableError`
+    (E002, a ``ValueError``) naming the file and line; a missing file, ``DataFileError`` (E001).
     """
+    if not path.is_file():
+        raise DataFileError(at(path, Errors.E001))
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
     with path.open(encoding="utf-8", newline="") as fh:
@@ -127,7 +134,8 @@ def read_table(path: Path) -> list[dict[str, str]]:
                 header = [c.strip() for c in cells]
                 continue
             if len(cells) > len(header):
-                raise ValueError(f"{path}:{lineno}: {len(cells)} cells, the header has {len(header)}")
+                raise DataTableError(at(f"{path}:{lineno}", Errors.E002.format(
+                    problem=f"{len(cells)} cells, the header has {len(header)}")))
             cells += [""] * (len(header) - len(cells))
             rows.append(dict(zip(header, (c.strip() for c in cells))))
     return rows
@@ -146,43 +154,61 @@ def _truthy(cell: str | None) -> bool:
     return (cell or "").strip().lower() in {"1", "yes", "true", "oui", "y"}
 
 
+# the tables every lexicon has: a missing one is an error (E001), never an empty table
+TABLES = ("countries.tsv", "organizations.tsv", "titles.tsv", "triggers.tsv", "relations.tsv",
+          "state_homonyms.tsv")
+
+
+def _required_columns(path: Path, rows: list[dict[str, str]], *columns: str) -> None:
+    """Every row of the table at ``path`` has ``columns`` filled (else E002)."""
+    for number, row in enumerate(rows, 1):
+        for column in columns:
+            if not row.get(column):
+                raise DataTableError(at(path, Errors.E002.format(
+                    problem=f"row {number} has no {column!r} cell")))
+
+
+def _trigger(r: dict[str, str]) -> Trigger:
+    contact = r.get("contact")
+    return Trigger(r["phrase"], r["kind"], _truthy(contact) or contact in ("weak", "joint"),
+                   _truthy(r.get("lemma")), weak=contact == "weak", joint=contact == "joint")
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
-    """Read every table under ``directory`` (cached: the lexicons are read once per process)."""
+    """Read every table under ``directory`` (cached: the lexicons are read once per process).
+
+    A missing table is :class:`kg.errors.DataFileError` (E001); a malformed one,
+    :class:`kg.errors.DataTableError` (E002).
+    """
     lex = Lexicon()
-    path = directory / "countries.tsv"
-    if path.exists():
-        for r in read_table(path):
-            iso = r["iso"].upper()
-            lex.countries[iso] = Country(
-                iso=iso, name=r["name"], wikidata=r.get("wikidata") or None,
-                aliases=_split(r.get("aliases")), demonyms=_split(r.get("demonyms")),
-                combining=_split(r.get("combining")), capitals=_split(r.get("capitals")))
-    path = directory / "organizations.tsv"
-    if path.exists():
-        for r in read_table(path):
-            lex.organizations[r["code"]] = Organization(
-                code=r["code"], name=r["name"], wikidata=r.get("wikidata") or None,
-                aliases=_split(r.get("aliases")), kind=r.get("kind") or "other",
-                country=(r.get("country") or None))
-    path = directory / "titles.tsv"
-    if path.exists():
-        lex.titles = [Title(r["phrase"], r["category"], _truthy(r.get("feminine")))
-                      for r in read_table(path)]
-    path = directory / "triggers.tsv"
-    if path.exists():
-        lex.triggers = [Trigger(r["phrase"], r["kind"],
-                                _truthy(r.get("contact")) or r.get("contact") in ("weak", "joint"),
-                                _truthy(r.get("lemma")), weak=r.get("contact") == "weak",
-                                joint=r.get("contact") == "joint")
-                        for r in read_table(path)]
-    path = directory / "relations.tsv"
-    if path.exists():
-        lex.relations = [RelationPhrase(r["phrase"], r["kind"]) for r in read_table(path)]
-    path = directory / "state_homonyms.tsv"
-    if path.exists():
-        lex.state_homonyms = {r["territory"].upper(): (r["state"].upper(), r["sovereign"].upper())
-                              for r in read_table(path)}
+    tables = {}
+    for name in TABLES:
+        tables[name] = read_table(directory / name)
+    for name, columns in (("countries.tsv", ("iso", "name")),
+                          ("organizations.tsv", ("code", "name")),
+                          ("titles.tsv", ("phrase", "category")),
+                          ("triggers.tsv", ("phrase", "kind")),
+                          ("relations.tsv", ("phrase", "kind")),
+                          ("state_homonyms.tsv", ("territory", "state", "sovereign"))):
+        _required_columns(directory / name, tables[name], *columns)
+    for r in tables["countries.tsv"]:
+        iso = r["iso"].upper()
+        lex.countries[iso] = Country(
+            iso=iso, name=r["name"], wikidata=r.get("wikidata") or None,
+            aliases=_split(r.get("aliases")), demonyms=_split(r.get("demonyms")),
+            combining=_split(r.get("combining")), capitals=_split(r.get("capitals")))
+    for r in tables["organizations.tsv"]:
+        lex.organizations[r["code"]] = Organization(
+            code=r["code"], name=r["name"], wikidata=r.get("wikidata") or None,
+            aliases=_split(r.get("aliases")), kind=r.get("kind") or "other",
+            country=(r.get("country") or None))
+    lex.titles = [Title(r["phrase"], r["category"], _truthy(r.get("feminine")))
+                  for r in tables["titles.tsv"]]
+    lex.triggers = [_trigger(r) for r in tables["triggers.tsv"]]
+    lex.relations = [RelationPhrase(r["phrase"], r["kind"]) for r in tables["relations.tsv"]]
+    lex.state_homonyms = {r["territory"].upper(): (r["state"].upper(), r["sovereign"].upper())
+                          for r in tables["state_homonyms.tsv"]}
     for path in sorted(directory.glob("*.txt")):
         lex.words[path.stem] = _read_words(path)
     return lex

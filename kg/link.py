@@ -38,13 +38,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple
 
+from kg.errors import DataTableError, Errors, at
 from kg.facts import Extraction, Official, PartialDate
-from kg.namespaces import fold
+from kg.text import fold
+from kg.resources import resource
 
 __all__ = ["COLUMNS", "POSITIONS", "GazetteerError", "Term", "Holder", "Link", "Gazetteer",
            "load_gazetteer", "parse_table", "positions_of", "name_words", "DEFAULT_TABLE"]
@@ -58,8 +59,13 @@ TOLERANCE_DAYS = 183     # a term "covers" a date up to half a year before or af
 MAX_NAME_WORDS = 8       # longer "names" are runs of words, not names
 
 
-class GazetteerError(ValueError):
-    """A table of office holders that cannot be used (message: ``file:line: problem``)."""
+class GazetteerError(DataTableError):
+    """A table of office holders that cannot be used (message: ``file:line: [E005] problem``)."""
+
+    def __init__(self, message: str) -> None:
+        where, sep, problem = message.partition(": ")
+        super().__init__(at(where, Errors.E005.format(problem=problem)) if sep
+                         else Errors.E005.format(problem=message))
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -275,7 +281,7 @@ def _fold_role(role: str) -> str:
 @lru_cache(maxsize=1)
 def _position_rules() -> tuple[tuple[re.Pattern[str], str | None], ...]:
     source = "kg/data/office-positions.tsv"
-    text = _data_file("office-positions.tsv").read_text(encoding="utf-8")
+    text = resource("data/office-positions.tsv").read_text(encoding="utf-8")
     rules = []
     header = True
     for number, line in enumerate(text.splitlines(), start=1):
@@ -509,20 +515,12 @@ class Gazetteer:
 
 # --- loading -------------------------------------------------------------------------------
 
-def _data_file(name: str):
-    return resources.files("kg").joinpath("data", name)
-
-
 def load_gazetteer(path: str | os.PathLike | None = None) -> Gazetteer:
     """The gazetteer of the table at ``path`` (default: the one shipped with the package),
     read once per process and version of the file."""
     if path is None:
-        resource = _data_file(DEFAULT_TABLE)
-        if not resource.is_file():
-            raise GazetteerError(f"kg/data/{DEFAULT_TABLE}: the officials table shipped with "
-                                 "the package is missing (reinstall kg)")
-        with resources.as_file(resource) as real:
-            return _load(str(real), *_stamp(real))
+        real = resource(f"data/{DEFAULT_TABLE}")
+        return _load(str(real), *_stamp(real))
     real = Path(path)
     try:
         stamp = _stamp(real)

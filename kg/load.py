@@ -31,7 +31,6 @@ import base64
 import http.client
 import os
 import socket
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -42,9 +41,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import Errors
 from kg.namespaces import ONTOLOGY_IRI
 
-__all__ = ["LoadReport", "load", "main"]
+__all__ = ["LoadReport", "load"]
 
 CONTENT_TYPE = "application/n-triples"
 TIMEOUT = 30.0             # seconds a request may wait for the store (--timeout)
@@ -81,25 +81,25 @@ def _source(build: Path, graph: str | None) -> tuple[Path, ox.RdfFormat]:
         names = ["graph.ttl", "graph.nq", "graph.trig"] if graph else ["graph.nq", "graph.trig"]
         path = next((build / n for n in names if (build / n).is_file()), None)
         if path is None:
-            raise FileNotFoundError(f"no graph.trig in {build}: is it a build folder (kg build)?")
+            raise FileNotFoundError(Errors.E301.format(problem=f"no graph.trig in {build}: is it a build folder (kg build)?"))
     elif build.is_file():
         path = build
     else:
-        raise FileNotFoundError(f"build not found: {build}")
+        raise FileNotFoundError(Errors.E302.format(problem=f"build not found: {build}"))
     formats = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
                ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
     if path.suffix not in formats:
-        raise ValueError(f"{path}: expected a build folder, or a .trig, .nq, .ttl or .nt file")
+        raise ValueError(Errors.E303.format(problem=f"{path}: expected a build folder, or a .trig, .nq, .ttl or .nt file"))
     if path.suffix in (".ttl", ".nt") and not graph:
-        raise ValueError(f"{path} has no named graphs: give the build folder (its graph.trig), "
-                         "or --graph IRI to load it into one graph")
+        raise ValueError(Errors.E304.format(problem=f"{path} has no named graphs: give the build folder (its graph.trig), "
+                         "or --graph IRI to load it into one graph"))
     return path, formats[path.suffix]
 
 
 def _check_iri(iri: str, what: str) -> str:
     parts = urllib.parse.urlsplit(iri)
     if not parts.scheme or any(c in iri for c in ' <>"{}|\\^`'):
-        raise ValueError(f"{what} is not an absolute IRI: {iri!r}")
+        raise ValueError(Errors.E305.format(problem=f"{what} is not an absolute IRI: {iri!r}"))
     return iri
 
 
@@ -118,7 +118,7 @@ class _Store:
     def __init__(self, url: str, timeout: float) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"--endpoint must be an http(s) URL, not {url!r}")
+            raise ValueError(Errors.E306.format(problem=f"--endpoint must be an http(s) URL, not {url!r}"))
         self.headers = {"Content-Type": CONTENT_TYPE}
         if parts.username is not None:
             user = urllib.parse.unquote(parts.username)
@@ -169,7 +169,7 @@ class _Store:
                    + (f": {text}" if text else ""))
         if resp.status in RETRY_STATUS:
             raise _Transient(message)
-        raise ValueError(message)
+        raise ValueError(Errors.E307.format(problem=message))
 
 
 # --------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def _quads(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
     try:
         yield from ox.parse(path=str(path), format=fmt)
     except SyntaxError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+        raise ValueError(Errors.E308.format(problem=f"{path}: {exc}")) from None
 
 
 def _grouped(quads, report: LoadReport) -> Iterator[tuple[str, list]]:
@@ -271,7 +271,7 @@ class _Sender:
             sent = 0
             try:
                 for i, piece in enumerate(pieces()):
-                    body = ox.serialize(piece, format=ox.RdfFormat.N_TRIPLES)
+                    body = ox.serialize(piece, format=ox.RdfFormat.N_TRIPLES) or b""
                     self.store.send("PUT" if i == 0 else "POST", graph, body)
                     self.report.requests += 1
                     sent += len(piece)
@@ -279,7 +279,7 @@ class _Sender:
             except _Transient as exc:
                 if attempt >= self.retries:
                     tries = f" (tried {attempt + 1} times)" if attempt else ""
-                    raise ValueError(f"{exc}{tries}") from None
+                    raise ValueError(Errors.E307.format(problem=f"{exc}{tries}")) from None
                 self.sleep(self.backoff * 2 ** attempt)
                 attempt += 1
                 self.report.retries += 1
@@ -298,11 +298,11 @@ def load(build: str | Path, endpoint: str, graph: str | None = None, *,
     ``progress(report)`` is called after each graph sent.
     """
     if chunk < 1:
-        raise ValueError("the chunk size must be at least 1 triple")
+        raise ValueError(Errors.E309.format(problem="the chunk size must be at least 1 triple"))
     if not timeout > 0:
-        raise ValueError("--timeout must be more than 0 seconds")
+        raise ValueError(Errors.E309.format(problem="--timeout must be more than 0 seconds"))
     if retries < 0:
-        raise ValueError("--retries must be 0 or more")
+        raise ValueError(Errors.E309.format(problem="--retries must be 0 or more"))
     path, fmt = _source(Path(build), graph)
     store = _Store(endpoint, timeout)
     if graph:
@@ -324,26 +324,3 @@ def load(build: str | Path, endpoint: str, graph: str | None = None, *,
     finally:
         store.close()
     return report
-
-
-def _stderr_progress(every: int = 1000) -> Callable[[LoadReport], None]:
-    started = time.perf_counter()
-
-    def report(r: LoadReport) -> None:
-        if r.graphs % every == 0:
-            print(f"kg load: {r.graphs} graphs ({r.triples} triples) sent "
-                  f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    return report
-
-
-def main(args) -> int:
-    """``kg load BUILD --endpoint URL [--graph IRI] [--timeout S] [--chunk N] [--retries N]``."""
-    quiet = getattr(args, "quiet", False)
-    report = load(args.build, args.endpoint, args.graph,
-                  timeout=getattr(args, "timeout", TIMEOUT),
-                  chunk=getattr(args, "chunk", CHUNK),
-                  retries=getattr(args, "retries", RETRIES),
-                  progress=None if quiet else _stderr_progress())
-    if not quiet:
-        print(f"kg load: {report.summary()}", file=sys.stderr)
-    return 0

@@ -5,47 +5,68 @@ Every IRI the builder mints comes from here, so naming is one decision in one pl
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import quote
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DefinedNamespaceMeta
 
-BKG = Namespace("https://w3id.org/bilateral-kg/ontology#")
+from kg.resources import resource
+from kg.text import fold, slug, stable_hash
+
+BKG_IRI = "https://w3id.org/bilateral-kg/ontology#"
+
+
+def _ontology_terms() -> dict[str, type]:
+    """Every ``bkg:`` term the ontology (``ontology/bilateral.ttl``) declares or uses."""
+    text = resource("ontology/bilateral.ttl").read_text(encoding="utf-8")
+    return {t: URIRef for t in sorted(set(re.findall(r"\bbkg:([A-Za-z_][A-Za-z0-9_]*)", text)))}
+
+
+# The project's vocabulary: exactly the terms of the ontology. A term it does not have
+# (``BKG.Offical``, ``BKG["Vist"]``) raises AttributeError instead of minting a wrong IRI;
+# adding a term is an edit of ontology/bilateral.ttl.
+BKG = DefinedNamespaceMeta("BKG", (DefinedNamespace,), {
+    "__module__": __name__, "__annotations__": _ontology_terms(),
+    "_NS": Namespace(BKG_IRI), "_fail": True, "_warn": False})
+
+
+class SCHEMA(DefinedNamespace):
+    """The schema.org terms the graph uses (CONTRACT.md); another one raises."""
+
+    _NS = Namespace("https://schema.org/")
+    _fail = True
+    _warn = False
+
+    Country: URIRef
+    Event: URIRef
+    NewsArticle: URIRef
+    Organization: URIRef
+    Person: URIRef
+    attendee: URIRef
+    datePublished: URIRef
+    endDate: URIRef
+    jobTitle: URIRef
+    location: URIRef
+    name: URIRef
+    nationality: URIRef
+    startDate: URIRef
+    url: URIRef
+
+
 BKGR = Namespace("https://w3id.org/bilateral-kg/resource/")
-SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_IRI = "https://w3id.org/bilateral-kg/ontology"
 
 PREFIXES = {
-    "bkg": BKG, "bkgr": BKGR, "schema": SCHEMA, "prov": PROV, "skos": SKOS,
-    "dcterms": DCTERMS, "owl": OWL, "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "wd": WD,
+    "bkg": Namespace(BKG_IRI), "bkgr": BKGR, "schema": Namespace("https://schema.org/"),
+    "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "owl": OWL, "xsd": XSD, "rdf": RDF,
+    "rdfs": RDFS, "wd": WD,
 }
 
 __all__ = ["BKG", "BKGR", "SCHEMA", "WD", "PREFIXES", "ONTOLOGY_IRI", "fold", "slug",
            "official_iri", "country_iri", "organization_iri", "article_iri",
            "article_path", "stable_hash", "event_iri", "relation_iri", "mention_iri"]
-
-
-def fold(text: str) -> str:
-    """Lower-case, diacritic-free form of ``text`` ("Tô Lâm" → "to lam"; "Đ" → "d").
-
-    >>> fold("Nguyên Văn Nghĩa")
-    'nguyen van nghia'
-    """
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-def slug(text: str) -> str:
-    """A readable IRI segment: diacritic-free, lower case, words joined by '-'.
-
-    >>> slug("Tô Lâm"), slug("Abakirov  Meder")
-    ('to-lam', 'abakirov-meder')
-    """
-    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    return s or "x"
 
 
 def official_iri(key: str):
@@ -80,12 +101,6 @@ _DOTS = {".": "%2E", "..": "%2E%2E"}
 def article_path(identifier: str) -> str:
     """The IRI path segment of an article (``000_db81…#2`` → ``000_db81…/2``)."""
     return str(article_iri(identifier))[len(str(BKGR)) + len("article/"):]
-
-
-def stable_hash(text: str, length: int = 12) -> str:
-    """A short hash of ``text`` that is the same on every run and machine (not ``hash()``)."""
-    import hashlib
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 def event_iri(kind: str, start, key: str):

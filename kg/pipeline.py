@@ -202,7 +202,7 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
                 where, first = owner[clash.identifier]
                 if src.fresh or first.fresh:
                     problems.append(InputProblem(src.display, line,
-                                                 duplicate_message(clash, where)))
+                                                 duplicate_message(clash, where), "E114"))
                 continue
             where = f"{src.display}:{line}" if line is not None else src.display
             for d in docs:

@@ -54,10 +54,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.events_identity import kind_table
 from kg.namespaces import BKG, SCHEMA
+from kg.resources import resource
 
 __all__ = ["SCHEMA_FILE", "plover_records", "write_plover", "load_schema"]
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "ontology" / "plover.schema.json"
+SCHEMA_FILE = resource("ontology/plover.schema.json")
 FILE_NAME = "events.plover.jsonl"
 
 

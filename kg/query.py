@@ -35,13 +35,11 @@ same rows.
 """
 from __future__ import annotations
 
-import argparse
 import calendar
 import csv
 import io
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -51,13 +49,16 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier, Variable
 
-from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri, slug
+from kg.errors import Errors
+from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri
+from kg.text import slug
+from kg.resources import resource
 
 __all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",
            "parse_query", "bind_params", "load_store", "load_rdflib", "run", "run_named",
-           "inline_params", "format_term", "check_query", "main"]
+           "inline_params", "format_term", "check_query"]
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+QUERIES_DIR = resource("ontology/queries")
 
 PARAM_TYPES = {
     "country": "CODE", "code": "CODE", "official": "NAME", "iri": "IRI", "date": "DATE",
@@ -121,8 +122,8 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Nam
         if m:
             pname, ptype, pdesc = m.groups()
             if ptype not in PARAM_TYPES:
-                raise ValueError(f"{path or name}: parameter {pname!r} has unknown type "
-                                 f"{ptype!r} (types: {', '.join(PARAM_TYPES)})")
+                raise ValueError(Errors.E201.format(problem=f"{path or name}: parameter {pname!r} has unknown type "
+                                 f"{ptype!r} (types: {', '.join(PARAM_TYPES)})"))
             params.append(Param(pname, ptype, pdesc.strip()))
         elif not description and line.lstrip("#").strip():
             description = line.lstrip("#").strip()
@@ -142,12 +143,12 @@ def get_query(name_or_path: str) -> NamedQuery:
     path = Path(name_or_path)
     if path.suffix == ".rq" or path.is_file():
         if not path.is_file():
-            raise FileNotFoundError(f"query file not found: {path}")
+            raise FileNotFoundError(Errors.E202.format(problem=f"query file not found: {path}"))
         return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
     queries = named_queries()
     if name_or_path not in queries:
-        raise ValueError(f"unknown query {name_or_path!r}; named queries: "
-                         f"{', '.join(queries)} (or give a .rq file, or -e SPARQL)")
+        raise ValueError(Errors.E203.format(problem=f"unknown query {name_or_path!r}; named queries: "
+                         f"{', '.join(queries)} (or give a .rq file, or -e SPARQL)"))
     return queries[name_or_path]
 
 
@@ -155,7 +156,12 @@ def get_query(name_or_path: str) -> NamedQuery:
 # Parameters: text → typed RDF term
 # ---------------------------------------------------------------------------------------
 
-_RESERVED_ISO = {"EU", "UN"}   # ISO 3166-1 "exceptionally reserved": the organisations
+def _reserved_iso() -> frozenset[str]:
+    """ISO 3166-1 codes reserved for organisations (``ontology/lexicon/iso_reserved.txt``)."""
+    from kg.lexicon import load_lexicon
+    return load_lexicon().required_words("iso_reserved")
+
+
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -177,75 +183,106 @@ def _expand_iri(value: str) -> URIRef | None:
     return None
 
 
+def _bad(name: str, value: str, problem: str) -> ValueError:
+    """The coded error (E204) of a ``--param NAME=VALUE`` that cannot be used."""
+    return ValueError(Errors.E204.format(name=name, value=value, problem=problem))
+
+
 def _date_parts(name: str, value: str) -> tuple[int, int | None, int | None]:
     m = _ISO_DATE.match(value.strip())
     if not m:
-        raise ValueError(f"--param {name}={value}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise _bad(name, value, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = (int(g) if g else None for g in m.groups())
+    assert year is not None
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"--param {name}={value}: no month {month}")
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise ValueError(f"--param {name}={value}: no day {day} in {year}-{month:02d}")
+        raise _bad(name, value, f"no month {month}")
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month or 1)[1]:
+        raise _bad(name, value, f"no day {day} in {year}-{month:02d}")
     return year, month, day
+
+
+_NOT_A_CODE = "not a country or organisation code (VN, EU, EAEU...)"
+
+
+def _country_value(name: str, value: str, v: str) -> Identifier:
+    if v.startswith("<") or ":" in v:
+        iri = _expand_iri(v)
+        if iri is None:
+            raise _bad(name, value, "not a code or an IRI")
+        return iri
+    if not _CODE.match(v):
+        raise _bad(name, value, _NOT_A_CODE)
+    code = v.upper()
+    if re.fullmatch(r"[A-Z]{2}", code) and code not in _reserved_iso():
+        return country_iri(code)
+    return organization_iri(code)
+
+
+def _code_value(name: str, value: str, v: str) -> Identifier:
+    if not _CODE.match(v):
+        raise _bad(name, value, _NOT_A_CODE)
+    return Literal(v.upper())
+
+
+def _official_value(name: str, value: str, v: str) -> Identifier:
+    iri = _expand_iri(v) if (v.startswith("<") or "://" in v or ":" in v) else None
+    if iri is not None:
+        return iri
+    if not v:
+        raise ValueError(Errors.E204.format(name=name, value="", problem="empty name"))
+    return official_iri(slug(v))
+
+
+def _iri_value(name: str, value: str, v: str) -> Identifier:
+    iri = _expand_iri(v)
+    if iri is None:
+        raise _bad(name, value, "not an IRI (<https://...>, or a prefixed name with one of the "
+                                f"prefixes {', '.join(PREFIXES)})")
+    return iri
+
+
+def _date_value(name: str, value: str, v: str) -> Identifier:
+    m = _MONTH_DAY.match(v)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
+            raise _bad(name, value, "no such day")
+        return Literal(v, datatype=XSD.gMonthDay)
+    _, month, day = _date_parts(name, v)
+    dtype = XSD.gYear if month is None else XSD.gYearMonth if day is None else XSD.date
+    return Literal(v, datatype=dtype)
+
+
+def _first_day_value(name: str, value: str, v: str) -> Identifier:
+    year, month, day = _date_parts(name, v)
+    return Literal(f"{year:04d}-{month or 1:02d}-{day or 1:02d}", datatype=XSD.date)
+
+
+def _last_day_value(name: str, value: str, v: str) -> Identifier:
+    year, month, day = _date_parts(name, v)
+    month = month or 12
+    day = day or calendar.monthrange(year, month)[1]
+    return Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=XSD.date)
+
+
+def _integer_value(name: str, value: str, v: str) -> Identifier:
+    if not re.match(r"^[+-]?\d+$", v):
+        raise _bad(name, value, "not an integer")
+    return Literal(str(int(v)), datatype=XSD.integer)
+
+
+# parameter type → (name, value as given, value stripped) → the RDF term
+_PARSERS = {"country": _country_value, "code": _code_value, "official": _official_value,
+            "iri": _iri_value, "date": _date_value, "first-day": _first_day_value,
+            "last-day": _last_day_value, "integer": _integer_value}
 
 
 def parse_value(param: Param, value: str) -> Identifier:
     """The RDF term a command-line value stands for, by the parameter's type."""
-    name, t, v = param.name, param.type, value.strip()
-    if t == "country":
-        if v.startswith("<") or ":" in v:
-            iri = _expand_iri(v)
-            if iri is None:
-                raise ValueError(f"--param {name}={value}: not a code or an IRI")
-            return iri
-        if not _CODE.match(v):
-            raise ValueError(f"--param {name}={value}: not a country or organisation code "
-                             "(VN, EU, EAEU...)")
-        code = v.upper()
-        if re.fullmatch(r"[A-Z]{2}", code) and code not in _RESERVED_ISO:
-            return country_iri(code)
-        return organization_iri(code)
-    if t == "code":
-        if not _CODE.match(v):
-            raise ValueError(f"--param {name}={value}: not a country or organisation code "
-                             "(VN, EU, EAEU...)")
-        return Literal(v.upper())
-    if t == "official":
-        iri = _expand_iri(v) if (v.startswith("<") or "://" in v or ":" in v) else None
-        if iri is not None:
-            return iri
-        if not v:
-            raise ValueError(f"--param {name}: empty name")
-        return official_iri(slug(v))
-    if t == "iri":
-        iri = _expand_iri(v)
-        if iri is None:
-            raise ValueError(f"--param {name}={value}: not an IRI (<https://...>, or a prefixed "
-                             f"name with one of the prefixes {', '.join(PREFIXES)})")
-        return iri
-    if t == "date":
-        m = _MONTH_DAY.match(v)
-        if m:
-            month, day = int(m.group(1)), int(m.group(2))
-            if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
-                raise ValueError(f"--param {name}={value}: no such day")
-            return Literal(v, datatype=XSD.gMonthDay)
-        year, month, day = _date_parts(name, v)
-        dtype = XSD.gYear if month is None else XSD.gYearMonth if day is None else XSD.date
-        return Literal(v, datatype=dtype)
-    if t in ("first-day", "last-day"):
-        year, month, day = _date_parts(name, v)
-        if t == "first-day":
-            month, day = month or 1, day or 1
-        else:
-            month = month or 12
-            day = day or calendar.monthrange(year, month)[1]
-        return Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=XSD.date)
-    if t == "integer":
-        if not re.match(r"^[+-]?\d+$", v):
-            raise ValueError(f"--param {name}={value}: not an integer")
-        return Literal(str(int(v)), datatype=XSD.integer)
-    return Literal(value)  # string
+    parser = _PARSERS.get(param.type)
+    if parser is None:
+        return Literal(value)  # string
+    return parser(param.name, value, value.strip())
 
 
 def _free_value(name: str, value: str) -> Identifier:
@@ -255,7 +292,7 @@ def _free_value(name: str, value: str) -> Identifier:
     if v.startswith("<") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v):
         iri = _expand_iri(v)
         if iri is None:
-            raise ValueError(f"--param {name}={value}: not an IRI")
+            raise _bad(name, value, "not an IRI")
         return iri
     prefix = v.partition(":")[0]
     if ":" in v and prefix in PREFIXES:
@@ -277,13 +314,13 @@ def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Ident
     if query.params:
         for name in values:
             if query.param(name) is None:
-                raise ValueError(f"query {query.name} has no parameter {name!r}; it takes "
-                                 f"{' '.join(p.usage() for p in query.params)}")
+                raise ValueError(Errors.E205.format(problem=f"query {query.name} has no parameter {name!r}; it takes "
+                                 f"{' '.join(p.usage() for p in query.params)}"))
         missing = [p for p in query.params if p.name not in values]
         if missing:
-            raise ValueError(f"query {query.name} needs " + ", ".join(
+            raise ValueError(Errors.E205.format(problem=f"query {query.name} needs " + ", ".join(
                 f"{p.usage()} ({p.description})" if p.description else p.usage()
-                for p in missing))
+                for p in missing)))
         for p in query.params:
             bound[p.name] = parse_value(p, values[p.name])
         firsts = [p for p in query.params if p.type == "first-day"]
@@ -291,13 +328,13 @@ def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Ident
         if len(firsts) == 1 and len(lasts) == 1:
             f, l = firsts[0].name, lasts[0].name
             if str(bound[f]) > str(bound[l]):
-                raise ValueError(f"--param {f}={values[f]} comes after --param {l}={values[l]}")
+                raise ValueError(Errors.E205.format(problem=f"--param {f}={values[f]} comes after --param {l}={values[l]}"))
     else:
         used = query_variables(query.text)
         for name, value in values.items():
             if name not in used:
-                raise ValueError(f"query {query.name} has no parameter {name!r}"
-                                 + (f"; its variables: {', '.join(sorted(used))}" if used else ""))
+                raise ValueError(Errors.E205.format(problem=f"query {query.name} has no parameter {name!r}"
+                                 + (f"; its variables: {', '.join(sorted(used))}" if used else "")))
             bound[name] = _free_value(name, value)
     return bound
 
@@ -309,9 +346,9 @@ def parse_param_args(items: Iterable[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
-            raise ValueError(f"--param {item!r}: expected NAME=VALUE")
+            raise ValueError(Errors.E206.format(problem=f"--param {item!r}: expected NAME=VALUE"))
         if name in out:
-            raise ValueError(f"--param {name} given twice")
+            raise ValueError(Errors.E207.format(problem=f"--param {name} given twice"))
         out[name] = value
     return out
 
@@ -328,11 +365,11 @@ def graph_file(path: str | Path) -> Path:
         for name in ("graph.ttl", "graph.trig"):
             if (p / name).is_file():
                 return p / name
-        raise FileNotFoundError(f"no graph.ttl or graph.trig in {p}")
+        raise FileNotFoundError(Errors.E208.format(problem=f"no graph.ttl or graph.trig in {p}"))
     if not p.is_file():
-        raise FileNotFoundError(f"graph not found: {p}")
+        raise FileNotFoundError(Errors.E209.format(problem=f"graph not found: {p}"))
     if p.suffix not in _FORMATS:
-        raise ValueError(f"{p}: unknown graph format (expected one of {', '.join(_FORMATS)})")
+        raise ValueError(Errors.E210.format(problem=f"{p}: unknown graph format (expected one of {', '.join(_FORMATS)})"))
     return p
 
 
@@ -349,7 +386,7 @@ def load_store(path: str | Path) -> ox.Store:
     try:
         store.bulk_load(path=str(p), format=fmt)
     except SyntaxError as exc:
-        raise ValueError(f"{p}: not valid {fmt.name}: {exc}") from None
+        raise ValueError(Errors.E211.format(problem=f"{p}: not valid {fmt.name}: {exc}")) from None
     if p.suffix in _DATASET_SUFFIXES:
         store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     return store
@@ -558,12 +595,12 @@ def check_query(text: str, *, allow_service: bool = False) -> None:
     words = _keywords(text)
     first = next((w for w in words if w not in ("PREFIX", "BASE")), "")
     if first in _UPDATE_WORDS:
-        raise ValueError(f"kg query is read-only: this is a SPARQL Update ({first} ...), which it "
+        raise ValueError(Errors.E212.format(problem=f"kg query is read-only: this is a SPARQL Update ({first} ...), which it "
                          "does not run; to change data, load the build into a triple store "
-                         "(kg load) and update it there")
+                         "(kg load) and update it there"))
     if "SERVICE" in words and not allow_service:
-        raise ValueError("the query has a SERVICE clause, which would send requests to another "
-                         "machine: refused; give --allow-service to run it anyway")
+        raise ValueError(Errors.E212.format(problem="the query has a SERVICE clause, which would send requests to another "
+                         "machine: refused; give --allow-service to run it anyway"))
 
 
 def run(target, query: NamedQuery | str,
@@ -584,9 +621,9 @@ def run(target, query: NamedQuery | str,
         except RuntimeError as exc:
             m = re.search(r"variable \?(\w+) in its SELECT projection", str(exc))
             if m:
-                raise ValueError(f"--param {m.group(1)}: ?{m.group(1)} must be listed in the "
+                raise ValueError(Errors.E205.format(problem=f"--param {m.group(1)}: ?{m.group(1)} must be listed in the "
                                  "query's SELECT (the engine binds only projected variables; "
-                                 "SELECT * will do)") from None
+                                 "SELECT * will do)")) from None
             raise _ox_error(exc) from None
         except (SyntaxError, OSError) as exc:
             raise _ox_error(exc) from None
@@ -608,7 +645,7 @@ def run(target, query: NamedQuery | str,
             res = target.query(text, initNs=prefixes,
                                initBindings={Variable(k): v for k, v in bindings.items()})
         except ParseException as exc:
-            raise ValueError(f"SPARQL error: {exc}") from None
+            raise ValueError(Errors.E213.format(problem=f"SPARQL error: {exc}")) from None
         if res.type == "ASK":
             return Result(["ask"], [(Literal(bool(res.askAnswer)),)])
         if res.type == "SELECT":
@@ -668,6 +705,43 @@ def _nt(t: Identifier) -> str:
     raise TypeError(f"cannot write {t!r} into a query")
 
 
+@dataclass
+class _Clauses:
+    """Where a token of a query stands: in a SELECT or GROUP BY clause, at which depth."""
+
+    clause: str | None = None   # "select" / "group" while inside those clauses
+    select_depth: int = 0       # brace depth of the SELECT being read (0: the query's own)
+    depth: int = 0
+    parens: int = 0
+    prev_word: str = ""
+
+    def see(self, kind: str, value: str, raw: str) -> None:
+        """Move past one token."""
+        if kind == "word":
+            self._word(value.upper())
+        elif raw == "{":
+            if self.clause == "select":
+                self.clause = None
+            self.depth += 1
+        elif raw == "}":
+            if self.clause == "group":
+                self.clause = None
+            self.depth -= 1
+        elif raw in ("(", ")"):
+            self.parens += 1 if raw == "(" else -1
+
+    def _word(self, word: str) -> None:
+        if word == "SELECT":
+            self.clause, self.select_depth, self.parens = "select", self.depth, 0
+        elif word == "WHERE" and self.clause == "select":
+            self.clause = None
+        elif word == "BY" and self.prev_word == "GROUP":
+            self.clause, self.parens = "group", 0
+        elif word in ("HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES") and self.clause == "group":
+            self.clause = None
+        self.prev_word = word
+
+
 def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -> str:
     """The query text with its parameters (``$NAME``, or ``?NAME``: one variable) replaced by
     their values, for SPARQL endpoints and tools that have no way to bind variables (the
@@ -678,34 +752,10 @@ def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -
     text = query.text if isinstance(query, NamedQuery) else query
     terms = {k: _nt(v) for k, v in bindings.items()}
     out = []
-    clause = None           # "select" / "group" while inside those clauses
-    select_depth = 0        # brace depth of the SELECT being read (0: the query's own)
-    depth = parens = 0
-    prev_word = ""
+    state = _Clauses()
     for kind, value, raw in _tokens(text):
-        if kind == "word":
-            word = value.upper()
-            if word == "SELECT":
-                clause, select_depth, parens = "select", depth, 0
-            elif word == "WHERE" and clause == "select":
-                clause = None
-            elif word == "BY" and prev_word == "GROUP":
-                clause, parens = "group", 0
-            elif word in ("HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES") and clause == "group":
-                clause = None
-            prev_word = word
-        elif raw == "{":
-            if clause == "select":
-                clause = None
-            depth += 1
-        elif raw == "}":
-            if clause == "group":
-                clause = None
-            depth -= 1
-        elif raw == "(":
-            parens += 1
-        elif raw == ")":
-            parens -= 1
+        state.see(kind, value, raw)
+        clause, select_depth, parens = state.clause, state.select_depth, state.parens
         if kind == "var" and value in terms:
             if clause == "select" and parens == 0:
                 # the query's own projection keeps the column; a subquery's must not
@@ -734,27 +784,3 @@ def list_queries() -> str:
         if q.params:
             lines.append(f"  {' ' * width}  " + " ".join(p.usage() for p in q.params))
     return "\n".join(lines) + "\n"
-
-
-def main(args: argparse.Namespace) -> int:
-    """``kg query GRAPH (QUERY | -e SPARQL) [--param NAME=VALUE]... [--format ...]``."""
-    if args.query and args.expr:
-        raise ValueError("give a QUERY or -e SPARQL, not both")
-    if not args.query and not args.expr:
-        if args.param:
-            raise ValueError("--param needs a QUERY or -e SPARQL")
-        sys.stdout.write(list_queries())
-        return 0
-    query = get_query(args.query) if args.query else parse_query(args.expr, "-e")
-    params = parse_param_args(args.param)
-    bound = bind_params(query, params)
-    allow_service = bool(getattr(args, "allow_service", False))
-    check_query(query.text, allow_service=allow_service)      # before loading the graph
-    store = load_store(args.graph)
-    result = run(store, query, bound, allow_service=allow_service)
-    if query.params:          # the parameters' own columns only echo the values given
-        result = result.drop(bound)
-    fmt = getattr(args, "format", "table") or "table"
-    text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
-    sys.stdout.write(text)
-    return 0

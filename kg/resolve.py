@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 
 from kg.facts import Event, Extraction, Official, PartialDate, Relation
 from kg.link import Gazetteer, load_gazetteer
-from kg.namespaces import fold, slug, stable_hash
+from kg.text import fold, slug, stable_hash
 
 __all__ = ["resolve", "name_tokens", "event_key", "relation_key", "merge_dates", "choose",
            "officials_of", "spellings_of"]

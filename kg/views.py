@@ -60,6 +60,7 @@ from markupsafe import Markup
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.namespaces import BKG, PREFIXES
+from kg.resources import resource
 
 __all__ = [
     "write_views", "read_facts", "Facts", "network_graph", "countries_graph",
@@ -68,7 +69,7 @@ __all__ = [
     "VIEW_FILES",
 ]
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = resource("templates")
 VIEW_FILES = ("index.html", "network.html", "countries.html", "officials.html")
 
 # ---------------------------------------------------------------------------------------
@@ -518,6 +519,14 @@ def _build_index(f: Facts) -> _Index:
         for i, a in enumerate(offs):
             for b in offs[i + 1:]:
                 bo[(a, b)].append(e)
+    op, rp, met, met_by = _people_index(f)
+    return _Index(dict(eo), dict(ep), bp, dict(pe), dict(bo), op, rp, met, met_by)
+
+
+def _people_index(f: Facts) -> tuple[dict[str, list[str]], dict[str, list[str]],
+                                     set[tuple[str, str]], dict[str, list[str]]]:
+    """(officials of each country, relations of each party, pairs of officials who met,
+    whom each met) — the part of the index that does not come from the events."""
     op = defaultdict(list)
     for o in f.of_kind("official"):
         for c in f.nationalities(o):
@@ -537,7 +546,7 @@ def _build_index(f: Facts) -> _Index:
     for a, b in sorted(met):
         met_by[a].append(b)
         met_by[b].append(a)
-    return _Index(dict(eo), dict(ep), bp, dict(pe), dict(bo), dict(op), dict(rp), met, dict(met_by))
+    return dict(op), dict(rp), met, dict(met_by)
 
 
 def _index(f: Facts) -> _Index:
@@ -1043,6 +1052,94 @@ def _separate(pos: np.ndarray, radius: np.ndarray, gap: float, rounds: int = 400
     return pos
 
 
+def _join_groups(nodes: list, order: dict, group: dict, neigh: dict) -> list:
+    """Step 1 of :func:`clustered_layout`: a floating node whose neighbours are all of one
+    group joins it (``group`` updated); returns the nodes left floating, in order."""
+    floating: list = []
+    for n in sorted(nodes, key=order.get):
+        if group[n] is None:
+            gs = {group[m] for m in neigh[n] if group[m] is not None}
+            if len(gs) == 1:
+                group[n] = ("joined", next(iter(gs)))
+            elif not gs:
+                group[n] = ("orphans",)
+            else:
+                floating.append(n)
+    return floating
+
+
+def _coarse_layout(G: nx.Graph, size: int, node_group: dict, floating: list, neigh: dict,
+                   seed: int) -> np.ndarray:
+    """Step 2 of :func:`clustered_layout`: the groups' positions, from a spring layout of
+    the graph of groups (``node_group``: a grouped node → its group's number)."""
+    C = nx.Graph()
+    C.add_nodes_from(range(size))
+    weight: Counter = Counter()
+    for u, v in G.edges():
+        if u not in node_group or v not in node_group:
+            continue
+        a, b = node_group[u], node_group[v]
+        if a != b:
+            weight[(min(a, b), max(a, b))] += 1
+    for n in floating:
+        gs = sorted({node_group[m] for m in neigh[n] if m in node_group})
+        for i, a in enumerate(gs):
+            for b in gs[i + 1:]:
+                weight[(a, b)] += 1
+    for (a, b), w in sorted(weight.items()):
+        C.add_edge(a, b, weight=1.0 + math.log(w))
+    if size == 1:
+        return np.zeros((1, 2))
+    if size < 500:
+        p = nx.spring_layout(C, weight="weight", seed=seed, iterations=150)
+    else:  # spring_layout needs SciPy from 500 nodes on
+        p = nx.circular_layout(C)
+    return np.array([p[i] for i in range(size)], dtype=float)
+
+
+def _member_cells(G: nx.Graph, ms: list, cell: tuple[float, float]) -> np.ndarray:
+    """Step 3 of :func:`clustered_layout`: the cells of a group's members (sorted, the
+    anchor first), relative to the group's centre."""
+    anchored = bool(ms) and G.nodes[ms[0]].get("anchor", False)
+    rest = ms[1:] if anchored else ms
+    clearance = (float(G.nodes[ms[0]].get("size", 10)) + cell[1] * 1.2) if anchored else 0.0
+    pts = _cells(len(rest), cell[0], cell[1], clearance)
+    if anchored:
+        pts = np.vstack([np.zeros((1, 2)), pts])
+    return pts
+
+
+def _place_floating(pos: dict, floating: list, neigh: dict, order: dict,
+                    float_cell: tuple[float, float]) -> None:
+    """Step 5 of :func:`clustered_layout`: floating nodes at their neighbours' barycentre,
+    each on a free cell of a grid: the cells around a centre are visited nearest first, and
+    where a search from a centre cell stopped is remembered (cells are only ever taken), so
+    that the many events of a busy pair of countries do not each walk again over the cells
+    their predecessors filled."""
+    floating_set = set(floating)
+    fx, fy = float_cell
+    taken = {(round(x / fx), round(y / fy)) for x, y in pos.values()}
+    bundles: dict = defaultdict(list)
+    for n in floating:
+        bundles[tuple(m for m in neigh[n] if m not in floating_set)].append(n)
+    spiral = _Spiral(fx, fy)
+    resume: dict[tuple[int, int], int] = {}
+    for key in sorted(bundles, key=lambda k: [order[m] for m in k]):
+        cx, cy = np.mean([pos[m] for m in key], axis=0)
+        centre = (round(float(cx) / fx), round(float(cy) / fy))
+        i = resume.get(centre, 0)
+        for n in sorted(bundles[key], key=order.get):
+            while True:
+                dx, dy = spiral[i]
+                i += 1
+                cell_key = (centre[0] + dx, centre[1] + dy)
+                if cell_key not in taken:
+                    break
+            taken.add(cell_key)
+            pos[n] = (cell_key[0] * fx, cell_key[1] * fy)
+        resume[centre] = i
+
+
 def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (150.0, 48.0),
                      gap: float = 90.0, float_cell: tuple[float, float] = (110.0, 26.0),
                      aspect: float = 1.5) -> dict:
@@ -1077,16 +1174,7 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
     neigh = {n: sorted(set(G.neighbors(n)) - {n}, key=order.get) for n in nodes}
 
     # 1. floating nodes with one neighbouring group join it
-    floating: list = []
-    for n in sorted(nodes, key=order.get):
-        if group[n] is None:
-            gs = {group[m] for m in neigh[n] if group[m] is not None}
-            if len(gs) == 1:
-                group[n] = ("joined", next(iter(gs)))
-            elif not gs:
-                group[n] = ("orphans",)
-            else:
-                floating.append(n)
+    floating = _join_groups(nodes, order, group, neigh)
     floating_set = set(floating)
 
     def gkey(g):
@@ -1099,30 +1187,8 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
     gi = {g: i for i, g in enumerate(groups)}
 
     # 2. coarse graph
-    C = nx.Graph()
-    C.add_nodes_from(range(len(groups)))
-    weight: Counter = Counter()
-    for u, v in G.edges():
-        if u in floating_set or v in floating_set:
-            continue
-        a, b = gi[gkey(group[u])], gi[gkey(group[v])]
-        if a != b:
-            weight[(min(a, b), max(a, b))] += 1
-    for n in floating:
-        gs = sorted({gi[gkey(group[m])] for m in neigh[n] if m not in floating_set})
-        for i, a in enumerate(gs):
-            for b in gs[i + 1:]:
-                weight[(a, b)] += 1
-    for (a, b), w in sorted(weight.items()):
-        C.add_edge(a, b, weight=1.0 + math.log(w))
-    if len(groups) == 1:
-        coarse = np.zeros((1, 2))
-    elif len(groups) < 500:
-        p = nx.spring_layout(C, weight="weight", seed=seed, iterations=150)
-        coarse = np.array([p[i] for i in range(len(groups))], dtype=float)
-    else:  # spring_layout needs SciPy from 500 nodes on
-        p = nx.circular_layout(C)
-        coarse = np.array([p[i] for i in range(len(groups))], dtype=float)
+    node_group = {n: gi[gkey(group[n])] for n in nodes if n not in floating_set}
+    coarse = _coarse_layout(G, len(groups), node_group, floating, neigh, seed)
 
     # 3. members on a grid of label-wide cells around their group's anchor
     local: dict = {}
@@ -1132,13 +1198,8 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
         ms = sorted(members[g], key=lambda n: (not G.nodes[n].get("anchor", False),
                                                isinstance(group[n], tuple),
                                                -degree[n], label[n], order[n]))
-        anchored = bool(ms) and G.nodes[ms[0]].get("anchor", False)
-        rest = ms[1:] if anchored else ms
-        clearance = (float(G.nodes[ms[0]].get("size", 10)) + cell[1] * 1.2) if anchored else 0.0
-        pts = _cells(len(rest), cell[0], cell[1], clearance)
-        if anchored:
-            pts = np.vstack([np.zeros((1, 2)), pts])
-        local[g] = (ms, pts)
+        local[g] = (ms, _member_cells(G, ms, cell))
+        pts = local[g][1]
         radius[gi[g]] = (float(np.hypot(pts[:, 0], pts[:, 1]).max()) if len(pts) else 0.0) \
             + cell[1]
 
@@ -1152,31 +1213,8 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
         for n, (x, y) in zip(ms, pts + coarse[gi[g]]):
             pos[n] = (x, y)
 
-    # 5. floating nodes at their neighbours' barycentre, each on a free cell of a grid: the
-    # cells around a centre are visited nearest first, and where a search from a centre cell
-    # stopped is remembered (cells are only ever taken), so that the many events of a busy
-    # pair of countries do not each walk again over the cells their predecessors filled
-    fx, fy = float_cell
-    taken = {(round(x / fx), round(y / fy)) for x, y in pos.values()}
-    bundles: dict = defaultdict(list)
-    for n in floating:
-        bundles[tuple(m for m in neigh[n] if m not in floating_set)].append(n)
-    spiral = _Spiral(fx, fy)
-    resume: dict[tuple[int, int], int] = {}
-    for key in sorted(bundles, key=lambda k: [order[m] for m in k]):
-        cx, cy = np.mean([pos[m] for m in key], axis=0)
-        centre = (round(float(cx) / fx), round(float(cy) / fy))
-        i = resume.get(centre, 0)
-        for n in sorted(bundles[key], key=order.get):
-            while True:
-                dx, dy = spiral[i]
-                i += 1
-                cell_key = (centre[0] + dx, centre[1] + dy)
-                if cell_key not in taken:
-                    break
-            taken.add(cell_key)
-            pos[n] = (cell_key[0] * fx, cell_key[1] * fy)
-        resume[centre] = i
+    # 5. floating nodes at their neighbours' barycentre
+    _place_floating(pos, floating, neigh, order, float_cell)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
 
 

@@ -356,7 +356,6 @@ SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = ONTOLOGY_DIR / "bilateral.ttl"
 
 
-@pytest.mark.skipif(not SHAPES.exists(), reason="ontology/shapes.ttl is not written yet")
 def test_built_graph_conforms_to_the_shapes(merged):
     pyshacl = pytest.importorskip("pyshacl")
     from rdflib import Graph

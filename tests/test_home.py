@@ -121,10 +121,8 @@ def test_record_country_field_is_read_and_checked(tmp_path):
 # -- the reader: officials without a cue take the home country, or none --------------------
 
 @pytest.fixture(scope="module")
-def read():
+def read(nlp):
     from kg.extract import extract_all
-    from kg.nlp import load_pipeline
-    nlp = load_pipeline()
 
     def _read(text: str, url: str | None):
         title = "Audience au palais"

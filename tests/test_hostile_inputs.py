@@ -95,17 +95,17 @@ def test_each_unusable_input_gets_one_line_naming_file_and_line(hostile_build):
         assert sorted(found.get(name, []), key=str) == sorted(lines, key=str), name
     assert "names.jsonl" not in found and "urls.jsonl" not in found
     text = done.stderr
-    assert f"kg build: {big}/huge-page.txt: too large (52.4 MB of text > 0.2 MB limit)" in text
-    assert re.search(rf"kg build: {re.escape(str(big))}/huge-record.jsonl:2: \"text\" is too "
+    assert f"kg build: {big}/huge-page.txt: [E111] too large (52.4 MB of text > 0.2 MB limit)" in text
+    assert re.search(rf"kg build: {re.escape(str(big))}/huge-record.jsonl:2: \[E113\] \"text\" is too "
                      r"large \(54\.5 MB of text > 0\.2 MB limit\)", text)
-    assert f"kg build: {odd}/line\\nbreak\\x1b.json:1: invalid JSON" in text
+    assert f"kg build: {odd}/line\\nbreak\\x1b.json:1: [E112] invalid JSON" in text
 
 
 def test_other_encodings_are_read_with_a_warning(hostile_build):
     done, out, _, _ = hostile_build
     for name, enc in (("utf16.txt", "UTF-16"), ("cp1252.txt", "cp1252"),
                       ("latin1.txt", "cp1252")):
-        assert re.search(rf"kg build: warning: {re.escape(str(HOSTILE / name))}:1: not UTF-8: "
+        assert re.search(rf"kg build: warning: {re.escape(str(HOSTILE / name))}:1: \[W111\] not UTF-8: "
                          rf"decoded as {enc}", done.stderr), name
     g = load_graph(out)
     titles = {str(o) for o in g.objects(None, DCTERMS.title)}
@@ -165,7 +165,7 @@ def test_a_5000_line_jsonl_with_a_broken_line_in_the_middle(tmp_path, fake, caps
     code = main(["build", str(src), "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err.splitlines()
     assert code == 1
-    assert err == [f"kg build: {src}:2500: invalid JSON (Unterminated string starting at, "
+    assert err == [f"kg build: {src}:2500: [E112] invalid JSON (Unterminated string starting at, "
                    "column 25)"]
     g = load_graph(tmp_path / "out")
     ids = {str(o) for o in g.objects(None, DCTERMS.identifier)}
@@ -221,7 +221,7 @@ def test_no_input_at_all_and_unsupported_files_are_usage_problems(tmp_path, fake
     err = capsys.readouterr().err.splitlines()
     # nothing could be read: each problem, then why nothing was built (issue 12)
     assert code == 2 and len(err) == 3
-    assert err[0].startswith(f"kg build: {tmp_path / 'doc.pdf'}: unsupported file type")
-    assert err[1] == f"kg build: {tmp_path / 'missing.txt'}: no such file or directory"
+    assert err[0].startswith(f"kg build: {tmp_path / 'doc.pdf'}: [E110] unsupported file type")
+    assert err[1] == f"kg build: {tmp_path / 'missing.txt'}: [E110] no such file or directory"
     assert err[2].startswith("kg build: error: none of the inputs given could be read")
     assert not (tmp_path / "out").exists()

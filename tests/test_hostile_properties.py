@@ -13,7 +13,6 @@ Jena's strict ``riot --validate`` (as tests/test_hostile_inputs.py does).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 import tempfile

@@ -111,7 +111,7 @@ def test_a_file_name_that_is_not_utf8_is_read_like_any_other(tmp_path, fake, cap
     code = main(["build", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err
     assert code == 0, err
-    assert "caf\\xe9.txt: the file name is not valid UTF-8" in err
+    assert "caf\\xe9.txt: [W112] the file name is not valid UTF-8" in err
     assert ids_of(tmp_path / "out") == {"good", "caf\\xe9"}
 
 

@@ -450,7 +450,7 @@ def test_empty_file_is_a_problem_and_other_inputs_still_load(tmp_path):
     r = read_inputs([empty, good])
     assert [d.identifier for d in r.documents] == ["good"]
     assert len(r.problems) == 1
-    assert one_line(r.problems[0]) == f"{empty}: empty file"
+    assert one_line(r.problems[0]) == f"{empty}: [E111] empty file"
 
 
 def test_whitespace_only_file_is_an_empty_file_problem(tmp_path):
@@ -524,7 +524,7 @@ def test_missing_path_is_a_problem_and_other_inputs_still_load(tmp_path):
     missing = tmp_path / "nope" / "absent.jsonl"
     r = read_inputs([missing, good])
     assert [d.identifier for d in r.documents] == ["good"]
-    assert [one_line(p) for p in r.problems] == [f"{missing}: no such file or directory"]
+    assert [one_line(p) for p in r.problems] == [f"{missing}: [E110] no such file or directory"]
 
 
 def test_file_named_with_another_extension_is_a_problem(tmp_path):
@@ -600,7 +600,7 @@ def test_jsonl_with_a_broken_line_loads_the_other_49(tmp_path):
     assert len(r.problems) == 1
     problem = r.problems[0]
     assert problem.line == 25
-    assert one_line(problem).startswith(f"{p}:25: invalid JSON (")
+    assert one_line(problem).startswith(f"{p}:25: [E112] invalid JSON (")
     assert [d.line for d in r.documents][:25] == list(range(1, 25)) + [26]
 
 
@@ -618,7 +618,7 @@ def test_json_that_does_not_parse_is_a_problem_with_its_line(tmp_path):
     assert r.documents == []
     (problem,) = r.problems
     assert problem.line == 3 and problem.message.startswith("invalid JSON (")
-    assert one_line(problem).startswith(f"{p}:3: invalid JSON")
+    assert one_line(problem).startswith(f"{p}:3: [E112] invalid JSON")
 
 
 def test_json_list_of_records_gets_stem_numbered_ids_and_start_lines(tmp_path):

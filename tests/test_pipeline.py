@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 import kg.pipeline as pipeline
 from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation
@@ -75,7 +75,7 @@ def test_build_writes_the_graph_and_reports_what_it_read(tmp_path, fake_steps):
     assert (out / "graph.ttl").is_file() and (out / "graph.trig").is_file()
     assert {out / "graph.ttl", out / "graph.trig"} <= set(report.outputs)
     assert report.summary().startswith("2 documents: 2 officials, 1 event, 1 relation, ")
-    assert report.seconds >= 0
+    assert 0 < report.seconds < 600
 
 
 def test_an_unreadable_input_is_reported_and_the_others_still_build(tmp_path, fake_steps):

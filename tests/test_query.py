@@ -24,7 +24,7 @@ from kg import cli
 from kg.query import (bind_params, format_term, get_query, inline_params,
                       load_rdflib, load_store, named_queries, parse_query, query_variables,
                       run, run_named)
-from kg.synthetic import synthetic_graph
+from synthetic import synthetic_graph
 from test_query_data import ALL_CASES, CASES, mini_build
 
 REQUIRED = {"meetings-between", "official", "relations-of", "partners-by-year",
@@ -120,9 +120,10 @@ def test_official(store):
         ("role", "secrétaire général du PCV", "", "", "", "", "", "", ""),
     ]
     # every way of naming the official gives the same rows
-    for given in ("To Lam", "to-lam", "TÔ LÂM", "bkgr:official/to-lam",
-                  "<https://w3id.org/bilateral-kg/resource/official/to-lam>"):
-        assert rows(run_named(store, "official", {"official": given}, keep_params=False)) == rows(r)
+    for spelling in ("To Lam", "to-lam", "TÔ LÂM", "bkgr:official/to-lam",
+                     "<https://w3id.org/bilateral-kg/resource/official/to-lam>"):
+        assert rows(run_named(store, "official", {"official": spelling},
+                              keep_params=False)) == rows(r)
     # a nationality without a code shows its IRI
     r = run_named(store, "official", {"official": "Nguyen Mystère"}, keep_params=False)
     assert ("nationality", "https://w3id.org/bilateral-kg/resource/country/ZZ") in \

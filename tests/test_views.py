@@ -16,7 +16,7 @@ from rdflib import RDF, Graph
 
 from kg import views
 from kg.namespaces import SCHEMA
-from kg.synthetic import synthetic_graph
+from synthetic import synthetic_graph
 from test_views_support import (ARTICLE_TITLE, COUNTRY_VN, NAME_A, NAME_B, PAYLOADS,
                                 expected_countries, expected_country, expected_network,
                                 expected_officials, hostile_graph, iri_of_country, page_data,

@@ -9,7 +9,7 @@ import pytest
 
 from browser import chromium_or_skip
 from kg import views
-from kg.synthetic import synthetic_graph
+from synthetic import synthetic_graph
 from test_views_support import (ARTICLE_TITLE, COUNTRY_KG, COUNTRY_VN, NAME_A, NAME_B,
                                 NO_EXECUTION, PAYLOADS, VISIBLE, check_views_in_browser,
                                 hostile_graph, hover_node, node_id, page_data)

@@ -42,7 +42,7 @@ def seeds_out(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def big_out(tmp_path_factory):
-    from kg.synthetic import synthetic_graph_of_articles
+    from synthetic import synthetic_graph_of_articles
     g = synthetic_graph_of_articles(100_000, seed=3)
     out = tmp_path_factory.mktemp("big-shots") / "out"
     views.write_views(g, out)
@@ -149,7 +149,7 @@ def test_big_views_draw_a_readable_part_and_say_so(browser, big_out, tmp_path):
 
 
 def test_big_view_finds_officials_by_names_without_accents(browser, big_out):
-    from kg.synthetic import accented_name
+    from synthetic import accented_name
     data = page_data(big_out / "network.html")
     drawn = {n["name"] for n in data["nodes"] if n["kind"] == "official"}
     not_drawn = [r for r in data["more"] if r[2].startswith("official")]

@@ -47,11 +47,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from kg.facts import PartialDate
+from kg.resources import resource
 
-LEXICON_FILE = Path(__file__).resolve().parents[2] / "ontology" / "lexicon" / "dates.tsv"
+LEXICON_FILE = resource("ontology/lexicon/dates.tsv")
 
 MIN_YEAR, MAX_YEAR = 1000, 2199
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kg.facts import Document
+from kg.errors import DataFileError, Errors, at
 from kg.lexicon import LEXICON_DIR, Lexicon, read_table
 from kg.namespaces import fold
 
@@ -47,7 +48,7 @@ class HomeTables:
 def _required(directory: Path, name: str) -> Path:
     path = directory / name
     if not path.is_file():
-        raise FileNotFoundError(f"lexicon table missing: {path}")
+        raise DataFileError(at(path, Errors.E001))
     return path
 
 

@@ -1,0 +1,47 @@
+"""The data files shipped inside the package, reached through one function.
+
+The ontology, its lexicons and named queries live in the checkout's ``ontology/`` folder
+(where contributors edit them) and are installed as the package ``kg.ontology``; the tables
+of ``kg/data/`` and the view templates are package data of ``kg``. Code never computes a
+path from ``__file__``: it asks :func:`resource`, which finds the file with
+``importlib.resources`` (the same in a checkout, an editable install and a wheel) and fails
+loudly, with code E001, when it is not there — never an empty lexicon.
+
+>>> resource("ontology/lexicon/dates.tsv").name
+'dates.tsv'
+>>> resource("ontology/lexicon").is_dir()
+True
+"""
+
+from __future__ import annotations
+
+from importlib import resources as _resources
+from pathlib import Path, PurePosixPath
+
+from kg.errors import DataFileError, Errors, at
+
+__all__ = ["resource"]
+
+# the first part of a resource name → the package holding it
+_PACKAGES = {"ontology": "kg.ontology"}
+
+
+def resource(name: str) -> Path:
+    """The shipped file or folder ``name`` (``"ontology/lexicon/dates.tsv"``,
+    ``"data/officials-wikidata.tsv"``, ``"templates"``) as a path on disk.
+
+    Raises :class:`kg.errors.DataFileError` (E001) when it is missing.
+    """
+    parts = PurePosixPath(name).parts
+    package = _PACKAGES.get(parts[0]) if parts else None
+    shown = f"kg/{name}"
+    try:
+        root = _resources.files(package or "kg")
+    except ModuleNotFoundError:
+        raise DataFileError(at(shown, Errors.E001)) from None
+    target = root.joinpath(*(parts[1:] if package else parts))
+    if not isinstance(target, Path):
+        raise DataFileError(at(shown, Errors.E003))
+    if not target.exists():
+        raise DataFileError(at(shown, Errors.E001))
+    return target

@@ -1,0 +1,42 @@
+"""Text keys shared by every step: folding, slugs and stable hashes (no rdflib here).
+
+Extraction, resolution, linking and scoring compare names through these functions, so they
+live below every step: importing them pulls in no RDF library.
+
+>>> fold("Nguyên Văn Nghĩa"), slug("Tô Lâm"), stable_hash("x", 8)
+('nguyen van nghia', 'to-lam', '2d711642')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = ["fold", "slug", "stable_hash"]
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free form of ``text`` ("Tô Lâm" → "to lam"; "Đ" → "d").
+
+    >>> fold("Nguyên Văn Nghĩa")
+    'nguyen van nghia'
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: diacritic-free, lower case, words joined by '-'.
+
+    >>> slug("Tô Lâm"), slug("Abakirov  Meder")
+    ('to-lam', 'abakirov-meder')
+    """
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return s or "x"
+
+
+def stable_hash(text: str, length: int = 12) -> str:
+    """A short hash of ``text`` that is the same on every run and machine (not ``hash()``)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
