@@ -50,6 +50,7 @@ class SCHEMA(DefinedNamespace):
     location: URIRef
     name: URIRef
     nationality: URIRef
+    publisher: URIRef       # an article's site name (an extension of CONTRACT.md)
     startDate: URIRef
     url: URIRef
 
