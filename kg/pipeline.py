@@ -687,6 +687,8 @@ def _derived(report: BuildReport, what: str, step, args: list) -> None:
     except Exception as exc:   # noqa: BLE001 - the graph files are still good
         report.failures.append(f"could not write {what} ({_error(exc)})")
     args.clear()
+    import gc
+    gc.collect()        # the collector is paused: free the step's reference cycles now
     _trim()
 
 
