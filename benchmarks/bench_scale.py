@@ -1,7 +1,18 @@
-"""Beyond one machine: the build's extraction stage on a Dask cluster against the local build.
+"""Beyond one machine: the steps after the extraction at 10^3…10^6 articles, and the
+extraction stage on a Dask cluster against the local build.
 
+    python benchmarks/bench_scale.py --replay                  # 10^3, 10^4, 10^5; update +1% at 10^4
+    python benchmarks/bench_scale.py --replay 1000 10000 30000 --update-at 10000
     python benchmarks/bench_scale.py --dask                    # 1,000 articles, 1 and 2 workers
     python benchmarks/bench_scale.py --dask --articles 200 --workers 1 2
+
+``--replay``: a full build of ``--articles`` (1,000) real-text articles, then for each size
+N a build folder of N replayed articles (:func:`write_replay`: its documents and cached
+facts copied with fresh identifiers and shuffled names, nothing parsed) and, in a fresh
+process, ``build([], folder, update=True)``: every step after the extraction. Printed per
+size: wall and CPU seconds, growth exponents, peak RSS (sampled tree and ``ru_maxrss``),
+seconds per step; and the update adding 1% at ``--update-at``, against a full build, in CPU
+time (the extraction's CPU per article from the base build).
 
 ``--dask``: on a corpus of real-text articles (benchmarks/corpus.py: the seed and dev
 paragraphs recombined into new articles with fresh ids), each run in a fresh process into an

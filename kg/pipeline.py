@@ -687,6 +687,21 @@ def _derived(report: BuildReport, what: str, step, args: list) -> None:
     except Exception as exc:   # noqa: BLE001 - the graph files are still good
         report.failures.append(f"could not write {what} ({_error(exc)})")
     args.clear()
+    import gc
+    gc.collect()        # the collector is paused: free the step's reference cycles now
+    _trim()
+
+
+def _trim() -> None:
+    """Give the memory freed by a step back to the system, so that the next step starts
+    from what is still held (glibc keeps freed memory unless asked: the N-Quads and JSON-LD
+    writers' short-lived strings left 0.14 GB more resident before the views at 10,000
+    articles)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 # --- step 4: the swap ------------------------------------------------------------------------
@@ -829,11 +844,7 @@ def _release_model() -> None:
     if cache_clear is not None:
         cache_clear()
     gc.collect()
-    try:                              # glibc keeps freed memory unless asked to return it
-        import ctypes
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    _trim()
 
 
 class _Laps:
