@@ -156,7 +156,9 @@ class DocumentReader:
     @classmethod
     def for_pipeline(cls, nlp: Language) -> "DocumentReader":
         nouns: frozenset[str] = frozenset()
-        if "lemmatizer" in nlp.pipe_names:
+        # (the build's pipeline runs the lemmatizer through kg.nlp.TokenAttributes, with
+        # the component itself disabled: its tables are the same)
+        if "lemmatizer" in nlp.component_names:
             lookups = nlp.get_pipe("lemmatizer").lookups
             if "lemma_index" in lookups.tables:
                 table = lookups.get_table("lemma_index")
