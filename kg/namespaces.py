@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace
@@ -27,8 +28,11 @@ __all__ = ["BKG", "BKGR", "SCHEMA", "WD", "PREFIXES", "ONTOLOGY_IRI", "fold", "s
            "article_path", "stable_hash", "event_iri", "relation_iri", "mention_iri"]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, diacritic-free form of ``text`` ("Tô Lâm" → "to lam"; "Đ" → "d").
+
+    Remembered (the extractor folds the same names and titles again and again).
 
     >>> fold("Nguyên Văn Nghĩa")
     'nguyen van nghia'

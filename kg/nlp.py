@@ -151,10 +151,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     starts = np.asarray(doc.to_array(IDX))
-    candidates = set()
-    for m in _BREAKS.finditer(doc.text):
-        i = int(np.searchsorted(starts, m.start(), side="right")) - 1
-        candidates.update((i + 1, i + 2))
+    breaks = [m.start() for m in _BREAKS.finditer(doc.text)]
+    at = np.searchsorted(starts, breaks, side="right") - 1
+    candidates = set((at + 1).tolist()) | set((at + 2).tolist())
     marks = np.full((len(doc), 1), -1, dtype=np.int64)   # -1: not a start, 1: a start
     marks[0, 0] = 1                   # so that even a one-word text has its sentence
     for i in sorted(candidates):

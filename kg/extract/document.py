@@ -244,10 +244,11 @@ class DocumentReader:
     def _sentences(self, document: Document, doc: Doc) -> list[tuple[Span, str, int, int]]:
         out = []
         for sent in doc.sents:
-            toks = [t for t in sent if not t.is_space]
-            if not toks:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None:
                 continue
-            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            last = next(doc[k] for k in range(sent.end - 1, first.i - 1, -1) if not doc[k].is_space)
+            start, end = first.idx, last.idx + len(last.text)
             part = document.part_at(start)
             kind = part.kind if part is not None else "body"
             if kind in ("noise", "duplicate", "dateline", "trailer"):
