@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import DEP, IDX, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import use_ops
@@ -150,10 +150,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """
     if not len(doc):
         return doc
-    starts = np.asarray(doc.to_array(IDX))
-    breaks = [m.start() for m in _BREAKS.finditer(doc.text)]
-    at = np.searchsorted(starts, breaks, side="right") - 1
-    candidates = set((at + 1).tolist()) | set((at + 2).tolist())
+    # the tokens holding a break character (read from each distinct word once: Doc.text
+    # would be made from every token)
+    strings = doc.vocab.strings
+    at = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if _has_break(orth, strings)]
+    candidates = {i + 1 for i in at} | {i + 2 for i in at}
     marks = np.full((len(doc), 1), -1, dtype=np.int64)   # -1: not a start, 1: a start
     marks[0, 0] = 1                   # so that even a one-word text has its sentence
     for i in sorted(candidates):
@@ -162,6 +163,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     _cap_sentences(marks[:, 0])
     doc.from_array([SENT_START], marks.astype(np.uint64))
     return doc
+
+
+_BREAK_WORDS: dict[int, bool] = {}
+
+
+def _has_break(orth: int, strings) -> bool:
+    """Does the word (by its hash) hold a character after which a sentence may start?"""
+    known = _BREAK_WORDS.get(orth)
+    if known is None:
+        known = _BREAK_WORDS[orth] = bool(_BREAKS.search(strings[orth]))
+    return known
 
 
 def _cap_sentences(marks: np.ndarray, limit: int = MAX_SENTENCE) -> None:
