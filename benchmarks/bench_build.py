@@ -53,9 +53,12 @@ def run_raw(corpus: Path, n_process: int, exclude: tuple[str, ...] = ()) -> dict
     t = time.perf_counter()
     nlp = spacy.load(MODEL, exclude=list(exclude))
     load = time.perf_counter() - t
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     n = sum(1 for _ in nlp.pipe(texts, batch_size=32, n_process=n_process))
-    return {"seconds": time.perf_counter() - t, "load": load, "docs": n}
+    # "before_cpu": the CPU time spent before the texts went through the model (start-up,
+    # reading, loading), taken off the process tree's CPU time (n_process > 1: the children's
+    # is only known once they are waited for)
+    return {"seconds": time.perf_counter() - t, "before_cpu": c, "load": load, "docs": n}
 
 
 def run_build(inputs: list[str], out: Path, workers: int, update: bool) -> dict:
@@ -64,7 +67,8 @@ def run_build(inputs: list[str], out: Path, workers: int, update: bool) -> dict:
     report = build(inputs, out, quiet=True, workers=workers, update=update, keep_model=False)
     return {"documents": report.documents, "extracted": report.extracted,
             "cached": report.cached, "triples": report.triples,
-            "problems": len(report.problems), "timings": report.timings}
+            "problems": len(report.problems), "timings": report.timings,
+            "cpu_timings": report.cpu_timings}
 
 
 # --- measuring a child process ----------------------------------------------------------------
@@ -128,6 +132,8 @@ def measure(args: list[str], script: str = __file__) -> dict:
         raise RuntimeError(f"{Path(script).name} {' '.join(args)} failed ({proc.returncode})")
     result = json.loads(out.decode().strip().splitlines()[-1])
     result.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=peak[0], pss=peak[1])
+    if "before_cpu" in result:      # a raw run: the CPU seconds of its nlp.pipe
+        result["pipe_cpu"] = result["cpu"] - result.pop("before_cpu")
     return result
 
 
@@ -138,7 +144,7 @@ def gb(n: float) -> str:
 
 
 def bench(sizes: list[int], workers: list[int], folder: Path,
-          sources: list[Path] | None = None) -> list[dict]:
+          sources: list[Path] | None = None, update: bool = True) -> list[dict]:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in sizes:
@@ -157,8 +163,11 @@ def bench(sizes: list[int], workers: list[int], folder: Path,
             lean = measure(["raw-lean", str(corpus), str(n)])
             print(" kg build…", end="", flush=True)
             full = measure(["build", str(out), str(n), str(corpus)])
-            print(" update…", flush=True)
-            upd = measure(["update", str(out), str(n), str(corpus), str(new)])
+            upd = None
+            if update:
+                print(" update…", end="", flush=True)
+                upd = measure(["update", str(out), str(n), str(corpus), str(new)])
+            print(flush=True)
             rows.append(dict(size=size, workers=n, words=words, raw=raw, lean=lean, build=full,
                              update=upd, extra=extra))
             report_row(rows[-1])
@@ -166,29 +175,34 @@ def bench(sizes: list[int], workers: list[int], folder: Path,
 
 
 def report_row(r: dict) -> None:
-    size, words, raw, b, u = r["size"], r["words"], r["raw"], r["build"], r["update"]
+    size, words, raw, b, u = r["size"], r["words"], r["raw"], r["build"], r.get("update")
     lean = r["lean"]
     raw_s, lean_s, build_s = raw["seconds"], lean["seconds"], b["wall"]
     steps = ", ".join(f"{k} {v:.1f}" for k, v in b["timings"].items())
     for name, m in (("raw spaCy ", raw), ("raw, lean ", lean)):
         s = m["seconds"]
         print(f"    {name}: {s:8.1f} s  {size / s:6.1f} art/s  {words / s:7.0f} w/s"
-              f"  peak RSS {gb(m['rss'])} (PSS {gb(m['pss'])})  CPU {m['cpu']:.0f} s"
+              f"  peak RSS {gb(m['rss'])} (PSS {gb(m['pss'])})  CPU {m['pipe_cpu']:.1f} s"
               f"  (+ load {m['load']:.1f} s)")
     print(f"    kg build  : {build_s:8.1f} s  {size / build_s:6.1f} art/s  {words / build_s:7.0f} w/s"
-          f"  peak RSS {gb(b['rss'])} (PSS {gb(b['pss'])})  CPU {b['cpu']:.0f} s"
-          f"  ratio build/raw {raw_s / build_s:.2f}, build/lean {lean_s / build_s:.2f}")
+          f"  peak RSS {gb(b['rss'])} (PSS {gb(b['pss'])})  CPU {b['cpu']:.1f} s"
+          f"  ratio build/raw {raw_s / build_s:.2f} (CPU {raw['pipe_cpu'] / b['cpu']:.2f}), "
+          f"build/lean {lean_s / build_s:.2f}")
     print(f"      steps (s): {steps}")
-    print(f"    update +{r['extra']} articles: {u['wall']:.1f} s ({u['extracted']} read, "
-          f"{u['cached']} from the cache)  peak RSS {gb(u['rss'])}")
+    if b.get("cpu_timings"):
+        print("      steps (CPU s): " + ", ".join(f"{k} {v:.1f}" for k, v in b["cpu_timings"].items()))
+    if u is not None:
+        print(f"    update +{r['extra']} articles: {u['wall']:.1f} s ({u['extracted']} read, "
+              f"{u['cached']} from the cache)  peak RSS {gb(u['rss'])}")
 
 
 def summary(rows: list[dict]) -> str:
     lines = ["", "| articles | N | raw spaCy art/s | raw w/s | lean spaCy art/s | "
                  "kg build art/s | build w/s | build/raw | build/lean | build s | "
-                 "of which extract s | after extract s | peak RSS build (PSS) | "
-                 "update +1% s |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                 "of which extract s | after extract s | raw CPU s | build CPU s | "
+                 "build/raw (CPU) | peak RSS build (PSS) | update +1% s |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+             "|---:|"]
     for r in rows:
         raw_s, lean_s, b = r["raw"]["seconds"], r["lean"]["seconds"], r["build"]
         t = b["timings"]
@@ -199,8 +213,10 @@ def summary(rows: list[dict]) -> str:
             f"{r['size'] / b['wall']:.1f} | "
             f"{r['words'] / b['wall']:,.0f} | {raw_s / b['wall']:.2f} | "
             f"{lean_s / b['wall']:.2f} | {b['wall']:.0f} | "
-            f"{t.get('extract', 0):.0f} | {after:.0f} | {gb(b['rss'])} ({gb(b['pss'])}) | "
-            f"{r['update']['wall']:.0f} |")
+            f"{t.get('extract', 0):.0f} | {after:.0f} | {r['raw']['pipe_cpu']:.1f} | "
+            f"{b['cpu']:.1f} | {r['raw']['pipe_cpu'] / b['cpu']:.2f} | "
+            f"{gb(b['rss'])} ({gb(b['pss'])}) | "
+            + (f"{r['update']['wall']:.0f} |" if r.get("update") else "– |"))
     lines.append("")
     for n in sorted({r["workers"] for r in rows}):
         mine = sorted((r for r in rows if r["workers"] == n), key=lambda r: r["size"])
@@ -231,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     p.add_argument("--out", type=Path, default=ROOT / ".bench" / "build")
+    p.add_argument("--no-update", action="store_true", help="leave out the update runs")
     p.add_argument("--json", type=Path, help="also write the figures to this file")
     p.add_argument("--dev", type=Path, default=DEV,
                    help="the dev articles whose paragraphs are recombined (with seeds/)")
@@ -240,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"kg build benchmark: {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, load average {load[0]:.1f} at start")
     print(f"paragraphs from: {', '.join(str(s) for s in sources)}")
-    rows = bench(args.sizes, args.workers, args.out, sources)
+    rows = bench(args.sizes, args.workers, args.out, sources, update=not args.no_update)
     print(summary(rows))
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
           "slows both runs alike)")

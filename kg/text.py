@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "slug", "stable_hash"]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, diacritic-free form of ``text`` ("Tô Lâm" → "to lam"; "Đ" → "d").
+
+    Remembered (the extractor folds the same names and titles again and again).
 
     >>> fold("Nguyên Văn Nghĩa")
     'nguyen van nghia'

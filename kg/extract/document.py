@@ -240,7 +240,9 @@ class DocumentReader:
     @classmethod
     def for_pipeline(cls, nlp: Language) -> "DocumentReader":
         nouns: frozenset[str] = frozenset()
-        if "lemmatizer" in nlp.pipe_names:
+        # (the build's pipeline runs the lemmatizer through kg.nlp.TokenAttributes, with
+        # the component itself disabled: its tables are the same)
+        if "lemmatizer" in nlp.component_names:
             lookups = nlp.get_pipe("lemmatizer").lookups
             if "lemma_index" in lookups.tables:
                 table = lookups.get_table("lemma_index")
@@ -402,10 +404,11 @@ class DocumentReader:
     def _sentences(self, document: Document, doc: Doc) -> list[tuple[Span, str, int, int]]:
         out = []
         for sent in doc.sents:
-            toks = [t for t in sent if not t.is_space]
-            if not toks:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None:
                 continue
-            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            last = next(doc[k] for k in range(sent.end - 1, first.i - 1, -1) if not doc[k].is_space)
+            start, end = first.idx, last.idx + len(last.text)
             part = document.part_at(start)
             kind = part.kind if part is not None else "body"
             if kind in ("noise", "duplicate", "dateline", "trailer"):

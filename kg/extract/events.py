@@ -171,15 +171,16 @@ def _demonym_people(info, ctx: Context, start: int, end: int) -> list:
 def _group_reference(info, ctx: Context) -> list:
     """"les deux ministres / responsables / présidents vietnamien et indonésien" → the two
     officials of the last contact, else the first official of each main country."""
-    toks = [t.lower_ for t in info.sent]
-    for i, w in enumerate(toks[:-1]):
-        if w in PAIR_WORDS and toks[i + 1] in GROUP_NOUNS:
-            holders = _holders_of(toks[i + 1], ctx)
+    doc = info.sent.doc
+    for i in ctx.idx.word_positions(PAIR_WORDS, info.sent):
+        noun = doc[i + 1].lower_ if i + 1 < info.sent.end else ""
+        if noun in GROUP_NOUNS:
+            holders = _holders_of(noun, ctx)
             if holders:
                 return holders
             if ctx.last_contact and len(ctx.last_contact) >= 2:
                 return list(ctx.last_contact)
-            if toks[i + 1] in ("parties", "délégations"):
+            if noun in ("parties", "délégations"):
                 return []       # "les deux parties" may be two countries, not two people
             if ctx.pair:
                 out = []
@@ -254,7 +255,7 @@ def _pub(ctx: Context) -> str | None:
 
 def sentence_dates(text: str, published: str | None):
     """Every date of a sentence (cached: events and relations both ask)."""
-    if not any(ch.isdigit() for ch in text) and "premier" not in text.lower():
+    if not any(map(str.isdigit, text)) and "premier" not in text.lower():
         return []
     return _sentence_dates(text, published)
 
@@ -496,7 +497,9 @@ def _participants(info, ctx: Context) -> list:
         people = keep
     people = [p for p in people if not _only_sender(p, info, ctx)]
     # "Il a également rencontré …": the subject pronoun is the last contact's first party
-    if ctx.last_actor is not None and any(_subject_pronoun(t, ctx.lex) for t in info.sent):
+    doc = info.sent.doc
+    if ctx.last_actor is not None and any(
+            _subject_pronoun(doc[i], ctx.lex) for i in ctx.idx.word_positions(SUBJECT_PRONOUNS, info.sent)):
         if ctx.last_actor not in people:
             people.insert(0, ctx.last_actor)
     titled = [p for p, _ in _titled_references(info, ctx) if p not in people]
@@ -602,6 +605,9 @@ def _counterpart_of_actor(info, ctx: Context, people: list) -> None:
         people.insert(0, actor)
 
 
+SUBJECT_PRONOUNS = frozenset({"il", "elle"})
+
+
 def _subject_pronoun(tok, lex: Lexicon) -> bool:
     """Whether ``tok`` is "il"/"elle" as the personal subject of its clause.
 
@@ -609,7 +615,7 @@ def _subject_pronoun(tok, lex: Lexicon) -> bool:
     parser): not after a preposition ("avec elle"), not the impersonal "il" ("il y a",
     "il faut": the words that follow it are listed in ``lexicon/impersonal.txt``).
     """
-    if tok.lower_ not in ("il", "elle") or tok.pos_ != "PRON":
+    if tok.lower_ not in SUBJECT_PRONOUNS or tok.pos_ != "PRON":
         return False
     doc = tok.doc
     if tok.i > 0 and doc[tok.i - 1].pos_ == "ADP":

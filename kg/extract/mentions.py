@@ -10,6 +10,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import Lexicon
@@ -46,6 +49,9 @@ class DocIndex:
     noun_lemmas: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list)
     runs: dict[tuple[int, int], list[NameRun]] = field(default_factory=dict)  # name_runs, per sentence
+    # per word list: where its words stand in the doc (word_positions)
+    _positions: dict[frozenset[str], list[int]] = field(default_factory=dict)
+    _capitals: list[int] | None = None
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, noun_lemmas: frozenset[str]) -> "DocIndex":
@@ -68,9 +74,33 @@ class DocIndex:
     def hyphenated(self, sent: Span) -> list[Token]:
         """Tokens of ``sent`` holding a dash ("franco-vietnamien", "Vietnam–Laos")."""
         if not hasattr(self, "_hyphenated"):
-            self._hyphenated = [t for t in self.doc if len(t.text) > 2 and
-                                ("-" in t.text or "–" in t.text or "—" in t.text)]
+            self._hyphenated = _dashed_tokens(self.doc)
         return [t for t in self._hyphenated if sent.start <= t.i < sent.end]
+
+    def word_positions(self, words: frozenset[str], sent: Span) -> list[int]:
+        """The tokens of ``sent`` whose lower-case text is one of ``words``, in order.
+
+        Found for the whole doc at once from its LOWER array (per word list), then cut to the
+        sentence: the rules that look for a few words ("il", "respectivement", "deux") do
+        not visit every token of every sentence.
+        """
+        found = self._positions.get(words)
+        if found is None:
+            lower = self.doc.to_array(LOWER)
+            wanted = np.array([get_string_id(w) for w in words], dtype=lower.dtype)
+            found = np.flatnonzero(np.isin(lower, wanted)).tolist()
+            self._positions[words] = found
+        return found[bisect_left(found, sent.start):bisect_left(found, sent.end)]
+
+    def capitalised_positions(self, sent: Span) -> list[int]:
+        """The tokens of ``sent`` that :func:`_capitalised` accepts (the only ones that can
+        start a name), in order; decided once per distinct word."""
+        if self._capitals is None:
+            strings = self.doc.vocab.strings
+            orths = self.doc.to_array(ORTH).tolist()
+            self._capitals = [i for i, o in enumerate(orths) if _capitalised_word(o, strings)]
+        found = self._capitals
+        return found[bisect_left(found, sent.start):bisect_left(found, sent.end)]
 
     def labels_at(self, i: int) -> set[str]:
         return {s.label for s in self.by_token.get(i, ())}
@@ -117,6 +147,22 @@ class DocIndex:
         return low in self.noun_lemmas or tok.lemma_.lower() in self.noun_lemmas and tok.pos_ == "NOUN"
 
 
+_DASHES = re.compile("[-–—]")
+
+
+def _dashed_tokens(doc: Doc) -> list[Token]:
+    """The tokens longer than two characters holding a dash, in order: found from the
+    dashes of the text (not by visiting every token)."""
+    text = doc.text           # (made from every token: read once)
+    dashes = [m.start() for m in _DASHES.finditer(text)]
+    if not dashes:
+        return []
+    starts = doc.to_array(IDX)
+    found = sorted(set((np.searchsorted(starts, dashes, side="right") - 1).tolist()))
+    tokens = [doc[i] for i in found if i >= 0]
+    return [t for t in tokens if len(t.text) > 2 and ("-" in t.text or "–" in t.text or "—" in t.text)]
+
+
 def compound_countries(tok: Token, lex: Lexicon) -> list[str]:
     """Countries named inside one hyphenated token: "franco-vietnamien", "Vietnam–Laos"."""
     text = tok.text
@@ -158,6 +204,18 @@ def _country_word(low: str, lex: Lexicon) -> str | None:
 def _capitalised(tok: Token) -> bool:
     t = tok.text
     return bool(t) and t[0].isupper() and bool(_WORDY.match(t))
+
+
+_CAPITALISED: dict[int, bool] = {}
+
+
+def _capitalised_word(orth: int, strings) -> bool:
+    """:func:`_capitalised` of a word given by its hash (remembered per word)."""
+    known = _CAPITALISED.get(orth)
+    if known is None:
+        t = strings[orth]
+        known = _CAPITALISED[orth] = bool(t) and t[0].isupper() and bool(_WORDY.match(t))
+    return known
 
 
 def name_like(tok: Token, idx: DocIndex) -> bool:
@@ -271,10 +329,13 @@ def _name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
     doc = sent.doc
     runs: list[NameRun] = []
     i = sent.start
-    while i < sent.end:
+    # only a capitalised token can start a run (name_like): the others are stepped over
+    for k in idx.capitalised_positions(sent):
+        if k < i:
+            continue
+        i = k
         tok = doc[i]
         if not name_like(tok, idx):
-            i += 1
             continue
         j = _run_end(i, sent, idx)
         start, end = i, j

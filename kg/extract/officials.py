@@ -35,7 +35,7 @@ _LEX = load_lexicon()
 TITLE_MODIFIERS = _LEX.required_words("title_modifiers")
 APPOINTED = _LEX.required_words("appointed")
 LEADS = _LEX.required_words("leads")
-RESPECTIVELY = "respectivement"
+RESPECTIVELY = frozenset({"respectivement"})
 # "ambassadeurs … auprès de la Mauritanie", "ambassadeur … en Russie": the posting
 POSTED = {"auprès", "près", "en"}
 
@@ -517,9 +517,10 @@ def _respectively(sent: Span, idx: DocIndex, chains: list[TitleChain],
     """"les ambassadeurs de France et des États-Unis, respectivement MM. A et B": the i-th
     name after "respectivement" holds the title for the i-th country before it."""
     doc = sent.doc
-    at = next((t.i for t in sent if t.lower_ == RESPECTIVELY), None)
-    if at is None:
+    found = idx.word_positions(RESPECTIVELY, sent)
+    if not found:
         return []
+    at = found[0]
     chain = max((c for c in chains if c.end <= at and at - c.end <= 3), key=lambda c: c.end,
                 default=None)
     if chain is None:

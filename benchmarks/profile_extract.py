@@ -1,0 +1,75 @@
+"""CPU time of the extraction stage alone, and where it goes (cProfile), on synthetic articles.
+
+    python benchmarks/profile_extract.py --size 200                 # CPU seconds per part
+    python benchmarks/profile_extract.py --size 200 --profile 30    # + the 30 costliest calls
+
+The articles (benchmarks/corpus.py) are read as ``kg build`` reads them, the pipeline is
+loaded (not counted), then measured with ``time.process_time()`` (CPU time of this process:
+the machine may be shared): the language model alone over the texts (``kg.nlp.parse``), the
+raw model with all its components, and the extraction as the build runs it
+(``kg.extract.extract_all``: the model and the rules).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import write_corpus  # noqa: E402
+
+
+def documents(size: int, folder: Path):
+    from kg.ingest import read_inputs
+    from kg.pipeline import _with_homes
+
+    path, _ = write_corpus(size, folder / f"corpus-{size}.jsonl")
+    return _with_homes(read_inputs([path]).documents, None)
+
+
+def cpu(label: str, fn) -> float:
+    t = time.process_time()
+    fn()
+    s = time.process_time() - t
+    print(f"{label:<40} {s:7.2f} CPU s", flush=True)
+    return s
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--size", type=int, default=200)
+    p.add_argument("--out", type=Path, default=ROOT / ".bench" / "profile")
+    p.add_argument("--profile", type=int, default=0, help="print the N costliest calls")
+    p.add_argument("--raw", action="store_true", help="also time the raw full model")
+    args = p.parse_args(argv)
+    import spacy
+
+    from kg.extract import extract_all, masked_text
+    from kg.nlp import MODEL, load_pipeline, parse
+
+    docs = documents(args.size, args.out)
+    texts = [masked_text(d) for d in docs]
+    nlp = load_pipeline()
+    if args.raw:
+        raw = spacy.load(MODEL)
+        cpu("raw spaCy, full pipeline", lambda: sum(1 for _ in raw.pipe(texts, batch_size=32)))
+        del raw
+    cpu("the build's pipeline (kg.nlp.parse)", lambda: sum(1 for _ in parse(nlp, texts)))
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+    cpu("extraction (extract_all)", lambda: sum(1 for _ in extract_all(nlp, docs)))
+    if args.profile:
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(prof).sort_stats("tottime").print_stats(args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
