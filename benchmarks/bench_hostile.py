@@ -17,6 +17,7 @@ The shapes are those that were quadratic before issue 12 (a sentence of thousand
 long runs of punctuation without a space, nested parentheses, one "sentence" of thousands
 of words), and ordinary prose for comparison.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,9 +32,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PROSE = ("Le président {n} Tô Lâm a reçu le 10 mars 2025 à Hanoï le président sud-africain "
-         "Cyril Ramaphosa. Les deux dirigeants ont salué le partenariat stratégique entre les "
-         "deux pays et signé {n} accords de coopération.\n\n")
+PROSE = (
+    "Le président {n} Tô Lâm a reçu le 10 mars 2025 à Hanoï le président sud-africain "
+    "Cyril Ramaphosa. Les deux dirigeants ont salué le partenariat stratégique entre les "
+    "deux pays et signé {n} accords de coopération.\n\n"
+)
 
 
 def _repeat(unit: str, n: int) -> str:
@@ -57,8 +60,12 @@ SHAPES = {
     "punct": ("'Le ((((...': one run of punctuation", lambda n: "Le " + "(" * (n - 3)),
     "apostrophes": ("'l'l'l'...': a run of elisions", lambda n: _repeat("l'", n)),
     "words": ("'mot mot mot...': one sentence, no punctuation", lambda n: _repeat("mot ", n)),
-    "officials": ("the same meeting x N in one paragraph", lambda n: _repeat(
-        "le président Tô Lâm a reçu le ministre français Jean Dupont à Hanoï, ", n)),
+    "officials": (
+        "the same meeting x N in one paragraph",
+        lambda n: _repeat(
+            "le président Tô Lâm a reçu le ministre français Jean Dupont à Hanoï, ", n
+        ),
+    ),
     "prose": ("ordinary news paragraphs, all different", _prose),
 }
 
@@ -71,16 +78,28 @@ def run_one(shape: str, chars: int, folder: Path, mb: float) -> None:
     src = folder / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
     report = build([src], folder / "out", quiet=True, max_article_mb=mb, use_cache=False)
-    print(json.dumps({"seconds": report.seconds, "timings": report.timings,
-                      "problems": [str(p) for p in report.problems],
-                      "events": report.events, "chars": len(text)}))
+    print(
+        json.dumps(
+            {
+                "seconds": report.seconds,
+                "timings": report.timings,
+                "problems": [str(p) for p in report.problems],
+                "events": report.events,
+                "chars": len(text),
+            }
+        )
+    )
 
 
 def measure(shape: str, chars: int, mb: float) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="kg-bench-hostile-"))
     try:
-        proc = subprocess.Popen([sys.executable, __file__, "one", shape, str(chars), str(folder),
-                                 str(mb)], stdout=subprocess.PIPE, cwd=ROOT, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, __file__, "one", shape, str(chars), str(folder), str(mb)],
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            text=True,
+        )
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -96,36 +115,51 @@ def measure(shape: str, chars: int, mb: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=list(SHAPES))
-    parser.add_argument("--sizes", nargs="+", type=int, default=[25_000, 50_000, 100_000,
-                                                                 200_000])
-    parser.add_argument("--mb", type=float, default=0.0,
-                        help="also build prose of this many million characters (with "
-                             "--max-article-mb set to it)")
+    parser.add_argument("--sizes", nargs="+", type=int, default=[25_000, 50_000, 100_000, 200_000])
+    parser.add_argument(
+        "--mb",
+        type=float,
+        default=0.0,
+        help="also build prose of this many million characters (with --max-article-mb set to it)",
+    )
     args = parser.parse_args()
     limit = max(args.sizes) / 1e6 + 0.001
     base = measure("prose", 0, limit)
-    print(f"baseline (a one-sentence article): build {base['seconds']:.1f} s, peak "
-          f"{base['peak_gb']:.2f} GB", flush=True)
-    print("| shape | characters | build s | model + extractor s | exponent | peak GB | "
-          "over baseline GB | events |")
+    print(
+        f"baseline (a one-sentence article): build {base['seconds']:.1f} s, peak "
+        f"{base['peak_gb']:.2f} GB",
+        flush=True,
+    )
+    print(
+        "| shape | characters | build s | model + extractor s | exponent | peak GB | "
+        "over baseline GB | events |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for shape in args.shapes:
         prev = None
         for chars in args.sizes:
             r = measure(shape, chars, limit)
             ext = r["timings"].get("extract", 0.0)
-            exp = (f"{math.log(ext / prev[1]) / math.log(chars / prev[0]):.2f}"
-                   if prev and prev[1] > 0.05 and ext > 0 else "")
+            exp = (
+                f"{math.log(ext / prev[1]) / math.log(chars / prev[0]):.2f}"
+                if prev and prev[1] > 0.05 and ext > 0
+                else ""
+            )
             note = f" ({'; '.join(r['problems'])})" if r["problems"] else ""
-            print(f"| {shape} | {chars:,} | {r['seconds']:.1f} | {ext:.1f} | {exp} | "
-                  f"{r['peak_gb']:.2f} | {r['peak_gb'] - base['peak_gb']:.2f} | "
-                  f"{r['events']}{note} |", flush=True)
+            print(
+                f"| {shape} | {chars:,} | {r['seconds']:.1f} | {ext:.1f} | {exp} | "
+                f"{r['peak_gb']:.2f} | {r['peak_gb'] - base['peak_gb']:.2f} | "
+                f"{r['events']}{note} |",
+                flush=True,
+            )
             prev = (chars, ext)
     if args.mb:
         chars = int(args.mb * 1e6)
         r = measure("prose", chars, args.mb + 0.001)
-        print(f"| prose | {chars:,} | {r['seconds']:.1f} | {r['timings'].get('extract', 0):.1f} "
-              f"|  | {r['peak_gb']:.2f} | {r['peak_gb'] - base['peak_gb']:.2f} | {r['events']} |")
+        print(
+            f"| prose | {chars:,} | {r['seconds']:.1f} | {r['timings'].get('extract', 0):.1f} "
+            f"|  | {r['peak_gb']:.2f} | {r['peak_gb'] - base['peak_gb']:.2f} | {r['events']} |"
+        )
     print("\nShapes: " + "; ".join(f"{k}: {v[0]}" for k, v in SHAPES.items() if k in args.shapes))
 
 

@@ -11,6 +11,7 @@ medians are in the JSON too. The two engines' rows are checked to be identical.
 
 Writes ``.bench/bench-query.md`` (the table) and ``.bench/bench-query.json``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,23 +53,31 @@ def synthetic_file(n: int) -> Path:
         tmp = path.with_suffix(".tmp")
         g.serialize(tmp, format="nt", encoding="utf-8")
         tmp.replace(path)
-        print(f"  generated {len(g)} triples in {time.perf_counter() - t:.0f} s -> {path}",
-              file=sys.stderr)
+        print(
+            f"  generated {len(g)} triples in {time.perf_counter() - t:.0f} s -> {path}",
+            file=sys.stderr,
+        )
     return path
 
 
 def parameters(store: ox.Store) -> dict[str, dict[str, str]]:
     """Parameters that give rows on this graph: VN and its busiest partner, the busiest
     official, a month, a fact with evidence."""
+
     def one(q):
         return next(iter(store.query(q)))
+
     P = "PREFIX bkg: <https://w3id.org/bilateral-kg/ontology#> "
     vn = "<https://w3id.org/bilateral-kg/resource/country/VN>"
-    partner = one(P + f"SELECT ?code (COUNT(*) AS ?n) WHERE {{ ?e bkg:country {vn}, ?c . "
-                  f"FILTER(?c != {vn}) ?c bkg:isoCode ?code }} GROUP BY ?code "
-                  "ORDER BY DESC(?n) ?code LIMIT 1")["code"].value
-    official = one(P + "SELECT ?o (COUNT(*) AS ?n) WHERE { ?e bkg:participant ?o } GROUP BY ?o "
-                   "ORDER BY DESC(?n) ?o LIMIT 1")["o"].value
+    partner = one(
+        P + f"SELECT ?code (COUNT(*) AS ?n) WHERE {{ ?e bkg:country {vn}, ?c . "
+        f"FILTER(?c != {vn}) ?c bkg:isoCode ?code }} GROUP BY ?code "
+        "ORDER BY DESC(?n) ?code LIMIT 1"
+    )["code"].value
+    official = one(
+        P + "SELECT ?o (COUNT(*) AS ?n) WHERE { ?e bkg:participant ?o } GROUP BY ?o "
+        "ORDER BY DESC(?n) ?o LIMIT 1"
+    )["o"].value
     fact = one(P + "SELECT ?e WHERE { ?e bkg:evidence ?s } ORDER BY ?e LIMIT 1")["e"].value
     return {
         "meetings-between": {"a": "VN", "b": partner},
@@ -117,32 +126,51 @@ def bench_size(n: int, args) -> dict:
         graph = Graph()
         graph.parse(path, format="nt")
         rdflib_load = time.process_time() - t
-    print(f"{n}: {triples} triples; load {ox_load:.1f} s (Oxigraph), "
-          + (f"{rdflib_load:.1f} s (rdflib)" if rdflib_load else "rdflib skipped"),
-          file=sys.stderr, flush=True)
-    out = {"triples": triples, "load_oxigraph_s": ox_load, "load_rdflib_s": rdflib_load,
-           "queries": {}}
+    print(
+        f"{n}: {triples} triples; load {ox_load:.1f} s (Oxigraph), "
+        + (f"{rdflib_load:.1f} s (rdflib)" if rdflib_load else "rdflib skipped"),
+        file=sys.stderr,
+        flush=True,
+    )
+    out = {
+        "triples": triples,
+        "load_oxigraph_s": ox_load,
+        "load_rdflib_s": rdflib_load,
+        "queries": {},
+    }
     for name in named_queries():
         p = params[name]
-        run_named(store, name, p)   # warm-up
+        run_named(store, name, p)  # warm-up
         ox_cpu, ox_wall, ox_result = timed(lambda: run_named(store, name, p), args.repeat)
-        entry = {"params": p, "rows": len(ox_result),
-                 "oxigraph_ms": statistics.median(ox_cpu) * 1000,
-                 "oxigraph_wall_ms": statistics.median(ox_wall) * 1000}
+        entry = {
+            "params": p,
+            "rows": len(ox_result),
+            "oxigraph_ms": statistics.median(ox_cpu) * 1000,
+            "oxigraph_wall_ms": statistics.median(ox_wall) * 1000,
+        }
         if graph is not None:
-            rd_cpu, rd_wall, rd_result = timed(lambda: run_named(graph, name, p), rdflib_repeat,
-                                               args.rdflib_timeout)
+            rd_cpu, rd_wall, rd_result = timed(
+                lambda: run_named(graph, name, p), rdflib_repeat, args.rdflib_timeout
+            )
             med, med_wall = statistics.median(rd_cpu), statistics.median(rd_wall)
             entry["rdflib_ms"] = None if med == float("inf") else med * 1000
             entry["rdflib_wall_ms"] = None if med_wall == float("inf") else med_wall * 1000
             entry["rdflib_runs"] = len(rd_cpu)
             entry["same_rows"] = None if rd_result is None else rd_result.key() == ox_result.key()
         out["queries"][name] = entry
-        print(f"  {name:27s} oxigraph {entry['oxigraph_ms']:9.1f} ms"
-              + (f"   rdflib {_fmt(entry.get('rdflib_ms'), args.rdflib_timeout):>10s}"
-                 f"   same rows: {entry.get('same_rows')}" if graph is not None else "")
-              + f"   ({entry['rows']} rows)", file=sys.stderr, flush=True)
-    graph = store = None   # free them before the next size
+        print(
+            f"  {name:27s} oxigraph {entry['oxigraph_ms']:9.1f} ms"
+            + (
+                f"   rdflib {_fmt(entry.get('rdflib_ms'), args.rdflib_timeout):>10s}"
+                f"   same rows: {entry.get('same_rows')}"
+                if graph is not None
+                else ""
+            )
+            + f"   ({entry['rows']} rows)",
+            file=sys.stderr,
+            flush=True,
+        )
+    graph = store = None  # free them before the next size
     gc.collect()
     return out
 
@@ -160,8 +188,11 @@ def _fmt(ms, timeout) -> str:
 def table(results: dict, args) -> str:
     sizes = sorted(results, key=int)
     exp = {s: f"10^{len(str(int(s))) - 1}" for s in sizes}
-    head = "| named query | " + " | ".join(
-        f"rdflib {exp[s]} | Oxigraph {exp[s]}" for s in sizes) + " |"
+    head = (
+        "| named query | "
+        + " | ".join(f"rdflib {exp[s]} | Oxigraph {exp[s]}" for s in sizes)
+        + " |"
+    )
     sep = "|---|" + "---:|---:|" * len(sizes)
     lines = [head, sep]
     for name in named_queries():
@@ -174,19 +205,31 @@ def table(results: dict, args) -> str:
     loads = []
     for s in sizes:
         r = results[s]
-        loads += [_fmt(r["load_rdflib_s"] * 1000, 0) if r["load_rdflib_s"] else "–",
-                  _fmt(r["load_oxigraph_s"] * 1000, 0)]
+        loads += [
+            _fmt(r["load_rdflib_s"] * 1000, 0) if r["load_rdflib_s"] else "–",
+            _fmt(r["load_oxigraph_s"] * 1000, 0),
+        ]
     lines.append("| *(loading the N-Triples)* | " + " | ".join(loads) + " |")
     triples = ", ".join(f"10^{len(str(int(s))) - 1} = {results[s]['triples']:,}" for s in sizes)
-    lines += ["", f"Synthetic graphs ({triples} triples); median CPU time per run, "
-              f"query and rows read into Python; Oxigraph: {args.repeat} runs after a warm-up, "
-              f"rdflib: {args.rdflib_repeat} runs (1 at 10^6), cut at {args.rdflib_timeout:.0f} s. "
-              f"pyoxigraph {ox.__version__ if hasattr(ox, '__version__') else ''}, "
-              f"Python {platform.python_version()}, {os.cpu_count()} CPUs."]
-    mismatched = [f"{n} at {s}" for s in sizes for n, e in results[s]["queries"].items()
-                  if e.get("same_rows") is False]
-    lines.append("Rows identical in both engines wherever rdflib finished."
-                 if not mismatched else f"ROWS DIFFER: {', '.join(mismatched)}")
+    lines += [
+        "",
+        f"Synthetic graphs ({triples} triples); median CPU time per run, "
+        f"query and rows read into Python; Oxigraph: {args.repeat} runs after a warm-up, "
+        f"rdflib: {args.rdflib_repeat} runs (1 at 10^6), cut at {args.rdflib_timeout:.0f} s. "
+        f"pyoxigraph {ox.__version__ if hasattr(ox, '__version__') else ''}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs.",
+    ]
+    mismatched = [
+        f"{n} at {s}"
+        for s in sizes
+        for n, e in results[s]["queries"].items()
+        if e.get("same_rows") is False
+    ]
+    lines.append(
+        "Rows identical in both engines wherever rdflib finished."
+        if not mismatched
+        else f"ROWS DIFFER: {', '.join(mismatched)}"
+    )
     return "\n".join(lines) + "\n"
 
 

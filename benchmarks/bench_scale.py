@@ -36,6 +36,7 @@ tasks — scheduling, sending the documents, sending the facts back and reading 
 the build. Every Dask build's files are compared byte for byte with ``local 1``'s.
 Nothing is asserted: a machine shared with other work makes every figure noisy.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,14 +57,20 @@ from corpus import DEV, write_corpus  # noqa: E402
 
 # --- the measured programs (run as: bench_scale.py local|dask OUT N CORPUS) -------------------
 
+
 def run_local(corpus: Path, out: Path, workers: int) -> dict:
     from kg.pipeline import build
 
     report = build([str(corpus)], out, quiet=True, workers=workers, keep_model=False)
     t = report.timings
-    return {"documents": report.documents, "triples": report.triples,
-            "problems": len(report.problems), "timings": t,
-            "stage": t.get("extract", 0.0), "start": t.get("model", 0.0)}
+    return {
+        "documents": report.documents,
+        "triples": report.triples,
+        "problems": len(report.problems),
+        "timings": t,
+        "stage": t.get("extract", 0.0),
+        "start": t.get("model", 0.0),
+    }
 
 
 def run_dask(corpus: Path, out: Path, workers: int) -> dict:
@@ -76,11 +83,19 @@ def run_dask(corpus: Path, out: Path, workers: int) -> dict:
         start = time.perf_counter() - t
         report = build([str(corpus)], out, quiet=True, executor=executor, keep_model=False)
         s = executor.stats
-    return {"documents": report.documents, "triples": report.triples,
-            "problems": len(report.problems), "timings": report.timings,
-            "stage": report.timings.get("extract", 0.0), "start": start,
-            "tasks": s.tasks, "busy": s.busy, "task_cpu": s.cpu, "wall_stage": s.wall,
-            "task_median": sorted(s.task_seconds)[len(s.task_seconds) // 2] if s.tasks else 0}
+    return {
+        "documents": report.documents,
+        "triples": report.triples,
+        "problems": len(report.problems),
+        "timings": report.timings,
+        "stage": report.timings.get("extract", 0.0),
+        "start": start,
+        "tasks": s.tasks,
+        "busy": s.busy,
+        "task_cpu": s.cpu,
+        "wall_stage": s.wall,
+        "task_median": sorted(s.task_seconds)[len(s.task_seconds) // 2] if s.tasks else 0,
+    }
 
 
 def measure(args: list[str]) -> dict:
@@ -90,14 +105,18 @@ def measure(args: list[str]) -> dict:
 
 def same_files(a: Path, b: Path) -> bool:
     def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-                if p.is_file() and ".kg-cache" not in p.relative_to(root).parts}
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and ".kg-cache" not in p.relative_to(root).parts
+        }
+
     return files(a) == files(b)
 
 
 # --- replay: the steps after the extraction at 10^3 … 10^6 articles ----------------------------
 
-REPLICA = "-r"      # a replayed article's identifier: the base's, then "-r<replica>"
+REPLICA = "-r"  # a replayed article's identifier: the base's, then "-r<replica>"
 
 
 def _base_articles(base: Path) -> tuple[list, dict[str, dict]]:
@@ -113,7 +132,7 @@ def _base_articles(base: Path) -> tuple[list, dict[str, dict]]:
             folder.load_source(src)
             docs += [d for rec in src.records for d in rec]
         facts = {}
-        for d in _with_homes(docs, None):     # the facts are filed under the settled document
+        for d in _with_homes(docs, None):  # the facts are filed under the settled document
             path = folder.facts_dir() / f"{document_key(d)}.json"
             if path.is_file():
                 facts[d.identifier] = _read_json(path)["extraction"]
@@ -121,8 +140,15 @@ def _base_articles(base: Path) -> tuple[list, dict[str, dict]]:
 
 
 def _name_tokens(facts: dict[str, dict]) -> list[str]:
-    return sorted({t for ex in facts.values() for o in ex["officials_table"]
-                   for n in [o["name"], *o["names"]] for t in n.split()})
+    return sorted(
+        {
+            t
+            for ex in facts.values()
+            for o in ex["officials_table"]
+            for n in [o["name"], *o["names"]]
+            for t in n.split()
+        }
+    )
 
 
 def _renamer(tokens: list[str], replica: int):
@@ -148,7 +174,7 @@ def _replayed(obj, old: str, new: str, rename):
     out = {k: _replayed(v, old, new, rename) for k, v in obj.items()}
     if out.get("document") == old:
         out["document"] = new
-    if "names" in out and "name" in out and "roles" in out:      # an official
+    if "names" in out and "name" in out and "roles" in out:  # an official
         out["name"] = rename(out["name"])
         out["names"] = [rename(n) for n in out["names"]]
     return out
@@ -178,22 +204,33 @@ def write_replay(base: Path, articles: int, out: Path, first_replica: int = 0) -
             rename = _renamer(tokens, replica)
             name = f"replay-{replica:05d}.jsonl"
             key = f"/replay/{name}"
-            src = Source(key=key, display=name, sha256="replay", fresh=False,
-                         entry=hashlib.sha256(f"replay|{key}".encode()).hexdigest())
+            src = Source(
+                key=key,
+                display=name,
+                sha256="replay",
+                fresh=False,
+                entry=hashlib.sha256(f"replay|{key}".encode()).hexdigest(),
+            )
             for d in docs[:left]:
                 new = f"{d.identifier}{REPLICA}{replica}"
-                doc = dataclasses.replace(d, identifier=new, source_file=name,
-                                          url=f"https://example.org/replay/{new}.html")
+                doc = dataclasses.replace(
+                    d,
+                    identifier=new,
+                    source_file=name,
+                    url=f"https://example.org/replay/{new}.html",
+                )
                 src.records.append([doc])
                 k = document_key(_with_homes([doc], None)[0])
                 ex = _replayed(facts[d.identifier], d.identifier, new, rename)
-                (fdir / f"{k}.json").write_text(_dumps({"key": k, "extraction": ex}),
-                                                encoding="ascii")
+                (fdir / f"{k}.json").write_text(
+                    _dumps({"key": k, "extraction": ex}), encoding="ascii"
+                )
             folder.write_entry(src)
             state.sources[key] = src
             left -= len(src.records)
             replica += 1
         from kg.cache import _write_json
+
         _write_json(folder.state_file, folder.state_json(state))
     return replica - first_replica
 
@@ -207,21 +244,29 @@ def run_replay(out: Path) -> dict:
 
     t = time.process_time()
     report = build([], out, quiet=True, update=True, keep_model=False)
-    return {"documents": report.documents, "triples": report.triples,
-            "extracted": report.extracted, "problems": len(report.problems),
-            "timings": report.timings, "self_cpu": time.process_time() - t,
-            "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-            "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+    return {
+        "documents": report.documents,
+        "triples": report.triples,
+        "extracted": report.extracted,
+        "problems": len(report.problems),
+        "timings": report.timings,
+        "self_cpu": time.process_time() - t,
+        "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+    }
 
 
 # --- the benchmark ------------------------------------------------------------------------------
 
-def bench_dask(articles: int, workers: list[int], folder: Path,
-               sources: list[Path] | None) -> list[dict]:
+
+def bench_dask(
+    articles: int, workers: list[int], folder: Path, sources: list[Path] | None
+) -> list[dict]:
     folder.mkdir(parents=True, exist_ok=True)
     corpus, words = write_corpus(articles, folder / f"corpus-{articles}.jsonl", sources=sources)
-    runs = [("local", 1)] + [("local", n) for n in workers if n != 1] + \
-        [("dask", n) for n in workers]
+    runs = (
+        [("local", 1)] + [("local", n) for n in workers if n != 1] + [("dask", n) for n in workers]
+    )
     rows = []
     for kind, n in runs:
         out = folder / f"out-{kind}-{n}"
@@ -238,21 +283,32 @@ def bench_dask(articles: int, workers: list[int], folder: Path,
 
 def table(rows: list[dict]) -> str:
     base = rows[0]
-    lines = ["| run | workers | build s | extraction s | extraction art/s | speed-up "
-             "(extraction) | speed-up (build) | start-up s | CPU s (all processes) | tasks | "
-             "worker busy s (CPU s) | overhead per task | peak RSS (PSS) | files identical |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| run | workers | build s | extraction s | extraction art/s | speed-up "
+        "(extraction) | speed-up (build) | start-up s | CPU s (all processes) | tasks | "
+        "worker busy s (CPU s) | overhead per task | peak RSS (PSS) | files identical |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for r in rows:
         dask = r["kind"] == "dask"
         n = r["workers"]
-        cells = [r["kind"], str(n), f"{r['wall']:.1f}", f"{r['stage']:.1f}",
-                 f"{r['articles'] / r['stage']:.1f}", f"{base['stage'] / r['stage']:.2f}",
-                 f"{base['wall'] / r['wall']:.2f}"]
+        cells = [
+            r["kind"],
+            str(n),
+            f"{r['wall']:.1f}",
+            f"{r['stage']:.1f}",
+            f"{r['articles'] / r['stage']:.1f}",
+            f"{base['stage'] / r['stage']:.2f}",
+            f"{base['wall'] / r['wall']:.2f}",
+        ]
         cells += [f"{r['start']:.1f}", f"{r['cpu']:.0f}"]
         if dask and r["tasks"]:
             overhead = (r["wall_stage"] * n - r["busy"]) / r["tasks"]
-            cells += [str(r["tasks"]), f"{r['busy']:.1f} ({r['task_cpu']:.1f})",
-                      f"{overhead * 1000:.0f} ms"]
+            cells += [
+                str(r["tasks"]),
+                f"{r['busy']:.1f} ({r['task_cpu']:.1f})",
+                f"{overhead * 1000:.0f} ms",
+            ]
         else:
             cells += ["–"] * 3
         cells += [f"{gb(r['rss'])} ({gb(r['pss'])})", "yes" if r["identical"] else "NO"]
@@ -261,17 +317,25 @@ def table(rows: list[dict]) -> str:
     if dask_rows:
         lines.append("")
         for r in dask_rows:
-            lines.append(f"dask {r['workers']}: median task {r['task_median']:.2f} s for "
-                         f"{r['articles'] / r['tasks']:.0f} articles; extraction in the "
-                         f"workers {r['busy'] / r['articles'] * 1000:.0f} ms/article vs "
-                         f"{base['stage'] / base['articles'] * 1000:.0f} ms/article for the "
-                         "local 1 stage")
+            lines.append(
+                f"dask {r['workers']}: median task {r['task_median']:.2f} s for "
+                f"{r['articles'] / r['tasks']:.0f} articles; extraction in the "
+                f"workers {r['busy'] / r['articles'] * 1000:.0f} ms/article vs "
+                f"{base['stage'] / base['articles'] * 1000:.0f} ms/article for the "
+                "local 1 stage"
+            )
     return "\n".join(lines)
 
 
-def bench_replay(sizes: list[int], folder: Path, base_articles: int, update_at: int | None,
-                 sources: list[Path] | None, keep: bool = False,
-                 reuse_base: bool = False) -> tuple[dict, list[dict]]:
+def bench_replay(
+    sizes: list[int],
+    folder: Path,
+    base_articles: int,
+    update_at: int | None,
+    sources: list[Path] | None,
+    keep: bool = False,
+    reuse_base: bool = False,
+) -> tuple[dict, list[dict]]:
     """Build ``base_articles`` real-text articles once (the extraction measured; with
     ``reuse_base``, the base of an earlier run when there is one), then for each size a build
     folder of replayed facts and the steps after the extraction on it."""
@@ -283,8 +347,9 @@ def bench_replay(sizes: list[int], folder: Path, base_articles: int, update_at: 
     if reuse_base and figures.is_file() and base.is_dir():
         b = json.loads(figures.read_text(encoding="utf-8"))
     else:
-        corpus, words = write_corpus(base_articles, folder / f"corpus-{base_articles}.jsonl",
-                                     sources=sources)
+        corpus, words = write_corpus(
+            base_articles, folder / f"corpus-{base_articles}.jsonl", sources=sources
+        )
         print(f"  base: a full build of {base_articles} articles…", flush=True)
         shutil.rmtree(base, ignore_errors=True)
         b = measure(["local", str(base), "1", str(corpus)])
@@ -317,101 +382,157 @@ def bench_replay(sizes: list[int], folder: Path, base_articles: int, update_at: 
     return b, rows
 
 
-_STEPS = ("read", "extract", "resolve", "graph", "export", "formats", "merge_report", "plover", "views",
-          "commit")
+_STEPS = (
+    "read",
+    "extract",
+    "resolve",
+    "graph",
+    "export",
+    "formats",
+    "merge_report",
+    "plover",
+    "views",
+    "commit",
+)
 
 
 def replay_table(base: dict, rows: list[dict]) -> str:
     per_article = base["stage"] / base["articles"]
-    lines = [f"base: {base['articles']} articles built in {base['wall']:.0f} s, extraction "
-             f"{base['stage']:.1f} s ({per_article * 1000:.0f} ms/article, CPU "
-             f"{base['cpu']:.0f} s for the whole build)", "",
-             "| articles | run | wall s | CPU s | exponent (wall, CPU) | peak RSS (tree) | "
-             "ru_maxrss | triples | " + " | ".join(_STEPS) + " |",
-             "|---:|---|---:|---:|---|---:|---:|---:|" + "---:|" * len(_STEPS)]
+    lines = [
+        f"base: {base['articles']} articles built in {base['wall']:.0f} s, extraction "
+        f"{base['stage']:.1f} s ({per_article * 1000:.0f} ms/article, CPU "
+        f"{base['cpu']:.0f} s for the whole build)",
+        "",
+        "| articles | run | wall s | CPU s | exponent (wall, CPU) | peak RSS (tree) | "
+        "ru_maxrss | triples | " + " | ".join(_STEPS) + " |",
+        "|---:|---|---:|---:|---|---:|---:|---:|" + "---:|" * len(_STEPS),
+    ]
     for r in rows:
-        exp = (f"{r['exponent_wall']:.2f}, {r['exponent_cpu']:.2f}" if "exponent_wall" in r
-               else "–")
+        exp = f"{r['exponent_wall']:.2f}, {r['exponent_cpu']:.2f}" if "exponent_wall" in r else "–"
         run = "after extraction" if r["kind"] == "full" else f"update +{r['added']}"
-        cells = [f"{r['articles']:,}", run, f"{r['wall']:.1f}", f"{r['cpu']:.1f}", exp,
-                 gb(r["rss"]), gb(max(r["maxrss"], r["maxrss_children"])),
-                 f"{r['triples']:,}"]
+        cells = [
+            f"{r['articles']:,}",
+            run,
+            f"{r['wall']:.1f}",
+            f"{r['cpu']:.1f}",
+            exp,
+            gb(r["rss"]),
+            gb(max(r["maxrss"], r["maxrss_children"])),
+            f"{r['triples']:,}",
+        ]
         cells += [f"{r['timings'].get(s, 0.0):.1f}" for s in _STEPS]
         lines.append("| " + " | ".join(cells) + " |")
     # the extraction's CPU per article: the base build's CPU less its steps after extraction
-    first = next((r for r in rows if r["kind"] == "full" and r["articles"] == base["articles"]),
-                 None)
+    first = next(
+        (r for r in rows if r["kind"] == "full" and r["articles"] == base["articles"]), None
+    )
     ex_cpu = (base["cpu"] - first["cpu"]) / base["articles"] if first else None
     if ex_cpu is not None:
-        lines.append(f"\n(\"extract\" here is reading the cached facts.) Extraction: "
-                     f"{ex_cpu * 1000:.0f} ms CPU per article (the base build's CPU less its "
-                     "steps after the extraction, model load included)")
+        lines.append(
+            f'\n("extract" here is reading the cached facts.) Extraction: '
+            f"{ex_cpu * 1000:.0f} ms CPU per article (the base build's CPU less its "
+            "steps after the extraction, model load included)"
+        )
     by = {(r["kind"], r["articles"]): r for r in rows}
     for (kind, n), u in by.items():
         if kind != "update" or ("full", n) not in by or ex_cpu is None:
             continue
         f = by[("full", n)]
         full, upd = n * ex_cpu + f["cpu"], u["added"] * ex_cpu + u["cpu"]
-        lines.append(f"update +{u['added']} at {n:,}, CPU: {upd:.0f} s (extraction of the new "
-                     f"articles {u['added'] * ex_cpu:.0f} s + {u['cpu']:.0f} s) against a full "
-                     f"build of {full:.0f} s (extraction {n * ex_cpu:.0f} s + {f['cpu']:.0f} s): "
-                     f"{upd / full:.1%}")
+        lines.append(
+            f"update +{u['added']} at {n:,}, CPU: {upd:.0f} s (extraction of the new "
+            f"articles {u['added'] * ex_cpu:.0f} s + {u['cpu']:.0f} s) against a full "
+            f"build of {full:.0f} s (extraction {n * ex_cpu:.0f} s + {f['cpu']:.0f} s): "
+            f"{upd / full:.1%}"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "replay":                    # a measured child process
+    if argv and argv[0] == "replay":  # a measured child process
         print(json.dumps(run_replay(Path(argv[1]))))
         return 0
-    if argv and argv[0] in ("local", "dask"):           # a measured child process
+    if argv and argv[0] in ("local", "dask"):  # a measured child process
         kind, out, n, corpus = argv[0], Path(argv[1]), int(argv[2]), Path(argv[3])
         result = (run_local if kind == "local" else run_dask)(corpus, out, n)
         print(json.dumps(result))
         return 0
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--dask", action="store_true",
-                   help="the Dask executor (LocalCluster of N workers) against the local build")
-    p.add_argument("--replay", type=int, nargs="*", metavar="N",
-                   help="the steps after the extraction on N replayed articles (default "
-                        "1000 10000 100000)")
-    p.add_argument("--update-at", type=int, default=10000,
-                   help="with --replay: also an update adding 1%% at this size")
+    p.add_argument(
+        "--dask",
+        action="store_true",
+        help="the Dask executor (LocalCluster of N workers) against the local build",
+    )
+    p.add_argument(
+        "--replay",
+        type=int,
+        nargs="*",
+        metavar="N",
+        help="the steps after the extraction on N replayed articles (default 1000 10000 100000)",
+    )
+    p.add_argument(
+        "--update-at",
+        type=int,
+        default=10000,
+        help="with --replay: also an update adding 1%% at this size",
+    )
     p.add_argument("--keep", action="store_true", help="keep the replayed build folders")
-    p.add_argument("--reuse-base", action="store_true",
-                   help="with --replay: reuse the base build of an earlier run (same code)")
+    p.add_argument(
+        "--reuse-base",
+        action="store_true",
+        help="with --replay: reuse the base build of an earlier run (same code)",
+    )
     p.add_argument("--articles", type=int, default=1000)
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     p.add_argument("--out", type=Path, default=ROOT / ".bench" / "scale")
     p.add_argument("--json", type=Path, help="also write the figures to this file")
-    p.add_argument("--dev", type=Path, default=DEV,
-                   help="the dev articles whose paragraphs are recombined (with seeds/)")
+    p.add_argument(
+        "--dev",
+        type=Path,
+        default=DEV,
+        help="the dev articles whose paragraphs are recombined (with seeds/)",
+    )
     args = p.parse_args(argv)
     if not args.dask and args.replay is None:
         p.error("choose what to measure: --dask, --replay")
     sources = [ROOT / "seeds"] + ([args.dev] if args.dev.is_file() else [])
     if args.replay is not None:
         sizes = args.replay or [1000, 10000, 100000]
-        print(f"kg bench_scale --replay: {os.cpu_count()} cores, load average "
-              f"{os.getloadavg()[0]:.1f} at start; the facts of {args.articles} articles "
-              f"replayed to {', '.join(f'{n:,}' for n in sizes)}")
-        base, rows = bench_replay(sizes, args.out / "replay", args.articles, args.update_at,
-                                  sources, args.keep, args.reuse_base)
+        print(
+            f"kg bench_scale --replay: {os.cpu_count()} cores, load average "
+            f"{os.getloadavg()[0]:.1f} at start; the facts of {args.articles} articles "
+            f"replayed to {', '.join(f'{n:,}' for n in sizes)}"
+        )
+        base, rows = bench_replay(
+            sizes,
+            args.out / "replay",
+            args.articles,
+            args.update_at,
+            sources,
+            args.keep,
+            args.reuse_base,
+        )
         print(replay_table(base, rows))
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
         if args.json:
-            args.json.write_text(json.dumps({"base": base, "rows": rows}, indent=1),
-                                 encoding="utf-8")
+            args.json.write_text(
+                json.dumps({"base": base, "rows": rows}, indent=1), encoding="utf-8"
+            )
         if not args.dask:
             return 0
     load = os.getloadavg()
-    print(f"kg bench_scale --dask: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, load average {load[0]:.1f} at start; "
-          f"{args.articles} articles from the paragraphs of {', '.join(map(str, sources))}")
+    print(
+        f"kg bench_scale --dask: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, load average {load[0]:.1f} at start; "
+        f"{args.articles} articles from the paragraphs of {', '.join(map(str, sources))}"
+    )
     rows = bench_dask(args.articles, args.workers, args.out / "dask", sources)
     print(table(rows))
-    print(f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
-          "slows every run)")
+    print(
+        f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
+        "slows every run)"
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0

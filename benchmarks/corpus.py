@@ -5,6 +5,7 @@ corpus (``../shared/corpus/dev/articles.jsonl``, when present), read by :mod:`kg
 Article ``n`` of a corpus is always the same (a seeded generator per article), so a corpus of
 1,000 articles is the first 1,000 of the corpus of 10,000.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,14 @@ def paragraphs(sources: list[Path] | None = None) -> tuple[list[str], list[str]]
         sources = [ROOT / "seeds"] + ([DEV] if DEV.is_file() else [])
     docs = read_inputs(sources).documents
     titles = sorted({" ".join(d.title.split()) for d in docs if d.title.strip()})
-    bodies = sorted({d.text[p.start:p.end].strip() for d in docs for p in d.parts
-                     if p.kind == "body" and len(d.text[p.start:p.end].split()) >= 8})
+    bodies = sorted(
+        {
+            d.text[p.start : p.end].strip()
+            for d in docs
+            for p in d.parts
+            if p.kind == "body" and len(d.text[p.start : p.end].split()) >= 8
+        }
+    )
     return titles, bodies
 
 
@@ -37,13 +44,18 @@ def synthetic_records(n: int, titles: list[str], bodies: list[str], seed: int = 
         title = rnd.choice(titles)
         text = "\n\n".join([title] + rnd.sample(bodies, rnd.randint(3, min(10, len(bodies)))))
         year, month, day = rnd.randint(2015, 2025), rnd.randint(1, 12), rnd.randint(1, 28)
-        yield {"id": f"syn-{i:06d}", "title": title,
-               "url": f"https://example.org/syn/{i:06d}.html",
-               "published": f"{year}-{month:02d}-{day:02d}", "text": text}
+        yield {
+            "id": f"syn-{i:06d}",
+            "title": title,
+            "url": f"https://example.org/syn/{i:06d}.html",
+            "published": f"{year}-{month:02d}-{day:02d}",
+            "text": text,
+        }
 
 
-def write_corpus(n: int, path: Path, seed: int = 0,
-                 sources: list[Path] | None = None) -> tuple[Path, int]:
+def write_corpus(
+    n: int, path: Path, seed: int = 0, sources: list[Path] | None = None
+) -> tuple[Path, int]:
     """Write ``n`` synthetic records to the JSONL file ``path``; returns (path, words)."""
     titles, bodies = paragraphs(sources)
     words = 0

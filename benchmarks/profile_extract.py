@@ -9,6 +9,7 @@ the machine may be shared): the language model alone over the texts (``kg.nlp.pa
 raw model with all its components, and the extraction as the build runs it
 (``kg.extract.extract_all``: the model and the rules).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -9,6 +9,7 @@ default a temporary folder); with ``--against REF`` every file under ``OUT/NAME`
 byte-identical to ``REF/NAME/…`` (same set of files, same bytes). Prints each difference and
 exits 1 on any. The CPU seconds of each build are printed too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,9 +48,23 @@ def inputs(synthetic: int, folder: Path) -> dict[str, Path]:
 def build(source: Path, out: Path) -> float:
     """``kg build SOURCE --out OUT`` in a fresh process; its CPU seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(source), "--out", str(out),
-                    "--force", "--quiet", "--no-cache"], check=True, cwd=ROOT,
-                   env={**os.environ, "PYTHONHASHSEED": "0"})
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "build",
+            str(source),
+            "--out",
+            str(out),
+            "--force",
+            "--quiet",
+            "--no-cache",
+        ],
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -85,9 +100,11 @@ def differences(ref: Path, new: Path) -> list[str]:
     a, b = _files(ref, fps), _files(new, fps)
     out = [f"only in the reference: {p}" for p in sorted(a.keys() - b.keys())]
     out += [f"only in the new build: {p}" for p in sorted(b.keys() - a.keys())]
-    out += [f"differs: {p}" for p in sorted(a.keys() & b.keys())
-            if not filecmp.cmp(a[p], b[p], shallow=False)
-            and _content(a[p], fps) != _content(b[p], fps)]
+    out += [
+        f"differs: {p}"
+        for p in sorted(a.keys() & b.keys())
+        if not filecmp.cmp(a[p], b[p], shallow=False) and _content(a[p], fps) != _content(b[p], fps)
+    ]
     return out
 
 
@@ -97,8 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--save", type=Path, help="build into this folder (the reference)")
     g.add_argument("--against", type=Path, help="build and compare with this reference")
     p.add_argument("--out", type=Path, help="where to build with --against")
-    p.add_argument("--synthetic", type=int, default=300,
-                   help="articles of the synthetic corpus (benchmarks/corpus.py; 0: none)")
+    p.add_argument(
+        "--synthetic",
+        type=int,
+        default=300,
+        help="articles of the synthetic corpus (benchmarks/corpus.py; 0: none)",
+    )
     p.add_argument("--only", nargs="+", help="build only these inputs (by name)")
     args = p.parse_args(argv)
     out = args.save or args.out or Path(tempfile.mkdtemp(prefix="kg-same-"))

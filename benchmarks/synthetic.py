@@ -7,6 +7,7 @@ articles, evidence) at any size, generated deterministically from a seed.
 >>> len(g) > 500
 True
 """
+
 from __future__ import annotations
 
 import random
@@ -16,23 +17,109 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
 
 from kg.namespaces import BKG, BKGR, PREFIXES, SCHEMA, WD, article_iri, country_iri, official_iri
 
-_ISO = ["VN", "LA", "KH", "TH", "CN", "RU", "US", "FR", "DE", "JP", "KR", "IN", "ID", "SG", "MY",
-        "PH", "GB", "IT", "ES", "BR", "AR", "CU", "ZA", "EG", "AU", "CA", "MX", "KG", "KZ", "HU"]
+_ISO = [
+    "VN",
+    "LA",
+    "KH",
+    "TH",
+    "CN",
+    "RU",
+    "US",
+    "FR",
+    "DE",
+    "JP",
+    "KR",
+    "IN",
+    "ID",
+    "SG",
+    "MY",
+    "PH",
+    "GB",
+    "IT",
+    "ES",
+    "BR",
+    "AR",
+    "CU",
+    "ZA",
+    "EG",
+    "AU",
+    "CA",
+    "MX",
+    "KG",
+    "KZ",
+    "HU",
+]
 _EVENT_KINDS = ["Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting"]
-_REL_KINDS = ["ComprehensiveStrategicPartnership", "StrategicPartnership",
-              "ComprehensivePartnership", "TraditionalFriendship", "DiplomaticRelations",
-              "FreeTradeAgreement", "CooperationAgreement", "SpecialRelationship"]
-_ROLES = ["ministre des Affaires étrangères", "vice-ministre", "ambassadeur", "président",
-          "Premier ministre", "secrétaire général"]
+_REL_KINDS = [
+    "ComprehensiveStrategicPartnership",
+    "StrategicPartnership",
+    "ComprehensivePartnership",
+    "TraditionalFriendship",
+    "DiplomaticRelations",
+    "FreeTradeAgreement",
+    "CooperationAgreement",
+    "SpecialRelationship",
+]
+_ROLES = [
+    "ministre des Affaires étrangères",
+    "vice-ministre",
+    "ambassadeur",
+    "président",
+    "Premier ministre",
+    "secrétaire général",
+]
 
 
-_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
-           "Ngô", "Dương", "Lý", "Müller", "Sánchez", "Gómez", "Léger", "Hervé", "Çelik",
-           "Öztürk", "Šimić", "Dvořák", "Søren", "Ibáñez"]
+_FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Müller",
+    "Sánchez",
+    "Gómez",
+    "Léger",
+    "Hervé",
+    "Çelik",
+    "Öztürk",
+    "Šimić",
+    "Dvořák",
+    "Søren",
+    "Ibáñez",
+]
 _MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Quốc", "Hữu", "Ngọc", "Thành", "Xuân", "Hải"]
-_GIVEN = ["Hùng", "Dũng", "Phúc", "Trọng", "Lâm", "Sơn", "Hằng", "Khôi", "Tuyên", "Élise",
-          "Zoë", "José", "Jürgen", "François", "Anaïs", "Thắng", "Quỳnh", "Hương", "Chính",
-          "Đạt"]
+_GIVEN = [
+    "Hùng",
+    "Dũng",
+    "Phúc",
+    "Trọng",
+    "Lâm",
+    "Sơn",
+    "Hằng",
+    "Khôi",
+    "Tuyên",
+    "Élise",
+    "Zoë",
+    "José",
+    "Jürgen",
+    "François",
+    "Anaïs",
+    "Thắng",
+    "Quỳnh",
+    "Hương",
+    "Chính",
+    "Đạt",
+]
 
 
 def accented_name(i: int) -> str:
@@ -47,8 +134,13 @@ def accented_name(i: int) -> str:
     return " ".join(parts)
 
 
-def synthetic_graph(n_officials: int = 100, seed: int = 0, events_per_official: float = 1.5,
-                    n_articles: int | None = None, accented: bool = False) -> Graph:
+def synthetic_graph(
+    n_officials: int = 100,
+    seed: int = 0,
+    events_per_official: float = 1.5,
+    n_articles: int | None = None,
+    accented: bool = False,
+) -> Graph:
     """A graph with ``n_officials`` officials and about ``events_per_official`` contacts each
     (named "Official 7", or with diacritics when ``accented``).
 
@@ -76,8 +168,13 @@ def synthetic_graph(n_officials: int = 100, seed: int = 0, events_per_official: 
         g.add((art, DCTERMS.title, Literal(f"Article synthétique {a}")))
         g.add((art, DCTERMS.identifier, Literal(f"syn{a:06d}")))
         g.add((art, BKG.sourceFile, Literal("synthetic.jsonl")))
-        g.add((art, SCHEMA.datePublished,
-               Literal(f"{2015 + a % 10}-{1 + a % 12:02d}-{1 + a % 28:02d}", datatype=XSD.date)))
+        g.add(
+            (
+                art,
+                SCHEMA.datePublished,
+                Literal(f"{2015 + a % 10}-{1 + a % 12:02d}-{1 + a % 28:02d}", datatype=XSD.date),
+            )
+        )
     officials = []
     for i in range(n_officials):
         o = official_iri(f"official-{i}")
@@ -101,10 +198,17 @@ def synthetic_graph(n_officials: int = 100, seed: int = 0, events_per_official: 
             g.add((ev, BKG.participant, p))
         for c in {ca, cb}:
             g.add((ev, BKG.country, country_iri(c)))
-        g.add((ev, SCHEMA.startDate,
-               Literal(f"{year}-{1 + e % 12:02d}-{1 + e % 28:02d}", datatype=XSD.date)))
+        g.add(
+            (
+                ev,
+                SCHEMA.startDate,
+                Literal(f"{year}-{1 + e % 12:02d}-{1 + e % 28:02d}", datatype=XSD.date),
+            )
+        )
         g.add((ev, PROV.wasDerivedFrom, art))
-        g.add((ev, BKG.evidence, Literal(f"Official {e} a rencontré son homologue le {1 + e % 28}.")))
+        g.add(
+            (ev, BKG.evidence, Literal(f"Official {e} a rencontré son homologue le {1 + e % 28}."))
+        )
         g.add((a, BKG.met, b))
         g.add((b, BKG.met, a))
     for r in range(max(1, n_countries * 2)):
@@ -127,8 +231,13 @@ def synthetic_graph_of_articles(n_articles: int, seed: int = 0) -> Graph:
     (names repeat across articles), 0.85 contact events per article, accented names. A
     10,000-article build of real news gave 12,647 nodes in network.html; this gives 11,530."""
     n_officials = max(2, n_articles // 4)
-    return synthetic_graph(n_officials, seed, events_per_official=0.85 * n_articles / n_officials,
-                           n_articles=n_articles, accented=True)
+    return synthetic_graph(
+        n_officials,
+        seed,
+        events_per_official=0.85 * n_articles / n_officials,
+        n_articles=n_articles,
+        accented=True,
+    )
 
 
 def synthetic_graph_of_size(n_triples: int, seed: int = 0) -> Graph:

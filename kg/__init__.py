@@ -6,6 +6,7 @@ The public API in a few names::
     report = build(["seeds"], "out")          # ingest → nlp → extract → resolve → graph → export
     g = load_graph("out/graph.ttl")           # an rdflib Graph of a build
 """
+
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
@@ -21,10 +22,12 @@ __all__ = ["build", "load_graph", "__version__"]
 def build(paths, out, **kwargs):
     """Build the inputs at ``paths`` into the folder ``out``; see :func:`kg.pipeline.build`."""
     from kg.pipeline import build as _build
+
     return _build(paths, out, **kwargs)
 
 
 def load_graph(path):
     """Parse a build's ``graph.ttl`` (or ``.trig``) into an rdflib graph."""
     from kg.pipeline import load_graph as _load
+
     return _load(path)

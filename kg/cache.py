@@ -27,6 +27,7 @@ state untouched (the staging folder is cleared by the next build); one killed du
 moves (a few milliseconds) leaves every file whole, some old and some new, and the next
 ``kg build`` into DIR finishes the moves before doing anything else.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -45,12 +46,24 @@ from pathlib import Path
 
 from kg.facts import Document, Extraction, InputProblem, Official
 
-__all__ = ["CACHE_DIR", "CacheError", "BuildLocked", "fingerprint", "reader_version",
-           "document_key", "encode_document", "decode_document", "encode_extraction",
-           "decode_extraction", "Source", "State", "BuildFolder"]
+__all__ = [
+    "CACHE_DIR",
+    "CacheError",
+    "BuildLocked",
+    "fingerprint",
+    "reader_version",
+    "document_key",
+    "encode_document",
+    "decode_document",
+    "encode_extraction",
+    "decode_extraction",
+    "Source",
+    "State",
+    "BuildFolder",
+]
 
 CACHE_DIR = ".kg-cache"
-FORMAT = 1                       # of the files below; a change invalidates every cache
+FORMAT = 1  # of the files below; a change invalidates every cache
 
 _PACKAGE = Path(__file__).resolve().parent
 _EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "facts.py", "lexicon.py", "cache.py")
@@ -73,6 +86,7 @@ class BuildLocked(RuntimeError):
 # Fingerprints
 # --------------------------------------------------------------------------------------
 
+
 def _hash_files(paths: Iterable[Path], root: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
@@ -87,6 +101,7 @@ def _code_files(patterns: Iterable[str]) -> list[Path]:
 
 def _dist_version(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(name)
     except PackageNotFoundError:
@@ -102,12 +117,15 @@ def fingerprint(model: str | None = None) -> str:
         from kg.nlp import MODEL as model
     lexicon = ONTOLOGY_DIR / "lexicon"
     parts = {
-        "format": FORMAT, "kg": __version__, "model": model,
+        "format": FORMAT,
+        "kg": __version__,
+        "model": model,
         "model_version": _dist_version(model.replace("_", "-")),
         "spacy": _dist_version("spacy"),
         "code": _hash_files(_code_files(_EXTRACTOR_CODE), _PACKAGE),
         "lexicon": _hash_files((p for p in lexicon.rglob("*") if p.is_file()), lexicon)
-        if lexicon.is_dir() else "none",
+        if lexicon.is_dir()
+        else "none",
     }
     return hashlib.sha256(_dumps(parts).encode()).hexdigest()[:16]
 
@@ -115,6 +133,7 @@ def fingerprint(model: str | None = None) -> str:
 def reader_version() -> str:
     """The input reader's identity: an input file read by another reader is read again."""
     from kg import __version__
+
     code = _hash_files(_code_files(_READER_CODE), _PACKAGE)
     return hashlib.sha256(f"{FORMAT}|{__version__}|{code}".encode()).hexdigest()[:16]
 
@@ -127,6 +146,7 @@ def _dumps(obj: object) -> str:
 # --------------------------------------------------------------------------------------
 # Records ⇄ JSON
 # --------------------------------------------------------------------------------------
+
 
 def _check_attributes(obj: object) -> None:
     """A record carrying data outside its declared fields cannot be cached faithfully."""
@@ -146,7 +166,7 @@ def _encode(value: object, officials: dict[int, int] | None = None) -> object:
         return {f.name: _encode(getattr(value, f.name), officials) for f in fields(value)}
     if isinstance(value, (list, tuple)):
         return [_encode(v, officials) for v in value]
-    if value is None or isinstance(value, (str, int, float)):   # bool is an int
+    if value is None or isinstance(value, (str, int, float)):  # bool is an int
         return value
     raise CacheError(f"cannot cache a {type(value).__name__}")
 
@@ -184,10 +204,12 @@ def _make_decoder(tp: object) -> _Decoder:
     if origin in (typing.Union, types.UnionType):
         return _union_decoder(tp, args)
     if origin is typing.Literal:
+
         def literal(value, officials):
             if value not in args:
                 raise CacheError(f"{value!r} is not one of {args}")
             return value
+
         return literal
     if origin is list or origin is tuple:
         return _sequence_decoder(origin, args)
@@ -206,15 +228,17 @@ def _union_decoder(tp: object, args: tuple) -> _Decoder:
 
         def one(value, officials):
             return None if value is None and optional else inner(value, officials)
+
         return one
 
     def several(value, officials):
         if value is None and optional:
             return None
-        for a in options:                     # int | str and the like: the value's own type
+        for a in options:  # int | str and the like: the value's own type
             if isinstance(a, type) and type(value) is a:
                 return value
         raise CacheError(f"{value!r} is none of {tp}")
+
     return several
 
 
@@ -227,6 +251,7 @@ def _sequence_decoder(origin: object, args: tuple) -> _Decoder:
             if not isinstance(value, list):
                 raise CacheError(f"expected a list, got {type(value).__name__}")
             return make([item(v, officials) for v in value])
+
         return items
     each = [_decoder(a) for a in args]
 
@@ -236,6 +261,7 @@ def _sequence_decoder(origin: object, args: tuple) -> _Decoder:
         if len(each) != len(value):
             raise CacheError(f"expected {len(each)} items, got {len(value)}")
         return tuple(d(v, officials) for d, v in zip(each, value))
+
     return fixed
 
 
@@ -248,14 +274,20 @@ def _official_decoder() -> _Decoder:
         if type(value) is not int or not 0 <= value < len(officials):
             raise CacheError(f"no official #{value!r}")
         return officials[value]
+
     return official
 
 
 def _record_decoder(tp: type) -> _Decoder:
     hints = _hints(tp)
     plan: list[tuple[str, object, bool]] = [
-        (f.name, hints[f.name], f.default is dataclasses.MISSING
-         and f.default_factory is dataclasses.MISSING) for f in fields(tp)]
+        (
+            f.name,
+            hints[f.name],
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in fields(tp)
+    ]
     readers: dict[str, _Decoder] = {}
 
     def record(value, officials):
@@ -265,7 +297,7 @@ def _record_decoder(tp: type) -> _Decoder:
         for name, hint, required in plan:
             if name in value:
                 read = readers.get(name)
-                if read is None:        # made on first use: a record may hold its own type
+                if read is None:  # made on first use: a record may hold its own type
                     read = readers[name] = _decoder(hint)
                 kwargs[name] = read(value[name], officials)
             elif required:
@@ -274,21 +306,26 @@ def _record_decoder(tp: type) -> _Decoder:
             return tp(**kwargs)
         except (TypeError, ValueError) as exc:
             raise CacheError(f"bad {tp.__name__}: {exc}") from None
+
     return record
 
 
 def _scalar_decoder(tp: object) -> _Decoder:
     if tp in (str, int, float):
+
         def scalar(value, officials):
             if type(value) is not tp and not (tp is float and type(value) is int):
                 raise CacheError(f"expected {tp.__name__}, got {type(value).__name__}")
             return value
+
         return scalar
     if tp is bool:
+
         def boolean(value, officials):
             if type(value) is not bool:
                 raise CacheError(f"expected bool, got {type(value).__name__}")
             return value
+
         return boolean
     if tp is object or tp is typing.Any:
         return lambda value, officials: value
@@ -296,11 +333,11 @@ def _scalar_decoder(tp: object) -> _Decoder:
 
 
 def encode_document(document: Document) -> dict:
-    return _encode(document)   # type: ignore[return-value]
+    return _encode(document)  # type: ignore[return-value]
 
 
 def decode_document(obj: object) -> Document:
-    return _decode(Document, obj)   # type: ignore[return-value]
+    return _decode(Document, obj)  # type: ignore[return-value]
 
 
 def document_key(document: Document | dict) -> str:
@@ -326,8 +363,9 @@ def encode_extraction(ex: Extraction) -> dict:
     _check_attributes(ex)
     table = _officials_of(ex)
     index = {id(o): i for i, o in enumerate(table)}
-    out: dict[str, object] = {"officials_table": [
-        {f.name: _encode(getattr(o, f.name)) for f in fields(o)} for o in table]}
+    out: dict[str, object] = {
+        "officials_table": [{f.name: _encode(getattr(o, f.name)) for f in fields(o)} for o in table]
+    }
     for o in table:
         _check_attributes(o)
     for f in fields(ex):
@@ -345,12 +383,13 @@ def decode_extraction(obj: object, document: Document) -> Extraction:
     for f in fields(Extraction):
         if f.name != "document" and f.name in obj:
             kwargs[f.name] = _decode(hints[f.name], obj[f.name], table)
-    return Extraction(**kwargs)   # type: ignore[arg-type]
+    return Extraction(**kwargs)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------
 # Files
 # --------------------------------------------------------------------------------------
+
 
 def _write_json(path: Path, obj: object) -> None:
     """Write ``obj`` as JSON to ``path`` through a temporary file and a rename."""
@@ -359,13 +398,13 @@ def _write_json(path: Path, obj: object) -> None:
     try:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(_dumps(obj))
-        os.chmod(tmp, 0o666 & ~_UMASK)    # mkstemp makes it private
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         if isinstance(exc, OSError) and exc.filename is None:
-            exc.filename = str(path)      # a full disk says no file: say which
+            exc.filename = str(path)  # a full disk says no file: say which
         raise
 
 
@@ -401,19 +440,20 @@ def _fsync_dir(path: Path) -> None:
 # The state of a build
 # --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Source:
     """One input file of a build, as read: its documents grouped by record."""
 
-    key: str                      # normalised real path: the file's identity
-    display: str                  # the path as the user gave it (in messages)
-    sha256: str                   # of the file's bytes
-    entry: str                    # name of its inputs/<entry>.json
+    key: str  # normalised real path: the file's identity
+    display: str  # the path as the user gave it (in messages)
+    sha256: str  # of the file's bytes
+    entry: str  # name of its inputs/<entry>.json
     records: list[list[Document]] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     warnings: list[InputProblem] = field(default_factory=list)
-    fresh: bool = False           # read (or given) in this run
-    name: str = ""                # its path in the folder given (base of default ids), or ""
+    fresh: bool = False  # read (or given) in this run
+    name: str = ""  # its path in the folder given (base of default ids), or ""
 
 
 @dataclass
@@ -421,7 +461,7 @@ class State:
     """The build in a folder: its input files (in no particular order) and its outputs."""
 
     sources: dict[str, Source] = field(default_factory=dict)
-    outputs: list[str] = field(default_factory=list)    # paths relative to the folder
+    outputs: list[str] = field(default_factory=list)  # paths relative to the folder
     reader: str = ""
 
 
@@ -430,9 +470,13 @@ def _problem_json(p: InputProblem) -> list:
 
 
 def _problem(obj: object) -> InputProblem:
-    if (not isinstance(obj, list) or len(obj) not in (3, 4) or not isinstance(obj[0], str)
-            or not (obj[1] is None or type(obj[1]) is int)
-            or not all(isinstance(x, str) for x in obj[2:])):
+    if (
+        not isinstance(obj, list)
+        or len(obj) not in (3, 4)
+        or not isinstance(obj[0], str)
+        or not (obj[1] is None or type(obj[1]) is int)
+        or not all(isinstance(x, str) for x in obj[2:])
+    ):
         raise CacheError("bad problem record")
     return InputProblem(*obj)
 
@@ -519,9 +563,13 @@ class BuildFolder:
                 raise CacheError("state written by another version of kg")
             state = State(outputs=[str(p) for p in obj["outputs"]], reader=str(obj["reader"]))
             for s in obj["sources"]:
-                src = Source(key=str(s["key"]), display=str(s["display"]),
-                             sha256=str(s["sha256"]), entry=str(s["entry"]),
-                             name=str(s.get("name", "")))
+                src = Source(
+                    key=str(s["key"]),
+                    display=str(s["display"]),
+                    sha256=str(s["sha256"]),
+                    entry=str(s["entry"]),
+                    name=str(s.get("name", "")),
+                )
                 state.sources[src.key] = src
         except (KeyError, TypeError) as exc:
             raise CacheError(f"{self.state_file}: not a build state ({exc})") from None
@@ -535,8 +583,9 @@ class BuildFolder:
         src.records, src.problems, src.warnings = obj
         return src
 
-    def read_entry(self, entry: str) -> tuple[list[list[Document]], list[InputProblem],
-                                              list[InputProblem]] | None:
+    def read_entry(
+        self, entry: str
+    ) -> tuple[list[list[Document]], list[InputProblem], list[InputProblem]] | None:
         path = self.cache / "inputs" / f"{entry}.json"
         try:
             obj = _read_json(path)
@@ -548,23 +597,42 @@ class BuildFolder:
             if obj["entry"] != entry:
                 return None
             records = [[decode_document(d) for d in rec] for rec in obj["records"]]
-            return (records, [_problem(p) for p in obj["problems"]],
-                    [_problem(p) for p in obj["warnings"]])
+            return (
+                records,
+                [_problem(p) for p in obj["problems"]],
+                [_problem(p) for p in obj["warnings"]],
+            )
         except (KeyError, TypeError, CacheError):
             return None
 
     def write_entry(self, src: Source) -> None:
-        _write_json(self.cache / "inputs" / f"{src.entry}.json", {
-            "entry": src.entry, "display": src.display,
-            "records": [[encode_document(d) for d in rec] for rec in src.records],
-            "problems": [_problem_json(p) for p in src.problems],
-            "warnings": [_problem_json(p) for p in src.warnings]})
+        _write_json(
+            self.cache / "inputs" / f"{src.entry}.json",
+            {
+                "entry": src.entry,
+                "display": src.display,
+                "records": [[encode_document(d) for d in rec] for rec in src.records],
+                "problems": [_problem_json(p) for p in src.problems],
+                "warnings": [_problem_json(p) for p in src.warnings],
+            },
+        )
 
     def state_json(self, state: State) -> dict:
-        return {"format": FORMAT, "reader": state.reader, "outputs": sorted(state.outputs),
-                "sources": [{"key": s.key, "display": s.display, "sha256": s.sha256,
-                             "entry": s.entry, **({"name": s.name} if s.name else {})}
-                            for s in sorted(state.sources.values(), key=lambda s: s.key)]}
+        return {
+            "format": FORMAT,
+            "reader": state.reader,
+            "outputs": sorted(state.outputs),
+            "sources": [
+                {
+                    "key": s.key,
+                    "display": s.display,
+                    "sha256": s.sha256,
+                    "entry": s.entry,
+                    **({"name": s.name} if s.name else {}),
+                }
+                for s in sorted(state.sources.values(), key=lambda s: s.key)
+            ],
+        }
 
     # -- facts ------------------------------------------------------------------------------
     def facts_dir(self) -> Path:
@@ -605,18 +673,20 @@ class BuildFolder:
 
         Returns the outputs' final paths.
         """
-        files = sorted(p.relative_to(self.staging).as_posix()
-                       for p in self.staging.rglob("*") if p.is_file()
-                       and not p.name.endswith(".tmp"))
+        files = sorted(
+            p.relative_to(self.staging).as_posix()
+            for p in self.staging.rglob("*")
+            if p.is_file() and not p.name.endswith(".tmp")
+        )
         state.outputs = files
         stale = sorted(set(self._previous_outputs(files)) - set(files))
         _write_json(self.staging / CACHE_DIR / "state.json", self.state_json(state))
         moves = files + [f"{CACHE_DIR}/state.json"]
-        for rel in moves:               # on disk before the journal says they are complete
+        for rel in moves:  # on disk before the journal says they are complete
             _fsync_file(self.staging / rel)
         _write_json(self.cache / "commit.json", {"files": moves, "stale": stale})
         _fsync_dir(self.cache)
-        if os.environ.get("KG_TEST_PAUSE") == "commit":   # tests: kill a build mid-commit
+        if os.environ.get("KG_TEST_PAUSE") == "commit":  # tests: kill a build mid-commit
             _test_pause(self.out)
         self._move_in(moves, stale)
         (self.cache / "commit.json").unlink()
@@ -643,14 +713,14 @@ class BuildFolder:
             if src.is_file():
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
-                if os.environ.get("KG_TEST_PAUSE") == "move":   # tests: kill between moves
+                if os.environ.get("KG_TEST_PAUSE") == "move":  # tests: kill between moves
                     _test_pause(self.out)
         for rel in stale:
             dst = self.out / rel
             if _inside(dst, self.out) and not rel.startswith(CACHE_DIR):
                 with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                     dst.unlink()
-                with contextlib.suppress(OSError):   # a folder of ours left empty
+                with contextlib.suppress(OSError):  # a folder of ours left empty
                     if dst.parent != self.out:
                         dst.parent.rmdir()
         _fsync_dir(self.out)
@@ -659,7 +729,7 @@ class BuildFolder:
         """Remove cache files the new state does not use (other fingerprints, old entries)."""
         entries = {s.entry for s in state.sources.values()}
         for p in (self.cache / "inputs").glob("*"):
-            if p.suffix != ".json" or p.stem not in entries:   # unused, or a killed write
+            if p.suffix != ".json" or p.stem not in entries:  # unused, or a killed write
                 with contextlib.suppress(OSError):
                     p.unlink()
         facts = self.cache / "facts"

@@ -22,6 +22,7 @@ figures to both.
 Also here: :func:`gold_to_graph`, which turns gold files into a graph in the contract's
 vocabulary (a perfect "build" of the gold: scoring it against its gold gives F1 = 1.0).
 """
+
 from __future__ import annotations
 
 import json
@@ -41,26 +42,53 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
 
 from kg.errors import Errors
-from kg.namespaces import (BKG, BKGR, ONTOLOGY_IRI, PREFIXES, SCHEMA, article_iri, country_iri,
-                           fold, official_iri, organization_iri, slug)
+from kg.namespaces import (
+    BKG,
+    BKGR,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    SCHEMA,
+    article_iri,
+    country_iri,
+    fold,
+    official_iri,
+    organization_iri,
+    slug,
+)
 
 __all__ = [
-    "CATEGORIES", "Counts", "ArticleScore", "Scores", "GoldArticle",
-    "name_tokens", "names_match", "pairs_match", "prf",
-    "load_graph", "load_gold", "read_predictions", "count_duplicate_officials",
-    "score_article", "score", "gold_to_graph",
+    "CATEGORIES",
+    "Counts",
+    "ArticleScore",
+    "Scores",
+    "GoldArticle",
+    "name_tokens",
+    "names_match",
+    "pairs_match",
+    "prf",
+    "load_graph",
+    "load_gold",
+    "read_predictions",
+    "count_duplicate_officials",
+    "score_article",
+    "score",
+    "gold_to_graph",
 ]
 
 CATEGORIES = ("officials", "meetings", "relations", "dates")
-LABELS = {"officials": "officials", "meetings": "meetings", "relations": "relations",
-          "dates": "dated events"}
-
+LABELS = {
+    "officials": "officials",
+    "meetings": "meetings",
+    "relations": "relations",
+    "dates": "dated events",
+}
 
 
 def _reserved_codes() -> frozenset[str]:
     """The two-letter codes of the organisations the gold may use instead of a country
     (``ontology/lexicon/iso_reserved.txt``; longer codes are organisations anyway)."""
     from kg.lexicon import load_lexicon
+
     return load_lexicon().required_words("iso_reserved")
 
 
@@ -77,13 +105,26 @@ RELATION_KINDS = {
     "OtherRelation": "other",
 }
 #: gold meeting kind → event class
-MEETING_CLASSES = {"talks": "Talks", "reception": "Reception", "phone_call": "PhoneCall",
-                   "video_call": "VideoCall", "visit": "Visit", "meeting": "Meeting"}
+MEETING_CLASSES = {
+    "talks": "Talks",
+    "reception": "Reception",
+    "phone_call": "PhoneCall",
+    "video_call": "VideoCall",
+    "visit": "Visit",
+    "meeting": "Meeting",
+}
 #: gold dated-event kind → event class
-EVENT_CLASSES = {"visit": "Visit", "phone_call": "PhoneCall", "talks": "Talks",
-                 "reception": "Reception", "conference": "Conference", "signature": "Signing",
-                 "anniversary": "Anniversary", "establishment": "Establishment",
-                 "other": "OtherEvent"}
+EVENT_CLASSES = {
+    "visit": "Visit",
+    "phone_call": "PhoneCall",
+    "talks": "Talks",
+    "reception": "Reception",
+    "conference": "Conference",
+    "signature": "Signing",
+    "anniversary": "Anniversary",
+    "establishment": "Establishment",
+    "other": "OtherEvent",
+}
 
 Names = str | tuple[str, ...]
 """One name, or the name variants of one node (any variant may match)."""
@@ -131,14 +172,16 @@ def names_match(a: Names, b: Names) -> bool:
     >>> names_match("Tô Lâm", "To Lam"), names_match("Lam", "To Lam")
     (True, False)
     """
-    return any(_tokens_match(name_tokens(x), name_tokens(y))
-               for x in _variants(a) for y in _variants(b))
+    return any(
+        _tokens_match(name_tokens(x), name_tokens(y)) for x in _variants(a) for y in _variants(b)
+    )
 
 
 def pairs_match(x: Pair, y: Pair) -> bool:
     """Whether two unordered pairs of people are the same pair."""
-    return ((names_match(x[0], y[0]) and names_match(x[1], y[1]))
-            or (names_match(x[0], y[1]) and names_match(x[1], y[0])))
+    return (names_match(x[0], y[0]) and names_match(x[1], y[1])) or (
+        names_match(x[0], y[1]) and names_match(x[1], y[0])
+    )
 
 
 def _show(names: Names) -> str:
@@ -148,6 +191,7 @@ def _show(names: Names) -> str:
 # ---------------------------------------------------------------------------------------
 # Counting
 # ---------------------------------------------------------------------------------------
+
 
 def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
     """Precision, recall, F1. Nothing predicted is precision 1 only when nothing was due."""
@@ -183,16 +227,23 @@ class Counts:
     def figures(self) -> dict[str, float | int]:
         """The reference scorer's dict: P, R, F1 rounded to 3 decimals, and the counts."""
         p, r, f = prf(self.tp, self.pred, self.gold)
-        return {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3),
-                "tp": self.tp, "pred": self.pred, "gold": self.gold}
+        return {
+            "p": round(p, 3),
+            "r": round(r, 3),
+            "f1": round(f, 3),
+            "tp": self.tp,
+            "pred": self.pred,
+            "gold": self.gold,
+        }
 
 
 def _ratio(ok: int, n: int) -> float | None:
     return round(ok / n, 3) if n else None
 
 
-def greedy_match(pred: Sequence[T], gold: Sequence[U],
-                 eq: Callable[[T, U], bool]) -> list[tuple[int, int]]:
+def greedy_match(
+    pred: Sequence[T], gold: Sequence[U], eq: Callable[[T, U], bool]
+) -> list[tuple[int, int]]:
     """One-to-one matching: each prediction in turn takes the first free gold item it
     equals. Returns (prediction index, gold index) pairs."""
     used: set[int] = set()
@@ -219,6 +270,7 @@ def dedupe(items: Iterable[T], same: Callable[[T, T], bool]) -> list[T]:
 # Gold
 # ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GoldOfficial:
     name: str
@@ -240,7 +292,7 @@ class GoldArticle:
     id: str
     path: Path
     officials: tuple[GoldOfficial, ...]
-    meeting_pairs: tuple[GoldPair, ...]          # every pair of every meeting, in order
+    meeting_pairs: tuple[GoldPair, ...]  # every pair of every meeting, in order
     relations: frozenset[tuple[frozenset[str], str]]
     dates: frozenset[str]
     data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
@@ -281,9 +333,12 @@ def _gold_article(path: Path, data: Any) -> GoldArticle:
         _expect(path, o, dict, f"officials[{i}]")
         if "name" not in o:
             raise _fail(path, f"officials[{i}] has no 'name'")
-        officials.append(GoldOfficial(_expect(path, o["name"], str, f"officials[{i}].name"),
-                                      _expect(path, o.get("country"), (str, type(None)),
-                                              f"officials[{i}].country")))
+        officials.append(
+            GoldOfficial(
+                _expect(path, o["name"], str, f"officials[{i}].name"),
+                _expect(path, o.get("country"), (str, type(None)), f"officials[{i}].country"),
+            )
+        )
     pairs = []
     for i, m in enumerate(_expect(path, data["meetings"], list, "'meetings'")):
         _expect(path, m, dict, f"meetings[{i}]")
@@ -310,8 +365,9 @@ def _gold_article(path: Path, data: Any) -> GoldArticle:
         start = _expect(path, e.get("start"), (str, type(None)), f"dated_events[{i}].start")
         if start:
             dates.add(start)
-    return GoldArticle(ident, path, tuple(officials), tuple(pairs), frozenset(relations),
-                       frozenset(dates), data)
+    return GoldArticle(
+        ident, path, tuple(officials), tuple(pairs), frozenset(relations), frozenset(dates), data
+    )
 
 
 def gold_files(gold_dir: Path | str) -> list[Path]:
@@ -391,7 +447,7 @@ def _rows(graph: Graph, query: str) -> Iterable[tuple[Node | None, ...]]:
 @dataclass(frozen=True)
 class PredOfficial:
     names: tuple[str, ...]
-    country: str | None          # bkg:isoCode of the nationality (organisations have none)
+    country: str | None  # bkg:isoCode of the nationality (organisations have none)
     node: str
 
 
@@ -415,7 +471,7 @@ class ArticlePredictions:
     officials: list[PredOfficial] = field(default_factory=list)
     meeting_pairs: list[PredPair] = field(default_factory=list)
     relations: list[PredRelation] = field(default_factory=list)
-    dates: dict[str, set[str]] = field(default_factory=dict)   # start date → event kinds
+    dates: dict[str, set[str]] = field(default_factory=dict)  # start date → event kinds
 
 
 def article_keys(graph: Graph) -> dict[Node, str]:
@@ -454,8 +510,9 @@ def read_predictions(graph: Graph) -> dict[str | None, ArticlePredictions]:
     return per
 
 
-def _read_officials(graph: Graph, keys: dict[Node, str],
-                    per: dict[str | None, ArticlePredictions]) -> None:
+def _read_officials(
+    graph: Graph, keys: dict[Node, str], per: dict[str | None, ArticlePredictions]
+) -> None:
     people: dict[Node, _Node] = defaultdict(_Node)
     for person, name, iso, article in _rows(graph, Q_OFFICIALS):
         node = people[person]
@@ -469,8 +526,9 @@ def _read_officials(graph: Graph, keys: dict[Node, str],
             per[source].officials.append(official)
 
 
-def _read_events(graph: Graph, keys: dict[Node, str],
-                 per: dict[str | None, ArticlePredictions]) -> None:
+def _read_events(
+    graph: Graph, keys: dict[Node, str], per: dict[str | None, ArticlePredictions]
+) -> None:
     events: dict[Node, _Node] = defaultdict(_Node)
     for event, person, name, article in _rows(graph, Q_PARTICIPANTS):
         node = events[event]
@@ -491,8 +549,9 @@ def _read_events(graph: Graph, keys: dict[Node, str],
                 per[source].dates.setdefault(node.date, set()).update(node.kinds)
 
 
-def _read_relations(graph: Graph, keys: dict[Node, str],
-                    per: dict[str | None, ArticlePredictions]) -> None:
+def _read_relations(
+    graph: Graph, keys: dict[Node, str], per: dict[str | None, ArticlePredictions]
+) -> None:
     relations: dict[Node, _Node] = defaultdict(_Node)
     for relation, code, kind, article in _rows(graph, Q_RELATIONS):
         node = relations[relation]
@@ -530,6 +589,7 @@ def count_duplicate_officials(graph: Graph) -> int:
 # Per-article scoring
 # ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class ArticleScore:
     """The scoring of one gold article: counts, date/country checks, what went wrong."""
@@ -540,9 +600,9 @@ class ArticleScore:
     country_n: int = 0
     date_ok: int = 0
     date_n: int = 0
-    missed: list[str] = field(default_factory=list)      # gold items the graph lacks
-    spurious: list[str] = field(default_factory=list)    # predictions the gold lacks
-    wrong: list[str] = field(default_factory=list)       # matched, wrong date / country
+    missed: list[str] = field(default_factory=list)  # gold items the graph lacks
+    spurious: list[str] = field(default_factory=list)  # predictions the gold lacks
+    wrong: list[str] = field(default_factory=list)  # matched, wrong date / country
     same_country: list[str] = field(default_factory=list)  # meetings within one country
 
 
@@ -567,14 +627,21 @@ def _score_officials(gold: GoldArticle, pred: ArticlePredictions, out: ArticleSc
             if x.country == y.country:
                 out.country_ok += 1
             else:
-                out.wrong.append(f"{gold.id} official country: {y.name} is {y.country}, "
-                                 f"graph says {x.country}")
+                out.wrong.append(
+                    f"{gold.id} official country: {y.name} is {y.country}, graph says {x.country}"
+                )
     taken_pred = {i for i, _ in matches}
     taken_gold = {j for _, j in matches}
-    out.missed += [f"{gold.id} official missed: {o.name}"
-                   for j, o in enumerate(gold.officials) if j not in taken_gold]
-    out.spurious += [f"{gold.id} official spurious: {_show(o.names)}"
-                     for i, o in enumerate(predicted) if i not in taken_pred]
+    out.missed += [
+        f"{gold.id} official missed: {o.name}"
+        for j, o in enumerate(gold.officials)
+        if j not in taken_gold
+    ]
+    out.spurious += [
+        f"{gold.id} official spurious: {_show(o.names)}"
+        for i, o in enumerate(predicted)
+        if i not in taken_pred
+    ]
 
 
 def _across(gold: GoldArticle, names: Pair) -> bool:
@@ -589,7 +656,8 @@ def _score_meetings(gold: GoldArticle, pred: ArticlePredictions, out: ArticleSco
     predicted = dedupe((p for p in pred.meeting_pairs if _across(gold, p.names)), same_pair)
     out.same_country += [
         f"{gold.id} meeting within one country: ({_show(x.names[0])}, {_show(x.names[1])})"
-        for x in dedupe((p for p in pred.meeting_pairs if not _across(gold, p.names)), same_pair)]
+        for x in dedupe((p for p in pred.meeting_pairs if not _across(gold, p.names)), same_pair)
+    ]
     matches = greedy_match(predicted, wanted, same_pair)
     out.counts["meetings"] = Counts(len(matches), len(predicted), len(wanted))
     for i, j in matches:
@@ -599,38 +667,53 @@ def _score_meetings(gold: GoldArticle, pred: ArticlePredictions, out: ArticleSco
             if x.date == y.date:
                 out.date_ok += 1
             else:
-                out.wrong.append(f"{gold.id} meeting date: {y.names} on {y.date}, "
-                                 f"graph says {x.date}")
+                out.wrong.append(
+                    f"{gold.id} meeting date: {y.names} on {y.date}, graph says {x.date}"
+                )
     # a gold pair is "missed" when no prediction at all has it (the reference's wording)
-    out.missed += [f"{gold.id} meeting missed: {y.names}"
-                   for y in wanted if not any(same_pair(x, y) for x in predicted)]
+    out.missed += [
+        f"{gold.id} meeting missed: {y.names}"
+        for y in wanted
+        if not any(same_pair(x, y) for x in predicted)
+    ]
     taken = {i for i, _ in matches}
-    out.spurious += [f"{gold.id} meeting spurious: ({_show(x.names[0])}, {_show(x.names[1])})"
-                     for i, x in enumerate(predicted) if i not in taken]
+    out.spurious += [
+        f"{gold.id} meeting spurious: ({_show(x.names[0])}, {_show(x.names[1])})"
+        for i, x in enumerate(predicted)
+        if i not in taken
+    ]
 
 
 def _score_relations(gold: GoldArticle, pred: ArticlePredictions, out: ArticleScore) -> None:
     predicted = {(r.parties, r.kind) for r in pred.relations}
-    out.counts["relations"] = Counts(len(predicted & gold.relations), len(predicted),
-                                     len(gold.relations))
+    out.counts["relations"] = Counts(
+        len(predicted & gold.relations), len(predicted), len(gold.relations)
+    )
     key = lambda r: (sorted(r[0]), r[1] or "")  # noqa: E731
-    out.missed += [f"{gold.id} relation missed: {sorted(codes)} {kind}"
-                   for codes, kind in sorted(gold.relations - predicted, key=key)]
-    out.spurious += [f"{gold.id} relation spurious: {sorted(codes)} {kind}"
-                     for codes, kind in sorted(predicted - gold.relations, key=key)]
+    out.missed += [
+        f"{gold.id} relation missed: {sorted(codes)} {kind}"
+        for codes, kind in sorted(gold.relations - predicted, key=key)
+    ]
+    out.spurious += [
+        f"{gold.id} relation spurious: {sorted(codes)} {kind}"
+        for codes, kind in sorted(predicted - gold.relations, key=key)
+    ]
 
 
 def _score_dates(gold: GoldArticle, pred: ArticlePredictions, out: ArticleScore) -> None:
     predicted = set(pred.dates)
     out.counts["dates"] = Counts(len(predicted & gold.dates), len(predicted), len(gold.dates))
     out.missed += [f"{gold.id} date missed: {d}" for d in sorted(gold.dates - predicted)]
-    out.spurious += [f"{gold.id} date spurious: {d} ({', '.join(sorted(pred.dates[d])) or '?'})"
-                     for d in sorted(predicted - gold.dates)]
+    out.spurious += [
+        f"{gold.id} date spurious: {d} ({', '.join(sorted(pred.dates[d])) or '?'})"
+        for d in sorted(predicted - gold.dates)
+    ]
 
 
 # ---------------------------------------------------------------------------------------
 # Totals
 # ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Scores:
@@ -672,11 +755,13 @@ class Scores:
 
     def f1_line(self) -> str:
         """The one-line summary, in the reference scorer's format."""
-        return (f"F1 officials={self.f1('officials')} meetings={self.f1('meetings')} "
-                f"relations={self.f1('relations')} dates={self.f1('dates')} "
-                f"meeting-date-exact={self.meeting_date_exact} "
-                f"official-country-exact={self.official_country_exact} "
-                f"duplicate-officials={self.duplicate_officials} min={self.min_f1}")
+        return (
+            f"F1 officials={self.f1('officials')} meetings={self.f1('meetings')} "
+            f"relations={self.f1('relations')} dates={self.f1('dates')} "
+            f"meeting-date-exact={self.meeting_date_exact} "
+            f"official-country-exact={self.official_country_exact} "
+            f"duplicate-officials={self.duplicate_officials} min={self.min_f1}"
+        )
 
     def table(self) -> str:
         """A plain-text table: category, P, R, F1, tp, pred, gold; then the other figures."""
@@ -684,13 +769,18 @@ class Scores:
         for c in CATEGORIES:
             t = self.totals[c]
             p, r, f = prf(t.tp, t.pred, t.gold)
-            lines.append(f"{LABELS[c]:<14}{p:>7.3f}{r:>7.3f}{f:>7.3f}"
-                         f"{t.tp:>6}{t.pred:>6}{t.gold:>6}")
+            lines.append(
+                f"{LABELS[c]:<14}{p:>7.3f}{r:>7.3f}{f:>7.3f}{t.tp:>6}{t.pred:>6}{t.gold:>6}"
+            )
         lines.append("")
-        lines.append(f"meeting date exact     {_fmt(self.meeting_date_exact)}"
-                     f"  ({self.date_ok}/{self.date_n} matched meetings with a gold date)")
-        lines.append(f"official country exact {_fmt(self.official_country_exact)}  "
-                     f"({self.country_ok}/{self.country_n} matched officials with a gold country)")
+        lines.append(
+            f"meeting date exact     {_fmt(self.meeting_date_exact)}"
+            f"  ({self.date_ok}/{self.date_n} matched meetings with a gold date)"
+        )
+        lines.append(
+            f"official country exact {_fmt(self.official_country_exact)}  "
+            f"({self.country_ok}/{self.country_n} matched officials with a gold country)"
+        )
         lines.append(f"duplicate officials    {self.duplicate_officials}")
         return "\n".join(lines)
 
@@ -732,6 +822,7 @@ def score(graph: Graph, gold_dir: Path | str) -> Scores:
 # Loading a graph
 # ---------------------------------------------------------------------------------------
 
+
 def load_graph(path: Path | str) -> Graph:
     """Parse a ``.ttl`` (or N-Triples), a ``.trig`` / ``.nq`` (the union of its graphs but
     the ontology's: the triples of graph.ttl), or a build folder's ``graph.ttl`` (else its
@@ -741,7 +832,9 @@ def load_graph(path: Path | str) -> Graph:
         candidates = [p / "graph.ttl", p / "graph.trig"]
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
-            raise FileNotFoundError(Errors.E403.format(problem=f"no graph.ttl or graph.trig in {p}"))
+            raise FileNotFoundError(
+                Errors.E403.format(problem=f"no graph.ttl or graph.trig in {p}")
+            )
         p = found
     if not p.is_file():
         raise FileNotFoundError(Errors.E404.format(problem=f"graph not found: {p}"))
@@ -761,7 +854,9 @@ def load_graph(path: Path | str) -> Graph:
             graph.parse(str(p), format="turtle")
     except Exception as exc:  # rdflib raises many types for bad syntax
         message = " ".join(str(exc).split())[:300]
-        raise ValueError(Errors.E405.format(problem=f"{p}: cannot parse as {quads or 'turtle'}: {message}")) from None
+        raise ValueError(
+            Errors.E405.format(problem=f"{p}: cannot parse as {quads or 'turtle'}: {message}")
+        ) from None
     return graph
 
 
@@ -839,8 +934,14 @@ class _GoldGraphWriter:
 
     def _official(self, article: URIRef, ident: str, o: dict[str, Any]) -> URIRef:
         g, name = self.graph, o["name"]
-        person = next((p for p in self.people
-                       if ident not in p.articles and names_match(tuple(p.names), name)), None)
+        person = next(
+            (
+                p
+                for p in self.people
+                if ident not in p.articles and names_match(tuple(p.names), name)
+            ),
+            None,
+        )
         if person is None:
             iri = official_iri(slug(name))
             while any(p.iri == iri for p in self.people):
@@ -859,8 +960,9 @@ class _GoldGraphWriter:
         g.add((person.iri, PROV.wasDerivedFrom, article))
         return person.iri
 
-    def _participant(self, article: URIRef, name: str,
-                     local: dict[str, tuple[URIRef, str | None]]) -> tuple[URIRef, str | None]:
+    def _participant(
+        self, article: URIRef, name: str, local: dict[str, tuple[URIRef, str | None]]
+    ) -> tuple[URIRef, str | None]:
         if name in local:
             return local[name]
         for known, value in local.items():
@@ -880,8 +982,13 @@ class _GoldGraphWriter:
         self.graph.add((node, PROV.wasDerivedFrom, article))
         return node
 
-    def _meetings(self, article: URIRef, ident: str, meetings: list[dict[str, Any]],
-                  local: dict[str, tuple[URIRef, str | None]]) -> list[tuple[URIRef, str, Any]]:
+    def _meetings(
+        self,
+        article: URIRef,
+        ident: str,
+        meetings: list[dict[str, Any]],
+        local: dict[str, tuple[URIRef, str | None]],
+    ) -> list[tuple[URIRef, str, Any]]:
         g, made = self.graph, []
         for i, m in enumerate(meetings, 1):
             cls = MEETING_CLASSES.get(m.get("kind"), "Meeting")
@@ -902,14 +1009,27 @@ class _GoldGraphWriter:
             made.append((event, cls, m.get("date")))
         return made
 
-    def _dated_events(self, article: URIRef, ident: str, events: list[dict[str, Any]],
-                      meetings: list[tuple[URIRef, str, Any]]) -> None:
+    def _dated_events(
+        self,
+        article: URIRef,
+        ident: str,
+        events: list[dict[str, Any]],
+        meetings: list[tuple[URIRef, str, Any]],
+    ) -> None:
         """A dated event of a meeting's kind and date is that meeting; others are new."""
         g, free = self.graph, list(meetings)
         for i, e in enumerate(events, 1):
             cls = EVENT_CLASSES.get(e.get("kind"), "OtherEvent")
-            same = next((m for m in free if m[2] and m[2] == e.get("start")
-                         and (m[1] == cls or (m[1] == "Meeting" and cls == "OtherEvent"))), None)
+            same = next(
+                (
+                    m
+                    for m in free
+                    if m[2]
+                    and m[2] == e.get("start")
+                    and (m[1] == cls or (m[1] == "Meeting" and cls == "OtherEvent"))
+                ),
+                None,
+            )
             if same is not None:
                 free.remove(same)
                 event = same[0]
@@ -955,6 +1075,7 @@ def gold_to_graph(gold_dir: Path | str) -> Graph:
         try:
             writer.add_article(gold.path, gold.data)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(Errors.E407.format(problem=f"{gold.path}: cannot turn into a graph: {exc}")) from None
+            raise ValueError(
+                Errors.E407.format(problem=f"{gold.path}: cannot turn into a graph: {exc}")
+            ) from None
     return writer.graph
-

@@ -14,6 +14,7 @@ rules are those of the reference scorer ``tools/score_events.py`` (and its figur
 3. Pairwise precision / recall / F1 over all pairs of gold mentions (same gold event vs same
    node), and B-cubed over mentions.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,22 +33,42 @@ from kg.namespaces import BKG, SCHEMA
 
 __all__ = ["EventScores", "score_events", "load_clusters"]
 
-KIND_CLASSES = ("Contact", "Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting",
-                "Conference", "Signing", "Anniversary", "Establishment", "OtherEvent")
-GOLD_KIND = {"talks": "Talks", "reception": "Reception", "phone_call": "PhoneCall",
-             "video_call": "VideoCall", "visit": "Visit", "meeting": "Meeting"}
+KIND_CLASSES = (
+    "Contact",
+    "Talks",
+    "Reception",
+    "PhoneCall",
+    "VideoCall",
+    "Visit",
+    "Meeting",
+    "Conference",
+    "Signing",
+    "Anniversary",
+    "Establishment",
+    "OtherEvent",
+)
+GOLD_KIND = {
+    "talks": "Talks",
+    "reception": "Reception",
+    "phone_call": "PhoneCall",
+    "video_call": "VideoCall",
+    "visit": "Visit",
+    "meeting": "Meeting",
+}
 
 
 @dataclass
 class Mention:
-    event: str           # gold event id
+    event: str  # gold event id
     article: str
     index: int
     meeting: dict
-    countries: dict      # official name -> country (the article's gold officials)
+    countries: dict  # official name -> country (the article's gold officials)
 
     def label(self) -> str:
-        return f"{self.event}:{self.article}#{self.index}({' / '.join(self.meeting['participants'])})"
+        return (
+            f"{self.event}:{self.article}#{self.index}({' / '.join(self.meeting['participants'])})"
+        )
 
 
 @dataclass
@@ -68,22 +89,36 @@ class EventScores:
     misses: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"pairwise": {"p": round(self.p, 3), "r": round(self.r, 3), "f1": round(self.f1, 3),
-                             "tp": self.tp, "pred_pairs": self.pred_pairs,
-                             "gold_pairs": self.gold_pairs},
-                "bcubed": {"p": round(self.bcubed[0], 3), "r": round(self.bcubed[1], 3),
-                           "f1": round(self.bcubed[2], 3)},
-                "mentions_found": self.found, "mentions": self.mentions,
-                "predicted_nodes_used": self.nodes_used, "events_in_graph": self.events_in_graph}
+        return {
+            "pairwise": {
+                "p": round(self.p, 3),
+                "r": round(self.r, 3),
+                "f1": round(self.f1, 3),
+                "tp": self.tp,
+                "pred_pairs": self.pred_pairs,
+                "gold_pairs": self.gold_pairs,
+            },
+            "bcubed": {
+                "p": round(self.bcubed[0], 3),
+                "r": round(self.bcubed[1], 3),
+                "f1": round(self.bcubed[2], 3),
+            },
+            "mentions_found": self.found,
+            "mentions": self.mentions,
+            "predicted_nodes_used": self.nodes_used,
+            "events_in_graph": self.events_in_graph,
+        }
 
     def lines(self) -> str:
         bp, br, bf = self.bcubed
-        return (f"EVENTS-DETAIL gold-pairs={self.gold_pairs} predicted-pairs={self.pred_pairs} "
-                f"true-pairs={self.tp} bcubed-p={round(bp, 3)} bcubed-r={round(br, 3)} "
-                f"bcubed-f1={round(bf, 3)} nodes-used={self.nodes_used} "
-                f"events-in-graph={self.events_in_graph}\n"
-                f"EVENTS pairwise-p={round(self.p, 3)} pairwise-r={round(self.r, 3)} "
-                f"pairwise-f1={round(self.f1, 3)} mentions-found={self.found}/{self.mentions}")
+        return (
+            f"EVENTS-DETAIL gold-pairs={self.gold_pairs} predicted-pairs={self.pred_pairs} "
+            f"true-pairs={self.tp} bcubed-p={round(bp, 3)} bcubed-r={round(br, 3)} "
+            f"bcubed-f1={round(bf, 3)} nodes-used={self.nodes_used} "
+            f"events-in-graph={self.events_in_graph}\n"
+            f"EVENTS pairwise-p={round(self.p, 3)} pairwise-r={round(self.r, 3)} "
+            f"pairwise-f1={round(self.f1, 3)} mentions-found={self.found}/{self.mentions}"
+        )
 
 
 def _event_classes(g: Graph) -> set:
@@ -126,11 +161,15 @@ def load_events(g: Graph) -> dict:
             names = tuple(sorted({str(n) for n in g.objects(p, SCHEMA.name)}))
             if names:
                 people.append(names)
-        out[e] = {"src": {keys[a] for a in g.objects(e, PROV.wasDerivedFrom) if a in keys},
-                  "people": people,
-                  "kinds": {str(t).rsplit("#", 1)[-1] for t in g.objects(e, RDF.type)
-                            if str(t).startswith(bkg)} - {"Event", "Contact"},
-                  "dates": {str(d) for d in g.objects(e, SCHEMA.startDate)}}
+        out[e] = {
+            "src": {keys[a] for a in g.objects(e, PROV.wasDerivedFrom) if a in keys},
+            "people": people,
+            "kinds": {
+                str(t).rsplit("#", 1)[-1] for t in g.objects(e, RDF.type) if str(t).startswith(bkg)
+            }
+            - {"Event", "Contact"},
+            "dates": {str(d) for d in g.objects(e, SCHEMA.startDate)},
+        }
     return out
 
 
@@ -143,7 +182,9 @@ def load_clusters(clusters: Path, gold_dir: Path | None = None) -> list[Mention]
         data = json.loads(clusters.read_text(encoding="utf-8"))
         events = data["events"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(Errors.E408.format(problem=f"{clusters}: not a clusters file ({exc})")) from None
+        raise ValueError(
+            Errors.E408.format(problem=f"{clusters}: not a clusters file ({exc})")
+        ) from None
     gold: dict[str, dict] = {}
     mentions = []
     for ev in events:
@@ -152,11 +193,15 @@ def load_clusters(clusters: Path, gold_dir: Path | None = None) -> list[Mention]
             if a not in gold:
                 path = gold_dir / f"{a}.json"
                 if not path.is_file():
-                    raise ValueError(Errors.E408.format(problem=f"{clusters}: article {a}: no gold file {path}"))
+                    raise ValueError(
+                        Errors.E408.format(problem=f"{clusters}: article {a}: no gold file {path}")
+                    )
                 gold[a] = json.loads(path.read_text(encoding="utf-8"))
             g = gold[a]
             if not 0 <= i < len(g.get("meetings", [])):
-                raise ValueError(Errors.E408.format(problem=f"{clusters}: article {a} has no meeting {i}"))
+                raise ValueError(
+                    Errors.E408.format(problem=f"{clusters}: article {a} has no meeting {i}")
+                )
             countries = {o["name"]: o.get("country") for o in g.get("officials", [])}
             mentions.append(Mention(str(ev["id"]), a, i, g["meetings"][i], countries))
     return mentions
@@ -172,8 +217,9 @@ def _candidate(m: Mention, ev: dict) -> tuple | None:
     all_known = {countries.get(n) for n in meeting["participants"]} - {None}
     if len(all_known) >= 2 and len(known) < 2 and None not in cs:
         return None
-    unmatched = sum(1 for p in ev["people"]
-                    if not any(names_match(n, p) for n in meeting["participants"]))
+    unmatched = sum(
+        1 for p in ev["people"] if not any(names_match(n, p) for n in meeting["participants"])
+    )
     kind_ok = GOLD_KIND.get(meeting.get("kind") or "") in ev["kinds"]
     date_ok = bool(meeting.get("date")) and meeting["date"] in ev["dates"]
     return (len(matched), int(kind_ok), int(date_ok), -unmatched)
@@ -211,8 +257,9 @@ def map_mentions(mentions: list[Mention], events: dict) -> dict[int, object]:
     return mapping
 
 
-def score_events(graph: Graph, clusters: Path | str, gold_dir: Path | str | None = None
-                 ) -> EventScores:
+def score_events(
+    graph: Graph, clusters: Path | str, gold_dir: Path | str | None = None
+) -> EventScores:
     """Pairwise (and B-cubed) scores of event identity of ``graph`` against ``clusters``."""
     events = load_events(graph)
     mentions = load_clusters(Path(clusters), Path(gold_dir) if gold_dir else None)
@@ -228,21 +275,38 @@ def score_events(graph: Graph, clusters: Path | str, gold_dir: Path | str | None
         npred += p_same
         tp += g_same and p_same
         if g_same and not p_same:
-            misses.append("split (same gold event, different nodes or unmapped): "
-                          f"{mentions[i].label()} | {mentions[j].label()}")
+            misses.append(
+                "split (same gold event, different nodes or unmapped): "
+                f"{mentions[i].label()} | {mentions[j].label()}"
+            )
         if p_same and not g_same:
-            misses.append("merged (different gold events, one node): "
-                          f"{mentions[i].label()} | {mentions[j].label()} -> {mapping[i]}")
+            misses.append(
+                "merged (different gold events, one node): "
+                f"{mentions[i].label()} | {mentions[j].label()} -> {mapping[i]}"
+            )
     p, r, f = prf(tp, npred, ngold)
     bp = br = 0.0
     for i in range(n):
         gset = {j for j in range(n) if gold_of[j] == gold_of[i]}
-        pset = {j for j in range(n) if i in mapping and j in mapping
-                and mapping[j] == mapping[i]} or {i}
+        pset = {
+            j for j in range(n) if i in mapping and j in mapping and mapping[j] == mapping[i]
+        } or {i}
         inter = len(gset & pset)
         bp += inter / len(pset)
         br += inter / len(gset)
     bp, br = (bp / n, br / n) if n else (1.0, 1.0)
     bf = 2 * bp * br / (bp + br) if bp + br else 0.0
-    return EventScores(p, r, f, tp, npred, ngold, (bp, br, bf), len(mapping), n,
-                       len(set(mapping.values())), len(events), misses)
+    return EventScores(
+        p,
+        r,
+        f,
+        tp,
+        npred,
+        ngold,
+        (bp, br, bf),
+        len(mapping),
+        n,
+        len(set(mapping.values())),
+        len(events),
+        misses,
+    )

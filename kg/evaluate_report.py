@@ -11,6 +11,7 @@ for dev2 (outlets of many countries) one line of F1s per outlet country. When
 ``corpus/events-dev/`` is there, its articles are scored too, and its ``clusters.json`` by
 :mod:`kg.evaluate_events` (cross-article event identity).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,17 +39,23 @@ def corpora(shared: Path) -> list[Corpus]:
     """The dev corpora and the seeds, checked to exist (dev2 only when its folder is there)."""
     seeds = PROJECT_SEEDS if PROJECT_SEEDS.is_dir() else shared / "seeds"
     found = [
-        Corpus("dev", (shared / "corpus" / "dev" / "articles.jsonl",),
-               shared / "corpus" / "dev" / "gold"),
-        Corpus("dev2", (shared / "corpus" / "dev2" / "articles.jsonl",),
-               shared / "corpus" / "dev2" / "gold"),
+        Corpus(
+            "dev",
+            (shared / "corpus" / "dev" / "articles.jsonl",),
+            shared / "corpus" / "dev" / "gold",
+        ),
+        Corpus(
+            "dev2",
+            (shared / "corpus" / "dev2" / "articles.jsonl",),
+            shared / "corpus" / "dev2" / "gold",
+        ),
         Corpus("seeds", (seeds,), shared / "corpus" / "seeds-gold"),
     ]
-    if not (shared / "corpus" / "dev2").is_dir():     # an older shared folder: no dev2
+    if not (shared / "corpus" / "dev2").is_dir():  # an older shared folder: no dev2
         print(f"kg eval report: no {shared / 'corpus' / 'dev2'}: dev2 not scored", file=sys.stderr)
         found = [c for c in found if c.name != "dev2"]
     events = shared / "corpus" / "events-dev"
-    if (events / "clusters.json").is_file():    # cross-article event identity (issue 15)
+    if (events / "clusters.json").is_file():  # cross-article event identity (issue 15)
         found.append(Corpus("events-dev", (events / "articles.jsonl",), events / "gold"))
     for corpus in found:
         for path in (*corpus.inputs, corpus.gold):
@@ -69,11 +76,12 @@ def build_and_score(corpus: Corpus, out: Path) -> Scores:
     clusters = corpus.gold.parent / "clusters.json"
     if clusters.is_file():
         from kg.evaluate_events import score_events
+
         EVENT_LINES[corpus.name] = score_events(graph, clusters, corpus.gold).lines()
     return score(graph, corpus.gold)
 
 
-EVENT_LINES: dict[str, str] = {}   # corpus name -> event identity figures (score_events)
+EVENT_LINES: dict[str, str] = {}  # corpus name -> event identity figures (score_events)
 
 
 def _num(value: float | None) -> str:
@@ -116,7 +124,7 @@ def outlet_countries(corpus: Corpus) -> dict[str, str | None]:
 
 
 def per_country_line(scores: Scores, countries: dict[str, str | None]) -> str:
-    """"DZ (2): off 1.000 meet 0.800 rel n/a dates 1.000; MA (1): …" — F1 per category over
+    """ "DZ (2): off 1.000 meet 0.800 rel n/a dates 1.000; MA (1): …" — F1 per category over
     the articles of each outlet country ("??": undecided)."""
     groups: dict[str, list] = {}
     for article in scores.articles:
@@ -160,12 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m kg.evaluate_report",
         description="Build the dev corpus and the seeds, score them against their gold, "
-                    "print a Markdown table.")
-    parser.add_argument("shared", metavar="SHARED_DIR",
-                        help="folder with corpus/dev/articles.jsonl, corpus/dev/gold, "
-                             "corpus/seeds-gold")
-    parser.add_argument("--out", metavar="DIR", type=Path,
-                        help="where to build (default: a temporary folder)")
+        "print a Markdown table.",
+    )
+    parser.add_argument(
+        "shared",
+        metavar="SHARED_DIR",
+        help="folder with corpus/dev/articles.jsonl, corpus/dev/gold, corpus/seeds-gold",
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", type=Path, help="where to build (default: a temporary folder)"
+    )
     args = parser.parse_args(argv)
     try:
         return run(Path(args.shared), args.out)

@@ -35,6 +35,7 @@ offset), so the result does not depend on the input order, and an update gives w
 build gives. Each joined event carries the reasons (:class:`Merge`, ``bkg:mergedBecause`` in
 the graph, ``event-merges.jsonl`` in the build folder).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,14 +53,23 @@ from kg.resolve import choose, merge_dates, name_tokens, officials_of
 from kg.errors import DataTableError, Errors, at
 from kg.resources import resource
 
-__all__ = ["Merge", "merge_events", "merged_kind", "kind_table", "write_merge_report", "merge_notes",
-           "RECENT_DAYS", "EARLY_DAYS", "WEEKDAY_DAYS"]
+__all__ = [
+    "Merge",
+    "merge_events",
+    "merged_kind",
+    "kind_table",
+    "write_merge_report",
+    "merge_notes",
+    "RECENT_DAYS",
+    "EARLY_DAYS",
+    "WEEKDAY_DAYS",
+]
 
 IDENTITY_TABLE = resource("ontology/lexicon/event_identity.tsv")
-RECENT_DAYS = 45      # an undated report is published at most this long after the event
-EARLY_DAYS = 7        # ... or this long before it (a page dated a few days early)
-WEEKDAY_DAYS = 7      # "ce mercredi": a Wednesday within this many days of publication
-TEXT_DAYS = 180       # no publication date: the event is within this of the latest dated fact
+RECENT_DAYS = 45  # an undated report is published at most this long after the event
+EARLY_DAYS = 7  # ... or this long before it (a page dated a few days early)
+WEEKDAY_DAYS = 7  # "ce mercredi": a Wednesday within this many days of publication
+TEXT_DAYS = 180  # no publication date: the event is within this of the latest dated fact
 
 
 @dataclass(frozen=True)
@@ -74,17 +84,24 @@ class KindRow:
 def kind_table() -> dict[str, KindRow]:
     """The kind table (``ontology/lexicon/event_identity.tsv``); a missing file is an error."""
     from kg.lexicon import read_table
+
     rows = {}
     for r in read_table(IDENTITY_TABLE):
         if r["kind"] not in EVENT_KINDS:
-            raise DataTableError(at(IDENTITY_TABLE, Errors.E002.format(
-                problem=f"unknown event kind {r['kind']!r}")))
-        rows[r["kind"]] = KindRow(r["kind"], r.get("family", ""), r.get("plover_type", ""),
-                                  r.get("plover_mode", ""))
+            raise DataTableError(
+                at(IDENTITY_TABLE, Errors.E002.format(problem=f"unknown event kind {r['kind']!r}"))
+            )
+        rows[r["kind"]] = KindRow(
+            r["kind"], r.get("family", ""), r.get("plover_type", ""), r.get("plover_mode", "")
+        )
     missing = set(EVENT_KINDS) - set(rows)
     if missing:
-        raise DataTableError(at(IDENTITY_TABLE, Errors.E002.format(
-            problem=f"no row for {', '.join(sorted(missing))}")))
+        raise DataTableError(
+            at(
+                IDENTITY_TABLE,
+                Errors.E002.format(problem=f"no row for {', '.join(sorted(missing))}"),
+            )
+        )
     return rows
 
 
@@ -93,22 +110,25 @@ def _weekdays() -> dict[str, int]:
     """The weekday words of the date lexicon (``ontology/lexicon/dates.tsv``, rows
     ``weekday  FORM  ISO-NUMBER``), read here without loading the extractor."""
     from kg.lexicon import LEXICON_DIR
+
     out = {}
     for line in (LEXICON_DIR / "dates.tsv").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) >= 3 and cells[0] == "weekday" and cells[2].isdigit():
             out[fold(cells[1])] = int(cells[2])
     if not out:
-        raise DataTableError(at(LEXICON_DIR / "dates.tsv",
-                                Errors.E002.format(problem="no weekday rows")))
+        raise DataTableError(
+            at(LEXICON_DIR / "dates.tsv", Errors.E002.format(problem="no weekday rows"))
+        )
     return out
 
 
 @lru_cache(maxsize=1)
 def _weekday_rx() -> re.Pattern[str]:
     forms = sorted(_weekdays(), key=lambda f: (-len(f), f))
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)",
-                      re.IGNORECASE)
+    return re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.IGNORECASE
+    )
 
 
 _name_words = lru_cache(maxsize=1 << 16)(name_tokens)
@@ -121,23 +141,24 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/_.-]|$)
 # What one report says
 # --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Report:
     """The records of one resolve key (one node before this step), as this step sees them."""
 
     key: str
     events: list[Event]
-    kinds: tuple[str, ...]                     # as read (before the merge sets one kind)
+    kinds: tuple[str, ...]  # as read (before the merge sets one kind)
     documents: list[Document]
     family: str
-    people: dict[str, frozenset[str]]          # participant key -> name words
-    nation: dict[str, str | None]              # participant key -> nationality (corpus-wide)
+    people: dict[str, frozenset[str]]  # participant key -> name words
+    nation: dict[str, str | None]  # participant key -> nationality (corpus-wide)
     countries: frozenset[str]
     date: PartialDate | None
-    weekday: int | None                        # ISO weekday named with the event, if one
-    anchor: tuple[dt.date, dt.date] | None     # publication (earliest, latest possible day)
-    text_anchor: dt.date | None                # no publication date: latest date in the text
-    order: tuple                               # canonical position (documents, offsets)
+    weekday: int | None  # ISO weekday named with the event, if one
+    anchor: tuple[dt.date, dt.date] | None  # publication (earliest, latest possible day)
+    text_anchor: dt.date | None  # no publication date: latest date in the text
+    order: tuple  # canonical position (documents, offsets)
 
     @property
     def specific(self) -> bool:
@@ -168,8 +189,10 @@ class Report:
                 return lo - dt.timedelta(WEEKDAY_DAYS), hi + dt.timedelta(WEEKDAY_DAYS)
             return lo - dt.timedelta(RECENT_DAYS), hi + dt.timedelta(EARLY_DAYS)
         if d is None and self.text_anchor is not None:
-            return (self.text_anchor - dt.timedelta(TEXT_DAYS),
-                    self.text_anchor + dt.timedelta(TEXT_DAYS))
+            return (
+                self.text_anchor - dt.timedelta(TEXT_DAYS),
+                self.text_anchor + dt.timedelta(TEXT_DAYS),
+            )
         return None
 
 
@@ -188,8 +211,11 @@ def _anchor(doc: Document) -> tuple[dt.date, dt.date] | None:
         if p is not None and p.year is not None:
             try:
                 lo = dt.date(p.year, p.month or 1, p.day or 1)
-                hi = lo if p.day else (_month_end(p.year, p.month) if p.month
-                                       else dt.date(p.year, 12, 31))
+                hi = (
+                    lo
+                    if p.day
+                    else (_month_end(p.year, p.month) if p.month else dt.date(p.year, 12, 31))
+                )
                 return lo, hi
             except ValueError:
                 pass
@@ -216,8 +242,9 @@ def _latest_date(ex: Extraction) -> dt.date | None:
 def _weekday_of(event: Event) -> int | None:
     """The one weekday named in the event's sentences (none, or two different: None)."""
     rx, days = _weekday_rx(), _weekdays()
-    found = {days.get(fold(m.group(1))) for ev in event.evidence
-             for m in rx.finditer(ev.sentence or "")} - {None}
+    found = {
+        days.get(fold(m.group(1))) for ev in event.evidence for m in rx.finditer(ev.sentence or "")
+    } - {None}
     return found.pop() if len(found) == 1 else None
 
 
@@ -261,20 +288,30 @@ def _reports(extractions: list[Extraction]) -> list[Report]:
             countries |= {c for e in events for c in e.countries if c}
         weekdays = {w for e in events if (w := _weekday_of(e)) is not None}
         anchors = [a for d in docs if (a := _anchor(d)) is not None]
-        order = tuple(sorted((d.identifier, min((ev.start for ev in e.evidence), default=-1))
-                             for e, d in pairs))
-        out.append(Report(
-            key=key, events=events, documents=docs,
-            kinds=tuple(sorted({e.kind for e in events})),
-            family=table[events[0].kind].family,
-            people={k: frozenset(v) for k, v in people.items()},
-            nation={k: nation.get(k) for k in people},
-            countries=frozenset(countries),
-            date=_valid_date(events[0].start),
-            weekday=weekdays.pop() if len(weekdays) == 1 else None,
-            anchor=(min(a[0] for a in anchors), max(a[1] for a in anchors)) if anchors else None,
-            text_anchor=max((t for d in docs if (t := latest[d.identifier])), default=None),
-            order=order))
+        order = tuple(
+            sorted(
+                (d.identifier, min((ev.start for ev in e.evidence), default=-1)) for e, d in pairs
+            )
+        )
+        out.append(
+            Report(
+                key=key,
+                events=events,
+                documents=docs,
+                kinds=tuple(sorted({e.kind for e in events})),
+                family=table[events[0].kind].family,
+                people={k: frozenset(v) for k, v in people.items()},
+                nation={k: nation.get(k) for k in people},
+                countries=frozenset(countries),
+                date=_valid_date(events[0].start),
+                weekday=weekdays.pop() if len(weekdays) == 1 else None,
+                anchor=(min(a[0] for a in anchors), max(a[1] for a in anchors))
+                if anchors
+                else None,
+                text_anchor=max((t for d in docs if (t := latest[d.identifier])), default=None),
+                order=order,
+            )
+        )
     out.sort(key=lambda r: r.order)
     return out
 
@@ -282,6 +319,7 @@ def _reports(extractions: list[Extraction]) -> list[Report]:
 # --------------------------------------------------------------------------------------
 # When two reports are one event
 # --------------------------------------------------------------------------------------
+
 
 def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and (a <= b or b <= a)
@@ -337,21 +375,27 @@ def date_reason(a: Report, b: Report) -> str | None:
         lo, hi = max(ra[0], rb[0]), min(ra[1], rb[1])
         if lo > hi:
             return None
-        if lo == hi or not (a.weekday or b.weekday or (da and da.year is None)
-                            or (db and db.year is None)):
+        if lo == hi or not (
+            a.weekday or b.weekday or (da and da.year is None) or (db and db.year is None)
+        ):
             days = [lo]
         else:
             days = [lo + dt.timedelta(i) for i in range(min((hi - lo).days + 1, 400))]
-        fits = [d for d in days if _weekday_fits(a, d) and _weekday_fits(b, d)
-                and (da is None or da.year is not None or (d.month, d.day) == (da.month, da.day))
-                and (db is None or db.year is not None or (d.month, d.day) == (db.month, db.day))]
+        fits = [
+            d
+            for d in days
+            if _weekday_fits(a, d)
+            and _weekday_fits(b, d)
+            and (da is None or da.year is not None or (d.month, d.day) == (da.month, da.day))
+            and (db is None or db.year is not None or (d.month, d.day) == (db.month, db.day))
+        ]
         if not fits:
             return None
     elif a.weekday and b.weekday and a.weekday != b.weekday:
         return None
     elif not _yearless_fits(a, rb) or not _yearless_fits(b, ra):
         return None
-    else:   # a yearless day against a weekday: check the day's weekday where a year is known
+    else:  # a yearless day against a weekday: check the day's weekday where a year is known
         for x, y in ((a, b), (b, a)):
             d = x.date
             if d is not None and d.year is not None and d.day is not None and y.weekday:
@@ -400,6 +444,7 @@ def compatible(a: Report, b: Report) -> str | None:
 # Grouping
 # --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Merge:
     """One event read in several reports: what it became and why."""
@@ -408,7 +453,7 @@ class Merge:
     start: PartialDate | None
     key: str
     reports: list[Report]
-    links: list[tuple[int, int, str, str]] = field(default_factory=list)   # (i, j, rule, why)
+    links: list[tuple[int, int, str, str]] = field(default_factory=list)  # (i, j, rule, why)
 
     def documents(self) -> list[str]:
         return sorted({d.identifier for r in self.reports for d in r.documents})
@@ -429,7 +474,7 @@ class _Grouper:
         self.members = {i: [i] for i in range(len(reports))}
         self.why: dict[frozenset, tuple[str, str]] = {}
         self._fits: dict[tuple[int, int], str | None] = {}
-        self.near = _Near(reports)     # the pairs worth a look (not all n² of a corpus)
+        self.near = _Near(reports)  # the pairs worth a look (not all n² of a corpus)
 
     def fits(self, i: int, j: int) -> str | None:
         k = (min(i, j), max(i, j))
@@ -448,9 +493,9 @@ class _Grouper:
     def specific_dates(self) -> None:
         """1. Reports with a day: strongest pairs first, a group only if every pair fits."""
         rs = self.reports
-        on_date: dict[tuple, set[int]] = defaultdict(set)     # (family, day) -> reports
-        yearless: dict[tuple, set[int]] = defaultdict(set)    # (family, month, day) -> reports
-        dated_md: dict[tuple, set[int]] = defaultdict(set)    # (family, month, day) -> dated
+        on_date: dict[tuple, set[int]] = defaultdict(set)  # (family, day) -> reports
+        yearless: dict[tuple, set[int]] = defaultdict(set)  # (family, month, day) -> reports
+        dated_md: dict[tuple, set[int]] = defaultdict(set)  # (family, month, day) -> dated
         days = {i: _days_of(r) for i, r in enumerate(rs) if r.specific}
         for i, ds in days.items():
             for d in ds:
@@ -464,18 +509,23 @@ class _Grouper:
             r = rs[i]
             same_day = set()
             for d in ds:
-                if isinstance(d, dt.date):      # the same day, or that day without a year
-                    same_day |= on_date[(r.family, d)] | yearless.get((r.family, d.month, d.day), set())
-                else:                           # a day without a year: that day in any year
+                if isinstance(d, dt.date):  # the same day, or that day without a year
+                    same_day |= on_date[(r.family, d)] | yearless.get(
+                        (r.family, d.month, d.day), set()
+                    )
+                else:  # a day without a year: that day in any year
                     same_day |= dated_md[(r.family, *d)]
                     same_day |= yearless[(r.family, *d)]
-            pairs += [(_strength(r, rs[j]), i, j, reason)
-                      for j in sorted(same_day) if j > i and _may_share(r, rs[j])
-                      and (reason := self.fits(i, j)) is not None]
+            pairs += [
+                (_strength(r, rs[j]), i, j, reason)
+                for j in sorted(same_day)
+                if j > i and _may_share(r, rs[j]) and (reason := self.fits(i, j)) is not None
+            ]
         for _, i, j, reason in sorted(pairs):
             gi, gj = self.group_of[i], self.group_of[j]
-            if gi != gj and all(self.fits(p, q) is not None
-                                for p in self.members[gi] for q in self.members[gj]):
+            if gi != gj and all(
+                self.fits(p, q) is not None for p in self.members[gi] for q in self.members[gj]
+            ):
                 self.join(i, j, "specific dates", reason)
 
     def only_candidate(self) -> None:
@@ -487,30 +537,48 @@ class _Grouper:
             if r.specific:
                 continue
             near = {step1[j] for j in self.near[i]} & groups.keys()
-            fitting = [g for g, m in sorted((g, groups[g]) for g in near)
-                       if all(self.fits(i, x) is not None for x in m)
-                       and _covered(r, [rs[x] for x in m])]
+            fitting = [
+                g
+                for g, m in sorted((g, groups[g]) for g in near)
+                if all(self.fits(i, x) is not None for x in m) and _covered(r, [rs[x] for x in m])
+            ]
             if len(fitting) == 1:
                 partner = min(groups[fitting[0]], key=lambda x: (_strength(r, rs[x]), x))
-                self.join(i, partner, "only candidate",
-                          f"{self.fits(i, partner)}; no other event fits")
+                self.join(
+                    i, partner, "only candidate", f"{self.fits(i, partner)}; no other event fits"
+                )
 
     def published_together(self) -> None:
         """3. Undated reports left alone, published within days of each other with the very
         same participants (two or more), are one event when they form one clique."""
         rs = self.reports
-        alone = [i for i, r in enumerate(rs) if len(self.members.get(self.group_of[i], ())) == 1
-                 and not r.specific and _dated_anchor(r)]
+        alone = [
+            i
+            for i, r in enumerate(rs)
+            if len(self.members.get(self.group_of[i], ())) == 1
+            and not r.specific
+            and _dated_anchor(r)
+        ]
         alone_set = set(alone)
-        strict = {(i, j): reason for i in alone for j in sorted(self.near[i] & alone_set)
-                  if j > i and _same_people(rs[i], rs[j]) and _close(rs[i], rs[j])
-                  and (reason := self.fits(i, j)) is not None}
+        strict = {
+            (i, j): reason
+            for i in alone
+            for j in sorted(self.near[i] & alone_set)
+            if j > i
+            and _same_people(rs[i], rs[j])
+            and _close(rs[i], rs[j])
+            and (reason := self.fits(i, j)) is not None
+        }
         for comp in _components(strict):
-            if all((p, q) in strict for n, p in enumerate(comp) for q in comp[n + 1:]):
+            if all((p, q) in strict for n, p in enumerate(comp) for q in comp[n + 1 :]):
                 for q in comp[1:]:
-                    self.join(comp[0], q, "same participants, published together",
-                              f"{strict[(comp[0], q)]}; published within {WEEKDAY_DAYS} days "
-                              "with the same participants")
+                    self.join(
+                        comp[0],
+                        q,
+                        "same participants, published together",
+                        f"{strict[(comp[0], q)]}; published within {WEEKDAY_DAYS} days "
+                        "with the same participants",
+                    )
 
 
 class _Near:
@@ -541,9 +609,9 @@ class _Near:
         for words in r.people.values():
             rarest = min(words, key=lambda w: (len(self.by_word.get((r.family, w), ())), w))
             for other in self.by_word.get((r.family, rarest), ()):
-                if words <= other:                          # a longer name of the person
+                if words <= other:  # a longer name of the person
                     out |= self.by_name[(r.family, other)]
-            for sub in _subsets(words):                     # a shorter name of the person
+            for sub in _subsets(words):  # a shorter name of the person
                 out |= self.by_name.get((r.family, sub), set())
         key = (r.family, r.countries)
         out |= self.bare.get(key, set()) if r.people else self.by_countries.get(key, set())
@@ -567,8 +635,11 @@ def _days_of(r: Report) -> set:
             return {(r.date.month, r.date.day)}
         return {dt.date(r.date.year, r.date.month, r.date.day)}
     lo, hi = r.range
-    return {d for d in (lo + dt.timedelta(k) for k in range((hi - lo).days + 1))
-            if d.isoweekday() == r.weekday}
+    return {
+        d
+        for d in (lo + dt.timedelta(k) for k in range((hi - lo).days + 1))
+        if d.isoweekday() == r.weekday
+    }
 
 
 def _subsets(words: frozenset[str]) -> list[frozenset[str]]:
@@ -577,8 +648,10 @@ def _subsets(words: frozenset[str]) -> list[frozenset[str]]:
     items = sorted(words)
     if len(items) > 8:
         return []
-    return [frozenset(w for k, w in enumerate(items) if mask >> k & 1)
-            for mask in range(1, (1 << len(items)) - 1)]
+    return [
+        frozenset(w for k, w in enumerate(items) if mask >> k & 1)
+        for mask in range(1, (1 << len(items)) - 1)
+    ]
 
 
 def _components(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -615,8 +688,10 @@ def _groups(reports: list[Report]) -> tuple[list[list[int]], dict[frozenset, tup
 def _covered(r: Report, group: list[Report]) -> bool:
     """Every participant of ``r`` is one of the group's: a report without a date adds
     no one to a dated event (its extra participant is more likely another contact)."""
-    return all(any(k in g.people or _same_person(words, w) for g in group for w in g.people.values())
-               for k, words in r.people.items())
+    return all(
+        any(k in g.people or _same_person(words, w) for g in group for w in g.people.values())
+        for k, words in r.people.items()
+    )
 
 
 def _dated_anchor(r: Report) -> bool:
@@ -653,13 +728,22 @@ def _one_key_per_person(m: Merge) -> None:
     m.key = _merged_key(m.reports[0].family, m.start, m.reports, rename)
 
 
-def _merged_key(family: str, start: PartialDate | None, reports: list[Report],
-                rename: dict[str, str] | None = None) -> str:
+def _merged_key(
+    family: str,
+    start: PartialDate | None,
+    reports: list[Report],
+    rename: dict[str, str] | None = None,
+) -> str:
     rename = rename or {}
     people = sorted({rename.get(k, k) for r in reports for k in r.people})
-    when = str(start) if start is not None else "undated@" + ",".join(
-        sorted({d.identifier for r in reports for d in r.documents}))
-    who = ",".join(people) if people else ",".join(sorted({c for r in reports for c in r.countries}))
+    when = (
+        str(start)
+        if start is not None
+        else "undated@" + ",".join(sorted({d.identifier for r in reports for d in r.documents}))
+    )
+    who = (
+        ",".join(people) if people else ",".join(sorted({c for r in reports for c in r.countries}))
+    )
     return f"merged|{family}|{when}|{who}"
 
 
@@ -714,6 +798,7 @@ def merge_events(extractions: list[Extraction]) -> list[Merge]:
 # Telling why
 # --------------------------------------------------------------------------------------
 
+
 def _report_label(r: Report) -> str:
     docs = ", ".join(sorted({d.identifier for d in r.documents}))
     kinds = "/".join(r.kinds)
@@ -736,24 +821,33 @@ def merge_notes(merges: Iterable[Merge]) -> list[tuple[str, str, str, PartialDat
 def merge_record(m: Merge, iri: str) -> dict:
     """One line of ``event-merges.jsonl``."""
     return {
-        "event": iri, "kind": m.kind, "date": str(m.start) if m.start else None,
+        "event": iri,
+        "kind": m.kind,
+        "date": str(m.start) if m.start else None,
         "articles": m.documents(),
-        "reports": [{"articles": sorted({d.identifier for d in r.documents}),
-                     "kinds": list(r.kinds),
-                     "date": str(r.date) if r.date else None,
-                     "weekday": r.weekday,
-                     "participants": sorted(r.people),
-                     "sentences": sorted({ev.sentence for e in r.events for ev in e.evidence
-                                          if ev.sentence})}
-                    for r in m.reports],
-        "links": [{"from": i, "to": j, "rule": rule, "because": reason}
-                  for i, j, rule, reason in m.links],
+        "reports": [
+            {
+                "articles": sorted({d.identifier for d in r.documents}),
+                "kinds": list(r.kinds),
+                "date": str(r.date) if r.date else None,
+                "weekday": r.weekday,
+                "participants": sorted(r.people),
+                "sentences": sorted(
+                    {ev.sentence for e in r.events for ev in e.evidence if ev.sentence}
+                ),
+            }
+            for r in m.reports
+        ],
+        "links": [
+            {"from": i, "to": j, "rule": rule, "because": reason} for i, j, rule, reason in m.links
+        ],
     }
 
 
 def write_merge_report(merges: list[Merge], folder: Path) -> Path:
     """``event-merges.jsonl``: one JSON line per joined event, with its reports and reasons."""
     from kg.namespaces import event_iri
+
     path = Path(folder) / "event-merges.jsonl"
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         for m in merges:
@@ -770,9 +864,11 @@ def add_merge_notes(graphs: dict, merges: list[Merge]) -> None:
 
     from kg.graph import clean_text
     from kg.namespaces import BKG, article_iri, event_iri
+
     for doc, kind, key, start, note in merge_notes(merges):
         name = article_iri(doc)
         kind = kind if kind in EVENT_KINDS else "OtherEvent"
         if name in graphs:
-            graphs[name].add((event_iri(kind, start, key), BKG.mergedBecause,
-                              Literal(clean_text(note))))
+            graphs[name].add(
+                (event_iri(kind, start, key), BKG.mergedBecause, Literal(clean_text(note)))
+            )

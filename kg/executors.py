@@ -21,6 +21,7 @@ Every worker must run the same extractor as the client (same bilateral-kg, model
 lexicons: :func:`kg.cache.fingerprint`); a task on a worker that does not is refused with
 an error saying so, rather than mixing facts of two extractors into one graph.
 """
+
 from __future__ import annotations
 
 import threading
@@ -34,9 +35,9 @@ from kg.facts import Document, Extraction
 
 __all__ = ["DaskExecutor", "ModelPlugin", "ExecutorStats", "BATCH", "PLUGIN_NAME", "dask_missing"]
 
-BATCH = 32                 # documents per task (as kg.pipeline.CHUNK for forked workers)
+BATCH = 32  # documents per task (as kg.pipeline.CHUNK for forked workers)
 PLUGIN_NAME = "bilateral-kg-model"
-WAIT_FOR_WORKERS = 60.0    # seconds to wait for a first worker on a running scheduler
+WAIT_FOR_WORKERS = 60.0  # seconds to wait for a first worker on a running scheduler
 
 
 def dask_missing() -> str | None:
@@ -44,8 +45,10 @@ def dask_missing() -> str | None:
     try:
         import distributed  # noqa: F401
     except ModuleNotFoundError:
-        return ("--executor dask needs Dask distributed: pip install 'bilateral-kg[dask]' "
-                "(or pip install 'dask[distributed]')")
+        return (
+            "--executor dask needs Dask distributed: pip install 'bilateral-kg[dask]' "
+            "(or pip install 'dask[distributed]')"
+        )
     return None
 
 
@@ -53,9 +56,9 @@ class ForeignWorker(RuntimeError):
     """A worker whose extractor is not the client's."""
 
 
-try:      # the plugin is a distributed.WorkerPlugin when Dask is installed (an optional extra)
+try:  # the plugin is a distributed.WorkerPlugin when Dask is installed (an optional extra)
     from distributed import WorkerPlugin as _PluginBase
-except ModuleNotFoundError:   # pragma: no cover - kg.executors is imported only for Dask
+except ModuleNotFoundError:  # pragma: no cover - kg.executors is imported only for Dask
     _PluginBase = object
 
 
@@ -77,7 +80,7 @@ class ModelPlugin(_PluginBase):
         self.error: str | None = None
         self.lock = threading.Lock()
 
-    def __getstate__(self) -> dict:       # sent to the workers without model or lock
+    def __getstate__(self) -> dict:  # sent to the workers without model or lock
         return {}
 
     def __setstate__(self, state: dict) -> None:
@@ -85,6 +88,7 @@ class ModelPlugin(_PluginBase):
 
     async def setup(self, worker=None) -> None:
         import asyncio
+
         await asyncio.get_running_loop().run_in_executor(None, self.load)
 
     def load(self) -> None:
@@ -96,10 +100,11 @@ class ModelPlugin(_PluginBase):
             return
         from kg.cache import fingerprint
         from kg.nlp import load_pipeline
+
         try:
             self.fingerprint = fingerprint()
             self.nlp = load_pipeline()
-        except Exception as exc:   # noqa: BLE001 - said by every task on this worker
+        except Exception as exc:  # noqa: BLE001 - said by every task on this worker
             self.error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
     def teardown(self, worker=None) -> None:
@@ -108,9 +113,10 @@ class ModelPlugin(_PluginBase):
 
 def _worker_plugin() -> ModelPlugin:
     from distributed import get_worker
+
     worker = get_worker()
     plugin = worker.plugins.get(PLUGIN_NAME)
-    if plugin is None:             # a worker that joined before the plugin reached it
+    if plugin is None:  # a worker that joined before the plugin reached it
         plugin = worker.plugins.setdefault(PLUGIN_NAME, ModelPlugin())
     return plugin
 
@@ -124,26 +130,27 @@ def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, f
     from kg.pipeline import _read_chunk
 
     plugin = _worker_plugin()
-    plugin.load()                  # done once, by the plugin's setup; here if it has not run
+    plugin.load()  # done once, by the plugin's setup; here if it has not run
     if plugin.error is not None:
         raise ForeignWorker(f"this worker cannot load the extractor: {plugin.error}")
     if plugin.fingerprint != fingerprint:
         raise ForeignWorker(
             f"this worker runs another extractor (fingerprint {plugin.fingerprint}, the client "
             f"{fingerprint}): install the same bilateral-kg version and language model on "
-            "every worker as on the client")
+            "every worker as on the client"
+        )
     started, cpu = time.perf_counter(), time.thread_time()
     out: list[dict | str | Extraction] = []
     with plugin.lock:
         nlp = plugin.nlp
-        if documents and hasattr(nlp, "max_length"):   # already limited by the client
+        if documents and hasattr(nlp, "max_length"):  # already limited by the client
             nlp.max_length = max(nlp.max_length, max(len(d.text) for d in documents) + 1)
         for item in _read_chunk(nlp, documents):
             if isinstance(item, Extraction):
                 try:
                     item = encode_extraction(item)
                 except CacheError:
-                    pass           # sent as it is (pickled)
+                    pass  # sent as it is (pickled)
             out.append(item)
     return time.perf_counter() - started, time.thread_time() - cpu, out
 
@@ -155,9 +162,9 @@ class ExecutorStats:
 
     tasks: int = 0
     documents: int = 0
-    busy: float = 0.0             # sum over tasks of the seconds spent in the extractor
-    cpu: float = 0.0              # the CPU seconds of those (the task's thread)
-    wall: float = 0.0             # seconds from the first task sent to the last result
+    busy: float = 0.0  # sum over tasks of the seconds spent in the extractor
+    cpu: float = 0.0  # the CPU seconds of those (the task's thread)
+    wall: float = 0.0  # seconds from the first task sent to the last result
     task_seconds: list[float] = field(default_factory=list)
 
 
@@ -175,9 +182,16 @@ class DaskExecutor:
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, workers: int = 1, *, client=None,
-                 batch: int = BATCH, window: int | None = None,
-                 wait_for_workers: float = WAIT_FOR_WORKERS) -> None:
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        workers: int = 1,
+        *,
+        client=None,
+        batch: int = BATCH,
+        window: int | None = None,
+        wait_for_workers: float = WAIT_FOR_WORKERS,
+    ) -> None:
         if workers < 1:
             raise ValueError("a Dask LocalCluster needs at least 1 worker")
         if batch < 1:
@@ -191,7 +205,7 @@ class DaskExecutor:
 
     # -- the cluster ----------------------------------------------------------------------
     def __enter__(self) -> "DaskExecutor":
-        return self        # the cluster is reached when there is something to read
+        return self  # the cluster is reached when there is something to read
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -207,23 +221,32 @@ class DaskExecutor:
                 try:
                     self.client = Client(self.scheduler, timeout=f"{self.wait}s")
                 except (OSError, TimeoutError) as exc:
-                    raise RuntimeError(f"cannot reach the Dask scheduler at {self.scheduler}: "
-                                       f"{' '.join(str(exc).split())[:200]}") from None
+                    raise RuntimeError(
+                        f"cannot reach the Dask scheduler at {self.scheduler}: "
+                        f"{' '.join(str(exc).split())[:200]}"
+                    ) from None
             else:
                 self.cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=40,
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=40,
                     # no dashboard, and its HTTP server (health checks) on a free port
                     # rather than 8787, which another program may hold
-                    scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+                    scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+                )
                 self.client = Client(self.cluster)
         try:
             self.client.wait_for_workers(1, timeout=self.wait)
         except TimeoutError:
             where = self.scheduler or "the local cluster"
             self.close()
-            raise RuntimeError(f"no Dask worker joined {where} within {self.wait:.0f} s: start "
-                               f"some with `dask worker {where} --nthreads 1`") from None
+            raise RuntimeError(
+                f"no Dask worker joined {where} within {self.wait:.0f} s: start "
+                f"some with `dask worker {where} --nthreads 1`"
+            ) from None
         # each worker (and any that joins later) loads the model once
         self.client.register_plugin(ModelPlugin(), name=PLUGIN_NAME)
         self._started = True
@@ -254,6 +277,7 @@ class DaskExecutor:
         if not self._started:
             self.start()
         from kg.cache import CacheError, decode_extraction, fingerprint
+
         if self._fingerprint is None:
             self._fingerprint = fingerprint()
         window = self.window or max(4, 2 * self._threads())
@@ -264,8 +288,10 @@ class DaskExecutor:
             nonlocal first
             chunk, first = (first or list(islice(todo, self.batch))), None
             if chunk:
-                pending.append((self.client.submit(extract_batch, chunk, self._fingerprint,
-                                                   pure=False), chunk))
+                pending.append(
+                    (self.client.submit(extract_batch, chunk, self._fingerprint, pure=False), chunk)
+                )
+
         try:
             for _ in range(window):
                 send()
@@ -299,10 +325,14 @@ class DaskExecutor:
         except ForeignWorker as exc:
             raise RuntimeError(f"Dask worker: {exc}") from None
         except (ModuleNotFoundError, ImportError) as exc:
-            raise RuntimeError(f"a Dask worker cannot import the extractor ({exc}): install "
-                               "bilateral-kg and its language model on every worker") from None
-        except Exception as exc:   # noqa: BLE001 - lost scheduler, killed tasks, …
+            raise RuntimeError(
+                f"a Dask worker cannot import the extractor ({exc}): install "
+                "bilateral-kg and its language model on every worker"
+            ) from None
+        except Exception as exc:  # noqa: BLE001 - lost scheduler, killed tasks, …
             why = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-            raise RuntimeError(f"the Dask cluster could not read a batch of articles ({why}); "
-                               "the articles read so far are cached: run the build again "
-                               "to go on") from None
+            raise RuntimeError(
+                f"the Dask cluster could not read a batch of articles ({why}); "
+                "the articles read so far are cached: run the build again "
+                "to go on"
+            ) from None

@@ -10,6 +10,7 @@ random ids, which is why it is not used.
 Every file is written to a temporary file in the output folder and moved into place with
 :func:`os.replace`: a reader never sees half a file, and a failure leaves the old file.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,8 +32,14 @@ from kg.graph import ArticleGraphs, named_triples
 from kg.resources import resource
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 
-__all__ = ["write_graph_files", "atomic_write", "turtle_lines", "trig_lines", "ONTOLOGY_FILE",
-           "load_ontology"]
+__all__ = [
+    "write_graph_files",
+    "atomic_write",
+    "turtle_lines",
+    "trig_lines",
+    "ONTOLOGY_FILE",
+    "load_ontology",
+]
 
 ONTOLOGY_FILE = resource("ontology/bilateral.ttl")
 
@@ -40,6 +47,7 @@ Triple = tuple  # (s, p, o) of rdflib terms
 
 
 # --- atomic files ---------------------------------------------------------------------------
+
 
 def atomic_write(path: Path, write: Callable[[TextIO], None]) -> Path:
     """Write a UTF-8 text file through ``write(fh)``, atomically.
@@ -66,7 +74,7 @@ def atomic_write(path: Path, write: Callable[[TextIO], None]) -> Path:
         except FileNotFoundError:
             pass
         if isinstance(exc, OSError) and exc.filename is None:
-            exc.filename = str(path)      # a full disk says no file: say which
+            exc.filename = str(path)  # a full disk says no file: say which
         raise
     return path
 
@@ -79,18 +87,22 @@ _IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 # controls (C0, DEL, C1), the line separators and U+FFFD (raw, Jena's strict reader warns
 # about it) are written as \\uXXXX: the files stay plain lines of printable text
 _STRING_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u2028\u2029\ufffd]')
-_SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-          "\f": "\\f"}
+_SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 class _Terms:
     """Turtle/TriG spelling of rdflib terms, with the project's prefixes."""
 
-    def __init__(self, prefixes: dict[str, object], bnode_labels: dict[BNode, str],
-                 cache: dict[URIRef, str] | None = None) -> None:
+    def __init__(
+        self,
+        prefixes: dict[str, object],
+        bnode_labels: dict[BNode, str],
+        cache: dict[URIRef, str] | None = None,
+    ) -> None:
         # longest namespace first, so the most specific prefix wins
-        self.prefixes = sorted(((p, str(ns)) for p, ns in prefixes.items()),
-                               key=lambda x: (-len(x[1]), x[0]))
+        self.prefixes = sorted(
+            ((p, str(ns)) for p, ns in prefixes.items()), key=lambda x: (-len(x[1]), x[0])
+        )
         self.bnodes = bnode_labels
         self.cache: dict[URIRef, str] = {} if cache is None else cache
 
@@ -103,8 +115,8 @@ class _Terms:
 
     def _iri(self, iri: str) -> str:
         for prefix, ns in self.prefixes:
-            if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):]):
-                return f"{prefix}:{iri[len(ns):]}"
+            if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns) :]):
+                return f"{prefix}:{iri[len(ns) :]}"
         return "<" + _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
 
     def term(self, t) -> str:
@@ -113,8 +125,13 @@ class _Terms:
         if isinstance(t, BNode):
             return "_:" + self.bnodes[t]
         if isinstance(t, Literal):
-            text = '"' + _STRING_ESCAPE.sub(
-                lambda m: _SHORT.get(m.group(), f"\\u{ord(m.group()):04X}"), str(t)) + '"'
+            text = (
+                '"'
+                + _STRING_ESCAPE.sub(
+                    lambda m: _SHORT.get(m.group(), f"\\u{ord(m.group()):04X}"), str(t)
+                )
+                + '"'
+            )
             if t.language:
                 return f"{text}@{t.language}"
             if t.datatype is not None:
@@ -177,8 +194,11 @@ def turtle_lines(graph: Graph, prefixes: dict[str, object] = PREFIXES) -> Iterat
         yield block
 
 
-def trig_lines(graphs: dict[URIRef, list[Triple]], default: list[Triple] | None = None,
-               prefixes: dict[str, object] = PREFIXES) -> Iterator[str]:
+def trig_lines(
+    graphs: dict[URIRef, list[Triple]],
+    default: list[Triple] | None = None,
+    prefixes: dict[str, object] = PREFIXES,
+) -> Iterator[str]:
     """Named graphs (and default-graph triples) as sorted TriG text.
 
     The ontology graph comes first, then the others in IRI order. Blank node labels are
@@ -186,7 +206,7 @@ def trig_lines(graphs: dict[URIRef, list[Triple]], default: list[Triple] | None 
     """
     yield from _prefix_lines(prefixes)
     onto = URIRef(ONTOLOGY_IRI)
-    cache: dict[URIRef, str] = {}     # IRI spellings, shared by the graphs
+    cache: dict[URIRef, str] = {}  # IRI spellings, shared by the graphs
     if default:
         triples, labels = _canonical_bnodes(default, "d")
         terms = _Terms(prefixes, labels, cache)
@@ -208,6 +228,7 @@ def trig_lines(graphs: dict[URIRef, list[Triple]], default: list[Triple] | None 
 
 # --- the files of a build -------------------------------------------------------------------
 
+
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Graph | None:
     """The ontology graph from ``ontology/bilateral.ttl``, or None when there is none yet."""
     path = Path(path)
@@ -221,8 +242,12 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Graph | None:
     return g
 
 
-def write_graph_files(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path,
-                      ontology: Path | None = ONTOLOGY_FILE) -> list[Path]:
+def write_graph_files(
+    dataset: Dataset | ArticleGraphs,
+    merged: Graph,
+    out: Path,
+    ontology: Path | None = ONTOLOGY_FILE,
+) -> list[Path]:
     """Write ``graph.ttl`` (the merged graph) and ``graph.trig`` (named graphs + ontology).
 
     ``dataset``: the article graphs, an rdflib Dataset or :data:`kg.graph.ArticleGraphs`.
@@ -249,6 +274,7 @@ def write_graph_files(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path
                     fh.write("".join(buf))
                     buf, size = [], 0
             fh.write("".join(buf))
+
         return write
 
     ttl = atomic_write(out / "graph.ttl", write_lines(turtle_lines(merged)))

@@ -4,6 +4,7 @@ Plain dataclasses, no RDF: ``ingest`` makes :class:`Document`, ``extract`` makes
 :class:`Official`, :class:`Event` and :class:`Relation` (each with its :class:`Evidence`),
 ``resolve`` gives them identities, and only ``graph`` turns them into triples.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,15 +13,30 @@ from typing import Literal
 PartKind = Literal["title", "body", "caption", "dateline", "trailer", "noise", "duplicate"]
 
 EVENT_KINDS = (
-    "Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting",
-    "Conference", "Signing", "Anniversary", "Establishment", "OtherEvent",
+    "Talks",
+    "Reception",
+    "PhoneCall",
+    "VideoCall",
+    "Visit",
+    "Meeting",
+    "Conference",
+    "Signing",
+    "Anniversary",
+    "Establishment",
+    "OtherEvent",
 )
 CONTACT_KINDS = ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")
 
 RELATION_KINDS = (
-    "ComprehensiveStrategicPartnership", "StrategicPartnership", "ComprehensivePartnership",
-    "SpecialRelationship", "TraditionalFriendship", "DiplomaticRelations",
-    "FreeTradeAgreement", "CooperationAgreement", "OtherRelation",
+    "ComprehensiveStrategicPartnership",
+    "StrategicPartnership",
+    "ComprehensivePartnership",
+    "SpecialRelationship",
+    "TraditionalFriendship",
+    "DiplomaticRelations",
+    "FreeTradeAgreement",
+    "CooperationAgreement",
+    "OtherRelation",
 )
 
 
@@ -42,19 +58,19 @@ class Document:
     given both in the article and in the file.
     """
 
-    identifier: str            # dcterms:identifier ("000_db81…", "000_db81…#2", record id)
-    source_file: str           # base name of the input file
+    identifier: str  # dcterms:identifier ("000_db81…", "000_db81…#2", record id)
+    source_file: str  # base name of the input file
     title: str
     text: str
     parts: tuple[Part, ...] = ()
     url: str | None = None
-    published: str | None = None   # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
-    place: str | None = None       # from a dateline ("Hanoï (VNA) –")
+    published: str | None = None  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+    place: str | None = None  # from a dateline ("Hanoï (VNA) –")
     offset: int = 0
-    line: int | None = None        # line of the record in a .jsonl file
-    country: str | None = None     # ISO code of the outlet's country, when the input states it
-    default_id: bool = False       # the identifier was made from the file's name (no "id")
-    site: str | None = None        # the site's name (schema:publisher): a web page's, or "site"
+    line: int | None = None  # line of the record in a .jsonl file
+    country: str | None = None  # ISO code of the outlet's country, when the input states it
+    default_id: bool = False  # the identifier was made from the file's name (no "id")
+    site: str | None = None  # the site's name (schema:publisher): a web page's, or "site"
 
     def part_at(self, char: int) -> Part | None:
         for p in self.parts:
@@ -126,9 +142,9 @@ class PartialDate:
 class Evidence:
     """Where a fact was read: the article, the sentence, and its character offsets in the article."""
 
-    document: str      # Document.identifier
+    document: str  # Document.identifier
     sentence: str
-    start: int         # offsets into Document.text
+    start: int  # offsets into Document.text
     end: int
 
 
@@ -138,11 +154,11 @@ class Official:
 
     name: str
     roles: list[str] = field(default_factory=list)
-    country: str | None = None          # ISO code or organisation code ("UN", "EU")
-    names: list[str] = field(default_factory=list)   # every spelling as written (incl. name)
+    country: str | None = None  # ISO code or organisation code ("UN", "EU")
+    names: list[str] = field(default_factory=list)  # every spelling as written (incl. name)
     evidence: list[Evidence] = field(default_factory=list)
-    key: str | None = None              # set by resolve: the identity slug
-    wikidata: str | None = None         # set by resolve: the office holder's QID (kg.link)
+    key: str | None = None  # set by resolve: the identity slug
+    wikidata: str | None = None  # set by resolve: the office holder's QID (kg.link)
 
     @property
     def document(self) -> str:
@@ -153,13 +169,13 @@ class Official:
 class Event:
     """A dated or undated happening; contact kinds carry participants."""
 
-    kind: str                            # one of EVENT_KINDS
+    kind: str  # one of EVENT_KINDS
     participants: list[Official] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)   # ISO / organisation codes
+    countries: list[str] = field(default_factory=list)  # ISO / organisation codes
     start: PartialDate | None = None
     end: PartialDate | None = None
     place: str | None = None
-    label: str | None = None             # short French description ("visite d'État")
+    label: str | None = None  # short French description ("visite d'État")
     evidence: list[Evidence] = field(default_factory=list)
     key: str | None = None
 
@@ -168,10 +184,10 @@ class Event:
 class Relation:
     """A relation of one kind between two parties (countries or organisations)."""
 
-    kind: str                            # one of RELATION_KINDS
+    kind: str  # one of RELATION_KINDS
     parties: tuple[str, str] = ("", "")  # codes, sorted
     since: PartialDate | None = None
-    label: str | None = None             # the phrase as written
+    label: str | None = None  # the phrase as written
     evidence: list[Evidence] = field(default_factory=list)
     key: str | None = None
 
@@ -184,7 +200,7 @@ class Extraction:
     officials: list[Official] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)   # organisation codes named
+    organizations: list[str] = field(default_factory=list)  # organisation codes named
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@
 Every file is deterministic (the same graph gives the same bytes) and written atomically
 into the output folder, and nowhere else.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -44,16 +45,38 @@ from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 from kg.resources import resource
 
-__all__ = ["write_formats", "CONTEXT_FILE", "load_context", "nquads", "nquad_lines", "jsonld_document", "jsonld_text",
-           "network", "events_table", "officials_table", "FORMAT_FILES"]
+__all__ = [
+    "write_formats",
+    "CONTEXT_FILE",
+    "load_context",
+    "nquads",
+    "nquad_lines",
+    "jsonld_document",
+    "jsonld_text",
+    "network",
+    "events_table",
+    "officials_table",
+    "FORMAT_FILES",
+]
 
 CONTEXT_FILE = resource("ontology/context.jsonld")
-FORMAT_FILES = ("graph.nq", "graph.jsonld", "graph.graphml", "graph.gexf", "events.csv",
-                "officials.csv")
+FORMAT_FILES = (
+    "graph.nq",
+    "graph.jsonld",
+    "graph.graphml",
+    "graph.gexf",
+    "events.csv",
+    "officials.csv",
+)
 
 CONTACT_KINDS = ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")
-EVENT_KINDS = CONTACT_KINDS + ("Conference", "Signing", "Anniversary", "Establishment",
-                               "OtherEvent")
+EVENT_KINDS = CONTACT_KINDS + (
+    "Conference",
+    "Signing",
+    "Anniversary",
+    "Establishment",
+    "OtherEvent",
+)
 
 
 def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) -> list[Path]:
@@ -66,10 +89,15 @@ def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) ->
         written.append(atomic_write(out / name, lambda fh: fh.write(content)))
 
     # the same graphs as graph.trig, sorted in bounded memory (runs spilled next to the file)
-    written.append(atomic_write(out / "graph.nq", lambda fh: fh.writelines(
-        iter_nquad_lines(dataset, load_ontology(), folder=out))))
-    written.append(atomic_write(out / "graph.jsonld",
-                                lambda fh: fh.writelines(jsonld_text(merged))))
+    written.append(
+        atomic_write(
+            out / "graph.nq",
+            lambda fh: fh.writelines(iter_nquad_lines(dataset, load_ontology(), folder=out)),
+        )
+    )
+    written.append(
+        atomic_write(out / "graph.jsonld", lambda fh: fh.writelines(jsonld_text(merged)))
+    )
     g = network(merged)
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
@@ -88,7 +116,7 @@ _PLAIN = (URIRef, Literal)
 def _has_bnode(triples: Iterable[tuple]) -> bool:
     for s, p, o in triples:
         if type(s) is URIRef and type(p) is URIRef and type(o) in _PLAIN:
-            continue        # the common case, told without isinstance
+            continue  # the common case, told without isinstance
         if isinstance(s, BNode) or isinstance(p, BNode) or isinstance(o, BNode):
             return True
     return False
@@ -103,8 +131,10 @@ def _canonical(triples: Iterable[tuple], prefix: str = "") -> Iterable[tuple]:
     for triple in triples:
         graph.add(triple)
     canon = to_canonical_graph(graph)
-    return [tuple(BNode(prefix + str(t)) if isinstance(t, BNode) else t for t in triple)
-            for triple in canon]
+    return [
+        tuple(BNode(prefix + str(t)) if isinstance(t, BNode) else t for t in triple)
+        for triple in canon
+    ]
 
 
 _NAMED: dict[URIRef, ox.NamedNode] = {}
@@ -114,7 +144,7 @@ def _ox(t):
     if isinstance(t, URIRef):
         node = _NAMED.get(t)
         if node is None:
-            if len(_NAMED) > 200_000:     # bounded: the vocabulary and the hubs stay cached
+            if len(_NAMED) > 200_000:  # bounded: the vocabulary and the hubs stay cached
                 _NAMED.clear()
             node = _NAMED[t] = ox.NamedNode(str(t))
         return node
@@ -130,7 +160,7 @@ def _ox(t):
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-RUN_LINES = 250_000     # N-Quads lines sorted in memory at a time (about 0.1 GB)
+RUN_LINES = 250_000  # N-Quads lines sorted in memory at a time (about 0.1 GB)
 
 
 def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> list[str]:
@@ -138,8 +168,12 @@ def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None)
     return list(iter_nquad_lines(dataset, ontology))
 
 
-def iter_nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None,
-                     run_lines: int = RUN_LINES, folder: Path | None = None) -> Iterator[str]:
+def iter_nquad_lines(
+    dataset: Dataset | ArticleGraphs,
+    ontology: Graph | None = None,
+    run_lines: int = RUN_LINES,
+    folder: Path | None = None,
+) -> Iterator[str]:
     """The lines of :func:`nquad_lines`, one at a time, in memory bounded by ``run_lines``:
     an external merge sort (sorted runs of ``run_lines`` lines in temporary files in
     ``folder``, then merged), so graph.nq is written without holding its lines.
@@ -152,7 +186,7 @@ def iter_nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = 
             for data in _escaped_chunks(dataset, ontology):
                 runs.add(line + "\n" for line in data.split("\n") if line)
         finally:
-            _NAMED.clear()          # the terms of this build: not kept past it
+            _NAMED.clear()  # the terms of this build: not kept past it
         yield from runs.merged()
 
 
@@ -231,8 +265,9 @@ class _SortedRuns:
         if self.lines:
             self._spill()
         with contextlib.ExitStack() as stack:
-            runs = [stack.enter_context(open(p, encoding="utf-8", newline="\n"))
-                    for p in self.files]
+            runs = [
+                stack.enter_context(open(p, encoding="utf-8", newline="\n")) for p in self.files
+            ]
             last = None
             for line in heapq.merge(*runs):
                 if line != last:
@@ -256,9 +291,10 @@ class _Compactor:
     """Compacts IRIs and picks terms the way JSON-LD compaction does, for our context."""
 
     def __init__(self, context: dict):
-        self.prefixes = sorted(((v, k) for k, v in context.items()
-                                if isinstance(v, str) and v.endswith(("#", "/"))),
-                               key=lambda x: -len(x[0]))
+        self.prefixes = sorted(
+            ((v, k) for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))),
+            key=lambda x: -len(x[0]),
+        )
         self.terms: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
         self.vocab: dict[str, str] = {}
         for term, d in context.items():
@@ -270,7 +306,8 @@ class _Compactor:
             else:
                 coerce = d.get("@type")
                 self.terms[self.expand(d["@id"])].append(
-                    (term, coerce if coerce in (None, "@id") else self.expand(coerce)))
+                    (term, coerce if coerce in (None, "@id") else self.expand(coerce))
+                )
 
     def expand(self, value: str) -> str:
         prefix, sep, local = value.partition(":")
@@ -282,7 +319,7 @@ class _Compactor:
     def iri(self, value: str) -> str:
         for ns, name in self.prefixes:
             if value.startswith(ns) and len(value) > len(ns):
-                local = value[len(ns):]
+                local = value[len(ns) :]
                 if not local.startswith("//"):
                     return f"{name}:{local}"
         return value
@@ -294,8 +331,12 @@ class _Compactor:
         for term, coerce in self.terms.get(predicate, ()):
             if coerce == "@id" and isinstance(obj, (URIRef, BNode)):
                 return term, self._ref(obj)
-            if coerce not in (None, "@id") and isinstance(obj, Literal) \
-                    and not obj.language and str(obj.datatype or XSD.string) == coerce:
+            if (
+                coerce not in (None, "@id")
+                and isinstance(obj, Literal)
+                and not obj.language
+                and str(obj.datatype or XSD.string) == coerce
+            ):
                 return term, str(obj)
             if coerce is None:
                 return term, self.value(obj)
@@ -330,7 +371,7 @@ def jsonld_text(graph: Graph, context: dict | None = None) -> Iterator[str]:
     break, written node by node: the whole document is never held (graph.jsonld)."""
     context = context if context is not None else load_context()
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)
-    yield head[:-2] + ',\n "@graph": ['          # the head without its closing "\n}"
+    yield head[:-2] + ',\n "@graph": ['  # the head without its closing "\n}"
     first = True
     for node in _jsonld_nodes(graph, context):
         # a node of the @graph list sits two levels deep: two more spaces on each line
@@ -369,6 +410,7 @@ def _jsonld_nodes(graph: Graph, context: dict) -> Iterator[dict]:
 # Tables and networks, read from the merged graph
 # ---------------------------------------------------------------------------------------
 
+
 def _first(values) -> str:
     vals = sorted(str(v) for v in values)
     return vals[0] if vals else ""
@@ -386,26 +428,43 @@ def _kind(g: Graph, event) -> str:
 
 
 def _sources(g: Graph, node) -> list[str]:
-    return sorted(_first(g.objects(a, DCTERMS.identifier)) or str(a)
-                  for a in g.objects(node, PROV.wasDerivedFrom))
+    return sorted(
+        _first(g.objects(a, DCTERMS.identifier)) or str(a)
+        for a in g.objects(node, PROV.wasDerivedFrom)
+    )
 
 
 def events_table(g: Graph) -> tuple[list[str], list[list]]:
     """One row per event: kind, dates, place, countries, participants, sources, evidence."""
-    header = ["event", "kind", "start", "end", "place", "countries", "participants",
-              "participant_iris", "sources", "evidence"]
+    header = [
+        "event",
+        "kind",
+        "start",
+        "end",
+        "place",
+        "countries",
+        "participants",
+        "participant_iris",
+        "sources",
+        "evidence",
+    ]
     rows = []
     for ev in sorted(set(g.subjects(RDF.type, BKG.Event)), key=str):
         people = sorted(g.objects(ev, BKG.participant), key=str)
-        rows.append([
-            str(ev), _kind(g, ev), _first(g.objects(ev, SCHEMA.startDate)),
-            _first(g.objects(ev, SCHEMA.endDate)), _first(g.objects(ev, SCHEMA.location)),
-            "; ".join(sorted(_code(g, c) or str(c) for c in g.objects(ev, BKG.country))),
-            "; ".join(_first(g.objects(p, SCHEMA.name)) or str(p) for p in people),
-            "; ".join(str(p) for p in people),
-            "; ".join(_sources(g, ev)),
-            " | ".join(sorted(str(e) for e in g.objects(ev, BKG.evidence))),
-        ])
+        rows.append(
+            [
+                str(ev),
+                _kind(g, ev),
+                _first(g.objects(ev, SCHEMA.startDate)),
+                _first(g.objects(ev, SCHEMA.endDate)),
+                _first(g.objects(ev, SCHEMA.location)),
+                "; ".join(sorted(_code(g, c) or str(c) for c in g.objects(ev, BKG.country))),
+                "; ".join(_first(g.objects(p, SCHEMA.name)) or str(p) for p in people),
+                "; ".join(str(p) for p in people),
+                "; ".join(_sources(g, ev)),
+                " | ".join(sorted(str(e) for e in g.objects(ev, BKG.evidence))),
+            ]
+        )
     return header, rows
 
 
@@ -416,13 +475,18 @@ def officials_table(g: Graph) -> tuple[list[str], list[list]]:
     for o in sorted(set(g.subjects(RDF.type, BKG.Official)), key=str):
         names = sorted(str(n) for n in g.objects(o, SCHEMA.name))
         nationality = sorted(g.objects(o, SCHEMA.nationality), key=str)
-        rows.append([
-            str(o), names[0] if names else "", "; ".join(names[1:]),
-            "; ".join(_code(g, n) or str(n) for n in nationality),
-            "; ".join(sorted(str(r) for r in g.objects(o, SCHEMA.jobTitle))),
-            len(set(g.subjects(BKG.participant, o))), len(set(g.objects(o, BKG.met))),
-            "; ".join(_sources(g, o)),
-        ])
+        rows.append(
+            [
+                str(o),
+                names[0] if names else "",
+                "; ".join(names[1:]),
+                "; ".join(_code(g, n) or str(n) for n in nationality),
+                "; ".join(sorted(str(r) for r in g.objects(o, SCHEMA.jobTitle))),
+                len(set(g.subjects(BKG.participant, o))),
+                len(set(g.objects(o, BKG.met))),
+                "; ".join(_sources(g, o)),
+            ]
+        )
     return header, rows
 
 
@@ -454,8 +518,10 @@ def _csv(header: list[str], rows: list[list]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     keep = [h in _GENERATED_COLUMNS for h in header]
-    w.writerows([v if k and "\r" not in str(v) else neutralise_cell(v)
-                 for v, k in zip(row, keep)] for row in rows)
+    w.writerows(
+        [v if k and "\r" not in str(v) else neutralise_cell(v) for v, k in zip(row, keep)]
+        for row in rows
+    )
     return buf.getvalue()
 
 
@@ -465,28 +531,39 @@ def network(g: Graph) -> nx.Graph:
     parties = set(g.subjects(RDF.type, BKG.Country)) | set(g.subjects(RDF.type, BKG.Organization))
     officials = set(g.subjects(RDF.type, BKG.Official))
     for node in sorted(parties | officials, key=str):
-        kind = ("Official" if node in officials else
-                "Country" if (node, RDF.type, BKG.Country) in g else "Organization")
-        attrs = {"label": _first(g.objects(node, SCHEMA.name)) or str(node), "type": kind,
-                 "code": _code(g, node)}
+        kind = (
+            "Official"
+            if node in officials
+            else "Country"
+            if (node, RDF.type, BKG.Country) in g
+            else "Organization"
+        )
+        attrs = {
+            "label": _first(g.objects(node, SCHEMA.name)) or str(node),
+            "type": kind,
+            "code": _code(g, node),
+        }
         if kind == "Official":
             nat = sorted(g.objects(node, SCHEMA.nationality), key=str)
             attrs["code"] = _code(g, nat[0]) if nat else ""
             attrs["roles"] = "; ".join(sorted(str(r) for r in g.objects(node, SCHEMA.jobTitle)))
             attrs["articles"] = len(set(g.objects(node, PROV.wasDerivedFrom)))
         G.add_node(str(node), **attrs)
-    contacts = [ev for ev in set(g.subjects(RDF.type, BKG.Event))
-                if any((ev, RDF.type, BKG[k]) in g for k in CONTACT_KINDS)]
+    contacts = [
+        ev
+        for ev in set(g.subjects(RDF.type, BKG.Event))
+        if any((ev, RDF.type, BKG[k]) in g for k in CONTACT_KINDS)
+    ]
     met: dict = defaultdict(int)
     country_contacts: dict = defaultdict(int)
     for ev in contacts:
         people = sorted(str(p) for p in g.objects(ev, BKG.participant) if p in officials)
         for i, a in enumerate(people):
-            for b in people[i + 1:]:
+            for b in people[i + 1 :]:
                 met[(a, b)] += 1
         cs = sorted(str(c) for c in g.objects(ev, BKG.country) if c in parties)
         for i, a in enumerate(cs):
-            for b in cs[i + 1:]:
+            for b in cs[i + 1 :]:
                 country_contacts[(a, b)] += 1
     for a, b in sorted(g.subject_objects(BKG.met), key=lambda x: (str(x[0]), str(x[1]))):
         if a in officials and b in officials and str(a) < str(b):
@@ -507,8 +584,17 @@ def network(g: Graph) -> nx.Graph:
     for pair in sorted(set(relations) | set(country_contacts)):
         kinds = sorted(relations.get(pair, ()))
         n = country_contacts.get(pair, 0)
-        edges.append((*pair, {"kind": "relation", "relations": "; ".join(kinds), "contacts": n,
-                              "weight": n + len(kinds)}))
+        edges.append(
+            (
+                *pair,
+                {
+                    "kind": "relation",
+                    "relations": "; ".join(kinds),
+                    "contacts": n,
+                    "weight": n + len(kinds),
+                },
+            )
+        )
     for a, b, attrs in sorted(edges, key=lambda e: (e[0], e[1])):
         G.add_edge(a, b, **attrs)
     return G

@@ -12,6 +12,7 @@ first, so the union never holds two competing values.
 
 No blank nodes: every node has a deterministic IRI, so the same input gives the same triples.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,13 +26,33 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
 
-from kg.facts import (CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS, Document, Event, Evidence,
-                      Extraction, Official, PartialDate)
+from kg.facts import (
+    CONTACT_KINDS,
+    EVENT_KINDS,
+    RELATION_KINDS,
+    Document,
+    Event,
+    Evidence,
+    Extraction,
+    Official,
+    PartialDate,
+)
 from kg.lexicon import Lexicon, load_lexicon
-from kg.namespaces import (BKG, ONTOLOGY_IRI, PREFIXES, SCHEMA, WD, article_iri, country_iri,
-                           event_iri, mention_iri, official_iri, organization_iri, relation_iri)
+from kg.namespaces import (
+    BKG,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    SCHEMA,
+    WD,
+    article_iri,
+    country_iri,
+    event_iri,
+    mention_iri,
+    official_iri,
+    organization_iri,
+    relation_iri,
+)
 from kg.resolve import choose, merge_dates, name_tokens, officials_of, resolve, spellings_of
-
 
 
 class _Cached:
@@ -55,10 +76,21 @@ class _Cached:
         return term
 
 
-BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD = map(_Cached, (BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD))
+BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD = map(
+    _Cached, (BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD)
+)
 
-__all__ = ["ArticleGraphs", "article_graphs", "build_dataset", "named_triples", "merged_graph",
-           "clean_text", "text_literal", "date_literal", "bind_prefixes"]
+__all__ = [
+    "ArticleGraphs",
+    "article_graphs",
+    "build_dataset",
+    "named_triples",
+    "merged_graph",
+    "clean_text",
+    "text_literal",
+    "date_literal",
+    "bind_prefixes",
+]
 
 # --- literals ------------------------------------------------------------------------------
 
@@ -93,7 +125,7 @@ def _valid(d: PartialDate) -> bool:
         return False
     if d.day is not None:
         try:
-            _dt.date(d.year if d.year is not None else 2000, d.month, d.day)   # 2000: leap
+            _dt.date(d.year if d.year is not None else 2000, d.month, d.day)  # 2000: leap
         except (TypeError, ValueError):
             return False
     return d.year is None or 1 <= d.year <= 9999
@@ -132,21 +164,21 @@ def _url(url: str) -> URIRef | Literal:
     """
     url = clean_text(url).strip()
     url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
-    head, hash_, fragment = url.partition("#")      # one fragment: a later "#" is %23
+    head, hash_, fragment = url.partition("#")  # one fragment: a later "#" is %23
     url = quote(head, safe=_URL_SAFE) + hash_ + quote(fragment, safe=_URL_SAFE)
     m = _AUTHORITY.match(url)
     if m:
         scheme, auth = m.group("scheme").lower(), m.group("auth")
-        if auth.endswith(":"):                      # "host:" is "host"
+        if auth.endswith(":"):  # "host:" is "host"
             auth = auth[:-1]
-        url = f"{scheme}://{auth}{url[m.end():]}"
+        url = f"{scheme}://{auth}{url[m.end() :]}"
         if scheme in ("http", "https") and _authority_ok(auth) and _iri_ok(url):
             return URIRef(url)
     elif _SCHEME.match(url):
-        url = url[:url.index(":")].lower() + url[url.index(":"):]
-        if url.split(":", 1)[1][:1] in ("", "#", "?") or not _iri_ok(url):   # "mailto:"
+        url = url[: url.index(":")].lower() + url[url.index(":") :]
+        if url.split(":", 1)[1][:1] in ("", "#", "?") or not _iri_ok(url):  # "mailto:"
             return Literal(url)
-    elif ":" in url.split("/", 1)[0]:                      # neither a URI nor a reference
+    elif ":" in url.split("/", 1)[0]:  # neither a URI nor a reference
         return Literal(url)
     return Literal(url, datatype=XSD.anyURI)
 
@@ -163,8 +195,9 @@ def _authority_ok(auth: str) -> bool:
     host, colon, port = auth.rpartition(":") if ":" in auth else (auth, "", "")
     if colon and (not port.isdigit() or int(port) > 65535):
         return False
-    return bool(host) and all(label and label[0] != "-" and label[-1] != "-"
-                              for label in host.split("."))
+    return bool(host) and all(
+        label and label[0] != "-" and label[-1] != "-" for label in host.split(".")
+    )
 
 
 def _iri_ok(iri: str) -> bool:
@@ -186,13 +219,14 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 # --- the corpus-wide merge of single-valued data --------------------------------------------
 
+
 class _Merged:
     """Single-valued data of same-key facts merged over the whole corpus."""
 
     def __init__(self, extractions: list[Extraction]) -> None:
         nationalities = defaultdict(list)
         full_name = defaultdict(bool)
-        self.wikidata: dict[str, str] = {}     # official key → the office holder's QID
+        self.wikidata: dict[str, str] = {}  # official key → the office holder's QID
         ends, places, labels, since = (defaultdict(list) for _ in range(4))
         for ex in extractions:
             for o in officials_of(ex):
@@ -220,11 +254,13 @@ def _strip(text: str | None) -> str | None:
 
 # --- one article's graph --------------------------------------------------------------------
 
+
 class _ArticleWriter:
     """The triples of one article's graph (collected in a set: rdflib stores add slowly)."""
 
-    def __init__(self, doc: Document, lexicon: Lexicon, merged: _Merged,
-                 documents: dict[str, Document]) -> None:
+    def __init__(
+        self, doc: Document, lexicon: Lexicon, merged: _Merged, documents: dict[str, Document]
+    ) -> None:
         self.doc, self.lex, self.m, self.docs = doc, lexicon, merged, documents
         self.art = article_iri(doc.identifier)
         self.triples: set[tuple] = set()
@@ -251,7 +287,7 @@ class _ArticleWriter:
             except ValueError:
                 pass
         if d.site:
-            self.add(a, SCHEMA.publisher, text_literal(d.site))     # the site's name
+            self.add(a, SCHEMA.publisher, text_literal(d.site))  # the site's name
 
     # countries and organisations
     def party(self, code: str) -> URIRef:
@@ -276,7 +312,7 @@ class _ArticleWriter:
                 add(node, BKG.isoCode, Literal(code))
             if org and org.wikidata:
                 add(node, OWL.sameAs, _wikidata(org.wikidata))
-        else:   # an ISO-looking code the lexicon does not know
+        else:  # an ISO-looking code the lexicon does not know
             node = country_iri(code)
             add(node, RDF.type, BKG.Country)
             add(node, SCHEMA.name, text_literal(code, lang="fr"))
@@ -293,7 +329,7 @@ class _ArticleWriter:
     def mention(self, ev: Evidence) -> URIRef | None:
         """The evidence record of a sentence (none for an empty or reversed span)."""
         doc = self.docs.get(ev.document, self.doc)
-        sentence = ev.sentence or doc.text[ev.start:ev.end]
+        sentence = ev.sentence or doc.text[ev.start : ev.end]
         if ev.start < 0 or ev.end <= ev.start or not sentence:
             return None
         node = mention_iri(doc.identifier, ev.start, ev.end)
@@ -320,7 +356,7 @@ class _ArticleWriter:
             self.provenance(node, o.evidence, sentences=False)
         if any(o.country for o in mentions) and self.m.nationality.get(key):
             self.add(node, SCHEMA.nationality, self.party(self.m.nationality[key]))
-        if key in self.m.wikidata:      # the office holder (kg.link), in every article's graph
+        if key in self.m.wikidata:  # the office holder (kg.link), in every article's graph
             self.add(node, OWL.sameAs, _wikidata(self.m.wikidata[key]))
         return node
 
@@ -387,7 +423,11 @@ def _end_date(start: PartialDate | None, end: PartialDate) -> Literal | None:
     lit = date_literal(end)
     if lit is not None and start is not None:
         first = date_literal(start)
-        if first is not None and first.datatype == lit.datatype == XSD.date and str(lit) < str(first):
+        if (
+            first is not None
+            and first.datatype == lit.datatype == XSD.date
+            and str(lit) < str(first)
+        ):
             return None
     return lit
 
@@ -419,8 +459,9 @@ def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None
     {}
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    if any(f.key is None for ex in extractions
-           for f in (*officials_of(ex), *ex.events, *ex.relations)):
+    if any(
+        f.key is None for ex in extractions for f in (*officials_of(ex), *ex.events, *ex.relations)
+    ):
         resolve(extractions)
     merged = _Merged(extractions)
     documents = {ex.document.identifier: ex.document for ex in extractions}

@@ -25,6 +25,7 @@ Every document's ``text`` is a slice of the decoded input, and its ``parts`` til
 The splitting rules are heuristics on the *shape* of the text (credits, agency names,
 line length and final punctuation), not on particular pages.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -40,11 +41,24 @@ from typing import Iterable
 
 from kg.facts import Document, InputProblem, Part
 
-__all__ = ["IngestResult", "read_inputs", "read_text_page", "split_record", "decode_bytes",
-           "UndecodableError", "SUFFIXES", "MAX_ARTICLE_CHARS", "list_inputs", "read_file",
-           "MAX_ID_CHARS", "MAX_TITLE_CHARS", "MAX_URL_CHARS", "readable_name"]
+__all__ = [
+    "IngestResult",
+    "read_inputs",
+    "read_text_page",
+    "split_record",
+    "decode_bytes",
+    "UndecodableError",
+    "SUFFIXES",
+    "MAX_ARTICLE_CHARS",
+    "list_inputs",
+    "read_file",
+    "MAX_ID_CHARS",
+    "MAX_TITLE_CHARS",
+    "MAX_URL_CHARS",
+    "readable_name",
+]
 
-SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")   # web pages: kg.ingest_html
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")  # web pages: kg.ingest_html
 
 # The longest article text read (a .txt page, or a record's "text"), in characters; a longer
 # one is reported as too large and skipped. 200,000 characters (about 30,000 words, ten times
@@ -65,8 +79,8 @@ class IngestResult:
     """What :func:`read_inputs` read: documents, skipped inputs (problems), and warnings."""
 
     documents: list[Document] = field(default_factory=list)
-    problems: list[InputProblem] = field(default_factory=list)   # skipped: the build fails
-    warnings: list[InputProblem] = field(default_factory=list)   # read, but worth saying
+    problems: list[InputProblem] = field(default_factory=list)  # skipped: the build fails
+    warnings: list[InputProblem] = field(default_factory=list)  # read, but worth saying
     # where each record (a page, or a JSON record, with its teasers) starts in ``documents``
     records: list[int] = field(default_factory=list)
     # for each input file found in a folder (by display path): its path in that folder, the
@@ -87,12 +101,12 @@ _fallback = threading.local()
 
 def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
     """Codec error handler: decode the bytes that are not UTF-8 as cp1252 (Latin-1 if undefined)."""
-    bad = err.object[err.start:err.end]
+    bad = err.object[err.start : err.end]
     out = []
     for b in bad:
         try:
             out.append(bytes((b,)).decode("cp1252"))
-        except UnicodeDecodeError:          # 0x81, 0x8D, 0x8F, 0x90, 0x9D
+        except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D
             out.append(bytes((b,)).decode("latin-1"))
             _fallback.latin1 += 1
     _fallback.sequences += 1
@@ -104,7 +118,7 @@ def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
 
 codecs.register_error("kg-cp1252-fallback", _cp1252_fallback)
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")   # control characters but \t\n\v\f\r
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but \t\n\v\f\r
 
 
 def _looks_binary(text: str) -> bool:
@@ -150,23 +164,29 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
             raise UndecodableError(f"invalid UTF-16 ({exc.reason} at byte {exc.start})") from None
         warning = InputProblem("", 1, "not UTF-8: decoded as UTF-16 (byte order mark)")
     elif data.startswith(b"\x1f\x8b"):
-        raise UndecodableError("gzip-compressed data, not text: decompress it first "
-                               "(gunzip), then give the decompressed file")
+        raise UndecodableError(
+            "gzip-compressed data, not text: decompress it first "
+            "(gunzip), then give the decompressed file"
+        )
     elif data.startswith(b"PK\x03\x04"):
-        raise UndecodableError("a zip archive, not text: extract its files first, then give "
-                               "them (or their folder)")
+        raise UndecodableError(
+            "a zip archive, not text: extract its files first, then give them (or their folder)"
+        )
     elif data.startswith(b"%PDF"):
-        raise UndecodableError("a PDF document, not text: convert it to text first "
-                               "(e.g. pdftotext)")
+        raise UndecodableError(
+            "a PDF document, not text: convert it to text first (e.g. pdftotext)"
+        )
     elif b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is None:
-            raise UndecodableError("binary data, not text (NUL bytes, and not UTF-16): give "
-                                   "a UTF-8 text file")
-        warning = InputProblem("", 1, "not UTF-8: decoded as UTF-16 (no byte order mark; "
-                                      "guessed from the zero bytes)")
+            raise UndecodableError(
+                "binary data, not text (NUL bytes, and not UTF-16): give a UTF-8 text file"
+            )
+        warning = InputProblem(
+            "", 1, "not UTF-8: decoded as UTF-16 (no byte order mark; guessed from the zero bytes)"
+        )
     else:
-        body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+        body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -176,17 +196,18 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
             non_ascii = sum(1 for c in text if ord(c) > 127)
             line = body.count(b"\n", 0, _fallback.first) + 1
             enc = "cp1252" if not _fallback.latin1 else "cp1252/Latin-1"
-            if non_ascii > _fallback.chars:   # some valid UTF-8 too: a file of mixed encodings
-                msg = (f"not valid UTF-8: {_fallback.sequences} byte sequence(s) decoded as "
-                       f"{enc} (mixed encodings; the first on this line)")
+            if non_ascii > _fallback.chars:  # some valid UTF-8 too: a file of mixed encodings
+                msg = (
+                    f"not valid UTF-8: {_fallback.sequences} byte sequence(s) decoded as "
+                    f"{enc} (mixed encodings; the first on this line)"
+                )
             else:
                 msg = f"not UTF-8: decoded as {enc} (the first non-UTF-8 byte is on this line)"
             warning = InputProblem("", line, msg)
     if text.startswith("\ufeff"):
         text = text[1:]
     if _looks_binary(text):
-        raise UndecodableError("binary data, not text (control characters): give a UTF-8 "
-                               "text file")
+        raise UndecodableError("binary data, not text (control characters): give a UTF-8 text file")
     return _normalise(text), warning
 
 
@@ -226,23 +247,28 @@ _CREDIT_QUAL = r"(?:\s+(?:d['’]\s?)?[a-zà-ÿ]+)?"
 _CREDIT_TEXT = r"(?P<credit>[^:()|\n]{1,60}?)"
 _CREDIT_END = re.compile(
     r"(?:"
-    rf"\(\s*{_CREDIT_WORD}{_CREDIT_QUAL}\s*:\s*{_CREDIT_TEXT}\s*\)"          # (Photo : VNA)
+    rf"\(\s*{_CREDIT_WORD}{_CREDIT_QUAL}\s*:\s*{_CREDIT_TEXT}\s*\)"  # (Photo : VNA)
     r"|"
-    rf"(?:^|(?<=[.!?…»\"”)\]|]))\s*{_CREDIT_WORD}{_CREDIT_QUAL}\s*:\s*"        # Photo : VNA
+    rf"(?:^|(?<=[.!?…»\"”)\]|]))\s*{_CREDIT_WORD}{_CREDIT_QUAL}\s*:\s*"  # Photo : VNA
     rf"(?P<credit2>[^:()|\n]{{1,60}}?)"
-    r")(?:\s*+[.)|])*+\s*+$")
+    r")(?:\s*+[.)|])*+\s*+$"
+)
 
 # news agencies that sign articles ("-VNA", "– VNA", "VNA/CVN", "VNA/NDEL")
-_AGENCY = (r"(?:VNA|CVN|NDEL|TTXVN|VOV(?:world|WORLD|World)?|VNS|AVI|AFP|AP|Reuters|Xinhua"
-           r"|TASS|Sputnik|Kyodo|Yonhap|Bernama|Antara|KPL|AKP|PNA|ND|QĐND|Nhân\s?Dân)")
+_AGENCY = (
+    r"(?:VNA|CVN|NDEL|TTXVN|VOV(?:world|WORLD|World)?|VNS|AVI|AFP|AP|Reuters|Xinhua"
+    r"|TASS|Sputnik|Kyodo|Yonhap|Bernama|Antara|KPL|AKP|PNA|ND|QĐND|Nhân\s?Dân)"
+)
 _SIGNATURE = rf"{_AGENCY}(?:\s*+/\s*+{_AGENCY})*+"
 _TRAILER = re.compile(
     rf"(?:(?:^|(?<=[\s.!?…»\"”)\]]))(?:[-–—]\s*{_SIGNATURE}|\(\s*{_SIGNATURE}\s*\))"
-    rf"|(?:^|(?<=[.!?…»\"”]))\s*+{_SIGNATURE})\s*+(?:\.\s*+)?$")
+    rf"|(?:^|(?<=[.!?…»\"”]))\s*+{_SIGNATURE})\s*+(?:\.\s*+)?$"
+)
 
 # "Hanoï (VNA) –", "Hanoi (VNA) -", "(VOVWORLD) -", "Phnom Penh, 3 mars (VNA) –"
 _DATELINE = re.compile(
-    r"(?P<pre>[^()\n]{0,60})\((?P<agency>[^()\n]{2,25})\)[ \t\xa0]*[-–—][ \t\xa0]*")
+    r"(?P<pre>[^()\n]{0,60})\((?P<agency>[^()\n]{2,25})\)[ \t\xa0]*[-–—][ \t\xa0]*"
+)
 _PLACE_CONNECTORS = {"de", "du", "des", "la", "le", "les", "sur", "en", "d'", "d’"}
 _AGENCY_SHAPE = re.compile(r"[A-ZĐ][\w.]*(?:[ /-][A-ZĐ][\w.]*)*")
 
@@ -282,7 +308,7 @@ def _dateline(content: str) -> tuple[int, str | None] | None:
     agency = m.group("agency").strip()
     if not _AGENCY_SHAPE.fullmatch(agency) or sum(c.isupper() for c in agency) < 2:
         return None
-    if m.end() >= len(content):          # nothing after the dash: not a paragraph prefix
+    if m.end() >= len(content):  # nothing after the dash: not a paragraph prefix
         return None
     place, _, when = m.group("pre").partition(",")
     place = place.strip()
@@ -314,8 +340,8 @@ class _Line:
     start: int
     end: int
     text: str
-    core: int = 0                 # absolute start of the content after an image marker
-    noise: bool = False           # the whole line is noise
+    core: int = 0  # absolute start of the content after an image marker
+    noise: bool = False  # the whole line is noise
     caption: bool = False
     credit_only: bool = False
     voir_plus: bool = False
@@ -358,7 +384,7 @@ def _analyse(text: str, lines: list[_Line]) -> None:
             pass
         if marker is not None:
             ln.core = ln.start + marker.end()
-            rest = ln.text[marker.end():]
+            rest = ln.text[marker.end() :]
             if not rest.strip():
                 ln.noise = True
                 continue
@@ -380,15 +406,25 @@ def _analyse(text: str, lines: list[_Line]) -> None:
         prev = lines[i - 1]
         if prev.noise or prev.caption or prev.voir_plus:
             # a short line right after a whole-line image marker is that image's caption
-            if (prev.noise and not prev.voir_plus and _IMG_MARKER.search(prev.text)
-                    and not ln.caption and not ln.noise and _words(ln.text) <= 30
-                    and not _dateline(ln.text)):
+            if (
+                prev.noise
+                and not prev.voir_plus
+                and _IMG_MARKER.search(prev.text)
+                and not ln.caption
+                and not ln.noise
+                and _words(ln.text) <= 30
+                and not _dateline(ln.text)
+            ):
                 ln.caption = True
             continue
         # the caption's own text on the line just above a credit standing alone
-        if (ln.credit_only and text.count("\n", prev.end, ln.start) == 1
-                and (prev.text.endswith("|") or blank_style)
-                and _words(prev.text) <= 60 and not _dateline(prev.text)):
+        if (
+            ln.credit_only
+            and text.count("\n", prev.end, ln.start) == 1
+            and (prev.text.endswith("|") or blank_style)
+            and _words(prev.text) <= 60
+            and not _dateline(prev.text)
+        ):
             prev.caption = True
 
 
@@ -396,7 +432,7 @@ def _analyse(text: str, lines: list[_Line]) -> None:
 # Documents and their parts
 # --------------------------------------------------------------------------------------
 
-Segment = tuple[str, int, int]     # (kind, start, end) in absolute offsets
+Segment = tuple[str, int, int]  # (kind, start, end) in absolute offsets
 
 
 def _title_segments(ln: _Line) -> tuple[list[Segment], str | None, list[str]]:
@@ -404,8 +440,11 @@ def _title_segments(ln: _Line) -> tuple[list[Segment], str | None, list[str]]:
     dl = _dateline(ln.text)
     if not dl:
         return [("title", ln.start, ln.end)], None, [ln.text]
-    return ([("dateline", ln.start, ln.start + dl[0]), ("title", ln.start + dl[0], ln.end)],
-            dl[1] or None, [ln.text[dl[0]:], ln.text])
+    return (
+        [("dateline", ln.start, ln.start + dl[0]), ("title", ln.start + dl[0], ln.end)],
+        dl[1] or None,
+        [ln.text[dl[0] :], ln.text],
+    )
 
 
 def _trailer_start(text: str, start: int, end: int) -> int | None:
@@ -419,8 +458,9 @@ def _trailer_start(text: str, start: int, end: int) -> int | None:
     return at
 
 
-def _classify(text: str, lines: list[_Line], *, title_index: int | None
-              ) -> tuple[list[Segment], str | None]:
+def _classify(
+    text: str, lines: list[_Line], *, title_index: int | None
+) -> tuple[list[Segment], str | None]:
     """Segments (kind, start, end) in absolute offsets for the lines of one document."""
     segs: list[Segment] = []
     seen: set[str] = set()
@@ -449,7 +489,7 @@ def _classify(text: str, lines: list[_Line], *, title_index: int | None
         if ln.core > ln.start:
             segs.append(("noise", ln.start, ln.core))
             start = ln.core
-        content = text[start:ln.end]
+        content = text[start : ln.end]
         if ln.caption:
             segs.append(("duplicate" if _norm_key(content) in seen else "caption", start, ln.end))
             remember(content)
@@ -485,15 +525,34 @@ def _tile(segs: list[tuple[str, int, int]], start: int, end: int) -> tuple[Part,
     return tuple(parts)
 
 
-def _document(text: str, lines: list[_Line], start: int, end: int, *, title: str,
-              title_index: int | None, identifier: str, source_file: str, offset: int,
-              url: str | None = None, published: str | None = None,
-              line: int | None = None) -> Document:
+def _document(
+    text: str,
+    lines: list[_Line],
+    start: int,
+    end: int,
+    *,
+    title: str,
+    title_index: int | None,
+    identifier: str,
+    source_file: str,
+    offset: int,
+    url: str | None = None,
+    published: str | None = None,
+    line: int | None = None,
+) -> Document:
     segs, place = _classify(text, lines, title_index=title_index)
     return Document(
-        identifier=identifier, source_file=source_file, title=title, text=text[start:end],
-        parts=_tile(segs, start, end), url=url, published=published, place=place,
-        offset=offset, line=line)
+        identifier=identifier,
+        source_file=source_file,
+        title=title,
+        text=text[start:end],
+        parts=_tile(segs, start, end),
+        url=url,
+        published=published,
+        place=place,
+        offset=offset,
+        line=line,
+    )
 
 
 def _group_teasers(lines: list[_Line]) -> list[tuple[list[_Line], int]]:
@@ -505,7 +564,7 @@ def _group_teasers(lines: list[_Line]) -> list[tuple[list[_Line], int]]:
     """
     teasers: list[dict] = []
     cur: dict | None = None
-    prev = None                      # "caption", "title", "lead"
+    prev = None  # "caption", "title", "lead"
     for ln in lines:
         if ln.noise and not ln.caption:
             if cur is not None:
@@ -527,16 +586,26 @@ def _group_teasers(lines: list[_Line]) -> list[tuple[list[_Line], int]]:
             teasers.append(cur)
             prev = "title"
         elif cur is None:
-            continue                 # not part of any teaser
+            continue  # not part of any teaser
         else:
             cur["lines"].append(ln)
             prev = "lead"
     return [(t["lines"], t["title"]) for t in teasers if t["title"] is not None]
 
 
-def _split(text: str, body_lines: list[_Line], *, main_start: int | None, title: str | None,
-           identifier: str, source_file: str, url: str | None, published: str | None,
-           line: int | None, record: bool) -> list[Document]:
+def _split(
+    text: str,
+    body_lines: list[_Line],
+    *,
+    main_start: int | None,
+    title: str | None,
+    identifier: str,
+    source_file: str,
+    url: str | None,
+    published: str | None,
+    line: int | None,
+    record: bool,
+) -> list[Document]:
     """The main document and the teasers of one page or record text."""
     _analyse(text, body_lines)
     vp = next((i for i, ln in enumerate(body_lines) if ln.voir_plus), None)
@@ -546,25 +615,47 @@ def _split(text: str, body_lines: list[_Line], *, main_start: int | None, title:
         first = main_lines[0].text
         doc_title = title if title else first
         title_index = 0 if _norm_key(first) == _norm_key(doc_title) else None
-        if title_index == 0:        # the title line is a title, whatever it looks like
+        if title_index == 0:  # the title line is a title, whatever it looks like
             main_lines[0].noise = main_lines[0].caption = False
             main_lines[0].core = main_lines[0].start
         start = main_lines[0].start if main_start is None else main_start
         end = len(text) if (vp is None and record) else main_lines[-1].end
-        docs.append(_document(
-            text, main_lines, start, end, title=doc_title, title_index=title_index,
-            identifier=identifier, source_file=source_file, offset=start,
-            url=url, published=published, line=line))
+        docs.append(
+            _document(
+                text,
+                main_lines,
+                start,
+                end,
+                title=doc_title,
+                title_index=title_index,
+                identifier=identifier,
+                source_file=source_file,
+                offset=start,
+                url=url,
+                published=published,
+                line=line,
+            )
+        )
     if vp is not None:
-        for n, (t_lines, t_index) in enumerate(_group_teasers(body_lines[vp + 1:]), 1):
+        for n, (t_lines, t_index) in enumerate(_group_teasers(body_lines[vp + 1 :]), 1):
             t_title = t_lines[t_index]
             t_title.noise = t_title.caption = False
             t_title.core = t_title.start
             start, end = t_lines[0].start, t_lines[-1].end
-            docs.append(_document(
-                text, t_lines, start, end, title=t_title.text, title_index=t_index,
-                identifier=f"{identifier}#{n}", source_file=source_file,
-                offset=start, line=line))
+            docs.append(
+                _document(
+                    text,
+                    t_lines,
+                    start,
+                    end,
+                    title=t_title.text,
+                    title_index=t_index,
+                    identifier=f"{identifier}#{n}",
+                    source_file=source_file,
+                    offset=start,
+                    line=line,
+                )
+            )
     return docs
 
 
@@ -584,9 +675,18 @@ def _page(text: str, source_file: str, identifier: str) -> tuple[list[Document],
         lines = lines[1:]
     if not lines:
         return [], notes
-    docs = _split(text, lines, main_start=None, title=None, identifier=identifier,
-                  source_file=source_file, url=url, published=published, line=None,
-                  record=False)
+    docs = _split(
+        text,
+        lines,
+        main_start=None,
+        title=None,
+        identifier=identifier,
+        source_file=source_file,
+        url=url,
+        published=published,
+        line=None,
+        record=False,
+    )
     return docs, notes
 
 
@@ -600,9 +700,16 @@ def read_text_page(text: str, source_file: str, identifier: str) -> list[Documen
     return _page(text, source_file, identifier)[0]
 
 
-def split_record(text: str, *, identifier: str, source_file: str, title: str | None = None,
-                 url: str | None = None, published: str | None = None,
-                 line: int | None = None) -> list[Document]:
+def split_record(
+    text: str,
+    *,
+    identifier: str,
+    source_file: str,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    line: int | None = None,
+) -> list[Document]:
     """A record's text → its document (``offset`` 0), plus its teasers if it holds "Voir plus".
 
     ``title`` defaults to the first non-empty line. Teasers are ``{identifier}#N`` with
@@ -614,9 +721,18 @@ def split_record(text: str, *, identifier: str, source_file: str, title: str | N
     if not lines:
         return []
     title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
-    return _split(text, lines, main_start=0, title=title, identifier=identifier,
-                  source_file=source_file, url=url, published=published, line=line,
-                  record=True)
+    return _split(
+        text,
+        lines,
+        main_start=0,
+        title=title,
+        identifier=identifier,
+        source_file=source_file,
+        url=url,
+        published=published,
+        line=line,
+        record=True,
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -625,7 +741,8 @@ def split_record(text: str, *, identifier: str, source_file: str, title: str | N
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATETIME_TAIL = re.compile(
-    r"[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?")
+    r"[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?"
+)
 
 
 # the years the date reader (kg.extract.dates: MIN_YEAR, MAX_YEAR) anchors days on
@@ -635,8 +752,14 @@ _FIRST_YEAR, _LAST_YEAR = 1000, 2199
 def _type_name(value: object) -> str:
     if value is None:
         return "null"
-    return {bool: "bool", int: "int", float: "float", str: "string", list: "list",
-            dict: "object"}.get(type(value), type(value).__name__)
+    return {
+        bool: "bool",
+        int: "int",
+        float: "float",
+        str: "string",
+        list: "list",
+        dict: "object",
+    }.get(type(value), type(value).__name__)
 
 
 def _parse_published(value: object) -> tuple[str | None, str | None]:
@@ -661,12 +784,14 @@ def _parse_published(value: object) -> tuple[str | None, str | None]:
             m = None
         else:
             if not _FIRST_YEAR <= int(y) <= _LAST_YEAR:
-                return None, (f'"published" year {y} is outside {_FIRST_YEAR}-{_LAST_YEAR}; '
-                              "ignored")
+                return None, (
+                    f'"published" year {y} is outside {_FIRST_YEAR}-{_LAST_YEAR}; ignored'
+                )
             return "-".join(x for x in (y, mo, d) if x), None
     shown = s if len(s) <= 40 else s[:37] + "..."
-    return None, (f'"published" is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): '
-                  f'{shown!r}; ignored')
+    return None, (
+        f'"published" is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): {shown!r}; ignored'
+    )
 
 
 class _Skip(Exception):
@@ -674,16 +799,18 @@ class _Skip(Exception):
 
 
 def _too_large(chars: int, limit: int) -> str:
-    return (f"too large ({chars / 1e6:.1f} MB of text > {limit / 1e6:g} MB limit): skipped")
+    return f"too large ({chars / 1e6:.1f} MB of text > {limit / 1e6:g} MB limit): skipped"
 
 
-def _record_text(obj: object, display: str, line: int | None, warnings: list[InputProblem],
-                 limit: int) -> tuple[dict, str]:
+def _record_text(
+    obj: object, display: str, line: int | None, warnings: list[InputProblem], limit: int
+) -> tuple[dict, str]:
     """The record (a page's record read from its "html") and its "text"; raises _Skip."""
     if not isinstance(obj, dict):
         raise _Skip(f"record is not an object (got {_type_name(obj)})")
-    if obj.get("text") is None and "html" in obj:      # a web page (kg.ingest_html)
+    if obj.get("text") is None and "html" in obj:  # a web page (kg.ingest_html)
         from kg.ingest_html import HtmlError, record_from_html
+
         try:
             obj, notes = record_from_html(obj, max_chars=limit)
         except HtmlError as exc:
@@ -715,8 +842,10 @@ def _record_id(obj: dict, stem: str, number: int, single: bool, warn) -> tuple[s
     rid = (stem if single else f"{stem}-{number}") if default else str(rid)
     if len(rid) > MAX_ID_CHARS:
         what = "the default id (from the file name)" if default else '"id"'
-        raise _Skip(f"{what} is {len(rid):,} characters long (limit {MAX_ID_CHARS}): "
-                    "skipped; give the record a shorter \"id\"")
+        raise _Skip(
+            f"{what} is {len(rid):,} characters long (limit {MAX_ID_CHARS}): "
+            'skipped; give the record a shorter "id"'
+        )
     return rid, default
 
 
@@ -738,30 +867,52 @@ def _record_title_url(obj: dict, warn) -> tuple[str | None, str | None]:
     return title, url
 
 
-def _record_documents(obj: object, *, display: str, source_file: str, stem: str,
-                      number: int, single: bool, line: int | None,
-                      warnings: list[InputProblem],
-                      limit: int = MAX_ARTICLE_CHARS) -> list[Document]:
+def _record_documents(
+    obj: object,
+    *,
+    display: str,
+    source_file: str,
+    stem: str,
+    number: int,
+    single: bool,
+    line: int | None,
+    warnings: list[InputProblem],
+    limit: int = MAX_ARTICLE_CHARS,
+) -> list[Document]:
     record, text = _record_text(obj, display, line, warnings, limit)
 
     def warn(msg: str) -> None:
         warnings.append(InputProblem(display, line, msg, code="W111"))
 
-    bad = [k for k in ("text", "title", "id", "url")
-           if isinstance(record.get(k), str) and _LONE_SURROGATE.search(record[k])]
+    bad = [
+        k
+        for k in ("text", "title", "id", "url")
+        if isinstance(record.get(k), str) and _LONE_SURROGATE.search(record[k])
+    ]
     if bad:
-        warn(f'{", ".join(map(repr, bad))} hold(s) lone UTF-16 surrogates (invalid '
-             f'\\uD800-\\uDFFF escapes): replaced by U+FFFD')
+        warn(
+            f"{', '.join(map(repr, bad))} hold(s) lone UTF-16 surrogates (invalid "
+            f"\\uD800-\\uDFFF escapes): replaced by U+FFFD"
+        )
     rid, default = _record_id(record, stem, number, single, warn)
     title, url = _record_title_url(record, warn)
     published, note = _parse_published(record.get("published"))
     if note:
         warn(note)
-    docs = split_record(text, identifier=rid, source_file=source_file, title=title, url=url,
-                        published=published, line=line)
+    docs = split_record(
+        text,
+        identifier=rid,
+        source_file=source_file,
+        title=title,
+        url=url,
+        published=published,
+        line=line,
+    )
     if not docs:
-        raise _Skip('"text" holds no article: only a "Voir plus" line, image markers or '
-                    "punctuation (" + _shown(text) + "): skipped")
+        raise _Skip(
+            '"text" holds no article: only a "Voir plus" line, image markers or '
+            "punctuation (" + _shown(text) + "): skipped"
+        )
     if docs[0].identifier != rid:
         warn(f'no article before "Voir plus": only the {len(docs)} teaser(s) after it are read')
     docs = _with_country(docs, record.get("country"), warn)
@@ -781,7 +932,7 @@ def _with_site(docs: list[Document], value: object, warn) -> list[Document]:
     return [replace(d, site=site) for d in docs] if site else docs
 
 
-MAX_SITE_CHARS = 200    # a site's name; anything longer is cut
+MAX_SITE_CHARS = 200  # a site's name; anything longer is cut
 
 
 def _with_country(docs: list[Document], value: object, warn) -> list[Document]:
@@ -803,8 +954,12 @@ def _parse_country(value: object) -> tuple[str | None, str | None]:
     if not code:
         return None, None
     if not re.fullmatch(r"[A-Z]{2}", code):
-        return None, f'"country" must be an ISO 3166-1 alpha-2 code (like "DZ"), got {value!r}; ignored'
+        return (
+            None,
+            f'"country" must be an ISO 3166-1 alpha-2 code (like "DZ"), got {value!r}; ignored',
+        )
     from kg.lexicon import load_lexicon
+
     if code not in load_lexicon().countries:
         return None, f'"country" {value!r} is not a country code of the lexicon; ignored'
     return code, None
@@ -812,12 +967,13 @@ def _parse_country(value: object) -> tuple[str | None, str | None]:
 
 def _shown(text: str, width: int = 40) -> str:
     flat = " ".join(text.split())
-    return repr(flat if len(flat) <= width else flat[:width - 3] + "...")
+    return repr(flat if len(flat) <= width else flat[: width - 3] + "...")
 
 
 def _marked_default(docs: list[Document]) -> list[Document]:
     """The documents of a record or page whose identifier the reader made up (file name)."""
     from dataclasses import replace
+
     return [replace(d, default_id=True) for d in docs]
 
 
@@ -832,12 +988,15 @@ def readable_name(name: str) -> str:
 def _limited(docs: list[Document], warn) -> list[Document]:
     """The documents with their titles cut at :data:`MAX_TITLE_CHARS` (with a warning)."""
     from dataclasses import replace
+
     out = []
     for d in docs:
         if len(d.title) > MAX_TITLE_CHARS:
-            warn(f"the title of {d.identifier!r} is {len(d.title):,} characters long: cut at "
-                 f"{MAX_TITLE_CHARS:,} (limit)")
-            d = replace(d, title=d.title[:MAX_TITLE_CHARS - 1].rstrip() + "…")
+            warn(
+                f"the title of {d.identifier!r} is {len(d.title):,} characters long: cut at "
+                f"{MAX_TITLE_CHARS:,} (limit)"
+            )
+            d = replace(d, title=d.title[: MAX_TITLE_CHARS - 1].rstrip() + "…")
         out.append(d)
     return out
 
@@ -866,8 +1025,9 @@ def _json_starts(text: str) -> list[int] | None:
     return None
 
 
-def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
-             ) -> tuple[list[tuple[object, int | None]], int]:
+def _records(
+    text: str, display: str, suffix: str, problems: list[InputProblem]
+) -> tuple[list[tuple[object, int | None]], int]:
     """(record, line) pairs of a JSON/JSONL file (the record is an InputProblem for a JSONL
     line that does not parse), and how many records the file holds."""
     out: list[tuple[object, int | None]] = []
@@ -880,15 +1040,23 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
             try:
                 out.append((json.loads(raw.lstrip("\ufeff")), n))
             except (ValueError, RecursionError) as exc:
-                msg = (f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
-                       else "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
+                msg = (
+                    f"{exc.msg}, column {exc.colno}"
+                    if isinstance(exc, json.JSONDecodeError)
+                    else "nested too deeply"
+                    if isinstance(exc, RecursionError)
+                    else str(exc)
+                )
                 out.append((InputProblem(display, n, f"invalid JSON ({msg})", code="E112"), n))
         return out, count
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.append(InputProblem(
-            display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})", code="E112"))
+        problems.append(
+            InputProblem(
+                display, exc.lineno, f"invalid JSON ({exc.msg}, column {exc.colno})", code="E112"
+            )
+        )
         return [], 0
     except (ValueError, RecursionError) as exc:
         msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
@@ -905,14 +1073,21 @@ def _records(text: str, display: str, suffix: str, problems: list[InputProblem]
         if starts is None or len(starts) != len(data):
             return [(rec, None) for rec in data], len(data)
         return [(rec, text.count("\n", 0, s) + 1) for rec, s in zip(data, starts)], len(data)
-    problems.append(InputProblem(
-        display, None, f"expected a record or a list of records, got {_type_name(data)}", code="E112"))
+    problems.append(
+        InputProblem(
+            display,
+            None,
+            f"expected a record or a list of records, got {_type_name(data)}",
+            code="E112",
+        )
+    )
     return [], 0
 
 
 # --------------------------------------------------------------------------------------
 # Files and folders
 # --------------------------------------------------------------------------------------
+
 
 def _expand_folder(given: str, result: IngestResult) -> list[tuple[str, str]]:
     """(display path, real path) of the input files under the folder ``given``."""
@@ -926,9 +1101,14 @@ def _expand_folder(given: str, result: IngestResult) -> list[tuple[str, str]]:
             full = os.path.join(root, name)
             if not os.path.isfile(full):
                 if os.path.islink(full) and not os.path.exists(full):
-                    result.problems.append(InputProblem(
-                        os.path.join(given, os.path.relpath(full, given)), None,
-                        "no such file or directory (broken link)", code="E110"))
+                    result.problems.append(
+                        InputProblem(
+                            os.path.join(given, os.path.relpath(full, given)),
+                            None,
+                            "no such file or directory (broken link)",
+                            code="E110",
+                        )
+                    )
                 continue
             rel = os.path.relpath(full, given)
             display = os.path.join(given, rel)
@@ -937,13 +1117,24 @@ def _expand_folder(given: str, result: IngestResult) -> list[tuple[str, str]]:
             # and site2/index.txt are two articles (a file at the top keeps its stem)
             result.names[display] = PurePath(rel).as_posix()
     for err in errors:
-        result.problems.append(InputProblem(
-            err.filename or given, None, f"cannot read folder ({err.strerror or err})",
-            code="E110"))
+        result.problems.append(
+            InputProblem(
+                err.filename or given,
+                None,
+                f"cannot read folder ({err.strerror or err})",
+                code="E110",
+            )
+        )
     if not found and not errors:
-        result.problems.append(InputProblem(
-            given, None, "no .txt, .json, .jsonl or .html file in this folder (nor in its "
-                         "sub-folders): nothing to read; check the path", code="E110"))
+        result.problems.append(
+            InputProblem(
+                given,
+                None,
+                "no .txt, .json, .jsonl or .html file in this folder (nor in its "
+                "sub-folders): nothing to read; check the path",
+                code="E110",
+            )
+        )
     return found
 
 
@@ -955,22 +1146,33 @@ def _expand(paths: Iterable[str | os.PathLike], result: IngestResult) -> list[tu
         if isinstance(given, bytes):
             given = os.fsdecode(given)
         if not given or not os.path.lexists(given):
-            result.problems.append(InputProblem(given, None, "no such file or directory", code="E110"))
+            result.problems.append(
+                InputProblem(given, None, "no such file or directory", code="E110")
+            )
         elif os.path.isdir(given):
             found.extend(_expand_folder(given, result))
         elif not os.path.exists(given):
-            result.problems.append(InputProblem(
-                given, None, "no such file or directory (broken link)", code="E110"))
+            result.problems.append(
+                InputProblem(given, None, "no such file or directory (broken link)", code="E110")
+            )
         elif os.path.isfile(given):
             ext = os.path.splitext(given)[1].lower()
             if ext in SUFFIXES:
                 found.append((given, given))
             else:
-                result.problems.append(InputProblem(
-                    given, None, f"unsupported file type {ext or '(no extension)'!r}: "
-                                 "expected .txt, .json, .jsonl, .html or .htm", code="E110"))
+                result.problems.append(
+                    InputProblem(
+                        given,
+                        None,
+                        f"unsupported file type {ext or '(no extension)'!r}: "
+                        "expected .txt, .json, .jsonl, .html or .htm",
+                        code="E110",
+                    )
+                )
         else:
-            result.problems.append(InputProblem(given, None, "not a regular file or folder", code="E110"))
+            result.problems.append(
+                InputProblem(given, None, "not a regular file or folder", code="E110")
+            )
     found.sort(key=lambda f: (PurePath(f[0]).parts, f[0]))
     return _read_once(found, result)
 
@@ -982,8 +1184,7 @@ def _read_once(found: list[tuple[str, str]], result: IngestResult) -> list[tuple
     for display, real in found:
         key = os.path.normcase(os.path.realpath(real))
         if key in seen:
-            what = ("given more than once" if seen[key] == display
-                    else f"same file as {seen[key]}")
+            what = "given more than once" if seen[key] == display else f"same file as {seen[key]}"
             result.warnings.append(InputProblem(display, None, f"{what}: read once", code="W110"))
             continue
         seen[key] = display
@@ -994,20 +1195,31 @@ def _read_once(found: list[tuple[str, str]], result: IngestResult) -> list[tuple
 def duplicate_message(document: Document, first: str) -> str:
     """Why a record whose identifier ``first`` already has is skipped, and what to do."""
     if document.default_id:
-        return (f"duplicate default id {document.identifier!r} (made from the file name: the "
-                f"record has no \"id\"; already read from {first}): skipped; give the records "
-                "explicit \"id\"s, or give the folder holding both files as one argument")
-    return (f"duplicate id {document.identifier!r} (already read from {first}): skipped; "
-            "identifiers must be unique across the inputs")
+        return (
+            f"duplicate default id {document.identifier!r} (made from the file name: the "
+            f'record has no "id"; already read from {first}): skipped; give the records '
+            'explicit "id"s, or give the folder holding both files as one argument'
+        )
+    return (
+        f"duplicate id {document.identifier!r} (already read from {first}): skipped; "
+        "identifiers must be unique across the inputs"
+    )
 
 
-def _add(docs: list[Document], where: str, display: str, line: int | None,
-         ids: dict[str, str], result: IngestResult) -> None:
+def _add(
+    docs: list[Document],
+    where: str,
+    display: str,
+    line: int | None,
+    ids: dict[str, str],
+    result: IngestResult,
+) -> None:
     """Keep ``docs`` (one record or page) unless one of their identifiers was already read."""
     for d in docs:
         if d.identifier in ids:
-            result.problems.append(InputProblem(
-                display, line, duplicate_message(d, ids[d.identifier]), code="E114"))
+            result.problems.append(
+                InputProblem(display, line, duplicate_message(d, ids[d.identifier]), code="E114")
+            )
             return
     for d in docs:
         ids[d.identifier] = where
@@ -1015,19 +1227,24 @@ def _add(docs: list[Document], where: str, display: str, line: int | None,
     result.documents.extend(docs)
 
 
-def _file_text(display: str, real: str, suffix: str, result: IngestResult, limit: int
-               ) -> str | None:
+def _file_text(
+    display: str, real: str, suffix: str, result: IngestResult, limit: int
+) -> str | None:
     """The text of the file, or None (the problem reported in ``result``)."""
     try:
         # a page is one article: a file too big to hold one is not even read (4 bytes a
         # character at most); JSON files may hold many articles and are read
         size = os.path.getsize(real) if suffix == ".txt" else 0
         if size > 4 * limit:
-            result.problems.append(InputProblem(display, None, _too_large(size, limit), code="E111"))
+            result.problems.append(
+                InputProblem(display, None, _too_large(size, limit), code="E111")
+            )
             return None
         data = Path(real).read_bytes()
     except OSError as exc:
-        result.problems.append(InputProblem(display, None, f"cannot read ({exc.strerror or exc})", code="E111"))
+        result.problems.append(
+            InputProblem(display, None, f"cannot read ({exc.strerror or exc})", code="E111")
+        )
         return None
     if not data:
         result.problems.append(InputProblem(display, None, "empty file", code="E111"))
@@ -1038,45 +1255,77 @@ def _file_text(display: str, real: str, suffix: str, result: IngestResult, limit
         result.problems.append(InputProblem(display, None, str(exc), code="E111"))
         return None
     if not text.strip():
-        result.problems.append(InputProblem(display, None, "empty file (only whitespace)", code="E111"))
+        result.problems.append(
+            InputProblem(display, None, "empty file (only whitespace)", code="E111")
+        )
         return None
     if warning is not None:
         result.warnings.append(InputProblem(display, warning.line, warning.message, code="W111"))
     return text
 
 
-def _read_page_file(display: str, text: str, source_file: str, stem: str,
-                    ids: dict[str, str], result: IngestResult, limit: int) -> None:
+def _read_page_file(
+    display: str,
+    text: str,
+    source_file: str,
+    stem: str,
+    ids: dict[str, str],
+    result: IngestResult,
+    limit: int,
+) -> None:
     """Read a .txt page: one article and its teasers."""
     if len(text) > limit:
-        result.problems.append(InputProblem(display, None, _too_large(len(text), limit), code="E111"))
+        result.problems.append(
+            InputProblem(display, None, _too_large(len(text), limit), code="E111")
+        )
         return
     if len(stem) > MAX_ID_CHARS:
-        result.problems.append(InputProblem(
-            display, None, f"the default id (from the file name) is {len(stem):,} "
-                           f"characters long (limit {MAX_ID_CHARS}): skipped; rename "
-                           "the file or give it from a folder nearer to it", code="E113"))
+        result.problems.append(
+            InputProblem(
+                display,
+                None,
+                f"the default id (from the file name) is {len(stem):,} "
+                f"characters long (limit {MAX_ID_CHARS}): skipped; rename "
+                "the file or give it from a folder nearer to it",
+                code="E113",
+            )
+        )
         return
     docs, notes = _page(text, source_file, stem)
     for note in notes:
         result.warnings.append(InputProblem(display, None, note, code="W111"))
     if not docs:
-        result.problems.append(InputProblem(
-            display, None, "no article text found (only a \"Voir plus\" line, headers, "
-                           "image markers or punctuation): skipped", code="E113"))
+        result.problems.append(
+            InputProblem(
+                display,
+                None,
+                'no article text found (only a "Voir plus" line, headers, '
+                "image markers or punctuation): skipped",
+                code="E113",
+            )
+        )
         return
-    docs = _limited(_marked_default(docs), lambda m: result.warnings.append(
-        InputProblem(display, None, m, code="W111")))
+    docs = _limited(
+        _marked_default(docs),
+        lambda m: result.warnings.append(InputProblem(display, None, m, code="W111")),
+    )
     _add(docs, display, display, None, ids, result)
 
 
-def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResult,
-               limit: int = MAX_ARTICLE_CHARS, name: str | None = None) -> None:
+def _read_file(
+    display: str,
+    real: str,
+    ids: dict[str, str],
+    result: IngestResult,
+    limit: int = MAX_ARTICLE_CHARS,
+    name: str | None = None,
+) -> None:
     suffix = os.path.splitext(real)[1].lower()
     # the default identifiers' base: the file's path in the folder given, without its suffix
     stem = readable_name(str(PurePath(name).with_suffix("")) if name else PurePath(real).stem)
-    if suffix in (".html", ".htm"):          # a saved web page (kg.ingest_html)
+    if suffix in (".html", ".htm"):  # a saved web page (kg.ingest_html)
         from kg.ingest_html import read_html_file
+
         docs = read_html_file(display, real, result, limit, stem=stem)
         if docs:
             _add(_marked_default(docs), display, display, None, ids, result)
@@ -1086,8 +1335,14 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         return
     source_file = readable_name(os.path.basename(real))
     if source_file != os.path.basename(real):
-        result.warnings.append(InputProblem(
-            display, None, f'the file name is not valid UTF-8: read as "{source_file}"', code="W112"))
+        result.warnings.append(
+            InputProblem(
+                display,
+                None,
+                f'the file name is not valid UTF-8: read as "{source_file}"',
+                code="W112",
+            )
+        )
     if suffix == ".txt":
         _read_page_file(display, text, source_file, stem, ids, result, limit)
         return
@@ -1098,38 +1353,59 @@ def _read_file(display: str, real: str, ids: dict[str, str], result: IngestResul
         result.warnings.append(InputProblem(display, None, "no records", code="W113"))
     in_list = suffix == ".json" and text.lstrip()[:1] == "["
     for number, (obj, line) in enumerate(records, 1):
-        if isinstance(obj, InputProblem):    # a JSONL line that did not parse
+        if isinstance(obj, InputProblem):  # a JSONL line that did not parse
             result.problems.append(obj)
             continue
         # a record of a .json list is also named by its place in the list
         where_in = f"record {number} of {count} in the list: " if in_list else ""
         warnings: list[InputProblem] = []
         try:
-            docs = _record_documents(obj, display=display, source_file=source_file, stem=stem,
-                                     number=number, single=count == 1, line=line,
-                                     warnings=warnings, limit=limit)
-            docs = _limited(docs, lambda m: warnings.append(InputProblem(display, line, m, code="W111")))
+            docs = _record_documents(
+                obj,
+                display=display,
+                source_file=source_file,
+                stem=stem,
+                number=number,
+                single=count == 1,
+                line=line,
+                warnings=warnings,
+                limit=limit,
+            )
+            docs = _limited(
+                docs, lambda m: warnings.append(InputProblem(display, line, m, code="W111"))
+            )
         except _Skip as exc:
             result.problems.append(InputProblem(display, line, where_in + str(exc), code="E113"))
             continue
         finally:
-            result.warnings.extend(InputProblem(w.path, w.line, where_in + w.message, w.code or "W111")
-                                   for w in warnings)
+            result.warnings.extend(
+                InputProblem(w.path, w.line, where_in + w.message, w.code or "W111")
+                for w in warnings
+            )
         where = f"{display}:{line}" if line is not None else display
         _add(docs, where, display, line, ids, result)
 
 
-def _read_guarded(display: str, real: str, ids: dict[str, str], result: IngestResult,
-                  limit: int, name: str | None = None) -> None:
+def _read_guarded(
+    display: str,
+    real: str,
+    ids: dict[str, str],
+    result: IngestResult,
+    limit: int,
+    name: str | None = None,
+) -> None:
     try:
         _read_file(display, real, ids, result, limit, name)
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-        result.problems.append(InputProblem(display, None, f"could not be read ({detail})", code="E115"))
+        result.problems.append(
+            InputProblem(display, None, f"could not be read ({detail})", code="E115")
+        )
 
 
-def read_inputs(paths: Iterable[str | os.PathLike], *,
-                max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestResult:
+def read_inputs(
+    paths: Iterable[str | os.PathLike], *, max_article_chars: int = MAX_ARTICLE_CHARS
+) -> IngestResult:
     """Read files and folders (recursively: ``*.txt``, ``*.json``, ``*.jsonl``) into documents.
 
     Files are read in order of their path; a problem with one input (missing, empty, binary,
@@ -1155,14 +1431,17 @@ def list_inputs(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[str, str
     return _expand(paths, result), result
 
 
-def read_file(display: str, real: str | None = None, *,
-              max_article_chars: int = MAX_ARTICLE_CHARS, name: str | None = None
-              ) -> IngestResult:
+def read_file(
+    display: str,
+    real: str | None = None,
+    *,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
+    name: str | None = None,
+) -> IngestResult:
     """One input file read on its own, as :func:`read_inputs` reads each file (duplicate ids
     are checked within the file only). ``result.records`` tells where each record starts.
     ``name``: the file's path inside the folder given (``IngestResult.names`` of
     :func:`list_inputs`), the base of its default identifiers; by default its stem."""
     result = IngestResult()
-    _read_guarded(display, display if real is None else real, {}, result, max_article_chars,
-                  name)
+    _read_guarded(display, display if real is None else real, {}, result, max_article_chars, name)
     return result

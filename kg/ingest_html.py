@@ -15,14 +15,14 @@ project's decoder (:func:`kg.ingest.decode_bytes`: Windows-1252 for stray bytes)
 Errors are :class:`HtmlError` with a message that says what is wrong with the page (no main
 text, too large, not text); :mod:`kg.ingest` reports it against the file or record.
 """
+
 from __future__ import annotations
 
 import codecs
 import re
 from dataclasses import dataclass
 
-__all__ = ["HtmlError", "HtmlPage", "decode_html", "read_html", "HTML_SUFFIXES",
-           "HTML_FACTOR"]
+__all__ = ["HtmlError", "HtmlPage", "decode_html", "read_html", "HTML_SUFFIXES", "HTML_FACTOR"]
 
 HTML_SUFFIXES = (".html", ".htm")
 # A page's markup is many times its text: a page is read when it is at most this many times
@@ -32,7 +32,8 @@ HTML_FACTOR = 20
 MIN_WORDS = 12
 
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 
 
 class HtmlError(ValueError):
@@ -43,17 +44,18 @@ class HtmlError(ValueError):
 class HtmlPage:
     """What was read from one page."""
 
-    text: str                    # title line, blank line, main text (paragraphs on lines)
+    text: str  # title line, blank line, main text (paragraphs on lines)
     title: str | None
     url: str | None
-    published: str | None        # ISO 8601 date, as htmldate found it
+    published: str | None  # ISO 8601 date, as htmldate found it
     site: str | None
-    charset_note: str | None     # a note when the declared charset was wrong
+    charset_note: str | None  # a note when the declared charset was wrong
 
 
 def decode_html(data: bytes) -> tuple[str, str | None]:
     """(text, note): the page decoded as described in the module docstring."""
     from kg.ingest import UndecodableError, decode_bytes
+
     m = _META_CHARSET.search(data[:4096])
     declared = None
     if m:
@@ -64,7 +66,10 @@ def decode_html(data: bytes) -> tuple[str, str | None]:
     try:
         text = data.decode("utf-8-sig")
         if m and declared and declared not in ("utf-8", "utf-8-sig") and not data.isascii():
-            return text, f"the page declares {m.group(1).decode('ascii', 'replace')!r} but is UTF-8: read as UTF-8"
+            return (
+                text,
+                f"the page declares {m.group(1).decode('ascii', 'replace')!r} but is UTF-8: read as UTF-8",
+            )
         return text, None
     except UnicodeDecodeError:
         pass
@@ -80,8 +85,9 @@ def decode_html(data: bytes) -> tuple[str, str | None]:
     return text, (problem.message if problem is not None else None)
 
 
-def read_html(html: str | bytes, *, url: str | None = None,
-              max_chars: int | None = None) -> HtmlPage:
+def read_html(
+    html: str | bytes, *, url: str | None = None, max_chars: int | None = None
+) -> HtmlPage:
     """The article of a page: main text, title, date, site and URL (trafilatura)."""
     import trafilatura
 
@@ -89,16 +95,28 @@ def read_html(html: str | bytes, *, url: str | None = None,
     if isinstance(html, bytes):
         html, note = decode_html(html)
     if max_chars is not None and len(html) > max_chars * HTML_FACTOR:
-        raise HtmlError(f"page too large ({len(html) / 1e6:.1f} MB of HTML > "
-                        f"{max_chars * HTML_FACTOR / 1e6:g} MB limit): skipped")
+        raise HtmlError(
+            f"page too large ({len(html) / 1e6:.1f} MB of HTML > "
+            f"{max_chars * HTML_FACTOR / 1e6:g} MB limit): skipped"
+        )
     if not re.search(r"<\s*[a-zA-Z!]", html):
         raise HtmlError("not an HTML page (no markup)")
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, include_formatting=False, deduplicate=False,
-            date_extraction_params={"extensive_search": False, "original_date": True,
-                                    "outputformat": "%Y-%m-%d"})
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_formatting=False,
+            deduplicate=False,
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                "outputformat": "%Y-%m-%d",
+            },
+        )
     except (ValueError, TypeError, RecursionError) as exc:
         raise HtmlError(f"cannot parse the HTML ({type(exc).__name__}: {exc})") from None
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
@@ -112,11 +130,18 @@ def read_html(html: str | bytes, *, url: str | None = None,
         paragraphs = paragraphs[1:]
     text = "\n\n".join(([title] if title else []) + paragraphs)
     if max_chars is not None and len(text) > max_chars:
-        raise HtmlError(f"article text too large ({len(text) / 1e6:.1f} MB > "
-                        f"{max_chars / 1e6:g} MB limit): skipped")
-    return HtmlPage(text=text, title=title, url=_clean(getattr(doc, "url", None)) or url,
-                    published=_clean(getattr(doc, "date", None)),
-                    site=_clean(getattr(doc, "sitename", None)), charset_note=note)
+        raise HtmlError(
+            f"article text too large ({len(text) / 1e6:.1f} MB > "
+            f"{max_chars / 1e6:g} MB limit): skipped"
+        )
+    return HtmlPage(
+        text=text,
+        title=title,
+        url=_clean(getattr(doc, "url", None)) or url,
+        published=_clean(getattr(doc, "date", None)),
+        site=_clean(getattr(doc, "sitename", None)),
+        charset_note=note,
+    )
 
 
 def _clean(value: object) -> str | None:
@@ -146,8 +171,7 @@ def record_from_html(obj: dict, *, max_chars: int | None = None) -> tuple[dict, 
     return out, [page.charset_note] if page.charset_note else []
 
 
-def read_html_file(display: str, real: str, result, limit: int,
-                   stem: str | None = None) -> list:
+def read_html_file(display: str, real: str, result, limit: int, stem: str | None = None) -> list:
     """The documents of one ``.html`` file (``stem``, by default the file's stem, is the
     identifier), problems and
     warnings into ``result`` (:class:`kg.ingest.IngestResult`); [] when it cannot be read."""
@@ -164,8 +188,10 @@ def read_html_file(display: str, real: str, result, limit: int,
     try:
         size = os.path.getsize(real)
         if size > 4 * limit * HTML_FACTOR:
-            return problem(f"page too large ({size / 1e6:.1f} MB > "
-                           f"{4 * limit * HTML_FACTOR / 1e6:g} MB limit): skipped")
+            return problem(
+                f"page too large ({size / 1e6:.1f} MB > "
+                f"{4 * limit * HTML_FACTOR / 1e6:g} MB limit): skipped"
+            )
         with open(real, "rb") as fh:
             data = fh.read()
     except OSError as exc:
@@ -181,12 +207,18 @@ def read_html_file(display: str, real: str, result, limit: int,
     published, note = _parse_published(page.published)
     if note:
         result.warnings.append(InputProblem(display, None, f"page date: {note}", code="W114"))
-    docs = split_record(page.text, identifier=stem or PurePath(real).stem,
-                        source_file=os.path.basename(real), title=page.title, url=page.url,
-                        published=published)
+    docs = split_record(
+        page.text,
+        identifier=stem or PurePath(real).stem,
+        source_file=os.path.basename(real),
+        title=page.title,
+        url=page.url,
+        published=published,
+    )
     if not docs:
         return problem("no article text found in the page")
     if page.site:
         from dataclasses import replace
+
         docs = [replace(d, site=page.site) for d in docs]
     return docs

@@ -4,6 +4,7 @@ Domain knowledge is data: countries (names, demonyms, capitals), organisations, 
 event triggers and relation phrases are small tab-separated tables a linguist can edit. This
 module only reads them; ``kg.nlp`` turns them into spaCy patterns.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,8 @@ class Organization:
     name: str
     wikidata: str | None
     aliases: tuple[str, ...] = ()
-    kind: str = "other"          # intergovernmental | party | parliament | government | other
-    country: str | None = None   # the country a national organisation belongs to
+    kind: str = "other"  # intergovernmental | party | parliament | government | other
+    country: str | None = None  # the country a national organisation belongs to
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -52,7 +53,7 @@ class Title:
     """A title head ("vice-ministre", "ambassadrice", "général de brigade")."""
 
     phrase: str
-    category: str                 # office | military | reference | honorific
+    category: str  # office | military | reference | honorific
     feminine: bool = False
 
 
@@ -61,11 +62,11 @@ class Trigger:
     """A phrase that announces an event of some kind ("conversation téléphonique" → PhoneCall)."""
 
     phrase: str
-    kind: str                     # an event kind class name (kg.facts.EVENT_KINDS)
-    contact: bool                 # does it bring officials together?
-    lemma: bool                   # match on lemmas (verbs) rather than on the words as written
-    weak: bool = False            # a contact only when it names officials of two countries
-    joint: bool = False           # one contact of all its participants, never split in pairs
+    kind: str  # an event kind class name (kg.facts.EVENT_KINDS)
+    contact: bool  # does it bring officials together?
+    lemma: bool  # match on lemmas (verbs) rather than on the words as written
+    weak: bool = False  # a contact only when it names officials of two countries
+    joint: bool = False  # one contact of all its participants, never split in pairs
 
     @property
     def mode(self) -> str:
@@ -85,7 +86,7 @@ TRIGGER_MODES = ("contact", "weak", "joint", "event")
 @dataclass(frozen=True)
 class RelationPhrase:
     phrase: str
-    kind: str                     # a relation kind (kg.facts.RELATION_KINDS)
+    kind: str  # a relation kind (kg.facts.RELATION_KINDS)
 
 
 @dataclass
@@ -95,7 +96,7 @@ class Lexicon:
     titles: list[Title] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     relations: list[RelationPhrase] = field(default_factory=list)
-    words: dict[str, frozenset[str]] = field(default_factory=dict)   # named word lists
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # named word lists
     # territory → (state of the same name, the territory's sovereign): state_homonyms.tsv
     state_homonyms: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -105,8 +106,12 @@ class Lexicon:
     def required_words(self, name: str) -> frozenset[str]:
         """The word list ``name`` (``ontology/lexicon/{name}.txt``); a missing one is an error."""
         if not self.words.get(name):
-            raise DataFileError(at(LEXICON_DIR / f"{name}.txt",
-                                   Errors.E004.format(problem="word list missing or empty")))
+            raise DataFileError(
+                at(
+                    LEXICON_DIR / f"{name}.txt",
+                    Errors.E004.format(problem="word list missing or empty"),
+                )
+            )
         return self.words[name]
 
 
@@ -134,8 +139,14 @@ def read_table(path: Path) -> list[dict[str, str]]:
                 header = [c.strip() for c in cells]
                 continue
             if len(cells) > len(header):
-                raise DataTableError(at(f"{path}:{lineno}", Errors.E002.format(
-                    problem=f"{len(cells)} cells, the header has {len(header)}")))
+                raise DataTableError(
+                    at(
+                        f"{path}:{lineno}",
+                        Errors.E002.format(
+                            problem=f"{len(cells)} cells, the header has {len(header)}"
+                        ),
+                    )
+                )
             cells += [""] * (len(header) - len(cells))
             rows.append(dict(zip(header, (c.strip() for c in cells))))
     return rows
@@ -155,8 +166,14 @@ def _truthy(cell: str | None) -> bool:
 
 
 # the tables every lexicon has: a missing one is an error (E001), never an empty table
-TABLES = ("countries.tsv", "organizations.tsv", "titles.tsv", "triggers.tsv", "relations.tsv",
-          "state_homonyms.tsv")
+TABLES = (
+    "countries.tsv",
+    "organizations.tsv",
+    "titles.tsv",
+    "triggers.tsv",
+    "relations.tsv",
+    "state_homonyms.tsv",
+)
 
 
 def _required_columns(path: Path, rows: list[dict[str, str]], *columns: str) -> None:
@@ -164,14 +181,21 @@ def _required_columns(path: Path, rows: list[dict[str, str]], *columns: str) -> 
     for number, row in enumerate(rows, 1):
         for column in columns:
             if not row.get(column):
-                raise DataTableError(at(path, Errors.E002.format(
-                    problem=f"row {number} has no {column!r} cell")))
+                raise DataTableError(
+                    at(path, Errors.E002.format(problem=f"row {number} has no {column!r} cell"))
+                )
 
 
 def _trigger(r: dict[str, str]) -> Trigger:
     contact = r.get("contact")
-    return Trigger(r["phrase"], r["kind"], _truthy(contact) or contact in ("weak", "joint"),
-                   _truthy(r.get("lemma")), weak=contact == "weak", joint=contact == "joint")
+    return Trigger(
+        r["phrase"],
+        r["kind"],
+        _truthy(contact) or contact in ("weak", "joint"),
+        _truthy(r.get("lemma")),
+        weak=contact == "weak",
+        joint=contact == "joint",
+    )
 
 
 @lru_cache(maxsize=4)
@@ -185,30 +209,44 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     tables = {}
     for name in TABLES:
         tables[name] = read_table(directory / name)
-    for name, columns in (("countries.tsv", ("iso", "name")),
-                          ("organizations.tsv", ("code", "name")),
-                          ("titles.tsv", ("phrase", "category")),
-                          ("triggers.tsv", ("phrase", "kind")),
-                          ("relations.tsv", ("phrase", "kind")),
-                          ("state_homonyms.tsv", ("territory", "state", "sovereign"))):
+    for name, columns in (
+        ("countries.tsv", ("iso", "name")),
+        ("organizations.tsv", ("code", "name")),
+        ("titles.tsv", ("phrase", "category")),
+        ("triggers.tsv", ("phrase", "kind")),
+        ("relations.tsv", ("phrase", "kind")),
+        ("state_homonyms.tsv", ("territory", "state", "sovereign")),
+    ):
         _required_columns(directory / name, tables[name], *columns)
     for r in tables["countries.tsv"]:
         iso = r["iso"].upper()
         lex.countries[iso] = Country(
-            iso=iso, name=r["name"], wikidata=r.get("wikidata") or None,
-            aliases=_split(r.get("aliases")), demonyms=_split(r.get("demonyms")),
-            combining=_split(r.get("combining")), capitals=_split(r.get("capitals")))
+            iso=iso,
+            name=r["name"],
+            wikidata=r.get("wikidata") or None,
+            aliases=_split(r.get("aliases")),
+            demonyms=_split(r.get("demonyms")),
+            combining=_split(r.get("combining")),
+            capitals=_split(r.get("capitals")),
+        )
     for r in tables["organizations.tsv"]:
         lex.organizations[r["code"]] = Organization(
-            code=r["code"], name=r["name"], wikidata=r.get("wikidata") or None,
-            aliases=_split(r.get("aliases")), kind=r.get("kind") or "other",
-            country=(r.get("country") or None))
-    lex.titles = [Title(r["phrase"], r["category"], _truthy(r.get("feminine")))
-                  for r in tables["titles.tsv"]]
+            code=r["code"],
+            name=r["name"],
+            wikidata=r.get("wikidata") or None,
+            aliases=_split(r.get("aliases")),
+            kind=r.get("kind") or "other",
+            country=(r.get("country") or None),
+        )
+    lex.titles = [
+        Title(r["phrase"], r["category"], _truthy(r.get("feminine"))) for r in tables["titles.tsv"]
+    ]
     lex.triggers = [_trigger(r) for r in tables["triggers.tsv"]]
     lex.relations = [RelationPhrase(r["phrase"], r["kind"]) for r in tables["relations.tsv"]]
-    lex.state_homonyms = {r["territory"].upper(): (r["state"].upper(), r["sovereign"].upper())
-                          for r in tables["state_homonyms.tsv"]}
+    lex.state_homonyms = {
+        r["territory"].upper(): (r["state"].upper(), r["sovereign"].upper())
+        for r in tables["state_homonyms.tsv"]
+    }
     for path in sorted(directory.glob("*.txt")):
         lex.words[path.stem] = _read_words(path)
     return lex

@@ -29,6 +29,7 @@ The table is read once per process and file (lazily: only a build that resolves 
 reads it). Another table with the same columns can be given (``kg build --officials FILE``);
 a missing or malformed table is an error naming the file and line, never an empty gazetteer.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -47,16 +48,46 @@ from kg.facts import Extraction, Official, PartialDate
 from kg.text import fold
 from kg.resources import resource
 
-__all__ = ["COLUMNS", "POSITIONS", "GazetteerError", "Term", "Holder", "Link", "Gazetteer",
-           "load_gazetteer", "parse_table", "positions_of", "name_words", "DEFAULT_TABLE"]
+__all__ = [
+    "COLUMNS",
+    "POSITIONS",
+    "GazetteerError",
+    "Term",
+    "Holder",
+    "Link",
+    "Gazetteer",
+    "load_gazetteer",
+    "parse_table",
+    "positions_of",
+    "name_words",
+    "DEFAULT_TABLE",
+]
 
-COLUMNS = ("qid", "name", "label_fr", "aliases", "country", "position", "position_label",
-           "start", "end")
-POSITIONS = frozenset({"head_of_state", "head_of_government", "foreign_minister", "minister",
-                       "ambassador", "org_head", "other"})
-DEFAULT_TABLE = "officials-wikidata.tsv"      # in the package's data folder
-TOLERANCE_DAYS = 183     # a term "covers" a date up to half a year before or after it
-MAX_NAME_WORDS = 8       # longer "names" are runs of words, not names
+COLUMNS = (
+    "qid",
+    "name",
+    "label_fr",
+    "aliases",
+    "country",
+    "position",
+    "position_label",
+    "start",
+    "end",
+)
+POSITIONS = frozenset(
+    {
+        "head_of_state",
+        "head_of_government",
+        "foreign_minister",
+        "minister",
+        "ambassador",
+        "org_head",
+        "other",
+    }
+)
+DEFAULT_TABLE = "officials-wikidata.tsv"  # in the package's data folder
+TOLERANCE_DAYS = 183  # a term "covers" a date up to half a year before or after it
+MAX_NAME_WORDS = 8  # longer "names" are runs of words, not names
 
 
 class GazetteerError(DataTableError):
@@ -64,26 +95,79 @@ class GazetteerError(DataTableError):
 
     def __init__(self, message: str) -> None:
         where, sep, problem = message.partition(": ")
-        super().__init__(at(where, Errors.E005.format(problem=problem)) if sep
-                         else Errors.E005.format(problem=message))
+        super().__init__(
+            at(where, Errors.E005.format(problem=problem))
+            if sep
+            else Errors.E005.format(problem=message)
+        )
 
 
 # --- names ---------------------------------------------------------------------------------
 
 # Letters NFKD does not take apart, and particles written several ways
-_LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l",
-                          "ð": "d", "þ": "th", "ŀ": "l", "ʻ": "", "ʿ": "", "ʾ": ""})
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ł": "l",
+        "ð": "d",
+        "þ": "th",
+        "ŀ": "l",
+        "ʻ": "",
+        "ʿ": "",
+        "ʾ": "",
+    }
+)
 _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 _WORD = re.compile(r"[^\W_]+")
-_PARTICLES = {"ben": "bin", "bin": "bin", "ibn": "bin", "ould": "uld", "wuld": "uld",
-              "mint": "bint", "bint": "bint", "bent": "bint", "el": "al", "al": "al", "ag": "ag",
-              "abou": "abu", "abu": "abu", "de": "de", "da": "da", "dos": "dos", "das": "das",
-              "del": "del", "della": "della", "di": "di", "du": "du", "van": "van",
-              "von": "von", "der": "der", "den": "den", "ter": "ter"}
+_PARTICLES = {
+    "ben": "bin",
+    "bin": "bin",
+    "ibn": "bin",
+    "ould": "uld",
+    "wuld": "uld",
+    "mint": "bint",
+    "bint": "bint",
+    "bent": "bint",
+    "el": "al",
+    "al": "al",
+    "ag": "ag",
+    "abou": "abu",
+    "abu": "abu",
+    "de": "de",
+    "da": "da",
+    "dos": "dos",
+    "das": "das",
+    "del": "del",
+    "della": "della",
+    "di": "di",
+    "du": "du",
+    "van": "van",
+    "von": "von",
+    "der": "der",
+    "den": "den",
+    "ter": "ter",
+}
 # French and English spellings of one sound, folded to one (applied in this order)
-_SOUNDS = (("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("kh", "k"), ("ph", "f"),
-           ("th", "t"), ("ck", "k"), ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-           ("y", "i"), ("w", "u"))
+_SOUNDS = (
+    ("dj", "j"),
+    ("tch", "ch"),
+    ("sch", "sh"),
+    ("ch", "sh"),
+    ("kh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("y", "i"),
+    ("w", "u"),
+)
 _GU = re.compile(r"gu(?=[ei])")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -127,6 +211,7 @@ def _significant(words: Iterable[str]) -> int:
 
 # --- the table -------------------------------------------------------------------------------
 
+
 class Term(NamedTuple):
     """One row of the table: a position held in a country from ``start`` to ``end`` (as
     written: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; empty: unknown start, or in office at
@@ -141,8 +226,9 @@ class Term(NamedTuple):
     def covers(self, lo: int, hi: int, tolerance: int = TOLERANCE_DAYS) -> bool:
         """Whether the term meets the days ``lo``..``hi`` (ordinals; ``tolerance`` days each side)."""
         first, last = _bounds(self.start, self.end)
-        return ((first is None or first - tolerance <= hi)
-                and (last is None or lo <= last + tolerance))
+        return (first is None or first - tolerance <= hi) and (
+            last is None or lo <= last + tolerance
+        )
 
 
 @lru_cache(maxsize=8192)
@@ -195,31 +281,43 @@ def _span(d: PartialDate) -> tuple[int, int] | None:
 _QID = re.compile(r"Q[1-9][0-9]*")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _ROW_DATE = r"([0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?)?"
-_ROW = re.compile(r"(Q[1-9][0-9]*)\t([^\t\s][^\t]*)\t([^\t]*)\t([^\t]*)\t([A-Z]{2,4})\t("
-                  + "|".join(sorted(POSITIONS)) + r")\t([^\t]*)\t" + _ROW_DATE + r"\t" + _ROW_DATE)
+_ROW = re.compile(
+    r"(Q[1-9][0-9]*)\t([^\t\s][^\t]*)\t([^\t]*)\t([^\t]*)\t([A-Z]{2,4})\t("
+    + "|".join(sorted(POSITIONS))
+    + r")\t([^\t]*)\t"
+    + _ROW_DATE
+    + r"\t"
+    + _ROW_DATE
+)
 
 
 def _row_problem(cells: list[str], where: str) -> None:
     """Raise the error that says what is wrong with a row the fast pattern did not take."""
     if len(cells) != len(COLUMNS):
-        raise GazetteerError(f"{where}: {len(cells)} columns, expected {len(COLUMNS)} "
-                             "(tab-separated)")
+        raise GazetteerError(
+            f"{where}: {len(cells)} columns, expected {len(COLUMNS)} (tab-separated)"
+        )
     qid, name, _, _, country, position, _, start, end = (c.strip() for c in cells)
     if not _QID.fullmatch(qid):
-        raise GazetteerError(f"{where}: column 'qid': {qid!r} is not a Wikidata item id "
-                             "(Q followed by digits)")
+        raise GazetteerError(
+            f"{where}: column 'qid': {qid!r} is not a Wikidata item id (Q followed by digits)"
+        )
     if not name:
         raise GazetteerError(f"{where}: column 'name' is empty")
     if not _CODE.fullmatch(country):
-        raise GazetteerError(f"{where}: column 'country': {country!r} is not an ISO 3166-1 "
-                             "alpha-2 or organisation code (upper case)")
+        raise GazetteerError(
+            f"{where}: column 'country': {country!r} is not an ISO 3166-1 "
+            "alpha-2 or organisation code (upper case)"
+        )
     if position not in POSITIONS:
-        raise GazetteerError(f"{where}: column 'position': {position!r} is not one of "
-                             f"{', '.join(sorted(POSITIONS))}")
+        raise GazetteerError(
+            f"{where}: column 'position': {position!r} is not one of {', '.join(sorted(POSITIONS))}"
+        )
     for column, value in (("start", start), ("end", end)):
         if value and not _valid_date(value):
-            raise GazetteerError(f"{where}: column {column!r}: {value!r} is not a date "
-                                 "(YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise GazetteerError(
+                f"{where}: column {column!r}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            )
 
 
 def _valid_date(value: str) -> bool:
@@ -228,6 +326,8 @@ def _valid_date(value: str) -> bool:
         return False
     _, month, day = m.groups()
     return (month is None or "01" <= month <= "12") and (day is None or "01" <= day <= "31")
+
+
 _CODE = re.compile(r"[A-Z]{2,4}")
 
 
@@ -243,10 +343,15 @@ def parse_table(text: str, source: str) -> "Gazetteer":
     if header != COLUMNS:
         missing = [c for c in COLUMNS if c not in header]
         extra = [c for c in header if c not in COLUMNS]
-        what = (f"missing {', '.join(missing)}" if missing else "") + \
-               ("; " if missing and extra else "") + (f"unknown {', '.join(extra)}" if extra else "")
-        raise GazetteerError(f"{source}:1: the header must be the tab-separated columns "
-                             f"{' '.join(COLUMNS)} ({what or 'in this order'})")
+        what = (
+            (f"missing {', '.join(missing)}" if missing else "")
+            + ("; " if missing and extra else "")
+            + (f"unknown {', '.join(extra)}" if extra else "")
+        )
+        raise GazetteerError(
+            f"{source}:1: the header must be the tab-separated columns "
+            f"{' '.join(COLUMNS)} ({what or 'in this order'})"
+        )
     rows: dict[str, list[tuple[str, ...]]] = {}
     for number, line in enumerate(lines[1:], start=2):
         m = _ROW.fullmatch(line)
@@ -294,8 +399,10 @@ def _position_rules() -> tuple[tuple[re.Pattern[str], str | None], ...]:
                 raise GazetteerError(f"{source}:{number}: expected the header 'pattern\tposition'")
             continue
         if len(cells) != 2 or (cells[1] not in POSITIONS and cells[1] != "-"):
-            raise GazetteerError(f"{source}:{number}: expected a pattern, a tab and a position "
-                                 f"({', '.join(sorted(POSITIONS))} or -)")
+            raise GazetteerError(
+                f"{source}:{number}: expected a pattern, a tab and a position "
+                f"({', '.join(sorted(POSITIONS))} or -)"
+            )
         try:
             rules.append((re.compile(cells[0]), None if cells[1] == "-" else cells[1]))
         except re.error as exc:
@@ -323,8 +430,9 @@ def _positions_of_title(role: str) -> frozenset[str]:
     whole = _position(folded)
     if whole == "-":
         return frozenset()
-    return frozenset(p for p in (whole, *map(_position, _JOINED.split(folded)[1:]))
-                     if p and p != "-")
+    return frozenset(
+        p for p in (whole, *map(_position, _JOINED.split(folded)[1:])) if p and p != "-"
+    )
 
 
 _JOINED = re.compile(r" et (?:le |la |l')?")
@@ -345,6 +453,7 @@ def _fits(position: str, wanted: frozenset[str]) -> bool:
 
 # --- the gazetteer -------------------------------------------------------------------------
 
+
 def _names(rows: list[tuple[str, ...]]) -> tuple[str, ...]:
     """Every name of one person's rows (name, French label, aliases), once each."""
     names: dict[str, None] = {}
@@ -364,10 +473,10 @@ class Gazetteer:
         self.source = source
         self._rows = rows
         self._holders: dict[str, Holder] = {}
-        self._seen: dict[str, dict[str, bool]] = {}                  # name → candidates
-        self._by_key: dict[frozenset[str], list[str]] = {}          # words → QIDs
-        self._ends: dict[frozenset[str], tuple[str, str]] = {}       # words → first, last
-        self._postings: dict[str, list[frozenset[str]]] = defaultdict(list)   # word → keys
+        self._seen: dict[str, dict[str, bool]] = {}  # name → candidates
+        self._by_key: dict[frozenset[str], list[str]] = {}  # words → QIDs
+        self._ends: dict[frozenset[str], tuple[str, str]] = {}  # words → first, last
+        self._postings: dict[str, list[frozenset[str]]] = defaultdict(list)  # word → keys
         owners = [(qid, name) for qid, group in rows.items() for name in _names(group)]
         for (qid, _), words in zip(owners, names_words([name for _, name in owners])):
             key = frozenset(words)
@@ -427,8 +536,13 @@ class Gazetteer:
                         out.setdefault(qid, False)
         return out
 
-    def link(self, names: Iterable[str], roles: Iterable[str] = (), country: str | None = None,
-             dates: Iterable[PartialDate] = ()) -> Link | None:
+    def link(
+        self,
+        names: Iterable[str],
+        roles: Iterable[str] = (),
+        country: str | None = None,
+        dates: Iterable[PartialDate] = (),
+    ) -> Link | None:
         """The one holder an official is, if the text supports exactly one (module docstring).
 
         ``names``: the spellings read; ``roles``: the titles as written; ``country``: the
@@ -448,7 +562,7 @@ class Gazetteer:
             best, rows = 0, []
             for t in terms:
                 if spans and not any(t.covers(lo, hi) for lo, hi in spans):
-                    continue            # a term the article's dates fall outside
+                    continue  # a term the article's dates fall outside
                 score = bool(spans) + _fits(t.position, wanted)
                 if score > best:
                     best, rows = score, [t]
@@ -474,8 +588,9 @@ class Gazetteer:
         ranked = sorted(countries, key=lambda c: -served[c])
         return ranked[0] if served[ranked[0]] > served[ranked[1]] else None
 
-    def link_document(self, officials: Iterable[Official],
-                      extraction: Extraction) -> dict[int, Link]:
+    def link_document(
+        self, officials: Iterable[Official], extraction: Extraction
+    ) -> dict[int, Link]:
         """The links of the officials read in one document, by ``id()`` of the record.
 
         The dates are the article's publication date and those of the events the official
@@ -504,16 +619,24 @@ class Gazetteer:
             countries = {r.country for r in group if r.country}
             if len(countries) > 1:
                 continue
-            dates = published + [e.start for e in extraction.events if e.start is not None
-                                 and any(p is r for p in e.participants for r in group)]
-            found = self.link([o.name, *o.names], [t for r in group for t in r.roles],
-                              countries.pop() if countries else None, dates)
+            dates = published + [
+                e.start
+                for e in extraction.events
+                if e.start is not None and any(p is r for p in e.participants for r in group)
+            ]
+            found = self.link(
+                [o.name, *o.names],
+                [t for r in group for t in r.roles],
+                countries.pop() if countries else None,
+                dates,
+            )
             if found is not None:
                 links[id(o)] = found
         return links
 
 
 # --- loading -------------------------------------------------------------------------------
+
 
 def load_gazetteer(path: str | os.PathLike | None = None) -> Gazetteer:
     """The gazetteer of the table at ``path`` (default: the one shipped with the package),
@@ -525,8 +648,9 @@ def load_gazetteer(path: str | os.PathLike | None = None) -> Gazetteer:
     try:
         stamp = _stamp(real)
     except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read the officials table ({exc.strerror or exc})") \
-            from None
+        raise GazetteerError(
+            f"{path}: cannot read the officials table ({exc.strerror or exc})"
+        ) from None
     return _load(str(path), *stamp)
 
 
@@ -542,11 +666,12 @@ def _load(path: str, mtime: int, size: int) -> Gazetteer:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read the officials table ({exc.strerror or exc})") \
-            from None
+        raise GazetteerError(
+            f"{path}: cannot read the officials table ({exc.strerror or exc})"
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         raise GazetteerError(f"{path}:{line}: not UTF-8 text") from None
     return parse_table(text, path)

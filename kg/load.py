@@ -25,6 +25,7 @@ Any store that speaks the protocol works: Oxigraph (``http://host:7878/store``),
 One HTTP/1.1 connection is kept open (``http.client``); credentials may be given in the URL
 (``http://user:password@host/...``, sent as HTTP Basic).
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,27 +48,28 @@ from kg.namespaces import ONTOLOGY_IRI
 __all__ = ["LoadReport", "load"]
 
 CONTENT_TYPE = "application/n-triples"
-TIMEOUT = 30.0             # seconds a request may wait for the store (--timeout)
-RETRIES = 4                # tries again of a request that failed for a transient reason
-BACKOFF = 0.5              # seconds before the first try again, doubled at each one
-CHUNK = 50_000             # most triples in one request
-BUCKET_BYTES = 64 << 20    # input larger than this: graphs grouped through temporary files
+TIMEOUT = 30.0  # seconds a request may wait for the store (--timeout)
+RETRIES = 4  # tries again of a request that failed for a transient reason
+BACKOFF = 0.5  # seconds before the first try again, doubled at each one
+CHUNK = 50_000  # most triples in one request
+BUCKET_BYTES = 64 << 20  # input larger than this: graphs grouped through temporary files
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
 @dataclass
 class LoadReport:
     endpoint: str
-    graphs: int = 0           # graphs replaced
+    graphs: int = 0  # graphs replaced
     triples: int = 0
-    skipped: int = 0          # triples outside any named graph (not sent)
-    requests: int = 0         # HTTP requests that succeeded
-    retries: int = 0          # requests tried again
+    skipped: int = 0  # triples outside any named graph (not sent)
+    requests: int = 0  # HTTP requests that succeeded
+    retries: int = 0  # requests tried again
 
     def summary(self) -> str:
         n = self.graphs
-        line = (f"replaced {n} graph{'s' if n != 1 else ''} ({self.triples} triples) "
-                f"at {self.endpoint}")
+        line = (
+            f"replaced {n} graph{'s' if n != 1 else ''} ({self.triples} triples) at {self.endpoint}"
+        )
         if self.retries:
             line += f" ({self.retries} request{'s' if self.retries != 1 else ''} tried again)"
         if self.skipped:
@@ -81,18 +83,34 @@ def _source(build: Path, graph: str | None) -> tuple[Path, ox.RdfFormat]:
         names = ["graph.ttl", "graph.nq", "graph.trig"] if graph else ["graph.nq", "graph.trig"]
         path = next((build / n for n in names if (build / n).is_file()), None)
         if path is None:
-            raise FileNotFoundError(Errors.E301.format(problem=f"no graph.trig in {build}: is it a build folder (kg build)?"))
+            raise FileNotFoundError(
+                Errors.E301.format(
+                    problem=f"no graph.trig in {build}: is it a build folder (kg build)?"
+                )
+            )
     elif build.is_file():
         path = build
     else:
         raise FileNotFoundError(Errors.E302.format(problem=f"build not found: {build}"))
-    formats = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
-               ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+    formats = {
+        ".trig": ox.RdfFormat.TRIG,
+        ".nq": ox.RdfFormat.N_QUADS,
+        ".ttl": ox.RdfFormat.TURTLE,
+        ".nt": ox.RdfFormat.N_TRIPLES,
+    }
     if path.suffix not in formats:
-        raise ValueError(Errors.E303.format(problem=f"{path}: expected a build folder, or a .trig, .nq, .ttl or .nt file"))
+        raise ValueError(
+            Errors.E303.format(
+                problem=f"{path}: expected a build folder, or a .trig, .nq, .ttl or .nt file"
+            )
+        )
     if path.suffix in (".ttl", ".nt") and not graph:
-        raise ValueError(Errors.E304.format(problem=f"{path} has no named graphs: give the build folder (its graph.trig), "
-                         "or --graph IRI to load it into one graph"))
+        raise ValueError(
+            Errors.E304.format(
+                problem=f"{path} has no named graphs: give the build folder (its graph.trig), "
+                "or --graph IRI to load it into one graph"
+            )
+        )
     return path, formats[path.suffix]
 
 
@@ -107,6 +125,7 @@ def _check_iri(iri: str, what: str) -> str:
 # HTTP: one kept-open connection, tries again on transient failures
 # --------------------------------------------------------------------------------------
 
+
 class _Transient(Exception):
     """A failure worth trying again (connection, timeout, 5xx, 429)."""
 
@@ -118,7 +137,9 @@ class _Store:
     def __init__(self, url: str, timeout: float) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(Errors.E306.format(problem=f"--endpoint must be an http(s) URL, not {url!r}"))
+            raise ValueError(
+                Errors.E306.format(problem=f"--endpoint must be an http(s) URL, not {url!r}")
+            )
         self.headers = {"Content-Type": CONTENT_TYPE}
         if parts.username is not None:
             user = urllib.parse.unquote(parts.username)
@@ -135,8 +156,11 @@ class _Store:
 
     def _connection(self) -> http.client.HTTPConnection:
         if self.conn is None:
-            cls = http.client.HTTPSConnection if self.scheme == "https" else \
-                http.client.HTTPConnection
+            cls = (
+                http.client.HTTPSConnection
+                if self.scheme == "https"
+                else http.client.HTTPConnection
+            )
             self.conn = cls(self.host, self.port, timeout=self.timeout)
         return self.conn
 
@@ -153,11 +177,13 @@ class _Store:
             conn.request(method, path, body=body, headers=self.headers)
             resp = conn.getresponse()
             detail = resp.read()
-        except (OSError, http.client.HTTPException) as exc:   # refused, reset, timed out…
+        except (OSError, http.client.HTTPException) as exc:  # refused, reset, timed out…
             self.close()
             if isinstance(exc, (socket.timeout, TimeoutError)):
-                raise _Transient(f"{self.url} did not answer within {self.timeout:g} s (a slow "
-                                 "store: give it longer with --timeout)") from None
+                raise _Transient(
+                    f"{self.url} did not answer within {self.timeout:g} s (a slow "
+                    "store: give it longer with --timeout)"
+                ) from None
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise _Transient(f"cannot reach {self.url}: {reason}") from None
         if resp.will_close:
@@ -165,8 +191,9 @@ class _Store:
         if resp.status < 300:
             return
         text = " ".join(detail[:300].decode("utf-8", "replace").split())
-        message = (f"{self.url} answered HTTP {resp.status} {resp.reason} for graph <{graph}>"
-                   + (f": {text}" if text else ""))
+        message = f"{self.url} answered HTTP {resp.status} {resp.reason} for graph <{graph}>" + (
+            f": {text}" if text else ""
+        )
         if resp.status in RETRY_STATUS:
             raise _Transient(message)
         raise ValueError(Errors.E307.format(problem=message))
@@ -175,6 +202,7 @@ class _Store:
 # --------------------------------------------------------------------------------------
 # Reading: the graphs of the input, each whole, in bounded memory
 # --------------------------------------------------------------------------------------
+
 
 def _quads(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
     try:
@@ -195,8 +223,9 @@ def _grouped(quads, report: LoadReport) -> Iterator[tuple[str, list]]:
         yield name, groups.pop(name)
 
 
-def _graphs(path: Path, fmt: ox.RdfFormat, bucket_bytes: int,
-            report: LoadReport) -> Iterator[tuple[str, list]]:
+def _graphs(
+    path: Path, fmt: ox.RdfFormat, bucket_bytes: int, report: LoadReport
+) -> Iterator[tuple[str, list]]:
     """Each named graph of the input with its triples, the ontology's last (for stores
     that infer from what they hold); no more than about ``bucket_bytes`` of the input's
     graphs are held at a time."""
@@ -207,16 +236,20 @@ def _graphs(path: Path, fmt: ox.RdfFormat, bucket_bytes: int,
         return
     buckets = -(-size // bucket_bytes)
     with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
-        files = [open(os.path.join(tmp, f"{i}.nq"), "w", encoding="utf-8")
-                 for i in range(buckets + 1)]            # the last: the ontology's
+        files = [
+            open(os.path.join(tmp, f"{i}.nq"), "w", encoding="utf-8") for i in range(buckets + 1)
+        ]  # the last: the ontology's
         try:
             for quad in _quads(path, fmt):
                 g = quad.graph_name
                 if not isinstance(g, ox.NamedNode):
                     report.skipped += 1
                     continue
-                i = buckets if g.value == ONTOLOGY_IRI else \
-                    zlib.crc32(g.value.encode("utf-8")) % buckets
+                i = (
+                    buckets
+                    if g.value == ONTOLOGY_IRI
+                    else zlib.crc32(g.value.encode("utf-8")) % buckets
+                )
                 files[i].write(f"{quad} .\n")
         finally:
             for fh in files:
@@ -240,26 +273,34 @@ def _merged(path: Path, fmt: ox.RdfFormat, chunk: int) -> Iterator[list]:
             yield list(piece)
             piece, first = {}, False
     if piece or first:
-        yield list(piece)             # an empty graph is still put (emptied) once
+        yield list(piece)  # an empty graph is still put (emptied) once
 
 
 # --------------------------------------------------------------------------------------
 # The load
 # --------------------------------------------------------------------------------------
 
+
 def _pieces(triples: list, chunk: int) -> list[list]:
-    if len(triples) <= chunk or any(isinstance(t.subject, ox.BlankNode) or
-                                    isinstance(t.object, ox.BlankNode) for t in triples):
+    if len(triples) <= chunk or any(
+        isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples
+    ):
         return [triples]
-    return [triples[i:i + chunk] for i in range(0, len(triples), chunk)]
+    return [triples[i : i + chunk] for i in range(0, len(triples), chunk)]
 
 
 class _Sender:
     """Sends a graph (its pieces: ``PUT`` then ``POST``s), from its ``PUT`` again after a
     transient failure, with exponential back-off."""
 
-    def __init__(self, store: _Store, report: LoadReport, retries: int, backoff: float,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        store: _Store,
+        report: LoadReport,
+        retries: int,
+        backoff: float,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.store, self.report, self.retries, self.backoff = store, report, retries, backoff
         self.sleep = sleep
 
@@ -280,15 +321,23 @@ class _Sender:
                 if attempt >= self.retries:
                     tries = f" (tried {attempt + 1} times)" if attempt else ""
                     raise ValueError(Errors.E307.format(problem=f"{exc}{tries}")) from None
-                self.sleep(self.backoff * 2 ** attempt)
+                self.sleep(self.backoff * 2**attempt)
                 attempt += 1
                 self.report.retries += 1
 
 
-def load(build: str | Path, endpoint: str, graph: str | None = None, *,
-         timeout: float = TIMEOUT, chunk: int = CHUNK, retries: int = RETRIES,
-         backoff: float = BACKOFF, bucket_bytes: int = BUCKET_BYTES,
-         progress: Callable[[LoadReport], None] | None = None) -> LoadReport:
+def load(
+    build: str | Path,
+    endpoint: str,
+    graph: str | None = None,
+    *,
+    timeout: float = TIMEOUT,
+    chunk: int = CHUNK,
+    retries: int = RETRIES,
+    backoff: float = BACKOFF,
+    bucket_bytes: int = BUCKET_BYTES,
+    progress: Callable[[LoadReport], None] | None = None,
+) -> LoadReport:
     """Replace, in the store at ``endpoint`` (its Graph Store Protocol URL), the named graphs
     the build carries — or, with ``graph``, that one graph by the merged graph.
 

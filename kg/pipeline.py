@@ -15,6 +15,7 @@ folder's memory (:mod:`kg.cache`) so that a build never loses work:
 * the outputs are written to a staging folder and swapped in at the end
   (:meth:`kg.cache.BuildFolder.commit`): a killed build leaves the previous ones intact.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -35,16 +36,16 @@ from kg.namespaces import BKG, ONTOLOGY_IRI
 
 __all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_MB"]
 
-PROGRESS_EVERY = 50   # documents between two progress lines on stderr
+PROGRESS_EVERY = 50  # documents between two progress lines on stderr
 MAX_ARTICLE_MB = 0.2  # default limit of one article's text, in 10^6 characters (see kg.ingest)
-CHUNK = 32            # documents read at a time (by one worker process with --workers > 1)
+CHUNK = 32  # documents read at a time (by one worker process with --workers > 1)
 # Longest time one article may take in the language model and the extractor (seconds): an
 # article that takes longer is skipped with a message instead of stalling the build. Every
 # article under the size limit is read in far less (benchmarks/bench_hostile.py: 200,000
 # characters of the worst shapes measured in under a minute).
 MAX_ARTICLE_SECONDS = 180.0
 
-Progress = Callable[[int, int], None]   # (documents done, documents in all)
+Progress = Callable[[int, int], None]  # (documents done, documents in all)
 
 
 @dataclass
@@ -52,28 +53,32 @@ class BuildReport:
     """What a build read, skipped and wrote."""
 
     documents: int = 0
-    problems: list[InputProblem] = field(default_factory=list)   # inputs skipped
-    warnings: list[InputProblem] = field(default_factory=list)   # inputs read with a remark
+    problems: list[InputProblem] = field(default_factory=list)  # inputs skipped
+    warnings: list[InputProblem] = field(default_factory=list)  # inputs read with a remark
     officials: int = 0
     events: int = 0
     relations: int = 0
     triples: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
-    extracted: int = 0      # documents that went through the language model in this run
-    cached: int = 0         # documents whose facts came from the cache
-    removed: int = 0        # input files dropped from the build by this run (update)
-    failures: list[str] = field(default_factory=list)   # outputs that could not be written
-    timings: dict[str, float] = field(default_factory=dict)   # seconds per step
-    cpu_timings: dict[str, float] = field(default_factory=dict)   # CPU seconds per step (this process)
+    extracted: int = 0  # documents that went through the language model in this run
+    cached: int = 0  # documents whose facts came from the cache
+    removed: int = 0  # input files dropped from the build by this run (update)
+    failures: list[str] = field(default_factory=list)  # outputs that could not be written
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    cpu_timings: dict[str, float] = field(
+        default_factory=dict
+    )  # CPU seconds per step (this process)
     # why nothing was built (no input given could be read): the output folder is unchanged
     not_built: str = ""
 
     def summary(self) -> str:
         """One line: ``3 documents: 12 officials, 5 events, 4 relations, 1234 triples in 2.1 s``."""
-        line = (f"{_n(self.documents, 'document')}: {_n(self.officials, 'official')}, "
-                f"{_n(self.events, 'event')}, {_n(self.relations, 'relation')}, "
-                f"{_n(self.triples, 'triple')} in {self.seconds:.1f} s")
+        line = (
+            f"{_n(self.documents, 'document')}: {_n(self.officials, 'official')}, "
+            f"{_n(self.events, 'event')}, {_n(self.relations, 'relation')}, "
+            f"{_n(self.triples, 'triple')} in {self.seconds:.1f} s"
+        )
         notes = []
         if self.cached:
             notes.append(f"{self.cached} from the cache")
@@ -81,10 +86,11 @@ class BuildReport:
             notes.append(f"{_n(self.removed, 'input')} removed")
         if self.failures:
             notes.append(_n(len(self.failures), "output failure"))
-        if self.problems:     # a problem is a file, a record or an article, each skipped
+        if self.problems:  # a problem is a file, a record or an article, each skipped
             files = len({p.path for p in self.problems})
-            notes.append(f"{_n(len(self.problems), 'problem')} in {_n(files, 'input')}, "
-                         "each skipped")
+            notes.append(
+                f"{_n(len(self.problems), 'problem')} in {_n(files, 'input')}, each skipped"
+            )
         if self.warnings:
             notes.append(_n(len(self.warnings), "warning"))
         return line + (f" ({', '.join(notes)})" if notes else "")
@@ -101,8 +107,12 @@ def _stderr_progress(every: int | None = None) -> Progress:
     def report(done: int, total: int) -> None:
         if total > every and (done % every == 0 or done == total):
             took = time.perf_counter() - started
-            print(f"kg build: {done}/{total} documents read ({took:.0f} s)", file=sys.stderr,
-                  flush=True)
+            print(
+                f"kg build: {done}/{total} documents read ({took:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+
     return report
 
 
@@ -122,6 +132,7 @@ def _checkpoint(name: str) -> None:
     to be killed. Lets the tests stop a build at a chosen step without slow sleeps."""
     if os.environ.get("KG_TEST_PAUSE") == name:
         from kg.cache import _test_pause
+
         _test_pause(Path("."))
 
 
@@ -129,12 +140,14 @@ def _checkpoint(name: str) -> None:
 # Reading the inputs
 # --------------------------------------------------------------------------------------
 
+
 def _file_key(real: str) -> str:
     return os.path.normcase(os.path.realpath(real))
 
 
 def _sha256_file(path: str) -> str:
     import hashlib
+
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -142,8 +155,15 @@ def _sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
-def _read_source(folder, display: str, real: str, reader: str, limit: int, use_cache: bool,
-                 name: str | None = None):
+def _read_source(
+    folder,
+    display: str,
+    real: str,
+    reader: str,
+    limit: int,
+    use_cache: bool,
+    name: str | None = None,
+):
     """One input file as a :class:`kg.cache.Source`: from the cache when its bytes, path and
     reader are those of a cached reading, else read by :func:`kg.ingest.read_file`."""
     import hashlib
@@ -155,10 +175,11 @@ def _read_source(folder, display: str, real: str, reader: str, limit: int, use_c
     try:
         sha = _sha256_file(real)
     except OSError:
-        sha = "unreadable"          # read_file says why
+        sha = "unreadable"  # read_file says why
     # (a file name that is not UTF-8 holds lone surrogates: hashed as its bytes)
-    entry = hashlib.sha256(f"{reader}|{key}|{display}|{real}|{sha}|{limit}|{name}".encode(
-        "utf-8", "surrogateescape")).hexdigest()
+    entry = hashlib.sha256(
+        f"{reader}|{key}|{display}|{real}|{sha}|{limit}|{name}".encode("utf-8", "surrogateescape")
+    ).hexdigest()
     src = Source(key=key, display=display, sha256=sha, entry=entry, fresh=True, name=name or "")
     cached = folder.read_entry(entry) if use_cache and sha != "unreadable" else None
     if cached is not None:
@@ -192,7 +213,7 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
     documents and the duplicate problems that involve an input read in this run."""
     documents: list[Document] = []
     problems: list[InputProblem] = []
-    owner: dict[str, tuple[str, object]] = {}     # identifier → (where, source)
+    owner: dict[str, tuple[str, object]] = {}  # identifier → (where, source)
     for src in sorted(sources.values(), key=lambda s: (PurePath(s.key).parts, s.key)):
         for docs in src.records:
             if not docs:
@@ -202,8 +223,9 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
             if clash is not None:
                 where, first = owner[clash.identifier]
                 if src.fresh or first.fresh:
-                    problems.append(InputProblem(src.display, line,
-                                                 duplicate_message(clash, where), "E114"))
+                    problems.append(
+                        InputProblem(src.display, line, duplicate_message(clash, where), "E114")
+                    )
                 continue
             where = f"{src.display}:{line}" if line is not None else src.display
             for d in docs:
@@ -216,11 +238,13 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
 # Extraction
 # --------------------------------------------------------------------------------------
 
+
 def _with_homes(documents: list[Document], home: str | None) -> list[Document]:
     """Each document with its outlet country where it is decided (a teaser takes its page's;
     ``home`` goes to those that decide none): :func:`kg.extract.home.settle_homes`."""
     from kg.extract.home import settle_homes
     from kg.lexicon import load_lexicon
+
     return settle_homes(documents, load_lexicon(), home)
 
 
@@ -238,8 +262,13 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
     alarm; only in the main thread of a process, where signals are delivered)."""
     import signal
     import threading
-    if (not seconds or not math.isfinite(seconds) or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
+
+    if (
+        not seconds
+        or not math.isfinite(seconds)
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
 
@@ -255,13 +284,15 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _read_chunk(nlp, documents: list[Document],
-                seconds: float | None = None) -> list[Extraction | str]:
+def _read_chunk(
+    nlp, documents: list[Document], seconds: float | None = None
+) -> list[Extraction | str]:
     """The facts of each document, or why the extractor could not read it: a document that
     makes the language model or the extractor fail, or takes more than ``seconds``, is read
     alone, so it stops no other (a chunk taking more than ``seconds`` is read again one
     document at a time, each with that limit)."""
     from kg.extract import extract_all
+
     if seconds is None:
         seconds = MAX_ARTICLE_SECONDS
     try:
@@ -269,7 +300,7 @@ def _read_chunk(nlp, documents: list[Document],
             found = list(extract_all(nlp, documents))
         if len(found) == len(documents):
             return found
-    except Exception:   # noqa: BLE001 - find the document at fault below
+    except Exception:  # noqa: BLE001 - find the document at fault below
         pass
     out: list[Extraction | str] = []
     for doc in documents:
@@ -278,10 +309,12 @@ def _read_chunk(nlp, documents: list[Document],
                 got = list(extract_all(nlp, [doc]))
             out.append(got[0] if len(got) == 1 else "the extractor gave no single result")
         except ArticleTimeout:
-            out.append(f"it took more than {seconds:g} s (the per-article time limit, "
-                       "--max-article-seconds); its text may be no article (a dump, a list "
-                       "of thousands of items)")
-        except Exception as exc:   # noqa: BLE001 - one bad document must not stop the build
+            out.append(
+                f"it took more than {seconds:g} s (the per-article time limit, "
+                "--max-article-seconds); its text may be no article (a dump, a list "
+                "of thousands of items)"
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the build
             out.append(_error(exc))
     return out
 
@@ -307,15 +340,16 @@ def _worker_read(documents: list[Document]) -> list[dict | str | None]:
     return out
 
 
-def _extract(nlp, documents: list[Document], workers: int,
-             seconds: float | None = None) -> Iterator[Extraction | str]:
+def _extract(
+    nlp, documents: list[Document], workers: int, seconds: float | None = None
+) -> Iterator[Extraction | str]:
     """The facts of ``documents`` (or, for a document that cannot be read, why), in order,
     read with the pipeline ``nlp`` by ``workers`` processes."""
     if not documents:
         return
-    if hasattr(nlp, "max_length"):   # the articles are already limited (--max-article-mb)
+    if hasattr(nlp, "max_length"):  # the articles are already limited (--max-article-mb)
         nlp.max_length = max(nlp.max_length, max(len(d.text) for d in documents) + 1)
-    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
+    chunks = [documents[i : i + CHUNK] for i in range(0, len(documents), CHUNK)]
     workers = max(1, min(workers, len(chunks)))
     if workers == 1:
         for chunk in chunks:
@@ -327,8 +361,9 @@ def _extract(nlp, documents: list[Document], workers: int,
     import multiprocessing
 
     from kg.cache import CacheError, decode_extraction
+
     global _worker_nlp, _worker_seconds
-    _worker_nlp = nlp       # inherited by the forked workers: the model is loaded once
+    _worker_nlp = nlp  # inherited by the forked workers: the model is loaded once
     _worker_seconds = seconds
     try:
         ctx = multiprocessing.get_context("fork")
@@ -340,7 +375,7 @@ def _extract(nlp, documents: list[Document], workers: int,
                         continue
                     try:
                         yield decode_extraction(item, doc)
-                    except CacheError:   # facts that JSON cannot hold: read them here
+                    except CacheError:  # facts that JSON cannot hold: read them here
                         yield _read_chunk(nlp, [doc], seconds)[0]
     finally:
         _worker_nlp = None
@@ -350,13 +385,25 @@ def _extract(nlp, documents: list[Document], workers: int,
 # The build
 # --------------------------------------------------------------------------------------
 
-def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: bool = False,
-          progress: Progress | None = None, update: bool = False,
-          remove: Iterable[str | Path] = (), workers: int = 1,
-          max_article_mb: float = MAX_ARTICLE_MB, use_cache: bool = True,
-          keep_model: bool = True, officials: str | Path | None = None,
-          executor=None, home_country: str | None = None, force: bool = False,
-          max_article_seconds: float = MAX_ARTICLE_SECONDS) -> BuildReport:
+
+def build(
+    paths: Iterable[str | Path] | str | Path,
+    out: str | Path,
+    *,
+    quiet: bool = False,
+    progress: Progress | None = None,
+    update: bool = False,
+    remove: Iterable[str | Path] = (),
+    workers: int = 1,
+    max_article_mb: float = MAX_ARTICLE_MB,
+    use_cache: bool = True,
+    keep_model: bool = True,
+    officials: str | Path | None = None,
+    executor=None,
+    home_country: str | None = None,
+    force: bool = False,
+    max_article_seconds: float = MAX_ARTICLE_SECONDS,
+) -> BuildReport:
     """Build the inputs at ``paths`` into the folder ``out``.
 
     Writes ``graph.ttl``, ``graph.trig``, the extra formats and the HTML views. Inputs that
@@ -404,21 +451,34 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path, *, quiet: b
         progress = _stderr_progress()
     report = BuildReport()
     try:
-        _build_into(out, report, before, lap=_Laps(report.timings, report.cpu_timings), use_cache=use_cache,
-                    workers=workers, keep_model=keep_model, progress=progress,
-                    executor=executor, home_country=home_country, **settings)
+        _build_into(
+            out,
+            report,
+            before,
+            lap=_Laps(report.timings, report.cpu_timings),
+            use_cache=use_cache,
+            workers=workers,
+            keep_model=keep_model,
+            progress=progress,
+            executor=executor,
+            home_country=home_country,
+            **settings,
+        )
     except _NothingBuilt:
         before.restore()
         report.documents = 0
-        report.not_built = (f"none of the inputs given could be read (each problem is listed "
-                            f"above): nothing was built, and {out} was left as it was; check "
-                            "the paths")
+        report.not_built = (
+            f"none of the inputs given could be read (each problem is listed "
+            f"above): nothing was built, and {out} was left as it was; check "
+            "the paths"
+        )
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _settings(paths, remove, update: bool, max_article_mb: float, max_article_seconds: float,
-              officials) -> dict:
+def _settings(
+    paths, remove, update: bool, max_article_mb: float, max_article_seconds: float, officials
+) -> dict:
     """:func:`build`'s arguments checked (a bad one raises ``ValueError`` before any work)
     and normalised: the paths as strings, the article limit in characters, the reader's
     version, the table of office holders read."""
@@ -433,16 +493,29 @@ def _settings(paths, remove, update: bool, max_article_mb: float, max_article_se
     update = update or bool(remove)
     if not paths and not update:
         raise ValueError("nothing to build: give input files or folders")
-    if not (isinstance(max_article_mb, (int, float)) and math.isfinite(max_article_mb)
-            and max_article_mb > 0):
-        raise ValueError(f"--max-article-mb must be a positive number of millions of "
-                         f"characters (e.g. 0.2 or 1), not {max_article_mb!r}")
+    if not (
+        isinstance(max_article_mb, (int, float))
+        and math.isfinite(max_article_mb)
+        and max_article_mb > 0
+    ):
+        raise ValueError(
+            f"--max-article-mb must be a positive number of millions of "
+            f"characters (e.g. 0.2 or 1), not {max_article_mb!r}"
+        )
     if not (isinstance(max_article_seconds, (int, float)) and max_article_seconds > 0):
-        raise ValueError(f"--max-article-seconds must be a positive number of seconds, not "
-                         f"{max_article_seconds!r}")
-    return {"paths": paths, "remove": remove, "update": update,
-            "limit": max(1, int(max_article_mb * 1_000_000)), "reader": reader_version(),
-            "seconds": max_article_seconds, "gazetteer": gazetteer}
+        raise ValueError(
+            f"--max-article-seconds must be a positive number of seconds, not "
+            f"{max_article_seconds!r}"
+        )
+    return {
+        "paths": paths,
+        "remove": remove,
+        "update": update,
+        "limit": max(1, int(max_article_mb * 1_000_000)),
+        "reader": reader_version(),
+        "seconds": max_article_seconds,
+        "gazetteer": gazetteer,
+    }
 
 
 class _NothingBuilt(Exception):
@@ -454,7 +527,7 @@ class _Run:
     """One build's settings and the folder it writes: what every step of :func:`build` reads."""
 
     out: Path
-    folder: object                  # the kg.cache.BuildFolder
+    folder: object  # the kg.cache.BuildFolder
     report: BuildReport
     lap: Callable[[str], None]
     paths: list[str]
@@ -472,8 +545,7 @@ class _Run:
     gazetteer: object = None
 
 
-def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap,
-                **settings) -> None:
+def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap, **settings) -> None:
     """The steps of :func:`build` once its arguments are checked, one function each."""
     from kg.cache import BuildFolder
 
@@ -493,6 +565,7 @@ def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap,
 
 # --- step 1: the inputs ----------------------------------------------------------------------
 
+
 def _previous_state(run: _Run):
     """The folder's build state when updating (an empty one otherwise)."""
     from kg.cache import CacheError, State
@@ -502,13 +575,20 @@ def _previous_state(run: _Run):
     except CacheError as exc:
         raise ValueError(f"cannot update {run.out}: {exc}; run a full build instead") from None
     if run.update and not run.folder.has_state() and (run.out / "graph.ttl").exists():
-        raise ValueError(f"cannot update {run.out}: it holds no build state (built by an older "
-                         "kg?); run a full build of all its inputs once")
+        raise ValueError(
+            f"cannot update {run.out}: it holds no build state (built by an older "
+            "kg?); run a full build of all its inputs once"
+        )
     if run.update and state.sources and state.reader != run.reader:
-        run.report.warnings.append(InputProblem(
-            str(run.out), None, "built by another version of the input reader: the inputs not "
-                                "given again keep their earlier reading (a full build reads "
-                                "everything again)"))
+        run.report.warnings.append(
+            InputProblem(
+                str(run.out),
+                None,
+                "built by another version of the input reader: the inputs not "
+                "given again keep their earlier reading (a full build reads "
+                "everything again)",
+            )
+        )
     return state
 
 
@@ -530,7 +610,7 @@ def _read_inputs(run: _Run) -> dict:
     files, listing = list_inputs(run.paths)
     report.problems += _gone_hint(listing.problems, sources) if run.update else listing.problems
     report.warnings += listing.warnings
-    if run.update:      # a folder given stands for exactly the files in it now
+    if run.update:  # a folder given stands for exactly the files in it now
         given = {_file_key(real) for _, real in files}
         for p in run.paths:
             if os.path.isdir(p):
@@ -543,16 +623,20 @@ def _read_inputs(run: _Run) -> dict:
         # a file read before keeps its default ids (however it is given now)
         name = old.name if run.update and old is not None else listing.names.get(display)
         with _writing("reading the inputs (caching them)", run.out):
-            src = _read_source(run.folder, display, real, run.reader, run.limit, run.use_cache,
-                               name)
+            src = _read_source(
+                run.folder, display, real, run.reader, run.limit, run.use_cache, name
+            )
         sources[src.key] = src
         report.problems += src.problems
         report.warnings += src.warnings
     for r in run.remove:
         gone = _drop(sources, _file_key(r))
         if not gone:
-            report.problems.append(InputProblem(
-                r, None, "--remove: no input file of the build is (or was) at this path"))
+            report.problems.append(
+                InputProblem(
+                    r, None, "--remove: no input file of the build is (or was) at this path"
+                )
+            )
         report.removed += gone
     _load_kept(run, sources)
     return sources
@@ -569,14 +653,19 @@ def _load_kept(run: _Run, sources: dict) -> None:
         try:
             run.folder.load_source(src)
         except CacheError:
-            if os.path.isfile(src.key):   # the cached reading is lost: read it again
-                sources[src.key] = _read_source(run.folder, src.display, src.key, run.reader,
-                                                run.limit, use_cache=False)
+            if os.path.isfile(src.key):  # the cached reading is lost: read it again
+                sources[src.key] = _read_source(
+                    run.folder, src.display, src.key, run.reader, run.limit, use_cache=False
+                )
                 sources[src.key].fresh = False
             else:
-                run.report.problems.append(InputProblem(
-                    src.display, None, "its cached reading is lost and the file is "
-                                       "gone: its articles are dropped"))
+                run.report.problems.append(
+                    InputProblem(
+                        src.display,
+                        None,
+                        "its cached reading is lost and the file is gone: its articles are dropped",
+                    )
+                )
                 src.records = []
 
 
@@ -587,8 +676,11 @@ def _documents(run: _Run, sources: dict) -> list[Document]:
     documents = _with_homes(documents, run.home_country)
     run.report.problems += duplicates
     run.report.documents = len(documents)
-    if run.paths and not run.remove and not any(
-            docs for src in sources.values() if src.fresh for docs in src.records):
+    if (
+        run.paths
+        and not run.remove
+        and not any(docs for src in sources.values() if src.fresh for docs in src.records)
+    ):
         # nothing given could be read: a build of nothing must not replace a build
         raise _NothingBuilt()
     return documents
@@ -596,8 +688,10 @@ def _documents(run: _Run, sources: dict) -> list[Document]:
 
 # --- step 2: the facts -----------------------------------------------------------------------
 
-def _facts(run: _Run, documents: list[Document], sources: dict) -> tuple[list[Extraction],
-                                                                          list[str]]:
+
+def _facts(
+    run: _Run, documents: list[Document], sources: dict
+) -> tuple[list[Extraction], list[str]]:
     """Every document's facts, from the cache, else read (and cached as soon as read);
     returns them and the documents' cache keys."""
     from kg.cache import document_key
@@ -605,24 +699,33 @@ def _facts(run: _Run, documents: list[Document], sources: dict) -> tuple[list[Ex
     folder, report = run.folder, run.report
     keys = [document_key(d) for d in documents]
     extractions: list[Extraction | None] = [
-        folder.read_facts(k, d) if run.use_cache else None for k, d in zip(keys, documents)]
+        folder.read_facts(k, d) if run.use_cache else None for k, d in zip(keys, documents)
+    ]
     todo = [i for i, ex in enumerate(extractions) if ex is None]
     report.cached = len(documents) - len(todo)
     report.extracted = len(todo)
     done = report.cached
     nlp = None
-    if todo and run.executor is None:   # nothing to read here: no need for the model either
+    if todo and run.executor is None:  # nothing to read here: no need for the model either
         from kg.nlp import load_pipeline
+
         nlp = load_pipeline()
         run.lap("model")
-    read = run.executor.extract if run.executor is not None else \
-        (lambda docs: _extract(nlp, docs, run.workers, run.seconds))
+    read = (
+        run.executor.extract
+        if run.executor is not None
+        else (lambda docs: _extract(nlp, docs, run.workers, run.seconds))
+    )
     for i, ex in zip(todo, read([documents[i] for i in todo])):
         if isinstance(ex, str):
             d = documents[i]
-            report.problems.append(InputProblem(
-                _display_of(d, sources), d.line,
-                f"article {d.identifier!r} could not be read by the extractor ({ex}): skipped"))
+            report.problems.append(
+                InputProblem(
+                    _display_of(d, sources),
+                    d.line,
+                    f"article {d.identifier!r} could not be read by the extractor ({ex}): skipped",
+                )
+            )
         else:
             with _writing("caching the facts read", run.out):
                 folder.write_facts(keys[i], ex)
@@ -639,6 +742,7 @@ def _facts(run: _Run, documents: list[Document], sources: dict) -> tuple[list[Ex
 
 # --- step 3: identities, the graph and the files ----------------------------------------------
 
+
 def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     """Identities, the graph and every output file, always from every article's facts,
     into the folder's staging area; returns the merged graph."""
@@ -650,7 +754,7 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
 
     lap = run.lap
     resolve(facts, gazetteer=run.gazetteer)
-    merges = merge_events(facts)    # one event read in several articles: one node
+    merges = merge_events(facts)  # one event read in several articles: one node
     lap("resolve")
     dataset = article_graphs(facts, load_lexicon())
     add_merge_notes(dataset, merges)
@@ -666,12 +770,13 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     lap("export")
     # the other formats and the views are derived from the graph: one that fails is
     # reported (exit code 1) and the graph is still delivered
-    steps = [("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
-             ("the event merge report", "kg.events_identity", "write_merge_report",
-              [merges, staging]),
-             ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
-             ("the HTML views", "kg.views", "write_views", [merged, staging])]
-    del dataset         # the N-Quads file is the last to need the article graphs
+    steps = [
+        ("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
+        ("the event merge report", "kg.events_identity", "write_merge_report", [merges, staging]),
+        ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
+        ("the HTML views", "kg.views", "write_views", [merged, staging]),
+    ]
+    del dataset  # the N-Quads file is the last to need the article graphs
     while steps:
         what, module, function, args = steps.pop(0)
         step = _optional(module, function)
@@ -685,11 +790,12 @@ def _derived(report: BuildReport, what: str, step, args: list) -> None:
     """Write one output derived from the graph; a failure is reported, not raised."""
     try:
         step(*args)
-    except Exception as exc:   # noqa: BLE001 - the graph files are still good
+    except Exception as exc:  # noqa: BLE001 - the graph files are still good
         report.failures.append(f"could not write {what} ({_error(exc)})")
     args.clear()
     import gc
-    gc.collect()        # the collector is paused: free the step's reference cycles now
+
+    gc.collect()  # the collector is paused: free the step's reference cycles now
     _trim()
 
 
@@ -700,12 +806,14 @@ def _trim() -> None:
     articles)."""
     try:
         import ctypes
+
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
 
 
 # --- step 4: the swap ------------------------------------------------------------------------
+
 
 def _commit(run: _Run, sources: dict, keys: list[str]) -> None:
     """Move the staged outputs and the new state into place."""
@@ -742,6 +850,7 @@ def _writing(step: str, out: Path) -> Iterator[None]:
         raise
     except OSError as exc:
         import errno as _errno
+
         where = exc.filename or out
         if exc.errno in (_errno.ENOSPC, _errno.EDQUOT):
             hint = "the disk is full: free some space and build again"
@@ -749,15 +858,19 @@ def _writing(step: str, out: Path) -> Iterator[None]:
             hint = "the folder cannot be written: check its permissions"
         else:
             hint = "check the output folder, then build again"
-        raise BuildWriteError(exc.errno, f"{step}: cannot write {where} "
-                                         f"({exc.strerror or exc}); {hint} (the previous "
-                                         f"outputs in {out} are unchanged)") from None
+        raise BuildWriteError(
+            exc.errno,
+            f"{step}: cannot write {where} "
+            f"({exc.strerror or exc}); {hint} (the previous "
+            f"outputs in {out} are unchanged)",
+        ) from None
 
 
 def _check_out(out: Path, force: bool, update: bool = False) -> None:
     """Refuse an output folder that holds files but no build (unless ``force``): the build
     would mix its files with the user's."""
     from kg.cache import CACHE_DIR
+
     if not out.exists():
         return
     if not out.is_dir():
@@ -766,14 +879,18 @@ def _check_out(out: Path, force: bool, update: bool = False) -> None:
         return
     entries = sorted(p.name for p in out.iterdir())
     if entries and update:
-        raise ValueError(f"cannot update {out}: it holds no build state (not a kg build "
-                         "folder, or built by an older kg?); run a full build of all its inputs "
-                         "once (with --force if the folder also holds files of yours)")
+        raise ValueError(
+            f"cannot update {out}: it holds no build state (not a kg build "
+            "folder, or built by an older kg?); run a full build of all its inputs "
+            "once (with --force if the folder also holds files of yours)"
+        )
     if entries:
         shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
-        raise ValueError(f"--out {out} is not a kg build folder and is not empty (it holds "
-                         f"{shown}): give a new or empty folder, or --force to write the "
-                         "build into it (files the build does not write are never deleted)")
+        raise ValueError(
+            f"--out {out} is not a kg build folder and is not empty (it holds "
+            f"{shown}): give a new or empty folder, or --force to write the "
+            "build into it (files the build does not write are never deleted)"
+        )
 
 
 class _Snapshot:
@@ -782,6 +899,7 @@ class _Snapshot:
 
     def __init__(self, out: Path) -> None:
         from kg.cache import CACHE_DIR
+
         self.out, self.cache = out, out / CACHE_DIR
         self.out_existed, self.cache_existed = out.exists(), self.cache.exists()
         inputs = self.cache / "inputs"
@@ -789,6 +907,7 @@ class _Snapshot:
 
     def restore(self) -> None:
         import shutil
+
         if not self.cache_existed:
             shutil.rmtree(self.cache, ignore_errors=True)
             if not self.out_existed:
@@ -810,9 +929,13 @@ def _gone_hint(problems: list[InputProblem], sources: dict) -> list[InputProblem
         if p.message.startswith("no such file or directory") and p.path:
             top = _file_key(p.path)
             if any(_under(k, top) for k in sources):
-                p = InputProblem(p.path, p.line, "no such file or directory: its articles from "
-                                 "the previous build are kept as they were read; to drop "
-                                 f"them, use --remove {p.path}")
+                p = InputProblem(
+                    p.path,
+                    p.line,
+                    "no such file or directory: its articles from "
+                    "the previous build are kept as they were read; to drop "
+                    f"them, use --remove {p.path}",
+                )
         out.append(p)
     return out
 
@@ -841,6 +964,7 @@ def _release_model() -> None:
     import gc
 
     from kg.nlp import load_pipeline
+
     cache_clear = getattr(load_pipeline, "cache_clear", None)
     if cache_clear is not None:
         cache_clear()

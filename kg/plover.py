@@ -43,6 +43,7 @@ article in ``sources``. Fields (``ontology/plover.schema.json`` is the JSON Sche
 ``text``           the evidence sentences (joined by a line break), also as ``evidence``;
 ``bkg_kind``       the ontology's kind class (``Talks``…), ``bkg_country``: every country.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,6 +71,7 @@ def load_schema() -> dict:
 @lru_cache(maxsize=512)
 def _alpha3(iso2: str) -> str | None:
     import pycountry
+
     c = pycountry.countries.get(alpha_2=iso2) if len(iso2) == 2 else None
     return c.alpha_3 if c is not None else None
 
@@ -100,9 +102,13 @@ def _country_code(graph: Graph, party) -> str | None:
 
 
 def _actor(graph: Graph, person, iso2: str | None) -> dict:
-    return {"name": _name(graph, person), "country": _alpha3(iso2) if iso2 else None,
-            "country_iso2": iso2, "role": _first(graph, person, SCHEMA.jobTitle),
-            "iri": str(person)}
+    return {
+        "name": _name(graph, person),
+        "country": _alpha3(iso2) if iso2 else None,
+        "country_iso2": iso2,
+        "role": _first(graph, person, SCHEMA.jobTitle),
+        "iri": str(person),
+    }
 
 
 def _sides(graph: Graph, event) -> tuple[list[dict], list[dict]]:
@@ -118,21 +124,30 @@ def _sides(graph: Graph, event) -> tuple[list[dict], list[dict]]:
         iso2 = _country_code(graph, c)
         if (iso2 or "") not in by_country and (not people or len(by_country) < 2):
             by_country[iso2 or ""] = [
-                {"name": _name(graph, c), "country": _alpha3(iso2) if iso2 else None,
-                 "country_iso2": iso2, "role": None, "iri": str(c)}]
+                {
+                    "name": _name(graph, c),
+                    "country": _alpha3(iso2) if iso2 else None,
+                    "country_iso2": iso2,
+                    "role": None,
+                    "iri": str(c),
+                }
+            ]
     keys = sorted(by_country, key=lambda k: (k == "", k))
     if not keys:
         return [], []
-    if len(keys) == 1:                   # one country only: split its officials, if two
+    if len(keys) == 1:  # one country only: split its officials, if two
         only = by_country[keys[0]]
         return only[:1], only[1:]
     return by_country[keys[0]], [a for k in keys[1:] for a in by_country[k]]
 
 
 def _article(graph: Graph, art) -> dict:
-    return {"id": _first(graph, art, DCTERMS.identifier), "url": _first(graph, art, SCHEMA.url),
-            "title": _first(graph, art, DCTERMS.title),
-            "published": _first(graph, art, SCHEMA.datePublished)}
+    return {
+        "id": _first(graph, art, DCTERMS.identifier),
+        "url": _first(graph, art, SCHEMA.url),
+        "title": _first(graph, art, DCTERMS.title),
+        "published": _first(graph, art, SCHEMA.datePublished),
+    }
 
 
 def plover_records(graph: Graph) -> list[dict]:
@@ -143,34 +158,41 @@ def plover_records(graph: Graph) -> list[dict]:
         if not row.plover_type:
             continue
         for event in graph.subjects(RDF.type, BKG[kind]):
-            if ((event, RDF.type, BKG.Event) not in graph or not isinstance(event, URIRef)
-                    or event in seen):
+            if (
+                (event, RDF.type, BKG.Event) not in graph
+                or not isinstance(event, URIRef)
+                or event in seen
+            ):
                 continue
             seen.add(event)
             date = _first(graph, event, SCHEMA.startDate)
             source, target = _sides(graph, event)
             evidence = sorted({str(o) for o in graph.objects(event, BKG.evidence)})
-            countries = sorted(c for c in (_country_code(graph, x)
-                                           for x in graph.objects(event, BKG.country)) if c)
-            out.append({
-                "id": str(event),
-                "date": date,
-                "date_resolution": _resolution(date),
-                "end_date": _first(graph, event, SCHEMA.endDate),
-                "event_type": row.plover_type,
-                "mode": row.plover_mode or None,
-                "context": ["diplomatic"],
-                "source_actor": source,
-                "target_actor": target,
-                "location": _first(graph, event, SCHEMA.location),
-                "sources": sorted((_article(graph, a)
-                                   for a in graph.objects(event, PROV.wasDerivedFrom)),
-                                  key=lambda a: (a["id"] or "", a["url"] or "")),
-                "text": "\n".join(evidence),
-                "evidence": evidence,
-                "bkg_kind": kind,
-                "bkg_country": countries,
-            })
+            countries = sorted(
+                c for c in (_country_code(graph, x) for x in graph.objects(event, BKG.country)) if c
+            )
+            out.append(
+                {
+                    "id": str(event),
+                    "date": date,
+                    "date_resolution": _resolution(date),
+                    "end_date": _first(graph, event, SCHEMA.endDate),
+                    "event_type": row.plover_type,
+                    "mode": row.plover_mode or None,
+                    "context": ["diplomatic"],
+                    "source_actor": source,
+                    "target_actor": target,
+                    "location": _first(graph, event, SCHEMA.location),
+                    "sources": sorted(
+                        (_article(graph, a) for a in graph.objects(event, PROV.wasDerivedFrom)),
+                        key=lambda a: (a["id"] or "", a["url"] or ""),
+                    ),
+                    "text": "\n".join(evidence),
+                    "evidence": evidence,
+                    "bkg_kind": kind,
+                    "bkg_country": countries,
+                }
+            )
     return sorted(out, key=lambda r: r["id"])
 
 

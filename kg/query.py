@@ -33,6 +33,7 @@ same rows.
 >>> bind_params(q, {"a": "vn", "b": "EU"})
 {'a': rdflib.term.URIRef('https://w3id.org/bilateral-kg/resource/country/VN'), 'b': rdflib.term.URIRef('https://w3id.org/bilateral-kg/resource/organization/EU')}
 """
+
 from __future__ import annotations
 
 import calendar
@@ -54,30 +55,63 @@ from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri
 from kg.text import slug
 from kg.resources import resource
 
-__all__ = ["QUERIES_DIR", "Param", "NamedQuery", "Result", "named_queries", "get_query",
-           "parse_query", "bind_params", "load_store", "load_rdflib", "run", "run_named",
-           "inline_params", "format_term", "check_query"]
+__all__ = [
+    "QUERIES_DIR",
+    "Param",
+    "NamedQuery",
+    "Result",
+    "named_queries",
+    "get_query",
+    "parse_query",
+    "bind_params",
+    "load_store",
+    "load_rdflib",
+    "run",
+    "run_named",
+    "inline_params",
+    "format_term",
+    "check_query",
+]
 
 QUERIES_DIR = resource("ontology/queries")
 
 PARAM_TYPES = {
-    "country": "CODE", "code": "CODE", "official": "NAME", "iri": "IRI", "date": "DATE",
-    "first-day": "DATE", "last-day": "DATE", "string": "TEXT", "integer": "N",
+    "country": "CODE",
+    "code": "CODE",
+    "official": "NAME",
+    "iri": "IRI",
+    "date": "DATE",
+    "first-day": "DATE",
+    "last-day": "DATE",
+    "string": "TEXT",
+    "integer": "N",
 }
 
 _FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
 }
 _DATASET_SUFFIXES = {".trig", ".nq", ".jsonld"}
-_RDFLIB_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt",
-                   ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
+_RDFLIB_FORMATS = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
 
 
 # ---------------------------------------------------------------------------------------
 # Named queries
 # ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Param:
@@ -122,8 +156,12 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Nam
         if m:
             pname, ptype, pdesc = m.groups()
             if ptype not in PARAM_TYPES:
-                raise ValueError(Errors.E201.format(problem=f"{path or name}: parameter {pname!r} has unknown type "
-                                 f"{ptype!r} (types: {', '.join(PARAM_TYPES)})"))
+                raise ValueError(
+                    Errors.E201.format(
+                        problem=f"{path or name}: parameter {pname!r} has unknown type "
+                        f"{ptype!r} (types: {', '.join(PARAM_TYPES)})"
+                    )
+                )
             params.append(Param(pname, ptype, pdesc.strip()))
         elif not description and line.lstrip("#").strip():
             description = line.lstrip("#").strip()
@@ -134,8 +172,10 @@ def parse_query(text: str, name: str = "query", path: Path | None = None) -> Nam
 def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     """The named queries of ``ontology/queries`` (name = file stem), sorted by name."""
     folder = folder or QUERIES_DIR
-    return {p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem, p)
-            for p in sorted(folder.glob("*.rq"))}
+    return {
+        p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem, p)
+        for p in sorted(folder.glob("*.rq"))
+    }
 
 
 def get_query(name_or_path: str) -> NamedQuery:
@@ -147,8 +187,12 @@ def get_query(name_or_path: str) -> NamedQuery:
         return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
     queries = named_queries()
     if name_or_path not in queries:
-        raise ValueError(Errors.E203.format(problem=f"unknown query {name_or_path!r}; named queries: "
-                         f"{', '.join(queries)} (or give a .rq file, or -e SPARQL)"))
+        raise ValueError(
+            Errors.E203.format(
+                problem=f"unknown query {name_or_path!r}; named queries: "
+                f"{', '.join(queries)} (or give a .rq file, or -e SPARQL)"
+            )
+        )
     return queries[name_or_path]
 
 
@@ -156,9 +200,11 @@ def get_query(name_or_path: str) -> NamedQuery:
 # Parameters: text → typed RDF term
 # ---------------------------------------------------------------------------------------
 
+
 def _reserved_iso() -> frozenset[str]:
     """ISO 3166-1 codes reserved for organisations (``ontology/lexicon/iso_reserved.txt``)."""
     from kg.lexicon import load_lexicon
+
     return load_lexicon().required_words("iso_reserved")
 
 
@@ -236,8 +282,12 @@ def _official_value(name: str, value: str, v: str) -> Identifier:
 def _iri_value(name: str, value: str, v: str) -> Identifier:
     iri = _expand_iri(v)
     if iri is None:
-        raise _bad(name, value, "not an IRI (<https://...>, or a prefixed name with one of the "
-                                f"prefixes {', '.join(PREFIXES)})")
+        raise _bad(
+            name,
+            value,
+            "not an IRI (<https://...>, or a prefixed name with one of the "
+            f"prefixes {', '.join(PREFIXES)})",
+        )
     return iri
 
 
@@ -272,9 +322,16 @@ def _integer_value(name: str, value: str, v: str) -> Identifier:
 
 
 # parameter type → (name, value as given, value stripped) → the RDF term
-_PARSERS = {"country": _country_value, "code": _code_value, "official": _official_value,
-            "iri": _iri_value, "date": _date_value, "first-day": _first_day_value,
-            "last-day": _last_day_value, "integer": _integer_value}
+_PARSERS = {
+    "country": _country_value,
+    "code": _code_value,
+    "official": _official_value,
+    "iri": _iri_value,
+    "date": _date_value,
+    "first-day": _first_day_value,
+    "last-day": _last_day_value,
+    "integer": _integer_value,
+}
 
 
 def parse_value(param: Param, value: str) -> Identifier:
@@ -314,13 +371,23 @@ def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Ident
     if query.params:
         for name in values:
             if query.param(name) is None:
-                raise ValueError(Errors.E205.format(problem=f"query {query.name} has no parameter {name!r}; it takes "
-                                 f"{' '.join(p.usage() for p in query.params)}"))
+                raise ValueError(
+                    Errors.E205.format(
+                        problem=f"query {query.name} has no parameter {name!r}; it takes "
+                        f"{' '.join(p.usage() for p in query.params)}"
+                    )
+                )
         missing = [p for p in query.params if p.name not in values]
         if missing:
-            raise ValueError(Errors.E205.format(problem=f"query {query.name} needs " + ", ".join(
-                f"{p.usage()} ({p.description})" if p.description else p.usage()
-                for p in missing)))
+            raise ValueError(
+                Errors.E205.format(
+                    problem=f"query {query.name} needs "
+                    + ", ".join(
+                        f"{p.usage()} ({p.description})" if p.description else p.usage()
+                        for p in missing
+                    )
+                )
+            )
         for p in query.params:
             bound[p.name] = parse_value(p, values[p.name])
         firsts = [p for p in query.params if p.type == "first-day"]
@@ -328,13 +395,21 @@ def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Ident
         if len(firsts) == 1 and len(lasts) == 1:
             f, l = firsts[0].name, lasts[0].name
             if str(bound[f]) > str(bound[l]):
-                raise ValueError(Errors.E205.format(problem=f"--param {f}={values[f]} comes after --param {l}={values[l]}"))
+                raise ValueError(
+                    Errors.E205.format(
+                        problem=f"--param {f}={values[f]} comes after --param {l}={values[l]}"
+                    )
+                )
     else:
         used = query_variables(query.text)
         for name, value in values.items():
             if name not in used:
-                raise ValueError(Errors.E205.format(problem=f"query {query.name} has no parameter {name!r}"
-                                 + (f"; its variables: {', '.join(sorted(used))}" if used else "")))
+                raise ValueError(
+                    Errors.E205.format(
+                        problem=f"query {query.name} has no parameter {name!r}"
+                        + (f"; its variables: {', '.join(sorted(used))}" if used else "")
+                    )
+                )
             bound[name] = _free_value(name, value)
     return bound
 
@@ -357,6 +432,7 @@ def parse_param_args(items: Iterable[str]) -> dict[str, str]:
 # Loading a graph
 # ---------------------------------------------------------------------------------------
 
+
 def graph_file(path: str | Path) -> Path:
     """The graph file a GRAPH argument names: the file, or a build folder's graph.ttl
     (else its graph.trig)."""
@@ -369,7 +445,11 @@ def graph_file(path: str | Path) -> Path:
     if not p.is_file():
         raise FileNotFoundError(Errors.E209.format(problem=f"graph not found: {p}"))
     if p.suffix not in _FORMATS:
-        raise ValueError(Errors.E210.format(problem=f"{p}: unknown graph format (expected one of {', '.join(_FORMATS)})"))
+        raise ValueError(
+            Errors.E210.format(
+                problem=f"{p}: unknown graph format (expected one of {', '.join(_FORMATS)})"
+            )
+        )
     return p
 
 
@@ -395,6 +475,7 @@ def load_store(path: str | Path) -> ox.Store:
 def load_rdflib(path: str | Path) -> Graph:
     """The same graph with rdflib (the reference engine the tests compare with)."""
     from rdflib import Dataset
+
     p = graph_file(path)
     if p.suffix in _DATASET_SUFFIXES:
         ds = Dataset(default_union=True)
@@ -408,6 +489,7 @@ def load_rdflib(path: str | Path) -> Graph:
 # ---------------------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -425,13 +507,16 @@ class Result:
 
     def values(self) -> list[dict[str, str | None]]:
         """Rows as dicts of plain strings (lexical forms, full IRIs)."""
-        return [{v: (None if t is None else str(t)) for v, t in zip(self.vars, row)}
-                for row in self.rows]
+        return [
+            {v: (None if t is None else str(t)) for v, t in zip(self.vars, row)}
+            for row in self.rows
+        ]
 
     def drop(self, names: Iterable[str]) -> "Result":
         keep = [i for i, v in enumerate(self.vars) if v not in set(names)]
-        return Result([self.vars[i] for i in keep],
-                      [tuple(row[i] for i in keep) for row in self.rows])
+        return Result(
+            [self.vars[i] for i in keep], [tuple(row[i] for i in keep) for row in self.rows]
+        )
 
     def key(self) -> list[tuple]:
         """An engine-independent form of the rows (for comparing engines)."""
@@ -443,8 +528,9 @@ class Result:
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(self.vars)
         for row in self.rows:
-            w.writerow(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t)
-                        for t in row])
+            w.writerow(
+                ["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row]
+            )
         return buf.getvalue()
 
     def to_json(self) -> str:
@@ -466,8 +552,14 @@ class Result:
                     elif t.datatype and t.datatype != XSD.string:
                         b[var]["datatype"] = str(t.datatype)
             bindings.append(b)
-        return json.dumps({"head": {"vars": self.vars}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1) + "\n"
+        return (
+            json.dumps(
+                {"head": {"vars": self.vars}, "results": {"bindings": bindings}},
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
 
     def to_table(self, width: int = 70) -> str:
         """Aligned text columns; IRIs as prefixed names; long values cut at ``width``."""
@@ -482,12 +574,16 @@ class Result:
                 line.append(s)
             cells.append(line)
         widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.vars)]
-        out = ["  ".join(v.ljust(w) for v, w in zip(self.vars, widths)).rstrip(),
-               "  ".join("-" * w for w in widths)]
+        out = [
+            "  ".join(v.ljust(w) for v, w in zip(self.vars, widths)).rstrip(),
+            "  ".join("-" * w for w in widths),
+        ]
         out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
         n = len(self.rows)
-        out.append(f"({n} row{'s' if n != 1 else ''}"
-                   + ("; long values cut, --format csv or json gives them whole)" if cut else ")"))
+        out.append(
+            f"({n} row{'s' if n != 1 else ''}"
+            + ("; long values cut, --format csv or json gives them whole)" if cut else ")")
+        )
         return "\n".join(out) + "\n"
 
     def to_dataframe(self):
@@ -501,6 +597,7 @@ class Result:
             if isinstance(t, Literal) and t.datatype == XSD.integer:
                 return int(t)
             return str(t)
+
         return pd.DataFrame([[plain(t) for t in row] for row in self.rows], columns=self.vars)
 
 
@@ -510,7 +607,7 @@ def term_key(t: Identifier | None) -> tuple:
     if isinstance(t, URIRef):
         return ("iri", str(t))
     if isinstance(t, BNode):
-        return ("bnode",)   # blank node labels are engine-local
+        return ("bnode",)  # blank node labels are engine-local
     lang = t.language or ""
     dtype = "" if lang else str(t.datatype or XSD.string)
     return ("literal", str(t), dtype, lang.lower())
@@ -527,7 +624,7 @@ def format_term(t: Identifier | None) -> str:
         s = str(t)
         for ns, p in _COMPACT:
             if s.startswith(ns) and len(s) > len(ns):
-                return f"{p}:{s[len(ns):]}"
+                return f"{p}:{s[len(ns) :]}"
         return f"<{s}>"
     if isinstance(t, BNode):
         return f"_:{t}"
@@ -570,8 +667,18 @@ def _ox_error(exc: Exception) -> ValueError:
     return ValueError(f"SPARQL error: {msg}")
 
 
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                 "WITH"}
+_UPDATE_WORDS = {
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+}
 
 
 def _keywords(text: str) -> list[str]:
@@ -595,17 +702,29 @@ def check_query(text: str, *, allow_service: bool = False) -> None:
     words = _keywords(text)
     first = next((w for w in words if w not in ("PREFIX", "BASE")), "")
     if first in _UPDATE_WORDS:
-        raise ValueError(Errors.E212.format(problem=f"kg query is read-only: this is a SPARQL Update ({first} ...), which it "
-                         "does not run; to change data, load the build into a triple store "
-                         "(kg load) and update it there"))
+        raise ValueError(
+            Errors.E212.format(
+                problem=f"kg query is read-only: this is a SPARQL Update ({first} ...), which it "
+                "does not run; to change data, load the build into a triple store "
+                "(kg load) and update it there"
+            )
+        )
     if "SERVICE" in words and not allow_service:
-        raise ValueError(Errors.E212.format(problem="the query has a SERVICE clause, which would send requests to another "
-                         "machine: refused; give --allow-service to run it anyway"))
+        raise ValueError(
+            Errors.E212.format(
+                problem="the query has a SERVICE clause, which would send requests to another "
+                "machine: refused; give --allow-service to run it anyway"
+            )
+        )
 
 
-def run(target, query: NamedQuery | str,
-        bindings: Mapping[str, Identifier] | None = None, *,
-        allow_service: bool = False) -> Result:
+def run(
+    target,
+    query: NamedQuery | str,
+    bindings: Mapping[str, Identifier] | None = None,
+    *,
+    allow_service: bool = False,
+) -> Result:
     """Run ``query`` on ``target`` — a pyoxigraph Store (the engine ``kg query`` uses) or an
     rdflib Graph/Dataset (the reference) — with ``bindings`` bound by the engine.
     SPARQL Update and (unless ``allow_service``) SERVICE clauses are refused
@@ -621,9 +740,13 @@ def run(target, query: NamedQuery | str,
         except RuntimeError as exc:
             m = re.search(r"variable \?(\w+) in its SELECT projection", str(exc))
             if m:
-                raise ValueError(Errors.E205.format(problem=f"--param {m.group(1)}: ?{m.group(1)} must be listed in the "
-                                 "query's SELECT (the engine binds only projected variables; "
-                                 "SELECT * will do)")) from None
+                raise ValueError(
+                    Errors.E205.format(
+                        problem=f"--param {m.group(1)}: ?{m.group(1)} must be listed in the "
+                        "query's SELECT (the engine binds only projected variables; "
+                        "SELECT * will do)"
+                    )
+                ) from None
             raise _ox_error(exc) from None
         except (SyntaxError, OSError) as exc:
             raise _ox_error(exc) from None
@@ -636,14 +759,17 @@ def run(target, query: NamedQuery | str,
             except (RuntimeError, OSError) as exc:
                 raise _ox_error(exc) from None
             return Result(names, rows)
-        return Result(["subject", "predicate", "object"],
-                      [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object))
-                       for t in res])
+        return Result(
+            ["subject", "predicate", "object"],
+            [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res],
+        )
     if isinstance(target, Graph):
         from pyparsing import ParseException
+
         try:
-            res = target.query(text, initNs=prefixes,
-                               initBindings={Variable(k): v for k, v in bindings.items()})
+            res = target.query(
+                text, initNs=prefixes, initBindings={Variable(k): v for k, v in bindings.items()}
+            )
         except ParseException as exc:
             raise ValueError(Errors.E213.format(problem=f"SPARQL error: {exc}")) from None
         if res.type == "ASK":
@@ -655,8 +781,12 @@ def run(target, query: NamedQuery | str,
     raise TypeError(f"cannot query a {type(target).__name__}")
 
 
-def run_named(target, name: str | NamedQuery, params: Mapping[str, str] | None = None,
-              keep_params: bool = True) -> Result:
+def run_named(
+    target,
+    name: str | NamedQuery,
+    params: Mapping[str, str] | None = None,
+    keep_params: bool = True,
+) -> Result:
     """Run a named query (by name, .rq path or NamedQuery) with text parameter values.
 
     >>> store = ox.Store()
@@ -673,7 +803,8 @@ def run_named(target, name: str | NamedQuery, params: Mapping[str, str] | None =
 # Parameters written into the text, for endpoints that cannot bind (SPARQL protocol, arq)
 # ---------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<comment>\#[^\n]*)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
                |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
@@ -681,7 +812,9 @@ _TOKEN = re.compile(r"""
   | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<other>\s+|.)
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 def _tokens(text: str) -> list[tuple[str, str, str]]:
@@ -709,8 +842,8 @@ def _nt(t: Identifier) -> str:
 class _Clauses:
     """Where a token of a query stands: in a SELECT or GROUP BY clause, at which depth."""
 
-    clause: str | None = None   # "select" / "group" while inside those clauses
-    select_depth: int = 0       # brace depth of the SELECT being read (0: the query's own)
+    clause: str | None = None  # "select" / "group" while inside those clauses
+    select_depth: int = 0  # brace depth of the SELECT being read (0: the query's own)
     depth: int = 0
     parens: int = 0
     prev_word: str = ""
@@ -774,9 +907,13 @@ def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -
 # The command
 # ---------------------------------------------------------------------------------------
 
+
 def list_queries() -> str:
-    lines = ["Named queries (ontology/queries/*.rq). Run one with:",
-             "  kg query GRAPH NAME [--param NAME=VALUE]... [--format table|csv|json]", ""]
+    lines = [
+        "Named queries (ontology/queries/*.rq). Run one with:",
+        "  kg query GRAPH NAME [--param NAME=VALUE]... [--format table|csv|json]",
+        "",
+    ]
     queries = named_queries()
     width = max(len(n) for n in queries) if queries else 0
     for name, q in queries.items():

@@ -30,6 +30,7 @@ Keys do not depend on the order of the input. The data of same-key facts (spelli
 evidence, dates) is merged when the graph is built (:mod:`kg.graph`); the helpers for that
 (:func:`merge_dates`, :func:`choose`) live here so the rules stay in one place.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,16 @@ from kg.facts import Event, Extraction, Official, PartialDate, Relation
 from kg.link import Gazetteer, load_gazetteer
 from kg.text import fold, slug, stable_hash
 
-__all__ = ["resolve", "name_tokens", "event_key", "relation_key", "merge_dates", "choose",
-           "officials_of", "spellings_of"]
+__all__ = [
+    "resolve",
+    "name_tokens",
+    "event_key",
+    "relation_key",
+    "merge_dates",
+    "choose",
+    "officials_of",
+    "spellings_of",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -65,7 +74,7 @@ def _compatible(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
-_LINKED = "wd:"     # a node's mark of a Wikidata link (no word of a name holds a ":")
+_LINKED = "wd:"  # a node's mark of a Wikidata link (no word of a name holds a ":")
 
 
 def _words(node: frozenset[str]) -> frozenset[str]:
@@ -81,11 +90,11 @@ class _People:
     office holder when linked) into people."""
 
     def __init__(self) -> None:
-        self.countries: dict[frozenset[str], set[str]] = defaultdict(set)   # per node
+        self.countries: dict[frozenset[str], set[str]] = defaultdict(set)  # per node
         self.spellings: dict[frozenset[str], set[str]] = defaultdict(set)
         self.parent: dict[frozenset[str], frozenset[str]] = {}
-        self.group: dict[frozenset[str], set[str]] = {}                       # per root
-        self.linked: dict[frozenset[str], set[str]] = {}                      # per root
+        self.group: dict[frozenset[str], set[str]] = {}  # per root
+        self.linked: dict[frozenset[str], set[str]] = {}  # per root
 
     def add(self, node: frozenset[str], name: str, country: str | None) -> None:
         if node not in self.parent:
@@ -147,7 +156,7 @@ class _People:
                 if len(words[n]) > len(mine):
                     if _compatible(self.countries[node], self.group[r]):
                         roots.add(r)
-                elif not linked and _qids(n):   # the same name, linked: one node before linking
+                elif not linked and _qids(n):  # the same name, linked: one node before linking
                     roots.add(r)
             if len(roots) == 1 and here not in roots:
                 self.union(node, roots.pop())
@@ -174,7 +183,7 @@ def _link(extractions: list[Extraction], gazetteer: Gazetteer) -> None:
 
 def _resolve_people(extractions: list[Extraction]) -> None:
     people = _People()
-    mentions: list[tuple[Official, str, frozenset[str]]] = []   # (official, document, node)
+    mentions: list[tuple[Official, str, frozenset[str]]] = []  # (official, document, node)
     for ex in extractions:
         for o in officials_of(ex):
             best = max(spellings_of(o), key=lambda n: (len(_node(n)), len(n), n))
@@ -205,7 +214,7 @@ def _resolve_people(extractions: list[Extraction]) -> None:
         roots = {r for r in roots if _compatible(mine, people.group[r])}
         if len(roots) == 1:
             home[id(o)] = roots.pop()
-        else:   # on its own: the same word elsewhere on its own is the same person
+        else:  # on its own: the same word elsewhere on its own is the same person
             for spelling in spellings_of(o):
                 people.add(node, spelling, o.country)
 
@@ -217,8 +226,9 @@ def _resolve_people(extractions: list[Extraction]) -> None:
         o.key = keys[people.find(home.get(id(o), node))]
 
 
-def _keys(spellings: dict[frozenset[str], set[str]],
-          linked: dict[frozenset[str], set[str]]) -> dict[frozenset[str], str]:
+def _keys(
+    spellings: dict[frozenset[str], set[str]], linked: dict[frozenset[str], set[str]]
+) -> dict[frozenset[str], str]:
     """Each person's key; people linked to different office holders never share one."""
     keys = {root: _key(names) for root, names in spellings.items()}
     holders: dict[str, set[str]] = defaultdict(set)
@@ -227,7 +237,7 @@ def _keys(spellings: dict[frozenset[str], set[str]],
     for root, key in keys.items():
         if len(holders[key]) > 1 and linked[root]:
             (qid,) = linked[root]
-            keys[root] = f"{key}-{qid[len(_LINKED):].lower()}"
+            keys[root] = f"{key}-{qid[len(_LINKED) :].lower()}"
     return keys
 
 
@@ -256,7 +266,7 @@ def event_key(event: Event, document: str) -> str:
         who = "p:" + ",".join(sorted({p.key or slug(p.name) for p in event.participants}))
     elif event.countries:
         who = "c:" + ",".join(sorted(set(event.countries)))
-    else:   # nothing says who: only the same document can tell it is the same event
+    else:  # nothing says who: only the same document can tell it is the same event
         who = f"d:{document}"
     return f"{event.kind}|{when}|{who}"
 
@@ -266,8 +276,9 @@ def relation_key(relation: Relation) -> str:
     return f"{a}-{b}/{relation.kind}"
 
 
-def resolve(extractions: list[Extraction], *, link: bool = True,
-            gazetteer: Gazetteer | None = None) -> list[Extraction]:
+def resolve(
+    extractions: list[Extraction], *, link: bool = True, gazetteer: Gazetteer | None = None
+) -> list[Extraction]:
     """Set ``.key`` on every official, event and relation; returns the same list.
 
     ``link``: link officials to office holders first (``.wikidata``, and ``.country`` from the
@@ -287,13 +298,16 @@ def resolve(extractions: list[Extraction], *, link: bool = True,
 
 # --- merging the data of same-key facts --------------------------------------------------
 
+
 def _precision(d: PartialDate) -> int:
     return (d.year is not None) + (d.month is not None) + (d.day is not None)
 
 
 def _agree(a: PartialDate, b: PartialDate) -> bool:
-    return all(x is None or y is None or x == y
-               for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)))
+    return all(
+        x is None or y is None or x == y
+        for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day))
+    )
 
 
 def merge_dates(dates: Iterable[PartialDate | None]) -> PartialDate | None:
@@ -302,8 +316,10 @@ def merge_dates(dates: Iterable[PartialDate | None]) -> PartialDate | None:
     >>> str(merge_dates([PartialDate(2009), PartialDate(2009, 6, 10), PartialDate(2010)]))
     '2009-06-10'
     """
-    ds = sorted({d for d in dates if d is not None},
-                key=lambda d: (d.year is None, d.year or 0, d.month or 0, d.day or 0, -_precision(d)))
+    ds = sorted(
+        {d for d in dates if d is not None},
+        key=lambda d: (d.year is None, d.year or 0, d.month or 0, d.day or 0, -_precision(d)),
+    )
     if not ds:
         return None
     best = ds[0]

@@ -41,6 +41,7 @@ plain strings, which vis-network 9 shows with ``innerText``.
 Determinism: the same graph gives byte-identical files (everything sorted, fixed seeds,
 coordinates rounded, no timestamps).
 """
+
 from __future__ import annotations
 
 import base64
@@ -63,9 +64,20 @@ from kg.namespaces import BKG, PREFIXES
 from kg.resources import resource
 
 __all__ = [
-    "write_views", "read_facts", "Facts", "network_graph", "countries_graph",
-    "officials_graph", "country_graph", "country_neighbourhood", "clustered_layout",
-    "render_view", "render_index", "json_for_html", "country_filename", "sparql_rows",
+    "write_views",
+    "read_facts",
+    "Facts",
+    "network_graph",
+    "countries_graph",
+    "officials_graph",
+    "country_graph",
+    "country_neighbourhood",
+    "clustered_layout",
+    "render_view",
+    "render_index",
+    "json_for_html",
+    "country_filename",
+    "sparql_rows",
     "VIEW_FILES",
 ]
 
@@ -77,28 +89,61 @@ VIEW_FILES = ("index.html", "network.html", "countries.html", "officials.html")
 # ---------------------------------------------------------------------------------------
 
 NODE_KINDS = ("country", "organization", "official", "event")
-_KIND_OF_CLASS = {"Country": "country", "Organization": "organization",
-                  "Official": "official", "Event": "event"}
-KIND_LABEL = {"country": "country", "organization": "organisation",
-              "official": "official", "event": "event"}
+_KIND_OF_CLASS = {
+    "Country": "country",
+    "Organization": "organization",
+    "Official": "official",
+    "Event": "event",
+}
+KIND_LABEL = {
+    "country": "country",
+    "organization": "organisation",
+    "official": "official",
+    "event": "event",
+}
 KIND_STYLE = {  # colour, vis shape, size, label font size
     "country": ("#d1495b", "dot", 24, 20),
     "organization": ("#4f9d69", "square", 16, 16),
     "official": ("#2e86ab", "dot", 11, 14),
     "event": ("#e9a23b", "diamond", 7, 11),
 }
-EVENT_KINDS = ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting",
-               "Conference", "Signing", "Anniversary", "Establishment", "OtherEvent")
+EVENT_KINDS = (
+    "Talks",
+    "Reception",
+    "PhoneCall",
+    "VideoCall",
+    "Visit",
+    "Meeting",
+    "Conference",
+    "Signing",
+    "Anniversary",
+    "Establishment",
+    "OtherEvent",
+)
 EVENT_KIND_LABEL = {
-    "Talks": "talks", "Reception": "reception", "PhoneCall": "phone call",
-    "VideoCall": "video call", "Visit": "visit", "Meeting": "meeting",
-    "Conference": "conference", "Signing": "signing", "Anniversary": "anniversary",
-    "Establishment": "establishment", "OtherEvent": "event",
+    "Talks": "talks",
+    "Reception": "reception",
+    "PhoneCall": "phone call",
+    "VideoCall": "video call",
+    "Visit": "visit",
+    "Meeting": "meeting",
+    "Conference": "conference",
+    "Signing": "signing",
+    "Anniversary": "anniversary",
+    "Establishment": "establishment",
+    "OtherEvent": "event",
 }
-RELATION_KINDS = ("ComprehensiveStrategicPartnership", "StrategicPartnership",
-                  "ComprehensivePartnership", "SpecialRelationship", "TraditionalFriendship",
-                  "DiplomaticRelations", "FreeTradeAgreement", "CooperationAgreement",
-                  "OtherRelation")
+RELATION_KINDS = (
+    "ComprehensiveStrategicPartnership",
+    "StrategicPartnership",
+    "ComprehensivePartnership",
+    "SpecialRelationship",
+    "TraditionalFriendship",
+    "DiplomaticRelations",
+    "FreeTradeAgreement",
+    "CooperationAgreement",
+    "OtherRelation",
+)
 RELATION_LABEL = {
     "ComprehensiveStrategicPartnership": "comprehensive strategic partnership",
     "StrategicPartnership": "strategic partnership",
@@ -127,23 +172,44 @@ LINK_STYLE = {  # network-view edges that are not relations: colour, label
     "country": ("#e3a6ad", "involves"),
 }
 # 20 distinguishable colours for the officials view (countries by number of officials)
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#17becf", "#bcbd22", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173",
-           "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#ad494a")
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
+    "#3182bd",
+    "#e6550d",
+    "#31a354",
+    "#756bb1",
+    "#636363",
+    "#ad494a",
+)
 OTHER_COLOR = "#b0b0b0"
 UNKNOWN_COLOR = "#e0e0e0"
 
-_LIMIT_LINE = 300      # characters of one tooltip line
-_LIMIT_LABEL = 48      # characters of a node label drawn on the canvas
-_LIMIT_LIST = 6        # items of a list in a tooltip (then "+N more")
-_LIMIT_EVIDENCE = 2    # evidence sentences in a tooltip
+_LIMIT_LINE = 300  # characters of one tooltip line
+_LIMIT_LABEL = 48  # characters of a node label drawn on the canvas
+_LIMIT_LIST = 6  # items of a list in a tooltip (then "+N more")
+_LIMIT_EVIDENCE = 2  # evidence sentences in a tooltip
 
 # ---------------------------------------------------------------------------------------
 # 1. Reading the graph
 # ---------------------------------------------------------------------------------------
 
 _SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
-Q_TYPES = _SPARQL_PREFIXES + """
+Q_TYPES = (
+    _SPARQL_PREFIXES
+    + """
 SELECT ?s ?t WHERE {
   VALUES ?t { bkg:Country bkg:Organization bkg:Official bkg:Event bkg:BilateralRelation
               bkg:Article bkg:Talks bkg:Reception bkg:PhoneCall bkg:VideoCall bkg:Visit
@@ -151,19 +217,26 @@ SELECT ?s ?t WHERE {
               bkg:OtherEvent }
   ?s a ?t
 }"""
-Q_LITERALS = _SPARQL_PREFIXES + """
+)
+Q_LITERALS = (
+    _SPARQL_PREFIXES
+    + """
 SELECT ?s ?p ?o WHERE {
   VALUES ?p { schema:name schema:jobTitle bkg:isoCode bkg:code dcterms:title
               dcterms:identifier schema:startDate schema:endDate schema:location
               bkg:evidence bkg:since schema:datePublished }
   ?s ?p ?o
 }"""
-Q_LINKS = _SPARQL_PREFIXES + """
+)
+Q_LINKS = (
+    _SPARQL_PREFIXES
+    + """
 SELECT ?s ?p ?o WHERE {
   VALUES ?p { schema:nationality bkg:participant bkg:country bkg:party bkg:relationKind
               prov:wasDerivedFrom bkg:met }
   ?s ?p ?o
 }"""
+)
 
 
 def _clean(text: str) -> str:
@@ -173,17 +246,18 @@ def _clean(text: str) -> str:
 
 
 def _local(iri: str, ns: str) -> str | None:
-    return iri[len(ns):] if iri.startswith(ns) else None
+    return iri[len(ns) :] if iri.startswith(ns) else None
 
 
 @dataclass
 class Facts:
     """What the views know about the graph (all keys are IRIs as strings)."""
-    kind: dict[str, str] = field(default_factory=dict)          # node → country|organization|…
-    event_kind: dict[str, str] = field(default_factory=dict)    # event → "PhoneCall"…
-    relations: list[str] = field(default_factory=list)          # bkg:BilateralRelation
-    articles: list[str] = field(default_factory=list)           # bkg:Article
-    lit: dict[str, dict[str, list]] = field(default_factory=dict)   # s → field → values
+
+    kind: dict[str, str] = field(default_factory=dict)  # node → country|organization|…
+    event_kind: dict[str, str] = field(default_factory=dict)  # event → "PhoneCall"…
+    relations: list[str] = field(default_factory=list)  # bkg:BilateralRelation
+    articles: list[str] = field(default_factory=list)  # bkg:Article
+    lit: dict[str, dict[str, list]] = field(default_factory=dict)  # s → field → values
     link: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     index: object = field(default=None, repr=False, compare=False)  # lookups, built lazily
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # names, titles…
@@ -212,17 +286,20 @@ class Facts:
     def _name(self, s: str) -> str:
         names = self.values(s, "name")
         if names:
+
             def rank(item):
                 value, lang = item
                 lang_rank = 0 if lang == "fr" else 1 if not lang else 2
                 accents = sum(1 for ch in value if ord(ch) > 127)
                 return (lang_rank, -accents, len(value), value)
+
             return min(names, key=rank)[0]
         kind = self.kind.get(s)
         if kind == "event":
             date = self.date_text(s)
             return EVENT_KIND_LABEL.get(self.event_kind.get(s, ""), "event") + (
-                f" {date}" if date else "")
+                f" {date}" if date else ""
+            )
         if kind == "country" and self.texts(s, "iso"):
             return self.texts(s, "iso")[0]
         if kind == "organization" and self.texts(s, "code"):
@@ -274,8 +351,11 @@ class Facts:
         return list(range(lo, hi + 1))
 
     def nationalities(self, s: str) -> list[str]:
-        return sorted(c for c in self.links(s, "nationality")
-                      if self.kind.get(c) in ("country", "organization"))
+        return sorted(
+            c
+            for c in self.links(s, "nationality")
+            if self.kind.get(c) in ("country", "organization")
+        )
 
     def sources(self, s: str) -> list[str]:
         titles = []
@@ -285,8 +365,11 @@ class Facts:
         return sorted(set(titles))
 
     def relation_kind(self, r: str) -> str:
-        kinds = [k for k in (_local(x, str(BKG)) for x in self.links(r, "relationKind"))
-                 if k in RELATION_LABEL]
+        kinds = [
+            k
+            for k in (_local(x, str(BKG)) for x in self.links(r, "relationKind"))
+            if k in RELATION_LABEL
+        ]
         return min(kinds, key=RELATION_KINDS.index) if kinds else "OtherRelation"
 
     def relation_parties(self, r: str, kinds=("country", "organization")) -> tuple[str, str] | None:
@@ -296,6 +379,7 @@ class Facts:
 
 def _iri_tail(iri: str) -> str:
     from urllib.parse import unquote
+
     tail = re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
     return unquote(tail)
 
@@ -309,13 +393,28 @@ def _year(lexical: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
-              "oct.", "nov.", "déc.")
+_MONTHS_FR = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
 _DATE_FORMS = (  # xsd:date (optional time zone), gYearMonth, gYear, gMonthDay, gMonth, gDay
     (r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "ymd"),
-    (r"(\d{4})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "ym"), (r"(\d{4})(?:Z|[+-]\d{2}:\d{2})?", "y"),
-    (r"--(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "md"), (r"--(\d{2})", "m"),
-    (r"---(\d{2})", "d"))
+    (r"(\d{4})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "ym"),
+    (r"(\d{4})(?:Z|[+-]\d{2}:\d{2})?", "y"),
+    (r"--(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "md"),
+    (r"--(\d{2})", "m"),
+    (r"---(\d{2})", "d"),
+)
 
 
 def _date_parts(lexical: str) -> tuple[int | None, int | None, int | None] | None:
@@ -365,11 +464,11 @@ def french_dates(start: str, end: str = "") -> str:
         text = _french_one(*a)
         return text + unknown if a[1] is not None else text
     (ya, ma, da), (yb, mb, db) = a, b
-    if ya == yb and ma == mb and da is not None and db is not None:      # 25–29 sept. 2024
+    if ya == yb and ma == mb and da is not None and db is not None:  # 25–29 sept. 2024
         text = f"{_day(da)}–{_french_one(yb, mb, db)}"
-    elif ya == yb and ma is not None and mb is not None:                  # 30 sept. – 2 oct.
+    elif ya == yb and ma is not None and mb is not None:  # 30 sept. – 2 oct.
         text = f"{_french_one(ya, ma, da, with_year=False)} – {_french_one(yb, mb, db)}"
-    elif ya is not None and yb == ya and mb is None:                      # mai 2023 – 2023
+    elif ya is not None and yb == ya and mb is None:  # mai 2023 – 2023
         text = _french_one(ya, ma, da)
     else:
         text = f"{_french_one(*a)} – {_french_one(*b)}"
@@ -382,7 +481,7 @@ def _term(t) -> tuple:
         return ("L", _clean(t), t.language or "")
     if isinstance(t, (URIRef, BNode)):
         return ("B", str(t)) if isinstance(t, BNode) else ("I", str(t))
-    name = type(t).__name__   # pyoxigraph terms
+    name = type(t).__name__  # pyoxigraph terms
     if name == "Literal":
         return ("L", _clean(t.value), t.language or "")
     if name == "BlankNode":
@@ -399,6 +498,7 @@ def sparql_rows(graph: Graph, queries: list[str]) -> list[list[tuple]]:
     store = None
     try:
         import pyoxigraph as ox
+
         data = graph.serialize(format="nt", encoding="utf-8")
         store = ox.Store()
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
@@ -445,19 +545,35 @@ def read_facts(graph: Graph) -> Facts:
     f.relations.sort()
     f.articles.sort()
 
-    short = {"name": "name", "jobTitle": "jobTitle", "isoCode": "iso", "code": "code",
-             "title": "title", "identifier": "identifier", "startDate": "start",
-             "endDate": "end", "location": "location", "evidence": "evidence",
-             "since": "since", "datePublished": "published"}
+    short = {
+        "name": "name",
+        "jobTitle": "jobTitle",
+        "isoCode": "iso",
+        "code": "code",
+        "title": "title",
+        "identifier": "identifier",
+        "startDate": "start",
+        "endDate": "end",
+        "location": "location",
+        "evidence": "evidence",
+        "since": "since",
+        "datePublished": "published",
+    }
     lit: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for s, p, o in literals:
         if o[0] == "L":
             lit[key(s)][short[re.split(r"[/#]", p[1])[-1]]].add((o[1], o[2]))
     f.lit = {s: {n: sorted(v) for n, v in d.items()} for s, d in lit.items()}
 
-    lshort = {"nationality": "nationality", "participant": "participant", "country": "country",
-              "party": "party", "relationKind": "relationKind", "wasDerivedFrom": "source",
-              "met": "met"}
+    lshort = {
+        "nationality": "nationality",
+        "participant": "participant",
+        "country": "country",
+        "party": "party",
+        "relationKind": "relationKind",
+        "wasDerivedFrom": "source",
+        "met": "met",
+    }
     link: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for s, p, o in links:
         if o[0] != "L":
@@ -469,6 +585,7 @@ def read_facts(graph: Graph) -> Facts:
 # ---------------------------------------------------------------------------------------
 # 2. One networkx graph per view
 # ---------------------------------------------------------------------------------------
+
 
 def _cut(text: str, limit: int = _LIMIT_LINE) -> str:
     text = " ".join(str(text).split())
@@ -488,6 +605,7 @@ def _lines(*lines) -> str:
 @dataclass
 class _Index:
     """Per-event and per-pair lookups shared by the views."""
+
     events_of_official: dict[str, list[str]]
     events_of_place: dict[str, list[str]]
     events_between_places: Counter
@@ -506,25 +624,27 @@ def _build_index(f: Facts) -> _Index:
     bo: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in f.of_kind("event"):
         offs = sorted({o for o in f.links(e, "participant") if f.kind.get(o) == "official"})
-        places = sorted({c for c in f.links(e, "country")
-                         if f.kind.get(c) in ("country", "organization")})
+        places = sorted(
+            {c for c in f.links(e, "country") if f.kind.get(c) in ("country", "organization")}
+        )
         for o in offs:
             eo[o].append(e)
         for c in places:
             ep[c].append(e)
         for i, a in enumerate(places):
-            for b in places[i + 1:]:
+            for b in places[i + 1 :]:
                 bp[(a, b)] += 1
                 pe[(a, b)].append(e)
         for i, a in enumerate(offs):
-            for b in offs[i + 1:]:
+            for b in offs[i + 1 :]:
                 bo[(a, b)].append(e)
     op, rp, met, met_by = _people_index(f)
     return _Index(dict(eo), dict(ep), bp, dict(pe), dict(bo), op, rp, met, met_by)
 
 
-def _people_index(f: Facts) -> tuple[dict[str, list[str]], dict[str, list[str]],
-                                     set[tuple[str, str]], dict[str, list[str]]]:
+def _people_index(
+    f: Facts,
+) -> tuple[dict[str, list[str]], dict[str, list[str]], set[tuple[str, str]], dict[str, list[str]]]:
     """(officials of each country, relations of each party, pairs of officials who met,
     whom each met) — the part of the index that does not come from the events."""
     op = defaultdict(list)
@@ -574,14 +694,16 @@ def _make_node_title(f: Facts, s: str) -> str:
             "official" + (f" · {', '.join(nats)}" if nats else " · country unknown"),
             "role: " + _list(f.texts(s, "jobTitle")) if f.texts(s, "jobTitle") else "",
             "also written: " + _list(f.other_names(s)) if f.other_names(s) else "",
-            (f"met: {_list([f.name(o) for o in counterparts], sep=', ')}"
-             if counterparts else ""),
+            (f"met: {_list([f.name(o) for o in counterparts], sep=', ')}" if counterparts else ""),
             f"events: {len(ix.events_of_official.get(s, []))}",
             "source: " + _list(f.sources(s)) if f.sources(s) else "",
         )
     if kind in ("country", "organization"):
-        codes = ((f.texts(s, "iso") or f.texts(s, "code")) if kind == "country"
-                 else (f.texts(s, "code") or f.texts(s, "iso")))
+        codes = (
+            (f.texts(s, "iso") or f.texts(s, "code"))
+            if kind == "country"
+            else (f.texts(s, "code") or f.texts(s, "iso"))
+        )
         code = codes[0] if codes else ""
         rels = []
         for r in ix.relations_of_place.get(s, []):
@@ -597,25 +719,31 @@ def _make_node_title(f: Facts, s: str) -> str:
         )
     # event
     parts = []
-    for o in sorted({o for o in f.links(s, "participant") if f.kind.get(o) == "official"},
-                    key=lambda o: (f.name(o), o)):
+    for o in sorted(
+        {o for o in f.links(s, "participant") if f.kind.get(o) == "official"},
+        key=lambda o: (f.name(o), o),
+    ):
         nats = [f.name(c) for c in f.nationalities(o)]
         parts.append(f.name(o) + (f" ({', '.join(nats)})" if nats else ""))
-    places = sorted(f.name(c) for c in f.links(s, "country")
-                    if f.kind.get(c) in ("country", "organization"))
+    places = sorted(
+        f.name(c) for c in f.links(s, "country") if f.kind.get(c) in ("country", "organization")
+    )
     evidence = f.texts(s, "evidence")
     date = f.date_text(s)
     raw = f.date_raw(s)
     return _lines(
         name,
-        EVENT_KIND_LABEL.get(f.event_kind.get(s, ""), "event") + " · "
-        + (date if date else "date unknown") + (f" [xsd: {raw}]" if raw and raw != date else ""),
+        EVENT_KIND_LABEL.get(f.event_kind.get(s, ""), "event")
+        + " · "
+        + (date if date else "date unknown")
+        + (f" [xsd: {raw}]" if raw and raw != date else ""),
         "place: " + _list(f.texts(s, "location")) if f.texts(s, "location") else "",
         "participants: " + _list(parts) if parts else "",
         "countries: " + _list(places, sep=", ") if places else "",
         *[f"evidence: “{_cut(e, 280)}”" for e in evidence[:_LIMIT_EVIDENCE]],
         f"(+{len(evidence) - _LIMIT_EVIDENCE} more sentences)"
-        if len(evidence) > _LIMIT_EVIDENCE else "",
+        if len(evidence) > _LIMIT_EVIDENCE
+        else "",
         "source: " + _list(f.sources(s)) if f.sources(s) else "",
     )
 
@@ -638,15 +766,28 @@ def _relation_years(f: Facts, r: str) -> list[int]:
     return [min(ys)] if ys else []
 
 
-def _add_node(G: nx.MultiGraph, f: Facts, s: str, *, group=None, anchor=False, color=None,
-              title=None) -> None:
+def _add_node(
+    G: nx.MultiGraph, f: Facts, s: str, *, group=None, anchor=False, color=None, title=None
+) -> None:
     kind = f.kind[s]
     base_color, shape, size, font = KIND_STYLE[kind]
     name = f.name(s)
-    attrs = dict(kind=kind, label=_cut(name, _LIMIT_LABEL), name=name,
-                 alt=f.other_names(s), title=title if title is not None else _node_title(f, s),
-                 color=color or base_color, shape=shape, size=size, font=font,
-                 group=group, anchor=anchor, iri=s, yrs=[], ym="")
+    attrs = dict(
+        kind=kind,
+        label=_cut(name, _LIMIT_LABEL),
+        name=name,
+        alt=f.other_names(s),
+        title=title if title is not None else _node_title(f, s),
+        color=color or base_color,
+        shape=shape,
+        size=size,
+        font=font,
+        group=group,
+        anchor=anchor,
+        iri=s,
+        yrs=[],
+        ym="",
+    )
     if kind == "event":
         attrs["yrs"] = f.years(s)
         attrs["ym"] = "in"
@@ -689,18 +830,39 @@ def _network_edges(f: Facts, nodes: set[str]):
         else:
             title = f"{f.name(u)} involves {f.name(v)}"
             yrs, ym = f.years(u), "in"
-        edges.append((u, v, f"{kind}|{v}", dict(kind=kind, label=label, title=_cut(title),
-                                               color=color, width=1, yrs=yrs, ym=ym)))
+        edges.append(
+            (
+                u,
+                v,
+                f"{kind}|{v}",
+                dict(
+                    kind=kind, label=label, title=_cut(title), color=color, width=1, yrs=yrs, ym=ym
+                ),
+            )
+        )
     pairs: Counter = Counter()
     for r in f.relations:
         pair = f.relation_parties(r)
         if pair and pair[0] in nodes and pair[1] in nodes:
             k = f.relation_kind(r)
-            edges.append((pair[0], pair[1], f"relation|{r}",
-                          dict(kind="relation", label=RELATION_LABEL[k],
-                               title=_relation_title(f, r), color=RELATION_COLOR[k], width=3,
-                               yrs=_relation_years(f, r), ym="since", nth=pairs[pair])))
-            pairs[pair] += 1   # parallel relations are drawn as curves
+            edges.append(
+                (
+                    pair[0],
+                    pair[1],
+                    f"relation|{r}",
+                    dict(
+                        kind="relation",
+                        label=RELATION_LABEL[k],
+                        title=_relation_title(f, r),
+                        color=RELATION_COLOR[k],
+                        width=3,
+                        yrs=_relation_years(f, r),
+                        ym="since",
+                        nth=pairs[pair],
+                    ),
+                )
+            )
+            pairs[pair] += 1  # parallel relations are drawn as curves
     return edges
 
 
@@ -709,8 +871,9 @@ def network_graph(f: Facts, nodes: set[str] | None = None) -> nx.MultiGraph:
     are nationality, participant, event → country, and one edge per bilateral relation."""
     G = nx.MultiGraph(view="network")
     for s in sorted(f.kind if nodes is None else nodes):
-        _add_node(G, f, s, group=_layout_group(f, s),
-                  anchor=f.kind[s] in ("country", "organization"))
+        _add_node(
+            G, f, s, group=_layout_group(f, s), anchor=f.kind[s] in ("country", "organization")
+        )
     for u, v, key, attrs in _network_edges(f, set(G.nodes)):
         G.add_edge(u, v, key=key, **attrs)
     return G
@@ -733,28 +896,34 @@ def country_neighbourhood(f: Facts, c: str) -> set[str]:
         events.update(ix.events_of_official.get(o, []))
     for e in events:
         officials.update(o for o in f.links(e, "participant") if f.kind.get(o) == "official")
-        nodes.update(p for p in f.links(e, "country")
-                     if f.kind.get(p) in ("country", "organization"))
+        nodes.update(
+            p for p in f.links(e, "country") if f.kind.get(p) in ("country", "organization")
+        )
     for o in officials:
         nodes.update(f.nationalities(o))
     return nodes | officials | events
 
 
-def country_graph(f: Facts, c: str, network: nx.MultiGraph | None = None,
-                  nodes: set[str] | None = None) -> nx.MultiGraph:
+def country_graph(
+    f: Facts, c: str, network: nx.MultiGraph | None = None, nodes: set[str] | None = None
+) -> nx.MultiGraph:
     """``c``'s neighbourhood (or ``nodes``): the network view's subgraph induced by
     :func:`country_neighbourhood`."""
     nodes = country_neighbourhood(f, c) if nodes is None else nodes
     if network is not None:
         G = nx.MultiGraph()
         G.add_nodes_from((n, network.nodes[n]) for n in sorted(nodes))
-        G.add_edges_from((u, v, k, d) for u, v, k, d in network.edges(keys=True, data=True)
-                         if u in nodes and v in nodes)
+        G.add_edges_from(
+            (u, v, k, d)
+            for u, v, k, d in network.edges(keys=True, data=True)
+            if u in nodes and v in nodes
+        )
     else:
         G = nx.MultiGraph()
         for s in sorted(nodes):
-            _add_node(G, f, s, group=_layout_group(f, s),
-                      anchor=f.kind[s] in ("country", "organization"))
+            _add_node(
+                G, f, s, group=_layout_group(f, s), anchor=f.kind[s] in ("country", "organization")
+            )
         for u, v, key, attrs in _network_edges(f, nodes):
             G.add_edge(u, v, key=key, **attrs)
     G.graph["view"] = "country"
@@ -762,23 +931,30 @@ def country_graph(f: Facts, c: str, network: nx.MultiGraph | None = None,
     return G
 
 
-CONTACT_COLOR = "#8f8f8f"   # grey, under the relations (drawn first), dashed
+CONTACT_COLOR = "#8f8f8f"  # grey, under the relations (drawn first), dashed
 
 
 def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
     """Tooltip of a contact edge: how many events, of which kinds, when, the latest ones."""
     kinds = Counter(EVENT_KIND_LABEL.get(f.event_kind.get(e, ""), "event") for e in events)
     years = sorted({y for e in events for y in f.years(e)})
-    latest = sorted(events, key=lambda e: ((f.texts(e, "start")[:1] or [""])[0], e),
-                    reverse=True)[:_LIMIT_LIST]
-    lines = [f"{f.name(a)} — {f.name(b)}",
-             f"contacts: {len(events)} event{'s' if len(events) != 1 else ''} involving both ("
-             + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
-             + ")",
-             (f"years: {years[0]}–{years[-1]}" if len(years) > 1 else f"year: {years[0]}")
-             if years else "years unknown"]
-    lines += [f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, "
-              f"{f.date_text(e) or 'date unknown'}" for e in latest]
+    latest = sorted(events, key=lambda e: ((f.texts(e, "start")[:1] or [""])[0], e), reverse=True)[
+        :_LIMIT_LIST
+    ]
+    lines = [
+        f"{f.name(a)} — {f.name(b)}",
+        f"contacts: {len(events)} event{'s' if len(events) != 1 else ''} involving both ("
+        + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+        + ")",
+        (f"years: {years[0]}–{years[-1]}" if len(years) > 1 else f"year: {years[0]}")
+        if years
+        else "years unknown",
+    ]
+    lines += [
+        f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, "
+        f"{f.date_text(e) or 'date unknown'}"
+        for e in latest
+    ]
     if len(events) > len(latest):
         lines.append(f"(+{len(events) - len(latest)} more)")
     return _lines(*lines)
@@ -799,19 +975,40 @@ def countries_graph(f: Facts) -> nx.MultiGraph:
             continue
         k = f.relation_kind(r)
         n_events = ix.events_between_places.get(pair, 0)
-        G.add_edge(pair[0], pair[1], key=f"relation|{r}", kind="relation",
-                   label=RELATION_LABEL[k], rk=k, title=_relation_title(f, r),
-                   color=RELATION_COLOR[k], width=round(1.5 + 2.0 * math.log2(1 + n_events), 2),
-                   events=n_events, yrs=_relation_years(f, r), ym="since",
-                   nth=pairs[pair])
+        G.add_edge(
+            pair[0],
+            pair[1],
+            key=f"relation|{r}",
+            kind="relation",
+            label=RELATION_LABEL[k],
+            rk=k,
+            title=_relation_title(f, r),
+            color=RELATION_COLOR[k],
+            width=round(1.5 + 2.0 * math.log2(1 + n_events), 2),
+            events=n_events,
+            yrs=_relation_years(f, r),
+            ym="since",
+            nth=pairs[pair],
+        )
         pairs[pair] += 1
     for (a, b), events in sorted(ix.events_of_pair.items()):
         yrs = sorted({y for e in events for y in f.years(e)})
-        G.add_edge(a, b, key=f"contact|{a}|{b}", kind="contact", label="", rk="contact",
-                   title=_contact_title(f, a, b, events), color=CONTACT_COLOR,
-                   width=round(min(4.0, 1.5 + 0.6 * math.log2(len(events))), 2),
-                   events=len(events),
-                   yrs=yrs, ym="in", dashes=True, nth=pairs[(a, b)])
+        G.add_edge(
+            a,
+            b,
+            key=f"contact|{a}|{b}",
+            kind="contact",
+            label="",
+            rk="contact",
+            title=_contact_title(f, a, b, events),
+            color=CONTACT_COLOR,
+            width=round(min(4.0, 1.5 + 0.6 * math.log2(len(events))), 2),
+            events=len(events),
+            yrs=yrs,
+            ym="in",
+            dashes=True,
+            nth=pairs[(a, b)],
+        )
         pairs[(a, b)] += 1
     return G
 
@@ -825,7 +1022,7 @@ def _country_colors(f: Facts, officials: list[str]) -> tuple[dict[str, str], lis
     ranked = sorted((c for c in count if c != "?"), key=lambda c: (-count[c], f.name(c), c))
     colors = {c: PALETTE[i] for i, c in enumerate(ranked[: len(PALETTE)])}
     legend = [(f"{f.name(c)} ({count[c]})", colors[c]) for c in ranked[: len(PALETTE)]]
-    rest = ranked[len(PALETTE):]
+    rest = ranked[len(PALETTE) :]
     for c in rest:
         colors[c] = OTHER_COLOR
     if rest:
@@ -849,22 +1046,37 @@ def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
     for a, b in sorted(ix.met):
         if drawn is not None and (a not in drawn or b not in drawn):
             continue
-        events = sorted(ix.events_between_officials.get((a, b), []),
-                        key=lambda e: (f.texts(e, "start")[:1], e))
-        lines = [f"{f.name(a)} — {f.name(b)}",
-                 f"{len(events)} meeting{'s' if len(events) != 1 else ''} recorded"
-                 if events else "met (no event recorded)"]
+        events = sorted(
+            ix.events_between_officials.get((a, b), []), key=lambda e: (f.texts(e, "start")[:1], e)
+        )
+        lines = [
+            f"{f.name(a)} — {f.name(b)}",
+            f"{len(events)} meeting{'s' if len(events) != 1 else ''} recorded"
+            if events
+            else "met (no event recorded)",
+        ]
         for e in events[:8]:
             date = f.date_text(e) or "date unknown"
             src = f.sources(e)
-            lines.append(f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, {date}"
-                         + (f" — {_list(src, 2)}" if src else ""))
+            lines.append(
+                f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, {date}"
+                + (f" — {_list(src, 2)}" if src else "")
+            )
         if len(events) > 8:
             lines.append(f"(+{len(events) - 8} more)")
         yrs = sorted({y for e in events for y in f.years(e)})
-        G.add_edge(a, b, key=f"met|{a}|{b}", kind="met", label="", title=_lines(*lines),
-                   color="#8aa1b1", width=round(1 + math.log2(1 + len(events)), 2),
-                   yrs=yrs, ym="in")
+        G.add_edge(
+            a,
+            b,
+            key=f"met|{a}|{b}",
+            kind="met",
+            label="",
+            title=_lines(*lines),
+            color="#8aa1b1",
+            width=round(1 + math.log2(1 + len(events)), 2),
+            yrs=yrs,
+            ym="in",
+        )
     return G
 
 
@@ -872,7 +1084,7 @@ def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
 # 2b. Big graphs: what a page draws when the graph is too big to draw whole
 # ---------------------------------------------------------------------------------------
 
-DRAW_LIMIT = 3000   # nodes a page draws at most (first paint ~1–1.5 s here; see README)
+DRAW_LIMIT = 3000  # nodes a page draws at most (first paint ~1–1.5 s here; see README)
 
 
 def _degree(f: Facts, n: str) -> int:
@@ -886,15 +1098,17 @@ def _degree(f: Facts, n: str) -> int:
 
 
 def _most_connected(f: Facts, nodes, k: int) -> list[str]:
-    return sorted(nodes, key=lambda n: (-_degree(f, n), n))[:max(k, 0)]
+    return sorted(nodes, key=lambda n: (-_degree(f, n), n))[: max(k, 0)]
 
 
 def _fill_with_events(f: Facts, chosen: list[str], events, limit: int) -> list[str]:
     """``chosen`` + the events with most participants among ``chosen``, up to ``limit``."""
     inside = set(chosen)
-    ranked = sorted(events, key=lambda e: (-sum(o in inside for o in f.links(e, "participant")),
-                                           -_degree(f, e), e))
-    return chosen + ranked[:max(limit - len(chosen), 0)]
+    ranked = sorted(
+        events,
+        key=lambda e: (-sum(o in inside for o in f.links(e, "participant")), -_degree(f, e), e),
+    )
+    return chosen + ranked[: max(limit - len(chosen), 0)]
 
 
 def pick_network_nodes(f: Facts, limit: int = DRAW_LIMIT) -> set[str]:
@@ -904,8 +1118,9 @@ def pick_network_nodes(f: Facts, limit: int = DRAW_LIMIT) -> set[str]:
     if len(f.kind) <= limit:
         return set(f.kind)
     places = f.of_kind("country") + f.of_kind("organization")
-    chosen = places + _most_connected(f, f.of_kind("official"),
-                                      int(limit * 0.45) - len(places) // 2)
+    chosen = places + _most_connected(
+        f, f.of_kind("official"), int(limit * 0.45) - len(places) // 2
+    )
     return set(_fill_with_events(f, chosen, f.of_kind("event"), limit))
 
 
@@ -923,8 +1138,13 @@ def pick_country_nodes(f: Facts, c: str, limit: int = DRAW_LIMIT) -> tuple[set[s
     events = [n for n in nodes if f.kind[n] == "event"]
     chosen = _fill_with_events(f, chosen, events, int(limit * 0.85))
     inside = set(chosen)
-    others = {o for e in chosen if f.kind[e] == "event" for o in f.links(e, "participant")
-              if o in nodes and o not in inside}
+    others = {
+        o
+        for e in chosen
+        if f.kind[e] == "event"
+        for o in f.links(e, "participant")
+        if o in nodes and o not in inside
+    }
     chosen += _most_connected(f, others, limit - len(chosen))
     return set(chosen), nodes
 
@@ -937,8 +1157,9 @@ def pick_officials(f: Facts, limit: int = DRAW_LIMIT) -> set[str] | None:
     return set(sorted(officials, key=lambda o: (-len(_index(f).met_by.get(o, ())), o))[:limit])
 
 
-def _not_drawn(f: Facts, candidates, drawn: set[str], pages: dict[str, tuple[str, str]],
-               prefix: str) -> list[list]:
+def _not_drawn(
+    f: Facts, candidates, drawn: set[str], pages: dict[str, tuple[str, str]], prefix: str
+) -> list[list]:
     """Search rows of the countries, organisations and officials of ``candidates`` not
     drawn: [name, other names, what it is, page of its country or "", that page's name]."""
     rows = []
@@ -952,22 +1173,32 @@ def _not_drawn(f: Facts, candidates, drawn: set[str], pages: dict[str, tuple[str
             page = pages.get(nats[0]) if nats else None
         else:
             what, page = KIND_LABEL[kind], pages.get(n)
-        rows.append([f.name(n), f.other_names(n), what,
-                     prefix + page[0] if page else "", page[1] if page else ""])
+        rows.append(
+            [
+                f.name(n),
+                f.other_names(n),
+                what,
+                prefix + page[0] if page else "",
+                page[1] if page else "",
+            ]
+        )
     rows.sort(key=lambda r: (r[0].casefold(), r[2]))
     return rows
 
 
 def _drawn_note(drawn: int, total: int, what: str) -> str:
     always = "" if what == "officials" else " (countries and organisations always)"
-    return (f"This graph has {total:,} {what}: the {drawn:,} most connected are drawn "
-            f"here{always}. Find looks up every name; one not drawn points to its country's "
-            f"page.")
+    return (
+        f"This graph has {total:,} {what}: the {drawn:,} most connected are drawn "
+        f"here{always}. Find looks up every name; one not drawn points to its country's "
+        f"page."
+    )
 
 
 # ---------------------------------------------------------------------------------------
 # 3. Layout
 # ---------------------------------------------------------------------------------------
+
 
 def _cells(n: int, dx: float, dy: float, clearance: float = 0.0) -> np.ndarray:
     """``n`` cells of a ``dx`` × ``dy`` grid (wide cells: room for a label), the nearest to the
@@ -976,7 +1207,7 @@ def _cells(n: int, dx: float, dy: float, clearance: float = 0.0) -> np.ndarray:
         return np.zeros((0, 2))
     if n == 1 and clearance <= 0:
         return np.zeros((1, 2))
-    R = math.sqrt(n * dx * dy * 1.3 / math.pi + clearance ** 2) + max(dx, dy)
+    R = math.sqrt(n * dx * dy * 1.3 / math.pi + clearance**2) + max(dx, dy)
     while True:
         rows = np.arange(-math.ceil(R / dy), math.ceil(R / dy) + 1)
         cols = np.arange(-math.ceil(R / dx) - 1, math.ceil(R / dx) + 1)
@@ -1000,7 +1231,7 @@ class _Spiral:
     def __init__(self, fx: float, fy: float) -> None:
         self.fx, self.fy = fx, fy
         self.offsets: list[tuple[int, int]] = []
-        self.reach = 0                  # cells within this distance (in x cells) are listed
+        self.reach = 0  # cells within this distance (in x cells) are listed
 
     def __getitem__(self, i: int) -> tuple[int, int]:
         while i >= len(self.offsets):
@@ -1010,10 +1241,11 @@ class _Spiral:
     def _grow(self) -> None:
         old = self.reach
         self.reach = max(8, old * 2)
-        r = self.reach * self.fx                       # list every cell within distance r
+        r = self.reach * self.fx  # list every cell within distance r
         ny = math.ceil(r / self.fy)
-        yy, xx = np.meshgrid(np.arange(-ny, ny + 1), np.arange(-self.reach, self.reach + 1),
-                             indexing="ij")
+        yy, xx = np.meshgrid(
+            np.arange(-ny, ny + 1), np.arange(-self.reach, self.reach + 1), indexing="ij"
+        )
         px, py = xx.ravel() * self.fx, yy.ravel() * self.fy
         d = np.hypot(px, py)
         low = old * self.fx
@@ -1068,8 +1300,9 @@ def _join_groups(nodes: list, order: dict, group: dict, neigh: dict) -> list:
     return floating
 
 
-def _coarse_layout(G: nx.Graph, size: int, node_group: dict, floating: list, neigh: dict,
-                   seed: int) -> np.ndarray:
+def _coarse_layout(
+    G: nx.Graph, size: int, node_group: dict, floating: list, neigh: dict, seed: int
+) -> np.ndarray:
     """Step 2 of :func:`clustered_layout`: the groups' positions, from a spring layout of
     the graph of groups (``node_group``: a grouped node → its group's number)."""
     C = nx.Graph()
@@ -1084,7 +1317,7 @@ def _coarse_layout(G: nx.Graph, size: int, node_group: dict, floating: list, nei
     for n in floating:
         gs = sorted({node_group[m] for m in neigh[n] if m in node_group})
         for i, a in enumerate(gs):
-            for b in gs[i + 1:]:
+            for b in gs[i + 1 :]:
                 weight[(a, b)] += 1
     for (a, b), w in sorted(weight.items()):
         C.add_edge(a, b, weight=1.0 + math.log(w))
@@ -1109,8 +1342,9 @@ def _member_cells(G: nx.Graph, ms: list, cell: tuple[float, float]) -> np.ndarra
     return pts
 
 
-def _place_floating(pos: dict, floating: list, neigh: dict, order: dict,
-                    float_cell: tuple[float, float]) -> None:
+def _place_floating(
+    pos: dict, floating: list, neigh: dict, order: dict, float_cell: tuple[float, float]
+) -> None:
     """Step 5 of :func:`clustered_layout`: floating nodes at their neighbours' barycentre,
     each on a free cell of a grid: the cells around a centre are visited nearest first, and
     where a search from a centre cell stopped is remembered (cells are only ever taken), so
@@ -1140,9 +1374,14 @@ def _place_floating(pos: dict, floating: list, neigh: dict, order: dict,
         resume[centre] = i
 
 
-def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (150.0, 48.0),
-                     gap: float = 90.0, float_cell: tuple[float, float] = (110.0, 26.0),
-                     aspect: float = 1.5) -> dict:
+def clustered_layout(
+    G: nx.Graph,
+    seed: int = 7,
+    cell: tuple[float, float] = (150.0, 48.0),
+    gap: float = 90.0,
+    float_cell: tuple[float, float] = (110.0, 26.0),
+    aspect: float = 1.5,
+) -> dict:
     """Positions for every node of ``G``, computed once; O(n) but for the coarse step.
 
     Nodes carry a ``group`` attribute (a country for its officials, each country its own
@@ -1179,6 +1418,7 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
 
     def gkey(g):
         return g[1] if isinstance(g, tuple) and g[0] == "joined" else g
+
     members: dict = defaultdict(list)
     for n in nodes:
         if n not in floating_set:
@@ -1195,17 +1435,23 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
     radius = np.zeros(len(groups))
     degree = {n: G.degree(n) for n in nodes}
     for g in groups:
-        ms = sorted(members[g], key=lambda n: (not G.nodes[n].get("anchor", False),
-                                               isinstance(group[n], tuple),
-                                               -degree[n], label[n], order[n]))
+        ms = sorted(
+            members[g],
+            key=lambda n: (
+                not G.nodes[n].get("anchor", False),
+                isinstance(group[n], tuple),
+                -degree[n],
+                label[n],
+                order[n],
+            ),
+        )
         local[g] = (ms, _member_cells(G, ms, cell))
         pts = local[g][1]
-        radius[gi[g]] = (float(np.hypot(pts[:, 0], pts[:, 1]).max()) if len(pts) else 0.0) \
-            + cell[1]
+        radius[gi[g]] = (float(np.hypot(pts[:, 0], pts[:, 1]).max()) if len(pts) else 0.0) + cell[1]
 
     # 4. groups pushed apart until no two overlap
     scale = 0.7 * math.sqrt(float(((radius + gap / 2) ** 2).sum()))
-    coarse = coarse * scale * np.array([aspect, 1.0])    # screens are wider than tall
+    coarse = coarse * scale * np.array([aspect, 1.0])  # screens are wider than tall
     coarse = _separate(coarse, radius, gap)
     pos: dict = {}
     for g in groups:
@@ -1222,34 +1468,49 @@ def clustered_layout(G: nx.Graph, seed: int = 7, cell: tuple[float, float] = (15
 # 4. Rendering
 # ---------------------------------------------------------------------------------------
 
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def json_for_html(obj) -> str:
     """JSON that can sit inside a ``<script>`` element: no ``<``, ``>``, ``&``, U+2028/9."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
+    text = json.dumps(
+        obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True,
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """vis-network's JS and the CSS rules the pages use, read from pyvis's package."""
     import pyvis
+
     lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # only the tooltip rules: the rest is navigation/manipulation UI (200 kB of images)
-    rules = [m.group(0) for m in re.finditer(r"[^{}]+\{[^{}]*\}", css)
-             if "vis-tooltip" in m.group(0).split("{")[0]]
+    rules = [
+        m.group(0)
+        for m in re.finditer(r"[^{}]+\{[^{}]*\}", css)
+        if "vis-tooltip" in m.group(0).split("{")[0]
+    ]
     if re.search(r"</script|<!--", js, re.I) or "</style" in "".join(rules).lower():
         raise RuntimeError("vis-network assets cannot be inlined safely")
     return js, "".join(r.strip() for r in rules)
@@ -1257,22 +1518,33 @@ def _vis_assets() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _page_assets() -> tuple[str, str]:
-    return ((TEMPLATES / "view.js").read_text(encoding="utf-8"),
-            (TEMPLATES / "view.css").read_text(encoding="utf-8"))
+    return (
+        (TEMPLATES / "view.js").read_text(encoding="utf-8"),
+        (TEMPLATES / "view.css").read_text(encoding="utf-8"),
+    )
 
 
 def _csp(scripts: list[str]) -> str:
-    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest())
-                      .decode("ascii") + "'" for s in scripts)
-    return ("default-src 'none'; script-src " + hashes + "; style-src 'unsafe-inline'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+    hashes = " ".join(
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii")
+        + "'"
+        for s in scripts
+    )
+    return (
+        "default-src 'none'; script-src " + hashes + "; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 def _nav(prefix: str, current: str) -> list[dict]:
-    items = [("index.html", "Index"), ("network.html", "Network"),
-             ("countries.html", "Countries"), ("officials.html", "Officials")]
-    return [dict(href=prefix + href, text=text, current=href == current)
-            for href, text in items]
+    items = [
+        ("index.html", "Index"),
+        ("network.html", "Network"),
+        ("countries.html", "Countries"),
+        ("officials.html", "Officials"),
+    ]
+    return [dict(href=prefix + href, text=text, current=href == current) for href, text in items]
 
 
 def _legend(G: nx.MultiGraph) -> dict:
@@ -1293,8 +1565,9 @@ def _legend(G: nx.MultiGraph) -> dict:
             link_kinds = sorted({d["kind"] for *_, d in G.edges(data=True)} - {"relation"})
             for k in link_kinds:
                 edges.append(dict(label=LINK_STYLE[k][1], color=LINK_STYLE[k][0]))
-            rel_colors = sorted({d["color"] for *_, d in G.edges(data=True)
-                                 if d["kind"] == "relation"})
+            rel_colors = sorted(
+                {d["color"] for *_, d in G.edges(data=True) if d["kind"] == "relation"}
+            )
             for k in RELATION_KINDS:
                 if RELATION_COLOR[k] in rel_colors:
                     edges.append(dict(label=RELATION_LABEL[k], color=RELATION_COLOR[k], width=3))
@@ -1303,13 +1576,23 @@ def _legend(G: nx.MultiGraph) -> dict:
                 if k in present:
                     edges.append(dict(label=RELATION_LABEL[k], color=RELATION_COLOR[k], width=3))
             if "contact" in present:
-                edges.append(dict(label="contact: events involving both (dashed)",
-                                  color=CONTACT_COLOR, width=2, dashed=True))
-            notes.append("Relation width: number of events involving both; contact width "
-                         "grows with the number of those events (hover for kinds and dates).")
+                edges.append(
+                    dict(
+                        label="contact: events involving both (dashed)",
+                        color=CONTACT_COLOR,
+                        width=2,
+                        dashed=True,
+                    )
+                )
+            notes.append(
+                "Relation width: number of events involving both; contact width "
+                "grows with the number of those events (hover for kinds and dates)."
+            )
     notes.extend(G.graph.get("notes", []))
-    notes.append("Small nodes' names show as you zoom in or hover; the biggest nodes and "
-                 "the one found are always named. Edge details are in their tooltips.")
+    notes.append(
+        "Small nodes' names show as you zoom in or hover; the biggest nodes and "
+        "the one found are always named. Edge details are in their tooltips."
+    )
     notes.append("Positions are precomputed; drag to pan, scroll to zoom, hover for details.")
     return dict(nodes=nodes, edges=edges, notes=notes)
 
@@ -1320,16 +1603,27 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 0},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "navigationButtons": False,
-                        "keyboard": False, "multiselect": False},
-        "groups": {k: {"color": {"background": c, "border": "#00000040"}, "shape": shape,
-                       "size": size}
-                   for k, (c, shape, size, _font) in KIND_STYLE.items()},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
+        "groups": {
+            k: {"color": {"background": c, "border": "#00000040"}, "shape": shape, "size": size}
+            for k, (c, shape, size, _font) in KIND_STYLE.items()
+        },
         # names are drawn by the page's script (view.js), which keeps them from colliding
         "nodes": {"borderWidth": 1},
-        "edges": {"smooth": False, "color": {"inherit": False, "opacity": 0.8},
-                  "selectionWidth": 2, "hoverWidth": 0.5},
+        "edges": {
+            "smooth": False,
+            "color": {"inherit": False, "opacity": 0.8},
+            "selectionWidth": 2,
+            "hoverWidth": 0.5,
+        },
     }
 
 
@@ -1349,9 +1643,18 @@ def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
         for members in by_group.values():
             members.sort(key=lambda n: (-deg.get(n, 0), G.nodes[n]["label"], str(n)))
             nth.update({n: i for i, n in enumerate(members)})
-    ranked = sorted(G.nodes, key=lambda n: (n != focus, not G.nodes[n].get("anchor", False),
-                                            nth.get(n, 0), G.nodes[n].get("kind") == "event",
-                                            -deg.get(n, 0), G.nodes[n]["label"], str(n)))
+    ranked = sorted(
+        G.nodes,
+        key=lambda n: (
+            n != focus,
+            not G.nodes[n].get("anchor", False),
+            nth.get(n, 0),
+            G.nodes[n].get("kind") == "event",
+            -deg.get(n, 0),
+            G.nodes[n]["label"],
+            str(n),
+        ),
+    )
     anchors = sum(1 for n in G.nodes if G.nodes[n].get("anchor", False))
     always = (sum(1 for v in nth.values() if v == 0) if nth else anchors) + 12
     return {n: i for i, n in enumerate(ranked)}, always
@@ -1365,14 +1668,24 @@ def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
         d = G.nodes[n]
         x, y = pos[n]
         _, _, size, font = KIND_STYLE[d["kind"]]
-        item = {"id": ids[n], "text": d["label"], "title": d["title"], "kind": d["kind"],
-                "group": d["kind"], "x": x, "y": y, "iri": d["iri"], "name": d["name"],
-                "r": rank[n], "fs": font, "sz": size}
+        item = {
+            "id": ids[n],
+            "text": d["label"],
+            "title": d["title"],
+            "kind": d["kind"],
+            "group": d["kind"],
+            "x": x,
+            "y": y,
+            "iri": d["iri"],
+            "name": d["name"],
+            "r": rank[n],
+            "fs": font,
+            "sz": size,
+        }
         if d["color"] != KIND_STYLE[d["kind"]][0]:
             item["color"] = d["color"]
         if n == focus:  # the country a country page is about
-            item.update(size=round(size * 1.4), borderWidth=3, fs=font + 6,
-                        sz=round(size * 1.4))
+            item.update(size=round(size * 1.4), borderWidth=3, fs=font + 6, sz=round(size * 1.4))
         if d.get("alt"):
             item["alt"] = d["alt"]
         if d.get("ym"):
@@ -1385,16 +1698,26 @@ def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
     raw.sort(key=lambda t: t[:4])
     edges = []
     for i, (_, _, _, _, a, b, d) in enumerate(raw):
-        item = {"id": f"e{i}", "from": a, "to": b, "title": d["title"], "kind": d["kind"],
-                "color": d["color"], "width": d["width"]}
+        item = {
+            "id": f"e{i}",
+            "from": a,
+            "to": b,
+            "title": d["title"],
+            "kind": d["kind"],
+            "color": d["color"],
+            "width": d["width"],
+        }
         if d.get("dashes"):
             item["dashes"] = True
         if d.get("ym"):
             item["ym"], item["yrs"] = d["ym"], d["yrs"]
         if d.get("nth"):  # parallel edges between the same two nodes
             k = d["nth"]
-            item["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
-                              "roundness": round(0.2 * ((k + 1) // 2), 2)}
+            item["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if k % 2 else "curvedCCW",
+                "roundness": round(0.2 * ((k + 1) // 2), 2),
+            }
         edges.append(item)
     return nodes, edges
 
@@ -1403,17 +1726,24 @@ def _id_order(node_id: str):
     return int(node_id[1:]) if node_id[1:].isdigit() else node_id
 
 
-def render_view(G: nx.MultiGraph, pos: dict, *, title: str, subtitle: str = "",
-                ids: dict[str, str] | None = None, nav_prefix: str = "",
-                current: str = "", more: list[list] | None = None) -> str:
+def render_view(
+    G: nx.MultiGraph,
+    pos: dict,
+    *,
+    title: str,
+    subtitle: str = "",
+    ids: dict[str, str] | None = None,
+    nav_prefix: str = "",
+    current: str = "",
+    more: list[list] | None = None,
+) -> str:
     """The HTML page of one view (a string)."""
     from pyvis.network import Network
 
     if ids is None:
         ids = {n: f"n{i}" for i, n in enumerate(sorted(G.nodes, key=str))}
     vis_nodes, vis_edges = _vis_data(G, pos, ids)
-    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line",
-                  heading="")
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line", heading="")
     # filled directly: Network.add_edge scans every edge per call (TOOLS-NOTES)
     net.nodes, net.edges = vis_nodes, vis_edges
     net.node_ids = [n["id"] for n in vis_nodes]
@@ -1421,10 +1751,15 @@ def render_view(G: nx.MultiGraph, pos: dict, *, title: str, subtitle: str = "",
     nodes, edges, _heading, _h, _w, _options = net.get_network_data()
     years = sorted({y for item in nodes + edges for y in item.get("yrs", [])})
     data = {
-        "nodes": nodes, "edges": edges, "options": net.options, "legend": _legend(G),
-        "kinds": [dict(kind=k, label=KIND_LABEL[k], color=KIND_STYLE[k][0],
-                       shape=KIND_STYLE[k][1])
-                  for k in NODE_KINDS if any(n["kind"] == k for n in nodes)],
+        "nodes": nodes,
+        "edges": edges,
+        "options": net.options,
+        "legend": _legend(G),
+        "kinds": [
+            dict(kind=k, label=KIND_LABEL[k], color=KIND_STYLE[k][0], shape=KIND_STYLE[k][1])
+            for k in NODE_KINDS
+            if any(n["kind"] == k for n in nodes)
+        ],
         "years": [years[0], years[-1]] if years else None,
         "undated": any(item.get("ym") and not item.get("yrs") for item in nodes + edges),
         "view": G.graph.get("view", ""),
@@ -1435,12 +1770,22 @@ def render_view(G: nx.MultiGraph, pos: dict, *, title: str, subtitle: str = "",
         data["more"] = more
     vis_js, vis_css = _vis_assets()
     page_js, page_css = _page_assets()
-    return _env().get_template("view.html.j2").render(
-        title=title, subtitle=subtitle, nav=_nav(nav_prefix, current),
-        csp=_csp([vis_js, page_js]), vis_js=Markup(vis_js), vis_css=Markup(vis_css),
-        page_js=Markup(page_js), page_css=Markup(page_css),
-        data_json=Markup(json_for_html(data)),
-        n_nodes=len(nodes), n_edges=len(edges),
+    return (
+        _env()
+        .get_template("view.html.j2")
+        .render(
+            title=title,
+            subtitle=subtitle,
+            nav=_nav(nav_prefix, current),
+            csp=_csp([vis_js, page_js]),
+            vis_js=Markup(vis_js),
+            vis_css=Markup(vis_css),
+            page_js=Markup(page_js),
+            page_css=Markup(page_css),
+            data_json=Markup(json_for_html(data)),
+            n_nodes=len(nodes),
+            n_edges=len(edges),
+        )
     )
 
 
@@ -1458,18 +1803,28 @@ def country_filename(f: Facts, c: str, taken: set[str]) -> str:
 
 def render_index(f: Facts, views: list[dict], countries: list[dict]) -> str:
     ix = _index(f)
-    totals = [("countries", len(f.of_kind("country"))),
-              ("organisations", len(f.of_kind("organization"))),
-              ("officials", len(f.of_kind("official"))),
-              ("events", len(f.of_kind("event"))),
-              ("bilateral relations", len(f.relations)),
-              ("pairs of officials who met", len(ix.met)),
-              ("articles", len(f.articles))]
+    totals = [
+        ("countries", len(f.of_kind("country"))),
+        ("organisations", len(f.of_kind("organization"))),
+        ("officials", len(f.of_kind("official"))),
+        ("events", len(f.of_kind("event"))),
+        ("bilateral relations", len(f.relations)),
+        ("pairs of officials who met", len(ix.met)),
+        ("articles", len(f.articles)),
+    ]
     _page_js, page_css = _page_assets()
-    return _env().get_template("index.html.j2").render(
-        title="Bilateral relations — network views", totals=totals, views=views,
-        countries=countries, page_css=Markup(page_css),
-        csp="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
+    return (
+        _env()
+        .get_template("index.html.j2")
+        .render(
+            title="Bilateral relations — network views",
+            totals=totals,
+            views=views,
+            countries=countries,
+            page_css=Markup(page_css),
+            csp="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+        )
+    )
 
 
 def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[Path]:
@@ -1484,8 +1839,10 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     pages: dict[str, str] = {}
     views = []
     taken: set[str] = set()
-    country_page = {c: (f"country/{country_filename(f, c, taken)}", f.name(c))
-                    for c in sorted(f.of_kind("country"), key=lambda c: (f.name(c).casefold(), c))}
+    country_page = {
+        c: (f"country/{country_filename(f, c, taken)}", f.name(c))
+        for c in sorted(f.of_kind("country"), key=lambda c: (f.name(c).casefold(), c))
+    }
 
     drawn = pick_network_nodes(f, draw_limit)
     whole = len(drawn) == len(f.kind)
@@ -1493,31 +1850,54 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     if not whole:
         G.graph["notes"] = [_drawn_note(len(drawn), len(f.kind), "nodes")]
     pages["network.html"] = render_view(
-        G, clustered_layout(G), title="Network", ids=ids, current="network.html",
+        G,
+        clustered_layout(G),
+        title="Network",
+        ids=ids,
+        current="network.html",
         subtitle="Countries, organisations, officials and events, and how they connect.",
-        more=None if whole else _not_drawn(f, f.kind, drawn, country_page, ""))
-    views.append(dict(href="network.html", text="Network", nodes=G.number_of_nodes(),
-                      edges=G.number_of_edges(),
-                      about="countries, organisations, officials and events"
-                      + ("" if whole else f" — the {len(drawn):,} most connected of "
-                         f"{len(f.kind):,} nodes")))
+        more=None if whole else _not_drawn(f, f.kind, drawn, country_page, ""),
+    )
+    views.append(
+        dict(
+            href="network.html",
+            text="Network",
+            nodes=G.number_of_nodes(),
+            edges=G.number_of_edges(),
+            about="countries, organisations, officials and events"
+            + ("" if whole else f" — the {len(drawn):,} most connected of {len(f.kind):,} nodes"),
+        )
+    )
 
     C = countries_graph(f)
     n_rel = sum(1 for *_, d in C.edges(data=True) if d["kind"] == "relation")
     n_contact = C.number_of_edges() - n_rel
     pages["countries.html"] = render_view(
-        C, clustered_layout(C, cell=(150.0, 60.0), gap=160.0), title="Countries", ids=ids,
+        C,
+        clustered_layout(C, cell=(150.0, 60.0), gap=160.0),
+        title="Countries",
+        ids=ids,
         current="countries.html",
         subtitle="Countries and organisations: their bilateral relations, by kind, and their "
-                 "contacts (events involving both).")
+        "contacts (events involving both).",
+    )
     unplaced = len(f.relations) - n_rel
-    views.append(dict(href="countries.html", text="Countries", nodes=C.number_of_nodes(),
-                      edges=C.number_of_edges(),
-                      about=f"{len(f.of_kind('country'))} countries and "
-                            f"{len(f.of_kind('organization'))} organisations; {n_rel} relations"
-                            f" and {n_contact} contacts (pairs involved in events)"
-                            + (f"; {unplaced} relations without two known parties are not "
-                               f"drawn" if unplaced else "")))
+    views.append(
+        dict(
+            href="countries.html",
+            text="Countries",
+            nodes=C.number_of_nodes(),
+            edges=C.number_of_edges(),
+            about=f"{len(f.of_kind('country'))} countries and "
+            f"{len(f.of_kind('organization'))} organisations; {n_rel} relations"
+            f" and {n_contact} contacts (pairs involved in events)"
+            + (
+                f"; {unplaced} relations without two known parties are not drawn"
+                if unplaced
+                else ""
+            ),
+        )
+    )
 
     drawn_o = pick_officials(f, draw_limit)
     O = officials_graph(f, drawn_o)
@@ -1525,15 +1905,30 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     if drawn_o is not None:
         O.graph["notes"] = [_drawn_note(len(drawn_o), n_off, "officials")]
     pages["officials.html"] = render_view(
-        O, clustered_layout(O), title="Officials", ids=ids, current="officials.html",
+        O,
+        clustered_layout(O),
+        title="Officials",
+        ids=ids,
+        current="officials.html",
         subtitle="Who met whom: officials coloured by country, an edge per pair that met.",
-        more=None if drawn_o is None else _not_drawn(f, f.of_kind("official"), drawn_o,
-                                                    country_page, ""))
-    views.append(dict(href="officials.html", text="Officials", nodes=O.number_of_nodes(),
-                      edges=O.number_of_edges(),
-                      about="who met whom" + ("" if drawn_o is None else
-                                              f" — the {len(drawn_o):,} who met most of "
-                                              f"{n_off:,} officials")))
+        more=None
+        if drawn_o is None
+        else _not_drawn(f, f.of_kind("official"), drawn_o, country_page, ""),
+    )
+    views.append(
+        dict(
+            href="officials.html",
+            text="Officials",
+            nodes=O.number_of_nodes(),
+            edges=O.number_of_edges(),
+            about="who met whom"
+            + (
+                ""
+                if drawn_o is None
+                else f" — the {len(drawn_o):,} who met most of {n_off:,} officials"
+            ),
+        )
+    )
 
     countries = []
     for c, (href, name) in country_page.items():
@@ -1546,15 +1941,27 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
             H.graph["notes"] = [_drawn_note(len(nodes), len(hood), "nodes around it")]
             more = _not_drawn(f, hood, nodes, country_page, "../")
         pages[href] = render_view(
-            H, clustered_layout(H), title=name, ids=ids, nav_prefix="../", more=more,
-            subtitle="Its relations, its officials and their counterparts, and its events.")
-        countries.append(dict(href=href, name=name,
-                              code=(f.texts(c, "iso") or [""])[0],
-                              officials=len(ix.officials_of_place.get(c, [])),
-                              events=len(ix.events_of_place.get(c, [])),
-                              relations=len(ix.relations_of_place.get(c, [])),
-                              nodes=H.number_of_nodes(), edges=H.number_of_edges(),
-                              of=len(hood)))
+            H,
+            clustered_layout(H),
+            title=name,
+            ids=ids,
+            nav_prefix="../",
+            more=more,
+            subtitle="Its relations, its officials and their counterparts, and its events.",
+        )
+        countries.append(
+            dict(
+                href=href,
+                name=name,
+                code=(f.texts(c, "iso") or [""])[0],
+                officials=len(ix.officials_of_place.get(c, [])),
+                events=len(ix.events_of_place.get(c, [])),
+                relations=len(ix.relations_of_place.get(c, [])),
+                nodes=H.number_of_nodes(),
+                edges=H.number_of_edges(),
+                of=len(hood),
+            )
+        )
     pages["index.html"] = render_index(f, views, countries)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -1562,8 +1969,9 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     country_dir = out / "country"
     if countries:
         country_dir.mkdir(exist_ok=True)
-    for name in ["index.html", "network.html", "countries.html", "officials.html"] + \
-            sorted(k for k in pages if k.startswith("country/")):
+    for name in ["index.html", "network.html", "countries.html", "officials.html"] + sorted(
+        k for k in pages if k.startswith("country/")
+    ):
         path = out / name
         path.write_text(pages[name], encoding="utf-8", newline="\n")
         written.append(path)

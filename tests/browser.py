@@ -14,6 +14,7 @@ Every request whose URL is not ``file:``, ``data:`` or ``blob:`` is recorded and
 a page can never reach the network during a test. Console errors, uncaught exceptions and
 dialogs (``alert``/``confirm``/``prompt``) are recorded too; dialogs are dismissed.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,14 @@ from pathlib import Path
 from typing import Iterator
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 
@@ -43,6 +50,7 @@ def unavailable_reason() -> str | None:
 @dataclass
 class Visit:
     """One page opened in Chromium, with everything it did that a test may object to."""
+
     page: object
     url: str
     external_requests: list[str] = field(default_factory=list)
@@ -76,15 +84,24 @@ class Browser:
         self._pw = playwright
         self._browser = browser
         self._viewport = viewport
-        self._context = browser.new_context(viewport=viewport, java_script_enabled=True,
-                                            service_workers="block")
+        self._context = browser.new_context(
+            viewport=viewport, java_script_enabled=True, service_workers="block"
+        )
 
-    def open(self, target, *, wait_ready: str | None = "document.body.dataset.ready === '1'",
-             timeout_ms: int = 60_000) -> Visit:
+    def open(
+        self,
+        target,
+        *,
+        wait_ready: str | None = "document.body.dataset.ready === '1'",
+        timeout_ms: int = 60_000,
+    ) -> Visit:
         """Open a file path or URL; wait for ``load`` and then for ``wait_ready`` (a JS
         expression; None to skip)."""
-        url = Path(target).resolve().as_uri() if not str(target).startswith(
-            ("file:", "http:", "https:", "data:", "about:")) else str(target)
+        url = (
+            Path(target).resolve().as_uri()
+            if not str(target).startswith(("file:", "http:", "https:", "data:", "about:"))
+            else str(target)
+        )
         page = self._context.new_page()
         visit = Visit(page=page, url=url)
 
@@ -134,8 +151,7 @@ def chromium(viewport: dict | None = None) -> Iterator[Browser]:
         raise RuntimeError(reason)
     pw = sync_playwright().start()
     try:  # Playwright gives the browser a fresh temporary profile of its own
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     except Exception:
         pw.stop()
         raise

@@ -7,6 +7,7 @@ No skip hides a failure in CI: with ``CI=true`` in the environment, a test that 
 (``../shared`` not beside the checkout, no Chromium, no Jena, no model) *fails*, naming
 what is missing; on a contributor's machine it skips with the same reason.
 """
+
 import os
 
 import pytest
@@ -18,10 +19,21 @@ IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 # the language model, Chromium, Java (Jena), an Oxigraph server, the notebook kernel, a
 # wheel, a Dask cluster, or a whole-corpus build. Modules that are all of that:
 SLOW_MODULES = {
-    "test_determinism", "test_executors", "test_hostile_inputs", "test_hostile_properties",
-    "test_incremental", "test_load_scale", "test_query_notebook", "test_query_seeds",
-    "test_readme", "test_seeds_build", "test_stores", "test_views_browser", "test_views_build",
-    "test_views_screenshots", "test_wheel",
+    "test_determinism",
+    "test_executors",
+    "test_hostile_inputs",
+    "test_hostile_properties",
+    "test_incremental",
+    "test_load_scale",
+    "test_query_notebook",
+    "test_query_seeds",
+    "test_readme",
+    "test_seeds_build",
+    "test_stores",
+    "test_views_browser",
+    "test_views_build",
+    "test_views_screenshots",
+    "test_wheel",
 }
 # fixtures that load the model or build a corpus (any test using one is slow)
 SLOW_FIXTURES = {"nlp", "real_build", "synthetic_out", "seeds_build", "hostile_build"}
@@ -52,9 +64,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.path.stem
         name = f"{item.path.name}::{getattr(item, 'originalname', None) or item.name}"
-        if (module in SLOW_MODULES or name in SLOW_TESTS
-                or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
-                or "language_model_is_freed" in item.name):
+        if (
+            module in SLOW_MODULES
+            or name in SLOW_TESTS
+            or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or "language_model_is_freed" in item.name
+        ):
             item.add_marker(pytest.mark.slow)
 
 
@@ -67,6 +82,7 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true, which must run every test: {reason}"
 
+
 settings.register_profile("bilateral-kg", deadline=None)
 settings.load_profile("bilateral-kg")
 
@@ -75,4 +91,5 @@ settings.load_profile("bilateral-kg")
 def nlp():
     """The project's spaCy pipeline, loaded once for every test that reads with it."""
     from kg.nlp import load_pipeline
+
     return load_pipeline()

@@ -1,4 +1,5 @@
 """What the extraction tests read off an :class:`kg.facts.Extraction`."""
+
 from __future__ import annotations
 
 
@@ -12,5 +13,5 @@ def pairs(ex) -> set[frozenset[str]]:
     out: set[frozenset[str]] = set()
     for e in ex.events:
         names = [o.name for o in e.participants]
-        out |= {frozenset((a, b)) for i, a in enumerate(names) for b in names[i + 1:]}
+        out |= {frozenset((a, b)) for i, a in enumerate(names) for b in names[i + 1 :]}
     return out

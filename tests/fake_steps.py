@@ -9,6 +9,7 @@ the documents it read (in this process). A document whose text holds "BOOM" make
 ``install(monkeypatch)`` in a test; ``install()`` in a subprocess (see ``DRIVER``;
 ``KG_FAKE_OUTPUTS=0`` there leaves out the other formats and the views).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,13 +17,17 @@ import re
 from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation
 
 CALLS: list[str] = []
-_SENTENCE = re.compile(r"([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)+) a reçu ([A-ZÀ-Ý][\w'’-]+"
-                       r"(?: [A-ZÀ-Ý][\w'’-]+)+)\.")
+_SENTENCE = re.compile(
+    r"([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)+) a reçu ([A-ZÀ-Ý][\w'’-]+"
+    r"(?: [A-ZÀ-Ý][\w'’-]+)+)\."
+)
 
 # python -c DRIVER build ... : the kg command with the stand-ins installed
-DRIVER = ("import os, sys; sys.path.insert(0, sys.argv.pop(1)); import fake_steps; "
-          "fake_steps.install(outputs=os.environ.get('KG_FAKE_OUTPUTS') != '0'); "
-          "from kg.cli import main; sys.exit(main(sys.argv[1:]))")
+DRIVER = (
+    "import os, sys; sys.path.insert(0, sys.argv.pop(1)); import fake_steps; "
+    "fake_steps.install(outputs=os.environ.get('KG_FAKE_OUTPUTS') != '0'); "
+    "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 
 
 def fake_extract_all(nlp, documents, **_):
@@ -58,8 +63,10 @@ def install(monkeypatch=None, *, outputs: bool = True) -> None:
     def optional(module: str, function: str):
         return None if module in ("kg.formats", "kg.views") else real_optional(module, function)
 
-    patches = [(kg.extract, "extract_all", fake_extract_all),
-               (kg.nlp, "load_pipeline", fake_load_pipeline)]
+    patches = [
+        (kg.extract, "extract_all", fake_extract_all),
+        (kg.nlp, "load_pipeline", fake_load_pipeline),
+    ]
     if not outputs:
         patches.append((kg.pipeline, "_optional", optional))
     for obj, name, value in patches:

@@ -13,6 +13,7 @@ Two pitfalls make the obvious ``java -cp '/usr/share/java/*' ...`` fail there
 Then ``riot --validate`` is strict (warnings such as ill-typed literals fail it), ``arq``
 runs SPARQL on files, and TDB2 (the store behind Fuseki) loads datasets.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,23 +27,63 @@ from rdflib import BNode, Literal, URIRef
 
 JAVA_DIR = Path("/usr/share/java")
 JARS = [
-    "jena-cmds", "jena-arq", "jena-core", "jena-base", "jena-iri", "jena-shacl", "jena-tdb2",
-    "jena-tdb", "jena-dboe-base", "jena-dboe-index", "jena-dboe-storage",
-    "jena-dboe-trans-data", "jena-dboe-transaction", "jena-rdfconnection",
-    "commons-cli", "commons-codec", "commons-compress", "commons-csv", "commons-io",
-    "commons-lang3", "gson", "guava", "httpclient", "httpclient-cache", "httpcore", "jackson-annotations",
-    "jackson-core", "jackson-databind", "jsonld-java", "titanium-json-ld", "protobuf", "thrift",
-    "dexx.collection", "slf4j-api", "slf4j-simple", "jcl-over-slf4j", "jakarta.json-api",
+    "jena-cmds",
+    "jena-arq",
+    "jena-core",
+    "jena-base",
+    "jena-iri",
+    "jena-shacl",
+    "jena-tdb2",
+    "jena-tdb",
+    "jena-dboe-base",
+    "jena-dboe-index",
+    "jena-dboe-storage",
+    "jena-dboe-trans-data",
+    "jena-dboe-transaction",
+    "jena-rdfconnection",
+    "commons-cli",
+    "commons-codec",
+    "commons-compress",
+    "commons-csv",
+    "commons-io",
+    "commons-lang3",
+    "gson",
+    "guava",
+    "httpclient",
+    "httpclient-cache",
+    "httpcore",
+    "jackson-annotations",
+    "jackson-core",
+    "jackson-databind",
+    "jsonld-java",
+    "titanium-json-ld",
+    "protobuf",
+    "thrift",
+    "dexx.collection",
+    "slf4j-api",
+    "slf4j-simple",
+    "jcl-over-slf4j",
+    "jakarta.json-api",
     "jakarta.json",
 ]
-REQUIRED = ["jena-cmds", "jena-arq", "jena-core", "jena-base", "jena-iri", "jena-tdb2",
-            "slf4j-api", "slf4j-simple"]
+REQUIRED = [
+    "jena-cmds",
+    "jena-arq",
+    "jena-core",
+    "jena-base",
+    "jena-iri",
+    "jena-tdb2",
+    "slf4j-api",
+    "slf4j-simple",
+]
 _XERCES = "org/apache/jena/ext/xerces/"
 
 
 def install_hint() -> str:
-    return ("apt-get install libapache-jena-java default-jre-headless "
-            "(tests/install-system-deps.sh installs the first)")
+    return (
+        "apt-get install libapache-jena-java default-jre-headless "
+        "(tests/install-system-deps.sh installs the first)"
+    )
 
 
 @dataclass
@@ -53,8 +94,12 @@ class Jena:
     def run(self, main: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
         # quick start-up: these are short runs
         flags = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-        return subprocess.run([self.java, *flags, "-cp", self.classpath, main, *args],
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [self.java, *flags, "-cp", self.classpath, main, *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     # --- riot ---------------------------------------------------------------------------
 
@@ -76,7 +121,9 @@ class Jena:
         if p.returncode != 0:
             raise AssertionError(f"tdb2.tdbloader failed:\n{p.stderr[-3000:]}")
 
-    def tdb2_query(self, location: Path, query: Path, union: bool = True) -> tuple[list[str], list[tuple]]:
+    def tdb2_query(
+        self, location: Path, query: Path, union: bool = True
+    ) -> tuple[list[str], list[tuple]]:
         """A query on a TDB2 database; ``union``: the default graph is the union of the named
         graphs (each triple once), as Fuseki's ``tdb2:unionDefaultGraph``."""
         args = ["--loc", str(location), "--query", str(query), "--results=json"]
@@ -125,7 +172,7 @@ def find_jena(workdir: Path) -> tuple[Jena | None, str]:
     with zipfile.ZipFile(JAVA_DIR / "jena-core.jar") as jar:
         for name in jar.namelist():
             if name.startswith(_XERCES) and name.endswith(".properties"):
-                dest = fix / "xerces" / name[len(_XERCES):]
+                dest = fix / "xerces" / name[len(_XERCES) :]
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(jar.read(name))
     jars = [str(JAVA_DIR / f"{j}.jar") for j in JARS if (JAVA_DIR / f"{j}.jar").is_file()]
@@ -136,8 +183,12 @@ def find_jena(workdir: Path) -> tuple[Jena | None, str]:
     return jena, ""
 
 
-COMMANDS = {"riot": "riotcmd.riot", "arq": "arq.sparql", "tdb2.tdbloader": "tdb2.tdbloader",
-            "tdb2.tdbquery": "tdb2.tdbquery"}
+COMMANDS = {
+    "riot": "riotcmd.riot",
+    "arq": "arq.sparql",
+    "tdb2.tdbloader": "tdb2.tdbloader",
+    "tdb2.tdbquery": "tdb2.tdbquery",
+}
 
 
 def main(argv: list[str]) -> int:
@@ -145,6 +196,7 @@ def main(argv: list[str]) -> int:
     line tools on Debian's jars, as the Apache distribution's ``bin/riot``, ``bin/arq``..."""
     import sys
     import tempfile
+
     if not argv or argv[0] not in COMMANDS:
         print(f"usage: python tests/jena.py {{{'|'.join(COMMANDS)}}} ARGS...", file=sys.stderr)
         return 2
@@ -154,10 +206,12 @@ def main(argv: list[str]) -> int:
             print(f"jena: {why}", file=sys.stderr)
             return 2
         flags = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-        return subprocess.call([jena.java, *flags, "-cp", jena.classpath, COMMANDS[argv[0]],
-                                *argv[1:]])
+        return subprocess.call(
+            [jena.java, *flags, "-cp", jena.classpath, COMMANDS[argv[0]], *argv[1:]]
+        )
 
 
 if __name__ == "__main__":
     import sys
+
     sys.exit(main(sys.argv[1:]))

@@ -2,6 +2,7 @@
 tests and ``benchmarks/bench_views.py --screenshots``): the names drawn and their boxes, the
 drawing's extent against the canvas, the counts the page states, and a screenshot's pixels.
 """
+
 from __future__ import annotations
 
 import io
@@ -42,7 +43,7 @@ def label_clashes(labels: list[dict], tolerance: float = 0.05) -> list[tuple[str
     out = []
     items = sorted(labels, key=lambda b: b["x"])
     for i, a in enumerate(items):
-        for b in items[i + 1:]:
+        for b in items[i + 1 :]:
             if b["x"] >= a["x"] + a["w"]:
                 break
             r = overlap_ratio(a, b)
@@ -54,11 +55,16 @@ def label_clashes(labels: list[dict], tolerance: float = 0.05) -> list[tuple[str
 def outside(drawing: dict) -> list[str]:
     """Nodes and names that reach past the canvas edge (1 px of rounding allowed)."""
     W, H = drawing["W"], drawing["H"]
-    bad = [f"node {i}: {x0:.0f},{y0:.0f}–{x1:.0f},{y1:.0f}"
-           for i, x0, y0, x1, y1 in drawing["boxes"]
-           if x0 < -1 or y0 < -1 or x1 > W + 1 or y1 > H + 1]
-    bad += [f"name of {b['id']}" for b in drawing["labels"]
-            if b["x"] < -1 or b["y"] < -1 or b["x"] + b["w"] > W + 1 or b["y"] + b["h"] > H + 1]
+    bad = [
+        f"node {i}: {x0:.0f},{y0:.0f}–{x1:.0f},{y1:.0f}"
+        for i, x0, y0, x1, y1 in drawing["boxes"]
+        if x0 < -1 or y0 < -1 or x1 > W + 1 or y1 > H + 1
+    ]
+    bad += [
+        f"name of {b['id']}"
+        for b in drawing["labels"]
+        if b["x"] < -1 or b["y"] < -1 or b["x"] + b["w"] > W + 1 or b["y"] + b["h"] > H + 1
+    ]
     return bad
 
 
@@ -87,9 +93,13 @@ def canvas_pixels(visit, path: Path) -> dict:
     def ink(x, y):
         r, g, b = px[x, y]
         return r < 235 or g < 235 or b < 235
+
     step = 2
     total = sum(ink(x, y) for x in range(0, w, step) for y in range(0, h, step))
     border = [(x, y) for x in range(w) for y in (0, 1, 2, h - 3, h - 2, h - 1)]
     border += [(x, y) for y in range(h) for x in (0, 1, 2, w - 3, w - 2, w - 1)]
-    return dict(ink=total / max(1, len(range(0, w, step)) * len(range(0, h, step))),
-                border_ink=sum(ink(x, y) for x, y in border), size=(w, h))
+    return dict(
+        ink=total / max(1, len(range(0, w, step)) * len(range(0, h, step))),
+        border_ink=sum(ink(x, y) for x, y in border),
+        size=(w, h),
+    )

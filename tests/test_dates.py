@@ -1,4 +1,5 @@
 """French date expressions → typed partial dates (kg.extract.dates)."""
+
 from __future__ import annotations
 
 import calendar
@@ -19,8 +20,10 @@ D = PartialDate
 
 def dates(text: str, published: str | None = None, **kw) -> list[tuple[str, str | None]]:
     """(first, last) of each mention, as ISO strings."""
-    return [(str(m.first), None if m.last is None else str(m.last))
-            for m in find_dates(text, published, **kw)]
+    return [
+        (str(m.first), None if m.last is None else str(m.last))
+        for m in find_dates(text, published, **kw)
+    ]
 
 
 def only(text: str, published: str | None = None, **kw) -> DateMention:
@@ -31,6 +34,7 @@ def only(text: str, published: str | None = None, **kw) -> DateMention:
 
 # --------------------------------------------------------------------------- single days
 
+
 def test_day_and_month_without_year_or_publication_is_a_month_day():
     m = only("La ministre a parlé au téléphone le 17 février avec son collègue canadien.")
     assert m.first == D(None, 2, 17) and str(m.first) == "--02-17"
@@ -40,7 +44,8 @@ def test_day_and_month_without_year_or_publication_is_a_month_day():
 
 def test_day_followed_by_a_place_is_read():
     assert dates("Le général a accueilli le 4 février à Hué une délégation laotienne.") == [
-        ("--02-04", None)]
+        ("--02-04", None)
+    ]
 
 
 def test_weekday_before_the_day_is_part_of_the_expression():
@@ -64,7 +69,9 @@ def test_missing_space_after_comma_before_the_day():
 
 
 def test_part_of_day_after_the_date():
-    assert only("Le 18 octobre au soir, les ministres se sont parlé.").text == "Le 18 octobre au soir"
+    assert (
+        only("Le 18 octobre au soir, les ministres se sont parlé.").text == "Le 18 octobre au soir"
+    )
     assert only("Le 26 octobre après-midi, ils se sont revus.").first == D(None, 10, 26)
     assert only("Il est arrivé le 31 août au matin à Hanoï.").text == "le 31 août au matin"
 
@@ -81,7 +88,9 @@ def test_part_of_day_before_the_date():
 def test_stated_year_gives_a_full_date():
     m = only("La secrétaire générale se rendra le 5 février 2026 au Cambodge.")
     assert m.first == D(2026, 2, 5) and m.stated_year and m.precision == "day"
-    assert only("La délégation a présenté son rapport le 3 février 2026, à Genève.").first == D(2026, 2, 3)
+    assert only("La délégation a présenté son rapport le 3 février 2026, à Genève.").first == D(
+        2026, 2, 3
+    )
     assert only("Les relations ont été établies le 15 août 1964.").first == D(1964, 8, 15)
 
 
@@ -100,9 +109,12 @@ def test_month_abbreviation_with_dot():
 
 
 def test_month_abbreviation_of_a_dateline_without_dot():
-    assert dates("Dakar, 14 nov (APS) Le ministre a reçu lundi son homologue.", "2021-11-15") \
-        == [("2021-11-14", None)]
-    assert dates("Il est arrivé avec sept conseillers le 3 mai.", "2021-05-04") == [("2021-05-03", None)]
+    assert dates("Dakar, 14 nov (APS) Le ministre a reçu lundi son homologue.", "2021-11-15") == [
+        ("2021-11-14", None)
+    ]
+    assert dates("Il est arrivé avec sept conseillers le 3 mai.", "2021-05-04") == [
+        ("2021-05-03", None)
+    ]
 
 
 def test_numeric_day_month_year():
@@ -110,22 +122,28 @@ def test_numeric_day_month_year():
 
 
 def test_published_date_shifts_an_upcoming_cue_after_the_date():
-    m = only("Les deux ministres se sont rencontrés le 26 juillet dernier à Washington.",
-             "2025-07-01")
+    m = only(
+        "Les deux ministres se sont rencontrés le 26 juillet dernier à Washington.", "2025-07-01"
+    )
     assert m.first == D(2024, 7, 26) and m.stated_year is False
     assert m.text == "le 26 juillet dernier"
 
 
 # --------------------------------------------------------------------------- ranges
 
+
 def test_range_with_du_au_and_no_year():
     m = only("La délégation séjournera en Inde du 25 au 29 septembre, selon le ministère.")
-    assert (m.first, m.last) == (D(None, 9, 25), D(None, 9, 29)) and m.text == "du 25 au 29 septembre"
+    assert (m.first, m.last) == (
+        D(None, 9, 25),
+        D(None, 9, 29),
+    ) and m.text == "du 25 au 29 septembre"
 
 
 def test_range_at_the_start_of_a_sentence():
     assert dates("Du 22 au 27 novembre, une délégation du Parti a visité l'Espagne.") == [
-        ("--11-22", "--11-27")]
+        ("--11-22", "--11-27")
+    ]
 
 
 def test_year_at_the_end_of_a_range_applies_to_both_ends():
@@ -137,12 +155,14 @@ def test_year_at_the_end_of_a_range_applies_to_both_ends():
 
 def test_range_across_years_keeps_each_stated_year():
     assert dates("Le salon se tient du 30 décembre 2024 au 2 janvier 2025.") == [
-        ("2024-12-30", "2025-01-02")]
+        ("2024-12-30", "2025-01-02")
+    ]
 
 
 def test_range_across_new_year_takes_the_year_before_for_its_first_day():
     assert dates("Le festival a lieu du 30 décembre au 2 janvier 2025.") == [
-        ("2024-12-30", "2025-01-02")]
+        ("2024-12-30", "2025-01-02")
+    ]
 
 
 def test_range_whose_first_day_has_no_month_takes_the_month_before_when_needed():
@@ -161,7 +181,9 @@ def test_two_days_with_weekdays_joined_by_et_are_a_range():
 
 def test_days_that_do_not_follow_each_other_are_separate_dates():
     assert dates("Les séances auront lieu les 2 et 10 février.") == [
-        ("--02-02", None), ("--02-10", None)]
+        ("--02-02", None),
+        ("--02-10", None),
+    ]
 
 
 def test_dash_between_two_days_in_parentheses_is_a_range():
@@ -170,16 +192,21 @@ def test_dash_between_two_days_in_parentheses_is_a_range():
 
 
 def test_dash_between_full_dates_years_apart_gives_two_separate_days():
-    found = find_dates("Les deux pays fêtent le 35e anniversaire de leurs relations "
-                       "(12 mars 1990 – 12 mars 2025), selon l'ambassadeur.")
+    found = find_dates(
+        "Les deux pays fêtent le 35e anniversaire de leurs relations "
+        "(12 mars 1990 – 12 mars 2025), selon l'ambassadeur."
+    )
     assert [(str(m.first), m.last, m.stated_year) for m in found] == [
-        ("1990-03-12", None, True), ("2025-03-12", None, True)]
+        ("1990-03-12", None, True),
+        ("2025-03-12", None, True),
+    ]
     assert [m.text for m in found] == ["12 mars 1990", "12 mars 2025"]
 
 
 def test_dash_between_full_dates_of_the_same_year_is_a_range():
     assert dates("Exposition (3 mars 2024 – 5 avril 2024) au musée.") == [
-        ("2024-03-03", "2024-04-05")]
+        ("2024-03-03", "2024-04-05")
+    ]
 
 
 def test_entre_le_et_le_is_a_range():
@@ -187,6 +214,7 @@ def test_entre_le_et_le_is_a_range():
 
 
 # --------------------------------------------------------------------------- months and years
+
 
 def test_month_and_year_give_a_year_month():
     m = only("Les deux pays ont ouvert des consulats en décembre 1955.")
@@ -212,27 +240,32 @@ def test_year_after_a_year_cue_gives_a_year():
 def test_pair_of_years_in_parentheses_gives_two_years():
     found = find_dates("Le 10e anniversaire du partenariat (2013-2023) a été célébré.")
     assert [(str(m.first), m.last, m.precision) for m in found] == [
-        ("2013", None, "year"), ("2023", None, "year")]
+        ("2013", None, "year"),
+        ("2023", None, "year"),
+    ]
 
 
 def test_period_of_years_with_de_a_is_a_year_range():
     assert dates("Le plan couvre la période de 2021 à 2025.") == [("2021", "2025")]
 
 
-@pytest.mark.parametrize("text", [
-    "Les deux pays coopèrent face au Covid-19 depuis le début.",
-    "Le Premier ministre a assisté au 47ᵉ Sommet de l'ASEAN.",
-    "La 26e Conférence des chefs d'armée s'est tenue à Singapour.",
-    "Le général a participé à l'ACAMM-26 à Singapour.",
-    "La déclaration compte 60 points.",
-    "Le pays exporte 200 milliards de dollars par an.",
-    "Le commandant de la 9e zone militaire a pris la parole.",
-    "Ils ont fêté le Nouvel An lunaire de l’Année du Cheval 2026.",
-    "Les deux pays célèbrent 70 ans de relations diplomatiques.",
-    "Ils ont établi leurs relations il y a 45 ans.",
-    "La Convention des Nations unies sur le droit de la mer de 1982 s'applique.",
-    "Le ministre a reçu vendredi soir les ambassadeurs.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les deux pays coopèrent face au Covid-19 depuis le début.",
+        "Le Premier ministre a assisté au 47ᵉ Sommet de l'ASEAN.",
+        "La 26e Conférence des chefs d'armée s'est tenue à Singapour.",
+        "Le général a participé à l'ACAMM-26 à Singapour.",
+        "La déclaration compte 60 points.",
+        "Le pays exporte 200 milliards de dollars par an.",
+        "Le commandant de la 9e zone militaire a pris la parole.",
+        "Ils ont fêté le Nouvel An lunaire de l’Année du Cheval 2026.",
+        "Les deux pays célèbrent 70 ans de relations diplomatiques.",
+        "Ils ont établi leurs relations il y a 45 ans.",
+        "La Convention des Nations unies sur le droit de la mer de 1982 s'applique.",
+        "Le ministre a reçu vendredi soir les ambassadeurs.",
+    ],
+)
 def test_numbers_that_are_not_dates_are_ignored(text):
     assert find_dates(text) == []
 
@@ -247,21 +280,28 @@ def test_impossible_day_is_not_a_date_and_does_not_crash():
 def test_offsets_point_at_the_expression():
     text = "Hier, soit le 17 février, et aussi du 25 au 29 septembre 2021."
     for m in find_dates(text):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 # --------------------------------------------------------------------------- anchoring
 
+
 def test_yearless_day_takes_publication_year():
-    assert only("Le 7 mai au soir, la ministre a eu un appel avec son homologue.", "2024-05-09").first == D(2024, 5, 7)
+    assert only(
+        "Le 7 mai au soir, la ministre a eu un appel avec son homologue.", "2024-05-09"
+    ).first == D(2024, 5, 7)
 
 
 def test_yearless_day_on_the_publication_day_keeps_its_year():
-    assert only("Dans l'après-midi du 6 juin, les délégations ont négocié.", "2023-06-06").first == D(2023, 6, 6)
+    assert only(
+        "Dans l'après-midi du 6 juin, les délégations ont négocié.", "2023-06-06"
+    ).first == D(2023, 6, 6)
 
 
 def test_yearless_day_takes_previous_year_when_after_publication():
-    assert only("Le 20 décembre, le ministre a reçu l'ambassadeur.", "2025-01-05").first == D(2024, 12, 20)
+    assert only("Le 20 décembre, le ministre a reçu l'ambassadeur.", "2025-01-05").first == D(
+        2024, 12, 20
+    )
 
 
 def test_upcoming_yearless_day_takes_next_year_when_before_publication():
@@ -274,7 +314,9 @@ def test_upcoming_yearless_day_after_publication_keeps_publication_year():
 
 
 def test_month_only_publication_compares_by_month():
-    assert only("Dans l’après-midi du 9 avril, le protocole a été signé.", "2025-04").first == D(2025, 4, 9)
+    assert only("Dans l’après-midi du 9 avril, le protocole a été signé.", "2025-04").first == D(
+        2025, 4, 9
+    )
     assert only("Le 2 mai, ils se sont rencontrés.", "2025-04").first == D(2024, 5, 2)
     assert only("Le 30 mars, ils se sont rencontrés.", "2025-04").first == D(2025, 3, 30)
 
@@ -288,8 +330,10 @@ def test_stated_year_is_never_changed_by_publication():
 
 
 def test_past_cue_after_the_date_wins_over_an_upcoming_sentence():
-    m = only("Le ministre, qui effectuera une visite, avait signé le 5 mars dernier un accord.",
-             "2025-02-01")
+    m = only(
+        "Le ministre, qui effectuera une visite, avait signé le 5 mars dernier un accord.",
+        "2025-02-01",
+    )
     assert m.first == D(2024, 3, 5)
 
 
@@ -312,20 +356,24 @@ def test_upcoming_range_from_planned_cue():
 
 
 def test_range_under_way_at_publication_stays_in_publication_year():
-    assert dates("La visite, prévue du 30 décembre au 2 janvier, est importante.", "2024-12-31") == [
-        ("2024-12-30", "2025-01-02")]
+    assert dates(
+        "La visite, prévue du 30 décembre au 2 janvier, est importante.", "2024-12-31"
+    ) == [("2024-12-30", "2025-01-02")]
     assert dates("Le président effectue du 10 au 12 mars une visite.", "2025-03-11") == [
-        ("2025-03-10", "2025-03-12")]
+        ("2025-03-10", "2025-03-12")
+    ]
 
 
 def test_past_range_across_new_year_is_anchored_by_its_first_day():
     assert dates("Le festival a eu lieu du 30 décembre au 2 janvier.", "2025-01-05") == [
-        ("2024-12-30", "2025-01-02")]
+        ("2024-12-30", "2025-01-02")
+    ]
 
 
 def test_pair_of_days_is_anchored_together():
     assert dates("Des délégués sont venus les 2 et 3 février.", "2026-02-10") == [
-        ("2026-02-02", "2026-02-03")]
+        ("2026-02-02", "2026-02-03")
+    ]
 
 
 def test_anchor_without_publication_keeps_the_year_unknown():
@@ -350,33 +398,42 @@ def test_malformed_publication_date_is_an_error():
 
 # --------------------------------------------------------------------------- tense
 
-@pytest.mark.parametrize("sentence", [
-    "La tournée, prévue du 12 au 16 octobre, comprendra trois étapes.",
-    "Le Premier ministre effectuera le 8 mars une visite officielle en Thaïlande.",
-    "Les invités participeront aussi à un défilé le 30 avril.",
-    "Le ministre devra aborder la coopération le 3 mai.",
-    "Le sommet aura lieu le 12 juin à Hanoï.",
-    "Le président s’entretiendra avec son homologue le 4 avril.",
-])
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La tournée, prévue du 12 au 16 octobre, comprendra trois étapes.",
+        "Le Premier ministre effectuera le 8 mars une visite officielle en Thaïlande.",
+        "Les invités participeront aussi à un défilé le 30 avril.",
+        "Le ministre devra aborder la coopération le 3 mai.",
+        "Le sommet aura lieu le 12 juin à Hanoï.",
+        "Le président s’entretiendra avec son homologue le 4 avril.",
+    ],
+)
 def test_sentences_announcing_an_event_are_upcoming(sentence):
     assert is_upcoming(sentence)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Le 7 mai au soir, la ministre a eu un appel avec son homologue.",
-    "Le 21 janvier à Da Nang, le gouverneur a rencontré le consul.",
-    "Le colonel a reçu le 9 octobre à Hué une délégation.",
-    "Une commémoration s’est tenue samedi 14 juin.",
-    "Le 13 mars, le ministre a discuté des préparatifs de la prochaine visite.",
-    "Le 20 janvier, le président a déclaré que le pays sera plus fort.",
-    "Les deux ministres se sont vus le 4 juillet à Tokyo.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le 7 mai au soir, la ministre a eu un appel avec son homologue.",
+        "Le 21 janvier à Da Nang, le gouverneur a rencontré le consul.",
+        "Le colonel a reçu le 9 octobre à Hué une délégation.",
+        "Une commémoration s’est tenue samedi 14 juin.",
+        "Le 13 mars, le ministre a discuté des préparatifs de la prochaine visite.",
+        "Le 20 janvier, le président a déclaré que le pays sera plus fort.",
+        "Les deux ministres se sont vus le 4 juillet à Tokyo.",
+    ],
+)
 def test_sentences_reporting_an_event_are_not_upcoming(sentence):
     assert not is_upcoming(sentence)
 
 
 def test_the_tense_cue_nearest_the_date_decides_in_mixed_sentences():
-    m = only("Le porte-parole a annoncé que le président se rendra le 5 février au Laos.", "2025-01-20")
+    m = only(
+        "Le porte-parole a annoncé que le président se rendra le 5 février au Laos.", "2025-01-20"
+    )
     assert m.first == D(2025, 2, 5)
     m = only("Le 20 janvier, le président a déclaré que le pays sera plus fort.", "2025-01-21")
     assert m.first == D(2025, 1, 20)
@@ -385,20 +442,35 @@ def test_the_tense_cue_nearest_the_date_decides_in_mixed_sentences():
 # --------------------------------------------------------------------------- properties
 
 MONTHS = {
-    1: ["janvier", "janv.", "Janvier"], 2: ["février", "fevrier", "févr."], 3: ["mars", "Mars"],
-    4: ["avril", "avr."], 5: ["mai"], 6: ["juin"], 7: ["juillet", "juil."], 8: ["août", "aout"],
-    9: ["septembre", "sept."], 10: ["octobre", "oct."], 11: ["novembre", "nov."],
+    1: ["janvier", "janv.", "Janvier"],
+    2: ["février", "fevrier", "févr."],
+    3: ["mars", "Mars"],
+    4: ["avril", "avr."],
+    5: ["mai"],
+    6: ["juin"],
+    7: ["juillet", "juil."],
+    8: ["août", "aout"],
+    9: ["septembre", "sept."],
+    10: ["octobre", "oct."],
+    11: ["novembre", "nov."],
     12: ["décembre", "déc.", "decembre"],
 }
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 FORMS = [
-    "le {d} {M} {y}", "{wd} {d} {M} {y}", "ce {wd} {d} {M} {y}", "{d} {M} {y}",
-    "dans l'après-midi du {d} {M} {y}", "le {d} {M} {y} au soir", "{wd} matin {d} {M} {y}",
+    "le {d} {M} {y}",
+    "{wd} {d} {M} {y}",
+    "ce {wd} {d} {M} {y}",
+    "{d} {M} {y}",
+    "dans l'après-midi du {d} {M} {y}",
+    "le {d} {M} {y} au soir",
+    "{wd} matin {d} {M} {y}",
     "{dd}/{mm}/{y}",
 ]
 SENTENCES = [
-    "{x}", "Le ministre est arrivé à Hanoï {x} pour une visite de trois jours.",
-    "Ils se sont entretenus, {x}, au palais présidentiel.", "({x})",
+    "{x}",
+    "Le ministre est arrivé à Hanoï {x} pour une visite de trois jours.",
+    "Ils se sont entretenus, {x}, au palais présidentiel.",
+    "({x})",
 ]
 
 
@@ -416,9 +488,14 @@ def render(draw, day: int, month: int, year: int | None) -> str:
     if year is None:
         form = form.replace(" {y}", "")
     d = "1er" if day == 1 and draw(st.booleans()) and "{dd}" not in form else str(day)
-    x = form.format(d=d, dd=f"{day:02d}" if draw(st.booleans()) else str(day), mm=month,
-                    M=draw(st.sampled_from(MONTHS[month])), wd=draw(st.sampled_from(WEEKDAYS)),
-                    y=year)
+    x = form.format(
+        d=d,
+        dd=f"{day:02d}" if draw(st.booleans()) else str(day),
+        mm=month,
+        M=draw(st.sampled_from(MONTHS[month])),
+        wd=draw(st.sampled_from(WEEKDAYS)),
+        y=year,
+    )
     return draw(st.sampled_from(SENTENCES)).format(x=x)
 
 
@@ -429,7 +506,8 @@ def test_any_rendered_full_date_is_read_back_exactly(data, dmy):
     text = render(data.draw, day, month, year)
     found = find_dates(text)
     assert [(m.first, m.last, m.precision, m.stated_year) for m in found] == [
-        (D(year, month, day), None, "day", True)], text
+        (D(year, month, day), None, "day", True)
+    ], text
 
 
 @settings(max_examples=200, deadline=None)
@@ -472,34 +550,93 @@ def test_anchored_day_is_never_more_than_a_year_from_publication(dmy, published,
     day, month, _ = dmy
     got = anchor((day, month), published, upcoming)
     assert (got.month, got.day) == (month, day)
-    if got.year is None:                       # only a 29 February on a common year
+    if got.year is None:  # only a 29 February on a common year
         assert (day, month) == (29, 2)
         return
     date = dt.date(got.year, got.month, got.day)
     lo, hi = _bounds(published)
     assert lo - dt.timedelta(days=366) <= date <= hi + dt.timedelta(days=366)
-    if len(published) > 4:                     # the direction follows the tense
+    if len(published) > 4:  # the direction follows the tense
         assert date >= lo if upcoming else date <= hi
 
 
-DATEISH = st.sampled_from([
-    "du", "au", "le", "les", "et", "entre", "ce", "cet", "l'", "dans", "en", "dès", "depuis",
-    "année", "mi-", "1er", "premier", "0", "1", "2", "15", "28", "29", "30", "31", "32", "99",
-    "2025", "1990", "0999", "2200", "février", "févr.", "janv.", "mars", "mai", "lundi",
-    "matin", "après-midi", "soir", "au", "dernier", "prochain", "prévue", "sera", "a", "reçu",
-    "-", "–", "(", ")", ",", "/", ".", " ", "\n", "Covid-19", "47ᵉ", "26e",
-])
+DATEISH = st.sampled_from(
+    [
+        "du",
+        "au",
+        "le",
+        "les",
+        "et",
+        "entre",
+        "ce",
+        "cet",
+        "l'",
+        "dans",
+        "en",
+        "dès",
+        "depuis",
+        "année",
+        "mi-",
+        "1er",
+        "premier",
+        "0",
+        "1",
+        "2",
+        "15",
+        "28",
+        "29",
+        "30",
+        "31",
+        "32",
+        "99",
+        "2025",
+        "1990",
+        "0999",
+        "2200",
+        "février",
+        "févr.",
+        "janv.",
+        "mars",
+        "mai",
+        "lundi",
+        "matin",
+        "après-midi",
+        "soir",
+        "au",
+        "dernier",
+        "prochain",
+        "prévue",
+        "sera",
+        "a",
+        "reçu",
+        "-",
+        "–",
+        "(",
+        ")",
+        ",",
+        "/",
+        ".",
+        " ",
+        "\n",
+        "Covid-19",
+        "47ᵉ",
+        "26e",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(DATEISH, max_size=25).map(" ".join), st.one_of(st.none(), published_dates()),
-       st.one_of(st.none(), st.booleans()))
+@given(
+    st.lists(DATEISH, max_size=25).map(" ".join),
+    st.one_of(st.none(), published_dates()),
+    st.one_of(st.none(), st.booleans()),
+)
 def test_date_like_word_soup_never_raises_and_offsets_hold(text, published, upcoming):
     found = find_dates(text, published, upcoming=upcoming)
     previous_end = 0
     for m in found:
-        assert text[m.start:m.end] == m.text
-        assert m.start >= previous_end                 # no overlaps, in reading order
+        assert text[m.start : m.end] == m.text
+        assert m.start >= previous_end  # no overlaps, in reading order
         previous_end = m.end
         assert m.precision in ("day", "month", "year")
         if m.last is not None:
@@ -512,17 +649,21 @@ def test_date_like_word_soup_never_raises_and_offsets_hold(text, published, upco
 @given(st.text())
 def test_find_dates_never_raises_on_arbitrary_text(text):
     for m in find_dates(text):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         if not m.stated_year:
-            assert m.first.year is None            # no publication date: no year invented
+            assert m.first.year is None  # no publication date: no year invented
     is_upcoming(text)
 
 
 # --------------------------------------------------------------------------- the real corpus
 
+
 def _shared() -> Path | None:
-    for p in (os.environ.get("KG_SHARED"), Path(__file__).resolve().parents[2] / "shared",
-              "/work/shared"):
+    for p in (
+        os.environ.get("KG_SHARED"),
+        Path(__file__).resolve().parents[2] / "shared",
+        "/work/shared",
+    ):
         if p and (Path(p) / "corpus").is_dir():
             return Path(p)
     return None
@@ -568,14 +709,27 @@ def _gold_cases():
         if gold["id"] in records:
             text = records[gold["id"]]["text"]
         else:
-            text = (SHARED / "corpus" / "dev" / "text" / f"{g.stem}.txt").read_text(encoding="utf-8")
-        cases.append(pytest.param(g.stem, text, gold.get("published"), _dated_events(gold), id=f"dev/{g.stem}"))
+            text = (SHARED / "corpus" / "dev" / "text" / f"{g.stem}.txt").read_text(
+                encoding="utf-8"
+            )
+        cases.append(
+            pytest.param(
+                g.stem, text, gold.get("published"), _dated_events(gold), id=f"dev/{g.stem}"
+            )
+        )
     for g in sorted((SHARED / "corpus" / "seeds-gold").glob("*.json")):
         page = SHARED / "seeds" / f"{g.stem}.txt"
         if page.exists():
             gold = json.loads(g.read_text(encoding="utf-8"))
-            cases.append(pytest.param(g.stem, page.read_text(encoding="utf-8"), None,
-                                      _dated_events(gold), id=f"seeds/{g.stem}"))
+            cases.append(
+                pytest.param(
+                    g.stem,
+                    page.read_text(encoding="utf-8"),
+                    None,
+                    _dated_events(gold),
+                    id=f"seeds/{g.stem}",
+                )
+            )
     return cases
 
 
@@ -589,8 +743,11 @@ def test_every_gold_dated_event_is_found_in_its_article(name, text, published, e
             if m.last is not None:
                 ranges.add((str(m.first), str(m.last)))
     missing = [e["start"] for e in events if e["start"] not in starts]
-    missing_ranges = [(e["start"], e["end"]) for e in events
-                      if e.get("end") and (e["start"], e["end"]) not in ranges]
+    missing_ranges = [
+        (e["start"], e["end"])
+        for e in events
+        if e.get("end") and (e["start"], e["end"]) not in ranges
+    ]
     if missing or missing_ranges:
         print(f"{name}: gold dates not found: {missing} {missing_ranges}")
     assert [s for s in missing if (name, s) not in NOT_COVERED] == []
@@ -599,4 +756,5 @@ def test_every_gold_dated_event_is_found_in_its_article(name, text, published, e
 
 def test_du_au_between_full_dates_years_apart_stays_one_range():
     assert dates("Le programme court du 1er janvier 2021 au 31 décembre 2025.") == [
-        ("2021-01-01", "2025-12-31")]
+        ("2021-01-01", "2025-12-31")
+    ]

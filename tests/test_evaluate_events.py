@@ -1,4 +1,5 @@
 """kg eval --events: event identity scores, as the reference scorer tools/score_events.py."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_events_identity import EVENTS_DEV, _gold_extractions  # noqa: E402
 
 SCORER = EVENTS_DEV.parents[1] / "tools" / "score_events.py"
-need_shared = pytest.mark.skipif(not (EVENTS_DEV / "clusters.json").is_file()
-                                 or not SCORER.is_file(), reason="no ../shared events-dev")
+need_shared = pytest.mark.skipif(
+    not (EVENTS_DEV / "clusters.json").is_file() or not SCORER.is_file(),
+    reason="no ../shared events-dev",
+)
 
 
 def _graph(tmp_path: Path, name: str, *, merge: bool, drop: float = 0.0, seed: int = 0) -> Path:
@@ -38,16 +41,23 @@ def _graph(tmp_path: Path, name: str, *, merge: bool, drop: float = 0.0, seed: i
 
 
 def _reference(graph: Path) -> list[str]:
-    out = subprocess.run([sys.executable, str(SCORER), str(graph), str(EVENTS_DEV)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(graph), str(EVENTS_DEV)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return out.strip().splitlines()[-2:]
 
 
 @need_shared
-@pytest.mark.parametrize("merge,drop,seed", [(False, 0.0, 0), (True, 0.0, 0), (True, 0.2, 1),
-                                             (True, 0.4, 2), (False, 0.3, 3)])
+@pytest.mark.parametrize(
+    "merge,drop,seed",
+    [(False, 0.0, 0), (True, 0.0, 0), (True, 0.2, 1), (True, 0.4, 2), (False, 0.3, 3)],
+)
 def test_the_figures_are_those_of_the_reference_scorer(tmp_path, merge, drop, seed):
     from kg.pipeline import load_graph
+
     path = _graph(tmp_path, "g", merge=merge, drop=drop, seed=seed)
     ours = score_events(load_graph(path), EVENTS_DEV / "clusters.json", EVENTS_DEV / "gold")
     assert ours.lines().splitlines() == _reference(path)
@@ -56,8 +66,20 @@ def test_the_figures_are_those_of_the_reference_scorer(tmp_path, merge, drop, se
 @need_shared
 def test_kg_eval_events_prints_the_events_line_last(tmp_path, capsys):
     path = _graph(tmp_path, "g", merge=True)
-    assert main(["eval", str(EVENTS_DEV / "gold"), "--graph", str(path),
-                 "--events", str(EVENTS_DEV / "clusters.json"), "--misses"]) == 0
+    assert (
+        main(
+            [
+                "eval",
+                str(EVENTS_DEV / "gold"),
+                "--graph",
+                str(path),
+                "--events",
+                str(EVENTS_DEV / "clusters.json"),
+                "--misses",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1].startswith("EVENTS pairwise-p=1.0 pairwise-r=0.909 pairwise-f1=0.952")
     assert any(line.startswith("split (same gold event") for line in lines)
@@ -65,13 +87,19 @@ def test_kg_eval_events_prints_the_events_line_last(tmp_path, capsys):
 
 def test_a_clusters_file_naming_a_missing_meeting_is_a_clear_error(tmp_path):
     (tmp_path / "gold").mkdir()
-    (tmp_path / "gold" / "1.json").write_text(json.dumps(
-        {"id": "1", "officials": [], "meetings": [], "relations": [], "dated_events": []}),
-        encoding="utf-8")
+    (tmp_path / "gold" / "1.json").write_text(
+        json.dumps(
+            {"id": "1", "officials": [], "meetings": [], "relations": [], "dated_events": []}
+        ),
+        encoding="utf-8",
+    )
     clusters = tmp_path / "clusters.json"
-    clusters.write_text(json.dumps({"events": [{"id": "E1", "mentions": [
-        {"article": "1", "meeting": 0}]}]}), encoding="utf-8")
+    clusters.write_text(
+        json.dumps({"events": [{"id": "E1", "mentions": [{"article": "1", "meeting": 0}]}]}),
+        encoding="utf-8",
+    )
     from rdflib import Graph
+
     with pytest.raises(ValueError, match="article 1 has no meeting 0"):
         score_events(Graph(), clusters)
     clusters.write_text("[]", encoding="utf-8")

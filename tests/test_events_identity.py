@@ -1,4 +1,5 @@
 """Cross-article event identity (kg.events_identity): which reports are one event."""
+
 from __future__ import annotations
 
 import json
@@ -19,24 +20,48 @@ from kg.resolve import resolve
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EVENTS_DEV = SHARED / "corpus" / "events-dev"
 
-COUNTRY = {"Emmanuel Macron": "FR", "Macron": "FR", "Luong Cuong": "VN", "To Lam": "VN",
-           "Tô Lâm": "VN", "Vladimir Poutine": "RU", "Pham Minh Chinh": "VN",
-           "Assimi Goïta": "ML", "Xi Jinping": "CN"}
+COUNTRY = {
+    "Emmanuel Macron": "FR",
+    "Macron": "FR",
+    "Luong Cuong": "VN",
+    "To Lam": "VN",
+    "Tô Lâm": "VN",
+    "Vladimir Poutine": "RU",
+    "Pham Minh Chinh": "VN",
+    "Assimi Goïta": "ML",
+    "Xi Jinping": "CN",
+}
 
 
-def article(ident: str, *events: tuple, published: str | None = None, url: str | None = None
-            ) -> Extraction:
+def article(
+    ident: str, *events: tuple, published: str | None = None, url: str | None = None
+) -> Extraction:
     """events: (kind, [names], date or None, sentence)."""
-    doc = Document(identifier=ident, source_file=f"{ident}.txt", title=ident, text="x",
-                   published=published, url=url)
+    doc = Document(
+        identifier=ident,
+        source_file=f"{ident}.txt",
+        title=ident,
+        text="x",
+        published=published,
+        url=url,
+    )
     ex = Extraction(doc)
     for n, (kind, names, date, sentence) in enumerate(events):
         ev = Evidence(ident, sentence, n * 10, n * 10 + 5)
-        people = [Official(name, ["président"], COUNTRY.get(name), names=[name], evidence=[ev])
-                  for name in names]
+        people = [
+            Official(name, ["président"], COUNTRY.get(name), names=[name], evidence=[ev])
+            for name in names
+        ]
         ex.officials += people
-        ex.events.append(Event(kind, people, sorted({COUNTRY[p] for p in names}),
-                               start=PartialDate.parse(date) if date else None, evidence=[ev]))
+        ex.events.append(
+            Event(
+                kind,
+                people,
+                sorted({COUNTRY[p] for p in names}),
+                start=PartialDate.parse(date) if date else None,
+                evidence=[ev],
+            )
+        )
     return ex
 
 
@@ -69,9 +94,14 @@ def test_same_day_reports_of_one_family_are_one_event_with_the_most_precise_date
 
 def test_two_phone_calls_months_apart_stay_apart():
     a = article("a", ("PhoneCall", ["Assimi Goïta", "Vladimir Poutine"], "2022-08-10", "appel"))
-    b = article("b", ("PhoneCall", ["Assimi Goïta", "Vladimir Poutine"], "--08-15", "ce mardi 15 août"))
-    c = article("c", ("PhoneCall", ["Assimi Goïta", "Vladimir Poutine"], None, "entretien téléphonique"),
-                published="2024-03")
+    b = article(
+        "b", ("PhoneCall", ["Assimi Goïta", "Vladimir Poutine"], "--08-15", "ce mardi 15 août")
+    )
+    c = article(
+        "c",
+        ("PhoneCall", ["Assimi Goïta", "Vladimir Poutine"], None, "entretien téléphonique"),
+        published="2024-03",
+    )
     assert merged(a, b, c) == [{"a:0"}, {"b:0"}, {"c:0"}]
 
 
@@ -97,50 +127,68 @@ def test_a_weekday_with_the_publication_date_places_an_undated_report():
 
 def test_the_url_date_stands_for_a_missing_publication_date():
     a = article("a", ("Meeting", MACRON_CUONG, "2025-09-03", "rencontre"))
-    b = article("b", ("Meeting", MACRON_CUONG, None, "a rencontré mercredi"),
-                url="https://example.org/2025/09/04/rencontre")
+    b = article(
+        "b",
+        ("Meeting", MACRON_CUONG, None, "a rencontré mercredi"),
+        url="https://example.org/2025/09/04/rencontre",
+    )
     assert merged(a, b) == [{"a:0", "b:0"}]
 
 
 def test_an_undated_report_joins_only_the_one_event_it_fits():
     a = article("a", ("PhoneCall", ["Vladimir Poutine", "To Lam"], "2026-01-24", "appel"))
     b = article("b", ("PhoneCall", ["Vladimir Poutine", "To Lam"], "2026-02-10", "appel"))
-    c = article("c", ("PhoneCall", ["Vladimir Poutine", "To Lam"], None, "un appel"),
-                published="2026-02-12")
-    assert {"a:0"} in merged(a, b, c)        # c fits both a and b: it stays apart
+    c = article(
+        "c", ("PhoneCall", ["Vladimir Poutine", "To Lam"], None, "un appel"), published="2026-02-12"
+    )
+    assert {"a:0"} in merged(a, b, c)  # c fits both a and b: it stays apart
     assert {"c:0"} in merged(a, b, c)
-    d = article("d", ("PhoneCall", ["Vladimir Poutine", "To Lam"], None, "un appel"),
-                published="2026-01-25")
+    d = article(
+        "d", ("PhoneCall", ["Vladimir Poutine", "To Lam"], None, "un appel"), published="2026-01-25"
+    )
     assert merged(a, d) == [{"a:0", "d:0"}]
 
 
 def test_an_undated_report_adds_no_participant_to_a_dated_event():
     a = article("a", ("Meeting", MACRON_CUONG, "2025-05-26", "rencontre"))
-    b = article("b", ("Meeting", ["Emmanuel Macron", "Luong Cuong", "To Lam"], None, "a rencontré"),
-                published="2025-05-26")
+    b = article(
+        "b",
+        ("Meeting", ["Emmanuel Macron", "Luong Cuong", "To Lam"], None, "a rencontré"),
+        published="2025-05-26",
+    )
     assert merged(a, b) == [{"a:0"}, {"b:0"}]
 
 
 def test_another_official_of_the_same_country_is_another_contact():
     a = article("a", ("Meeting", ["Vladimir Poutine", "Luong Cuong"], "2025-09-03", "rencontre"))
-    b = article("b", ("Meeting", ["Vladimir Poutine", "Pham Minh Chinh"], "2025-09-03", "rencontre"))
+    b = article(
+        "b", ("Meeting", ["Vladimir Poutine", "Pham Minh Chinh"], "2025-09-03", "rencontre")
+    )
     assert merged(a, b) == [{"a:0"}, {"b:0"}]
 
 
 def test_merges_do_not_depend_on_the_input_order():
     def corpus():
-        return [article("a", ("Talks", MACRON_CUONG, "2025-05-26", "entretien")),
-                article("b", ("Reception", MACRON_CUONG, "--05-26", "reçu")),
-                article("c", ("Meeting", MACRON_CUONG, None, "rencontre ce lundi"),
-                        published="2025-05-26"),
-                article("d", ("PhoneCall", ["Vladimir Poutine", "To Lam"], "2026-01-24", "appel")),
-                article("e", ("PhoneCall", ["Vladimir Poutine", "Tô Lâm"], None, "appel"),
-                        published="2026-01-25")]
+        return [
+            article("a", ("Talks", MACRON_CUONG, "2025-05-26", "entretien")),
+            article("b", ("Reception", MACRON_CUONG, "--05-26", "reçu")),
+            article(
+                "c", ("Meeting", MACRON_CUONG, None, "rencontre ce lundi"), published="2025-05-26"
+            ),
+            article("d", ("PhoneCall", ["Vladimir Poutine", "To Lam"], "2026-01-24", "appel")),
+            article(
+                "e",
+                ("PhoneCall", ["Vladimir Poutine", "Tô Lâm"], None, "appel"),
+                published="2026-01-25",
+            ),
+        ]
 
     def keys(exs):
         resolve(exs)
         merge_events(exs)
-        return {(ex.document.identifier, e.key, str(e.start), e.kind) for ex in exs for e in ex.events}
+        return {
+            (ex.document.identifier, e.key, str(e.start), e.kind) for ex in exs for e in ex.events
+        }
 
     first = keys(corpus())
     for seed in range(5):
@@ -151,8 +199,11 @@ def test_merges_do_not_depend_on_the_input_order():
 
 def test_a_joined_event_is_one_node_with_every_article_and_the_reasons(tmp_path):
     a = article("a", ("Talks", MACRON_CUONG, "2025-05-26", "Dans la matinée du 26 mai, entretien."))
-    b = article("b", ("Reception", MACRON_CUONG, None, "Macron a été reçu ce lundi."),
-                published="2025-05-26")
+    b = article(
+        "b",
+        ("Reception", MACRON_CUONG, None, "Macron a été reçu ce lundi."),
+        published="2025-05-26",
+    )
     exs = [a, b]
     resolve(exs)
     merges = merge_events(exs)
@@ -183,20 +234,33 @@ def test_every_event_kind_has_a_row_in_the_identity_table():
 
 # --- the merge rules on the gold of events-dev (perfect extraction as input) ------------
 
-KIND = {"talks": "Talks", "reception": "Reception", "phone_call": "PhoneCall",
-        "video_call": "VideoCall", "visit": "Visit", "meeting": "Meeting"}
+KIND = {
+    "talks": "Talks",
+    "reception": "Reception",
+    "phone_call": "PhoneCall",
+    "video_call": "VideoCall",
+    "visit": "Visit",
+    "meeting": "Meeting",
+}
 
 
 def _gold_extractions(folder: Path):
     """The events-dev gold as extractions: each gold meeting an event, its evidence the
     first sentence naming two of its participants (for weekdays); dated events as such."""
     from kg.namespaces import fold
+
     where, exs = {}, []
     for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         gold = json.loads((folder / "gold" / f"{rec['id']}.json").read_text(encoding="utf-8"))
-        doc = Document(rec["id"], "articles.jsonl", rec.get("title") or "", rec["text"],
-                       url=rec.get("url"), published=rec.get("published"))
+        doc = Document(
+            rec["id"],
+            "articles.jsonl",
+            rec.get("title") or "",
+            rec["text"],
+            url=rec.get("url"),
+            published=rec.get("published"),
+        )
         country = {o["name"]: o.get("country") for o in gold["officials"]}
         sentences = re.split(r"(?<=[.!?»])\s+", rec["text"])
         ex = Extraction(doc)
@@ -204,8 +268,9 @@ def _gold_extractions(folder: Path):
             last = [fold(n.split()[-1]) for n in m["participants"]]
             sentence = next((s for s in sentences if sum(w in fold(s) for w in last) >= 2), "")
             ev = Evidence(rec["id"], sentence, i, i + 1)
-            people = [Official(n, [], country.get(n), names=[n], evidence=[ev])
-                      for n in m["participants"]]
+            people = [
+                Official(n, [], country.get(n), names=[n], evidence=[ev]) for n in m["participants"]
+            ]
             start = PartialDate.parse(m["date"]) if m.get("date") else None
             ex.events.append(Event(KIND[m["kind"]], people, start=start, evidence=[ev]))
             ex.officials += people
@@ -223,8 +288,11 @@ def test_on_the_events_dev_gold_the_merge_rules_reach_f1_09_and_keep_near_misses
     resolve(exs)
     merge_events(exs)
     clusters = json.loads((EVENTS_DEV / "clusters.json").read_text(encoding="utf-8"))
-    mentions = [(ev["id"], str(m["article"]), m["meeting"]) for ev in clusters["events"]
-                for m in ev["mentions"]]
+    mentions = [
+        (ev["id"], str(m["article"]), m["meeting"])
+        for ev in clusters["events"]
+        for m in ev["mentions"]
+    ]
     tp = npred = ngold = 0
     wrong = []
     for (g1, a1, i1), (g2, a2, i2) in combinations(mentions, 2):
@@ -235,21 +303,24 @@ def test_on_the_events_dev_gold_the_merge_rules_reach_f1_09_and_keep_near_misses
         if same_pred and not same_gold:
             wrong.append((g1, g2))
     p, r = tp / npred, tp / ngold
-    assert wrong == []                        # the near-miss pairs (E14-E23) stay apart
+    assert wrong == []  # the near-miss pairs (E14-E23) stay apart
     assert 2 * p * r / (p + r) >= 0.9
 
 
 # --- in a build: one node, reasons on file, update == full build ------------------------
 
+
 def _jsonl(path: Path, *records: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
 def test_an_update_joins_events_as_a_full_build_does(tmp_path, monkeypatch):
     import sys
+
     sys.path.insert(0, str(Path(__file__).parent))
     import fake_steps
     from kg.pipeline import build, load_graph
@@ -265,7 +336,7 @@ def test_an_update_joins_events_as_a_full_build_does(tmp_path, monkeypatch):
     assert_same_outputs(tmp_path / "x", tmp_path / "y")
     g = load_graph(tmp_path / "y")
     events = set(g.subjects(BKG.participant, None))
-    assert len(events) == 1                      # "2025-05" joined the 26 May reception
+    assert len(events) == 1  # "2025-05" joined the 26 May reception
     assert str(g.value(events.pop(), URIRef("https://schema.org/startDate"))) == "2025-05-26"
     assert len(list(g.objects(None, BKG.mergedBecause))) == 1
     lines = (tmp_path / "y" / "event-merges.jsonl").read_text(encoding="utf-8").splitlines()

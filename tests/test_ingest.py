@@ -1,4 +1,5 @@
 """Tests of kg.ingest: files → Document records (pages, teasers, parts, records, bad inputs)."""
+
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ PART_KINDS = {"title", "body", "caption", "dateline", "trailer", "noise", "dupli
 # ---------------------------------------------------------------------------------------
 # helpers
 
+
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     p = tmp_path / name
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -34,7 +36,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 def parts_of(doc: Document, kind: str) -> list[str]:
     """The text of each part of ``kind``, without surrounding whitespace."""
-    return [doc.text[p.start:p.end].strip() for p in doc.parts if p.kind == kind]
+    return [doc.text[p.start : p.end].strip() for p in doc.parts if p.kind == kind]
 
 
 def kinds(doc: Document) -> list[str]:
@@ -79,6 +81,7 @@ def seed001(seeds) -> list[Document]:
 # ---------------------------------------------------------------------------------------
 # the seed pages
 
+
 def test_seed_pages_load_without_problems_or_warnings(seeds):
     assert seeds.problems == []
     assert seeds.warnings == []
@@ -86,12 +89,14 @@ def test_seed_pages_load_without_problems_or_warnings(seeds):
 
 def test_seed_000_gives_main_article_and_ten_teasers(seed000):
     assert [d.identifier for d in seed000] == (
-        ["000_db8182452ac2254e"] + [f"000_db8182452ac2254e#{n}" for n in range(1, 11)])
+        ["000_db8182452ac2254e"] + [f"000_db8182452ac2254e#{n}" for n in range(1, 11)]
+    )
 
 
 def test_seed_001_gives_main_article_and_six_teasers(seed001):
     assert [d.identifier for d in seed001] == (
-        ["001_289cb39495fb1572"] + [f"001_289cb39495fb1572#{n}" for n in range(1, 7)])
+        ["001_289cb39495fb1572"] + [f"001_289cb39495fb1572#{n}" for n in range(1, 7)]
+    )
 
 
 def test_seed_000_titles_of_main_article_and_every_teaser(seed000):
@@ -146,10 +151,12 @@ def test_parts_tile_every_seed_document(seeds):
 
 
 def test_document_text_is_the_slice_of_the_file_at_its_offset(seeds):
-    files = {p.name: unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
-             for p in (SEED_000, SEED_001)}
+    files = {
+        p.name: unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
+        for p in (SEED_000, SEED_001)
+    }
     for d in seeds.documents:
-        assert files[d.source_file][d.offset:d.offset + len(d.text)] == d.text
+        assert files[d.source_file][d.offset : d.offset + len(d.text)] == d.text
 
 
 def test_main_article_ends_before_voir_plus(seed000, seed001):
@@ -178,8 +185,7 @@ def test_duplicated_lead_after_dateline_is_marked_duplicate(seed000):
 
 def test_repeated_caption_is_marked_duplicate_and_first_stays_caption(seed000):
     main = seed000[0]
-    caption = ("La vice-ministre Le Thi Thu Hang lors de la conversation téléphonique. "
-               "Photo: VNA")
+    caption = "La vice-ministre Le Thi Thu Hang lors de la conversation téléphonique. Photo: VNA"
     assert parts_of(main, "caption") == [caption]
     assert parts_of(main, "duplicate")[0] == caption
     assert kinds(main)[:4] == ["title", "body", "caption", "duplicate"]
@@ -195,10 +201,12 @@ def test_lead_that_is_not_repeated_verbatim_stays_body(seed001):
 def test_image_marker_is_noise_and_the_rest_of_its_line_a_caption(seed001):
     main = seed001[0]
     noise = parts_of(main, "noise")
-    assert noise == ["La visite qui affirme la priorité au partenariat stratégique intégral "
-                     "avec la Russie ảnh 1"]
-    assert parts_of(main, "caption") == ["L’ambassadeur du Vietnam en Russie Dang Minh Khôi. "
-                                         "Photo : VNA"]
+    assert noise == [
+        "La visite qui affirme la priorité au partenariat stratégique intégral avec la Russie ảnh 1"
+    ]
+    assert parts_of(main, "caption") == [
+        "L’ambassadeur du Vietnam en Russie Dang Minh Khôi. Photo : VNA"
+    ]
     i = kinds(main).index("noise")
     assert kinds(main)[i + 1] == "caption"
 
@@ -267,23 +275,24 @@ def test_teasers_after_voir_plus_become_their_own_documents(tmp_path):
     assert r.problems == [] and r.warnings == []
     assert [d.identifier for d in r.documents] == ["page", "page#1", "page#2", "page#3"]
     assert [d.title for d in r.documents[1:]] == [
-        "Premier article lié au Cambodge", "Second article sans photo",
-        "Troisième article avec un crédit seul"]
+        "Premier article lié au Cambodge",
+        "Second article sans photo",
+        "Troisième article avec un crédit seul",
+    ]
     assert kinds(r.documents[1]) == ["caption", "title", "body"]
-    assert kinds(r.documents[2]) == ["title", "body"]          # a teaser without caption
+    assert kinds(r.documents[2]) == ["title", "body"]  # a teaser without caption
     assert kinds(r.documents[3]) == ["caption", "title", "body"]
     for d in r.documents:
         assert_tiles(d)
         assert d.source_file == "page.txt"
-        assert PAGE[d.offset:d.offset + len(d.text)] == d.text
+        assert PAGE[d.offset : d.offset + len(d.text)] == d.text
 
 
 def test_dateline_with_date_gives_place_and_repeated_lead_is_duplicate(tmp_path):
     main = read_text_page(PAGE, "page.txt", "page")[0]
     assert main.place == "Phnom Penh"
     assert parts_of(main, "dateline") == ["Phnom Penh, 3 mars (VNA) –"]
-    assert kinds(main) == ["title", "body", "caption", "dateline", "duplicate", "body",
-                           "trailer"]
+    assert kinds(main) == ["title", "body", "caption", "dateline", "duplicate", "body", "trailer"]
     assert parts_of(main, "trailer") == ["– VNA"]
 
 
@@ -300,9 +309,11 @@ def test_read_text_page_of_blank_text_gives_no_document():
 
 
 def test_lines_before_the_first_teaser_belong_to_no_document(tmp_path):
-    text = ("Titre\n\nCorps de l'article.\n\nVoir plus\n\n"
-            "Un long paragraphe orphelin qui n'est pas un titre, et se termine par un point.\n\n"
-            "Titre du teaser\n\nChapeau du teaser.\n")
+    text = (
+        "Titre\n\nCorps de l'article.\n\nVoir plus\n\n"
+        "Un long paragraphe orphelin qui n'est pas un titre, et se termine par un point.\n\n"
+        "Titre du teaser\n\nChapeau du teaser.\n"
+    )
     docs = read_text_page(text, "p.txt", "p")
     assert [d.title for d in docs] == ["Titre", "Titre du teaser"]
     assert all("orphelin" not in d.text for d in docs)
@@ -310,10 +321,19 @@ def test_lines_before_the_first_teaser_belong_to_no_document(tmp_path):
 
 
 def test_record_text_with_voir_plus_is_split_into_teasers():
-    text = ("Titre du record\n\nHanoï (VNA) – Le corps du record.-VNA\n\nVoir plus\n\n"
-            "Légende de la photo. Photo : VNA\n\nTitre lié\n\nChapeau lié.\n")
-    docs = split_record(text, identifier="r1", source_file="r.jsonl", title=None,
-                        url="https://example.org/a", published="2025-01-02", line=7)
+    text = (
+        "Titre du record\n\nHanoï (VNA) – Le corps du record.-VNA\n\nVoir plus\n\n"
+        "Légende de la photo. Photo : VNA\n\nTitre lié\n\nChapeau lié.\n"
+    )
+    docs = split_record(
+        text,
+        identifier="r1",
+        source_file="r.jsonl",
+        title=None,
+        url="https://example.org/a",
+        published="2025-01-02",
+        line=7,
+    )
     assert [d.identifier for d in docs] == ["r1", "r1#1"]
     main, teaser = docs
     assert main.offset == 0 and text.startswith(main.text) and "Voir plus" not in main.text
@@ -322,7 +342,7 @@ def test_record_text_with_voir_plus_is_split_into_teasers():
     assert kinds(main) == ["title", "dateline", "body", "trailer"]
     # a teaser is another article: not the page's URL, not its publication date
     assert teaser.title == "Titre lié" and teaser.url is None and teaser.published is None
-    assert text[teaser.offset:teaser.offset + len(teaser.text)] == teaser.text
+    assert text[teaser.offset : teaser.offset + len(teaser.text)] == teaser.text
     assert kinds(teaser) == ["caption", "title", "body"]
     for d in docs:
         assert_tiles(d)
@@ -330,8 +350,9 @@ def test_record_text_with_voir_plus_is_split_into_teasers():
 
 def test_record_text_without_voir_plus_is_kept_whole():
     text = "  Titre\r\n\r\nCorps.\r\n"
-    docs = split_record(text, identifier="a", source_file="a.json", title=None, url=None,
-                        published=None, line=None)
+    docs = split_record(
+        text, identifier="a", source_file="a.json", title=None, url=None, published=None, line=None
+    )
     assert len(docs) == 1
     assert docs[0].text == "  Titre\n\nCorps.\n"
     assert docs[0].title == "Titre"
@@ -339,20 +360,33 @@ def test_record_text_without_voir_plus_is_kept_whole():
 
 
 def test_record_title_different_from_first_line_gives_no_title_part():
-    docs = split_record("Premier paragraphe du texte.\n\nSuite.", identifier="a",
-                        source_file="a.json", title="Un autre titre", url=None,
-                        published=None, line=None)
+    docs = split_record(
+        "Premier paragraphe du texte.\n\nSuite.",
+        identifier="a",
+        source_file="a.json",
+        title="Un autre titre",
+        url=None,
+        published=None,
+        line=None,
+    )
     assert docs[0].title == "Un autre titre"
     assert "title" not in kinds(docs[0])
 
 
-@pytest.mark.parametrize("line, place, prefix", [
-    ("Hanoï (VNA) – Le texte suit.", "Hanoï", "Hanoï (VNA) –"),
-    ("Hanoi (VNA) - Le texte suit.", "Hanoi", "Hanoi (VNA) -"),
-    ("(VOVWORLD) - Le texte suit.", None, "(VOVWORLD) -"),
-    ("(VOVworld) - Le texte suit.", None, "(VOVworld) -"),
-    ("Hô Chi Minh-Ville (VNA) – Le texte suit.", "Hô Chi Minh-Ville", "Hô Chi Minh-Ville (VNA) –"),
-])
+@pytest.mark.parametrize(
+    "line, place, prefix",
+    [
+        ("Hanoï (VNA) – Le texte suit.", "Hanoï", "Hanoï (VNA) –"),
+        ("Hanoi (VNA) - Le texte suit.", "Hanoi", "Hanoi (VNA) -"),
+        ("(VOVWORLD) - Le texte suit.", None, "(VOVWORLD) -"),
+        ("(VOVworld) - Le texte suit.", None, "(VOVworld) -"),
+        (
+            "Hô Chi Minh-Ville (VNA) – Le texte suit.",
+            "Hô Chi Minh-Ville",
+            "Hô Chi Minh-Ville (VNA) –",
+        ),
+    ],
+)
 def test_dateline_prefix_is_its_own_part(line, place, prefix):
     doc = split_record(f"Titre\n\n{line}\n", identifier="a", source_file="a.json")[0]
     assert parts_of(doc, "dateline") == [prefix]
@@ -361,18 +395,24 @@ def test_dateline_prefix_is_its_own_part(line, place, prefix):
 
 
 def test_parenthesis_in_ordinary_sentence_is_not_a_dateline():
-    doc = split_record("Titre\n\nLe Parti communiste (PCV) – fondé en 1930 – a tenu son congrès.",
-                       identifier="a", source_file="a.json")[0]
+    doc = split_record(
+        "Titre\n\nLe Parti communiste (PCV) – fondé en 1930 – a tenu son congrès.",
+        identifier="a",
+        source_file="a.json",
+    )[0]
     assert "dateline" not in kinds(doc)
     assert doc.place is None
 
 
-@pytest.mark.parametrize("last, body, trailer", [
-    ("Ils ont signé un accord.-VNA", "Ils ont signé un accord.", "-VNA"),
-    ("Ils ont signé un accord. – VNA", "Ils ont signé un accord.", "– VNA"),
-    ("Ils ont signé un accord.\n\nVNA/CVN", "Ils ont signé un accord.", "VNA/CVN"),
-    ("Ils ont signé un accord.\n\nVNA/NDEL", "Ils ont signé un accord.", "VNA/NDEL"),
-])
+@pytest.mark.parametrize(
+    "last, body, trailer",
+    [
+        ("Ils ont signé un accord.-VNA", "Ils ont signé un accord.", "-VNA"),
+        ("Ils ont signé un accord. – VNA", "Ils ont signé un accord.", "– VNA"),
+        ("Ils ont signé un accord.\n\nVNA/CVN", "Ils ont signé un accord.", "VNA/CVN"),
+        ("Ils ont signé un accord.\n\nVNA/NDEL", "Ils ont signé un accord.", "VNA/NDEL"),
+    ],
+)
 def test_agency_signature_variants_are_trailers(last, body, trailer):
     doc = split_record(f"Titre\n\n{last}\n", identifier="a", source_file="a.json")[0]
     assert parts_of(doc, "trailer") == [trailer]
@@ -380,46 +420,58 @@ def test_agency_signature_variants_are_trailers(last, body, trailer):
     assert_tiles(doc)
 
 
-@pytest.mark.parametrize("last", [
-    "Le sommet a réuni la Chine et l'ASEAN, selon Reuters",
-    "Ils ont évoqué le partenariat Chine-VNA",
-])
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Le sommet a réuni la Chine et l'ASEAN, selon Reuters",
+        "Ils ont évoqué le partenariat Chine-VNA",
+    ],
+)
 def test_agency_name_inside_a_sentence_is_not_a_trailer(last):
     doc = split_record(f"Titre\n\n{last}\n", identifier="a", source_file="a.json")[0]
     assert "trailer" not in kinds(doc)
 
 
 def test_sentence_followed_by_parenthesised_credit_and_bar_is_a_caption_line():
-    text = ("Titre\n"
-            "Le président a effectué une visite d'État. (Photo: Nguyen Hong) |\n"
-            "Le président a rencontré le secrétaire général.\n")
+    text = (
+        "Titre\n"
+        "Le président a effectué une visite d'État. (Photo: Nguyen Hong) |\n"
+        "Le président a rencontré le secrétaire général.\n"
+    )
     doc = split_record(text, identifier="a", source_file="a.json")[0]
     assert kinds(doc) == ["title", "caption", "body"]
     assert parts_of(doc, "caption") == [
-        "Le président a effectué une visite d'État. (Photo: Nguyen Hong) |"]
+        "Le président a effectué une visite d'État. (Photo: Nguyen Hong) |"
+    ]
 
 
 def test_caption_text_just_above_a_credit_line_is_a_caption():
-    text = ("Titre\n\nLe Premier ministre a reçu son homologue russe.\n\n"
-            "Les deux Premiers ministres visitent l'exposition.\nPhoto: Thông Nhât/VNA/CVN\n\n"
-            "Ils se sont ensuite entretenus.\n")
+    text = (
+        "Titre\n\nLe Premier ministre a reçu son homologue russe.\n\n"
+        "Les deux Premiers ministres visitent l'exposition.\nPhoto: Thông Nhât/VNA/CVN\n\n"
+        "Ils se sont ensuite entretenus.\n"
+    )
     doc = split_record(text, identifier="a", source_file="a.json")[0]
     assert kinds(doc) == ["title", "body", "caption", "caption", "body"]
 
 
 def test_credit_alone_after_a_blank_line_does_not_make_the_lead_a_caption():
-    text = ("Titre\n\nLe 18 octobre, le ministre a eu un entretien téléphonique.\n\n"
-            "Photo : VNA/CVN\n\nÀ cette occasion, il a adressé ses félicitations.\n")
+    text = (
+        "Titre\n\nLe 18 octobre, le ministre a eu un entretien téléphonique.\n\n"
+        "Photo : VNA/CVN\n\nÀ cette occasion, il a adressé ses félicitations.\n"
+    )
     doc = split_record(text, identifier="a", source_file="a.json")[0]
     assert kinds(doc) == ["title", "body", "caption", "body"]
 
 
 def test_image_marker_line_alone_is_noise_and_next_short_line_its_caption():
-    text = ("Vietnam - Royaume–Uni, un parcours de 40 ans\n\n"
-            "(VOVworld) - Les 40 ans des relations ont été célébrés à Hanoï.\n\n \n\n"
-            " Vietnam - Royaume–Uni, un parcours de 40 ans - ảnh 1\n\n"
-            "M. Hoang Van Dung\n\n \n\n"
-            "L’ambassadeur du Royaume Uni, Antony Stokes, s’est dit convaincu.")
+    text = (
+        "Vietnam - Royaume–Uni, un parcours de 40 ans\n\n"
+        "(VOVworld) - Les 40 ans des relations ont été célébrés à Hanoï.\n\n \n\n"
+        " Vietnam - Royaume–Uni, un parcours de 40 ans - ảnh 1\n\n"
+        "M. Hoang Van Dung\n\n \n\n"
+        "L’ambassadeur du Royaume Uni, Antony Stokes, s’est dit convaincu."
+    )
     doc = split_record(text, identifier="014", source_file="a.jsonl")[0]
     assert kinds(doc) == ["title", "dateline", "body", "noise", "caption", "body"]
     assert parts_of(doc, "noise") == ["Vietnam - Royaume–Uni, un parcours de 40 ans - ảnh 1"]
@@ -444,6 +496,7 @@ def test_leading_and_trailing_whitespace_is_covered_by_parts():
 # ---------------------------------------------------------------------------------------
 # files: encodings and bad inputs
 
+
 def test_empty_file_is_a_problem_and_other_inputs_still_load(tmp_path):
     empty = write(tmp_path, "empty.txt", b"")
     good = write(tmp_path, "good.txt", "Titre\n\nCorps.\n")
@@ -465,7 +518,8 @@ def test_binary_file_is_a_problem(tmp_path):
     r = read_inputs([p])
     assert r.documents == []
     assert [pr.message for pr in r.problems] == [
-        "binary data, not text (NUL bytes, and not UTF-16): give a UTF-8 text file"]
+        "binary data, not text (NUL bytes, and not UTF-16): give a UTF-8 text file"
+    ]
     assert r.problems[0].path == str(p)
 
 
@@ -488,8 +542,9 @@ def test_utf8_bom_is_dropped(tmp_path):
 
 
 def test_cp1252_file_is_decoded_with_a_warning(tmp_path):
-    p = write(tmp_path, "latin.txt", "Déclaration – l’été\n\nLe ministre a été reçu.\n"
-              .encode("cp1252"))
+    p = write(
+        tmp_path, "latin.txt", "Déclaration – l’été\n\nLe ministre a été reçu.\n".encode("cp1252")
+    )
     r = read_inputs([p])
     assert r.problems == []
     (doc,) = r.documents
@@ -558,8 +613,11 @@ def test_problem_inside_a_folder_names_the_given_path_joined_with_the_file(tmp_p
 def test_order_does_not_depend_on_the_order_paths_are_given(tmp_path):
     a = write(tmp_path, "a.txt", "A\n\nCorps.\n")
     b = write(tmp_path, "b.txt", "B\n\nCorps.\n")
-    assert ([d.identifier for d in read_inputs([b, a]).documents]
-            == [d.identifier for d in read_inputs([a, b]).documents] == ["a", "b"])
+    assert (
+        [d.identifier for d in read_inputs([b, a]).documents]
+        == [d.identifier for d in read_inputs([a, b]).documents]
+        == ["a", "b"]
+    )
 
 
 def test_same_file_given_twice_is_read_once(tmp_path):
@@ -582,13 +640,16 @@ def test_utf16_and_cp1252_jsonl_records_are_decoded(tmp_path):
     b = write(tmp_path, "b.jsonl", line.replace('"e"', '"f"').encode("cp1252"))
     r = read_inputs([a, b])
     assert r.problems == []
-    assert [(d.identifier, d.text) for d in r.documents] == [("e", "Été à Hanoï"),
-                                                              ("f", "Été à Hanoï")]
+    assert [(d.identifier, d.text) for d in r.documents] == [
+        ("e", "Été à Hanoï"),
+        ("f", "Été à Hanoï"),
+    ]
     assert [Path(w.path).name for w in r.warnings] == ["a.jsonl", "b.jsonl"]
 
 
 # ---------------------------------------------------------------------------------------
 # records
+
 
 def test_jsonl_with_a_broken_line_loads_the_other_49(tmp_path):
     lines = [json.dumps({"id": f"r{n}", "text": f"Titre {n}\n\nCorps {n}."}) for n in range(1, 51)]
@@ -605,8 +666,11 @@ def test_jsonl_with_a_broken_line_loads_the_other_49(tmp_path):
 
 
 def test_jsonl_blank_lines_are_skipped_and_lines_counted(tmp_path):
-    p = write(tmp_path, "gaps.jsonl", "\n" + json.dumps({"text": "Un"}) + "\n\n   \n"
-              + json.dumps({"text": "Deux"}) + "\n")
+    p = write(
+        tmp_path,
+        "gaps.jsonl",
+        "\n" + json.dumps({"text": "Un"}) + "\n\n   \n" + json.dumps({"text": "Deux"}) + "\n",
+    )
     r = read_inputs([p])
     assert r.problems == []
     assert [(d.identifier, d.line) for d in r.documents] == [("gaps-1", 2), ("gaps-2", 5)]
@@ -622,12 +686,19 @@ def test_json_that_does_not_parse_is_a_problem_with_its_line(tmp_path):
 
 
 def test_json_list_of_records_gets_stem_numbered_ids_and_start_lines(tmp_path):
-    p = write(tmp_path, "list.json", json.dumps(
-        [{"text": "Premier\n\nA."}, {"text": "Second\n\nB.", "title": "Deuxième"}], indent=2))
+    p = write(
+        tmp_path,
+        "list.json",
+        json.dumps(
+            [{"text": "Premier\n\nA."}, {"text": "Second\n\nB.", "title": "Deuxième"}], indent=2
+        ),
+    )
     r = read_inputs([p])
     assert r.problems == []
     assert [(d.identifier, d.title, d.line) for d in r.documents] == [
-        ("list-1", "Premier", 2), ("list-2", "Deuxième", 5)]
+        ("list-1", "Premier", 2),
+        ("list-2", "Deuxième", 5),
+    ]
 
 
 def test_json_single_record_takes_the_file_stem_as_id(tmp_path):
@@ -649,15 +720,21 @@ def test_integer_id_becomes_a_string(tmp_path):
 
 
 def test_records_without_text_or_with_text_of_wrong_type_are_problems(tmp_path):
-    p = write(tmp_path, "bad.jsonl", "\n".join([
-        json.dumps({"id": "a", "title": "sans texte"}),
-        json.dumps({"id": "b", "text": 42}),
-        json.dumps({"id": "c", "text": "   "}),
-        json.dumps(["pas", "un", "objet"]),
-        json.dumps({"id": "d", "text": None}),
-        json.dumps({"id": 1.5, "text": "id flottant"}),
-        json.dumps({"id": "ok", "text": "Bon"}),
-    ]))
+    p = write(
+        tmp_path,
+        "bad.jsonl",
+        "\n".join(
+            [
+                json.dumps({"id": "a", "title": "sans texte"}),
+                json.dumps({"id": "b", "text": 42}),
+                json.dumps({"id": "c", "text": "   "}),
+                json.dumps(["pas", "un", "objet"]),
+                json.dumps({"id": "d", "text": None}),
+                json.dumps({"id": 1.5, "text": "id flottant"}),
+                json.dumps({"id": "ok", "text": "Bon"}),
+            ]
+        ),
+    )
     r = read_inputs([p])
     assert [d.identifier for d in r.documents] == ["ok"]
     got = [(pr.line, pr.message) for pr in r.problems]
@@ -674,12 +751,18 @@ def test_records_without_text_or_with_text_of_wrong_type_are_problems(tmp_path):
 
 
 def test_duplicate_ids_are_problems_and_the_first_record_is_kept(tmp_path):
-    p = write(tmp_path, "dup.jsonl", "\n".join([
-        json.dumps({"id": "x", "text": "Premier"}),
-        json.dumps({"id": "x", "text": "Second"}),
-        json.dumps({"id": "y", "text": "Autre"}),
-    ]))
-    q = write(tmp_path, "x.txt", "Page\n\nCorps.\n")   # stem "x" collides with record "x"
+    p = write(
+        tmp_path,
+        "dup.jsonl",
+        "\n".join(
+            [
+                json.dumps({"id": "x", "text": "Premier"}),
+                json.dumps({"id": "x", "text": "Second"}),
+                json.dumps({"id": "y", "text": "Autre"}),
+            ]
+        ),
+    )
+    q = write(tmp_path, "x.txt", "Page\n\nCorps.\n")  # stem "x" collides with record "x"
     r = read_inputs([p, q])
     assert [(d.identifier, d.title) for d in r.documents] == [("x", "Premier"), ("y", "Autre")]
     assert len(r.problems) == 2
@@ -702,22 +785,26 @@ def test_broken_link_in_a_folder_is_a_problem(tmp_path):
     r = read_inputs([tmp_path / "in"])
     assert [d.identifier for d in r.documents] == ["good"]
     assert [(Path(pr.path).name, pr.message) for pr in r.problems] == [
-        ("gone.txt", "no such file or directory (broken link)")]
+        ("gone.txt", "no such file or directory (broken link)")
+    ]
 
 
-@pytest.mark.parametrize("value, expected, warned", [
-    ("2025", "2025", False),
-    ("2025-04", "2025-04", False),
-    ("2025-10-19", "2025-10-19", False),
-    ("2025-10-19T08:30:00+07:00", "2025-10-19", False),
-    ("2025-10-19 08:30", "2025-10-19", False),
-    (None, None, False),
-    ("19/10/2025", None, True),
-    ("2025-13-01", None, True),
-    ("2025-02-30", None, True),
-    ("hier", None, True),
-    (2025, None, True),
-])
+@pytest.mark.parametrize(
+    "value, expected, warned",
+    [
+        ("2025", "2025", False),
+        ("2025-04", "2025-04", False),
+        ("2025-10-19", "2025-10-19", False),
+        ("2025-10-19T08:30:00+07:00", "2025-10-19", False),
+        ("2025-10-19 08:30", "2025-10-19", False),
+        (None, None, False),
+        ("19/10/2025", None, True),
+        ("2025-13-01", None, True),
+        ("2025-02-30", None, True),
+        ("hier", None, True),
+        (2025, None, True),
+    ],
+)
 def test_published_dates(tmp_path, value, expected, warned):
     p = write(tmp_path, "d.jsonl", json.dumps({"id": "d", "text": "T", "published": value}))
     r = read_inputs([p])
@@ -740,7 +827,7 @@ def test_problems_never_raise_on_odd_inputs(tmp_path):
     write(tmp_path, "odd/b.json", "[]")
     write(tmp_path, "odd/c.jsonl", "[" * 100000)
     write(tmp_path, "odd/d.txt", "\x01\x02\x03\x04 garbage \x05\x06\x07\x08\x0e\x0f")
-    write(tmp_path, "odd/e.json", b"\xff\xfe\x00")   # broken UTF-16
+    write(tmp_path, "odd/e.json", b"\xff\xfe\x00")  # broken UTF-16
     r = read_inputs([tmp_path / "odd"])
     assert r.documents == []
     assert {Path(p.path).name for p in r.problems} == {"a.json", "c.jsonl", "d.txt", "e.json"}
@@ -752,6 +839,7 @@ def test_problems_never_raise_on_odd_inputs(tmp_path):
 # ---------------------------------------------------------------------------------------
 # the dev corpus
 
+
 @pytest.fixture(scope="module")
 def dev() -> IngestResult:
     if not DEV.exists():
@@ -760,8 +848,9 @@ def dev() -> IngestResult:
 
 
 def test_dev_records_load_as_16_documents_with_their_ids_and_dates(dev):
-    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()
-               if line.strip()]
+    records = [
+        json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     assert dev.problems == [] and dev.warnings == []
     assert [d.identifier for d in dev.documents] == [f"{n:03d}" for n in range(1, 17)]
     assert [d.published for d in dev.documents] == [r["published"] for r in records]
@@ -790,18 +879,38 @@ def test_dev_records_captions_duplicates_and_trailers(dev):
 
 try:
     from hypothesis import given, settings, strategies as st
-except ImportError:          # the test extras are not installed: only this test skips
+except ImportError:  # the test extras are not installed: only this test skips
     given = None
 
 if given is None:
+
     def test_parts_tile_the_text_of_any_record():
         pytest.skip("hypothesis is not installed")
 else:
-    _PIECES = st.sampled_from([
-        "\n", "\n\n", " ", "\xa0", "Voir plus", "Photo : VNA", "(Photo: X) |", "Hanoï (VNA) – ",
-        "(VOVWORLD) - ", "ảnh 1", " - ảnh 2", "-VNA", " – VNA", "VNA/CVN", "|", "Le président.",
-        "Un titre court", "Une phrase plus longue qui se termine par un point.", "é", "\t",
-    ])
+    _PIECES = st.sampled_from(
+        [
+            "\n",
+            "\n\n",
+            " ",
+            "\xa0",
+            "Voir plus",
+            "Photo : VNA",
+            "(Photo: X) |",
+            "Hanoï (VNA) – ",
+            "(VOVWORLD) - ",
+            "ảnh 1",
+            " - ảnh 2",
+            "-VNA",
+            " – VNA",
+            "VNA/CVN",
+            "|",
+            "Le président.",
+            "Un titre court",
+            "Une phrase plus longue qui se termine par un point.",
+            "é",
+            "\t",
+        ]
+    )
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40))
@@ -815,8 +924,8 @@ else:
         norm = unicodedata.normalize("NFC", norm)
         for d in docs:
             assert_tiles(d)
-            assert norm[d.offset:d.offset + len(d.text)] == d.text
+            assert norm[d.offset : d.offset + len(d.text)] == d.text
         pages = read_text_page(text, "h.txt", "h")
         for d in pages:
             assert_tiles(d)
-            assert norm[d.offset:d.offset + len(d.text)] == d.text
+            assert norm[d.offset : d.offset + len(d.text)] == d.text

@@ -7,6 +7,7 @@ articles never share an IRI, and what the Turtle writer writes parses back to th
 terms. One test writes a few hundred hostile terms into Turtle and TriG and runs Jena's strict
 ``riot --validate`` on them once.
 """
+
 from __future__ import annotations
 
 import random
@@ -23,8 +24,18 @@ from rdflib.namespace import DCTERMS, XSD
 from kg.export import trig_lines, turtle_lines
 from kg.facts import EVENT_KINDS, RELATION_KINDS, PartialDate
 from kg.graph import _url, clean_text, text_literal
-from kg.namespaces import (BKG, BKGR, SCHEMA, article_iri, event_iri, mention_iri, official_iri,
-                           organization_iri, relation_iri, slug)
+from kg.namespaces import (
+    BKG,
+    BKGR,
+    SCHEMA,
+    article_iri,
+    event_iri,
+    mention_iri,
+    official_iri,
+    organization_iri,
+    relation_iri,
+    slug,
+)
 from kg.resolve import _key
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,10 +43,53 @@ from jena import find_jena  # noqa: E402
 
 # any text at all: controls, NUL, lone surrogates, astral characters
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=40)
-HOSTILE = ('"', "'", "\\", "\n", "\r", "\t", "\x00", "\x07", "\x1b", "\x7f", "\x85", "<", ">",
-           "{", "}", "|", "^", "`", "#", "/", "?", "%", "%2F", ":", "@", " ", ".", "..",
-           "\u200b", "\u200d", "\ufeff", "\u202e", "\u2028", "\ufffd", "\ufffe", "\ud800",
-           "\udfff", "é", "Đ", "🇻🇳", "👍🏽", "مرحبا", "שלום", "http://", "https://x/")
+HOSTILE = (
+    '"',
+    "'",
+    "\\",
+    "\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "<",
+    ">",
+    "{",
+    "}",
+    "|",
+    "^",
+    "`",
+    "#",
+    "/",
+    "?",
+    "%",
+    "%2F",
+    ":",
+    "@",
+    " ",
+    ".",
+    "..",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u202e",
+    "\u2028",
+    "\ufffd",
+    "\ufffe",
+    "\ud800",
+    "\udfff",
+    "é",
+    "Đ",
+    "🇻🇳",
+    "👍🏽",
+    "مرحبا",
+    "שלום",
+    "http://",
+    "https://x/",
+)
 HOSTILE_TEXT = st.lists(st.one_of(st.sampled_from(HOSTILE), ANY_TEXT), max_size=8).map("".join)
 TEXTS = st.one_of(ANY_TEXT, HOSTILE_TEXT)
 
@@ -57,13 +111,14 @@ def turtle_of(triples: list[tuple]) -> str:
 
 # --- article IRIs -------------------------------------------------------------------------
 
+
 @settings(max_examples=400)
 @given(TEXTS)
 def test_article_iri_is_an_absolute_iri_without_dot_segments(identifier):
     iri = article_iri(identifier)
     assert is_iri(iri), iri
     assert str(iri).startswith(str(BKGR) + "article/")
-    path = str(iri)[len(str(BKGR)):]
+    path = str(iri)[len(str(BKGR)) :]
     assert all(seg not in (".", "..") for seg in path.split("/"))
 
 
@@ -87,12 +142,14 @@ DATES = st.one_of(
     st.builds(PartialDate, st.integers(1, 9999), st.none(), st.none()),
     st.builds(PartialDate, st.integers(1, 9999), st.integers(1, 12), st.none()),
     st.builds(PartialDate, st.integers(1, 9999), st.integers(1, 12), st.integers(1, 31)),
-    st.builds(PartialDate, st.none(), st.integers(1, 12), st.integers(1, 31)))
+    st.builds(PartialDate, st.none(), st.integers(1, 12), st.integers(1, 31)),
+)
 
 
 @settings(max_examples=300)
-@given(st.sampled_from(EVENT_KINDS), DATES, TEXTS, TEXTS, st.integers(0, 10**9),
-       st.integers(0, 10**9))
+@given(
+    st.sampled_from(EVENT_KINDS), DATES, TEXTS, TEXTS, st.integers(0, 10**9), st.integers(0, 10**9)
+)
 def test_event_and_mention_iris_are_iris(kind, start, key, identifier, a, b):
     assert is_iri(event_iri(kind, start, key))
     assert event_iri(kind, start, key) == event_iri(kind, start, key)
@@ -112,7 +169,7 @@ def test_official_iri_of_any_names_is_a_readable_iri(names):
     key = _key(names)
     assert is_iri(official_iri(key))
     assert all(c.isascii() and (c.isalnum() or c == "-") for c in key)
-    assert key == _key(list(reversed(names)))      # the order of spellings does not matter
+    assert key == _key(list(reversed(names)))  # the order of spellings does not matter
 
 
 @given(TEXTS)
@@ -126,10 +183,25 @@ def test_slug_is_lower_ascii_words(text):
 
 URLS = st.one_of(
     TEXTS,
-    st.builds(lambda scheme, rest: scheme + rest,
-              st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "mailto:",
-                               "javascript:", "urn:", "file://", "//", "http:"]),
-              TEXTS))
+    st.builds(
+        lambda scheme, rest: scheme + rest,
+        st.sampled_from(
+            [
+                "http://",
+                "https://",
+                "HTTP://",
+                "ftp://",
+                "mailto:",
+                "javascript:",
+                "urn:",
+                "file://",
+                "//",
+                "http:",
+            ]
+        ),
+        TEXTS,
+    ),
+)
 
 
 @settings(max_examples=500)
@@ -139,15 +211,16 @@ def test_a_url_becomes_a_web_iri_or_an_anyuri_literal(url):
     if isinstance(term, URIRef):
         assert is_iri(term), term
         assert str(term).startswith(("http://", "https://"))
-        assert "@" not in urlsplit(str(term)).netloc      # no user or password
+        assert "@" not in urlsplit(str(term)).netloc  # no user or password
     else:
         assert isinstance(term, Literal) and term.datatype in (XSD.anyURI, None)
-        if term.datatype is not None:       # a URI of another scheme, or a reference
+        if term.datatype is not None:  # a URI of another scheme, or a reference
             scheme, colon, rest = str(term).partition(":")
             assert (colon and rest[:1] not in ("", "#", "?")) or "/" in scheme or not colon
 
 
 # --- the Turtle writer --------------------------------------------------------------------
+
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(TEXTS, TEXTS), min_size=1, max_size=6))
@@ -175,14 +248,16 @@ def test_clean_text_leaves_only_characters_every_rdf_syntax_accepts(text):
 
 # --- one strict Jena pass over hostile terms ----------------------------------------------
 
+
 def hostile_samples(n: int, seed: int = 0) -> list[str]:
     rnd = random.Random(seed)
     alphabet = list(HOSTILE) + [chr(c) for c in range(0x20)] + ["a", "b", "1", "-", "_"]
     out = list(HOSTILE)
     for _ in range(n):
         out.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))))
-        out.append(rnd.choice(["http://", "https://", "HTTP://", "ftp://", "mailto:", ""])
-                   + out[-1])
+        out.append(
+            rnd.choice(["http://", "https://", "HTTP://", "ftp://", "mailto:", ""]) + out[-1]
+        )
     return out
 
 
@@ -202,11 +277,15 @@ def test_jena_strict_riot_accepts_turtle_and_trig_of_hostile_terms(tmp_path):
     triples = []
     for i, s in enumerate(samples):
         art = article_iri(s)
-        t = [(art, DCTERMS.title, text_literal(s)), (art, BKG.code, text_literal(s, lang="fr")),
-             (art, SCHEMA.url, _url(s)), (official_iri(_key([s])), BKG.code, Literal(i)),
-             (organization_iri(s), BKG.code, text_literal(s)),
-             (relation_iri(s, "VN", "OtherRelation"), BKG.code, text_literal(s)),
-             (mention_iri(s, i, i + 1), BKG.code, text_literal(s))]
+        t = [
+            (art, DCTERMS.title, text_literal(s)),
+            (art, BKG.code, text_literal(s, lang="fr")),
+            (art, SCHEMA.url, _url(s)),
+            (official_iri(_key([s])), BKG.code, Literal(i)),
+            (organization_iri(s), BKG.code, text_literal(s)),
+            (relation_iri(s, "VN", "OtherRelation"), BKG.code, text_literal(s)),
+            (mention_iri(s, i, i + 1), BKG.code, text_literal(s)),
+        ]
         graphs.setdefault(art, []).extend(t)
         triples += t
     ttl, trig = tmp_path / "hostile.ttl", tmp_path / "hostile.trig"

@@ -5,6 +5,7 @@ and no surface form may point to two countries (or to a country and an organisat
 extractor resolves names, aliases, demonyms, combining forms and capitals by lookup, so one
 ambiguous entry silently mislabels every official or relation it touches.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,9 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        assert len(cells) == len(header), f"{path.name}:{n}: {len(cells)} cells, expected {len(header)}"
+        assert len(cells) == len(header), (
+            f"{path.name}:{n}: {len(cells)} cells, expected {len(header)}"
+        )
         rows.append(dict(zip(header, cells), _line=str(n)))
     return header, rows
 
@@ -90,8 +93,12 @@ def test_reference_is_the_shared_copy(reference):
     assert all(re.fullmatch(r"Q[1-9][0-9]*", qid) for qid in reference.values() if qid)
     shared = Path("/work/shared/data/country-wikidata.tsv")
     if shared.exists():  # only on the machine that holds the shared data
+
         def data(p):
-            return [l for l in p.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+            return [
+                l for l in p.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")
+            ]
+
         assert data(REFERENCE) == data(shared)
 
 
@@ -110,8 +117,11 @@ def test_one_row_per_reference_code(countries, reference):
 
 def test_wikidata_ids_agree_with_reference(countries, reference):
     _, rows = countries
-    wrong = {r["iso"]: (r["wikidata"], reference[r["iso"]]) for r in rows
-             if r["wikidata"] != reference[r["iso"]]}
+    wrong = {
+        r["iso"]: (r["wikidata"], reference[r["iso"]])
+        for r in rows
+        if r["wikidata"] != reference[r["iso"]]
+    }
     assert not wrong, f"wikidata differs from {REFERENCE.name} (row, reference): {wrong}"
 
 
@@ -121,7 +131,9 @@ def test_every_country_has_a_french_name(countries):
         name = r["name"]
         assert name and name == name.strip() and "|" not in name, r
         assert name[0].isupper(), f"{r['iso']}: name should start with a capital: {name!r}"
-        assert not re.match(r"(?:Le|Les|L'|L’) ", name), f"{r['iso']}: name keeps an article: {name!r}"
+        assert not re.match(r"(?:Le|Les|L'|L’) ", name), (
+            f"{r['iso']}: name keeps an article: {name!r}"
+        )
 
 
 def test_cells_are_clean_lists(countries):
@@ -129,19 +141,48 @@ def test_cells_are_clean_lists(countries):
     for r in rows:
         for col in ("aliases", "demonyms", "combining", "capitals"):
             items = split(r[col])
-            assert all(x and x == x.strip() for x in items), f"{r['iso']} {col}: empty or padded item"
+            assert all(x and x == x.strip() for x in items), (
+                f"{r['iso']} {col}: empty or padded item"
+            )
             assert len(items) == len(set(items)), f"{r['iso']} {col}: repeated item"
         assert r["name"] not in split(r["aliases"]), f"{r['iso']}: name repeated among aliases"
         for col in ("demonyms", "combining"):
-            assert all(x == x.lower() for x in split(r[col])), f"{r['iso']} {col} must be lower case"
+            assert all(x == x.lower() for x in split(r[col])), (
+                f"{r['iso']} {col} must be lower case"
+            )
         assert all(not x.endswith("-") for x in split(r["combining"]))
 
 
 def test_key_countries_have_demonyms_and_capitals(countries):
     _, rows = countries
     by_iso = {r["iso"]: r for r in rows}
-    for iso in ("VN", "LA", "KG", "GB", "US", "ZA", "SG", "RU", "CN", "CU", "HU", "ID", "JP", "BR",
-                "KH", "JO", "DE", "MX", "FR", "PT", "AR", "UY", "MY", "PS", "TH"):
+    for iso in (
+        "VN",
+        "LA",
+        "KG",
+        "GB",
+        "US",
+        "ZA",
+        "SG",
+        "RU",
+        "CN",
+        "CU",
+        "HU",
+        "ID",
+        "JP",
+        "BR",
+        "KH",
+        "JO",
+        "DE",
+        "MX",
+        "FR",
+        "PT",
+        "AR",
+        "UY",
+        "MY",
+        "PS",
+        "TH",
+    ):
         assert split(by_iso[iso]["demonyms"]), f"{iso} has no demonym"
         assert split(by_iso[iso]["capitals"]), f"{iso} has no capital"
     assert "vietnamienne" in split(by_iso["VN"]["demonyms"])
@@ -159,8 +200,13 @@ def test_no_surface_form_belongs_to_two_countries(countries):
     _, rows = countries
     owners: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        forms = [r["name"], *split(r["aliases"]), *split(r["demonyms"]),
-                 *split(r["combining"]), *split(r["capitals"])]
+        forms = [
+            r["name"],
+            *split(r["aliases"]),
+            *split(r["demonyms"]),
+            *split(r["combining"]),
+            *split(r["capitals"]),
+        ]
         for f in forms:
             owners[fold(f)].add(r["iso"])
     clashes = {f: sorted(isos) for f, isos in owners.items() if len(isos) > 1}
@@ -186,8 +232,10 @@ def test_organization_header_and_codes(organizations, reference):
     assert GOLD_ORG_CODES <= set(codes)
     for r in rows:
         # same rule as the SHACL shape of bkg:Organization (ontology/shapes.ttl)
-        assert (re.fullmatch(r"[A-Z][A-Z0-9-]{2,}|[A-Z][0-9]", r["code"])
-                or r["code"] in TWO_LETTER_ORG_CODES), f"bad code {r['code']!r}"
+        assert (
+            re.fullmatch(r"[A-Z][A-Z0-9-]{2,}|[A-Z][0-9]", r["code"])
+            or r["code"] in TWO_LETTER_ORG_CODES
+        ), f"bad code {r['code']!r}"
         assert r["code"] not in reference, f"{r['code']} is a country code"
         assert r["kind"] in ORG_KINDS, r
         assert r["name"], r
@@ -225,11 +273,14 @@ def test_no_surface_form_belongs_to_two_organisations_or_to_a_country(organizati
     assert not clashes, f"forms claimed by several organisations: {clashes}"
     for r in ctry:
         for f in [r["name"], *split(r["aliases"]), *split(r["demonyms"])]:
-            assert fold(f) not in owners, f"{f!r} is both country {r['iso']} and organisation {owners[fold(f)]}"
+            assert fold(f) not in owners, (
+                f"{f!r} is both country {r['iso']} and organisation {owners[fold(f)]}"
+            )
 
 
 def test_state_homonyms_name_a_territory_a_state_and_its_sovereign_of_the_lexicon():
     from kg.lexicon import load_lexicon
+
     lex = load_lexicon()
     assert lex.state_homonyms, "state_homonyms.tsv is read"
     for territory, (state, sovereign) in lex.state_homonyms.items():

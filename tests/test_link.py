@@ -1,5 +1,6 @@
 """Officials linked to Wikidata offline (kg.link): the matcher on a small made-up table, the
 table's checks, the links in resolve and in the graph, and ``kg build --officials``."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,7 @@ import fake_steps
 from kg.cli import main
 from kg.facts import Document, Event, Evidence, Extraction, Official, PartialDate
 from kg.graph import article_graphs
-from kg.link import (COLUMNS, GazetteerError, load_gazetteer, name_words, parse_table,
-                     positions_of)
+from kg.link import COLUMNS, GazetteerError, load_gazetteer, name_words, parse_table, positions_of
 from kg.pipeline import build
 from kg.resolve import resolve
 
@@ -28,31 +28,100 @@ DCTERMS_ID = DCTERMS.identifier
 # qid, name, label_fr, aliases, country, position, position_label, start, end
 ROWS = [
     ("Q101", "Karim Belhadj", "", "", "TN", "head_of_state", "President", "2019-10-23", ""),
-    ("Q102", "Moussa Traoré Diallo", "", "", "ML", "foreign_minister",
-     "Minister of Foreign Affairs", "2021-06-11", ""),
-    ("Q103", "Moussa Traoré Diallo", "", "", "SN", "minister", "Minister of Culture",
-     "2001-05-23", "2012-04-02"),
-    ("Q104", "Badr bin Hamad bin Hamood Al Busaidi", "", "Badr Bin Hamad Al-Busaidi", "OM",
-     "foreign_minister", "Minister of Foreign Affairs", "2020-08-18", ""),
+    (
+        "Q102",
+        "Moussa Traoré Diallo",
+        "",
+        "",
+        "ML",
+        "foreign_minister",
+        "Minister of Foreign Affairs",
+        "2021-06-11",
+        "",
+    ),
+    (
+        "Q103",
+        "Moussa Traoré Diallo",
+        "",
+        "",
+        "SN",
+        "minister",
+        "Minister of Culture",
+        "2001-05-23",
+        "2012-04-02",
+    ),
+    (
+        "Q104",
+        "Badr bin Hamad bin Hamood Al Busaidi",
+        "",
+        "Badr Bin Hamad Al-Busaidi",
+        "OM",
+        "foreign_minister",
+        "Minister of Foreign Affairs",
+        "2020-08-18",
+        "",
+    ),
     ("Q105", "Xi Jinping", "", "", "CN", "head_of_state", "President", "2013-03-14", ""),
-    ("Q106", "Sergey Lavrov", "", "", "RU", "foreign_minister", "Minister of Foreign Affairs",
-     "2004-03-09", ""),
-    ("Q107", "Phạm Minh Chính", "", "Pham Minh Chinh", "VN", "head_of_government",
-     "Prime Minister", "2021-04-05", ""),
+    (
+        "Q106",
+        "Sergey Lavrov",
+        "",
+        "",
+        "RU",
+        "foreign_minister",
+        "Minister of Foreign Affairs",
+        "2004-03-09",
+        "",
+    ),
+    (
+        "Q107",
+        "Phạm Minh Chính",
+        "",
+        "Pham Minh Chinh",
+        "VN",
+        "head_of_government",
+        "Prime Minister",
+        "2021-04-05",
+        "",
+    ),
     ("Q108", "Igor Gromyko", "", "", "RU", "ambassador", "ambassador to Mali", "2020", ""),
     ("Q109", "Émile Marchand", "", "", "FR", "head_of_state", "President", "2017-05-14", ""),
-    ("Q109", "Émile Marchand", "", "", "AD", "head_of_state", "French Co-Prince", "2017-05-14",
-     ""),
-    ("Q109", "Émile Marchand", "", "", "FR", "minister", "Minister of Economy", "2014-08-26",
-     "2016-08-30"),
-    ("Q110", "Jean Martin", "", "", "FR", "minister", "Minister of Agriculture", "1995",
-     "1997"),
-    ("Q111", "Jean Martin", "", "", "BE", "minister", "Minister of Finance", "2015-03",
-     "2018-06"),
-    ("Q112", "Mariem Bint Ahmed Salem", "", "", "MR", "ambassador", "ambassador to France",
-     "2010", "2012"),
-    ("Q113", "Dang Van Hoa", "Đặng Văn Hòa", "", "VN", "minister", "Minister of Transport",
-     "2016-04", "2021-04"),
+    ("Q109", "Émile Marchand", "", "", "AD", "head_of_state", "French Co-Prince", "2017-05-14", ""),
+    (
+        "Q109",
+        "Émile Marchand",
+        "",
+        "",
+        "FR",
+        "minister",
+        "Minister of Economy",
+        "2014-08-26",
+        "2016-08-30",
+    ),
+    ("Q110", "Jean Martin", "", "", "FR", "minister", "Minister of Agriculture", "1995", "1997"),
+    ("Q111", "Jean Martin", "", "", "BE", "minister", "Minister of Finance", "2015-03", "2018-06"),
+    (
+        "Q112",
+        "Mariem Bint Ahmed Salem",
+        "",
+        "",
+        "MR",
+        "ambassador",
+        "ambassador to France",
+        "2010",
+        "2012",
+    ),
+    (
+        "Q113",
+        "Dang Van Hoa",
+        "Đặng Văn Hòa",
+        "",
+        "VN",
+        "minister",
+        "Minister of Transport",
+        "2016-04",
+        "2021-04",
+    ),
     ("Q114", "Paul Durand", "", "", "FR", "minister", "Minister of Labour", "1995", "1997"),
     ("Q115", "Paul Durand", "", "", "FR", "minister", "Minister of Health", "2015", "2018"),
 ]
@@ -74,6 +143,7 @@ def link(gaz, name, roles=(), country=None, dates=()):
 
 # --- names ---------------------------------------------------------------------------------
 
+
 def test_name_words_fold_case_diacritics_apostrophes_and_particles():
     assert name_words("Badr Ben Hamad Al-Busaidi") == name_words("badr bin hamad al busaidi")
     assert name_words("Denis N’Guesso") == name_words("Denis Nguesso")
@@ -91,7 +161,7 @@ def test_french_and_english_transliterations_give_the_same_words():
 
 def test_a_name_matches_whatever_its_diacritics_case_and_word_order(gaz):
     assert link(gaz, "XI JINPING", ["président"]) == "Q105"
-    assert link(gaz, "Jinping Xi", ["président chinois"]) == "Q105"         # family name last
+    assert link(gaz, "Jinping Xi", ["président chinois"]) == "Q105"  # family name last
     assert link(gaz, "Pham Minh Chinh", ["Premier ministre"]) == "Q107"
     assert link(gaz, "Chinh Pham Minh", ["Premier ministre"]) == "Q107"
     assert link(gaz, "Đặng Văn Hòa", ["ministre des Transports"]) == "Q113"
@@ -123,9 +193,10 @@ def test_a_name_that_is_no_holder_is_not_linked(gaz):
 
 # --- what tells holders apart ---------------------------------------------------------------
 
+
 def test_a_name_shared_by_two_holders_is_not_linked_on_the_name_alone(gaz):
     assert link(gaz, "Moussa Traoré Diallo") is None
-    assert link(gaz, "Moussa Traoré Diallo", ["ministre"]) is None   # both were ministers
+    assert link(gaz, "Moussa Traoré Diallo", ["ministre"]) is None  # both were ministers
 
 
 def test_the_position_the_title_names_tells_namesakes_apart(gaz):
@@ -150,7 +221,7 @@ def test_a_country_that_contradicts_the_only_holder_prevents_the_link(gaz):
 
 def test_a_name_alone_with_nothing_in_the_text_to_support_it_is_not_linked(gaz):
     assert link(gaz, "Karim Belhadj") is None
-    assert link(gaz, "Karim Belhadj", ["ambassadeur"]) is None        # not his position
+    assert link(gaz, "Karim Belhadj", ["ambassadeur"]) is None  # not his position
 
 
 def test_a_date_outside_every_term_outweighs_the_position_named(gaz):
@@ -159,18 +230,42 @@ def test_a_date_outside_every_term_outweighs_the_position_named(gaz):
 
 
 def test_a_term_with_the_date_and_the_position_beats_one_with_the_date_only(gaz):
-    two = parse_table(table_text([
-        ("Q1", "Amadou Ba", "", "", "SN", "foreign_minister", "Minister of Foreign Affairs",
-         "2019", "2020"),
-        ("Q2", "Amadou Ba", "", "", "SN", "minister", "Minister of Finance", "2019", "2020")]),
-        "two.tsv")
+    two = parse_table(
+        table_text(
+            [
+                (
+                    "Q1",
+                    "Amadou Ba",
+                    "",
+                    "",
+                    "SN",
+                    "foreign_minister",
+                    "Minister of Foreign Affairs",
+                    "2019",
+                    "2020",
+                ),
+                (
+                    "Q2",
+                    "Amadou Ba",
+                    "",
+                    "",
+                    "SN",
+                    "minister",
+                    "Minister of Finance",
+                    "2019",
+                    "2020",
+                ),
+            ]
+        ),
+        "two.tsv",
+    )
     assert link(two, "Amadou Ba", ["ministre des Affaires étrangères"], dates=["2019-06"]) == "Q1"
     assert link(two, "Amadou Ba", [], dates=["2019-06"]) is None
 
 
 def test_a_term_covers_the_dates_of_its_office_with_half_a_year_of_tolerance(gaz):
     assert link(gaz, "Karim Belhadj", dates=["2020-01-15"]) == "Q101"
-    assert link(gaz, "Karim Belhadj", dates=["2019-06"]) == "Q101"     # weeks before
+    assert link(gaz, "Karim Belhadj", dates=["2019-06"]) == "Q101"  # weeks before
     assert link(gaz, "Karim Belhadj", dates=["2018-01-15"]) is None
     assert link(gaz, "Jean Martin", [], "FR", ["1998-03"]) == "Q110"  # months after
     assert link(gaz, "Jean Martin", [], "FR", ["2001"]) is None
@@ -183,44 +278,48 @@ def test_an_open_term_runs_on_after_the_tables_snapshot(gaz):
 def test_the_office_gives_the_country_when_the_text_gives_none(gaz):
     found = gaz.link(["Karim Belhadj"], ["Président de la République"])
     assert (found.qid, found.country) == ("Q101", "TN")
-    assert gaz.link(["Karim Belhadj"], ["président"], "TN").country is None   # the text's
+    assert gaz.link(["Karim Belhadj"], ["président"], "TN").country is None  # the text's
     # two countries' terms support the link: the one the holder served most
     assert gaz.link(["Émile Marchand"], ["président"]).country == "FR"
 
 
-@pytest.mark.parametrize("role, position", [
-    ("Président de la République", "head_of_state"),
-    ("président chinois", "head_of_state"),
-    ("Chef de l’État", "head_of_state"),
-    ("Roi", "head_of_state"),
-    ("émir", "head_of_state"),
-    ("Premier ministre", "head_of_government"),
-    ("chef du gouvernement", "head_of_government"),
-    ("chancelière allemande", "head_of_government"),
-    ("ministre des Affaires étrangères et de la Coopération", "foreign_minister"),
-    ("ministre d’État aux Affaires étrangères", "foreign_minister"),
-    ("chef de la diplomatie sénégalaise", "foreign_minister"),
-    ("ministre des AE", "foreign_minister"),
-    ("ministre de la Santé", "minister"),
-    ("vice-ministre des Affaires étrangères", "minister"),
-    ("Premier ministre adjoint", "minister"),
-    ("ambassadeur du Japon", "ambassador"),
-    ("ambassadrice de France au Liban", "ambassador"),
-    ("président de l'Assemblée nationale", "other"),
-    ("secrétaire général de l'ONU", "org_head"),
-    ("ancien président", None),
-    ("conseiller du président", None),
-    ("président du comité d'organisation", None),
-    ("directeur des affaires européennes", None),
-    ("Premier secrétaire du Parti et président de la République", "head_of_state"),
-    ("ministre de l'Industrie et du Commerce", "minister"),
-    ("ancien ministre et président", None),
-])
+@pytest.mark.parametrize(
+    "role, position",
+    [
+        ("Président de la République", "head_of_state"),
+        ("président chinois", "head_of_state"),
+        ("Chef de l’État", "head_of_state"),
+        ("Roi", "head_of_state"),
+        ("émir", "head_of_state"),
+        ("Premier ministre", "head_of_government"),
+        ("chef du gouvernement", "head_of_government"),
+        ("chancelière allemande", "head_of_government"),
+        ("ministre des Affaires étrangères et de la Coopération", "foreign_minister"),
+        ("ministre d’État aux Affaires étrangères", "foreign_minister"),
+        ("chef de la diplomatie sénégalaise", "foreign_minister"),
+        ("ministre des AE", "foreign_minister"),
+        ("ministre de la Santé", "minister"),
+        ("vice-ministre des Affaires étrangères", "minister"),
+        ("Premier ministre adjoint", "minister"),
+        ("ambassadeur du Japon", "ambassador"),
+        ("ambassadrice de France au Liban", "ambassador"),
+        ("président de l'Assemblée nationale", "other"),
+        ("secrétaire général de l'ONU", "org_head"),
+        ("ancien président", None),
+        ("conseiller du président", None),
+        ("président du comité d'organisation", None),
+        ("directeur des affaires européennes", None),
+        ("Premier secrétaire du Parti et président de la République", "head_of_state"),
+        ("ministre de l'Industrie et du Commerce", "minister"),
+        ("ancien ministre et président", None),
+    ],
+)
 def test_french_titles_name_the_position_classes_of_the_table(role, position):
     assert positions_of([role]) == ({position} if position else set())
 
 
 # --- the table ------------------------------------------------------------------------------
+
 
 def test_the_shipped_table_is_package_data_with_its_licence_note():
     data = resources.files("kg").joinpath("data")
@@ -229,16 +328,16 @@ def test_the_shipped_table_is_package_data_with_its_licence_note():
     assert "CC0" in note and "Wikidata" in note
     gaz = load_gazetteer()
     assert len(gaz) > 27_000
-    assert load_gazetteer() is gaz                     # read once per process
+    assert load_gazetteer() is gaz  # read once per process
 
 
 def test_the_wheel_carries_the_tables():
     import tomllib
+
     root = Path(__file__).resolve().parents[1]
     config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["kg.data"]
-    for name in ("officials-wikidata.tsv", "officials-wikidata.README.md",
-                 "office-positions.tsv"):
+    for name in ("officials-wikidata.tsv", "officials-wikidata.README.md", "office-positions.tsv"):
         assert (root / "kg" / "data" / name).is_file()
         assert any(Path(name).match(p) for p in patterns), name
 
@@ -248,19 +347,22 @@ def test_the_shipped_table_links_a_well_known_holder():
     assert found is not None and found.qid == "Q58217" and found.country == "RU"
 
 
-@pytest.mark.parametrize("edit, where, says", [
-    (lambda t: "", ":1:", "empty table"),
-    (lambda t: t.replace("qid\t", "id\t", 1), ":1:", "missing qid"),
-    (lambda t: t.replace("\tstart\tend", "\tend\tstart", 1), ":1:", "in this order"),
-    (lambda t: t.replace("Q101\t", "Q101\textra\t", 1), ":2:", "10 columns, expected 9"),
-    (lambda t: t.replace("Q102\t", "102\t", 1), ":3:", "not a Wikidata item id"),
-    (lambda t: t.replace("\tML\t", "\tMali\t", 1), ":3:", "column 'country'"),
-    (lambda t: t.replace("head_of_state", "boss", 1), ":2:", "column 'position'"),
-    (lambda t: t.replace("2019-10-23", "23/10/2019", 1), ":2:", "column 'start'"),
-    (lambda t: t.replace("\t2012-04-02", "\t2012-13", 1), ":4:", "column 'end'"),
-    (lambda t: t.replace("Q101\tKarim Belhadj", "Q101\t ", 1), ":2:", "'name' is empty"),
-    (lambda t: t.split("\n")[0] + "\n", ":2:", "no office holder"),
-])
+@pytest.mark.parametrize(
+    "edit, where, says",
+    [
+        (lambda t: "", ":1:", "empty table"),
+        (lambda t: t.replace("qid\t", "id\t", 1), ":1:", "missing qid"),
+        (lambda t: t.replace("\tstart\tend", "\tend\tstart", 1), ":1:", "in this order"),
+        (lambda t: t.replace("Q101\t", "Q101\textra\t", 1), ":2:", "10 columns, expected 9"),
+        (lambda t: t.replace("Q102\t", "102\t", 1), ":3:", "not a Wikidata item id"),
+        (lambda t: t.replace("\tML\t", "\tMali\t", 1), ":3:", "column 'country'"),
+        (lambda t: t.replace("head_of_state", "boss", 1), ":2:", "column 'position'"),
+        (lambda t: t.replace("2019-10-23", "23/10/2019", 1), ":2:", "column 'start'"),
+        (lambda t: t.replace("\t2012-04-02", "\t2012-13", 1), ":4:", "column 'end'"),
+        (lambda t: t.replace("Q101\tKarim Belhadj", "Q101\t ", 1), ":2:", "'name' is empty"),
+        (lambda t: t.split("\n")[0] + "\n", ":2:", "no office holder"),
+    ],
+)
 def test_a_malformed_table_is_an_error_naming_the_file_and_line(tmp_path, edit, where, says):
     bad = tmp_path / "bad.tsv"
     bad.write_text(edit(table_text()), encoding="utf-8")
@@ -289,14 +391,21 @@ def test_blank_lines_and_a_byte_order_mark_are_accepted(tmp_path):
 
 # --- in resolve and the graph ---------------------------------------------------------------
 
+
 def official(name, doc, roles=(), country=None):
-    return Official(name, list(roles), country, names=[name],
-                    evidence=[Evidence(doc, f"… {name} …", 0, len(name))])
+    return Official(
+        name,
+        list(roles),
+        country,
+        names=[name],
+        evidence=[Evidence(doc, f"… {name} …", 0, len(name))],
+    )
 
 
 def extraction(doc, *people, published=None, events=()):
-    d = Document(identifier=doc, source_file=f"{doc}.txt", title="t", text="x" * 100,
-                 published=published)
+    d = Document(
+        identifier=doc, source_file=f"{doc}.txt", title="t", text="x" * 100, published=published
+    )
     return Extraction(d, list(people), list(events))
 
 
@@ -305,16 +414,18 @@ def test_spellings_of_one_holder_in_several_articles_are_one_node(gaz):
     b = official("Sergey LAVROV", "b", ["chef de la diplomatie russe"])
     c = official("Lavrov Sergueï", "c", ["ministre des Affaires étrangères"])
     resolve([extraction("a", a), extraction("b", b), extraction("c", c)], gazetteer=gaz)
-    assert a.key == b.key == c.key == "lavrov-serguei"     # longest spelling; ties: a-z
+    assert a.key == b.key == c.key == "lavrov-serguei"  # longest spelling; ties: a-z
     assert a.wikidata == b.wikidata == c.wikidata == "Q106"
-    assert b.country == c.country == "RU"                 # from the office
+    assert b.country == c.country == "RU"  # from the office
 
 
 def test_namesakes_linked_to_different_holders_are_two_nodes(gaz):
     a = official("Jean Martin", "a", ["ministre"])
     b = official("Jean Martin", "b", ["ministre"])
-    resolve([extraction("a", a, published="1996-02-01"), extraction("b", b, published="2016-09")],
-            gazetteer=gaz)
+    resolve(
+        [extraction("a", a, published="1996-02-01"), extraction("b", b, published="2016-09")],
+        gazetteer=gaz,
+    )
     assert (a.wikidata, b.wikidata) == ("Q110", "Q111")
     assert a.key != b.key and {a.key, b.key} == {"jean-martin-q110", "jean-martin-q111"}
     assert (a.country, b.country) == ("FR", "BE")
@@ -322,7 +433,7 @@ def test_namesakes_linked_to_different_holders_are_two_nodes(gaz):
 
 def test_the_same_name_unlinked_joins_the_one_holder_it_was_one_node_with(gaz):
     linked = official("Karim Belhadj", "a", ["Président de la République"], "TN")
-    bare = official("Karim Belhadj", "b", [], "DZ")      # a guessed country: no link
+    bare = official("Karim Belhadj", "b", [], "DZ")  # a guessed country: no link
     resolve([extraction("a", linked), extraction("b", bare)], gazetteer=gaz)
     assert bare.wikidata is None and bare.key == linked.key == "karim-belhadj"
 
@@ -367,48 +478,87 @@ def test_the_graph_says_owl_sameAs_the_holder_in_every_article_naming_them(gaz):
 
 # --- kg build --officials, and updates ------------------------------------------------------
 
+
 def record(rid: str, a: str, b: str, published: str) -> dict:
-    return {"id": rid, "title": f"Titre {rid}", "published": published,
-            "text": f"Titre {rid}\n\n{a} a reçu {b}."}
+    return {
+        "id": rid,
+        "title": f"Titre {rid}",
+        "published": published,
+        "text": f"Titre {rid}\n\n{a} a reçu {b}.",
+    }
 
 
 def write_jsonl(path: Path, *records: dict) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
 def same_as(out: Path) -> set[tuple[str, str]]:
     g = Graph().parse(out / "graph.ttl")
-    return {(str(s).rsplit("/", 1)[1], str(o)) for s, o in g.subject_objects(OWL.sameAs)
-            if "/official/" in str(s)}
+    return {
+        (str(s).rsplit("/", 1)[1], str(o))
+        for s, o in g.subject_objects(OWL.sameAs)
+        if "/official/" in str(s)
+    }
 
 
 @pytest.fixture()
 def fake(monkeypatch):
-    fake_steps.install(monkeypatch)     # "A a reçu B": A président (VN), B ministre (FR)
+    fake_steps.install(monkeypatch)  # "A a reçu B": A président (VN), B ministre (FR)
     return fake_steps.CALLS
 
 
 def test_kg_build_officials_links_with_the_table_given(tmp_path, fake):
-    src = write_jsonl(tmp_path / "in.jsonl",
-                      record("r1", "Van Long Tran", "Jean Martin", "1996-05-02"))
+    src = write_jsonl(
+        tmp_path / "in.jsonl", record("r1", "Van Long Tran", "Jean Martin", "1996-05-02")
+    )
     table = tmp_path / "mine.tsv"
-    table.write_text(table_text(ROWS + [("Q900", "Tran Van Long", "", "", "VN", "head_of_state",
-                                         "President", "1990", "2000")]), encoding="utf-8")
-    assert main(["build", str(src), "--out", str(tmp_path / "out"), "--officials", str(table),
-                 "--quiet"]) == 0
-    assert same_as(tmp_path / "out") == {("van-long-tran", WD + "Q900"),
-                                         ("jean-martin", WD + "Q110")}
+    table.write_text(
+        table_text(
+            ROWS
+            + [
+                (
+                    "Q900",
+                    "Tran Van Long",
+                    "",
+                    "",
+                    "VN",
+                    "head_of_state",
+                    "President",
+                    "1990",
+                    "2000",
+                )
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "build",
+                str(src),
+                "--out",
+                str(tmp_path / "out"),
+                "--officials",
+                str(table),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert same_as(tmp_path / "out") == {
+        ("van-long-tran", WD + "Q900"),
+        ("jean-martin", WD + "Q110"),
+    }
 
 
-def test_kg_build_with_a_bad_officials_table_stops_before_reading_anything(
-        tmp_path, fake, capsys):
+def test_kg_build_with_a_bad_officials_table_stops_before_reading_anything(tmp_path, fake, capsys):
     src = write_jsonl(tmp_path / "in.jsonl", record("r1", "Ana Lima", "Jean Martin", "1996"))
     table = tmp_path / "bad.tsv"
     table.write_text(table_text().replace("Q103\t", "Q103\tx\t", 1), encoding="utf-8")
-    assert main(["build", str(src), "--out", str(tmp_path / "out"), "--officials",
-                 str(table)]) == 2
+    assert main(["build", str(src), "--out", str(tmp_path / "out"), "--officials", str(table)]) == 2
     err = capsys.readouterr().err
     assert f"{table}:4: [E005] 10 columns, expected 9" in err
     assert fake == [] and not (tmp_path / "out" / "graph.ttl").exists()
@@ -433,8 +583,10 @@ def test_an_update_with_another_table_gives_the_full_build_with_that_table(tmp_p
     fake.clear()
     report = build([a, b], tmp_path / "x", quiet=True, officials=first)
     assert fake == [] and report.cached == 2
-    assert same_as(tmp_path / "x") == {("paul-durand-q114", WD + "Q114"),
-                                       ("paul-durand-q115", WD + "Q115")}
+    assert same_as(tmp_path / "x") == {
+        ("paul-durand-q114", WD + "Q114"),
+        ("paul-durand-q115", WD + "Q115"),
+    }
 
 
 # --- every link of the dev2 build against its gold ------------------------------------------
@@ -466,8 +618,10 @@ def dev2_build(tmp_path_factory) -> Graph:
 @pytest.mark.slow
 def test_every_link_in_the_dev2_build_is_right_against_its_gold_names_and_countries(dev2_build):
     g, gaz = dev2_build, load_gazetteer()
-    gold = {p.stem: json.loads(p.read_text(encoding="utf-8"))["officials"]
-            for p in (DEV2 / "gold").glob("*.json")}
+    gold = {
+        p.stem: json.loads(p.read_text(encoding="utf-8"))["officials"]
+        for p in (DEV2 / "gold").glob("*.json")
+    }
     links = list(g.subject_objects(OWL.sameAs))
     linked = [(s, o) for s, o in links if "/official/" in str(s)]
     assert len(linked) >= 10, "the dev2 build should link at least ten officials"
@@ -485,8 +639,10 @@ def test_every_link_in_the_dev2_build_is_right_against_its_gold_names_and_countr
                 if not any(_same_person(h, official["name"]) for h in holder.names):
                     wrong.append(f"{ident}: {official['name']} is not {holder.name}")
                 elif official["country"] not in holder.countries:
-                    wrong.append(f"{ident}: {official['name']} serves {official['country']}, "
-                                 f"{holder.name} ({holder.qid}) {sorted(holder.countries)}")
+                    wrong.append(
+                        f"{ident}: {official['name']} serves {official['country']}, "
+                        f"{holder.name} ({holder.qid}) {sorted(holder.countries)}"
+                    )
         if not checked:
             wrong.append(f"{node}: linked to {holder.name}, no gold official of that name")
     assert wrong == []

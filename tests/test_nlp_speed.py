@@ -5,6 +5,7 @@ remembered per word, the lexicon patterns read by the tokenizer alone) and of th
 (looked-for words and name starts found from the doc's arrays) must change nothing: each
 test compares the fast path with the slow one on sentences written for these tests.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -28,13 +29,19 @@ TEXTS = [
 
 
 def _document(text: str, ident: str) -> Document:
-    return Document(identifier=ident, source_file="speed.jsonl", title="", text=text,
-                    parts=(Part("body", 0, len(text)),), published="2024-05-02", country="FR")
+    return Document(
+        identifier=ident,
+        source_file="speed.jsonl",
+        title="",
+        text=text,
+        parts=(Part("body", 0, len(text)),),
+        published="2024-05-02",
+        country="FR",
+    )
 
 
 def _attributes(doc: Doc) -> list[tuple]:
-    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.is_sent_start)
-            for t in doc]
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.is_sent_start) for t in doc]
 
 
 def _spans(doc: Doc) -> list[tuple]:
@@ -69,7 +76,7 @@ def test_remembered_attributes_give_the_same_facts(nlp, slow_path):
     slow = [repr(ex) for ex in extract_all(slow_path, docs)]
     fast = [repr(ex) for ex in extract_all(nlp, docs)]
     assert fast == slow
-    assert any("Traoré" in s for s in fast)        # the texts do give facts
+    assert any("Traoré" in s for s in fast)  # the texts do give facts
 
 
 def test_whitespace_and_unknown_words_get_the_ruler_values(nlp, slow_path):
@@ -102,8 +109,9 @@ def test_numpy_products_give_the_model_s_tags_and_entities(nlp):
         want = plain(text)
         got = ner(nlp(text))
         assert [(t.pos_, str(t.morph)) for t in got] == [(t.pos_, str(t.morph)) for t in want]
-        assert [(e.start, e.end, e.label_) for e in got.ents] == \
-            [(e.start, e.end, e.label_) for e in want.ents]
+        assert [(e.start, e.end, e.label_) for e in got.ents] == [
+            (e.start, e.end, e.label_) for e in want.ents
+        ]
 
 
 def test_word_positions_are_the_tokens_with_those_words(nlp):

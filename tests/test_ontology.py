@@ -6,6 +6,7 @@
 - the shapes accept a small hand-written graph that follows the contract and reject graphs
   that break it (three parties, impossible dates, untyped events, one-way links…).
 """
+
 from __future__ import annotations
 
 import re
@@ -39,17 +40,33 @@ RELATION_NOTATIONS = {
     "OtherRelation": "other",
 }
 EVENT_NOTATIONS = {
-    "Talks": "talks", "Reception": "reception", "PhoneCall": "phone_call", "VideoCall": "video_call",
-    "Visit": "visit", "Meeting": "meeting", "Conference": "conference", "Signing": "signature",
-    "Anniversary": "anniversary", "Establishment": "establishment", "OtherEvent": "other",
+    "Talks": "talks",
+    "Reception": "reception",
+    "PhoneCall": "phone_call",
+    "VideoCall": "video_call",
+    "Visit": "visit",
+    "Meeting": "meeting",
+    "Conference": "conference",
+    "Signing": "signature",
+    "Anniversary": "anniversary",
+    "Establishment": "establishment",
+    "OtherEvent": "other",
 }
 CONTACT_KINDS = {"Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting"}
 # CAMEO codebook labels of the codes the alignment may use
 CAMEO_CODES = {
-    "04": "Consult", "040": "Consult, not specified below", "041": "Discuss by telephone",
-    "042": "Make a visit", "043": "Host a visit", "044": "Meet at a 'third' location",
-    "045": "Mediate", "046": "Engage in negotiation", "05": "Engage in diplomatic cooperation",
-    "051": "Praise or endorse", "054": "Grant diplomatic recognition", "057": "Sign formal agreement",
+    "04": "Consult",
+    "040": "Consult, not specified below",
+    "041": "Discuss by telephone",
+    "042": "Make a visit",
+    "043": "Host a visit",
+    "044": "Meet at a 'third' location",
+    "045": "Mediate",
+    "046": "Engage in negotiation",
+    "05": "Engage in diplomatic cooperation",
+    "051": "Praise or endorse",
+    "054": "Grant diplomatic recognition",
+    "057": "Sign formal agreement",
 }
 PLOVER_TYPES = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE"}
 PLOVER_CONSULT_MODES = {"phone", "visit", "host", "third-party", "multilateral"}
@@ -83,6 +100,7 @@ def bkg_subjects(g: Graph) -> set[URIRef]:
 
 # --- parsing ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", [ONTOLOGY, SHAPES], ids=lambda p: p.name)
 def test_parses_in_oxigraph(path):
     pyoxigraph = pytest.importorskip("pyoxigraph")
@@ -103,17 +121,21 @@ def test_ontology_header(onto):
 
 def test_uses_the_contract_prefixes():
     text = ONTOLOGY.read_text(encoding="utf-8")
-    for prefix, ns in [("bkg", "https://w3id.org/bilateral-kg/ontology#"),
-                       ("bkgr", "https://w3id.org/bilateral-kg/resource/"),
-                       ("schema", "https://schema.org/"), ("prov", "http://www.w3.org/ns/prov#"),
-                       ("skos", "http://www.w3.org/2004/02/skos/core#"),
-                       ("dcterms", "http://purl.org/dc/terms/"),
-                       ("owl", "http://www.w3.org/2002/07/owl#"),
-                       ("xsd", "http://www.w3.org/2001/XMLSchema#")]:
+    for prefix, ns in [
+        ("bkg", "https://w3id.org/bilateral-kg/ontology#"),
+        ("bkgr", "https://w3id.org/bilateral-kg/resource/"),
+        ("schema", "https://schema.org/"),
+        ("prov", "http://www.w3.org/ns/prov#"),
+        ("skos", "http://www.w3.org/2004/02/skos/core#"),
+        ("dcterms", "http://purl.org/dc/terms/"),
+        ("owl", "http://www.w3.org/2002/07/owl#"),
+        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ]:
         assert re.search(rf"@prefix\s+{prefix}:\s*<{re.escape(ns)}>", text), prefix
 
 
 # --- the contract's terms -----------------------------------------------------------------
+
 
 def contract_terms() -> set[str]:
     if not CONTRACT.exists():
@@ -132,8 +154,13 @@ def test_every_contract_term_is_defined(onto):
     for name in sorted(contract_terms()):
         term = BKG[name]
         kinds = set(onto.objects(term, RDF.type))
-        if not kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept,
-                        SKOS.ConceptScheme}:
+        if not kinds & {
+            OWL.Class,
+            OWL.ObjectProperty,
+            OWL.DatatypeProperty,
+            SKOS.Concept,
+            SKOS.ConceptScheme,
+        }:
             missing.append(f"{name}: not declared")
             continue
         labels, comments = langs(onto, term, RDFS.label), langs(onto, term, RDFS.comment)
@@ -160,7 +187,9 @@ def test_every_bkg_term_is_documented(onto):
 
 
 def test_properties_have_domain_and_range(onto):
-    for p in set(onto.subjects(RDF.type, OWL.ObjectProperty)) | set(onto.subjects(RDF.type, OWL.DatatypeProperty)):
+    for p in set(onto.subjects(RDF.type, OWL.ObjectProperty)) | set(
+        onto.subjects(RDF.type, OWL.DatatypeProperty)
+    ):
         if not str(p).startswith(str(BKG)):
             continue
         assert onto.value(p, RDFS.range) is not None, f"{p} has no range"
@@ -199,6 +228,7 @@ def test_external_terms_are_not_redefined(onto):
 
 # --- SKOS schemes ---------------------------------------------------------------------------
 
+
 def test_relation_kinds(onto):
     members = set(onto.subjects(SKOS.inScheme, BKG.RelationKinds))
     assert members == {BKG[n] for n in RELATION_NOTATIONS}
@@ -210,7 +240,10 @@ def test_relation_kinds(onto):
         pref = langs(onto, c, SKOS.prefLabel)
         assert len(pref.get("fr", [])) == 1 and len(pref.get("en", [])) == 1, name
     alt = {str(a) for a in onto.objects(BKG.ComprehensiveStrategicPartnership, SKOS.altLabel)}
-    assert {"partenariat stratégique global", "partenariat de coopération stratégique intégral"} <= alt
+    assert {
+        "partenariat stratégique global",
+        "partenariat de coopération stratégique intégral",
+    } <= alt
 
 
 def test_event_kinds(onto):
@@ -223,7 +256,9 @@ def test_event_kinds(onto):
 
 
 def test_skos_labels_are_consistent(onto):
-    for c in set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme)):
+    for c in set(onto.subjects(RDF.type, SKOS.Concept)) | set(
+        onto.subjects(RDF.type, SKOS.ConceptScheme)
+    ):
         pref = langs(onto, c, SKOS.prefLabel)
         assert all(len(v) == 1 for v in pref.values()), f"{c}: several prefLabels in one language"
         for lang, alts in langs(onto, c, SKOS.altLabel).items():
@@ -238,14 +273,16 @@ def test_cameo_and_plover_alignment(onto):
         assert t.startswith((CAMEO, PLOVER)), t
     for t in {str(t) for t in targets} | {str(s) for s in onto.subjects(SKOS.inScheme, None)}:
         if t.startswith(CAMEO):
-            code = t[len(CAMEO):]
+            code = t[len(CAMEO) :]
             assert code in CAMEO_CODES, f"not a CAMEO code this ontology knows: {code}"
             c = URIRef(t)
             assert [str(n) for n in onto.objects(c, SKOS.notation)] == [code]
-            assert str(onto.value(c, SKOS.prefLabel)) if (c, SKOS.prefLabel, None) in onto else False
+            assert (
+                str(onto.value(c, SKOS.prefLabel)) if (c, SKOS.prefLabel, None) in onto else False
+            )
             assert CAMEO_CODES[code] in langs(onto, c, SKOS.prefLabel).get("en", []), code
         elif t.startswith(PLOVER):
-            local = t[len(PLOVER):]
+            local = t[len(PLOVER) :]
             kind, _, mode = local.partition("-")
             assert kind in PLOVER_TYPES, local
             assert not mode or (kind == "CONSULT" and mode in PLOVER_CONSULT_MODES), local
@@ -278,7 +315,9 @@ PREFIXES = """
 @prefix men:     <https://w3id.org/bilateral-kg/resource/mention/> .
 """
 
-CONFORMING = PREFIXES + """
+CONFORMING = (
+    PREFIXES
+    + """
 art:000_db8182452ac2254e a bkg:Article ;
     dcterms:identifier "000_db8182452ac2254e" ;
     dcterms:title "Le Vietnam et le Kirghizistan renforcent leur coopération" ;
@@ -338,9 +377,12 @@ ctry:VN bkg:relatedTo ctry:KG , org:EAEU .
 ctry:KG bkg:relatedTo ctry:VN .
 org:EAEU bkg:relatedTo ctry:VN .
 """
+)
 
 # each broken fact, and the (focus node, path or None) the report must name
-BROKEN = PREFIXES + """
+BROKEN = (
+    PREFIXES
+    + """
 art:a a bkg:Article ; dcterms:identifier "a" ; dcterms:title "A" ; bkg:sourceFile "a.txt" .
 ctry:VN a bkg:Country ; schema:name "Vietnam"@fr ; bkg:isoCode "VN" ; owl:sameAs wd:Q881 .
 ctry:KG a bkg:Country ; schema:name "Kirghizistan"@fr ; bkg:isoCode "KG" ; owl:sameAs wd:Q813 .
@@ -380,6 +422,7 @@ off:one-way a bkg:Official ;
 off:other a bkg:Official ;
     schema:name "Other" ; prov:wasDerivedFrom art:a .
 """
+)
 
 EXPECTED_VIOLATIONS = {
     ("relation/three", "party"),
@@ -400,11 +443,14 @@ def validate(data: str, shapes: Graph, onto: Graph, **kw):
     pyshacl = pytest.importorskip("pyshacl")
     g = Graph()
     g.parse(data=data, format="turtle")
-    conforms, report, text = pyshacl.validate(g, shacl_graph=shapes, ont_graph=onto,
-                                              inference="none", advanced=True, **kw)
+    conforms, report, text = pyshacl.validate(
+        g, shacl_graph=shapes, ont_graph=onto, inference="none", advanced=True, **kw
+    )
     results = set()
     for r in report.subjects(RDF.type, SH.ValidationResult):
-        focus = str(report.value(r, SH.focusNode)).replace("https://w3id.org/bilateral-kg/resource/", "")
+        focus = str(report.value(r, SH.focusNode)).replace(
+            "https://w3id.org/bilateral-kg/resource/", ""
+        )
         path = report.value(r, SH.resultPath)
         local = re.split(r"[#/]", str(path))[-1] if path is not None else None
         results.add((focus, local, str(report.value(r, SH.resultSeverity)).split("#")[-1]))
@@ -423,7 +469,9 @@ def test_conforming_graph_passes(shapes, onto):
 
 def test_conforming_graph_passes_with_the_ontology_in_the_data(shapes, onto):
     # graph.trig carries the ontology next to the facts
-    conforms, results, text = validate(CONFORMING + ONTOLOGY.read_text(encoding="utf-8"), shapes, onto)
+    conforms, results, text = validate(
+        CONFORMING + ONTOLOGY.read_text(encoding="utf-8"), shapes, onto
+    )
     assert conforms and not results, text
 
 
@@ -443,42 +491,84 @@ def test_broken_graph_fails_where_expected(shapes, onto):
     assert not flagged & {"country/VN", "country/KG", "country/LA", "article/a"}, text
 
 
-@pytest.mark.parametrize("snippet, focus, path", [
-    ('rel:r a bkg:BilateralRelation ; bkg:party ctry:VN ; '
-     'bkg:relationKind bkg:OtherRelation ; prov:wasDerivedFrom art:a ; bkg:evidence "x" .',
-     "relation/r", "party"),
-    ('ev:e a bkg:Event , bkg:Visit ; schema:startDate "2025-02-10"^^xsd:date , "2025-02-11"^^xsd:date ; '
-     'prov:wasDerivedFrom art:a ; bkg:evidence "x" .', "event/e", "startDate"),
-    ('ev:e a bkg:Event , bkg:Visit ; schema:startDate "2025-02-10"^^xsd:date ; '
-     'schema:endDate "2025-02-01"^^xsd:date ; prov:wasDerivedFrom art:a ; bkg:evidence "x" .',
-     "event/e", None),
-    ('ev:e a bkg:Event , bkg:Visit ; prov:wasDerivedFrom art:a ; bkg:evidence "x"@fr .',
-     "event/e", "evidence"),
-    ('rel:r a bkg:BilateralRelation ; bkg:party ctry:VN , ctry:LA ; '
-     'bkg:relationKind bkg:DiplomaticRelations ; bkg:since "1962-09-05"^^xsd:dateTime ; '
-     'prov:wasDerivedFrom art:a ; bkg:evidence "x" . '
-     'ctry:VN bkg:relatedTo ctry:LA . ctry:LA bkg:relatedTo ctry:VN .',
-     "relation/r", "since"),
-    ('art:b a bkg:Article ; dcterms:identifier "b" , "c" ; dcterms:title "B" ; bkg:sourceFile "b.txt" .',
-     "article/b", "identifier"),
-    ('ctry:XX a bkg:Country ; schema:name "Vietnam"@fr ; bkg:isoCode "VN" ; owl:sameAs wd:Q881 .',
-     "country/XX", None),
-    ('men:m a bkg:Mention ; bkg:article art:a ; bkg:sentence "x" ; '
-     'bkg:startOffset "5"^^xsd:nonNegativeInteger ; bkg:endOffset "5"^^xsd:nonNegativeInteger .', "mention/m", None),
-    # offsets are typed xsd:nonNegativeInteger, as the ontology's ranges say (a bare 5 is xsd:integer)
-    ('men:m a bkg:Mention ; bkg:article art:a ; bkg:sentence "xxxxx" ; bkg:startOffset 0 ; '
-     'bkg:endOffset "5"^^xsd:nonNegativeInteger .', "mention/m", "startOffset"),
-    ('off:Bad_Slug a bkg:Official ; schema:name "Bad" ; prov:wasDerivedFrom art:a .',
-     "official/Bad_Slug", None),
-    ('off:x a bkg:Official ; schema:name "X" ; prov:wasDerivedFrom ctry:VN .',
-     "official/x", "wasDerivedFrom"),
-])
+@pytest.mark.parametrize(
+    "snippet, focus, path",
+    [
+        (
+            "rel:r a bkg:BilateralRelation ; bkg:party ctry:VN ; "
+            'bkg:relationKind bkg:OtherRelation ; prov:wasDerivedFrom art:a ; bkg:evidence "x" .',
+            "relation/r",
+            "party",
+        ),
+        (
+            'ev:e a bkg:Event , bkg:Visit ; schema:startDate "2025-02-10"^^xsd:date , "2025-02-11"^^xsd:date ; '
+            'prov:wasDerivedFrom art:a ; bkg:evidence "x" .',
+            "event/e",
+            "startDate",
+        ),
+        (
+            'ev:e a bkg:Event , bkg:Visit ; schema:startDate "2025-02-10"^^xsd:date ; '
+            'schema:endDate "2025-02-01"^^xsd:date ; prov:wasDerivedFrom art:a ; bkg:evidence "x" .',
+            "event/e",
+            None,
+        ),
+        (
+            'ev:e a bkg:Event , bkg:Visit ; prov:wasDerivedFrom art:a ; bkg:evidence "x"@fr .',
+            "event/e",
+            "evidence",
+        ),
+        (
+            "rel:r a bkg:BilateralRelation ; bkg:party ctry:VN , ctry:LA ; "
+            'bkg:relationKind bkg:DiplomaticRelations ; bkg:since "1962-09-05"^^xsd:dateTime ; '
+            'prov:wasDerivedFrom art:a ; bkg:evidence "x" . '
+            "ctry:VN bkg:relatedTo ctry:LA . ctry:LA bkg:relatedTo ctry:VN .",
+            "relation/r",
+            "since",
+        ),
+        (
+            'art:b a bkg:Article ; dcterms:identifier "b" , "c" ; dcterms:title "B" ; bkg:sourceFile "b.txt" .',
+            "article/b",
+            "identifier",
+        ),
+        (
+            'ctry:XX a bkg:Country ; schema:name "Vietnam"@fr ; bkg:isoCode "VN" ; owl:sameAs wd:Q881 .',
+            "country/XX",
+            None,
+        ),
+        (
+            'men:m a bkg:Mention ; bkg:article art:a ; bkg:sentence "x" ; '
+            'bkg:startOffset "5"^^xsd:nonNegativeInteger ; bkg:endOffset "5"^^xsd:nonNegativeInteger .',
+            "mention/m",
+            None,
+        ),
+        # offsets are typed xsd:nonNegativeInteger, as the ontology's ranges say (a bare 5 is xsd:integer)
+        (
+            'men:m a bkg:Mention ; bkg:article art:a ; bkg:sentence "xxxxx" ; bkg:startOffset 0 ; '
+            'bkg:endOffset "5"^^xsd:nonNegativeInteger .',
+            "mention/m",
+            "startOffset",
+        ),
+        (
+            'off:Bad_Slug a bkg:Official ; schema:name "Bad" ; prov:wasDerivedFrom art:a .',
+            "official/Bad_Slug",
+            None,
+        ),
+        (
+            'off:x a bkg:Official ; schema:name "X" ; prov:wasDerivedFrom ctry:VN .',
+            "official/x",
+            "wasDerivedFrom",
+        ),
+    ],
+)
 def test_single_breaches(shapes, onto, snippet, focus, path):
-    base = PREFIXES + """
+    base = (
+        PREFIXES
+        + """
 art:a a bkg:Article ; dcterms:identifier "a" ; dcterms:title "A" ; bkg:sourceFile "a.txt" .
 ctry:VN a bkg:Country ; schema:name "Vietnam"@fr ; bkg:isoCode "VN" ; owl:sameAs wd:Q881 .
 ctry:LA a bkg:Country ; schema:name "Laos"@fr ; bkg:isoCode "LA" ; owl:sameAs wd:Q819 .
 """
+    )
     conforms, results, text = validate(base + snippet, shapes, onto)
     assert not conforms, text
     hits = {(f, p) for f, p, s in results if s == "Violation"}

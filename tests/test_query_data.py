@@ -6,6 +6,7 @@
   mentions and bare evidence). The query tests assert its exact rows.
 - :func:`seed_build` — the real build of ``seeds/`` (``kg build``), made once per test run.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -17,8 +18,18 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.namespaces import (BKG, BKGR, ONTOLOGY_IRI, PREFIXES, SCHEMA, WD, article_iri,
-                           country_iri, official_iri, organization_iri)
+from kg.namespaces import (
+    BKG,
+    BKGR,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    SCHEMA,
+    WD,
+    article_iri,
+    country_iri,
+    official_iri,
+    organization_iri,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -51,24 +62,40 @@ R_FRIEND = BKGR["relation/KG-VN/TraditionalFriendship"]
 R_SPECIAL = BKGR["relation/LA-VN/SpecialRelationship"]
 R_DIP_RU = BKGR["relation/RU-VN/DiplomaticRelations"]
 
-CALL_SENTENCE = ("Le 17 février, la vice-ministre des Affaires étrangères Le Thi Thu Hang s'est "
-                 "entretenue au téléphone avec son homologue kirghiz Abakirov Meder.")
+CALL_SENTENCE = (
+    "Le 17 février, la vice-ministre des Affaires étrangères Le Thi Thu Hang s'est "
+    "entretenue au téléphone avec son homologue kirghiz Abakirov Meder."
+)
 
 
 # Parameters the engine-agreement tests run every named query with (on the mini build).
 CASES = {
-    "meetings-between": [{"a": "VN", "b": "KG"}, {"a": "KG", "b": "VN"}, {"a": "VN", "b": "EU"},
-                         {"a": "VN", "b": "LA"}],
-    "official": [{"official": "Tô Lâm"}, {"official": "Le Thi Thu Hang"},
-                 {"official": "bkgr:official/mazen-turki-el-qadi"}, {"official": "nobody"}],
+    "meetings-between": [
+        {"a": "VN", "b": "KG"},
+        {"a": "KG", "b": "VN"},
+        {"a": "VN", "b": "EU"},
+        {"a": "VN", "b": "LA"},
+    ],
+    "official": [
+        {"official": "Tô Lâm"},
+        {"official": "Le Thi Thu Hang"},
+        {"official": "bkgr:official/mazen-turki-el-qadi"},
+        {"official": "nobody"},
+    ],
     "relations-of": [{"country": "vn"}, {"country": "EU"}, {"country": "RU"}],
     "partners-by-year": [{"country": "VN"}, {"country": "KG"}],
-    "events-in-range": [{"from": "2026-01", "to": "2026-02"},
-                        {"from": "2025-11-25", "to": "2026-01-15"},
-                        {"from": "1990", "to": "2024"}, {"from": "2025-02-10", "to": "2025-02-20"}],
-    "evidence": [{"fact": "bkgr:event/videocall/vn-ru-2024"},
-                 {"fact": "bkgr:event/phonecall/vn-kg-0217"}, {"fact": "bkgr:official/to-lam"},
-                 {"fact": "bkgr:relation/EU-VN/DiplomaticRelations"}],
+    "events-in-range": [
+        {"from": "2026-01", "to": "2026-02"},
+        {"from": "2025-11-25", "to": "2026-01-15"},
+        {"from": "1990", "to": "2024"},
+        {"from": "2025-02-10", "to": "2025-02-20"},
+    ],
+    "evidence": [
+        {"fact": "bkgr:event/videocall/vn-ru-2024"},
+        {"fact": "bkgr:event/phonecall/vn-kg-0217"},
+        {"fact": "bkgr:official/to-lam"},
+        {"fact": "bkgr:relation/EU-VN/DiplomaticRelations"},
+    ],
     "officials-without-country": [{}],
 }
 ALL_CASES = [(name, p) for name, ps in CASES.items() for p in ps]
@@ -84,18 +111,25 @@ def _merged() -> Graph:
         g.bind(p, ns)
     add = g.add
     for iri, ident, title, url in [
-            (A, "000_db8182452ac2254e", "Le Vietnam et le Kirghizistan", None),
-            (A2, "000_db8182452ac2254e#2", "Vietnam–UE : 35 ans", None),
-            (B, "001_289cb39495fb1572", "Tô Lâm au Laos", "https://example.org/b")]:
+        (A, "000_db8182452ac2254e", "Le Vietnam et le Kirghizistan", None),
+        (A2, "000_db8182452ac2254e#2", "Vietnam–UE : 35 ans", None),
+        (B, "001_289cb39495fb1572", "Tô Lâm au Laos", "https://example.org/b"),
+    ]:
         add((iri, RDF.type, BKG.Article))
         add((iri, DCTERMS.identifier, Literal(ident)))
         add((iri, DCTERMS.title, Literal(title)))
         add((iri, BKG.sourceFile, Literal(ident.split("#")[0] + ".txt")))
         if url:
             add((iri, SCHEMA.url, URIRef(url)))
-    for iso, name, q in [("VN", "Vietnam", 881), ("KG", "Kirghizistan", 813), ("LA", "Laos", 819),
-                         ("RU", "Russie", 159), ("KH", "Cambodge", 424), ("PT", "Portugal", 45),
-                         ("JO", "Jordanie", 810)]:
+    for iso, name, q in [
+        ("VN", "Vietnam", 881),
+        ("KG", "Kirghizistan", 813),
+        ("LA", "Laos", 819),
+        ("RU", "Russie", 159),
+        ("KH", "Cambodge", 424),
+        ("PT", "Portugal", 45),
+        ("JO", "Jordanie", 810),
+    ]:
         c = country_iri(iso)
         add((c, RDF.type, BKG.Country))
         add((c, SCHEMA.name, Literal(name, lang="fr")))
@@ -107,16 +141,32 @@ def _merged() -> Graph:
         add((o, SCHEMA.name, Literal(name, lang="fr")))
         add((o, BKG.code, Literal(code)))
     for o, names, nat, roles, src in [
-            (LTH, ["Le Thi Thu Hang"], country_iri("VN"),
-             ["vice-ministre des Affaires étrangères"], [A, A2]),
-            (AM, ["Abakirov Meder"], country_iri("KG"),
-             ["vice-ministre des Affaires étrangères"], [A, A2]),
-            (TL, ["Tô Lâm", "To Lam"], country_iri("VN"), ["secrétaire général du PCV"], [B]),
-            (TS, ["Thongloun Sisoulith"], country_iri("LA"),
-             ["secrétaire général du Comité central du PPRL et président"], [B]),
-            (MT, ["Mazen Turki El Qadi"], None, ["président de la Chambre des représentants"], [B]),
-            (CS, ["Coly Seck"], organization_iri("UN"), [], [A]),
-            (NM, ["Nguyen Mystère"], BKGR["country/ZZ"], ["conseiller"], [A, B])]:
+        (
+            LTH,
+            ["Le Thi Thu Hang"],
+            country_iri("VN"),
+            ["vice-ministre des Affaires étrangères"],
+            [A, A2],
+        ),
+        (
+            AM,
+            ["Abakirov Meder"],
+            country_iri("KG"),
+            ["vice-ministre des Affaires étrangères"],
+            [A, A2],
+        ),
+        (TL, ["Tô Lâm", "To Lam"], country_iri("VN"), ["secrétaire général du PCV"], [B]),
+        (
+            TS,
+            ["Thongloun Sisoulith"],
+            country_iri("LA"),
+            ["secrétaire général du Comité central du PPRL et président"],
+            [B],
+        ),
+        (MT, ["Mazen Turki El Qadi"], None, ["président de la Chambre des représentants"], [B]),
+        (CS, ["Coly Seck"], organization_iri("UN"), [], [A]),
+        (NM, ["Nguyen Mystère"], BKGR["country/ZZ"], ["conseiller"], [A, B]),
+    ]:
         add((o, RDF.type, BKG.Official))
         for n in names:
             add((o, SCHEMA.name, Literal(n)))
@@ -127,15 +177,41 @@ def _merged() -> Graph:
         for s in src:
             add((o, PROV.wasDerivedFrom, s))
     events = [
-        (E_CALL, "PhoneCall", [LTH, AM], ["VN", "KG"], d("--02-17", "gMonthDay"), None, "Hanoï", [A]),
+        (
+            E_CALL,
+            "PhoneCall",
+            [LTH, AM],
+            ["VN", "KG"],
+            d("--02-17", "gMonthDay"),
+            None,
+            "Hanoï",
+            [A],
+        ),
         (E_VISIT, "Visit", [TL, TS], ["VN", "LA"], d("2026-02-05"), None, "Laos", [B]),
         (E_MEET, "Meeting", [TL, MT], ["VN", "JO"], None, None, None, [B]),
-        (E_RECEPTION, "Reception", [], ["VN", "KH"], d("--02-04", "gMonthDay"), None, "Can Tho", [B]),
+        (
+            E_RECEPTION,
+            "Reception",
+            [],
+            ["VN", "KH"],
+            d("--02-04", "gMonthDay"),
+            None,
+            "Can Tho",
+            [B],
+        ),
         (E_CONF, "Conference", [], ["VN", "UN"], d("2026-02-03"), None, "Genève", [B]),
         (E_ESTAB, "Establishment", [], ["VN", "EU"], d("1990-11-28"), None, None, [A2]),
         (E_ANNIV, "Anniversary", [], ["VN", "EU"], d("2025-11-28"), None, None, [A2]),
-        (E_PT, "Visit", [], ["VN", "PT"], d("--11-22", "gMonthDay"), d("--11-27", "gMonthDay"),
-         "Portugal", [A]),
+        (
+            E_PT,
+            "Visit",
+            [],
+            ["VN", "PT"],
+            d("--11-22", "gMonthDay"),
+            d("--11-27", "gMonthDay"),
+            "Portugal",
+            [A],
+        ),
         (E_TALKS, "Talks", [LTH, AM], ["VN", "KG"], d("2025-11", "gYearMonth"), None, None, [A2]),
         (E_VIDEO, "VideoCall", [TL], ["VN", "RU"], d("2024", "gYear"), None, None, [B]),
     ]
@@ -172,7 +248,13 @@ def _merged() -> Graph:
     add((E_VIDEO, BKG.mention, E_VIDEO_MENTION))
     add((E_VIDEO_MENTION, RDF.type, BKG.Mention))
     add((E_VIDEO_MENTION, BKG.article, B))
-    add((E_VIDEO_MENTION, BKG.sentence, Literal("Tô Lâm a eu un entretien en ligne avec la Russie.")))
+    add(
+        (
+            E_VIDEO_MENTION,
+            BKG.sentence,
+            Literal("Tô Lâm a eu un entretien en ligne avec la Russie."),
+        )
+    )
     add((E_VIDEO_MENTION, BKG.startOffset, Literal(10, datatype=XSD.nonNegativeInteger)))
     add((E_VIDEO_MENTION, BKG.endOffset, Literal(58, datatype=XSD.nonNegativeInteger)))
     add((E_VISIT, BKG.evidence, Literal("Le 5 février 2026, Tô Lâm est arrivé à Vientiane.")))
@@ -205,8 +287,13 @@ def _ontology() -> Graph:
     g.add((BKG.Official, RDF.type, OWL.Class))
     g.add((BKG.Official, RDFS.label, Literal("official", lang="en")))
     g.add((BKG.ComprehensiveStrategicPartnership, RDF.type, SKOS.Concept))
-    g.add((BKG.ComprehensiveStrategicPartnership, SKOS.prefLabel,
-           Literal("partenariat stratégique intégral", lang="fr")))
+    g.add(
+        (
+            BKG.ComprehensiveStrategicPartnership,
+            SKOS.prefLabel,
+            Literal("partenariat stratégique intégral", lang="fr"),
+        )
+    )
     return g
 
 
@@ -228,15 +315,22 @@ def mini_dataset() -> tuple[Dataset, Graph]:
                 g.add((s, p, o))
                 if p in (BKG.country, BKG.party, SCHEMA.nationality, BKG.participant):
                     for t in merged.triples((o, None, None)):
-                        if t[1] not in (BKG.met, BKG.relatedTo, PROV.wasDerivedFrom,
-                                        SCHEMA.jobTitle):
+                        if t[1] not in (
+                            BKG.met,
+                            BKG.relatedTo,
+                            PROV.wasDerivedFrom,
+                            SCHEMA.jobTitle,
+                        ):
                             g.add(t)
         for a, _, b in merged.triples((None, BKG.met, None)):
             if (a, PROV.wasDerivedFrom, art) in merged and (b, PROV.wasDerivedFrom, art) in merged:
                 g.add((a, BKG.met, b))
         for x, _, y in merged.triples((None, BKG.relatedTo, None)):
-            if any((r, PROV.wasDerivedFrom, art) in merged
-                   for r in merged.subjects(BKG.party, x) if (r, BKG.party, y) in merged):
+            if any(
+                (r, PROV.wasDerivedFrom, art) in merged
+                for r in merged.subjects(BKG.party, x)
+                if (r, BKG.party, y) in merged
+            ):
                 g.add((x, BKG.relatedTo, y))
     onto = ds.graph(URIRef(ONTOLOGY_IRI))
     for t in _ontology():
@@ -264,6 +358,7 @@ def mini_build() -> Path:
 def seed_build() -> Path:
     """``kg build seeds --out TMP``, once per test run; the folder is removed at exit."""
     from kg.pipeline import build
+
     folder = Path(tempfile.mkdtemp(prefix="kg-seeds-"))
     atexit.register(shutil.rmtree, folder, True)
     build([str(SEEDS)], str(folder), quiet=True)
@@ -275,15 +370,22 @@ def seed_build() -> Path:
 def seed_cases(store) -> list[tuple[str, dict]]:
     """Parameters to run every named query with on the seed build (``store`` holds it)."""
     from kg.query import run_named
+
     meetings = run_named(store, "meetings-between", {"a": "VN", "b": "KG"}).values()
     call = next(r["event"] for r in meetings if r["kind"] == "PhoneCall")
     relation = run_named(store, "relations-of", {"country": "VN"}).values()[0]["relation"]
-    return [("meetings-between", {"a": "VN", "b": "KG"}), ("meetings-between", {"a": "LA", "b": "VN"}),
-            ("official", {"official": "Tô Lâm"}), ("official", {"official": "Le Thi Thu Hang"}),
-            ("relations-of", {"country": "VN"}), ("relations-of", {"country": "EU"}),
-            ("partners-by-year", {"country": "VN"}),
-            ("events-in-range", {"from": "2026-02", "to": "2026-02"}),
-            ("events-in-range", {"from": "1990", "to": "2030"}),
-            ("evidence", {"fact": call}), ("evidence", {"fact": relation}),
-            ("evidence", {"fact": "bkgr:official/to-lam"}),
-            ("officials-without-country", {})]
+    return [
+        ("meetings-between", {"a": "VN", "b": "KG"}),
+        ("meetings-between", {"a": "LA", "b": "VN"}),
+        ("official", {"official": "Tô Lâm"}),
+        ("official", {"official": "Le Thi Thu Hang"}),
+        ("relations-of", {"country": "VN"}),
+        ("relations-of", {"country": "EU"}),
+        ("partners-by-year", {"country": "VN"}),
+        ("events-in-range", {"from": "2026-02", "to": "2026-02"}),
+        ("events-in-range", {"from": "1990", "to": "2030"}),
+        ("evidence", {"fact": call}),
+        ("evidence", {"fact": relation}),
+        ("evidence", {"fact": "bkgr:official/to-lam"}),
+        ("officials-without-country", {}),
+    ]

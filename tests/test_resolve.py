@@ -1,4 +1,5 @@
 """Identity across documents (kg.resolve): one test per rule, named by the behaviour."""
+
 from __future__ import annotations
 
 import itertools
@@ -9,17 +10,26 @@ from kg.resolve import choose, merge_dates, resolve
 
 
 def doc(identifier: str) -> Document:
-    return Document(identifier=identifier, source_file=f"{identifier}.txt", title="t", text="x" * 200)
+    return Document(
+        identifier=identifier, source_file=f"{identifier}.txt", title="t", text="x" * 200
+    )
 
 
 def person(name: str, document: str, country: str | None = None, start: int = 0) -> Official:
-    return Official(name=name, country=country,
-                    evidence=[Evidence(document, f"… {name} …", start, start + len(name))])
+    return Official(
+        name=name,
+        country=country,
+        evidence=[Evidence(document, f"… {name} …", start, start + len(name))],
+    )
 
 
 def ex(identifier: str, *people: Official, events=(), relations=()) -> Extraction:
-    return Extraction(document=doc(identifier), officials=list(people), events=list(events),
-                      relations=list(relations))
+    return Extraction(
+        document=doc(identifier),
+        officials=list(people),
+        events=list(events),
+        relations=list(relations),
+    )
 
 
 def keys(extractions: list[Extraction]) -> dict[str, str]:
@@ -29,10 +39,18 @@ def keys(extractions: list[Extraction]) -> dict[str, str]:
 
 # --- people --------------------------------------------------------------------------------
 
+
 def test_names_differing_only_in_diacritics_and_case_are_one_person():
-    k = keys([ex("a", person("Tô Lâm", "a", "VN")), ex("b", person("TO LAM", "b")),
-              ex("c", person("Nguyên Van Nghia", "c")), ex("d", person("Nguyen Van Nghia", "d")),
-              ex("e", person("Antonio Costa", "e")), ex("f", person("António Costa", "f", "EU"))])
+    k = keys(
+        [
+            ex("a", person("Tô Lâm", "a", "VN")),
+            ex("b", person("TO LAM", "b")),
+            ex("c", person("Nguyên Van Nghia", "c")),
+            ex("d", person("Nguyen Van Nghia", "d")),
+            ex("e", person("Antonio Costa", "e")),
+            ex("f", person("António Costa", "f", "EU")),
+        ]
+    )
     assert k["a:Tô Lâm"] == k["b:TO LAM"] == "to-lam"
     assert k["c:Nguyên Van Nghia"] == k["d:Nguyen Van Nghia"] == "nguyen-van-nghia"
     assert k["e:Antonio Costa"] == k["f:António Costa"] == "antonio-costa"
@@ -49,57 +67,94 @@ def test_same_words_in_another_order_are_one_person():
 
 
 def test_two_word_name_contained_in_a_longer_name_is_that_person():
-    k = keys([ex("a", person("Cyril Ramaphosa", "a", "ZA")),
-              ex("b", person("Matamela Cyril Ramaphosa", "b", "ZA"))])
+    k = keys(
+        [
+            ex("a", person("Cyril Ramaphosa", "a", "ZA")),
+            ex("b", person("Matamela Cyril Ramaphosa", "b", "ZA")),
+        ]
+    )
     assert k["a:Cyril Ramaphosa"] == k["b:Matamela Cyril Ramaphosa"] == "matamela-cyril-ramaphosa"
 
 
 def test_contained_name_joins_a_longer_name_whose_country_is_unknown():
-    k = keys([ex("a", person("Cyril Ramaphosa", "a", "ZA")),
-              ex("b", person("Matamela Cyril Ramaphosa", "b"))])
+    k = keys(
+        [
+            ex("a", person("Cyril Ramaphosa", "a", "ZA")),
+            ex("b", person("Matamela Cyril Ramaphosa", "b")),
+        ]
+    )
     assert k["a:Cyril Ramaphosa"] == k["b:Matamela Cyril Ramaphosa"]
 
 
 def test_contained_name_is_not_joined_to_a_person_of_another_known_country():
-    k = keys([ex("a", person("Nguyen Hung", "a", "VN")),
-              ex("b", person("Nguyen Van Hung", "b", "US"))])
+    k = keys(
+        [ex("a", person("Nguyen Hung", "a", "VN")), ex("b", person("Nguyen Van Hung", "b", "US"))]
+    )
     assert k["a:Nguyen Hung"] == "nguyen-hung"
     assert k["b:Nguyen Van Hung"] == "nguyen-van-hung"
 
 
 def test_contained_name_fitting_two_different_longer_names_stays_apart():
-    k = keys([ex("a", person("Nguyen Van", "a")),
-              ex("b", person("Nguyen Van Thanh", "b")),
-              ex("c", person("Nguyen Van Nam", "c"))])
+    k = keys(
+        [
+            ex("a", person("Nguyen Van", "a")),
+            ex("b", person("Nguyen Van Thanh", "b")),
+            ex("c", person("Nguyen Van Nam", "c")),
+        ]
+    )
     assert k["a:Nguyen Van"] == "nguyen-van"
     assert len(set(k.values())) == 3
 
 
 def test_contained_name_fitting_two_spellings_of_one_person_joins_it():
     # "Cyril Ramaphosa" ⊂ both, but the two longer names are themselves one person
-    k = keys([ex("a", person("Cyril Ramaphosa", "a")),
-              ex("b", person("Matamela Cyril Ramaphosa", "b")),
-              ex("c", person("Matamela Cyril Ramaphosa Jr", "c"))])
+    k = keys(
+        [
+            ex("a", person("Cyril Ramaphosa", "a")),
+            ex("b", person("Matamela Cyril Ramaphosa", "b")),
+            ex("c", person("Matamela Cyril Ramaphosa Jr", "c")),
+        ]
+    )
     assert len(set(k.values())) == 1
     assert set(k.values()) == {"matamela-cyril-ramaphosa-jr"}
 
 
 def test_country_conflict_leaves_only_the_compatible_longer_name():
-    k = keys([ex("a", person("Nguyen Van", "a", "VN")),
-              ex("b", person("Nguyen Van Thanh", "b", "VN")),
-              ex("c", person("Nguyen Van Nam", "c", "US"))])
+    k = keys(
+        [
+            ex("a", person("Nguyen Van", "a", "VN")),
+            ex("b", person("Nguyen Van Thanh", "b", "VN")),
+            ex("c", person("Nguyen Van Nam", "c", "US")),
+        ]
+    )
     assert k["a:Nguyen Van"] == k["b:Nguyen Van Thanh"] != k["c:Nguyen Van Nam"]
 
 
 def test_one_word_mention_is_the_one_full_name_of_its_document_with_that_word():
-    k = keys([ex("a", person("Tô Lâm", "a", "VN"), person("Lâm", "a", start=50),
-                 person("Luong Cuong", "a", "VN", start=80))])
+    k = keys(
+        [
+            ex(
+                "a",
+                person("Tô Lâm", "a", "VN"),
+                person("Lâm", "a", start=50),
+                person("Luong Cuong", "a", "VN", start=80),
+            )
+        ]
+    )
     assert k["a:Lâm"] == k["a:Tô Lâm"] == "to-lam"
 
 
 def test_one_word_mention_matching_two_full_names_of_its_document_stays_apart():
-    k = keys([ex("a", person("Le Thi Thu Hang", "a"), person("Le Hoai Trung", "a", start=40),
-                 person("Le", "a", start=90))])
+    k = keys(
+        [
+            ex(
+                "a",
+                person("Le Thi Thu Hang", "a"),
+                person("Le Hoai Trung", "a", start=40),
+                person("Le", "a", start=90),
+            )
+        ]
+    )
     assert k["a:Le"] == "le"
 
 
@@ -121,7 +176,7 @@ def test_key_is_the_slug_of_the_longest_spelling_ties_alphabetical():
 
 def test_officials_inside_events_get_keys_too():
     a = person("Tô Lâm", "a", "VN")
-    copy = person("To Lam", "a", "VN")           # a separate record inside the event
+    copy = person("To Lam", "a", "VN")  # a separate record inside the event
     e = Event("Visit", participants=[copy], countries=["VN"], start=PartialDate(2025, 3, 1))
     exs = [ex("a", a, events=[e])]
     resolve(exs)
@@ -131,15 +186,21 @@ def test_officials_inside_events_get_keys_too():
 
 # --- events --------------------------------------------------------------------------------
 
+
 def _event(kind, start, *names, countries=(), doc_id="a"):
-    return Event(kind, participants=[person(n, doc_id) for n in names], countries=list(countries),
-                 start=start)
+    return Event(
+        kind,
+        participants=[person(n, doc_id) for n in names],
+        countries=list(countries),
+        start=start,
+    )
 
 
 def test_same_kind_date_and_participants_is_one_event_across_documents():
     e1 = _event("Reception", PartialDate(2025, 3, 10), "Tô Lâm", "Cyril Ramaphosa", doc_id="a")
-    e2 = _event("Reception", PartialDate(2025, 3, 10), "To Lam", "Matamela Cyril Ramaphosa",
-                doc_id="b")
+    e2 = _event(
+        "Reception", PartialDate(2025, 3, 10), "To Lam", "Matamela Cyril Ramaphosa", doc_id="b"
+    )
     resolve([ex("a", events=[e1]), ex("b", events=[e2])])
     assert e1.key == e2.key
 
@@ -171,6 +232,7 @@ def test_events_without_participants_are_compared_by_countries():
 
 # --- relations -----------------------------------------------------------------------------
 
+
 def test_relation_key_is_the_sorted_pair_and_the_kind():
     r1 = Relation("StrategicPartnership", ("ZA", "VN"))
     r2 = Relation("StrategicPartnership", ("VN", "ZA"), since=PartialDate(2004))
@@ -182,15 +244,28 @@ def test_relation_key_is_the_sorted_pair_and_the_kind():
 
 # --- order independence and merge helpers --------------------------------------------------
 
+
 def _corpus() -> list[Extraction]:
     return [
-        ex("a", person("Tô Lâm", "a", "VN"), person("Lâm", "a", start=30),
-           person("Cyril Ramaphosa", "a", "ZA", start=60)),
+        ex(
+            "a",
+            person("Tô Lâm", "a", "VN"),
+            person("Lâm", "a", start=30),
+            person("Cyril Ramaphosa", "a", "ZA", start=60),
+        ),
         ex("b", person("Matamela Cyril Ramaphosa", "b"), person("To Lam", "b", start=40)),
-        ex("c", person("Nguyen Van", "c"), person("Nguyen Van Thanh", "c", start=20),
-           person("Nguyen Van Nam", "c", start=50)),
-        ex("d", person("Meder Abakirov", "d", "KG"), person("Abakirov Meder", "d", start=30),
-           person("Abakirov", "d", start=60)),
+        ex(
+            "c",
+            person("Nguyen Van", "c"),
+            person("Nguyen Van Thanh", "c", start=20),
+            person("Nguyen Van Nam", "c", start=50),
+        ),
+        ex(
+            "d",
+            person("Meder Abakirov", "d", "KG"),
+            person("Abakirov Meder", "d", start=30),
+            person("Abakirov", "d", start=60),
+        ),
     ]
 
 
@@ -207,8 +282,9 @@ def test_resolution_does_not_depend_on_input_order():
 def test_dates_merge_to_the_most_precise_and_the_earliest_on_conflict():
     assert merge_dates([PartialDate(2009), PartialDate(2009, 6, 10)]) == PartialDate(2009, 6, 10)
     assert merge_dates([PartialDate(2010), PartialDate(2009, 6)]) == PartialDate(2009, 6)
-    assert merge_dates([PartialDate(2009, 7), PartialDate(2009), PartialDate(2009, 6, 10)]) \
-        == PartialDate(2009, 6, 10)
+    assert merge_dates(
+        [PartialDate(2009, 7), PartialDate(2009), PartialDate(2009, 6, 10)]
+    ) == PartialDate(2009, 6, 10)
     assert merge_dates([None, None]) is None
 
 
@@ -230,4 +306,7 @@ def test_spellings_of_one_record_are_one_person_and_the_longest_gives_the_key():
 def test_one_word_name_with_a_full_spelling_is_that_full_name():
     o = person("Lâm", "a", "VN")
     o.names = ["Lâm", "Tô Lâm"]
-    assert keys([ex("a", o), ex("b", person("To Lam", "b"))]) == {"a:Lâm": "to-lam", "b:To Lam": "to-lam"}
+    assert keys([ex("a", o), ex("b", person("To Lam", "b"))]) == {
+        "a:Lâm": "to-lam",
+        "b:To Lam": "to-lam",
+    }

@@ -1,5 +1,6 @@
 """Scale paths of the build (issue 16): N-Quads sorted in bounded memory, the cache's
 compiled readers, the steps of the build, and the replayed corpora of bench_scale."""
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _graphs(n: int) -> dict:
     shared = (URIRef("urn:x:vn"), RDF.type, BKG.Country)
-    return {URIRef(f"urn:g:{i:04d}"): {shared, (URIRef(f"urn:x:{i}"), BKG.sentence,
-                                                Literal(f"phrase {i}\u2028é"))}
-            for i in range(n)}
+    return {
+        URIRef(f"urn:g:{i:04d}"): {
+            shared,
+            (URIRef(f"urn:x:{i}"), BKG.sentence, Literal(f"phrase {i}\u2028é")),
+        }
+        for i in range(n)
+    }
 
 
 def test_nquads_sorted_in_runs_on_disk_are_the_lines_sorted_in_memory(tmp_path):
@@ -30,8 +35,8 @@ def test_nquads_sorted_in_runs_on_disk_are_the_lines_sorted_in_memory(tmp_path):
     expected = sorted({line for line in nquad_lines(graphs)})
     got = list(iter_nquad_lines(graphs, run_lines=7, folder=tmp_path))
     assert got == expected and len(got) == 600
-    assert not any(tmp_path.iterdir())           # the runs are deleted once merged
-    assert all(line.count("\n") == 1 for line in got)   # U+2028 escaped, lines stay whole
+    assert not any(tmp_path.iterdir())  # the runs are deleted once merged
+    assert all(line.count("\n") == 1 for line in got)  # U+2028 escaped, lines stay whole
 
 
 def test_a_line_in_several_runs_is_written_once(tmp_path):
@@ -57,14 +62,17 @@ def test_cached_facts_read_back_equal_and_keep_shared_officials():
     assert back.events[0].participants[0] is back.officials[0]
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda o: o["officials_table"][0].update(name=3), "expected str"),
-    (lambda o: o["events"][0].update(start=[2025]), "expected an object"),
-    (lambda o: o["events"][0].update(participants=[7]), "no official #7"),
-    (lambda o: o["events"][0]["start"].update(year="2025"), "expected int"),
-    (lambda o: o["relations"][0].update(parties=["FR"]), "expected 2 items"),
-    (lambda o: o["officials_table"][0].pop("name"), "Official.name is missing"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda o: o["officials_table"][0].update(name=3), "expected str"),
+        (lambda o: o["events"][0].update(start=[2025]), "expected an object"),
+        (lambda o: o["events"][0].update(participants=[7]), "no official #7"),
+        (lambda o: o["events"][0]["start"].update(year="2025"), "expected int"),
+        (lambda o: o["relations"][0].update(parties=["FR"]), "expected 2 items"),
+        (lambda o: o["officials_table"][0].pop("name"), "Official.name is missing"),
+    ],
+)
 def test_a_cached_fact_of_the_wrong_shape_is_refused(change, message):
     ex = _extraction()
     obj = json.loads(json.dumps(encode_extraction(ex)))
@@ -79,9 +87,13 @@ def test_build_reads_as_its_steps():
     import inspect
 
     from kg import pipeline
+
     body = ast.parse(inspect.getsource(pipeline._build_into)).body[0].body
-    calls = [n.func.id for n in ast.walk(ast.Module(body=body, type_ignores=[]))
-             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    calls = [
+        n.func.id
+        for n in ast.walk(ast.Module(body=body, type_ignores=[]))
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    ]
     for step in ("_read_inputs", "_documents", "_facts", "_write_outputs", "_commit"):
         assert step in calls
     assert len(inspect.getsource(pipeline.build).splitlines()) < 80
@@ -95,23 +107,36 @@ def test_a_replayed_corpus_gives_fresh_articles_and_people(tmp_path, monkeypatch
     from fake_steps import install
 
     from kg.pipeline import build
+
     install(monkeypatch, outputs=False)
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join(json.dumps({
-        "id": f"a{i}", "title": "T", "published": "2025-03-11",
-        "text": f"T\n\n{a} a reçu {b}."}) for i, (a, b) in enumerate(
-            [("Tô Lâm", "Cyril Ramaphosa"), ("Pham Minh Chinh", "Lula da Silva")])) + "\n",
-        encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "id": f"a{i}",
+                    "title": "T",
+                    "published": "2025-03-11",
+                    "text": f"T\n\n{a} a reçu {b}.",
+                }
+            )
+            for i, (a, b) in enumerate(
+                [("Tô Lâm", "Cyril Ramaphosa"), ("Pham Minh Chinh", "Lula da Silva")]
+            )
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     base = tmp_path / "base"
     first = build([src], base, quiet=True)
     assert first.documents == 2
     out = tmp_path / "replay"
-    assert write_replay(base, 5, out) == 3            # replicas of 2, 2 and 1 articles
+    assert write_replay(base, 5, out) == 3  # replicas of 2, 2 and 1 articles
     report = build([], out, quiet=True, update=True)
     assert report.documents == 5 and report.extracted == 0 and report.cached == 5
     text = (out / "graph.ttl").read_text(encoding="utf-8")
     assert '"a0-r0"' in text and '"a0-r2"' in text
-    assert report.officials > first.officials          # replicas hold other people
+    assert report.officials > first.officials  # replicas hold other people
 
 
 def test_jsonld_written_node_by_node_is_the_whole_document_dumped():

@@ -10,6 +10,7 @@
 Jena and the server have no way to bind parameters, so they get the query with its values
 written in by :func:`kg.query.inline_params` (escaped terms, SEP-0007 rules).
 """
+
 from __future__ import annotations
 
 import os
@@ -58,6 +59,7 @@ def expected(store, name, params) -> Result:
 # Apache Jena
 # ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def jena(tmp_path_factory):
     found, why = find_jena(tmp_path_factory.mktemp("jena"))
@@ -78,13 +80,13 @@ def test_riot_validates_every_serialisation_strictly(jena, build_name):
 
 def test_riot_reads_the_jsonld_as_graph_ttl(jena):
     build = seed_build()
-    p = jena.run("riotcmd.riot", "--syntax=JSONLD10", "--validate", "--strict",
-                 str(build / "graph.jsonld"))
+    p = jena.run(
+        "riotcmd.riot", "--syntax=JSONLD10", "--validate", "--strict", str(build / "graph.jsonld")
+    )
     assert p.returncode == 0 and not p.stderr.strip(), p.stderr
     p = jena.run("riotcmd.riot", "--syntax=JSONLD10", "--output=nt", str(build / "graph.jsonld"))
     assert p.returncode == 0, p.stderr
-    assert isomorphic(Graph().parse(data=p.stdout, format="nt"),
-                      Graph().parse(build / "graph.ttl"))
+    assert isomorphic(Graph().parse(data=p.stdout, format="nt"), Graph().parse(build / "graph.ttl"))
 
 
 def _write_queries(folder: Path, cases_: list) -> list[Path]:
@@ -126,17 +128,20 @@ def test_tdb2_union_default_graph_runs_every_named_query_on_graph_trig(jena, tmp
         (copy / "tdb.lock").unlink(missing_ok=True)
     paths = _write_queries(tmp_path / "queries", todo)
     with ThreadPoolExecutor(workers) as pool:
-        got = list(pool.map(lambda iq: jena.tdb2_query(dbs[iq[0] % workers], iq[1]),
-                            enumerate(paths)))
+        got = list(
+            pool.map(lambda iq: jena.tdb2_query(dbs[iq[0] % workers], iq[1]), enumerate(paths))
+        )
     for (name, params), (names, rows) in zip(todo, got):
         want = expected(store, name, params)
-        assert (names, Result(names, rows).key()) == (want.vars, want.key()), \
+        assert (names, Result(names, rows).key()) == (want.vars, want.key()), (
             f"TDB2: {name} {params}"
+        )
 
 
 # ---------------------------------------------------------------------------------------
 # An Oxigraph server
 # ---------------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -151,8 +156,14 @@ class OxigraphServer:
         assert OXIGRAPH.is_file(), f"{OXIGRAPH} missing: pip install oxigraph (the test extras)"
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        args = [str(OXIGRAPH), "serve", "--location", str(location),
-                "--bind", f"127.0.0.1:{self.port}"]
+        args = [
+            str(OXIGRAPH),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+        ]
         if union:
             args.append("--union-default-graph")
         self.log = open(location.parent / f"oxigraph-{self.port}.log", "wb")
@@ -183,15 +194,21 @@ class OxigraphServer:
 
     # --- the protocols ----------------------------------------------------------------
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                content_type: str | None = None, accept: str | None = None) -> bytes:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        content_type: str | None = None,
+        accept: str | None = None,
+    ) -> bytes:
         headers = {}
         if content_type:
             headers["Content-Type"] = content_type
         if accept:
             headers["Accept"] = accept
         req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
-        with urllib.request.urlopen(req, timeout=60) as resp:   # HTTPError on 4xx/5xx
+        with urllib.request.urlopen(req, timeout=60) as resp:  # HTTPError on 4xx/5xx
             return resp.read()
 
     def post_file(self, path: Path, graph: str | None = None) -> None:
@@ -204,8 +221,13 @@ class OxigraphServer:
 
     def select(self, query: str) -> tuple[list[str], list[tuple]]:
         """SPARQL 1.1 Protocol: POST the query, read JSON results."""
-        data = self.request("POST", "/query", query.encode("utf-8"), "application/sparql-query",
-                            "application/sparql-results+json")
+        data = self.request(
+            "POST",
+            "/query",
+            query.encode("utf-8"),
+            "application/sparql-query",
+            "application/sparql-results+json",
+        )
         return parse_json_results(data.decode("utf-8"))
 
     def update(self, text: str) -> None:
@@ -217,7 +239,9 @@ class OxigraphServer:
         return {str(t) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
 
     def graphs(self) -> dict[str, int]:
-        _, rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        _, rows = self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
         return {str(g): int(n) for g, n in rows}
 
 
@@ -231,6 +255,7 @@ def oxigraph(tmp_path):
         server = OxigraphServer(folder / "db", union=union)
         servers.append(server)
         return server
+
     try:
         yield start
     finally:
@@ -248,14 +273,18 @@ def test_oxigraph_server_answers_every_named_query_like_kg_query(oxigraph, build
     server = oxigraph(union=file == "graph.trig")
     server.post_file(build / file)
     store = load_store(build / file)
-    todo = cases(build_name, store) if build_name == "seeds" else \
-        [(n, p) for n, ps in CASES.items() for p in ps]
+    todo = (
+        cases(build_name, store)
+        if build_name == "seeds"
+        else [(n, p) for n, ps in CASES.items() for p in ps]
+    )
     for name, params in todo:
         q = get_query(name)
         names, rows = server.select(inline_params(q, bind_params(q, params)))
         want = expected(store, name, params)
-        assert (names, Result(names, rows).key()) == (want.vars, want.key()), \
+        assert (names, Result(names, rows).key()) == (want.vars, want.key()), (
             f"server: {name} {params} on {file}"
+        )
 
 
 def _trig_graphs(path: Path) -> dict[str, set[str]]:
@@ -292,7 +321,7 @@ def test_kg_load_replaces_the_build_graphs_and_nothing_else(oxigraph):
     assert p.stderr.startswith(f"kg load: replaced {len(article_graphs)} graphs")
 
     for name, triples in article_graphs.items():
-        if any("_:" in t for t in triples):      # the ontology's OWL lists: compare sizes
+        if any("_:" in t for t in triples):  # the ontology's OWL lists: compare sizes
             assert len(server.graph_triples(name)) == len(triples), name
         else:
             assert server.graph_triples(name) == triples, name
@@ -320,18 +349,23 @@ def test_kg_load_into_one_graph(oxigraph):
     build = seed_build()
     server = oxigraph()
     server.update('INSERT DATA { GRAPH <http://example.org/other> { <urn:x:s> <urn:x:p> "kept" } }')
-    p = _kg_load(str(build), "--endpoint", server.url + "/store", "--graph",
-                 "http://example.org/bilateral")
+    p = _kg_load(
+        str(build), "--endpoint", server.url + "/store", "--graph", "http://example.org/bilateral"
+    )
     assert p.returncode == 0, p.stderr
     local = ox.Store()
     local.load(path=str(build / "graph.ttl"), format=ox.RdfFormat.TURTLE)
     ttl = {str(q.triple) for q in local}
     assert server.graph_triples("http://example.org/bilateral") == ttl
-    assert server.graphs() == {"http://example.org/bilateral": len(ttl), "http://example.org/other": 1}
+    assert server.graphs() == {
+        "http://example.org/bilateral": len(ttl),
+        "http://example.org/other": 1,
+    }
 
 
 def test_kg_load_api_and_errors(oxigraph, tmp_path):
     from kg.load import load
+
     build = mini_build()
     server = oxigraph()
     report = load(build, server.url + "/store")
@@ -348,7 +382,10 @@ def test_kg_load_api_and_errors(oxigraph, tmp_path):
         ([str(build), "--endpoint", "ftp://example.org/store"], "must be an http(s) URL"),
         ([str(build / "graph.ttl"), "--endpoint", server.url + "/store"], "has no named graphs"),
         ([str(tmp_path), "--endpoint", server.url + "/store"], "no graph.trig"),
-        ([str(build), "--endpoint", server.url + "/store", "--graph", "not an iri"], "not an absolute IRI"),
+        (
+            [str(build), "--endpoint", server.url + "/store", "--graph", "not an iri"],
+            "not an absolute IRI",
+        ),
     ]:
         p = _kg_load(*argv)
         assert p.returncode == 2, (argv, p.stderr)

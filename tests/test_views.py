@@ -1,5 +1,6 @@
 """kg.views without a browser: what the pages contain, escaping, determinism, layout, and
 that nothing is written outside the output folder. (Chromium tests: test_views_browser.py.)"""
+
 from __future__ import annotations
 
 import html
@@ -17,10 +18,21 @@ from rdflib import RDF, Graph
 from kg import views
 from kg.namespaces import SCHEMA
 from synthetic import synthetic_graph
-from test_views_support import (ARTICLE_TITLE, COUNTRY_VN, NAME_A, NAME_B, PAYLOADS,
-                                expected_countries, expected_country, expected_network,
-                                expected_officials, hostile_graph, iri_of_country, page_data,
-                                page_graph)
+from test_views_support import (
+    ARTICLE_TITLE,
+    COUNTRY_VN,
+    NAME_A,
+    NAME_B,
+    PAYLOADS,
+    expected_countries,
+    expected_country,
+    expected_network,
+    expected_officials,
+    hostile_graph,
+    iri_of_country,
+    page_data,
+    page_graph,
+)
 
 TOP = ["index.html", "network.html", "countries.html", "officials.html"]
 
@@ -47,10 +59,14 @@ def hostile_out(tmp_path_factory) -> tuple[Graph, Path]:
 
 # -- what is written -----------------------------------------------------------------------
 
+
 def test_writes_every_view_and_returns_the_paths(synthetic_out):
     g, out = synthetic_out
-    isos = sorted(str(iso) for c in g.subjects(RDF.type, views.BKG.Country)
-                  for iso in g.objects(c, views.BKG.isoCode))
+    isos = sorted(
+        str(iso)
+        for c in g.subjects(RDF.type, views.BKG.Country)
+        for iso in g.objects(c, views.BKG.isoCode)
+    )
     expected = TOP + [f"country/{iso}.html" for iso in isos]
     assert sorted(files_under(out) - {"country"}) == sorted(expected)
 
@@ -66,7 +82,7 @@ def test_returned_paths_are_the_files_written(tmp_path):
 def test_nothing_is_written_outside_out(tmp_path, monkeypatch):
     cwd = tmp_path / "cwd"
     cwd.mkdir()
-    monkeypatch.chdir(cwd)               # pyvis likes to create lib/ in the working directory
+    monkeypatch.chdir(cwd)  # pyvis likes to create lib/ in the working directory
     out = tmp_path / "deep" / "out"
     views.write_views(hostile_graph(), out)
     views.write_views(synthetic_graph(20, seed=2), out)
@@ -108,6 +124,7 @@ def test_empty_graph_gives_pages_without_error(tmp_path):
 
 # -- counts against SPARQL -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fixture", ["synthetic_out", "hostile_out"])
 def test_views_show_what_sparql_finds(fixture, request):
     g, out = request.getfixturevalue(fixture)
@@ -132,6 +149,7 @@ def test_index_gives_counts_and_links_every_view(synthetic_out):
 
 
 # -- safety --------------------------------------------------------------------------------
+
 
 def test_json_for_html_cannot_close_a_script_or_break_js():
     text = views.json_for_html({"a": "</script><script>x</script>", "b": "\u2028\u2029&<>"})
@@ -170,9 +188,13 @@ def test_text_shows_literally_in_headings_menus_and_index(hostile_out):
     g, out = hostile_out
     index = (out / "index.html").read_text(encoding="utf-8")
     assert str(html_escape(COUNTRY_VN)) in index
-    page = next(p for p in (out / "country").glob("*.html")
-                if page_data(p)["focus"] and iri_of_country(g, "VN") in
-                {n["iri"] for n in page_data(p)["nodes"] if n["id"] == page_data(p)["focus"]})
+    page = next(
+        p
+        for p in (out / "country").glob("*.html")
+        if page_data(p)["focus"]
+        and iri_of_country(g, "VN")
+        in {n["iri"] for n in page_data(p)["nodes"] if n["id"] == page_data(p)["focus"]}
+    )
     text = page.read_text(encoding="utf-8")
     assert f"<h1>{html_escape(COUNTRY_VN)}</h1>" in text
     assert f"<title>{html_escape(COUNTRY_VN)} · bilateral-kg</title>" in text
@@ -184,7 +206,7 @@ def test_tooltips_are_plain_text_with_what_the_graph_knows(hostile_out):
     by_name = {n["name"]: n for n in data["nodes"]}
     a = by_name[NAME_A]
     assert a["title"].startswith(NAME_A)
-    assert PAYLOADS["js"] in a["title"] and ARTICLE_TITLE[:40] in a["title"]   # role, source
+    assert PAYLOADS["js"] in a["title"] and ARTICLE_TITLE[:40] in a["title"]  # role, source
     assert "also written: Le Thi" in a["title"]
     talks = by_name[PAYLOADS["template"]]
     assert "talks · 17 févr. 2024 [xsd: 2024-02-17]" in talks["title"]
@@ -208,35 +230,58 @@ def test_pages_reference_nothing_external(synthetic_out, hostile_out):
     for _, out in (synthetic_out, hostile_out):
         for path in sorted(out.rglob("*.html")):
             text = path.read_text(encoding="utf-8")
-            outside = re.sub(r'<script id="kg-data" type="application/json">.*?</script>', "",
-                             text, flags=re.S)
-            assert not re.search(r'(?:src|href|action)\s*=\s*["\']?\s*(?:https?:)?//', outside,
-                                 re.I)
+            outside = re.sub(
+                r'<script id="kg-data" type="application/json">.*?</script>', "", text, flags=re.S
+            )
+            assert not re.search(
+                r'(?:src|href|action)\s*=\s*["\']?\s*(?:https?:)?//', outside, re.I
+            )
             assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", outside, re.I)
             assert "bootstrap" not in outside.lower()
-            assert ("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
-                    in html.unescape(text))
+            assert (
+                'http-equiv="Content-Security-Policy" content="default-src \'none\';'
+                in html.unescape(text)
+            )
 
 
 # -- years and dates ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("lexical, year", [("2024-02-17", 2024), ("2024-02", 2024),
-                                           ("2024", 2024), ("--02-17", None),
-                                           ("2024-02-17Z", 2024), ("<b>", None), ("", None)])
+
+@pytest.mark.parametrize(
+    "lexical, year",
+    [
+        ("2024-02-17", 2024),
+        ("2024-02", 2024),
+        ("2024", 2024),
+        ("--02-17", None),
+        ("2024-02-17Z", 2024),
+        ("<b>", None),
+        ("", None),
+    ],
+)
 def test_year_of_each_date_form(lexical, year):
     assert views._year(lexical) == year
 
 
-@pytest.mark.parametrize("start, end, text", [
-    ("--09-25", "--09-29", "25–29 sept. (année inconnue)"),
-    ("--02-17", "", "17 févr. (année inconnue)"),
-    ("2024-09-25", "2024-09-29", "25–29 sept. 2024"),
-    ("2024-09-30", "2024-10-02", "30 sept. – 2 oct. 2024"),
-    ("2023-12-30", "2024-01-02", "30 déc. 2023 – 2 janv. 2024"),
-    ("2024-02-01", "", "1er févr. 2024"), ("2024-08", "", "août 2024"), ("2024", "", "2024"),
-    ("2023-05", "2023", "mai 2023"), ("2024-09-25Z", "", "25 sept. 2024"),
-    ("", "2024-05", "jusqu’en mai 2024"), ("", "", ""),
-    ("<b>", "", "<b>"), ("--13-40", "", "--13-40")])
+@pytest.mark.parametrize(
+    "start, end, text",
+    [
+        ("--09-25", "--09-29", "25–29 sept. (année inconnue)"),
+        ("--02-17", "", "17 févr. (année inconnue)"),
+        ("2024-09-25", "2024-09-29", "25–29 sept. 2024"),
+        ("2024-09-30", "2024-10-02", "30 sept. – 2 oct. 2024"),
+        ("2023-12-30", "2024-01-02", "30 déc. 2023 – 2 janv. 2024"),
+        ("2024-02-01", "", "1er févr. 2024"),
+        ("2024-08", "", "août 2024"),
+        ("2024", "", "2024"),
+        ("2023-05", "2023", "mai 2023"),
+        ("2024-09-25Z", "", "25 sept. 2024"),
+        ("", "2024-05", "jusqu’en mai 2024"),
+        ("", "", ""),
+        ("<b>", "", "<b>"),
+        ("--13-40", "", "--13-40"),
+    ],
+)
 def test_dates_are_written_in_french_and_never_invent_a_year(start, end, text):
     assert views.french_dates(start, end) == text
 
@@ -246,7 +291,7 @@ def test_year_data_of_events(hostile_out):
     data = page_data(out / "network.html")
     years = {n["name"]: n.get("yrs") for n in data["nodes"] if n["kind"] == "event"}
     assert years[PAYLOADS["template"]] == [2024]
-    assert years["phone call 17 févr. (année inconnue)"] == []   # gMonthDay: unknown year
+    assert years["phone call 17 févr. (année inconnue)"] == []  # gMonthDay: unknown year
     assert years["visit mai 2023"] == [2023]
     call = next(n for n in data["nodes"] if n["name"].startswith("phone call"))
     assert "phone call · 17 févr. (année inconnue) [xsd: --02-17]" in call["title"]
@@ -255,12 +300,14 @@ def test_year_data_of_events(hostile_out):
 
 # -- reading and layout --------------------------------------------------------------------
 
+
 def test_oxigraph_and_rdflib_read_the_same_facts(monkeypatch):
     g = hostile_graph()
     for t in synthetic_graph(10, seed=4):
         g.add(t)
     fast = views.read_facts(g)
     import builtins
+
     real_import = builtins.__import__
 
     def no_oxigraph(name, *args, **kwargs):
@@ -283,7 +330,7 @@ def test_layout_places_every_node_deterministically():
     assert p1 == p2
     assert set(p1) == set(G.nodes)
     assert all(isinstance(x, float) and isinstance(y, float) for x, y in p1.values())
-    assert len(set(p1.values())) == len(p1)           # no two nodes on the same spot
+    assert len(set(p1.values())) == len(p1)  # no two nodes on the same spot
 
 
 def test_layout_keeps_groups_apart():
@@ -295,6 +342,7 @@ def test_layout_keeps_groups_apart():
             G.add_edge(f"o{g}-{i}", f"c{g}")
     pos = views.clustered_layout(G)
     import math
+
     for a in range(5):
         for b in range(a + 1, 5):
             d = math.dist(pos[f"c{a}"], pos[f"c{b}"])
@@ -319,6 +367,7 @@ def test_layout_puts_the_many_events_of_busy_pairs_on_free_cells_near_them():
     assert len(set(pos.values())) == len(pos)
     assert pos == views.clustered_layout(G)
     import math
+
     span = math.dist(pos["a"], pos["b"])
     # the events of one pair sit around the middle of that pair, not far away
     for k in (0, 1, 3999):
@@ -342,6 +391,7 @@ def test_no_pyvis_lib_folder_and_no_cdn_in_pyvis_usage(tmp_path, monkeypatch):
 
 # -- big graphs: what a page draws, what Find can still reach ---------------------------------
 
+
 def test_a_big_graph_draws_its_most_connected_nodes_and_lists_the_rest(tmp_path):
     g = synthetic_graph(120, seed=5)
     out = tmp_path / "o"
@@ -353,9 +403,11 @@ def test_a_big_graph_draws_its_most_connected_nodes_and_lists_the_rest(tmp_path)
     assert len(drawn) == 100 < len(nodes) and countries <= drawn
     officials = {str(o) for o in g.subjects(RDF.type, views.BKG.Official)}
     listed = {r[0] for r in data["more"]}
-    names = {str(o): str(next(g.objects(o, SCHEMA.name))) for o in
-             g.subjects(RDF.type, views.BKG.Official)}
-    assert listed == {names[o] for o in officials - drawn}          # every official not drawn
+    names = {
+        str(o): str(next(g.objects(o, SCHEMA.name)))
+        for o in g.subjects(RDF.type, views.BKG.Official)
+    }
+    assert listed == {names[o] for o in officials - drawn}  # every official not drawn
     assert all(r[3].startswith("country/") and (out / r[3]).is_file() for r in data["more"])
     assert any("most connected are drawn" in note for note in data["legend"]["notes"])
     index = (out / "index.html").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 machine, no script from the data (hostile graph), search, filters, tooltips.
 
 Skips, saying why, when Chromium or the playwright package cannot be had."""
+
 from __future__ import annotations
 
 
@@ -10,9 +11,22 @@ import pytest
 from browser import chromium_or_skip
 from kg import views
 from synthetic import synthetic_graph
-from test_views_support import (ARTICLE_TITLE, COUNTRY_KG, COUNTRY_VN, NAME_A, NAME_B,
-                                NO_EXECUTION, PAYLOADS, VISIBLE, check_views_in_browser,
-                                hostile_graph, hover_node, node_id, page_data)
+from test_views_support import (
+    ARTICLE_TITLE,
+    COUNTRY_KG,
+    COUNTRY_VN,
+    NAME_A,
+    NAME_B,
+    NO_EXECUTION,
+    PAYLOADS,
+    VISIBLE,
+    check_views_in_browser,
+    hostile_graph,
+    hover_node,
+    node_id,
+    page_data,
+)
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -46,6 +60,7 @@ def test_hostile_views_in_chromium(browser, hostile_out):
 
 # -- the hostile graph: text shows literally, nothing runs -------------------------------------
 
+
 def test_hostile_tooltips_are_text(browser, hostile_out):
     _, out = hostile_out
     visit = browser.open(out / "network.html")
@@ -53,7 +68,7 @@ def test_hostile_tooltips_are_text(browser, hostile_out):
         text = hover_node(visit, node_id(visit, NAME_A))
         assert text.startswith(NAME_A)
         assert PAYLOADS["js"] in text and ARTICLE_TITLE.split(" javascript")[0] in text
-        text = hover_node(visit, node_id(visit, PAYLOADS["template"]))   # the talks event
+        text = hover_node(visit, node_id(visit, PAYLOADS["template"]))  # the talks event
         assert f"place: {PAYLOADS['img']}" in text and PAYLOADS["script"] in text
         state = visit.evaluate(NO_EXECUTION)
         assert state["xss"] is None and state["foreign"] == 0
@@ -82,7 +97,7 @@ def test_hostile_headings_legend_search_and_menus_are_text(browser, hostile_out)
                                         .map(e => e.tagName)""")
         assert set(tags) <= {"H2", "UL", "LI", "SPAN", "P"}, tags
         search = visit.page.locator("#kg-search")
-        search.click()   # fills the name list
+        search.click()  # fills the name list
         options = visit.evaluate("""() => Array.from(document.querySelectorAll('#kg-names option'))
                                            .map(o => o.value)""")
         assert NAME_A in options and NAME_B in options
@@ -93,7 +108,7 @@ def test_hostile_headings_legend_search_and_menus_are_text(browser, hostile_out)
         status = visit.evaluate("""() => { const s = document.getElementById('kg-search-status');
                                            return [s.textContent, s.children.length]; }""")
         assert status == [f"found: {NAME_B}", 0]
-        search.fill("abakirov </script")      # accent/case-insensitive substring
+        search.fill("abakirov </script")  # accent/case-insensitive substring
         search.press("Enter")
         assert visit.evaluate("() => network.getSelectedNodes()") == [node_id(visit, NAME_B)]
         state = visit.evaluate(NO_EXECUTION)
@@ -115,19 +130,21 @@ def test_hostile_headings_legend_search_and_menus_are_text(browser, hostile_out)
 
 # -- filters and search ----------------------------------------------------------------------
 
+
 def set_year(page, selector: str, value: str) -> None:
     page.fill(selector, value)
-    page.dispatch_event(selector, "change")     # as when the field loses focus
+    page.dispatch_event(selector, "change")  # as when the field loses focus
 
 
 def test_year_filter_follows_typing(browser, hostile_out):
     _, out = hostile_out
     visit = browser.open(out / "network.html")
     try:
-        visit.page.fill("#kg-year-to", "2023")   # input events only: applied after a pause
-        visit.page.wait_for_function(   # the 2024 talks go
+        visit.page.fill("#kg-year-to", "2023")  # input events only: applied after a pause
+        visit.page.wait_for_function(  # the 2024 talks go
             "(name) => nodes.get({filter: n => n.hidden}).some(n => n.name === name)",
-            arg=PAYLOADS["template"])
+            arg=PAYLOADS["template"],
+        )
         visit.assert_clean()
     finally:
         visit.close()
@@ -156,16 +173,22 @@ def test_filters_by_type_and_year(browser, hostile_out):
         assert hidden == {"visit mai 2023"}
         page.uncheck("#kg-year-unknown")
         hidden = set(visit.evaluate("() => nodes.get({filter: n => n.hidden}).map(n => n.name)"))
-        assert hidden == {"visit mai 2023", "phone call 17 févr. (année inconnue)",
-                          f"event {PAYLOADS['entity']}"}
+        assert hidden == {
+            "visit mai 2023",
+            "phone call 17 févr. (année inconnue)",
+            f"event {PAYLOADS['entity']}",
+        }
         rel = visit.evaluate("""() => edges.get({filter: e => e.kind === 'relation' && !e.hidden})
                                    .map(e => e.title.split('\\n')[1])""")
         assert rel == ["strategic partnership · since 1992"]
-        set_year(page, "#kg-year-to", "1990")     # before the relation's year: it goes
-        assert visit.evaluate("""() => edges.get({filter: e => e.kind === 'relation'
-                                                        && !e.hidden}).length""") == 0
+        set_year(page, "#kg-year-to", "1990")  # before the relation's year: it goes
+        assert (
+            visit.evaluate("""() => edges.get({filter: e => e.kind === 'relation'
+                                                        && !e.hidden}).length""")
+            == 0
+        )
         page.check("#kg-year-unknown")
-        set_year(page, "#kg-year-from", "")       # cleared fields: no bound, no crash
+        set_year(page, "#kg-year-from", "")  # cleared fields: no bound, no crash
         set_year(page, "#kg-year-to", "")
         assert visit.evaluate(VISIBLE) == [n_nodes, n_edges]
         visit.assert_clean()
@@ -193,7 +216,8 @@ def test_search_focuses_a_node_by_name(browser, synthetic_out):
         page.fill("#kg-search", "Official 3")
         page.press("#kg-search", "Enter")
         assert "hidden by the filters" in visit.evaluate(
-            "() => document.getElementById('kg-search-status').textContent")
+            "() => document.getElementById('kg-search-status').textContent"
+        )
         visit.assert_clean()
     finally:
         visit.close()
@@ -201,11 +225,14 @@ def test_search_focuses_a_node_by_name(browser, synthetic_out):
 
 # -- the helper itself -------------------------------------------------------------------------
 
+
 def test_browser_helper_reports_requests_errors_and_dialogs(browser, tmp_path):
     page = tmp_path / "bad.html"
-    page.write_text("<!DOCTYPE html><title>t</title><img src='http://example.invalid/x.png'>"
-                    "<script>alert('hi'); console.error('boom'); throw new Error('bad');</script>",
-                    encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><title>t</title><img src='http://example.invalid/x.png'>"
+        "<script>alert('hi'); console.error('boom'); throw new Error('bad');</script>",
+        encoding="utf-8",
+    )
     visit = browser.open(page, wait_ready=None)
     try:
         visit.page.wait_for_timeout(200)

@@ -3,6 +3,7 @@ in its title, text and record fields. Opened in headless Chromium; counts agains
 the build's graph.ttl; nothing written outside --out.
 
 Skips, saying why, without the French language model or Chromium."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -19,9 +20,11 @@ from test_views_support import NO_EXECUTION, check_views_in_browser, hover_node,
 
 ROOT = Path(__file__).resolve().parent.parent
 
-XSS_TITLE = ("Le Vietnam et le Kirghizistan <img src=x onerror=\"document.title='XSS';"
-             "window.__xss=1;alert(1)\"> </script><script>window.__xss=2;alert(2)</script> "
-             "javascript:alert(3) \"'quotes'")
+XSS_TITLE = (
+    "Le Vietnam et le Kirghizistan <img src=x onerror=\"document.title='XSS';"
+    'window.__xss=1;alert(1)"> </script><script>window.__xss=2;alert(2)</script> '
+    "javascript:alert(3) \"'quotes'"
+)
 XSS_TEXT = f"""{XSS_TITLE}
 
 Hanoï (VNA) – La vice-ministre des Affaires étrangères, Le Thi Thu Hang, a eu le 17 février une conversation téléphonique avec son homologue kirghize, Abakirov Meder, a-t-on appris <img src=x onerror=alert(4)>.
@@ -32,17 +35,18 @@ Le Vietnam et le Kirghizistan entretiennent des relations d'amitié traditionnel
 """
 XSS_RECORD = {
     "id": "x<script>alert(6)</script>",
-    "title": "Titre <svg onload=\"window.__xss=7;alert(7)\"> & \"quotes\" '",
+    "title": 'Titre <svg onload="window.__xss=7;alert(7)"> & "quotes" \'',
     "url": "javascript:alert(8)",
     "published": "2025-03-04",
     "text": "Titre\n\nLe Premier ministre Pham Minh Chinh a reçu le 3 mars à Hanoï le ministre "
-            "laotien des Affaires étrangères, Thongsavanh Phomvihane <b>bold</b> "
-            "<a href=\"javascript:alert(9)\">lien</a>.",
+    "laotien des Affaires étrangères, Thongsavanh Phomvihane <b>bold</b> "
+    '<a href="javascript:alert(9)">lien</a>.',
 }
 
 
 def views_ns():
     from kg.namespaces import BKG
+
     return BKG
 
 
@@ -59,13 +63,18 @@ def kg_build(inputs: list[Path], tmp: Path) -> Path:
     _need_build()
     cwd, out = tmp / "cwd", tmp / "out"
     cwd.mkdir()
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", *map(str, inputs),
-                           "--out", str(out), "--quiet"], cwd=cwd, capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", *map(str, inputs), "--out", str(out), "--quiet"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     assert list(cwd.iterdir()) == []
     assert sorted(p.name for p in tmp.iterdir()) == sorted(
-        ["cwd", "out"] + (["in"] if (tmp / "in").exists() else []))
+        ["cwd", "out"] + (["in"] if (tmp / "in").exists() else [])
+    )
     return out
 
 
@@ -87,20 +96,25 @@ def xss_build(tmp_path_factory):
     src = tmp / "in"
     src.mkdir()
     (src / "hostile.txt").write_text(XSS_TEXT, encoding="utf-8")
-    (src / "hostile.jsonl").write_text(json.dumps(XSS_RECORD, ensure_ascii=False) + "\n",
-                                       encoding="utf-8")
+    (src / "hostile.jsonl").write_text(
+        json.dumps(XSS_RECORD, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     out = kg_build([src], tmp)
     return Graph().parse(out / "graph.ttl"), out
 
 
 def test_seeds_build_writes_every_view(seeds_build):
     g, out = seeds_build
-    isos = sorted(str(r[0]) for r in g.query(
-        "SELECT ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }",
-        initNs={"bkg": views_ns()}))
+    isos = sorted(
+        str(r[0])
+        for r in g.query(
+            "SELECT ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }", initNs={"bkg": views_ns()}
+        )
+    )
     assert isos
-    for name in ["index.html", "network.html", "countries.html", "officials.html"] + \
-            [f"country/{iso}.html" for iso in isos]:
+    for name in ["index.html", "network.html", "countries.html", "officials.html"] + [
+        f"country/{iso}.html" for iso in isos
+    ]:
         assert (out / name).is_file(), name
 
 
@@ -115,7 +129,7 @@ def test_xss_article_reaches_the_graph(xss_build):
 
 
 def test_xss_article_views_in_chromium(browser, xss_build):
-    check_views_in_browser(browser, *xss_build)   # includes: nothing ran, no request, no error
+    check_views_in_browser(browser, *xss_build)  # includes: nothing ran, no request, no error
 
 
 def test_xss_article_text_shows_literally(browser, xss_build):

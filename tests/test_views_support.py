@@ -1,5 +1,6 @@
 """Shared by the view tests (no tests here): a hostile graph, and what each view must show,
 computed with SPARQL independently of kg.views."""
+
 from __future__ import annotations
 
 import json
@@ -14,10 +15,10 @@ from kg.namespaces import BKG, BKGR, PREFIXES, SCHEMA, WD
 
 # Each payload, if it ever ran, would set document.title / window.__xss or open a dialog.
 PAYLOADS = {
-    "img": '<img src=x onerror="document.title=\'XSS\';window.__xss=1;alert(1)">',
+    "img": "<img src=x onerror=\"document.title='XSS';window.__xss=1;alert(1)\">",
     "script": "</script><script>document.title='XSS';window.__xss=2;alert(2)</script>",
     "js": "javascript:alert(3)",
-    "quotes": "\"'><svg onload=\"window.__xss=4;alert(4)\">",
+    "quotes": '"\'><svg onload="window.__xss=4;alert(4)">',
     "entity": "&lt;b&gt;not bold&lt;/b&gt; &amp; &#60;i&#62;",
     "template": "{{ 7*7 }} {% if true %}jinja{% endif %} ${alert(5)}",
     "comment": "<!-- --!> ]]> <![CDATA[ x ]]>",
@@ -43,8 +44,11 @@ def hostile_graph() -> Graph:
         g.bind(p, ns)
     vn, kg_, evil = BKGR["country/VN"], BKGR["country/KG"], BKGR["country/..%2F..%2Fevil"]
     un = BKGR["organization/UN"]
-    for c, name, iso, q in ((vn, COUNTRY_VN, "VN", "Q881"), (kg_, COUNTRY_KG, "KG", "Q813"),
-                            (evil, COUNTRY_EVIL, "../" + PAYLOADS["quotes"], "Q1")):
+    for c, name, iso, q in (
+        (vn, COUNTRY_VN, "VN", "Q881"),
+        (kg_, COUNTRY_KG, "KG", "Q813"),
+        (evil, COUNTRY_EVIL, "../" + PAYLOADS["quotes"], "Q1"),
+    ):
         g.add((c, RDF.type, BKG.Country))
         g.add((c, SCHEMA.name, Literal(name, lang="fr")))
         g.add((c, BKG.isoCode, Literal(iso)))
@@ -62,9 +66,11 @@ def hostile_graph() -> Graph:
     g.add((art, SCHEMA.datePublished, Literal("2024-02-18", datatype=XSD.date)))
 
     a, b, c = BKGR["official/a"], BKGR["official/b"], BKGR["official/c"]
-    for o, names, nat, roles in ((a, [NAME_A, NAME_A2], vn, [PAYLOADS["js"], PAYLOADS["script"]]),
-                                 (b, [NAME_B], kg_, [PAYLOADS["template"]]),
-                                 (c, [NAME_C], un, ["ambassadeur " + PAYLOADS["lines"]])):
+    for o, names, nat, roles in (
+        (a, [NAME_A, NAME_A2], vn, [PAYLOADS["js"], PAYLOADS["script"]]),
+        (b, [NAME_B], kg_, [PAYLOADS["template"]]),
+        (c, [NAME_C], un, ["ambassadeur " + PAYLOADS["lines"]]),
+    ):
         g.add((o, RDF.type, BKG.Official))
         for n in names:
             g.add((o, SCHEMA.name, Literal(n)))
@@ -90,20 +96,41 @@ def hostile_graph() -> Graph:
             g.add((e, SCHEMA.endDate, end))
         for k, v in lits.items():
             prop = {"location": SCHEMA.location, "name": SCHEMA.name, "evidence": BKG.evidence}[k]
-            for x in (v if isinstance(v, list) else [v]):
+            for x in v if isinstance(v, list) else [v]:
                 g.add((e, prop, Literal(x)))
         g.add((e, PROV.wasDerivedFrom, art))
         return e
 
-    event("talks", "Talks", [a, b], [vn, kg_], Literal("2024-02-17", datatype=XSD.date),
-          location=PAYLOADS["img"], name=PAYLOADS["template"],
-          evidence=[PAYLOADS["script"], PAYLOADS["lines"]])
-    event("call", "PhoneCall", [a, c], [vn, un], Literal("--02-17", datatype=XSD.gMonthDay),
-          evidence=[PAYLOADS["quotes"]])
-    event("visit", "Visit", [b], [kg_], Literal("2023-05", datatype=XSD.gYearMonth),
-          Literal("2023", datatype=XSD.gYear), evidence=[PAYLOADS["comment"]])
-    event("odd", "OtherEvent", [c], [evil], Literal(PAYLOADS["entity"]),
-          evidence=[PAYLOADS["entity"]])
+    event(
+        "talks",
+        "Talks",
+        [a, b],
+        [vn, kg_],
+        Literal("2024-02-17", datatype=XSD.date),
+        location=PAYLOADS["img"],
+        name=PAYLOADS["template"],
+        evidence=[PAYLOADS["script"], PAYLOADS["lines"]],
+    )
+    event(
+        "call",
+        "PhoneCall",
+        [a, c],
+        [vn, un],
+        Literal("--02-17", datatype=XSD.gMonthDay),
+        evidence=[PAYLOADS["quotes"]],
+    )
+    event(
+        "visit",
+        "Visit",
+        [b],
+        [kg_],
+        Literal("2023-05", datatype=XSD.gYearMonth),
+        Literal("2023", datatype=XSD.gYear),
+        evidence=[PAYLOADS["comment"]],
+    )
+    event(
+        "odd", "OtherEvent", [c], [evil], Literal(PAYLOADS["entity"]), evidence=[PAYLOADS["entity"]]
+    )
 
     def relation(key, kind, x, y, since=None, evidence=()):
         r = BKGR[f"relation/{key}"]
@@ -119,8 +146,14 @@ def hostile_graph() -> Graph:
         g.add((x, BKG.relatedTo, y))
         g.add((y, BKG.relatedTo, x))
 
-    relation("vn-kg", "StrategicPartnership", vn, kg_, Literal("1992", datatype=XSD.gYear),
-             [PAYLOADS["img"]])
+    relation(
+        "vn-kg",
+        "StrategicPartnership",
+        vn,
+        kg_,
+        Literal("1992", datatype=XSD.gYear),
+        [PAYLOADS["img"]],
+    )
     relation("vn-kg-2", "TraditionalFriendship", vn, kg_, None, [PAYLOADS["lines"]])
     relation("vn-un", "CooperationAgreement", vn, un, None, [PAYLOADS["entity"]])
     relation("vn-evil", "DiplomaticRelations", vn, evil, None, [PAYLOADS["template"]])
@@ -131,28 +164,47 @@ def hostile_graph() -> Graph:
 # What each view must show, from SPARQL (rdflib's engine), independently of kg.views
 # ------------------------------------------------------------------------------------------
 
+
 def _rows(g: Graph, query: str) -> list[tuple[str, ...]]:
     return [tuple(str(t) for t in row) for row in g.query(SPARQL_PREFIXES + query)]
 
 
 def expected_network(g: Graph) -> tuple[set[str], Counter]:
     """Nodes (IRIs) and edges (Counter of (kind, frozenset{iri, iri})) of network.html."""
-    nodes = {r[0] for r in _rows(g, """SELECT DISTINCT ?n WHERE {
-        VALUES ?t { bkg:Country bkg:Organization bkg:Official bkg:Event } ?n a ?t }""")}
+    nodes = {
+        r[0]
+        for r in _rows(
+            g,
+            """SELECT DISTINCT ?n WHERE {
+        VALUES ?t { bkg:Country bkg:Organization bkg:Official bkg:Event } ?n a ?t }""",
+        )
+    }
     edges: Counter = Counter()
-    for o, c in _rows(g, """SELECT DISTINCT ?o ?c WHERE { ?o a bkg:Official ;
-            schema:nationality ?c . VALUES ?t { bkg:Country bkg:Organization } ?c a ?t }"""):
+    for o, c in _rows(
+        g,
+        """SELECT DISTINCT ?o ?c WHERE { ?o a bkg:Official ;
+            schema:nationality ?c . VALUES ?t { bkg:Country bkg:Organization } ?c a ?t }""",
+    ):
         edges[("nationality", frozenset((o, c)))] += 1
-    for e, o in _rows(g, """SELECT DISTINCT ?e ?o WHERE { ?e a bkg:Event ;
-            bkg:participant ?o . ?o a bkg:Official }"""):
+    for e, o in _rows(
+        g,
+        """SELECT DISTINCT ?e ?o WHERE { ?e a bkg:Event ;
+            bkg:participant ?o . ?o a bkg:Official }""",
+    ):
         edges[("participant", frozenset((e, o)))] += 1
-    for e, c in _rows(g, """SELECT DISTINCT ?e ?c WHERE { ?e a bkg:Event ; bkg:country ?c .
-            VALUES ?t { bkg:Country bkg:Organization } ?c a ?t }"""):
+    for e, c in _rows(
+        g,
+        """SELECT DISTINCT ?e ?c WHERE { ?e a bkg:Event ; bkg:country ?c .
+            VALUES ?t { bkg:Country bkg:Organization } ?c a ?t }""",
+    ):
         edges[("country", frozenset((e, c)))] += 1
-    for _r, x, y in _rows(g, """SELECT ?r (MIN(STR(?p)) AS ?x) (MAX(STR(?p)) AS ?y) WHERE {
+    for _r, x, y in _rows(
+        g,
+        """SELECT ?r (MIN(STR(?p)) AS ?x) (MAX(STR(?p)) AS ?y) WHERE {
             ?r a bkg:BilateralRelation ; bkg:party ?p .
             FILTER EXISTS { VALUES ?t { bkg:Country bkg:Organization } ?p a ?t }
-        } GROUP BY ?r HAVING (COUNT(DISTINCT ?p) = 2)"""):
+        } GROUP BY ?r HAVING (COUNT(DISTINCT ?p) = 2)""",
+    ):
         edges[("relation", frozenset((x, y)))] += 1
     return nodes, edges
 
@@ -160,18 +212,30 @@ def expected_network(g: Graph) -> tuple[set[str], Counter]:
 def expected_countries(g: Graph) -> tuple[set[str], Counter]:
     """countries.html: countries and organisations; one edge per relation between two of
     them, one contact edge per pair that some event involves."""
-    nodes = {r[0] for r in _rows(g, """SELECT DISTINCT ?c WHERE {
-        VALUES ?t { bkg:Country bkg:Organization } ?c a ?t }""")}
+    nodes = {
+        r[0]
+        for r in _rows(
+            g,
+            """SELECT DISTINCT ?c WHERE {
+        VALUES ?t { bkg:Country bkg:Organization } ?c a ?t }""",
+        )
+    }
     edges: Counter = Counter()
-    for _r, x, y in _rows(g, """SELECT ?r (MIN(STR(?p)) AS ?x) (MAX(STR(?p)) AS ?y) WHERE {
+    for _r, x, y in _rows(
+        g,
+        """SELECT ?r (MIN(STR(?p)) AS ?x) (MAX(STR(?p)) AS ?y) WHERE {
             ?r a bkg:BilateralRelation ; bkg:party ?p .
             FILTER EXISTS { VALUES ?t { bkg:Country bkg:Organization } ?p a ?t }
-        } GROUP BY ?r HAVING (COUNT(DISTINCT ?p) = 2)"""):
+        } GROUP BY ?r HAVING (COUNT(DISTINCT ?p) = 2)""",
+    ):
         edges[("relation", frozenset((x, y)))] += 1
-    for x, y in _rows(g, """SELECT DISTINCT ?x ?y WHERE { ?e a bkg:Event ;
+    for x, y in _rows(
+        g,
+        """SELECT DISTINCT ?x ?y WHERE { ?e a bkg:Event ;
             bkg:country ?x, ?y . ?x a ?t . ?y a ?u .
             VALUES ?t { bkg:Country bkg:Organization } VALUES ?u { bkg:Country bkg:Organization }
-            FILTER(STR(?x) < STR(?y)) }"""):
+            FILTER(STR(?x) < STR(?y)) }""",
+    ):
         edges[("contact", frozenset((x, y)))] += 1
     return nodes, edges
 
@@ -179,9 +243,12 @@ def expected_countries(g: Graph) -> tuple[set[str], Counter]:
 def expected_officials(g: Graph) -> tuple[set[str], Counter]:
     nodes = {r[0] for r in _rows(g, "SELECT DISTINCT ?o WHERE { ?o a bkg:Official }")}
     edges: Counter = Counter()
-    for a, b in _rows(g, """SELECT DISTINCT ?a ?b WHERE {
+    for a, b in _rows(
+        g,
+        """SELECT DISTINCT ?a ?b WHERE {
             { ?a bkg:met ?b } UNION { ?b bkg:met ?a }
-            ?a a bkg:Official . ?b a bkg:Official . FILTER(STR(?a) < STR(?b)) }"""):
+            ?a a bkg:Official . ?b a bkg:Official . FILTER(STR(?a) < STR(?b)) }""",
+    ):
         edges[("met", frozenset((a, b)))] += 1
     return nodes, edges
 
@@ -202,25 +269,49 @@ def expected_country(g: Graph, country: str) -> tuple[set[str], Counter]:
     if "maps" not in cache:
         places = "VALUES ?t { bkg:Country bkg:Organization } ?p a ?t"
         cache["maps"] = dict(
-            partners=_pairs(g, f"""SELECT ?c ?p WHERE {{
+            partners=_pairs(
+                g,
+                f"""SELECT ?c ?p WHERE {{
                 {{ SELECT ?r WHERE {{ ?r a bkg:BilateralRelation ; bkg:party ?p .
                     FILTER EXISTS {{ {places} }} }}
                   GROUP BY ?r HAVING (COUNT(DISTINCT ?p) = 2) }}
-                ?r bkg:party ?c, ?p . {places} }}"""),
-            nationals=_pairs(g, f"""SELECT ?p ?o WHERE {{ ?o a bkg:Official ;
-                schema:nationality ?p . {places} }}"""),
-            met=_pairs(g, """SELECT ?a ?b WHERE { { ?a bkg:met ?b } UNION { ?b bkg:met ?a }
-                ?a a bkg:Official . ?b a bkg:Official . FILTER(?a != ?b) }"""),
-            events_of_place=_pairs(g, f"""SELECT ?p ?e WHERE {{ ?e a bkg:Event ;
-                bkg:country ?p . {places} }}"""),
-            events_of_official=_pairs(g, """SELECT ?o ?e WHERE { ?e a bkg:Event ;
-                bkg:participant ?o . ?o a bkg:Official }"""),
-            participants=_pairs(g, """SELECT ?e ?o WHERE { ?e a bkg:Event ;
-                bkg:participant ?o . ?o a bkg:Official }"""),
-            places=_pairs(g, f"""SELECT ?e ?p WHERE {{ ?e a bkg:Event ; bkg:country ?p .
-                {places} }}"""),
-            nationality=_pairs(g, f"""SELECT ?o ?p WHERE {{ ?o a bkg:Official ;
-                schema:nationality ?p . {places} }}"""),
+                ?r bkg:party ?c, ?p . {places} }}""",
+            ),
+            nationals=_pairs(
+                g,
+                f"""SELECT ?p ?o WHERE {{ ?o a bkg:Official ;
+                schema:nationality ?p . {places} }}""",
+            ),
+            met=_pairs(
+                g,
+                """SELECT ?a ?b WHERE { { ?a bkg:met ?b } UNION { ?b bkg:met ?a }
+                ?a a bkg:Official . ?b a bkg:Official . FILTER(?a != ?b) }""",
+            ),
+            events_of_place=_pairs(
+                g,
+                f"""SELECT ?p ?e WHERE {{ ?e a bkg:Event ;
+                bkg:country ?p . {places} }}""",
+            ),
+            events_of_official=_pairs(
+                g,
+                """SELECT ?o ?e WHERE { ?e a bkg:Event ;
+                bkg:participant ?o . ?o a bkg:Official }""",
+            ),
+            participants=_pairs(
+                g,
+                """SELECT ?e ?o WHERE { ?e a bkg:Event ;
+                bkg:participant ?o . ?o a bkg:Official }""",
+            ),
+            places=_pairs(
+                g,
+                f"""SELECT ?e ?p WHERE {{ ?e a bkg:Event ; bkg:country ?p .
+                {places} }}""",
+            ),
+            nationality=_pairs(
+                g,
+                f"""SELECT ?o ?p WHERE {{ ?o a bkg:Official ;
+                schema:nationality ?p . {places} }}""",
+            ),
         )
         cache["network"] = expected_network(g)
     m = cache["maps"]
@@ -329,19 +420,25 @@ def node_id(visit, name: str) -> str:
 
 def hover_node(visit, nid: str) -> str:
     """Move the mouse onto node ``nid`` and return the tooltip's text (it must be plain)."""
-    x, y = visit.evaluate("""(id) => {
+    x, y = visit.evaluate(
+        """(id) => {
         const p = network.getPositions([id])[id];
         network.moveTo({position: p, scale: 1.5, animation: false});
         const d = network.canvasToDOM(p);
         const r = document.getElementById('mynetwork').getBoundingClientRect();
-        return [r.left + d.x, r.top + d.y]; }""", nid)
+        return [r.left + d.x, r.top + d.y]; }""",
+        nid,
+    )
     page = visit.page
     page.mouse.move(x - 30, y - 30)
     page.mouse.move(x, y, steps=4)
-    page.wait_for_function("""(id) => { const t = document.querySelector('div.vis-tooltip');
+    page.wait_for_function(
+        """(id) => { const t = document.querySelector('div.vis-tooltip');
         return t && getComputedStyle(t).visibility === 'visible'
                && t.innerText.split('\\n')[0] === nodes.get(id).title.split('\\n')[0]; }""",
-                           arg=nid, timeout=10_000)
+        arg=nid,
+        timeout=10_000,
+    )
     tip = visit.evaluate("""() => { const t = document.querySelector('div.vis-tooltip');
         return { text: t.innerText,
                  tags: Array.from(t.querySelectorAll('*')).map(e => e.tagName) }; }""")
@@ -350,6 +447,18 @@ def hover_node(visit, nid: str) -> str:
     return tip["text"]
 
 
-__all__ = ["PAYLOADS", "hostile_graph", "expected_network", "expected_countries",
-           "expected_officials", "expected_country", "page_data", "page_graph",
-           "check_views_in_browser", "hover_node", "node_id", "VISIBLE", "NO_EXECUTION"]
+__all__ = [
+    "PAYLOADS",
+    "hostile_graph",
+    "expected_network",
+    "expected_countries",
+    "expected_officials",
+    "expected_country",
+    "page_data",
+    "page_graph",
+    "check_views_in_browser",
+    "hover_node",
+    "node_id",
+    "VISIBLE",
+    "NO_EXECUTION",
+]

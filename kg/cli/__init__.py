@@ -1,6 +1,7 @@
 """The ``kg`` command: one module per sub-command (``kg.cli.build``, ``query``, ``load``,
 ``eval``), each declaring its options and turning them into a call of the library, whose
 modules neither parse arguments nor print."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,8 @@ __all__ = ["main", "make_parser", "one_line"]
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kg", description="Knowledge graph of bilateral diplomatic relations from French news.")
+        prog="kg", description="Knowledge graph of bilateral diplomatic relations from French news."
+    )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (build, query, load, evaluate):
@@ -36,4 +38,3 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, RuntimeError) as exc:  # one line, no traceback
         print(f"kg {args.command}: {one_line(str(exc))}", file=sys.stderr)
         return 2
-

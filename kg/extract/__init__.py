@@ -5,6 +5,7 @@ One module per kind of fact: :mod:`~kg.extract.officials` (names with titles),
 (country–country relations), :mod:`~kg.extract.dates` (French dates → partial dates);
 :mod:`~kg.extract.document` reads one document with all of them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -33,8 +34,9 @@ def masked_text(document: Document) -> str:
     return "".join(chars)
 
 
-def extract_all(nlp: Language, documents: Iterable[Document], *, batch_size: int = 32,
-                n_process: int = 1) -> Iterator[Extraction]:
+def extract_all(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = 32, n_process: int = 1
+) -> Iterator[Extraction]:
     """Parse ``documents`` with ``nlp`` (one ``nlp.pipe`` pass) and read each one's facts."""
     from kg.extract.document import DocumentReader
     from kg.nlp import parse
@@ -42,7 +44,10 @@ def extract_all(nlp: Language, documents: Iterable[Document], *, batch_size: int
     reader = DocumentReader.for_pipeline(nlp)
     docs = list(documents)
     texts = (masked_text(d) for d in docs)
-    parsed = (parse(nlp, texts, batch_size=batch_size) if n_process == 1     # long texts in pieces
-              else nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    parsed = (
+        parse(nlp, texts, batch_size=batch_size)
+        if n_process == 1  # long texts in pieces
+        else nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    )
     for document, doc in zip(docs, parsed):
         yield reader.read(document, doc)

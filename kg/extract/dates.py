@@ -40,6 +40,7 @@ cues (:func:`is_upcoming`), refined per date when the sentence mixes past and fu
 nearest the date decides ("X a annoncé que Y se rendra le 5 février" is upcoming, "Le 20
 octobre, X a déclaré que le pays sera…" is past).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -58,20 +59,21 @@ MIN_YEAR, MAX_YEAR = 1000, 2199
 
 @dataclass(frozen=True)
 class DateMention:
-    start: int          # char offsets of the whole expression in the text given
+    start: int  # char offsets of the whole expression in the text given
     end: int
     text: str
     first: PartialDate  # start of the event
-    last: PartialDate | None   # end of a range, else None
-    precision: str      # "day", "month", "year"
-    stated_year: bool   # the text wrote the year
+    last: PartialDate | None  # end of a range, else None
+    precision: str  # "day", "month", "year"
+    stated_year: bool  # the text wrote the year
 
 
 # --------------------------------------------------------------------------- the word table
 
+
 @dataclass(frozen=True)
 class _Words:
-    rows: dict[str, tuple[tuple[str, str], ...]]   # kind -> ((form, value), ...)
+    rows: dict[str, tuple[tuple[str, str], ...]]  # kind -> ((form, value), ...)
 
     def forms(self, kind: str) -> list[str]:
         return [f for f, _ in self.rows.get(kind, ())]
@@ -132,6 +134,7 @@ def _alt(forms: list[str]) -> str:
 
 # --------------------------------------------------------------------------- the grammar
 
+
 @dataclass(frozen=True)
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
@@ -139,7 +142,7 @@ class _Grammar:
     months: dict[str, int]
     ordinals: dict[str, int]
     after_cues: dict[str, str]
-    range_pairs: frozenset[tuple[str, str]]        # (range_from, range_to) that go together
+    range_pairs: frozenset[tuple[str, str]]  # (range_from, range_to) that go together
     year_range_pairs: frozenset[tuple[str, str]]
     cue_rx: re.Pattern[str]
     aux_rx: re.Pattern[str]
@@ -166,15 +169,20 @@ def _grammar() -> _Grammar:
     YTO = _alt(w.forms("year_range_to"))
     AFTER = _alt(list(after))
     ycues = w.forms("year_cue")
-    YCUE = "(?:" + "|".join(
-        _phrase(c) + (r"\s*" if c.endswith("-") else r"\s+")
-        for c in sorted(ycues, key=len, reverse=True)) + ")"
+    YCUE = (
+        "(?:"
+        + "|".join(
+            _phrase(c) + (r"\s*" if c.endswith("-") else r"\s+")
+            for c in sorted(ycues, key=len, reverse=True)
+        )
+        + ")"
+    )
 
     ORD = _alt(list(w.forms("day_ordinal")))
     DAYNUM = rf"(?:{ORD}|(?<!\d)\d{{1,2}}(?!\w))"
     YEAR = r"(?<!\d)(?:1\d{3}|20\d{2}|21\d{2})(?!\w)"
     SEP = r"(?:\s*,\s*|\s+)"
-    START = r"(?<![\w\-‐‑–—/.])"          # an expression never starts glued to a word/number
+    START = r"(?<![\w\-‐‑–—/.])"  # an expression never starts glued to a word/number
 
     def day(name: str) -> str:
         # optional weekday and part of the day before the number: "lundi matin 19", "mardi matin,18"
@@ -184,24 +192,44 @@ def _grammar() -> _Grammar:
         return rf"(?P<m{i}>{MON})(?:\s+(?P<y{i}>{YEAR}))?"
 
     POST = rf"(?:\s+(?P<cue>{AFTER}))?(?:\s+(?:au\s+|en\s+|dans\s+l['’]\s*)?{DP})?"
-    PRE = (rf"(?:(?:dans\s+)?{DET}\s*{DP}\s+{LINK}\s+"      # dans l'après-midi du
-           rf"|{DET}\s+{DP}{SEP}"                            # cet après-midi, 
-           rf"|{DET}\s+)")                                   # le, ce
+    PRE = (
+        rf"(?:(?:dans\s+)?{DET}\s*{DP}\s+{LINK}\s+"  # dans l'après-midi du
+        rf"|{DET}\s+{DP}{SEP}"  # cet après-midi,
+        rf"|{DET}\s+)"
+    )  # le, ce
 
     patterns = [
-        ("range", rf"{START}(?P<pre>{RFROM})\s+{day('d1')}(?:\s+{month_year(1)})?"
-                  rf"\s+(?P<join>{RTO})\s+{day('d2')}\s+{month_year(2)}{POST}"),
-        ("list", rf"{START}(?:(?P<pre>{POPEN})\s+)?{day('d1')}(?:\s+(?P<m1>{MON}))?"
-                 rf"(?P<more>(?:\s*,\s*(?:{WD}{SEP}(?:{DP}{SEP})?)?{DAYNUM})*)"
-                 rf"\s+(?P<join>{PJOIN})\s+{day('d2')}\s+{month_year(2)}{POST}"),
-        ("dash", rf"{START}(?:(?P<pre>{POPEN}|{DET})\s+)?{day('d1')}(?:\s+{month_year(1)})?"
-                 rf"\s*(?P<join>{DASH})\s*{day('d2')}\s+{month_year(2)}{POST}"),
+        (
+            "range",
+            rf"{START}(?P<pre>{RFROM})\s+{day('d1')}(?:\s+{month_year(1)})?"
+            rf"\s+(?P<join>{RTO})\s+{day('d2')}\s+{month_year(2)}{POST}",
+        ),
+        (
+            "list",
+            rf"{START}(?:(?P<pre>{POPEN})\s+)?{day('d1')}(?:\s+(?P<m1>{MON}))?"
+            rf"(?P<more>(?:\s*,\s*(?:{WD}{SEP}(?:{DP}{SEP})?)?{DAYNUM})*)"
+            rf"\s+(?P<join>{PJOIN})\s+{day('d2')}\s+{month_year(2)}{POST}",
+        ),
+        (
+            "dash",
+            rf"{START}(?:(?P<pre>{POPEN}|{DET})\s+)?{day('d1')}(?:\s+{month_year(1)})?"
+            rf"\s*(?P<join>{DASH})\s*{day('d2')}\s+{month_year(2)}{POST}",
+        ),
         ("single", rf"{START}(?P<pre>{PRE})?{day('d1')}\s+{month_year(1)}{POST}"),
-        ("slash", rf"(?<![\w/.\-])(?:(?P<pre>{DET})\s+)?(?P<d1>\d{{1,2}})/(?P<mn>\d{{1,2}})/"
-                  rf"(?P<y1>\d{{4}})(?![\w/])"),
+        (
+            "slash",
+            rf"(?<![\w/.\-])(?:(?P<pre>{DET})\s+)?(?P<d1>\d{{1,2}})/(?P<mn>\d{{1,2}})/"
+            rf"(?P<y1>\d{{4}})(?![\w/])",
+        ),
         ("month", rf"{START}(?P<pre>{YCUE})?(?P<m1>{MON})\s+(?P<y1>{YEAR})"),
-        ("yearpair", rf"(?<![\w\-‐‑–—])(?P<y1>{YEAR})\s*(?P<join>{DASH})\s*(?P<y2>{YEAR})(?![\-‐‑–—]\w)"),
-        ("yearrange", rf"{START}(?P<pre>{YFROM})\s+(?P<y1>{YEAR})\s+(?P<join>{YTO})\s+(?P<y2>{YEAR})"),
+        (
+            "yearpair",
+            rf"(?<![\w\-‐‑–—])(?P<y1>{YEAR})\s*(?P<join>{DASH})\s*(?P<y2>{YEAR})(?![\-‐‑–—]\w)",
+        ),
+        (
+            "yearrange",
+            rf"{START}(?P<pre>{YFROM})\s+(?P<y1>{YEAR})\s+(?P<join>{YTO})\s+(?P<y2>{YEAR})",
+        ),
         ("yearcue", rf"{START}(?P<pre>{YCUE})(?P<y1>{YEAR})"),
         ("yearparen", rf"\(\s*(?P<y1>{YEAR})\s*\)"),
     ]
@@ -211,33 +239,39 @@ def _grammar() -> _Grammar:
         return frozenset((_norm(v), _norm(f)) for f, v in w.rows.get(kind, ()))
 
     # tense cues: words (one regex, classified afterwards) and compound pasts
-    cue_words = (w.forms("upcoming_cue") + w.forms("past_word") + w.forms("future_form"))
+    cue_words = w.forms("upcoming_cue") + w.forms("past_word") + w.forms("future_form")
     cue_rx = re.compile(rf"{_alt(cue_words)}|(?<!\w)[^\W\d_]+(?!\w)", re.IGNORECASE)
     aux = "|".join(re.escape(a) for a in w.forms("past_auxiliary"))
     adv = _alt(w.forms("adverb"))
     aux_rx = re.compile(
-        rf"(?<!\w)(?:{aux})\s+(?:(?:{adv}|[^\W\d_]+ment)\s+)?(?P<part>[^\W\d_]+)(?!\w)")
+        rf"(?<!\w)(?:{aux})\s+(?:(?:{adv}|[^\W\d_]+ment)\s+)?(?P<part>[^\W\d_]+)(?!\w)"
+    )
     return _Grammar(
         patterns=compiled,
         day_rx=re.compile(DAYNUM, re.IGNORECASE),
-        months=months, ordinals=ordinals, after_cues=after,
-        range_pairs=pairs("range_to"), year_range_pairs=pairs("year_range_to"),
-        cue_rx=cue_rx, aux_rx=aux_rx,
+        months=months,
+        ordinals=ordinals,
+        after_cues=after,
+        range_pairs=pairs("range_to"),
+        year_range_pairs=pairs("year_range_to"),
+        cue_rx=cue_rx,
+        aux_rx=aux_rx,
     )
 
 
 # --------------------------------------------------------------------------- tense
 
+
 @dataclass(frozen=True)
 class _Cue:
     start: int
     end: int
-    kind: str        # strong | future | weak | past
+    kind: str  # strong | future | weak | past
 
 
 @dataclass(frozen=True)
 class _Tense:
-    upcoming: dict[str, str]          # cue -> strong | weak
+    upcoming: dict[str, str]  # cue -> strong | weak
     past_words: frozenset[str]
     future_forms: frozenset[str]
     endings: tuple[tuple[str, int], ...]
@@ -276,8 +310,11 @@ def _cues(text: str) -> list[_Cue]:
             out.append(_Cue(m.start(), m.end(), "past"))
         elif key in future_forms and word == word.lower():
             out.append(_Cue(m.start(), m.end(), "future"))
-        elif word == word.lower() and key not in exclude and any(
-                key.endswith(e) and len(key) >= n for e, n in endings):
+        elif (
+            word == word.lower()
+            and key not in exclude
+            and any(key.endswith(e) and len(key) >= n for e, n in endings)
+        ):
             out.append(_Cue(m.start(), m.end(), "future"))
     for m in g.aux_rx.finditer(text):
         part = m.group("part")
@@ -298,6 +335,7 @@ def _nearest_says_upcoming(cues: list[_Cue], start: int, end: int) -> bool:
         if c.start >= end:
             return c.start - end
         return 0
+
     best = min(cues, key=lambda c: (dist(c), _RANK[c.kind]))
     return best.kind != "past"
 
@@ -330,13 +368,17 @@ def is_upcoming(sentence: str) -> bool:
 
 # --------------------------------------------------------------------------- anchoring
 
+
 def _days_in(month: int, year: int | None) -> int:
     return calendar.monthrange(year if year is not None else 2000, month)[1]
 
 
 def _valid(day: int, month: int, year: int | None) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= _days_in(month, year) and (
-        year is None or MIN_YEAR <= year <= MAX_YEAR + 1)
+    return (
+        1 <= month <= 12
+        and 1 <= day <= _days_in(month, year)
+        and (year is None or MIN_YEAR <= year <= MAX_YEAR + 1)
+    )
 
 
 _PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -345,7 +387,9 @@ _PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 def _published(published: str) -> tuple[int, int | None, int | None]:
     m = _PUBLISHED.match(published)
     if not m:
-        raise ValueError(f"publication date is not ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD): {published!r}")
+        raise ValueError(
+            f"publication date is not ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD): {published!r}"
+        )
     y = int(m.group(1))
     mo = int(m.group(2)) if m.group(2) else None
     d = int(m.group(3)) if m.group(3) else None
@@ -385,7 +429,7 @@ def anchor(day_month: tuple[int, int], published: str | None, upcoming: bool) ->
 
 # --------------------------------------------------------------------------- reading
 
-_Candidate = tuple[int, int, str, "re.Match[str]"]    # start, end, pattern name, match
+_Candidate = tuple[int, int, str, "re.Match[str]"]  # start, end, pattern name, match
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -451,8 +495,15 @@ class _Ctx:
         return _upcoming_from_cues(self._cues, start, end)
 
 
-def _mention(ctx: _Ctx, start: int, end: int, first: PartialDate, last: PartialDate | None,
-             precision: str, stated: bool) -> DateMention:
+def _mention(
+    ctx: _Ctx,
+    start: int,
+    end: int,
+    first: PartialDate,
+    last: PartialDate | None,
+    precision: str,
+    stated: bool,
+) -> DateMention:
     return DateMention(start, end, ctx.text[start:end], first, last, precision, stated)
 
 
@@ -479,12 +530,20 @@ def _read_slash(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
     return [_mention(ctx, m.start(), m.end(), PartialDate(y, mo, d), None, "day", True)]
 
 
-def _ends(ctx: _Ctx, m: re.Match[str], d1: int, m1: int | None, y1: int | None,
-          d2: int, m2: int, y2: int | None) -> tuple[PartialDate, PartialDate, bool] | None:
+def _ends(
+    ctx: _Ctx,
+    m: re.Match[str],
+    d1: int,
+    m1: int | None,
+    y1: int | None,
+    d2: int,
+    m2: int,
+    y2: int | None,
+) -> tuple[PartialDate, PartialDate, bool] | None:
     """Complete the two ends of a range from each other (and the publication date)."""
     if m1 is None:
         m1 = m2
-        if d1 > d2:                                   # "du 28 au 2 mars": 28 February
+        if d1 > d2:  # "du 28 au 2 mars": 28 February
             m1, _ = _shift_month(m2, None, -1)
             if y1 is None and y2 is not None and m2 == 1:
                 y1 = y2 - 1
@@ -495,13 +554,13 @@ def _ends(ctx: _Ctx, m: re.Match[str], d1: int, m1: int | None, y1: int | None,
         y2 = y1 if (m2, d2) >= (m1, d1) else y1 + 1
     if not (_valid(d1, m1, y1) and _valid(d2, m2, y2)):
         return None
-    if (m1, d1) > (m2, d2) and m1 <= m2:              # "du 28 mars au 2 mars"
+    if (m1, d1) > (m2, d2) and m1 <= m2:  # "du 28 mars au 2 mars"
         return None
     if y1 is None:
         # No year written: a past range is anchored by its first day (it began before
         # publication), an upcoming one by its last day (it ends after publication), so a
         # range under way at publication stays in the publication year.
-        wraps = (m1, d1) > (m2, d2)                   # "du 30 décembre au 2 janvier"
+        wraps = (m1, d1) > (m2, d2)  # "du 30 décembre au 2 janvier"
         if ctx.upcoming_at(m.start(), m.end(), _group(m, "cue")):
             last = anchor((d2, m2), ctx.published, True)
             y1 = None if last.year is None else last.year - wraps
@@ -536,17 +595,24 @@ def _read_range(ctx: _Ctx, m: re.Match[str], dash: bool = False) -> list[DateMen
     first, last, stated = ends
     # Two full dates joined by a dash a year or more apart: two points ("(28 novembre 1990 –
     # 28 novembre 2025)" brackets an anniversary). "du … au …" is always one range.
-    if (dash and y1 is not None and y2 is not None and first.year is not None
-            and last.year is not None
-            and (last.year, last.month, last.day) >= (first.year + 1, first.month, first.day)):
+    if (
+        dash
+        and y1 is not None
+        and y2 is not None
+        and first.year is not None
+        and last.year is not None
+        and (last.year, last.month, last.day) >= (first.year + 1, first.month, first.day)
+    ):
         join_end = m.end("join")
-        gap = ctx.text[join_end:m.start("d2")]
-        second_start = join_end + len(gap) - len(gap.lstrip())   # at its weekday, if any
+        gap = ctx.text[join_end : m.start("d2")]
+        second_start = join_end + len(gap) - len(gap.lstrip())  # at its weekday, if any
         first_end = m.start("join")
         while first_end > m.start() and ctx.text[first_end - 1].isspace():
             first_end -= 1
-        return [_mention(ctx, m.start(), first_end, first, None, "day", True),
-                _mention(ctx, second_start, m.end(), last, None, "day", True)]
+        return [
+            _mention(ctx, m.start(), first_end, first, None, "day", True),
+            _mention(ctx, second_start, m.end(), last, None, "day", True),
+        ]
     if first == last:
         return [_mention(ctx, m.start(), m.end(), first, None, "day", stated)]
     return [_mention(ctx, m.start(), m.end(), first, last, "day", stated)]
@@ -584,8 +650,14 @@ def _read_list(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
     return _points(ctx, m, [(d, m2, s, e) for d, s, e in days], d2, m2, y2)
 
 
-def _points(ctx: _Ctx, m: re.Match[str], heads: list[tuple[int, int, int, int]],
-            d2: int, m2: int, y2: int | None) -> list[DateMention]:
+def _points(
+    ctx: _Ctx,
+    m: re.Match[str],
+    heads: list[tuple[int, int, int, int]],
+    d2: int,
+    m2: int,
+    y2: int | None,
+) -> list[DateMention]:
     """Days listed with "et" that do not follow each other: one mention each."""
     out = []
     items = heads + [(d2, m2, m.start("d2"), m.end())]
@@ -595,7 +667,9 @@ def _points(ctx: _Ctx, m: re.Match[str], heads: list[tuple[int, int, int, int]],
         if y2 is not None:
             first = PartialDate(y2, mo, d)
         else:
-            first = anchor((d, mo), ctx.published, ctx.upcoming_at(m.start(), m.end(), _group(m, "cue")))
+            first = anchor(
+                (d, mo), ctx.published, ctx.upcoming_at(m.start(), m.end(), _group(m, "cue"))
+            )
         out.append(_mention(ctx, s, e, first, None, "day", y2 is not None))
     return out
 
@@ -611,8 +685,17 @@ def _consecutive(a: PartialDate, b: PartialDate) -> bool:
 
 def _read_month(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
     y = int(m.group("y1"))
-    return [_mention(ctx, m.start(), m.end(), PartialDate(y, _month_value(m.group("m1"))),
-                     None, "month", True)]
+    return [
+        _mention(
+            ctx,
+            m.start(),
+            m.end(),
+            PartialDate(y, _month_value(m.group("m1"))),
+            None,
+            "month",
+            True,
+        )
+    ]
 
 
 def _read_year(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
@@ -621,8 +704,10 @@ def _read_year(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
 
 def _read_yearpair(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
-    return [_mention(ctx, m.start("y1"), m.end("y1"), PartialDate(y1), None, "year", True),
-            _mention(ctx, m.start("y2"), m.end("y2"), PartialDate(y2), None, "year", True)]
+    return [
+        _mention(ctx, m.start("y1"), m.end("y1"), PartialDate(y1), None, "year", True),
+        _mention(ctx, m.start("y2"), m.end("y2"), PartialDate(y2), None, "year", True),
+    ]
 
 
 def _read_yearrange(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
@@ -633,15 +718,22 @@ def _read_yearrange(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
 
 
 _READERS = {
-    "range": _read_range, "dash": lambda ctx, m: _read_range(ctx, m, dash=True),
-    "list": _read_list, "single": _read_single,
-    "slash": _read_slash, "month": _read_month, "yearpair": _read_yearpair,
-    "yearrange": _read_yearrange, "yearcue": _read_year, "yearparen": _read_year,
+    "range": _read_range,
+    "dash": lambda ctx, m: _read_range(ctx, m, dash=True),
+    "list": _read_list,
+    "single": _read_single,
+    "slash": _read_slash,
+    "month": _read_month,
+    "yearpair": _read_yearpair,
+    "yearrange": _read_yearrange,
+    "yearcue": _read_year,
+    "yearparen": _read_year,
 }
 
 
-def find_dates(text: str, published: str | None = None, *,
-               upcoming: bool | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: str | None = None, *, upcoming: bool | None = None
+) -> list[DateMention]:
     """The date expressions of ``text`` in reading order.
 
     ``published`` (ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) anchors days written without a

@@ -5,6 +5,7 @@ mind: the officials named so far (so "le dirigeant sud-africain" or "son homolog
 resolved), the document's two main countries ("les deux pays"), and the last contact
 ("les deux ministres se sont également entretenus" continues it).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -44,7 +45,7 @@ class Person:
     titled: bool = False
     first_seen: int = 0
     reference_roles: bool = False
-    counterpart: bool = False      # introduced as someone's counterpart ("son homologue X")
+    counterpart: bool = False  # introduced as someone's counterpart ("son homologue X")
 
     @property
     def country(self) -> str | None:
@@ -79,7 +80,7 @@ class Person:
 class SentenceInfo:
     sent: Span
     part: str
-    start: int          # char offsets in the document text
+    start: int  # char offsets in the document text
     end: int
     text: str
     people: list[Person]
@@ -96,7 +97,7 @@ def _same_post(roles: list[str], others: list[str]) -> bool:
 
 
 def _country_after(m: OfficialMention, idx: DocIndex) -> str | None:
-    """"… et Mustapha Jebari du royaume du Maroc": the country named right after a name, with
+    """ "… et Mustapha Jebari du royaume du Maroc": the country named right after a name, with
     "de"/"du", is the one its bearer serves."""
     doc = m.sent.doc
     k = m.end
@@ -106,13 +107,15 @@ def _country_after(m: OfficialMention, idx: DocIndex) -> str | None:
         s = idx.span_at(j, "COUNTRY")
         if s is not None:
             return idx.place_code(s)
-        if not (doc[j].lower_ in ("la", "le", "l'", "l’", "du", "de") or doc[j].lower_ in STATE_NOUNS):
+        if not (
+            doc[j].lower_ in ("la", "le", "l'", "l’", "du", "de") or doc[j].lower_ in STATE_NOUNS
+        ):
             return None
     return None
 
 
 def listed_holders(sent: Span, prev: Span, idx: DocIndex, mentions: list[OfficialMention]) -> None:
-    """"Les nouveaux ambassadeurs de A, de B et de C ont présenté … . Il s'agit de M. X de A,
+    """ "Les nouveaux ambassadeurs de A, de B et de C ont présenté … . Il s'agit de M. X de A,
     Y de B et Z de C": each name listed after the opener, with its country after it, holds
     the title the sentence before gave in the plural (in the singular)."""
     low = sent.text.lower().replace("’", "'")
@@ -135,19 +138,25 @@ def listed_holders(sent: Span, prev: Span, idx: DocIndex, mentions: list[Officia
 def _tells_contact(sent: Span, idx: DocIndex, m: OfficialMention) -> bool:
     """Is ``m`` the subject of a contact trigger of ``sent``, right before it ("X s'est
     entretenu avec …", "X a reçu …"; not "une rencontre entre A et X" still to come)?"""
-    return any(s.ident.partition("|")[2] in ("contact", "weak", "joint")
-               and 0 <= s.start - m.end <= SUBJECT_GAP for s in idx.in_sentence(sent, "TRIGGER"))
+    return any(
+        s.ident.partition("|")[2] in ("contact", "weak", "joint")
+        and 0 <= s.start - m.end <= SUBJECT_GAP
+        for s in idx.in_sentence(sent, "TRIGGER")
+    )
 
 
-SUBJECT_GAP = 3     # "s' est", "a eu un": the words between a subject and its trigger
+SUBJECT_GAP = 3  # "s' est", "a eu un": the words between a subject and its trigger
 
 
 def _held(chain: TitleChain, people: list[Person], idx: DocIndex) -> bool:
     """Is the title (its head) held by a titled official of its country or of no country
     yet ("le président français" after "le président Emmanuel Macron")?"""
     head = fold(chain.head.text(idx.doc)).split()[0]
-    return any(fold(r).split()[:1] == [head] and (not p.countries or chain.country in p.countries)
-               for p in people for r in p.roles)
+    return any(
+        fold(r).split()[:1] == [head] and (not p.countries or chain.country in p.countries)
+        for p in people
+        for r in p.roles
+    )
 
 
 def _bare_chains(sent: Span, idx: DocIndex, mentions: list[OfficialMention]) -> list[TitleChain]:
@@ -155,8 +164,13 @@ def _bare_chains(sent: Span, idx: DocIndex, mentions: list[OfficialMention]) -> 
     them (a counterpart, "son homologue nigérien", is no title of its own)."""
     chains = title_chains(sent, idx, name_runs(sent, idx))
     named = [m.start for m in mentions if m.roles or m.reference]
-    return [c for c in chains if c.country is not None and not c.reference
-            and not any(c.start - 6 <= k <= c.end + 3 for k in named)]
+    return [
+        c
+        for c in chains
+        if c.country is not None
+        and not c.reference
+        and not any(c.start - 6 <= k <= c.end + 3 for k in named)
+    ]
 
 
 def _plural_title(sent: Span, idx: DocIndex) -> str | None:
@@ -175,7 +189,7 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) > len(b):
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def variant_names(a: str, b: str) -> bool:
@@ -192,7 +206,9 @@ def merge_variants(people: list[Person]) -> list[Person]:
     """People of one document whose names are typo variants of each other are one person."""
     out: list[Person] = []
     for p in people:
-        twin = next((q for q in out if any(variant_names(a, b) for a in q.names for b in p.names)), None)
+        twin = next(
+            (q for q in out if any(variant_names(a, b) for a in q.names for b in p.names)), None
+        )
         if twin is None:
             out.append(p)
             continue
@@ -213,9 +229,13 @@ def merge_short_names(people: list[Person]) -> list[Person]:
     for p in people:
         if p in out:
             continue
-        longer = [q for q in out if p.tokens < q.tokens
-                  and (not p.countries or not q.countries or p.country == q.country)
-                  and (not p.roles or not q.roles or _same_post(p.roles, q.roles))]
+        longer = [
+            q
+            for q in out
+            if p.tokens < q.tokens
+            and (not p.countries or not q.countries or p.country == q.country)
+            and (not p.roles or not q.roles or _same_post(p.roles, q.roles))
+        ]
         if len(longer) != 1:
             out.append(p)
             continue
@@ -231,8 +251,12 @@ def merge_short_names(people: list[Person]) -> list[Person]:
 class DocumentReader:
     """Reads ``Extraction`` records out of parsed documents."""
 
-    def __init__(self, lex: Lexicon, noun_lemmas: frozenset[str],
-                 entities: Callable[[Span], list[Span]] | None = None):
+    def __init__(
+        self,
+        lex: Lexicon,
+        noun_lemmas: frozenset[str],
+        entities: Callable[[Span], list[Span]] | None = None,
+    ):
         self.lex = lex
         self.noun_lemmas = noun_lemmas
         self.entities = entities or set_entities
@@ -278,15 +302,35 @@ class DocumentReader:
                 if ev_ not in p.evidence:
                     p.evidence.append(ev_)
             infos.append(SentenceInfo(sent, part, start, end, text, found, kept))
-        officials = {id(p): Official(name=p.name, roles=list(p.roles), country=idx.state_of(p.country),
-                                     names=sorted(set(p.names)), evidence=list(p.evidence))
-                     for p in people if p.evidence}
-        ctx = ev.Context(document=document, idx=idx, lex=self.lex, pair=pair, home=home, people=people,
-                         officials=officials, entities=self.entities)
+        officials = {
+            id(p): Official(
+                name=p.name,
+                roles=list(p.roles),
+                country=idx.state_of(p.country),
+                names=sorted(set(p.names)),
+                evidence=list(p.evidence),
+            )
+            for p in people
+            if p.evidence
+        }
+        ctx = ev.Context(
+            document=document,
+            idx=idx,
+            lex=self.lex,
+            pair=pair,
+            home=home,
+            people=people,
+            officials=officials,
+            entities=self.entities,
+        )
         events = ev.read_events(infos, ctx)
         relations = rel.read_relations(infos, ctx)
-        extraction = Extraction(document=document, officials=sorted(officials.values(), key=lambda o: o.name),
-                                events=events, relations=relations)
+        extraction = Extraction(
+            document=document,
+            officials=sorted(officials.values(), key=lambda o: o.name),
+            events=events,
+            relations=relations,
+        )
         return extraction
 
     # -- helpers --------------------------------------------------------------------------
@@ -295,7 +339,7 @@ class DocumentReader:
         link to them later) and each sentence's mentions."""
         people: list[Person] = []
         per_sentence: list[list[OfficialMention]] = []
-        from_name: list[tuple[OfficialMention, str]] = []   # "X du Maroc": a country cue
+        from_name: list[tuple[OfficialMention, str]] = []  # "X du Maroc": a country cue
         for n, (sent, _part, _start, _end) in enumerate(sentences):
             mentions, runs = sentence_officials(sent, idx)
             mentions = self._untitled_links(sent, idx, runs, mentions)
@@ -316,62 +360,92 @@ class DocumentReader:
         self._bare_title_holder(people, sentences, per_sentence, idx)
         return people, per_sentence
 
-    def _bare_title_holder(self, people: list[Person], sentences, per_sentence, idx: DocIndex) -> None:
-        """"Le ministre turc des Affaires étrangères félicite …" (a headline), then "Mevlut
+    def _bare_title_holder(
+        self, people: list[Person], sentences, per_sentence, idx: DocIndex
+    ) -> None:
+        """ "Le ministre turc des Affaires étrangères félicite …" (a headline), then "Mevlut
         Cavusoglu s'est entretenu par téléphone avec X, ministre … du Niger": the one name
         that takes part in a contact with no title anywhere holds the one title the document
         gives with a country but with no name, when no titled official serves that country."""
-        untitled = {m.key: (n, m) for n, ms in enumerate(per_sentence) for m in ms
-                    if not m.roles and not m.reference and len(m.key) >= 2
-                    and not idx.is_common_noun(idx.doc[m.start])
-                    and self._person_for(people, m) is None
-                    and _tells_contact(sentences[n][0], idx, m)}
+        untitled = {
+            m.key: (n, m)
+            for n, ms in enumerate(per_sentence)
+            for m in ms
+            if not m.roles
+            and not m.reference
+            and len(m.key) >= 2
+            and not idx.is_common_noun(idx.doc[m.start])
+            and self._person_for(people, m) is None
+            and _tells_contact(sentences[n][0], idx, m)
+        }
         if len(untitled) != 1:
             return
-        bare = {(chain.country, chain.role(idx.doc))
-                for (sent, *_), ms in zip(sentences, per_sentence)
-                for chain in _bare_chains(sent, idx, ms) if not _held(chain, people, idx)}
+        bare = {
+            (chain.country, chain.role(idx.doc))
+            for (sent, *_), ms in zip(sentences, per_sentence)
+            for chain in _bare_chains(sent, idx, ms)
+            if not _held(chain, people, idx)
+        }
         if len({code for code, _ in bare}) != 1:
             return
         ((n, m),) = untitled.values()
         m.country, role = min(bare, key=lambda cr: len(cr[1]))
         m.roles.append(role)
         self._add_titled(people, m, n)
-    def _titles_from_neighbours(self, sentences, per_sentence: list[list[OfficialMention]],
-                                idx: DocIndex, people: list[Person]) -> None:
+
+    def _titles_from_neighbours(
+        self,
+        sentences,
+        per_sentence: list[list[OfficialMention]],
+        idx: DocIndex,
+        people: list[Person],
+    ) -> None:
         """Untitled names given the titles of a neighbouring contact sentence
         (:mod:`kg.extract.neighbours`) are officials too."""
         shapes = self._name_shapes()
 
         def held(chain, role: str) -> bool:
             if not role:
-                return chain.country is not None and any(p.countries[chain.country] > 0 for p in people)
-            return any((chain.country is None or p.countries[chain.country] > 0)
-                       and any(ev._holds(role, fold(r)) for r in p.roles) for p in people)
+                return chain.country is not None and any(
+                    p.countries[chain.country] > 0 for p in people
+                )
+            return any(
+                (chain.country is None or p.countries[chain.country] > 0)
+                and any(ev._holds(role, fold(r)) for r in p.roles)
+                for p in people
+            )
 
         def known(m: OfficialMention) -> bool:
             # an official's name; a place, body or thing the recogniser knows; the name of
             # the thing a common noun before it names ("le palais présidentiel X")
             things = [e for e in self.entities(m.sent) if e.label_ != "PER"]
             prev = m.sent.doc[m.start - 1] if m.start > m.sent.start else None
-            return (self._person_for(people, m) is not None
-                    or any(e.start < m.end and m.start < e.end for e in things)
-                    or (prev is not None and prev.pos_ in ("NOUN", "ADJ") and prev.text.islower()))
+            return (
+                self._person_for(people, m) is not None
+                or any(e.start < m.end and m.start < e.end for e in things)
+                or (prev is not None and prev.pos_ in ("NOUN", "ADJ") and prev.text.islower())
+            )
 
         def shape(name: str) -> str | None:
             first = fold(name).split()[0] if name.split() else ""
             return next((c for c, names in shapes.items() if first in names), None)
 
-        found = titles_from_neighbours([s[0] for s in sentences], per_sentence, idx, held,
-                                       known, shape)
+        found = titles_from_neighbours(
+            [s[0] for s in sentences], per_sentence, idx, held, known, shape
+        )
         for t in found:
             t.mention.roles.append(t.role)
             t.mention.country = t.mention.country or t.country
             self._add_titled(people, t.mention, t.sentence)
 
-    def _title_country_cues(self, sentences, per_sentence: list[list[OfficialMention]],
-                            idx: DocIndex, people: list[Person]) -> None:
-        """"Le président Macron …. À Hanoï, le président français a débuté …": a title written
+    def _title_country_cues(
+        self,
+        sentences,
+        per_sentence: list[list[OfficialMention]],
+        idx: DocIndex,
+        people: list[Person],
+    ) -> None:
+        """ "Le président Macron …. À Hanoï, le président français a débuté …": a title written
         alone with a country ("le président français") names the one official named with
         that bare title ("le président X") whose country nothing tells yet, when no official
         of that country holds the post."""
@@ -426,11 +500,16 @@ class DocumentReader:
             single = [p for p in people if tok in p.tokens and len(p.tokens) >= 2]
             # "le Sultan Ibrahim" is not "le Premier ministre Anwar Ibrahim": a short name
             # given with a title of its own only joins a person who holds that title
-            if len(single) == 1 and (not m.roles or not single[0].roles
-                                     or _same_post(m.roles, single[0].roles)):
+            if len(single) == 1 and (
+                not m.roles or not single[0].roles or _same_post(m.roles, single[0].roles)
+            ):
                 return single[0]
         if len(hits) > 1:
-            exact = [p for p in hits if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)]
+            exact = [
+                p
+                for p in hits
+                if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)
+            ]
             return exact[0] if len(exact) == 1 else None
         if not hits and len(key) >= 2:
             # "Emmanuel Macron" is the one official named "le président Macron" so far
@@ -450,12 +529,13 @@ class DocumentReader:
                 continue
             if any(m.start <= r.start < m.end for m in mentions):
                 continue
-            out.append(OfficialMention(doc[r.start:r.end].text, r.start, r.end, sent))
+            out.append(OfficialMention(doc[r.start : r.end].text, r.start, r.end, sent))
         out.sort(key=lambda m: m.start)
         return out
 
-    def main_pair(self, idx: DocIndex, people: list[Person], sentences,
-                  home: str | None) -> tuple[str, str] | None:
+    def main_pair(
+        self, idx: DocIndex, people: list[Person], sentences, home: str | None
+    ) -> tuple[str, str] | None:
         """The two countries the document is about ("les deux pays"): the home country when
         named, and the foreign party named most (title counted twice, officials counted)."""
         counts: Counter = Counter()
@@ -478,8 +558,9 @@ class DocumentReader:
             return (home, others[0]) if others else None
         return (ranked[0], ranked[1]) if len(ranked) >= 2 else None
 
-    def _settle_countries(self, people: list[Person], pair: tuple[str, str] | None,
-                          home: str | None) -> None:
+    def _settle_countries(
+        self, people: list[Person], pair: tuple[str, str] | None, home: str | None
+    ) -> None:
         """Officials with no country cue serve the home country (the outlet's), but where the
         home country's names have a shape of their own (a table of family names: Vietnam's),
         a name of another shape serves the document's foreign party. With no home country,
@@ -498,7 +579,7 @@ class DocumentReader:
             elif home is not None and home in shapes:
                 p.countries[foreign or home] += 1
             elif p.counterpart and foreign:
-                p.countries[foreign] += 1       # the counterpart of the home side
+                p.countries[foreign] += 1  # the counterpart of the home side
             elif home is not None:
                 p.countries[home] += 1
 

@@ -8,6 +8,7 @@ unless the story already tells a contact between them. Every other calendar date
 sentence is an event of the kind its nearest trigger says (conference, signing,
 anniversary, establishment…), or ``OtherEvent``.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,8 @@ GROUP_NOUNS = _LEX.required_words("group_nouns")
 SAME_DAY_WORDS = _LEX.required_words("same_day")
 BEFORE_WORDS = _LEX.required_words("before_words")
 ANAPHORIC_FRAMES = _LEX.required_words("anaphoric_frames")
-DEMONSTRATIVES = {"ce", "cet", "cette"}     # "Ce document a été signé par …" points back
-POINTED_BACK = 2       # how many sentences telling something a demonstrative points past
+DEMONSTRATIVES = {"ce", "cet", "cette"}  # "Ce document a été signé par …" points back
+POINTED_BACK = 2  # how many sentences telling something a demonstrative points past
 BACKGROUND_VISIT = _LEX.required_words("background_visit")
 KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeting", "Signing"]
 
@@ -45,11 +46,15 @@ KIND_PRIORITY = ["PhoneCall", "VideoCall", "Reception", "Visit", "Talks", "Meeti
 def _publication_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """The end of a page's date line: "Publié le (samedi)", or the word in lower case after
     a separator ("…, mis à jour le"); not the verb of a story ("ont publié le 26 juillet")."""
+
     def alt(forms) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(forms))
+
     lead = alt(w[:1].upper() + w[1:] for w in words)
-    return re.compile(r"(?:(?:^|\s)(?:%s)|(?:^|[|,;:\u2013\u2014-])\s*(?:%s))(?i:\s+le)?(?i:\s+(?:%s))?\s*:?\s*$"
-                      % (lead, alt(words), "|".join(weekday_names())))
+    return re.compile(
+        r"(?:(?:^|\s)(?:%s)|(?:^|[|,;:\u2013\u2014-])\s*(?:%s))(?i:\s+le)?(?i:\s+(?:%s))?\s*:?\s*$"
+        % (lead, alt(words), "|".join(weekday_names()))
+    )
 
 
 PUBLICATION = _publication_pattern(_LEX.required_words("publication_words"))
@@ -69,14 +74,14 @@ class Context:
     idx: DocIndex
     lex: Lexicon
     pair: tuple[str, str] | None
-    home: str | None                # the outlet's country (kg.extract.home), None when undecided
+    home: str | None  # the outlet's country (kg.extract.home), None when undecided
     people: list[Person]
     officials: dict[int, Official]  # id(person) → its Official
-    last_contact: list[Person] = field(default_factory=list)   # people of the last contact
-    last_visit: list[Person] = field(default_factory=list)     # visitors of the last visit
-    last_actor: Person | None = None                           # first party of the last contact
-    entities: EntityFinder = set_entities                      # a sentence's named entities
-    told: Told | None = None                                   # the last contact told, for lists
+    last_contact: list[Person] = field(default_factory=list)  # people of the last contact
+    last_visit: list[Person] = field(default_factory=list)  # visitors of the last visit
+    last_actor: Person | None = None  # first party of the last contact
+    entities: EntityFinder = set_entities  # a sentence's named entities
+    told: Told | None = None  # the last contact told, for lists
     titled: dict[tuple[int, int], list[tuple[Person, int]]] = field(default_factory=dict)
     places: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _place, per sentence
 
@@ -102,8 +107,10 @@ def _evidence(ctx: Context, info) -> Evidence:
 
 
 def _triggers(info, ctx: Context) -> list[TriggerSpan]:
-    return sorted((TriggerSpan.of(s) for s in ctx.idx.in_sentence(info.sent, "TRIGGER")),
-                  key=lambda s: s.start)
+    return sorted(
+        (TriggerSpan.of(s) for s in ctx.idx.in_sentence(info.sent, "TRIGGER")),
+        key=lambda s: s.start,
+    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,7 @@ class TriggerSpan:
 
     kind: str
     mode: str
-    start: int              # token offsets in the doc
+    start: int  # token offsets in the doc
     end: int
 
     @property
@@ -140,11 +147,13 @@ def _backdrop(info, ctx: Context) -> tuple[int, int] | None:
     for phrase in sorted(phrases, key=len, reverse=True):
         words = phrase.split()
         for i in range(len(low) - len(words) + 1):
-            if low[i:i + len(words)] == words:
+            if low[i : i + len(words)] == words:
                 start = info.sent.start + i
                 end = info.sent.end
                 if i <= 1:
-                    end = next((info.sent.start + j for j in range(i, len(low)) if low[j] == ","), end)
+                    end = next(
+                        (info.sent.start + j for j in range(i, len(low)) if low[j] == ","), end
+                    )
                 return start, end
     return None
 
@@ -156,11 +165,12 @@ def _demonym_people(info, ctx: Context, start: int, end: int) -> list:
     for s in ctx.idx.in_sentence(info.sent, "DEMONYM"):
         if not (start <= s.start < end):
             continue
-        prev = [t.lower_ for t in info.sent.doc[max(info.sent.start, s.start - 3):s.start]]
+        prev = [t.lower_ for t in info.sent.doc[max(info.sent.start, s.start - 3) : s.start]]
         heads = ctx.idx.in_sentence(info.sent, "TITLE")
         after_title = any(h.end <= s.start <= h.end + 1 for h in heads)
-        if not after_title and not any(w in ctx.lex.word_list("references") or w.startswith("délégation")
-                                       for w in prev):
+        if not after_title and not any(
+            w in ctx.lex.word_list("references") or w.startswith("délégation") for w in prev
+        ):
             continue
         cands = [p for p in ctx.people if ctx.country_of(p) == s.ident and id(p) in ctx.officials]
         if cands:
@@ -169,7 +179,7 @@ def _demonym_people(info, ctx: Context, start: int, end: int) -> list:
 
 
 def _group_reference(info, ctx: Context) -> list:
-    """"les deux ministres / responsables / présidents vietnamien et indonésien" → the two
+    """ "les deux ministres / responsables / présidents vietnamien et indonésien" → the two
     officials of the last contact, else the first official of each main country."""
     doc = info.sent.doc
     for i in ctx.idx.word_positions(PAIR_WORDS, info.sent):
@@ -181,11 +191,13 @@ def _group_reference(info, ctx: Context) -> list:
             if ctx.last_contact and len(ctx.last_contact) >= 2:
                 return list(ctx.last_contact)
             if noun in ("parties", "délégations"):
-                return []       # "les deux parties" may be two countries, not two people
+                return []  # "les deux parties" may be two countries, not two people
             if ctx.pair:
                 out = []
                 for c in ctx.pair:
-                    cands = [p for p in ctx.people if ctx.country_of(p) == c and id(p) in ctx.officials]
+                    cands = [
+                        p for p in ctx.people if ctx.country_of(p) == c and id(p) in ctx.officials
+                    ]
                     if cands:
                         out.append(min(cands, key=lambda p: p.first_seen))
                 if len(out) == 2:
@@ -194,14 +206,16 @@ def _group_reference(info, ctx: Context) -> list:
 
 
 def _holders_of(noun: str, ctx: Context) -> list:
-    """"les deux ministres" after a call between two presidents: the two of the last
+    """ "les deux ministres" after a call between two presidents: the two of the last
     contact who hold that post, else the first one of each main country who holds it.
     Nobody when the noun is no post ("responsables", "parties")."""
     post = fold(noun[:-1] if noun.endswith("s") else noun)
     if not any(fold(t.phrase) == post for t in ctx.lex.titles):
         return []
+
     def holds(p) -> bool:
         return any(fold(r).split()[:1] == [post] for r in p.roles)
+
     pool = [p for p in ctx.last_contact if holds(p)]
     if len(pool) == 2 and len({ctx.country_of(p) for p in pool}) == 2:
         return pool
@@ -209,7 +223,9 @@ def _holders_of(noun: str, ctx: Context) -> list:
         return []
     out = []
     for c in ctx.pair:
-        cands = [p for p in ctx.people if ctx.country_of(p) == c and id(p) in ctx.officials and holds(p)]
+        cands = [
+            p for p in ctx.people if ctx.country_of(p) == c and id(p) in ctx.officials and holds(p)
+        ]
         if cands:
             out.append(min(cands, key=lambda p: p.first_seen))
     return out if len(out) == 2 else []
@@ -228,9 +244,9 @@ def _find_place(info, ctx: Context) -> str | None:
     doc = info.sent.doc
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
         if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
-            return doc[s.start:s.end].text
+            return doc[s.start : s.end].text
     if not any(t.lower_ == "à" for t in info.sent[:-1]):
-        return None         # no "à" before a word: no need to ask the entity recogniser
+        return None  # no "à" before a word: no need to ask the entity recogniser
     for ent in ctx.entities(info.sent):
         if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
             return ent.text
@@ -245,8 +261,11 @@ def _date_line(v: SentenceView, ctx: Context) -> bool:
 
 def _page_date(d, ctx: Context) -> bool:
     """Is ``d`` the day the page was published (its date line tells no event)?"""
-    return ctx.document.published is not None and str(d.first) == ctx.document.published \
+    return (
+        ctx.document.published is not None
+        and str(d.first) == ctx.document.published
         and d.last in (None, d.first)
+    )
 
 
 def _pub(ctx: Context) -> str | None:
@@ -267,25 +286,28 @@ def _sentence_dates(text: str, published: str | None):
 
 def _dates(info, ctx: Context):
     found = sentence_dates(info.text, _pub(ctx))
-    return [d for d in found if d.precision in ("day", "month")
-            and not _publication_date(info.text, d.start)]
+    return [
+        d
+        for d in found
+        if d.precision in ("day", "month") and not _publication_date(info.text, d.start)
+    ]
 
 
 def _publication_date(text: str, start: int) -> bool:
     """Does the date at ``start`` follow "Publié le", "mis à jour le" (lexicon
     ``publication_words``; a weekday may stand between): the page's date, no event's."""
-    return PUBLICATION.search(text[max(0, start - 50):start].replace("’", "'")) is not None
+    return PUBLICATION.search(text[max(0, start - 50) : start].replace("’", "'")) is not None
 
 
 def _planned(trig: TriggerSpan, info, ctx: Context) -> bool:
-    """"la prochaine visite de X", "la visite prévue": a contact still to come names no
+    """ "la prochaine visite de X", "la visite prévue": a contact still to come names no
     meeting yet."""
     doc = info.sent.doc
     if "Inf" in doc[trig.start].morph.get("VerbForm") and doc[trig.start].pos_ == "VERB":
-        return True     # "a invité son homologue à se rendre au Vietnam"
+        return True  # "a invité son homologue à se rendre au Vietnam"
     if _future(trig, info):
-        return True     # "X sera reçu par …", "X rencontrera …": the programme, not the fact
-    words = {t.lower_ for t in doc[info.sent.start:min(info.sent.end, trig.end + 3)]}
+        return True  # "X sera reçu par …", "X rencontrera …": the programme, not the fact
+    words = {t.lower_ for t in doc[info.sent.start : min(info.sent.end, trig.end + 3)]}
     return bool(words & ctx.lex.word_list("planned"))
 
 
@@ -295,7 +317,7 @@ def _topic(trig: TriggerSpan, info, ctx: Context) -> bool:
     doc = info.sent.doc
     if doc[trig.start].pos_ != "NOUN":
         return False
-    before = doc[max(info.sent.start, trig.start - 3):trig.start]
+    before = doc[max(info.sent.start, trig.start - 3) : trig.start]
     verbs = ctx.lex.word_list("reporting")
     return any(t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in before)
 
@@ -316,8 +338,6 @@ def _future(trig: TriggerSpan, info) -> bool:
     return False
 
 
-
-
 def _anaphoric(trig: TriggerSpan, info) -> bool:
     """A trigger noun under a possessive or demonstrative ("leur entretien", "cette
     visite") names a contact told before, not a new one."""
@@ -328,8 +348,10 @@ def _anaphoric(trig: TriggerSpan, info) -> bool:
     if before in POSSESSIVES:
         return True
     # "Lors de la rencontre, …", "À l'issue de l'entretien, …"
-    frame = doc[max(info.sent.start, trig.start - 4):trig.start - 1].text.lower()
-    return before in ("la", "le", "l'", "l’", "les", "des", "du") and any(f in frame for f in ANAPHORIC_FRAMES)
+    frame = doc[max(info.sent.start, trig.start - 4) : trig.start - 1].text.lower()
+    return before in ("la", "le", "l'", "l’", "les", "des", "du") and any(
+        f in frame for f in ANAPHORIC_FRAMES
+    )
 
 
 def _at(trig: TriggerSpan, info) -> int:
@@ -342,8 +364,10 @@ def _contact_date(dates, trig: TriggerSpan, triggers: list[TriggerSpan], info) -
     establishment, not the meeting)."""
     if not dates:
         return None
+
     def nearest(i: int) -> TriggerSpan:
         return min(triggers, key=lambda t: abs(_at(t, info) - dates[i].start))
+
     free = [i for i in range(len(dates)) if nearest(i).kind not in CLAIMING_KINDS]
     pool = free or []
     if not pool:
@@ -355,7 +379,6 @@ def _contact_date(dates, trig: TriggerSpan, triggers: list[TriggerSpan], info) -
 CLAIMING_KINDS = {"Establishment", "Anniversary"}
 
 
-
 def _main_triggers(trigs: list[TriggerSpan], info) -> list[TriggerSpan]:
     """Contact triggers that say what happened: a visit named as the frame of another
     contact ("Dans le cadre de sa visite …, X a rencontré Y") is only its frame."""
@@ -363,8 +386,8 @@ def _main_triggers(trigs: list[TriggerSpan], info) -> list[TriggerSpan]:
     main = []
     for t in trigs:
         if t.kind == "Visit":
-            before = doc[max(info.sent.start, t.start - 5):t.start].text.lower()
-            guest = t.start > info.sent.start and doc[t.start - 1].lower_ == "en"   # "Y, en visite"
+            before = doc[max(info.sent.start, t.start - 5) : t.start].text.lower()
+            guest = t.start > info.sent.start and doc[t.start - 1].lower_ == "en"  # "Y, en visite"
             if guest or any(b in before for b in BACKGROUND_VISIT):
                 continue
         main.append(t)
@@ -386,8 +409,10 @@ def _covered(participants: list, ctx: Context, contact_pairs: list[frozenset]) -
     return bool(key) and any(key <= k for k in contact_pairs)
 
 
-def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) -> list[list] | None:
-    """"A a rencontré le secrétaire d'État américain B, le ministre russe C et le ministre
+def _bilateral_split(
+    info, ctx: Context, trig: TriggerSpan, participants: list
+) -> list[list] | None:
+    """ "A a rencontré le secrétaire d'État américain B, le ministre russe C et le ministre
     chinois D": three bilateral meetings, A's side with each other country's officials."""
     countries = {ctx.country_of(p) for p in participants}
     if len(countries) < 3:
@@ -409,19 +434,24 @@ def _bilateral_split(info, ctx: Context, trig: TriggerSpan, participants: list) 
     return groups or None
 
 
-def _pronoun_actor_before(info, ctx: Context, at: int, participants: list) -> list[tuple[int, Person]]:
-    """"Il a rencontré A, président de X, et B, président de Y": the subject pronoun before
+def _pronoun_actor_before(
+    info, ctx: Context, at: int, participants: list
+) -> list[tuple[int, Person]]:
+    """ "Il a rencontré A, président de X, et B, président de Y": the subject pronoun before
     the trigger stands for the last contact's first party (see :func:`_participants`), who
     met each of the others, as a name would."""
     actor = ctx.last_actor
     if actor is None or actor not in participants:
         return []
     doc = info.sent.doc
-    return [(k, actor) for k in range(info.sent.start, at) if _subject_pronoun(doc[k], ctx.lex)][-1:]
+    return [(k, actor) for k in range(info.sent.start, at) if _subject_pronoun(doc[k], ctx.lex)][
+        -1:
+    ]
 
 
-def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
-            participants: list) -> list[list]:
+def _groups(
+    info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan, participants: list
+) -> list[list]:
     """The contacts one trigger tells: a joint one ("un sommet virtuel avec A et B") is one
     meeting of all; visits on several invitations and one party meeting officials of several
     countries are one contact per other country."""
@@ -430,13 +460,16 @@ def _groups(info, ctx: Context, trigs: list[TriggerSpan], trig: TriggerSpan,
     between = _between(info, ctx, trig, participants)
     if between:
         return [between]
-    return (_invitation_split(info, ctx, trigs, participants)
-            or _sequence_split(info, ctx, trig, participants)
-            or _bilateral_split(info, ctx, trig, participants) or [participants])
+    return (
+        _invitation_split(info, ctx, trigs, participants)
+        or _sequence_split(info, ctx, trig, participants)
+        or _bilateral_split(info, ctx, trig, participants)
+        or [participants]
+    )
 
 
 def _sequence_split(info, ctx: Context, trig: TriggerSpan, participants: list) -> list[list] | None:
-    """"Il a rencontré son homologue A, puis le secrétaire général B": one after the other,
+    """ "Il a rencontré son homologue A, puis le secrétaire général B": one after the other,
     two contacts of the subject, with A, then with B (``THEN`` words part the objects)."""
     doc = info.sent.doc
     cuts = [k for k in range(trig.end, info.sent.end) if doc[k].lower_ in THEN]
@@ -464,11 +497,13 @@ def _names(p, m) -> bool:
 
 
 def _between(info, ctx: Context, trig: TriggerSpan, participants: list) -> list | None:
-    """"l'appel téléphonique du 31 mars entre le président A et son homologue B": the two
+    """ "l'appel téléphonique du 31 mars entre le président A et son homologue B": the two
     named after "entre" are the parties, whoever else the sentence names."""
     doc = info.sent.doc
-    at = next((k for k in range(trig.end, min(info.sent.end, trig.end + 8))
-               if doc[k].lower_ == BETWEEN), None)
+    at = next(
+        (k for k in range(trig.end, min(info.sent.end, trig.end + 8)) if doc[k].lower_ == BETWEEN),
+        None,
+    )
     if at is None:
         return None
     named = [(m.start, p) for p in participants for m in info.mentions if _names(p, m)]
@@ -479,7 +514,7 @@ def _between(info, ctx: Context, trig: TriggerSpan, participants: list) -> list 
             after.append(p)
     if len(after) < 2:
         return None
-    gap = doc[at:info.sent.end].text.lower()
+    gap = doc[at : info.sent.end].text.lower()
     return after[:2] if " et " in gap else None
 
 
@@ -499,21 +534,26 @@ def _participants(info, ctx: Context) -> list:
     # "Il a également rencontré …": the subject pronoun is the last contact's first party
     doc = info.sent.doc
     if ctx.last_actor is not None and any(
-            _subject_pronoun(doc[i], ctx.lex) for i in ctx.idx.word_positions(SUBJECT_PRONOUNS, info.sent)):
+        _subject_pronoun(doc[i], ctx.lex)
+        for i in ctx.idx.word_positions(SUBJECT_PRONOUNS, info.sent)
+    ):
         if ctx.last_actor not in people:
             people.insert(0, ctx.last_actor)
     titled = [p for p, _ in _titled_references(info, ctx) if p not in people]
     people = titled + people
     _counterpart_of_actor(info, ctx, people)
     named = {ctx.country_of(p) for p in people}
-    refs = [p for p in _demonym_people(info, ctx, info.sent.start, info.sent.end)
-            if ctx.country_of(p) not in named]
+    refs = [
+        p
+        for p in _demonym_people(info, ctx, info.sent.start, info.sent.end)
+        if ctx.country_of(p) not in named
+    ]
     refs += _group_reference(info, ctx)
     return list(dict.fromkeys(people + refs))
 
 
 def _host_of_passive(info, ctx: Context, trigs: list[TriggerSpan], people: list) -> None:
-    """"Ensuite, X, ambassadeur de …, a été accueilli": a guest received with no host named
+    """ "Ensuite, X, ambassadeur de …, a été accueilli": a guest received with no host named
     ("… par Y") was received by the hosts of the contact told before."""
     told = ctx.told
     if told is None or not told.hosts or not people or any(h in people for h in told.hosts):
@@ -521,7 +561,7 @@ def _host_of_passive(info, ctx: Context, trigs: list[TriggerSpan], people: list)
     doc = info.sent.doc
     for t in trigs:
         passive = t.start > info.sent.start and doc[t.start - 1].lower_ == "été"
-        agent = any(w.lower_ == "par" for w in doc[t.end:min(info.sent.end, t.end + 3)])
+        agent = any(w.lower_ == "par" for w in doc[t.end : min(info.sent.end, t.end + 3)])
         if passive and not agent and t.kind == told.kind:
             hosts = {ctx.country_of(h) for h in told.hosts}
             if all(ctx.country_of(p) not in hosts for p in people):
@@ -546,10 +586,14 @@ def _only_sender(p, info, ctx: Context) -> bool:
             t = doc[k]
             if t.lower_ in words:
                 # "à l'invitation de X" names the host of a visit, not a sender
-                sent_by = not any(x.label == "TRIGGER" and TriggerSpan.of(x).kind == "Visit"
-                                  for x in ctx.idx.by_token.get(k, ()))
+                sent_by = not any(
+                    x.label == "TRIGGER" and TriggerSpan.of(x).kind == "Visit"
+                    for x in ctx.idx.by_token.get(k, ())
+                )
                 break
-            if t.text in (",", ";", ":") or not (t.pos_ in MESSAGE_GAP_POS or "Part" in t.morph.get("VerbForm")):
+            if t.text in (",", ";", ":") or not (
+                t.pos_ in MESSAGE_GAP_POS or "Part" in t.morph.get("VerbForm")
+            ):
                 break
         if not sent_by:
             return False
@@ -563,7 +607,7 @@ def _holds(role: str, held: str) -> bool:
 
 
 def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, int]]:
-    """"Le Président de la République a ensuite reçu …", "S.M. le Roi a reçu …": a title
+    """ "Le Président de la République a ensuite reçu …", "S.M. le Roi a reçu …": a title
     written without a name names the one official of the document who holds it (with the
     token where the title starts). Two holders, or none: nobody."""
     sent = info.sent
@@ -580,14 +624,20 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
         if chain.reference or not chain.determiner:
             continue
         if any(beside(doc, chain, s, e) for s, e in spans):
-            continue        # the title of a name written beside it
+            continue  # the title of a name written beside it
         # "le Président français": the head names the post, the demonym the country
-        role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))
+        role = fold(
+            doc[chain.head.start : chain.head.end].text if chain.country else chain.role(doc)
+        )
         if not role:
             continue
-        holders = [p for p in ctx.people if id(p) in ctx.officials
-                   and (chain.country is None or ctx.country_of(p) == chain.country)
-                   and any(_holds(role, fold(r)) for r in p.roles)]
+        holders = [
+            p
+            for p in ctx.people
+            if id(p) in ctx.officials
+            and (chain.country is None or ctx.country_of(p) == chain.country)
+            and any(_holds(role, fold(r)) for r in p.roles)
+        ]
         if len(holders) == 1:
             out.append((holders[0], chain.start))
     ctx.titled[key] = out
@@ -595,7 +645,7 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
 
 
 def _counterpart_of_actor(info, ctx: Context, people: list) -> None:
-    """"L'entretien avec son homologue français X …": a counterpart named alone met the one
+    """ "L'entretien avec son homologue français X …": a counterpart named alone met the one
     whose counterpart he is, the first party of the contact told before."""
     actor = ctx.last_actor
     if actor is None or actor in people or not any(m.reference for m in info.mentions):
@@ -620,22 +670,23 @@ def _subject_pronoun(tok, lex: Lexicon) -> bool:
     doc = tok.doc
     if tok.i > 0 and doc[tok.i - 1].pos_ == "ADP":
         return False
-    after = " ".join(t.lower_.replace("’", "'") for t in doc[tok.i + 1:tok.i + 3])
-    after = after.replace("' ", "'")          # "s’ agit" is one word of the list
+    after = " ".join(t.lower_.replace("’", "'") for t in doc[tok.i + 1 : tok.i + 3])
+    after = after.replace("' ", "'")  # "s’ agit" is one word of the list
     return tok.lower_ == "elle" or not any(
-        after == w or after.startswith(w + " ") for w in lex.word_list("impersonal"))
+        after == w or after.startswith(w + " ") for w in lex.word_list("impersonal")
+    )
 
 
 @dataclass
 class SentenceView:
     """What the event rules read of one sentence: its triggers, dates and participants."""
 
-    n: int                              # the sentence's index in the document
+    n: int  # the sentence's index in the document
     info: SentenceInfo
     triggers: list[TriggerSpan]
-    contact_trigs: list[TriggerSpan]    # the triggers that tell a contact that took place
-    dates: list                         # kg.extract.dates.DateMention (day or month)
-    participants: list                  # kg.extract.document.Person
+    contact_trigs: list[TriggerSpan]  # the triggers that tell a contact that took place
+    dates: list  # kg.extract.dates.DateMention (day or month)
+    participants: list  # kg.extract.document.Person
     used_dates: set[int] = field(default_factory=set)
 
 
@@ -646,8 +697,8 @@ class EventReader:
     ctx: Context
     events: list[Event] = field(default_factory=list)
     contact_pairs: list[frozenset] = field(default_factory=list)
-    last_dated: dict[int, int] = field(default_factory=dict)   # id(official) → sentence
-    last_date_sentence: int = -1        # the last story sentence that gave a date
+    last_dated: dict[int, int] = field(default_factory=dict)  # id(official) → sentence
+    last_date_sentence: int = -1  # the last story sentence that gave a date
     previous: tuple[int, list, set] = (-1, [], set())  # last story sentence: n, dates, official ids
     # the dates of the last sentence that dated something (not the page's date line), and how
     # many sentences telling something (a trigger, an official) were read since
@@ -658,8 +709,11 @@ class EventReader:
         triggers: plans, topics, contacts told again, weak triggers with one country."""
         ctx = self.ctx
         triggers = _triggers(info, ctx)
-        contact = [t for t in triggers if t.contact and not _planned(t, info, ctx)
-                   and not _topic(t, info, ctx)]
+        contact = [
+            t
+            for t in triggers
+            if t.contact and not _planned(t, info, ctx) and not _topic(t, info, ctx)
+        ]
         if any(e.participants for e in self.events):
             # "Au cours de leur entretien, …" speaks of the contact already told
             contact = [t for t in contact if not _anaphoric(t, info)]
@@ -695,15 +749,19 @@ class EventReader:
             self.last_date_sentence = v.n
         self.count_told(v)
         self.other_dates(v, made)
-        named = {id(self.ctx.officials[id(p)]) for p in v.participants if id(p) in self.ctx.officials}
+        named = {
+            id(self.ctx.officials[id(p)]) for p in v.participants if id(p) in self.ctx.officials
+        }
         self.previous = (v.n, v.dates, named)
 
     def contact(self, v: SentenceView) -> bool:
         """The contact a sentence tells: one event per group of participants who met."""
         ctx, info = self.ctx, v.info
         main = _main_triggers(v.contact_trigs, info)
-        kind = min((t.kind for t in main),
-                   key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99)
+        kind = min(
+            (t.kind for t in main),
+            key=lambda k: KIND_PRIORITY.index(k) if k in KIND_PRIORITY else 99,
+        )
         of_kind = [t for t in main if t.kind == kind]
         verbs = [t for t in of_kind if info.sent.doc[t.start].pos_ in ("VERB", "AUX")]
         trig = (verbs or of_kind)[0]
@@ -717,8 +775,12 @@ class EventReader:
             officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
             if not officials:
                 continue
-            e = Event(kind=kind, participants=officials, evidence=[_evidence(ctx, info)],
-                      place=place or ctx.document.place)
+            e = Event(
+                kind=kind,
+                participants=officials,
+                evidence=[_evidence(ctx, info)],
+                place=place or ctx.document.place,
+            )
             self.date(e, v, date_i)
             e.countries = _countries(e, ctx, info)
             self.add(e)
@@ -727,9 +789,14 @@ class EventReader:
                 for o in e.participants:
                     self.last_dated[id(o)] = v.n
         last = self.events[-1] if made else None
-        ctx.told = Told(kind, list(v.participants), last.start if last else None,
-                        last.end if last else None, place,
-                        open_list=info.text.rstrip().endswith(LIST_COLONS))
+        ctx.told = Told(
+            kind,
+            list(v.participants),
+            last.start if last else None,
+            last.end if last else None,
+            place,
+            open_list=info.text.rstrip().endswith(LIST_COLONS),
+        )
         if len(v.participants) >= 2:
             ctx.last_contact = v.participants
         ctx.last_actor = v.participants[0]
@@ -745,11 +812,14 @@ class EventReader:
             e.start, e.end = v.dates[date_i].first, v.dates[date_i].last
             v.used_dates.add(date_i)
         elif any(w in text for w in SAME_DAY_WORDS):
-            prev = next((x for x in reversed(self.events) if x.start is not None and x.participants), None)
+            prev = next(
+                (x for x in reversed(self.events) if x.start is not None and x.participants), None
+            )
             if prev is not None:
                 e.start = prev.start
-        elif not any(w in text for w in BEFORE_WORDS) and \
-                not sentence_dates(v.info.text, _pub(self.ctx)):
+        elif not any(w in text for w in BEFORE_WORDS) and not sentence_dates(
+            v.info.text, _pub(self.ctx)
+        ):
             prev = _recent_dated(self.events, e, self.last_dated, v.n, self.last_date_sentence)
             if prev is not None:
                 e.start = prev.start
@@ -809,11 +879,17 @@ class EventReader:
             if i in v.used_dates:
                 continue
             kind = _nearest_kind(other, d, v.info) or (
-                v.contact_trigs[0].kind if v.contact_trigs and not made else "OtherEvent")
+                v.contact_trigs[0].kind if v.contact_trigs and not made else "OtherEvent"
+            )
             if kind == "OtherEvent" and not v.triggers and _page_date(d, self.ctx):
-                continue    # "21 janvier 2026", "Publié le …": the page's date line
-            e = Event(kind=kind, start=d.first, end=d.last, evidence=[_evidence(self.ctx, v.info)],
-                      place=_place(v.info, self.ctx))
+                continue  # "21 janvier 2026", "Publié le …": the page's date line
+            e = Event(
+                kind=kind,
+                start=d.first,
+                end=d.last,
+                evidence=[_evidence(self.ctx, v.info)],
+                place=_place(v.info, self.ctx),
+            )
             e.countries = _countries(e, self.ctx, v.info)
             self.events.append(e)
 
@@ -848,15 +924,19 @@ def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
         return []
     guests = [p for p in participants if p not in told.hosts]
     if not guests:
-        told.open_list = False      # the list ends at the first sentence naming no one
+        told.open_list = False  # the list ends at the first sentence naming no one
         return []
     out = []
     for group in _host_groups(told.hosts, guests, ctx):
         officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
         if len(officials) < 2:
             continue
-        e = Event(kind=told.kind, participants=officials, evidence=[_evidence(ctx, info)],
-                  place=told.place or ctx.document.place)
+        e = Event(
+            kind=told.kind,
+            participants=officials,
+            evidence=[_evidence(ctx, info)],
+            place=told.place or ctx.document.place,
+        )
         e.start, e.end = told.start, told.end
         e.countries = _countries(e, ctx, info)
         out.append(e)
@@ -885,9 +965,17 @@ def _merge_retold(events: list[Event]) -> list[Event]:
         twin = None
         if e.participants:
             # same kind, same people (or some of them: "X lors de la conversation", a caption)
-            twin = next((d for d in out if d.kind == e.kind and key <= {id(o) for o in d.participants}
-                         and (len(key) < len(d.participants) or len(key) >= 2)
-                         and (e.start is None or d.start is None or d.start == e.start)), None)
+            twin = next(
+                (
+                    d
+                    for d in out
+                    if d.kind == e.kind
+                    and key <= {id(o) for o in d.participants}
+                    and (len(key) < len(d.participants) or len(key) >= 2)
+                    and (e.start is None or d.start is None or d.start == e.start)
+                ),
+                None,
+            )
         if twin is None:
             out.append(e)
             continue
@@ -920,8 +1008,9 @@ def _merge_told_twice(events: list[Event], infos: list) -> list[Event]:
     return out
 
 
-def _recent_dated(events: list[Event], e: Event, last_dated: dict[int, int], n: int,
-                  last_date_sentence: int) -> Event | None:
+def _recent_dated(
+    events: list[Event], e: Event, last_dated: dict[int, int], n: int, last_date_sentence: int
+) -> Event | None:
     """The last dated contact of one of ``e``'s participants, told at most three sentences
     earlier or with no other date told since: "Après la cérémonie d'accueil, les deux
     présidents se sont entretenus", "la délégation a été accueillie à l'aéroport par …"
@@ -945,11 +1034,13 @@ def _person_of(ctx: Context, m):
     return None
 
 
-def _invitation_split(info, ctx: Context, trigs: list[TriggerSpan], participants: list) -> list[list] | None:
-    """"visites … sur invitation de A (Cuba), de B (Argentine) et de C (Uruguay)": one visit
+def _invitation_split(
+    info, ctx: Context, trigs: list[TriggerSpan], participants: list
+) -> list[list] | None:
+    """ "visites … sur invitation de A (Cuba), de B (Argentine) et de C (Uruguay)": one visit
     per host country, each with the visitors (named here, or those of the last visit)."""
     doc = info.sent.doc
-    inv = next((t for t in trigs if "invitation" in doc[t.start:t.end].text.lower()), None)
+    inv = next((t for t in trigs if "invitation" in doc[t.start : t.end].text.lower()), None)
     if inv is None:
         return None
     hosts, visitors = [], []
@@ -979,9 +1070,11 @@ def _nearest_kind(trigs: list[TriggerSpan], d, info) -> str | None:
         return None
     doc = info.sent.doc
     base = info.start
+
     def dist(t: TriggerSpan) -> int:
         tstart = doc[t.start].idx - base
         return abs(tstart - d.start)
+
     best = min(trigs, key=dist)
     return best.kind
 

@@ -4,17 +4,61 @@ Open-class vocabulary (titles, triggers, title modifiers, appointment words, gro
 backdrop frames, agencies…) is data under ``ontology/lexicon/``; only the grammar words a
 rule is written around live here.
 """
+
 from __future__ import annotations
 
-DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "son", "sa", "ses", "leur", "leurs", "un",
-                         "une", "cet", "cette", "ce", "notre", "votre"})
-PREPOSITIONS = frozenset({"de", "du", "des", "d'", "d’", "en", "au", "aux", "à", "pour", "chargé",
-                          "chargée", "auprès", "sur"})
+DETERMINERS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "l’",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "un",
+        "une",
+        "cet",
+        "cette",
+        "ce",
+        "notre",
+        "votre",
+    }
+)
+PREPOSITIONS = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "en",
+        "au",
+        "aux",
+        "à",
+        "pour",
+        "chargé",
+        "chargée",
+        "auprès",
+        "sur",
+    }
+)
 POSSESSIVES = frozenset({"leur", "leurs", "son", "sa", "ses", "cet", "cette", "ce", "ces"})
 # "Il s'agit de MM. A, B et C": a sentence that opens so lists the people of the contact told
 # just before it
-LIST_OPENERS = ("il s'agit", "il s’agit", "ils s'agit", "il s'agissait", "il s’agissait",
-                "ce sont", "c'est-à-dire", "à savoir")
+LIST_OPENERS = (
+    "il s'agit",
+    "il s’agit",
+    "ils s'agit",
+    "il s'agissait",
+    "il s’agissait",
+    "ce sont",
+    "c'est-à-dire",
+    "à savoir",
+)
 # the list after a colon ("a reçu en audience :") ends at the first sentence naming no one
 LIST_COLONS = (":",)
 # words joining the members of a list of names
@@ -24,7 +68,17 @@ BETWEEN = "entre"
 # "les deux ministres", "les deux pays": the number of a pair
 PAIR_WORDS = frozenset({"deux"})
 # "du royaume du Maroc", "de la république de Corée": the words before a country's name
-STATE_NOUNS = frozenset({"royaume", "république", "principauté", "émirat", "sultanat", "état",
-                         "confédération", "fédération"})
+STATE_NOUNS = frozenset(
+    {
+        "royaume",
+        "république",
+        "principauté",
+        "émirat",
+        "sultanat",
+        "état",
+        "confédération",
+        "fédération",
+    }
+)
 # "a rencontré A, puis B": the objects of one verb met one after the other
 THEN = frozenset({"puis"})

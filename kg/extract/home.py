@@ -17,6 +17,7 @@ rather than a guess):
    city in parentheses on a credit line ("L'Express de Madagascar (Antananarivo)"), a
    dateline's capital ("Niamey, 14 janvier 2026 —").
 """
+
 from __future__ import annotations
 
 import re
@@ -38,11 +39,11 @@ HEAD_CHARS = 600
 class HomeTables:
     """The data the home country is decided from."""
 
-    outlets: dict[str, str | None]          # registered domain → country (None: decides nothing)
-    agencies: dict[str, frozenset[str]]     # credit → the countries of the agencies using it
+    outlets: dict[str, str | None]  # registered domain → country (None: decides nothing)
+    agencies: dict[str, frozenset[str]]  # credit → the countries of the agencies using it
     generic_tlds: frozenset[str]
-    cctlds: dict[str, str]                  # country-code domain → ISO code
-    places: dict[str, str]                  # folded country name or capital → ISO code
+    cctlds: dict[str, str]  # country-code domain → ISO code
+    places: dict[str, str]  # folded country name or capital → ISO code
 
 
 def _required(directory: Path, name: str) -> Path:
@@ -54,33 +55,41 @@ def _required(directory: Path, name: str) -> Path:
 
 def home_tables(lex: Lexicon) -> HomeTables:
     """The outlet, agency and domain tables with ``lex``'s countries (read once per process)."""
-    return _tables(LEXICON_DIR, tuple(sorted(
-        (iso, c.names + c.capitals) for iso, c in lex.countries.items())))
+    return _tables(
+        LEXICON_DIR, tuple(sorted((iso, c.names + c.capitals) for iso, c in lex.countries.items()))
+    )
 
 
 @lru_cache(maxsize=4)
 def _tables(directory: Path, countries: tuple[tuple[str, tuple[str, ...]], ...]) -> HomeTables:
     """Read the outlet, agency and domain tables (a missing one is an error, never empty)."""
-    outlets = {r["domain"].lower(): (r.get("country") or "").upper() or None
-               for r in read_table(_required(directory, "outlets.tsv"))}
+    outlets = {
+        r["domain"].lower(): (r.get("country") or "").upper() or None
+        for r in read_table(_required(directory, "outlets.tsv"))
+    }
     agencies: dict[str, set[str]] = {}
     for r in read_table(_required(directory, "agencies.tsv")):
         agencies.setdefault(r["credit"], set()).add(r["country"].upper())
     generic = frozenset(
         line.split("#", 1)[0].strip().lower()
-        for line in _required(directory, "generic_tlds.txt").read_text(encoding="utf-8").splitlines()
-        if line.split("#", 1)[0].strip())
+        for line in _required(directory, "generic_tlds.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.split("#", 1)[0].strip()
+    )
     cctlds = {iso.lower(): iso for iso, _ in countries}
     cctlds["uk"] = "GB"
     places: dict[str, str] = {}
     for iso, names in countries:
         for name in names:
             places.setdefault(fold(name), iso)
-    return HomeTables(outlets, {k: frozenset(v) for k, v in agencies.items()}, generic,
-                      cctlds, places)
+    return HomeTables(
+        outlets, {k: frozenset(v) for k, v in agencies.items()}, generic, cctlds, places
+    )
 
 
 # -- rule 2: the URL's host ----------------------------------------------------------------
+
 
 def host_country(url: str | None, tables: HomeTables) -> str | None:
     """The country of a URL's host: its outlet's row (an aggregator's gives none), else its
@@ -144,8 +153,10 @@ _CREDIT_CITY = re.compile(r"(?m)^[^\n()]{2,60}\(([^\W\d_][\w'’\- ]{1,30})\)\s*
 
 
 # "ambassadeur … près la République gabonaise", "accrédité auprès du Niger"
-_ACCREDITED = re.compile(r"\b(?:près|auprès)\s+(?:de\s+la|de\s+l['’]|du|des|de|la|le|l['’])\s*"
-                         r"([^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,5})")
+_ACCREDITED = re.compile(
+    r"\b(?:près|auprès)\s+(?:de\s+la|de\s+l['’]|du|des|de|la|le|l['’])\s*"
+    r"([^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,5})"
+)
 
 
 def accredited_country(text: str, tables: HomeTables) -> str | None:
@@ -190,12 +201,16 @@ def decided_home(document: Document, lex: Lexicon) -> str | None:
         return document.country
     tables = home_tables(lex)
     head = document.text[:HEAD_CHARS]
-    return (host_country(document.url, tables) or agency_country(head, tables)
-            or text_country(document, tables))
+    return (
+        host_country(document.url, tables)
+        or agency_country(head, tables)
+        or text_country(document, tables)
+    )
 
 
-def settle_homes(documents: list[Document], lex: Lexicon,
-                 default: str | None = None) -> list[Document]:
+def settle_homes(
+    documents: list[Document], lex: Lexicon, default: str | None = None
+) -> list[Document]:
     """``documents`` with ``country`` set where their evidence decides it: their own, else the
     page's (a teaser "{id}#N" after "Voir plus" is published by the outlet of the page's main
     article ``{id}``), else ``default``. A document whose home stays undecided is unchanged."""
@@ -210,5 +225,14 @@ def settle_homes(documents: list[Document], lex: Lexicon,
     return out
 
 
-__all__ = ["settle_homes", "HomeTables", "agency_country", "dateline_place", "decided_home", "home_country",
-           "home_tables", "host_country", "text_country"]
+__all__ = [
+    "settle_homes",
+    "HomeTables",
+    "agency_country",
+    "dateline_place",
+    "decided_home",
+    "home_country",
+    "home_tables",
+    "host_country",
+    "text_country",
+]

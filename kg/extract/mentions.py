@@ -4,6 +4,7 @@ The lexicon spans come from the ``bkg_lexicon`` SpanRuler (``doc.spans["bkg"]``)
 indexes them per token and finds the capitalised runs that can be a person's name. Everything
 here is about *where* things are; :mod:`kg.extract.officials` decides *who* is an official.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,10 +19,38 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon import Lexicon
 from kg.nlp import SPAN_KEY
 
-NAME_PARTICLES_INSIDE = {"da", "dos", "das", "del", "di", "van", "von", "bin", "binti", "ibn", "al", "el"}
+NAME_PARTICLES_INSIDE = {
+    "da",
+    "dos",
+    "das",
+    "del",
+    "di",
+    "van",
+    "von",
+    "bin",
+    "binti",
+    "ibn",
+    "al",
+    "el",
+}
 ADDRESS_POSSESSIVES = {"son", "sa", "leurs", "leur", "ses"}
 SURNAME_ARTICLES = {"le", "lê", "la", "lã"}
-FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "au", "aux", "en", "à"}
+FUNCTION_WORDS = {
+    "de",
+    "du",
+    "des",
+    "d'",
+    "d’",
+    "la",
+    "le",
+    "les",
+    "l'",
+    "l’",
+    "au",
+    "aux",
+    "en",
+    "à",
+}
 _WORDY = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 # a regnal number after a name ("Mohammed VI", "Charles III"): I to XXXIX
 _REGNAL = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
@@ -29,13 +58,13 @@ _REGNAL = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 
 @dataclass
 class LexSpan:
-    label: str          # COUNTRY, DEMONYM, CAPITAL, ORG, TITLE, TRIGGER, RELATION
-    ident: str          # ISO code, organisation code, title category, trigger kind, relation kind
-    start: int          # token offsets in the doc
+    label: str  # COUNTRY, DEMONYM, CAPITAL, ORG, TITLE, TRIGGER, RELATION
+    ident: str  # ISO code, organisation code, title category, trigger kind, relation kind
+    start: int  # token offsets in the doc
     end: int
 
     def text(self, doc: Doc) -> str:
-        return doc[self.start:self.end].text
+        return doc[self.start : self.end].text
 
 
 @dataclass
@@ -48,7 +77,9 @@ class DocIndex:
     by_token: dict[int, list[LexSpan]] = field(default_factory=dict)
     noun_lemmas: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list)
-    runs: dict[tuple[int, int], list[NameRun]] = field(default_factory=dict)  # name_runs, per sentence
+    runs: dict[tuple[int, int], list[NameRun]] = field(
+        default_factory=dict
+    )  # name_runs, per sentence
     # per word list: where its words stand in the doc (word_positions)
     _positions: dict[frozenset[str], list[int]] = field(default_factory=dict)
     _capitals: list[int] | None = None
@@ -61,7 +92,10 @@ class DocIndex:
         raw.sort(key=lambda s: (s.start, -(s.end - s.start)))
         kept: list[LexSpan] = []
         for s in raw:
-            clash = next((k for k in kept if k.label == s.label and k.start < s.end and s.start < k.end), None)
+            clash = next(
+                (k for k in kept if k.label == s.label and k.start < s.end and s.start < k.end),
+                None,
+            )
             if clash is None:
                 kept.append(s)
         idx.spans = kept
@@ -90,7 +124,7 @@ class DocIndex:
             wanted = np.array([get_string_id(w) for w in words], dtype=lower.dtype)
             found = np.flatnonzero(np.isin(lower, wanted)).tolist()
             self._positions[words] = found
-        return found[bisect_left(found, sent.start):bisect_left(found, sent.end)]
+        return found[bisect_left(found, sent.start) : bisect_left(found, sent.end)]
 
     def capitalised_positions(self, sent: Span) -> list[int]:
         """The tokens of ``sent`` that :func:`_capitalised` accepts (the only ones that can
@@ -100,7 +134,7 @@ class DocIndex:
             orths = self.doc.to_array(ORTH).tolist()
             self._capitals = [i for i, o in enumerate(orths) if _capitalised_word(o, strings)]
         found = self._capitals
-        return found[bisect_left(found, sent.start):bisect_left(found, sent.end)]
+        return found[bisect_left(found, sent.start) : bisect_left(found, sent.end)]
 
     def labels_at(self, i: int) -> set[str]:
         return {s.label for s in self.by_token.get(i, ())}
@@ -144,7 +178,9 @@ class DocIndex:
 
     def is_common_noun(self, tok: Token) -> bool:
         low = tok.lower_
-        return low in self.noun_lemmas or tok.lemma_.lower() in self.noun_lemmas and tok.pos_ == "NOUN"
+        return (
+            low in self.noun_lemmas or tok.lemma_.lower() in self.noun_lemmas and tok.pos_ == "NOUN"
+        )
 
 
 _DASHES = re.compile("[-–—]")
@@ -153,14 +189,16 @@ _DASHES = re.compile("[-–—]")
 def _dashed_tokens(doc: Doc) -> list[Token]:
     """The tokens longer than two characters holding a dash, in order: found from the
     dashes of the text (not by visiting every token)."""
-    text = doc.text           # (made from every token: read once)
+    text = doc.text  # (made from every token: read once)
     dashes = [m.start() for m in _DASHES.finditer(text)]
     if not dashes:
         return []
     starts = doc.to_array(IDX)
     found = sorted(set((np.searchsorted(starts, dashes, side="right") - 1).tolist()))
     tokens = [doc[i] for i in found if i >= 0]
-    return [t for t in tokens if len(t.text) > 2 and ("-" in t.text or "–" in t.text or "—" in t.text)]
+    return [
+        t for t in tokens if len(t.text) > 2 and ("-" in t.text or "–" in t.text or "—" in t.text)
+    ]
 
 
 def compound_countries(tok: Token, lex: Lexicon) -> list[str]:
@@ -226,7 +264,7 @@ def name_like(tok: Token, idx: DocIndex) -> bool:
         return False
     text = tok.text
     if len(text) >= 2 and text.isupper() and len(text) <= 6:
-        return False                      # acronyms: PCV, ONU, AE
+        return False  # acronyms: PCV, ONU, AE
     labels = idx.labels_at(tok.i)
     if labels & {"COUNTRY", "DEMONYM", "CAPITAL", "ORG", "TITLE", "RELATION"}:
         return False
@@ -234,7 +272,7 @@ def name_like(tok: Token, idx: DocIndex) -> bool:
         return False
     low = tok.lower_
     if low in SURNAME_ARTICLES:
-        return True                        # decided by the caller (needs a following name)
+        return True  # decided by the caller (needs a following name)
     if low in idx.lex.word_list("not_names") or low in idx.lex.word_list("honorifics"):
         return False
     if tok.text in idx.lex.word_list("honorifics"):
@@ -255,8 +293,13 @@ def _upper_surname(tok: Token, prev: Token, idx: DocIndex) -> bool:
 
 def _regnal(tok: Token, prev: Token) -> bool:
     """A regnal number right after a name word ("Mohammed VI")."""
-    return bool(tok.text) and bool(_REGNAL.match(tok.text)) and _capitalised(prev) \
-        and not prev.text.isupper() and prev.whitespace_ != ""
+    return (
+        bool(tok.text)
+        and bool(_REGNAL.match(tok.text))
+        and _capitalised(prev)
+        and not prev.text.isupper()
+        and prev.whitespace_ != ""
+    )
 
 
 def _run_end(i: int, sent: Span, idx: DocIndex) -> int:
@@ -267,14 +310,15 @@ def _run_end(i: int, sent: Span, idx: DocIndex) -> int:
     j = i + 1
     while j < sent.end:
         t = doc[j]
-        regnal = not (name_like(t, idx) or _upper_surname(t, doc[j - 1], idx)) \
-            and _regnal(t, doc[j - 1])
+        regnal = not (name_like(t, idx) or _upper_surname(t, doc[j - 1], idx)) and _regnal(
+            t, doc[j - 1]
+        )
         step = _run_step(j, sent, idx)
         if step is None:
             break
         j = step
         if regnal:
-            break       # "Mohammed VI": the number ends the name
+            break  # "Mohammed VI": the number ends the name
     return j
 
 
@@ -285,19 +329,37 @@ def _run_step(j: int, sent: Span, idx: DocIndex) -> int | None:
     nxt = doc[j + 1] if j + 1 < sent.end else None
     if name_like(t, idx) or _upper_surname(t, doc[j - 1], idx):
         return j + 1
-    if t.text in idx.lex.word_list("honorifics") and nxt is not None \
-            and name_like(nxt, idx) and not nxt.text.endswith("."):
-        return j + 1    # "Ismail Ould Cheikh Ahmed": a form of address inside a name
+    if (
+        t.text in idx.lex.word_list("honorifics")
+        and nxt is not None
+        and name_like(nxt, idx)
+        and not nxt.text.endswith(".")
+    ):
+        return j + 1  # "Ismail Ould Cheikh Ahmed": a form of address inside a name
     if _regnal(t, doc[j - 1]):
         return j + 1
-    if t.text in ("-", "‑") and doc[j - 1].whitespace_ == "" and t.whitespace_ == "" \
-            and nxt is not None and (name_like(nxt, idx) or nxt.is_alpha):
-        return j + 2    # "Díaz-Canel", "Cho Tae-yul"
-    if t.is_alpha and t.text.islower() and doc[j - 1].whitespace_ == "" \
-            and doc[j - 1].text.endswith(("-", "‑")) and len(doc[j - 1].text) > 1:
-        return j + 1    # "Tae-" "yul" split by the tokenizer
-    if t.lower_ in NAME_PARTICLES_INSIDE and t.text.islower() and nxt is not None \
-            and name_like(nxt, idx):
+    if (
+        t.text in ("-", "‑")
+        and doc[j - 1].whitespace_ == ""
+        and t.whitespace_ == ""
+        and nxt is not None
+        and (name_like(nxt, idx) or nxt.is_alpha)
+    ):
+        return j + 2  # "Díaz-Canel", "Cho Tae-yul"
+    if (
+        t.is_alpha
+        and t.text.islower()
+        and doc[j - 1].whitespace_ == ""
+        and doc[j - 1].text.endswith(("-", "‑"))
+        and len(doc[j - 1].text) > 1
+    ):
+        return j + 1  # "Tae-" "yul" split by the tokenizer
+    if (
+        t.lower_ in NAME_PARTICLES_INSIDE
+        and t.text.islower()
+        and nxt is not None
+        and name_like(nxt, idx)
+    ):
         return j + 2
     return None
 
@@ -308,7 +370,7 @@ class NameRun:
     end: int
 
     def span(self, doc: Doc) -> Span:
-        return doc[self.start:self.end]
+        return doc[self.start : self.end]
 
 
 def name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
@@ -340,10 +402,15 @@ def _name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
         j = _run_end(i, sent, idx)
         start, end = i, j
         # honorifics at the start ("Samdech Techo Hun Manet")
-        while start < end and (doc[start].text in idx.lex.word_list("honorifics") or (
-                doc[start].lower_ in ADDRESS_POSSESSIVES and start + 1 < end
-                and doc[start + 1].text in idx.lex.word_list("honorifics"))):
-            start += 1          # "Son Excellence", "Sa Majesté"
+        while start < end and (
+            doc[start].text in idx.lex.word_list("honorifics")
+            or (
+                doc[start].lower_ in ADDRESS_POSSESSIVES
+                and start + 1 < end
+                and doc[start + 1].text in idx.lex.word_list("honorifics")
+            )
+        ):
+            start += 1  # "Son Excellence", "Sa Majesté"
         # a surname article ("Le", "Lê") needs a name after it: "Le Thi Thu Hang", not "Le Monde"
         if start < end and doc[start].lower_ in SURNAME_ARTICLES:
             if end - start < 2 or (end - start == 2 and idx.is_common_noun(doc[start + 1])):
@@ -359,6 +426,6 @@ def _name_runs(sent: Span, idx: DocIndex) -> list[NameRun]:
         if end - start >= 2:
             runs.append(NameRun(start, end))
         elif end - start == 1:
-            runs.append(NameRun(start, end))   # single words: kept as possible short references
+            runs.append(NameRun(start, end))  # single words: kept as possible short references
         i = max(j, i + 1)
     return runs

@@ -9,6 +9,7 @@ before or the one after names the people without titles. When the titles of a co
 sentence that no official of the document holds are as many as the untitled names of the
 nearest such sentence, the i-th title is the i-th name's (reading order: subject first).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -31,7 +32,7 @@ class TitledName:
     mention: OfficialMention
     role: str
     country: str | None
-    sentence: int           # the sentence of the name
+    sentence: int  # the sentence of the name
 
 
 def _holds(role: str, held: str) -> bool:
@@ -47,16 +48,17 @@ def beside(doc, chain: TitleChain, start: int, end: int) -> bool:
     X"): at most two tokens away, with only punctuation or determiners between (a verb
     between them, as in "X reçoit le ministre", parts them)."""
     if chain.start - 2 <= end <= chain.start:
-        gap = doc[end:chain.start]
+        gap = doc[end : chain.start]
     elif chain.end <= start <= chain.end + 2:
-        gap = doc[chain.end:start]
+        gap = doc[chain.end : start]
     else:
         return False
     return all(t.is_punct or t.pos_ == "DET" or t.lower_ in DETERMINERS for t in gap)
 
 
-def bare_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention]
-                ) -> list[tuple[TitleChain, str]]:
+def bare_titles(
+    sent: Span, idx: DocIndex, mentions: list[OfficialMention]
+) -> list[tuple[TitleChain, str]]:
     """The titles of ``sent`` written alone ("le président russe", no name beside it), each
     with the post it names (folded; the head only when a country is given)."""
     doc = sent.doc
@@ -67,23 +69,33 @@ def bare_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention]
             continue
         if any(beside(doc, chain, s, e) for s, e in spans):
             continue
-        role = fold(doc[chain.head.start:chain.head.end].text if chain.country else chain.role(doc))
+        role = fold(
+            doc[chain.head.start : chain.head.end].text if chain.country else chain.role(doc)
+        )
         if role:
             out.append((chain, role))
     return out
 
 
-def _free_titles(sent: Span, idx: DocIndex, mentions: list[OfficialMention],
-                 held: Callable[[TitleChain, str], bool]) -> list[TitleChain]:
+def _free_titles(
+    sent: Span,
+    idx: DocIndex,
+    mentions: list[OfficialMention],
+    held: Callable[[TitleChain, str], bool],
+) -> list[TitleChain]:
     """The bare titles of ``sent`` that no official of the document holds, of a country none
     of them serves (``held(chain, "")``: an official of the title's country)."""
     # "le dirigeant cubain" with a Cuban official named: most likely that official
-    return [chain for chain, role in bare_titles(sent, idx, mentions)
-            if not held(chain, role) and not held(chain, "")]
+    return [
+        chain
+        for chain, role in bare_titles(sent, idx, mentions)
+        if not held(chain, role) and not held(chain, "")
+    ]
 
 
-def _free_names(mentions: list[OfficialMention],
-                known: Callable[[OfficialMention], bool]) -> list[OfficialMention]:
+def _free_names(
+    mentions: list[OfficialMention], known: Callable[[OfficialMention], bool]
+) -> list[OfficialMention]:
     """Untitled names of two words or more that name no official of the document (nor a
     place, a body or a thing: ``known`` says so too)."""
     out: list[OfficialMention] = []
@@ -95,10 +107,14 @@ def _free_names(mentions: list[OfficialMention],
     return out
 
 
-def titles_from_neighbours(sentences: Sequence[Span], per_sentence: list[list[OfficialMention]],
-                           idx: DocIndex, held: Callable[[TitleChain, str], bool],
-                           known: Callable[[OfficialMention], bool],
-                           shape: Callable[[str], str | None]) -> list[TitledName]:
+def titles_from_neighbours(
+    sentences: Sequence[Span],
+    per_sentence: list[list[OfficialMention]],
+    idx: DocIndex,
+    held: Callable[[TitleChain, str], bool],
+    known: Callable[[OfficialMention], bool],
+    shape: Callable[[str], str | None],
+) -> list[TitledName]:
     """The untitled names that take the free titles of a contact sentence (module docstring).
 
     ``held(chain, role)``: an official of the document holds that title; ``known(m)``: the

@@ -13,6 +13,7 @@ national organisation in the title: "ambassadeur du Brésil au Vietnam" → BR),
 delegation they lead ("une délégation du ministère cambodgien …, conduite par …"), else
 another mention of the same person in the document, else the home country of the outlets.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,24 +54,24 @@ class TitleChain:
         return self.head.ident == "reference"
 
     def role(self, doc: Doc) -> str:
-        toks = [t for t in doc[self.start:self.end]]
+        toks = [t for t in doc[self.start : self.end]]
         while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text != ")":
             toks.pop()
         if not toks:
             return ""
-        text = doc[toks[0].i:toks[-1].i + 1].text
+        text = doc[toks[0].i : toks[-1].i + 1].text
         return " ".join(text.split())
 
 
 @dataclass
 class OfficialMention:
     name: str
-    start: int              # token offsets of the name
+    start: int  # token offsets of the name
     end: int
     sent: Span
     roles: list[str] = field(default_factory=list)
     country: str | None = None
-    reference: bool = False   # introduced as a counterpart ("son homologue kirghize, X")
+    reference: bool = False  # introduced as a counterpart ("son homologue kirghize, X")
 
     @property
     def key(self) -> frozenset[str]:
@@ -112,7 +113,9 @@ def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleCh
             end -= 1
         consumed_until = end
         det = head.start > sent.start and doc[head.start - 1].lower_ in DETERMINERS
-        chains.append(TitleChain(head.start, end, head, _chain_country(doc, idx, head.start, end), det))
+        chains.append(
+            TitleChain(head.start, end, head, _chain_country(doc, idx, head.start, end), det)
+        )
     return chains
 
 
@@ -128,9 +131,9 @@ def _chain_step(sent: Span, idx: DocIndex, head: LexSpan, k: int) -> int | None:
     if t.text == "(":
         close = next((j for j in range(k + 1, min(sent.end, k + 14)) if doc[j].text == ")"), None)
         return None if close is None else close + 1
-    if low == ",":     # ", des Affaires étrangères": a complement goes on
+    if low == ",":  # ", des Affaires étrangères": a complement goes on
         return k + 1 if nxt is not None and nxt.lower_ in {"des", "du", "de", "d'", "d’"} else None
-    if low == "et":    # "et de la Coopération", "extraordinaire et plénipotentiaire"
+    if low == "et":  # "et de la Coopération", "extraordinaire et plénipotentiaire"
         return k + 1 if nxt is not None and _coordinated(nxt, idx) else None
     if low in PREPOSITIONS or low in DETERMINERS or low in TITLE_MODIFIERS:
         return k + 1
@@ -144,8 +147,11 @@ def _chain_step(sent: Span, idx: DocIndex, head: LexSpan, k: int) -> int | None:
 def _coordinated(nxt: Token, idx: DocIndex) -> bool:
     """After "et", does a title's complement or modifier go on?"""
     low = nxt.lower_
-    return low in PREPOSITIONS or (low in TITLE_MODIFIERS and low not in ("par", "en", "chef")) \
+    return (
+        low in PREPOSITIONS
+        or (low in TITLE_MODIFIERS and low not in ("par", "en", "chef"))
         or "TITLE" in idx.labels_at(nxt.i)
+    )
 
 
 def _complement_word(t: Token, prev: Token) -> bool:
@@ -153,10 +159,19 @@ def _complement_word(t: Token, prev: Token) -> bool:
     if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "DET") or t.is_space:
         return False
     low = t.lower_
-    if t.pos_ == "ADJ" or t.text[:1].isupper() or t.like_num or low.endswith(("e", "er", "ème", "ᵉ")):
+    if (
+        t.pos_ == "ADJ"
+        or t.text[:1].isupper()
+        or t.like_num
+        or low.endswith(("e", "er", "ème", "ᵉ"))
+    ):
         return True
     # a lower-case noun continues a complement only right after a preposition/det
-    return prev.lower_ in PREPOSITIONS or prev.lower_ in DETERMINERS or prev.pos_ in ("NOUN", "ADJ", "PROPN")
+    return (
+        prev.lower_ in PREPOSITIONS
+        or prev.lower_ in DETERMINERS
+        or prev.pos_ in ("NOUN", "ADJ", "PROPN")
+    )
 
 
 def _chain_country(doc: Doc, idx: DocIndex, start: int, end: int) -> str | None:
@@ -165,9 +180,13 @@ def _chain_country(doc: Doc, idx: DocIndex, start: int, end: int) -> str | None:
         s = idx.span_at(j, "DEMONYM", "COUNTRY", "ORG", "CAPITAL")
         if s is not None and s.label == "DEMONYM" and _portfolio(doc, s.start, idx):
             continue
-        if s is not None and s.label == "ORG" and _state_office(doc, start, idx) and \
-                idx.place_code(s) in idx.lex.organizations:
-            continue    # "ministre … de la Francophonie": a portfolio, not the body served
+        if (
+            s is not None
+            and s.label == "ORG"
+            and _state_office(doc, start, idx)
+            and idx.place_code(s) in idx.lex.organizations
+        ):
+            continue  # "ministre … de la Francophonie": a portfolio, not the body served
         if s is not None and s.label != "CAPITAL":
             code = idx.place_code(s)
             if code:
@@ -192,14 +211,18 @@ def _gap(doc: Doc, a: int, b: int) -> str:
     address ("M.", "Son Excellence") are no gap ("le président, M. X")."""
     address = load_lexicon().word_list("honorifics")
     toks = [t for t in doc[a:b] if not t.is_space]
-    return " ".join(t.text for i, t in enumerate(toks) if t.text not in address
-                    and not _possessive_of_address(toks, i, address))
+    return " ".join(
+        t.text
+        for i, t in enumerate(toks)
+        if t.text not in address and not _possessive_of_address(toks, i, address)
+    )
 
 
 def _possessive_of_address(toks: list[Token], i: int, address: frozenset[str]) -> bool:
-    """"Son" of "Son Excellence", "Sa" of "Sa Majesté": part of the form of address."""
-    return toks[i].lower_ in ADDRESS_POSSESSIVES and i + 1 < len(toks) \
-        and toks[i + 1].text in address
+    """ "Son" of "Son Excellence", "Sa" of "Sa Majesté": part of the form of address."""
+    return (
+        toks[i].lower_ in ADDRESS_POSSESSIVES and i + 1 < len(toks) and toks[i + 1].text in address
+    )
 
 
 def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
@@ -212,14 +235,16 @@ def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
 
 
 def _delegation_country(sent: Span, chain: TitleChain, idx: DocIndex) -> str | None:
-    """"une délégation du ministère cambodgien …, conduite par son directeur, le général X"."""
+    """ "une délégation du ministère cambodgien …, conduite par son directeur, le général X"."""
     doc = sent.doc
     lo = max(sent.start, chain.start - 6)
     lead = next((j for j in range(chain.start - 1, lo - 1, -1) if doc[j].lower_ in LEADS), None)
     if lead is None:
         return None
-    deleg = next((j for j in range(lead - 1, sent.start - 1, -1)
-                  if doc[j].lower_.startswith("délégation")), None)
+    deleg = next(
+        (j for j in range(lead - 1, sent.start - 1, -1) if doc[j].lower_.startswith("délégation")),
+        None,
+    )
     if deleg is None:
         return None
     for j in range(lead - 1, deleg, -1):
@@ -231,11 +256,11 @@ def _delegation_country(sent: Span, chain: TitleChain, idx: DocIndex) -> str | N
     return None
 
 
-APPOSITION_REACH = 12   # tokens of an apposition read past its title for a country
+APPOSITION_REACH = 12  # tokens of an apposition read past its title for a country
 
 
 def _apposition_country(sent: Span, chain: TitleChain, idx: DocIndex) -> str | None:
-    """"X, coordinateur pour le Moyen-Orient et l'Afrique du Nord au Conseil américain de
+    """ "X, coordinateur pour le Moyen-Orient et l'Afrique du Nord au Conseil américain de
     sécurité nationale": a title that names no country, after the name, may be followed in
     its apposition (up to the comma, a verb or the end) by a demonym or a national body
     that does."""
@@ -282,8 +307,8 @@ class SentenceReading:
     chains: list[TitleChain]
     items: list[Item]
     mentions: dict[int, OfficialMention] = field(default_factory=dict)
-    owner: dict[int, NameRun] = field(default_factory=dict)   # item index → its name
-    absorbed: set[int] = field(default_factory=set)           # runs inside an institution
+    owner: dict[int, NameRun] = field(default_factory=dict)  # item index → its name
+    absorbed: set[int] = field(default_factory=set)  # runs inside an institution
 
     @classmethod
     def of(cls, sent: Span, idx: DocIndex) -> "SentenceReading":
@@ -297,8 +322,11 @@ class SentenceReading:
         runs = [r for r in runs if r.start not in inside or sent.doc[r.start - 1].text == "("]
         items += [Item(r.start, run=r) for r in runs if r.end - r.start >= 2]
         # a single word right after a title is a short name ("le président Biden")
-        items += [Item(singles[c.end].start, run=singles[c.end]) for c in chains
-                  if c.end in singles and not c.reference and not _state_name_goes_on(c, sent.doc, idx)]
+        items += [
+            Item(singles[c.end].start, run=singles[c.end])
+            for c in chains
+            if c.end in singles and not c.reference and not _state_name_goes_on(c, sent.doc, idx)
+        ]
         items.sort(key=lambda x: x.start)
         return cls(sent, idx, runs, chains, items)
 
@@ -313,7 +341,7 @@ class SentenceReading:
     def mention(self, run: NameRun) -> OfficialMention:
         m = self.mentions.get(run.start)
         if m is None:
-            m = OfficialMention(self.doc[run.start:run.end].text, run.start, run.end, self.sent)
+            m = OfficialMention(self.doc[run.start : run.end].text, run.start, run.end, self.sent)
             self.mentions[run.start] = m
         return m
 
@@ -340,7 +368,7 @@ class SentenceReading:
 
     # -- rule 1: a title and the name beside it -------------------------------------------
     def rule_title_and_name(self) -> None:
-        """"le ministre X", "X, ministre …", "A, t1, t2" (stacked), "son directeur, le
+        """ "le ministre X", "X, ministre …", "A, t1, t2" (stacked), "son directeur, le
         général X", "X a été élu secrétaire …"."""
         for n, item in enumerate(self.items):
             if item.chain is None:
@@ -352,7 +380,7 @@ class SentenceReading:
                 self.attach(n, back)
 
     def _name_before(self, n: int, chain: TitleChain) -> NameRun | None:
-        """"X, ministre …" (or the name of the title just before: "X, t1, t2")."""
+        """ "X, ministre …" (or the name of the title just before: "X, t1, t2")."""
         doc = self.doc
         back: NameRun | None = None
         prev = self.items[n - 1] if n > 0 else None
@@ -368,7 +396,7 @@ class SentenceReading:
         return back
 
     def _name_after(self, n: int, chain: TitleChain, alone: bool) -> bool:
-        """"le ministre X", "le ministre, X" (when no name stands before the title)."""
+        """ "le ministre X", "le ministre, X" (when no name stands before the title)."""
         nxt = self.items[n + 1] if n + 1 < len(self.items) else None
         if nxt is None or nxt.run is None:
             return False
@@ -384,7 +412,7 @@ class SentenceReading:
         return False
 
     def _stacked(self, n: int, chain: TitleChain, back: NameRun | None) -> bool:
-        """"son directeur, le lieutenant-général X": stacked titles before one name."""
+        """ "son directeur, le lieutenant-général X": stacked titles before one name."""
         nxt = self.items[n + 1] if n + 1 < len(self.items) else None
         if nxt is None or nxt.chain is None or back is not None:
             return False
@@ -402,14 +430,20 @@ class SentenceReading:
 
     # -- rule 1b: a name, then its title with an article -----------------------------------
     def rule_name_then_determined_title(self) -> None:
-        """"X, l'ambassadeur du Maroc, avec le président …" (a photo caption): a title with
+        """ "X, l'ambassadeur du Maroc, avec le président …" (a photo caption): a title with
         its article right after a name and a comma, that no one took and no name follows,
         is that name's ("X, le ministre Y" gives the title to Y: rule 1)."""
         doc = self.doc
         for n, item in enumerate(self.items):
             chain = item.chain
-            if chain is None or n == 0 or n in self.owner or not chain.determiner \
-                    or chain.reference or self._named_after(n):
+            if (
+                chain is None
+                or n == 0
+                or n in self.owner
+                or not chain.determiner
+                or chain.reference
+                or self._named_after(n)
+            ):
                 continue
             prev = self.items[n - 1].run
             if prev is None:
@@ -421,12 +455,15 @@ class SentenceReading:
     def _named_after(self, n: int) -> bool:
         """Does a name follow item ``n``'s title, right after it or after a comma?"""
         nxt = self.items[n + 1] if n + 1 < len(self.items) else None
-        return nxt is not None and nxt.run is not None and \
-            _gap(self.doc, self.items[n].end, nxt.start) in ("", ",")
+        return (
+            nxt is not None
+            and nxt.run is not None
+            and _gap(self.doc, self.items[n].end, nxt.start) in ("", ",")
+        )
 
     # -- rule 2: a title cut short by a clause ---------------------------------------------
     def rule_cut_title(self) -> None:
-        """"le vice-ministre …, vice-président du Comité … laissées par la guerre (…), Bùi
+        """ "le vice-ministre …, vice-président du Comité … laissées par la guerre (…), Bùi
         Hông Linh, et …": the name right after a comma takes the nearest earlier title that
         no one took, when no other name stands between them."""
         doc = self.doc
@@ -445,7 +482,7 @@ class SentenceReading:
 
     # -- rule 3: a coordinated complement with its own country -----------------------------
     def rule_coordinated_complement(self) -> None:
-        """"les ambassadeurs du Nigeria, A, et du Pérou, B": a coordinated complement of an
+        """ "les ambassadeurs du Nigeria, A, et du Pérou, B": a coordinated complement of an
         earlier title, with its own country, introduces the next name."""
         doc, idx, sent = self.doc, self.idx, self.sent
         for r in self.multi:
@@ -463,12 +500,14 @@ class SentenceReading:
             if head is None:
                 continue
             m = self.mention(r)
-            m.roles.append(f"{doc[head.head.start:head.head.end].text} {doc[j + 1:place.end].text}")
+            m.roles.append(
+                f"{doc[head.head.start : head.head.end].text} {doc[j + 1 : place.end].text}"
+            )
             m.country = m.country or idx.place_code(place)
 
     # -- rule 3b: names in parentheses after the countries of a plural title ---------------
     def rule_parenthesised_holders(self) -> None:
-        """"les dirigeants de la Jamaïque (A), du Ghana (B) et du Togo (C)": each name in
+        """ "les dirigeants de la Jamaïque (A), du Ghana (B) et du Togo (C)": each name in
         parentheses right after a country of a title's complements holds that title for
         that country."""
         doc, idx = self.doc, self.idx
@@ -478,14 +517,14 @@ class SentenceReading:
             place = idx.span_at(r.start - 2, "COUNTRY")
             code = idx.place_code(place) if place is not None else None
             chain = next((c for c in self.chains if c.head.end <= r.start < c.end), None)
-            if code is None or chain is None:
+            if place is None or code is None or chain is None:
                 continue
             j = place.start
             while j > chain.head.end and doc[j - 1].lower_ in PREPOSITIONS | DETERMINERS:
                 j -= 1
-            head = doc[chain.head.start:chain.head.end].text
+            head = doc[chain.head.start : chain.head.end].text
             m = self.mention(r)
-            m.roles.append(f"{singular_title(head, idx.lex) or head} {doc[j:place.end].text}")
+            m.roles.append(f"{singular_title(head, idx.lex) or head} {doc[j : place.end].text}")
             m.country = code
 
     # -- rule 4: "respectivement" ------------------------------------------------------------
@@ -497,10 +536,14 @@ class SentenceReading:
                 m.country = m.country or country
 
 
-RULES = (SentenceReading.rule_title_and_name, SentenceReading.rule_name_then_determined_title,
-         SentenceReading.rule_cut_title,
-         SentenceReading.rule_coordinated_complement, SentenceReading.rule_parenthesised_holders,
-         SentenceReading.rule_respectively)
+RULES = (
+    SentenceReading.rule_title_and_name,
+    SentenceReading.rule_name_then_determined_title,
+    SentenceReading.rule_cut_title,
+    SentenceReading.rule_coordinated_complement,
+    SentenceReading.rule_parenthesised_holders,
+    SentenceReading.rule_respectively,
+)
 
 
 def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention], list[NameRun]]:
@@ -512,23 +555,25 @@ def sentence_officials(sent: Span, idx: DocIndex) -> tuple[list[OfficialMention]
     return sorted(reading.mentions.values(), key=lambda m: m.start), runs
 
 
-def _respectively(sent: Span, idx: DocIndex, chains: list[TitleChain],
-                  runs: list[NameRun]) -> list[tuple[NameRun, str, str]]:
-    """"les ambassadeurs de France et des États-Unis, respectivement MM. A et B": the i-th
+def _respectively(
+    sent: Span, idx: DocIndex, chains: list[TitleChain], runs: list[NameRun]
+) -> list[tuple[NameRun, str, str]]:
+    """ "les ambassadeurs de France et des États-Unis, respectivement MM. A et B": the i-th
     name after "respectivement" holds the title for the i-th country before it."""
     doc = sent.doc
     found = idx.word_positions(RESPECTIVELY, sent)
     if not found:
         return []
     at = found[0]
-    chain = max((c for c in chains if c.end <= at and at - c.end <= 3), key=lambda c: c.end,
-                default=None)
+    chain = max(
+        (c for c in chains if c.end <= at and at - c.end <= 3), key=lambda c: c.end, default=None
+    )
     if chain is None:
         return []
     countries: list[str] = []
     for j in range(chain.head.end, chain.end):
         if doc[j].lower_ in POSTED:
-            break           # "… auprès de la Mauritanie": where they serve, not whom
+            break  # "… auprès de la Mauritanie": where they serve, not whom
         s = idx.span_at(j, "COUNTRY", "DEMONYM")
         code = idx.place_code(s) if s is not None and s.start == j else None
         if code and code not in countries:
@@ -536,13 +581,13 @@ def _respectively(sent: Span, idx: DocIndex, chains: list[TitleChain],
     names = [r for r in runs if r.start > at]
     if len(countries) < 2 or len(names) < len(countries):
         return []
-    head = doc[chain.head.start:chain.head.end].text
+    head = doc[chain.head.start : chain.head.end].text
     role = head[:-1] if head.endswith("s") else head
     return [(names[i], role, countries[i]) for i in range(len(countries))]
 
 
 def _state_name_goes_on(chain: TitleChain, doc: Doc, idx: DocIndex) -> bool:
-    """"l'ambassadeur de la République Islami…" (a page cut short): a word after a title
+    """ "l'ambassadeur de la République Islami…" (a page cut short): a word after a title
     ending in "République", "Royaume" that is (the start of) a word of a state's name
     ("islamique", "démocratique") is the rest of that name, not a person's ("le président
     de la République Tebboune")."""
@@ -559,8 +604,11 @@ def _state_name_words(lex: Lexicon) -> frozenset[str]:
     """The words of the countries' names and official long names, folded (once per lexicon)."""
     if id(lex) not in _STATE_WORDS:
         _STATE_WORDS[id(lex)] = frozenset(
-            w for c in lex.countries.values() for n in c.names
-            for w in fold(n).replace("'", " ").replace("’", " ").split())
+            w
+            for c in lex.countries.values()
+            for n in c.names
+            for w in fold(n).replace("'", " ").replace("’", " ").split()
+        )
     return _STATE_WORDS[id(lex)]
 
 
@@ -579,13 +627,13 @@ def _ends_in_institution(doc: Doc, chain: TitleChain, idx: DocIndex) -> bool:
     if idx.labels_at(last.i) & {"TITLE", "COUNTRY", "DEMONYM", "ORG", "CAPITAL"}:
         return False
     if last.lower_ in TITLE_MODIFIERS:
-        return False        # "le président par intérim X": a word of the title, no institution
+        return False  # "le président par intérim X": a word of the title, no institution
     return last.text.islower() and last.pos_ == "NOUN"
 
 
 def _appointed(doc: Doc, chain: TitleChain, sent: Span) -> bool:
-    """"X a été élu secrétaire national …", "son élection au poste de secrétaire …"."""
-    window = doc[max(sent.start, chain.start - 3):chain.start]
+    """ "X a été élu secrétaire national …", "son élection au poste de secrétaire …"."""
+    window = doc[max(sent.start, chain.start - 3) : chain.start]
     return any(t.lower_ in APPOINTED for t in window)
 
 

@@ -6,6 +6,7 @@ document's two main countries); the countries the sentence names; the document's
 cooperation agreement counts only when the sentence tells a signing that happened, not one
 to be negotiated. ``since`` is the first date of a sentence that tells the establishment.
 """
+
 from __future__ import annotations
 
 from kg.extract.events import Context, _evidence, sentence_dates
@@ -40,18 +41,21 @@ def _codes_in(info, ctx: Context) -> list[tuple[int, str]]:
 
 
 def _posting(info, ctx: Context, s: LexSpan) -> bool:
-    """"ambassadeur de Monaco en France": the country an envoy is posted in is no party of
+    """ "ambassadeur de Monaco en France": the country an envoy is posted in is no party of
     what the envoy's country does."""
     doc = info.sent.doc
     if s.start - 1 <= info.sent.start or doc[s.start - 1].lower_ not in POSTED_IN:
         return False
-    titles = [t for t in ctx.idx.in_sentence(info.sent, "TITLE")
-              if t.end <= s.start and s.start - t.end <= 6]
+    titles = [
+        t
+        for t in ctx.idx.in_sentence(info.sent, "TITLE")
+        if t.end <= s.start and s.start - t.end <= 6
+    ]
     return any(doc[t.start].lower_.startswith(ENVOYS) for t in titles)
 
 
 def _between(info, ctx: Context, near: int) -> tuple[str, str] | None:
-    """"entre (le|la|l') X et (le|la|l') Y" nearest to token ``near``."""
+    """ "entre (le|la|l') X et (le|la|l') Y" nearest to token ``near``."""
     doc = info.sent.doc
     best = None
     for tok in info.sent:
@@ -82,7 +86,7 @@ def _hyphen_pair(info, ctx: Context, near: int) -> tuple[str, str] | None:
     cands = []
     spans = sorted(ctx.idx.in_sentence(info.sent, "COUNTRY", "ORG"), key=lambda s: s.start)
     for a, b in zip(spans, spans[1:]):
-        between = doc[a.end:b.start]
+        between = doc[a.end : b.start]
         if 1 <= len(between) <= 1 and between.text in SEPARATORS:
             ca, cb = ctx.idx.place_code(a), ctx.idx.place_code(b)
             if ca and cb and ca != cb:
@@ -96,8 +100,9 @@ def _hyphen_pair(info, ctx: Context, near: int) -> tuple[str, str] | None:
 
 def _pair_noun(info) -> bool:
     toks = [t.lower_ for t in info.sent]
-    return any(w == "deux" and toks[i + 1] in PAIR_NOUNS for i, w in enumerate(toks[:-1])) or \
-        any(w.startswith("bilatéra") for w in toks)
+    return any(w == "deux" and toks[i + 1] in PAIR_NOUNS for i, w in enumerate(toks[:-1])) or any(
+        w.startswith("bilatéra") for w in toks
+    )
 
 
 LIST_GLUE = {",", "et", "de", "du", "des", "d'", "d’", "la", "le", "l'", "l’", "les"}
@@ -115,12 +120,12 @@ def _skip_aside(doc, j: int, stop: int) -> int:
 
 
 def enumerated_parties(info, ctx: Context, start: int, end: int) -> list[tuple[str, str]]:
-    """"A, B, C et D ont établi des relations diplomatiques avec X": one pair per listed
+    """ "A, B, C et D ont établi des relations diplomatiques avec X": one pair per listed
     state with X. The list is two or more countries joined only by commas, "et",
     articles and parenthesised asides, ending a few tokens before the phrase; X is the
     country right after "avec" following the phrase."""
     doc = info.sent.doc
-    avec = next((t.i for t in doc[start:min(info.sent.end, end + 4)] if t.lower_ == "avec"), None)
+    avec = next((t.i for t in doc[start : min(info.sent.end, end + 4)] if t.lower_ == "avec"), None)
     if avec is None:
         return []
     other = _counterpart(ctx, avec)
@@ -232,7 +237,9 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
     out: dict[tuple, Relation] = {}
     intent = ctx.lex.word_list("intent")
     for info in infos:
-        spans = sorted(ctx.idx.in_sentence(info.sent, "RELATION"), key=lambda s: (s.start, -(s.end - s.start)))
+        spans = sorted(
+            ctx.idx.in_sentence(info.sent, "RELATION"), key=lambda s: (s.start, -(s.end - s.start))
+        )
         # longest phrase wins where two overlap ("partenariat stratégique intégral" ⊃ "partenariat stratégique")
         chosen: list[LexSpan] = []
         for s in spans:
@@ -258,7 +265,7 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
                 if not pair or pair[0] == pair[1]:
                     continue
                 pair = states_of(pair, ctx)
-                r = _relation(out, kind, pair, info.sent.doc[s.start:s.end].text)
+                r = _relation(out, kind, pair, info.sent.doc[s.start : s.end].text)
                 ev = _evidence(ctx, info)
                 if ev not in r.evidence:
                     r.evidence.append(ev)
