@@ -26,11 +26,11 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
-_TYPE = RDF.type
-
 from kg.graph import ArticleGraphs, named_triples
-from kg.resources import resource
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
+from kg.resources import resource
+
+_TYPE = RDF.type
 
 __all__ = [
     "write_graph_files",
