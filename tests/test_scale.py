@@ -96,7 +96,11 @@ def test_build_reads_as_its_steps():
     ]
     for step in ("_read_inputs", "_documents", "_facts", "_write_outputs", "_commit"):
         assert step in calls
-    assert len(inspect.getsource(pipeline.build).splitlines()) < 80
+    # build itself: a few statements around the call of _build_into (its docstring and the
+    # formatter's one-argument-per-line layout do not count)
+    build_body = ast.parse(inspect.getsource(pipeline.build)).body[0].body
+    statements = [n for n in build_body if not isinstance(n, ast.Expr)]
+    assert len(statements) <= 12, len(statements)
 
 
 def test_a_replayed_corpus_gives_fresh_articles_and_people(tmp_path, monkeypatch):
