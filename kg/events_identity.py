@@ -47,7 +47,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from kg.facts import EVENT_KINDS, Document, Event, Extraction, PartialDate
+from kg.dates import exists
+from kg.facts import Document, Event, Extraction, PartialDate
+from kg.kinds import EVENT_KINDS
 from kg.namespaces import fold
 from kg.resolve import choose, merge_dates, name_tokens, officials_of
 from kg.errors import DataTableError, Errors, at
@@ -249,11 +251,7 @@ def _weekday_of(event: Event) -> int | None:
 
 
 def _valid_date(d: PartialDate | None) -> PartialDate | None:
-    if d is None:
-        return None
-    try:
-        dt.date(d.year or 2000, d.month or 1, d.day or 1)
-    except ValueError:
+    if d is None or not exists(d.year, d.month, d.day):
         return None
     return d
 

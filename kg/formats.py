@@ -42,6 +42,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.export import atomic_write, load_ontology
 from kg.graph import ArticleGraphs, named_triples
+from kg.kinds import CONTACT_KINDS, EVENT_KINDS
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 from kg.resources import resource
 
@@ -67,15 +68,6 @@ FORMAT_FILES = (
     "graph.gexf",
     "events.csv",
     "officials.csv",
-)
-
-CONTACT_KINDS = ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")
-EVENT_KINDS = CONTACT_KINDS + (
-    "Conference",
-    "Signing",
-    "Anniversary",
-    "Establishment",
-    "OtherEvent",
 )
 
 

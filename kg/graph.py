@@ -15,7 +15,6 @@ No blank nodes: every node has a deterministic IRI, so the same input gives the 
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,10 +25,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
 
+from kg.dates import exists, year_in_range
 from kg.facts import (
-    CONTACT_KINDS,
-    EVENT_KINDS,
-    RELATION_KINDS,
     Document,
     Event,
     Evidence,
@@ -37,6 +34,7 @@ from kg.facts import (
     Official,
     PartialDate,
 )
+from kg.kinds import CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import (
     BKG,
@@ -120,17 +118,6 @@ def text_literal(text: str, lang: str | None = None) -> Literal:
     return Literal(clean_text(text), lang=lang)
 
 
-def _valid(d: PartialDate) -> bool:
-    if d.month is not None and not 1 <= d.month <= 12:
-        return False
-    if d.day is not None:
-        try:
-            _dt.date(d.year if d.year is not None else 2000, d.month, d.day)  # 2000: leap
-        except (TypeError, ValueError):
-            return False
-    return d.year is None or 1 <= d.year <= 9999
-
-
 def date_literal(d: PartialDate | None) -> Literal | None:
     """A partial date typed by its precision (xsd:date, gYearMonth, gYear, gMonthDay).
 
@@ -139,8 +126,8 @@ def date_literal(d: PartialDate | None) -> Literal | None:
     """
     if d is None:
         return None
-    if not _valid(d):
-        year_ok = d.year is not None and 1 <= d.year <= 9999
+    if not exists(d.year, d.month, d.day):
+        year_ok = d.year is not None and year_in_range(d.year)
         if year_ok and d.month is not None and 1 <= d.month <= 12:
             d = PartialDate(d.year, d.month)
         elif year_ok:

@@ -43,18 +43,16 @@ octobre, X a déclaré que le pays sera…" is past).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.dates import MAX_YEAR, MIN_YEAR, exists, parse_iso
 from kg.facts import PartialDate
 from kg.resources import resource
 
 LEXICON_FILE = resource("ontology/lexicon/dates.tsv")
-
-MIN_YEAR, MAX_YEAR = 1000, 2199
 
 
 @dataclass(frozen=True)
@@ -369,31 +367,20 @@ def is_upcoming(sentence: str) -> bool:
 # --------------------------------------------------------------------------- anchoring
 
 
-def _days_in(month: int, year: int | None) -> int:
-    return calendar.monthrange(year if year is not None else 2000, month)[1]
-
-
 def _valid(day: int, month: int, year: int | None) -> bool:
-    return (
-        1 <= month <= 12
-        and 1 <= day <= _days_in(month, year)
-        and (year is None or MIN_YEAR <= year <= MAX_YEAR + 1)
-    )
-
-
-_PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+    return exists(year, month, day)
 
 
 def _published(published: str) -> tuple[int, int | None, int | None]:
-    m = _PUBLISHED.match(published)
-    if not m:
+    try:
+        y, mo, d = parse_iso(published)
+    except ValueError:
+        y = None
+    if y is None:
         raise ValueError(
             f"publication date is not ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD): {published!r}"
         )
-    y = int(m.group(1))
-    mo = int(m.group(2)) if m.group(2) else None
-    d = int(m.group(3)) if m.group(3) else None
-    if mo is not None and not 1 <= mo <= 12 or d is not None and not _valid(d, mo, y):
+    if not exists(y, mo, d):
         raise ValueError(f"publication date does not exist: {published!r}")
     return y, mo, d
 
