@@ -49,7 +49,7 @@ Triple = tuple  # (s, p, o) of rdflib terms
 # --- atomic files ---------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, write: Callable[[TextIO], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[TextIO], object]) -> Path:
     """Write a UTF-8 text file through ``write(fh)``, atomically.
 
     The text goes to a temporary file next to ``path`` (so in the same folder and file

@@ -458,7 +458,12 @@ def _day_value(s: str) -> int:
 
 
 def _month_value(s: str | None) -> int | None:
-    return None if s is None else _grammar().months[_norm(s)]
+    return None if s is None else _month(s)
+
+
+def _month(s: str) -> int:
+    """The month of a month name a pattern requires (its group always matched)."""
+    return _grammar().months[_norm(s)]
 
 
 def _year_value(s: str | None) -> int | None:
@@ -500,7 +505,7 @@ def _shift_month(month: int, year: int | None, by: int) -> tuple[int, int | None
 
 
 def _read_single(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
-    d, mo, y = _day_value(m.group("d1")), _month_value(m.group("m1")), _year_value(m.group("y1"))
+    d, mo, y = _day_value(m.group("d1")), _month(m.group("m1")), _year_value(m.group("y1"))
     if not _valid(d, mo, y):
         return []
     if y is not None:
@@ -574,7 +579,7 @@ def _group(m: re.Match[str], name: str) -> str | None:
 
 def _read_range(ctx: _Ctx, m: re.Match[str], dash: bool = False) -> list[DateMention]:
     d1, d2 = _day_value(m.group("d1")), _day_value(m.group("d2"))
-    m1, m2 = _month_value(_group(m, "m1")), _month_value(m.group("m2"))
+    m1, m2 = _month_value(_group(m, "m1")), _month(m.group("m2"))
     y1, y2 = _year_value(_group(m, "y1")), _year_value(m.group("y2"))
     ends = _ends(ctx, m, d1, m1, y1, d2, m2, y2)
     if ends is None:
@@ -614,7 +619,7 @@ def _read_list(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
         days.append((_day_value(dm.group(0)), more_start + dm.start(), more_start + dm.end()))
     d2 = _day_value(m.group("d2"))
     m1 = _month_value(_group(m, "m1"))
-    m2 = _month_value(m.group("m2"))
+    m2 = _month(m.group("m2"))
     y2 = _year_value(m.group("y2"))
     if m1 is not None and len(days) > 1:
         return []
@@ -662,6 +667,8 @@ def _points(
 
 
 def _consecutive(a: PartialDate, b: PartialDate) -> bool:
+    if a.month is None or a.day is None or b.month is None or b.day is None:
+        return False
     ya = a.year if a.year is not None else 2001
     yb = b.year if b.year is not None else (ya if (b.month, b.day) >= (a.month, a.day) else ya + 1)
     try:
