@@ -48,10 +48,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.dates import exists
-from kg.facts import Document, Event, Extraction, Official, PartialDate
+from kg.facts import Document, Event, Extraction, PartialDate
 from kg.kinds import EVENT_KINDS
 from kg.namespaces import fold
-from kg.resolve import choose, merge_dates, name_tokens, officials_of
+from kg.resolve import choose, key_of, merge_dates, name_tokens, officials_of
 from kg.errors import DataTableError, Errors, at
 from kg.resources import resource
 
@@ -256,18 +256,12 @@ def _valid_date(d: PartialDate | None) -> PartialDate | None:
     return d
 
 
-def _key(o: Official) -> str:
-    """An official's identity key, which resolution sets on every official."""
-    assert o.key is not None, "resolve() keys every official"
-    return o.key
-
-
 def _reports(extractions: list[Extraction]) -> list[Report]:
     table = kind_table()
     nations: dict[str, list[str | None]] = defaultdict(list)
     for ex in extractions:
         for o in officials_of(ex):
-            nations[_key(o)].append(o.country)
+            nations[key_of(o)].append(o.country)
     nation = {k: choose(v) for k, v in nations.items()}
     grouped: dict[str, list[tuple[Event, Document]]] = defaultdict(list)
     for ex in extractions:
@@ -284,7 +278,7 @@ def _reports(extractions: list[Extraction]) -> list[Report]:
         for e in events:
             for p in e.participants:
                 for n in {p.name, *p.names}:
-                    people[_key(p)].update(_name_words(n))
+                    people[key_of(p)].update(_name_words(n))
         # the participants' countries (corpus-wide nationality: one article's reading of a
         # person's country may be wrong); the event's own countries fill in the rest
         countries = {c for k in people if (c := nation.get(k))}
