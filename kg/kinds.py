@@ -75,3 +75,23 @@ def kind_labels(lang: str = "en") -> dict[str, str]:
             if getattr(label, "language", None) == lang:
                 labels[kind] = str(label)
     return labels
+
+
+@lru_cache(maxsize=1)
+def kind_notations() -> dict[str, str]:
+    """``{kind: skos:notation}``: the name each kind has in the gold annotations
+    (``PhoneCall`` → ``phone_call``, ``Signing`` → ``signature``), from the ontology.
+
+    >>> kind_notations()["PhoneCall"], kind_notations()["OtherRelation"]
+    ('phone_call', 'other')
+    """
+    from rdflib.namespace import SKOS
+
+    from kg.namespaces import BKG
+
+    onto = _ontology()
+    return {
+        kind: str(n)
+        for kind in EVENT_KINDS + RELATION_KINDS
+        for n in onto.objects(BKG[kind], SKOS.notation)
+    }
