@@ -15,6 +15,7 @@ import random
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
 
+from kg.kinds import CONTACT_KINDS, RELATION_KINDS
 from kg.namespaces import BKG, BKGR, PREFIXES, SCHEMA, WD, article_iri, country_iri, official_iri
 
 _ISO = [
@@ -49,7 +50,8 @@ _ISO = [
     "KZ",
     "HU",
 ]
-_EVENT_KINDS = ["Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting"]
+# the named kinds of kg.kinds.RELATION_KINDS, in the order the draws were first made with (a
+# new order would change every synthetic graph)
 _REL_KINDS = [
     "ComprehensiveStrategicPartnership",
     "StrategicPartnership",
@@ -60,6 +62,8 @@ _REL_KINDS = [
     "CooperationAgreement",
     "SpecialRelationship",
 ]
+if sorted(_REL_KINDS) != sorted(k for k in RELATION_KINDS if k != "OtherRelation"):
+    raise RuntimeError("benchmarks/synthetic.py: _REL_KINDS must name kg.kinds.RELATION_KINDS")
 _ROLES = [
     "ministre des Affaires étrangères",
     "vice-ministre",
@@ -188,7 +192,7 @@ def synthetic_graph(
     n_events = int(n_officials * events_per_official)
     for e in range(n_events):
         (a, ca), (b, cb) = rnd.sample(officials, 2)
-        kind = rnd.choice(_EVENT_KINDS)
+        kind = rnd.choice(CONTACT_KINDS)
         ev = BKGR[f"event/{kind.lower()}/syn-{e}"]
         art = articles[e % n_articles]
         year = 2015 + e % 10

@@ -46,6 +46,9 @@ from pathlib import Path
 
 from kg.facts import Document, Extraction, InputProblem, Official
 
+if typing.TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 __all__ = [
     "CACHE_DIR",
     "CacheError",
@@ -114,7 +117,9 @@ def fingerprint(model: str | None = None) -> str:
     from kg.lexicon import ONTOLOGY_DIR
 
     if model is None:
-        from kg.nlp import MODEL as model
+        from kg.nlp import MODEL
+
+        model = MODEL
     lexicon = ONTOLOGY_DIR / "lexicon"
     parts = {
         "format": FORMAT,
@@ -148,7 +153,7 @@ def _dumps(obj: object) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _check_attributes(obj: object) -> None:
+def _check_attributes(obj: DataclassInstance) -> None:
     """A record carrying data outside its declared fields cannot be cached faithfully."""
     extra = set(getattr(obj, "__dict__", {})) - {f.name for f in fields(obj)}
     if extra:
@@ -377,7 +382,7 @@ def encode_extraction(ex: Extraction) -> dict:
 def decode_extraction(obj: object, document: Document) -> Extraction:
     if not isinstance(obj, dict) or not isinstance(obj.get("officials_table"), list):
         raise CacheError("not an extraction")
-    table = [_decode(Official, o) for o in obj["officials_table"]]
+    table = [typing.cast(Official, _decode(Official, o)) for o in obj["officials_table"]]
     hints = _hints(Extraction)
     kwargs: dict[str, object] = {"document": document}
     for f in fields(Extraction):
@@ -408,7 +413,7 @@ def _write_json(path: Path, obj: object) -> None:
         raise
 
 
-def _read_json(path: Path) -> object:
+def _read_json(path: Path) -> typing.Any:  # JSON: its callers check its shape
     try:
         with open(path, encoding="ascii") as fh:
             return json.load(fh)

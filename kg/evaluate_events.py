@@ -29,32 +29,17 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.errors import Errors
 from kg.evaluate import article_keys, names_match, prf
+from kg.kinds import CONTACT_KINDS, EVENT_KINDS, kind_notations
 from kg.namespaces import BKG, SCHEMA
 
 __all__ = ["EventScores", "score_events", "load_clusters"]
 
-KIND_CLASSES = (
-    "Contact",
-    "Talks",
-    "Reception",
-    "PhoneCall",
-    "VideoCall",
-    "Visit",
-    "Meeting",
-    "Conference",
-    "Signing",
-    "Anniversary",
-    "Establishment",
-    "OtherEvent",
-)
-GOLD_KIND = {
-    "talks": "Talks",
-    "reception": "Reception",
-    "phone_call": "PhoneCall",
-    "video_call": "VideoCall",
-    "visit": "Visit",
-    "meeting": "Meeting",
-}
+KIND_CLASSES = ("Contact", *EVENT_KINDS)
+
+
+def _gold_kinds() -> dict[str, str]:
+    """Gold meeting kind (the concept's skos:notation) → event class, for the contact kinds."""
+    return {n: k for k, n in kind_notations().items() if k in CONTACT_KINDS}
 
 
 @dataclass
@@ -220,7 +205,7 @@ def _candidate(m: Mention, ev: dict) -> tuple | None:
     unmatched = sum(
         1 for p in ev["people"] if not any(names_match(n, p) for n in meeting["participants"])
     )
-    kind_ok = GOLD_KIND.get(meeting.get("kind") or "") in ev["kinds"]
+    kind_ok = _gold_kinds().get(meeting.get("kind") or "") in ev["kinds"]
     date_ok = bool(meeting.get("date")) and meeting["date"] in ev["dates"]
     return (len(matched), int(kind_ok), int(date_ok), -unmatched)
 

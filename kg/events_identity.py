@@ -47,9 +47,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from kg.facts import EVENT_KINDS, Document, Event, Extraction, PartialDate
+from kg.dates import exists
+from kg.facts import Document, Event, Extraction, PartialDate
+from kg.kinds import EVENT_KINDS
 from kg.namespaces import fold
-from kg.resolve import choose, merge_dates, name_tokens, officials_of
+from kg.resolve import choose, key_of, merge_dates, name_tokens, officials_of
 from kg.errors import DataTableError, Errors, at
 from kg.resources import resource
 
@@ -249,11 +251,7 @@ def _weekday_of(event: Event) -> int | None:
 
 
 def _valid_date(d: PartialDate | None) -> PartialDate | None:
-    if d is None:
-        return None
-    try:
-        dt.date(d.year or 2000, d.month or 1, d.day or 1)
-    except ValueError:
+    if d is None or not exists(d.year, d.month, d.day):
         return None
     return d
 
@@ -263,7 +261,7 @@ def _reports(extractions: list[Extraction]) -> list[Report]:
     nations: dict[str, list[str | None]] = defaultdict(list)
     for ex in extractions:
         for o in officials_of(ex):
-            nations[o.key].append(o.country)
+            nations[key_of(o)].append(o.country)
     nation = {k: choose(v) for k, v in nations.items()}
     grouped: dict[str, list[tuple[Event, Document]]] = defaultdict(list)
     for ex in extractions:
@@ -280,10 +278,10 @@ def _reports(extractions: list[Extraction]) -> list[Report]:
         for e in events:
             for p in e.participants:
                 for n in {p.name, *p.names}:
-                    people[p.key].update(_name_words(n))
+                    people[key_of(p)].update(_name_words(n))
         # the participants' countries (corpus-wide nationality: one article's reading of a
         # person's country may be wrong); the event's own countries fill in the rest
-        countries = {nation[k] for k in people if nation.get(k)}
+        countries = {c for k in people if (c := nation.get(k))}
         if len(countries) < 2:
             countries |= {c for e in events for c in e.countries if c}
         weekdays = {w for e in events if (w := _weekday_of(e)) is not None}
@@ -396,10 +394,10 @@ def date_reason(a: Report, b: Report) -> str | None:
     elif not _yearless_fits(a, rb) or not _yearless_fits(b, ra):
         return None
     else:  # a yearless day against a weekday: check the day's weekday where a year is known
-        for x, y in ((a, b), (b, a)):
-            d = x.date
-            if d is not None and d.year is not None and d.day is not None and y.weekday:
-                if dt.date(d.year, d.month, d.day).isoweekday() != y.weekday:
+        for one, other in ((a, b), (b, a)):
+            d = one.date
+            if d is not None and d.year is not None and d.month is not None and d.day is not None:
+                if other.weekday and dt.date(d.year, d.month, d.day).isoweekday() != other.weekday:
                     return None
     return f"dates {_when(a)} and {_when(b)} agree"
 
@@ -630,11 +628,15 @@ def _may_share(a: Report, b: Report) -> bool:
 def _days_of(r: Report) -> set:
     """The days the event of a specific report may fall on: dates, or (month, day) for a
     day without a year. Two specific reports of one event share one."""
-    if r.date is not None:
-        if r.date.year is None:
-            return {(r.date.month, r.date.day)}
-        return {dt.date(r.date.year, r.date.month, r.date.day)}
-    lo, hi = r.range
+    d = r.date
+    if d is not None:
+        if d.year is None:
+            return {(d.month, d.day)}
+        assert d.month is not None and d.day is not None  # a specific report's date is a day
+        return {dt.date(d.year, d.month, d.day)}
+    span = r.range
+    assert span is not None  # a specific report without a date has its publication's days
+    lo, hi = span
     return {
         d
         for d in (lo + dt.timedelta(k) for k in range((hi - lo).days + 1))
@@ -704,6 +706,7 @@ def _same_people(a: Report, b: Report) -> bool:
 
 
 def _close(a: Report, b: Report) -> bool:
+    assert a.anchor is not None and b.anchor is not None  # called on anchored reports only
     return abs((a.anchor[0] - b.anchor[0]).days) <= WEEKDAY_DAYS
 
 

@@ -30,6 +30,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import TYPE_CHECKING, cast
 
 from kg.facts import Document, Extraction
 
@@ -56,10 +57,15 @@ class ForeignWorker(RuntimeError):
     """A worker whose extractor is not the client's."""
 
 
-try:  # the plugin is a distributed.WorkerPlugin when Dask is installed (an optional extra)
+if TYPE_CHECKING:
+    from distributed import LocalCluster
     from distributed import WorkerPlugin as _PluginBase
-except ModuleNotFoundError:  # pragma: no cover - kg.executors is imported only for Dask
-    _PluginBase = object
+    from spacy.language import Language
+else:
+    try:  # the plugin is a distributed.WorkerPlugin when Dask is installed (an optional extra)
+        from distributed import WorkerPlugin as _PluginBase
+    except ModuleNotFoundError:  # pragma: no cover - kg.executors is imported only for Dask
+        _PluginBase = object
 
 
 class ModelPlugin(_PluginBase):
@@ -75,7 +81,10 @@ class ModelPlugin(_PluginBase):
     name = PLUGIN_NAME
 
     def __init__(self) -> None:
-        self.nlp = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.nlp: Language | None = None
         self.fingerprint: str | None = None
         self.error: str | None = None
         self.lock = threading.Lock()
@@ -84,7 +93,7 @@ class ModelPlugin(_PluginBase):
         return {}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__()
+        self._reset()
 
     async def setup(self, worker=None) -> None:
         import asyncio
@@ -118,7 +127,7 @@ def _worker_plugin() -> ModelPlugin:
     plugin = worker.plugins.get(PLUGIN_NAME)
     if plugin is None:  # a worker that joined before the plugin reached it
         plugin = worker.plugins.setdefault(PLUGIN_NAME, ModelPlugin())
-    return plugin
+    return cast(ModelPlugin, plugin)  # the plugin registered under PLUGIN_NAME is this one
 
 
 def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, float, list]:
@@ -143,15 +152,16 @@ def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, f
     out: list[dict | str | Extraction] = []
     with plugin.lock:
         nlp = plugin.nlp
-        if documents and hasattr(nlp, "max_length"):  # already limited by the client
+        if documents and nlp is not None:  # already limited by the client
             nlp.max_length = max(nlp.max_length, max(len(d.text) for d in documents) + 1)
         for item in _read_chunk(nlp, documents):
+            sent: dict | str | Extraction = item
             if isinstance(item, Extraction):
                 try:
-                    item = encode_extraction(item)
+                    sent = encode_extraction(item)
                 except CacheError:
                     pass  # sent as it is (pickled)
-            out.append(item)
+            out.append(sent)
     return time.perf_counter() - started, time.thread_time() - cpu, out
 
 
@@ -198,7 +208,8 @@ class DaskExecutor:
             raise ValueError("a task needs at least 1 document")
         self.scheduler, self.workers, self.batch, self.window = scheduler, workers, batch, window
         self.wait = wait_for_workers
-        self.client, self._own_client, self.cluster = client, client is None, None
+        self.client, self._own_client = client, client is None
+        self.cluster: LocalCluster | None = None
         self.stats = ExecutorStats()
         self._fingerprint: str | None = None
         self._started = False
@@ -271,7 +282,7 @@ class DaskExecutor:
         ``documents`` is read as it goes (a batch per task sent), so it may be a stream:
         no more than ``window`` batches are held here at a time."""
         todo = iter(documents)
-        first = list(islice(todo, self.batch))
+        first: list[Document] | None = list(islice(todo, self.batch))
         if not first:
             return
         if not self._started:

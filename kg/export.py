@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, IdentifiedNode, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
@@ -49,7 +49,7 @@ Triple = tuple  # (s, p, o) of rdflib terms
 # --- atomic files ---------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, write: Callable[[TextIO], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[TextIO], object]) -> Path:
     """Write a UTF-8 text file through ``write(fh)``, atomically.
 
     The text goes to a temporary file next to ``path`` (so in the same folder and file
@@ -195,7 +195,7 @@ def turtle_lines(graph: Graph, prefixes: dict[str, object] = PREFIXES) -> Iterat
 
 
 def trig_lines(
-    graphs: dict[URIRef, list[Triple]],
+    graphs: dict[IdentifiedNode, list[Triple]],
     default: list[Triple] | None = None,
     prefixes: dict[str, object] = PREFIXES,
 ) -> Iterator[str]:

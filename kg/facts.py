@@ -10,34 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kg.dates import parse_iso
+
 PartKind = Literal["title", "body", "caption", "dateline", "trailer", "noise", "duplicate"]
-
-EVENT_KINDS = (
-    "Talks",
-    "Reception",
-    "PhoneCall",
-    "VideoCall",
-    "Visit",
-    "Meeting",
-    "Conference",
-    "Signing",
-    "Anniversary",
-    "Establishment",
-    "OtherEvent",
-)
-CONTACT_KINDS = ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")
-
-RELATION_KINDS = (
-    "ComprehensiveStrategicPartnership",
-    "StrategicPartnership",
-    "ComprehensivePartnership",
-    "SpecialRelationship",
-    "TraditionalFriendship",
-    "DiplomaticRelations",
-    "FreeTradeAgreement",
-    "CooperationAgreement",
-    "OtherRelation",
-)
 
 
 @dataclass(frozen=True)
@@ -121,21 +96,7 @@ class PartialDate:
     @classmethod
     def parse(cls, value: str) -> "PartialDate":
         """Read an ISO/XSD lexical form back (``2025``, ``2025-02``, ``2025-02-17``, ``--02-17``)."""
-        v = value.strip()
-        try:
-            if v.startswith("--"):
-                m, d = v[2:].split("-")
-                return cls(None, int(m), int(d))
-            bits = v.split("-")
-            if len(bits) == 1 and len(bits[0]) == 4:
-                return cls(int(bits[0]))
-            if len(bits) == 2:
-                return cls(int(bits[0]), int(bits[1]))
-            if len(bits) == 3:
-                return cls(int(bits[0]), int(bits[1]), int(bits[2][:2]))
-        except ValueError:
-            pass
-        raise ValueError(f"not an ISO date: {value!r}")
+        return cls(*parse_iso(value))
 
 
 @dataclass(frozen=True)
@@ -169,7 +130,7 @@ class Official:
 class Event:
     """A dated or undated happening; contact kinds carry participants."""
 
-    kind: str  # one of EVENT_KINDS
+    kind: str  # one of kg.kinds.EVENT_KINDS
     participants: list[Official] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO / organisation codes
     start: PartialDate | None = None
@@ -184,7 +145,7 @@ class Event:
 class Relation:
     """A relation of one kind between two parties (countries or organisations)."""
 
-    kind: str  # one of RELATION_KINDS
+    kind: str  # one of kg.kinds.RELATION_KINDS
     parties: tuple[str, str] = ("", "")  # codes, sorted
     since: PartialDate | None = None
     label: str | None = None  # the phrase as written

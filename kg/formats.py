@@ -42,6 +42,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.export import atomic_write, load_ontology
 from kg.graph import ArticleGraphs, named_triples
+from kg.kinds import CONTACT_KINDS, EVENT_KINDS
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 from kg.resources import resource
 
@@ -67,15 +68,6 @@ FORMAT_FILES = (
     "graph.gexf",
     "events.csv",
     "officials.csv",
-)
-
-CONTACT_KINDS = ("Talks", "Reception", "PhoneCall", "VideoCall", "Visit", "Meeting")
-EVENT_KINDS = CONTACT_KINDS + (
-    "Conference",
-    "Signing",
-    "Anniversary",
-    "Establishment",
-    "OtherEvent",
 )
 
 
@@ -199,6 +191,7 @@ def _escaped_chunks(dataset: Dataset | ArticleGraphs, ontology: Graph | None) ->
     batch: list = []
     for i, name in enumerate(sorted(named, key=str)):
         g = named.pop(name)
+        gname: ox.DefaultGraph | ox.BlankNode | ox.NamedNode
         if name == DATASET_DEFAULT_GRAPH_ID:
             gname = ox.DefaultGraph()
         elif isinstance(name, BNode):
@@ -215,7 +208,9 @@ def _escaped_chunks(dataset: Dataset | ArticleGraphs, ontology: Graph | None) ->
 
 
 def _escaped(batch: list) -> str:
-    data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    raw = ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+    assert raw is not None  # with no output given, the bytes are returned
+    data = raw.decode("utf-8")
     # Oxigraph leaves U+2028, U+2029, U+0085, U+000B, U+000C and U+001C-U+001E raw inside
     # literals: str.splitlines() (and line readers such as rdflib's) split on them and cut
     # a quad in two. They are written as \uXXXX escapes (valid in N-Quads literals and
@@ -538,7 +533,7 @@ def network(g: Graph) -> nx.Graph:
             if (node, RDF.type, BKG.Country) in g
             else "Organization"
         )
-        attrs = {
+        attrs: dict[str, str | int] = {
             "label": _first(g.objects(node, SCHEMA.name)) or str(node),
             "type": kind,
             "code": _code(g, node),
@@ -565,9 +560,9 @@ def network(g: Graph) -> nx.Graph:
         for i, a in enumerate(cs):
             for b in cs[i + 1 :]:
                 country_contacts[(a, b)] += 1
-    for a, b in sorted(g.subject_objects(BKG.met), key=lambda x: (str(x[0]), str(x[1]))):
-        if a in officials and b in officials and str(a) < str(b):
-            met.setdefault((str(a), str(b)), 0)
+    for x, y in sorted(g.subject_objects(BKG.met), key=lambda xy: (str(xy[0]), str(xy[1]))):
+        if x in officials and y in officials and str(x) < str(y):
+            met.setdefault((str(x), str(y)), 0)
     relations: dict = defaultdict(set)
     for rel in set(g.subjects(RDF.type, BKG.BilateralRelation)):
         ps = sorted(str(p) for p in g.objects(rel, BKG.party) if p in parties)

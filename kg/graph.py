@@ -15,21 +15,18 @@ No blank nodes: every node has a deterministic IRI, so the same input gives the 
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, IdentifiedNode, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, XSD
+from rdflib import namespace as _rdfns
 
+from kg.dates import exists, year_in_range
 from kg.facts import (
-    CONTACT_KINDS,
-    EVENT_KINDS,
-    RELATION_KINDS,
     Document,
     Event,
     Evidence,
@@ -37,12 +34,12 @@ from kg.facts import (
     Official,
     PartialDate,
 )
+from kg.kinds import CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS
 from kg.lexicon import Lexicon, load_lexicon
+from kg import namespaces as _kgns
 from kg.namespaces import (
-    BKG,
     ONTOLOGY_IRI,
     PREFIXES,
-    SCHEMA,
     WD,
     article_iri,
     country_iri,
@@ -52,7 +49,15 @@ from kg.namespaces import (
     organization_iri,
     relation_iri,
 )
-from kg.resolve import choose, merge_dates, name_tokens, officials_of, resolve, spellings_of
+from kg.resolve import (
+    choose,
+    key_of,
+    merge_dates,
+    name_tokens,
+    officials_of,
+    resolve,
+    spellings_of,
+)
 
 
 class _Cached:
@@ -76,9 +81,9 @@ class _Cached:
         return term
 
 
-BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD = map(
-    _Cached, (BKG, SCHEMA, PROV, DCTERMS, OWL, RDF, XSD)
-)
+BKG, SCHEMA = _Cached(_kgns.BKG), _Cached(_kgns.SCHEMA)
+PROV, DCTERMS, OWL = _Cached(_rdfns.PROV), _Cached(_rdfns.DCTERMS), _Cached(_rdfns.OWL)
+RDF, XSD = _Cached(_rdfns.RDF), _Cached(_rdfns.XSD)
 
 __all__ = [
     "ArticleGraphs",
@@ -120,17 +125,6 @@ def text_literal(text: str, lang: str | None = None) -> Literal:
     return Literal(clean_text(text), lang=lang)
 
 
-def _valid(d: PartialDate) -> bool:
-    if d.month is not None and not 1 <= d.month <= 12:
-        return False
-    if d.day is not None:
-        try:
-            _dt.date(d.year if d.year is not None else 2000, d.month, d.day)  # 2000: leap
-        except (TypeError, ValueError):
-            return False
-    return d.year is None or 1 <= d.year <= 9999
-
-
 def date_literal(d: PartialDate | None) -> Literal | None:
     """A partial date typed by its precision (xsd:date, gYearMonth, gYear, gMonthDay).
 
@@ -139,8 +133,8 @@ def date_literal(d: PartialDate | None) -> Literal | None:
     """
     if d is None:
         return None
-    if not _valid(d):
-        year_ok = d.year is not None and 1 <= d.year <= 9999
+    if not exists(d.year, d.month, d.day):
+        year_ok = d.year is not None and year_in_range(d.year)
         if year_ok and d.month is not None and 1 <= d.month <= 12:
             d = PartialDate(d.year, d.month)
         elif year_ok:
@@ -224,22 +218,26 @@ class _Merged:
     """Single-valued data of same-key facts merged over the whole corpus."""
 
     def __init__(self, extractions: list[Extraction]) -> None:
-        nationalities = defaultdict(list)
-        full_name = defaultdict(bool)
+        nationalities: dict[str, list[str | None]] = defaultdict(list)
+        full_name: dict[str, bool] = defaultdict(bool)
         self.wikidata: dict[str, str] = {}  # official key → the office holder's QID
-        ends, places, labels, since = (defaultdict(list) for _ in range(4))
+        ends: dict[str, list[PartialDate | None]] = defaultdict(list)
+        places: dict[str, list[str | None]] = defaultdict(list)
+        labels: dict[str, list[str | None]] = defaultdict(list)
+        since: dict[str, list[PartialDate | None]] = defaultdict(list)
         for ex in extractions:
             for o in officials_of(ex):
-                nationalities[o.key].append(o.country)
+                key = key_of(o)
+                nationalities[key].append(o.country)
                 if o.wikidata:
-                    self.wikidata[o.key] = o.wikidata
-                full_name[o.key] |= any(len(name_tokens(n)) >= 2 for n in spellings_of(o))
+                    self.wikidata[key] = o.wikidata
+                full_name[key] |= any(len(name_tokens(n)) >= 2 for n in spellings_of(o))
             for e in ex.events:
-                ends[e.key].append(e.end)
-                places[e.key].append(_strip(e.place))
-                labels[e.key].append(_strip(e.label))
+                ends[key_of(e)].append(e.end)
+                places[key_of(e)].append(_strip(e.place))
+                labels[key_of(e)].append(_strip(e.label))
             for r in ex.relations:
-                since[r.key].append(r.since)
+                since[key_of(r)].append(r.since)
         self.nationality = {k: choose(v) for k, v in nationalities.items()}
         self.has_full_name = dict(full_name)
         self.end = {k: merge_dates(v) for k, v in ends.items()}
@@ -354,19 +352,21 @@ class _ArticleWriter:
             for role in o.roles:
                 self.add(node, SCHEMA.jobTitle, Literal(_strip(role)) if _strip(role) else None)
             self.provenance(node, o.evidence, sentences=False)
-        if any(o.country for o in mentions) and self.m.nationality.get(key):
-            self.add(node, SCHEMA.nationality, self.party(self.m.nationality[key]))
+        nationality = self.m.nationality.get(key)
+        if any(o.country for o in mentions) and nationality:
+            self.add(node, SCHEMA.nationality, self.party(nationality))
         if key in self.m.wikidata:  # the office holder (kg.link), in every article's graph
             self.add(node, OWL.sameAs, _wikidata(self.m.wikidata[key]))
         return node
 
     def event(self, e: Event) -> None:
         kind = e.kind if e.kind in EVENT_KINDS else "OtherEvent"
-        node = event_iri(kind, e.start, e.key)
+        event_key = key_of(e)
+        node = event_iri(kind, e.start, event_key)
         add = self.add
         add(node, RDF.type, BKG.Event)
         add(node, RDF.type, BKG[kind])
-        keys = sorted({p.key for p in e.participants})
+        keys = sorted({key_of(p) for p in e.participants})
         for k in keys:
             add(node, BKG.participant, official_iri(k))
         countries = set(e.countries) | {self.m.nationality.get(k) for k in keys}
@@ -374,11 +374,11 @@ class _ArticleWriter:
             add(node, BKG.country, self.party(code))
         add(node, SCHEMA.startDate, date_literal(e.start))
         if e.end is not None:
-            add(node, SCHEMA.endDate, _end_date(e.start, self.m.end.get(e.key) or e.end))
+            add(node, SCHEMA.endDate, _end_date(e.start, self.m.end.get(event_key) or e.end))
         if _strip(e.place):
-            add(node, SCHEMA.location, Literal(self.m.place.get(e.key) or _strip(e.place)))
+            add(node, SCHEMA.location, Literal(self.m.place.get(event_key) or _strip(e.place)))
         if _strip(e.label):
-            add(node, SCHEMA.name, Literal(self.m.label.get(e.key) or _strip(e.label)))
+            add(node, SCHEMA.name, Literal(self.m.label.get(event_key) or _strip(e.label)))
         self.provenance(node, e.evidence, sentences=True)
         if kind in CONTACT_KINDS:
             for a, b in combinations(keys, 2):
@@ -407,7 +407,7 @@ class _ArticleWriter:
         self.article()
         by_key: dict[str, list[Official]] = defaultdict(list)
         for o in officials_of(ex):
-            by_key[o.key].append(o)
+            by_key[key_of(o)].append(o)
         for key in sorted(by_key):
             self.official(key, by_key[key])
         for e in ex.events:
@@ -450,6 +450,15 @@ each time it lists a graph's triples, which grows with the square of the number 
 sharing a triple (every article names Vietnam); plain sets do not."""
 
 
+def _unresolved(ex: Extraction) -> bool:
+    """Whether a fact of the extraction has no identity key yet."""
+    return (
+        any(o.key is None for o in officials_of(ex))
+        or any(e.key is None for e in ex.events)
+        or any(r.key is None for r in ex.relations)
+    )
+
+
 def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None) -> ArticleGraphs:
     """The triples of each article's graph, by graph name, names sorted.
 
@@ -459,9 +468,7 @@ def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None
     {}
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    if any(
-        f.key is None for ex in extractions for f in (*officials_of(ex), *ex.events, *ex.relations)
-    ):
+    if any(_unresolved(ex) for ex in extractions):
         resolve(extractions)
     merged = _Merged(extractions)
     documents = {ex.document.identifier: ex.document for ex in extractions}
@@ -476,14 +483,15 @@ def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None
 def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None) -> Dataset:
     """One named graph per article with everything read from it (see the module docstring),
     as an rdflib Dataset (:func:`article_graphs` gives the same triples as plain sets)."""
-    ds = bind_prefixes(Dataset())
+    ds = Dataset()
+    bind_prefixes(ds)
     for name, triples in article_graphs(extractions, lexicon).items():
         g = ds.graph(name)
         g.addN((s, p, o, g) for s, p, o in triples)
     return ds
 
 
-def named_triples(graphs: Dataset | ArticleGraphs) -> dict[URIRef, list]:
+def named_triples(graphs: Dataset | ArticleGraphs) -> dict[IdentifiedNode, list]:
     """The triples of each named graph of ``graphs`` (a Dataset or :data:`ArticleGraphs`);
     a Dataset's default-graph triples under ``DATASET_DEFAULT_GRAPH_ID``.
 
@@ -491,7 +499,7 @@ def named_triples(graphs: Dataset | ArticleGraphs) -> dict[URIRef, list]:
     >>> named_triples({g: {(URIRef("urn:s"), RDF.type, URIRef("urn:C"))}})[g][0][2]
     rdflib.term.URIRef('urn:C')
     """
-    out: dict[URIRef, list] = defaultdict(list)
+    out: dict[IdentifiedNode, list] = defaultdict(list)
     if isinstance(graphs, Dataset):
         # one pass over the quads: iterating graph by graph is quadratic in rdflib's memory store
         for s, p, o, c in graphs.quads((None, None, None, None)):

@@ -62,7 +62,7 @@ class Trigger:
     """A phrase that announces an event of some kind ("conversation téléphonique" → PhoneCall)."""
 
     phrase: str
-    kind: str  # an event kind class name (kg.facts.EVENT_KINDS)
+    kind: str  # an event kind class name (kg.kinds.EVENT_KINDS)
     contact: bool  # does it bring officials together?
     lemma: bool  # match on lemmas (verbs) rather than on the words as written
     weak: bool = False  # a contact only when it names officials of two countries
@@ -86,7 +86,7 @@ TRIGGER_MODES = ("contact", "weak", "joint", "event")
 @dataclass(frozen=True)
 class RelationPhrase:
     phrase: str
-    kind: str  # a relation kind (kg.facts.RELATION_KINDS)
+    kind: str  # a relation kind (kg.kinds.RELATION_KINDS)
 
 
 @dataclass

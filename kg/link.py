@@ -43,6 +43,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple
 
+from kg.dates import exists, parse_iso
 from kg.errors import DataTableError, Errors, at
 from kg.facts import Extraction, Official, PartialDate
 from kg.text import fold
@@ -264,7 +265,7 @@ class Link:
 
 def _span(d: PartialDate) -> tuple[int, int] | None:
     """The first and last day of a partial date (None without a year, or when impossible)."""
-    if d.year is None or not 1 <= d.year <= 9999:
+    if d.year is None or not exists(d.year, d.month, d.day):
         return None
     try:
         if d.month is None:
@@ -279,7 +280,6 @@ def _span(d: PartialDate) -> tuple[int, int] | None:
 
 
 _QID = re.compile(r"Q[1-9][0-9]*")
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _ROW_DATE = r"([0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?)?"
 _ROW = re.compile(
     r"(Q[1-9][0-9]*)\t([^\t\s][^\t]*)\t([^\t]*)\t([^\t]*)\t([A-Z]{2,4})\t("
@@ -321,11 +321,15 @@ def _row_problem(cells: list[str], where: str) -> None:
 
 
 def _valid_date(value: str) -> bool:
-    m = _DATE.fullmatch(value)
-    if m is None:
+    """A gazetteer's term: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a day up to 31 in any month,
+    as Wikidata's precision allows)."""
+    try:
+        year, month, day = parse_iso(value)
+    except ValueError:
         return False
-    _, month, day = m.groups()
-    return (month is None or "01" <= month <= "12") and (day is None or "01" <= day <= "31")
+    return (
+        year is not None and (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
+    )
 
 
 _CODE = re.compile(r"[A-Z]{2,4}")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import spacy
@@ -24,6 +25,7 @@ from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import use_ops
+from thinc.types import Ints2d
 
 from kg.lexicon import Lexicon, load_lexicon
 
@@ -177,7 +179,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if 1 <= i < len(doc) and _starts_sentence(doc, doc[i]):
             marks[i, 0] = 1
     _cap_sentences(marks[:, 0])
-    doc.from_array([SENT_START], marks.astype(np.uint64))
+    doc.from_array([SENT_START], cast(Ints2d, marks.astype(np.uint64)))
     return doc
 
 
@@ -320,7 +322,7 @@ class TokenAttributes:
         if new:
             self._learn(doc, new)
         values = np.array([memo[r] for r in rows], dtype=np.uint64)
-        doc.from_array([TAG, POS, MORPH, LEMMA], values)
+        doc.from_array([TAG, POS, MORPH, LEMMA], cast(Ints2d, values))
         return doc
 
     def _learn(self, doc: Doc, rows: list[tuple[int, int, int]]) -> None:
@@ -328,7 +330,9 @@ class TokenAttributes:
         strings = doc.vocab.strings
         words = [strings[orth] for orth, _, _ in rows]
         probe = Doc(doc.vocab, words=words, spaces=[False] * len(words))
-        probe.from_array([POS, MORPH], np.array([r[1:] for r in rows], dtype=np.uint64))
+        probe.from_array(
+            [POS, MORPH], cast(Ints2d, np.array([r[1:] for r in rows], dtype=np.uint64))
+        )
         for step in self.steps:
             probe = step(probe)
         out = probe.to_array([TAG, POS, MORPH, LEMMA]).tolist()

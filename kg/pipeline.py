@@ -27,11 +27,17 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.facts import Document, Extraction, InputProblem
+
+if TYPE_CHECKING:
+    from kg.cache import BuildFolder, Source
+    from kg.executors import DaskExecutor
+    from kg.link import Gazetteer
 from kg.namespaces import BKG, ONTOLOGY_IRI
 
 __all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_MB"]
@@ -213,7 +219,7 @@ def _combine(sources: dict) -> tuple[list[Document], list[InputProblem]]:
     documents and the duplicate problems that involve an input read in this run."""
     documents: list[Document] = []
     problems: list[InputProblem] = []
-    owner: dict[str, tuple[str, object]] = {}  # identifier → (where, source)
+    owner: dict[str, tuple[str, Source]] = {}  # identifier → (where, source)
     for src in sorted(sources.values(), key=lambda s: (PurePath(s.key).parts, s.key)):
         for docs in src.records:
             if not docs:
@@ -297,7 +303,7 @@ def _read_chunk(
         seconds = MAX_ARTICLE_SECONDS
     try:
         with _time_limit(seconds):
-            found = list(extract_all(nlp, documents))
+            found: list[Extraction | str] = list(extract_all(nlp, documents))
         if len(found) == len(documents):
             return found
     except Exception:  # noqa: BLE001 - find the document at fault below
@@ -527,7 +533,7 @@ class _Run:
     """One build's settings and the folder it writes: what every step of :func:`build` reads."""
 
     out: Path
-    folder: object  # the kg.cache.BuildFolder
+    folder: BuildFolder
     report: BuildReport
     lap: Callable[[str], None]
     paths: list[str]
@@ -540,9 +546,9 @@ class _Run:
     keep_model: bool
     progress: Progress | None
     seconds: float
-    executor: object = None
+    executor: DaskExecutor | None = None
     home_country: str | None = None
-    gazetteer: object = None
+    gazetteer: Gazetteer | None = None
 
 
 def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap, **settings) -> None:
@@ -735,7 +741,8 @@ def _facts(
             run.progress(done, len(documents))
         _checkpoint("extract")
     if nlp is not None and not run.keep_model:
-        nlp = read = None
+        nlp = None
+        del read
         _release_model()
     return [ex for ex in extractions if ex is not None], keys
 
@@ -770,7 +777,7 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     lap("export")
     # the other formats and the views are derived from the graph: one that fails is
     # reported (exit code 1) and the graph is still delivered
-    steps = [
+    steps: list[tuple[str, str, str, list]] = [
         ("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
         ("the event merge report", "kg.events_identity", "write_merge_report", [merges, staging]),
         ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),

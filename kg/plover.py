@@ -53,6 +53,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
+from kg.dates import parse_iso
 from kg.events_identity import kind_table
 from kg.namespaces import BKG, SCHEMA
 from kg.resources import resource
@@ -84,9 +85,13 @@ def _first(graph: Graph, s, p) -> str | None:
 def _resolution(date: str | None) -> str | None:
     if date is None:
         return None
-    if date.startswith("--"):
+    try:
+        year, month, day = parse_iso(date)
+    except ValueError:
+        return None
+    if year is None:
         return "day-of-year-unknown"
-    return {1: "year", 2: "month", 3: "day"}.get(len(date.split("-")))
+    return "year" if month is None else "month" if day is None else "day"
 
 
 def _name(graph: Graph, node) -> str:

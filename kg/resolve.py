@@ -60,6 +60,13 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(name)))
 
 
+def key_of(fact: Official | Event | Relation) -> str:
+    """The identity key :func:`resolve` gave a fact (a fact not resolved yet is an error)."""
+    if fact.key is None:
+        raise ValueError(f"{type(fact).__name__} without a key: run kg.resolve.resolve() first")
+    return fact.key
+
+
 def officials_of(extraction: Extraction) -> Iterator[Official]:
     """Every Official record of an extraction, those listed and those inside events, once each."""
     seen: set[int] = set()

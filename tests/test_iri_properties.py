@@ -22,7 +22,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from kg.export import trig_lines, turtle_lines
-from kg.facts import EVENT_KINDS, RELATION_KINDS, PartialDate
+from kg.facts import PartialDate
+from kg.kinds import EVENT_KINDS, RELATION_KINDS
 from kg.graph import _url, clean_text, text_literal
 from kg.namespaces import (
     BKG,

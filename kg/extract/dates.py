@@ -43,18 +43,16 @@ octobre, X a déclaré que le pays sera…" is past).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.dates import MAX_YEAR, MIN_YEAR, exists, parse_iso
 from kg.facts import PartialDate
 from kg.resources import resource
 
 LEXICON_FILE = resource("ontology/lexicon/dates.tsv")
-
-MIN_YEAR, MAX_YEAR = 1000, 2199
 
 
 @dataclass(frozen=True)
@@ -369,31 +367,20 @@ def is_upcoming(sentence: str) -> bool:
 # --------------------------------------------------------------------------- anchoring
 
 
-def _days_in(month: int, year: int | None) -> int:
-    return calendar.monthrange(year if year is not None else 2000, month)[1]
-
-
 def _valid(day: int, month: int, year: int | None) -> bool:
-    return (
-        1 <= month <= 12
-        and 1 <= day <= _days_in(month, year)
-        and (year is None or MIN_YEAR <= year <= MAX_YEAR + 1)
-    )
-
-
-_PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+    return exists(year, month, day)
 
 
 def _published(published: str) -> tuple[int, int | None, int | None]:
-    m = _PUBLISHED.match(published)
-    if not m:
+    try:
+        y, mo, d = parse_iso(published)
+    except ValueError:
+        y = None
+    if y is None:
         raise ValueError(
             f"publication date is not ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD): {published!r}"
         )
-    y = int(m.group(1))
-    mo = int(m.group(2)) if m.group(2) else None
-    d = int(m.group(3)) if m.group(3) else None
-    if mo is not None and not 1 <= mo <= 12 or d is not None and not _valid(d, mo, y):
+    if not exists(y, mo, d):
         raise ValueError(f"publication date does not exist: {published!r}")
     return y, mo, d
 
@@ -471,7 +458,12 @@ def _day_value(s: str) -> int:
 
 
 def _month_value(s: str | None) -> int | None:
-    return None if s is None else _grammar().months[_norm(s)]
+    return None if s is None else _month(s)
+
+
+def _month(s: str) -> int:
+    """The month of a month name a pattern requires (its group always matched)."""
+    return _grammar().months[_norm(s)]
 
 
 def _year_value(s: str | None) -> int | None:
@@ -513,7 +505,7 @@ def _shift_month(month: int, year: int | None, by: int) -> tuple[int, int | None
 
 
 def _read_single(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
-    d, mo, y = _day_value(m.group("d1")), _month_value(m.group("m1")), _year_value(m.group("y1"))
+    d, mo, y = _day_value(m.group("d1")), _month(m.group("m1")), _year_value(m.group("y1"))
     if not _valid(d, mo, y):
         return []
     if y is not None:
@@ -587,7 +579,7 @@ def _group(m: re.Match[str], name: str) -> str | None:
 
 def _read_range(ctx: _Ctx, m: re.Match[str], dash: bool = False) -> list[DateMention]:
     d1, d2 = _day_value(m.group("d1")), _day_value(m.group("d2"))
-    m1, m2 = _month_value(_group(m, "m1")), _month_value(m.group("m2"))
+    m1, m2 = _month_value(_group(m, "m1")), _month(m.group("m2"))
     y1, y2 = _year_value(_group(m, "y1")), _year_value(m.group("y2"))
     ends = _ends(ctx, m, d1, m1, y1, d2, m2, y2)
     if ends is None:
@@ -627,7 +619,7 @@ def _read_list(ctx: _Ctx, m: re.Match[str]) -> list[DateMention]:
         days.append((_day_value(dm.group(0)), more_start + dm.start(), more_start + dm.end()))
     d2 = _day_value(m.group("d2"))
     m1 = _month_value(_group(m, "m1"))
-    m2 = _month_value(m.group("m2"))
+    m2 = _month(m.group("m2"))
     y2 = _year_value(m.group("y2"))
     if m1 is not None and len(days) > 1:
         return []
@@ -675,6 +667,8 @@ def _points(
 
 
 def _consecutive(a: PartialDate, b: PartialDate) -> bool:
+    if a.month is None or a.day is None or b.month is None or b.day is None:
+        return False
     ya = a.year if a.year is not None else 2001
     yb = b.year if b.year is not None else (ya if (b.month, b.day) >= (a.month, a.day) else ya + 1)
     try:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.lookups import Lookups
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 
 from kg.extract import events as ev
@@ -267,7 +269,8 @@ class DocumentReader:
         # (the build's pipeline runs the lemmatizer through kg.nlp.TokenAttributes, with
         # the component itself disabled: its tables are the same)
         if "lemmatizer" in nlp.component_names:
-            lookups = nlp.get_pipe("lemmatizer").lookups
+            lemmatizer = nlp.get_pipe("lemmatizer")
+            lookups = lemmatizer.lookups if isinstance(lemmatizer, Lemmatizer) else Lookups()
             if "lemma_index" in lookups.tables:
                 table = lookups.get_table("lemma_index")
                 if "noun" in table:
@@ -476,7 +479,7 @@ class DocumentReader:
             person.countries[m.country] += 1
 
     def _sentences(self, document: Document, doc: Doc) -> list[tuple[Span, str, int, int]]:
-        out = []
+        out: list[tuple[Span, str, int, int]] = []
         for sent in doc.sents:
             first = next((t for t in sent if not t.is_space), None)
             if first is None:

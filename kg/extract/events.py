@@ -63,7 +63,7 @@ PUBLICATION = _publication_pattern(_LEX.required_words("publication_words"))
 class EntityFinder(Protocol):
     """A sentence's named entities (``kg.nlp.set_entities`` or the recogniser's)."""
 
-    def __call__(self, sent: Span) -> list[Span]: ...
+    def __call__(self, sent: Span, /) -> list[Span]: ...
 
 
 @dataclass
@@ -1054,7 +1054,7 @@ def _invitation_split(
     # sentence; the visitor is then the subject named after them
     if not visitors:
         visitors = [p for p in ctx.last_visit if p not in hosts]
-    host_countries = sorted({ctx.country_of(h) for h in hosts if ctx.country_of(h)})
+    host_countries = sorted({c for h in hosts if (c := ctx.country_of(h))})
     if len(host_countries) < 2 or not visitors:
         if visitors and hosts and not [p for p in participants if p in visitors]:
             return [visitors + hosts]

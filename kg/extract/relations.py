@@ -9,6 +9,8 @@ to be negotiated. ``since`` is the first date of a sentence that tells the estab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.extract.events import Context, _evidence, sentence_dates
 from kg.extract.mentions import LexSpan, compound_countries
 from kg.facts import Relation
@@ -260,7 +262,9 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
             if kind == "CooperationAgreement":
                 if "Signing" not in kinds or words & intent:
                     continue
-            pairs = enumerated_parties(info, ctx, s.start, s.end) or [parties(info, ctx, s.start)]
+            pairs: Sequence[tuple[str, str] | None] = enumerated_parties(
+                info, ctx, s.start, s.end
+            ) or [parties(info, ctx, s.start)]
             for pair in pairs:
                 if not pair or pair[0] == pair[1]:
                     continue
