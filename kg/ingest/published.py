@@ -1,5 +1,5 @@
-"""Publication dates as written in a record or a page's "# published:" header (a date, a date
-and time, a number) → an ISO date, or a warning saying why not.
+"""Publication dates as written in a record's ``published`` field or a page's ``# published:``
+header (a date, or a date and time) → an ISO date, or a warning saying why not.
 """
 
 from __future__ import annotations

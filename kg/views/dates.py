@@ -1,5 +1,5 @@
 """Dates as a French reader writes them: xsd lexical forms (a date, a year and month, a month
-and day...) → "le 17 février 2026", never an invented year.
+and day...) → "17 févr. 2026", and "(année inconnue)" rather than an invented year.
 """
 
 from __future__ import annotations
