@@ -51,7 +51,7 @@ test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -q -m "not slow"
 
 eval: $(VENV)/.installed
-	$(PY) -m kg.evaluate_report $(SHARED)
+	$(PY) -m kg.evaluate.report $(SHARED)
 
 # HTML views: page size, build time, first paint in Chromium at the seeds' size, 100 / 1,000 /
 # 5,000 nodes and 10^5 articles (about 15 min)

@@ -70,7 +70,7 @@ FORMAT = 1  # of the files below; a change invalidates every cache
 
 _PACKAGE = Path(__file__).resolve().parent
 _EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "facts.py", "lexicon.py", "cache.py")
-_READER_CODE = ("ingest.py", "ingest_html.py", "facts.py", "cache.py")
+_READER_CODE = ("ingest/*.py", "ingest_html.py", "facts.py", "cache.py")
 
 
 _UMASK = os.umask(0)

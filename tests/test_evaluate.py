@@ -740,9 +740,9 @@ def test_missing_or_empty_gold_folder(tmp_path):
 
 
 def test_report_table_with_a_stand_in_pipeline(tmp_path, monkeypatch, capsys):
-    """`python -m kg.evaluate_report SHARED`: builds dev and seeds (here a stand-in build
+    """`python -m kg.evaluate.report SHARED`: builds dev and seeds (here a stand-in build
     that writes the gold graph), scores both, prints one Markdown table."""
-    from kg import evaluate_report
+    from kg.evaluate import report as evaluate_report
 
     shared = tmp_path / "shared"
     (shared / "corpus" / "dev").mkdir(parents=True)
@@ -803,7 +803,7 @@ def _tables(out: str) -> dict[str, dict[str, list[str]]]:
 def test_report_scores_dev2_with_a_line_per_outlet_country(tmp_path, monkeypatch, capsys):
     """With a dev2 folder, its table comes between dev and seeds, with F1s per outlet
     country (decided from each record's URL)."""
-    from kg import evaluate_report
+    from kg.evaluate import report as evaluate_report
     import json
     import shutil
 
@@ -839,7 +839,7 @@ def test_report_scores_dev2_with_a_line_per_outlet_country(tmp_path, monkeypatch
 
 
 def test_report_default_out_is_temporary(tmp_path, monkeypatch, capsys):
-    from kg import evaluate_report
+    from kg.evaluate import report as evaluate_report
 
     seen = []
 
@@ -864,7 +864,7 @@ def test_report_default_out_is_temporary(tmp_path, monkeypatch, capsys):
 
 
 def test_report_without_shared(tmp_path, capsys):
-    from kg import evaluate_report
+    from kg.evaluate import report as evaluate_report
 
     assert evaluate_report.main([str(tmp_path / "missing")]) == 2
     assert "missing" in capsys.readouterr().err

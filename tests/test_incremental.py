@@ -408,3 +408,13 @@ def test_a_second_build_into_the_same_folder_waits_for_nothing_and_says_why(
     finally:
         kill(proc)
     assert outputs(x) == before
+
+
+def test_the_reader_identity_covers_every_module_of_the_ingest_package():
+    """An input file is read again when any module of kg/ingest/ changes, not only its
+    __init__: the reader's identity hashes the whole package."""
+    package = Path(kg.cache.__file__).parent
+    read = {p.relative_to(package).as_posix() for p in kg.cache._code_files(kg.cache._READER_CODE)}
+    modules = {p.relative_to(package).as_posix() for p in (package / "ingest").glob("*.py")}
+    assert {"ingest/__init__.py", "ingest/decode.py", "ingest/page.py"} <= modules
+    assert modules <= read

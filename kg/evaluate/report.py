@@ -1,6 +1,6 @@
 """``make eval``: build the dev corpora and the seeds, score them, print Markdown tables.
 
-usage: python -m kg.evaluate_report SHARED_DIR [--out DIR]
+usage: python -m kg.evaluate.report SHARED_DIR [--out DIR]
 
 SHARED_DIR holds ``corpus/dev/articles.jsonl`` and ``corpus/dev2/articles.jsonl`` with their
 gold (``gold/`` beside them) and the seeds' gold ``corpus/seeds-gold/``; the seeds themselves
@@ -23,7 +23,7 @@ from pathlib import Path
 from kg.errors import Errors
 from kg.evaluate import CATEGORIES, LABELS, Counts, Scores, load_graph, score
 
-PROJECT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def run(shared: Path, out: Path | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m kg.evaluate_report",
+        prog="python -m kg.evaluate.report",
         description="Build the dev corpus and the seeds, score them against their gold, "
         "print a Markdown table.",
     )

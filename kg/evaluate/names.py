@@ -1,0 +1,66 @@
+"""Names: when a predicted name and a gold name are the same person (any variant, token by
+token), and when two pairs of names are the same meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.namespaces import (
+    fold,
+)
+
+Names = str | tuple[str, ...]
+"""One name, or the name variants of one node (any variant may match)."""
+Pair = tuple[Names, Names]
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> frozenset[str]:
+    """The diacritic-free, lower-case word set of a name.
+
+    >>> sorted(name_tokens("Tô Lâm")), sorted(name_tokens("Đặng Minh-Khôi"))
+    (['lam', 'to'], ['dang', 'khoi', 'minh'])
+    """
+    return frozenset(_TOKEN.findall(fold(name)))
+
+
+def _tokens_match(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small) >= 2 and small <= big
+
+
+def _variants(names: Names) -> tuple[str, ...]:
+    return names if isinstance(names, tuple) else (names,)
+
+
+def names_match(a: Names, b: Names) -> bool:
+    """Whether two names (or name-variant tuples) denote the same person.
+
+    Equal token sets match; so does a token set inside the other when the smaller one has
+    at least two tokens ("Cyril Ramaphosa" ⊂ "Matamela Cyril Ramaphosa", but not "Lâm").
+
+    >>> names_match("Tô Lâm", "To Lam"), names_match("Lam", "To Lam")
+    (True, False)
+    """
+    return any(
+        _tokens_match(name_tokens(x), name_tokens(y)) for x in _variants(a) for y in _variants(b)
+    )
+
+
+def pairs_match(x: Pair, y: Pair) -> bool:
+    """Whether two unordered pairs of people are the same pair."""
+    return (names_match(x[0], y[0]) and names_match(x[1], y[1])) or (
+        names_match(x[0], y[1]) and names_match(x[1], y[0])
+    )
+
+
+def _show(names: Names) -> str:
+    return " / ".join(_variants(names))

@@ -1,0 +1,189 @@
+"""The facts a view draws: :class:`Facts` (the types, texts and links of every node, and what
+follows from them) and the SPARQL queries that fetch them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.namespaces import BKG, PREFIXES
+from kg.views.dates import _year, french_dates
+from kg.views.style import EVENT_KIND_LABEL, RELATION_KINDS, RELATION_LABEL
+
+_SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
+Q_TYPES = (
+    _SPARQL_PREFIXES
+    + """
+SELECT ?s ?t WHERE {
+  VALUES ?t { bkg:Country bkg:Organization bkg:Official bkg:Event bkg:BilateralRelation
+              bkg:Article bkg:Talks bkg:Reception bkg:PhoneCall bkg:VideoCall bkg:Visit
+              bkg:Meeting bkg:Conference bkg:Signing bkg:Anniversary bkg:Establishment
+              bkg:OtherEvent }
+  ?s a ?t
+}"""
+)
+Q_LITERALS = (
+    _SPARQL_PREFIXES
+    + """
+SELECT ?s ?p ?o WHERE {
+  VALUES ?p { schema:name schema:jobTitle bkg:isoCode bkg:code dcterms:title
+              dcterms:identifier schema:startDate schema:endDate schema:location
+              bkg:evidence bkg:since schema:datePublished }
+  ?s ?p ?o
+}"""
+)
+Q_LINKS = (
+    _SPARQL_PREFIXES
+    + """
+SELECT ?s ?p ?o WHERE {
+  VALUES ?p { schema:nationality bkg:participant bkg:country bkg:party bkg:relationKind
+              prov:wasDerivedFrom bkg:met }
+  ?s ?p ?o
+}"""
+)
+
+
+def _clean(text: str) -> str:
+    """Text safe to encode as UTF-8 (lone surrogates replaced), NULs dropped."""
+    text = str(text).replace("\x00", "")
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _local(iri: str, ns: str) -> str | None:
+    return iri[len(ns) :] if iri.startswith(ns) else None
+
+
+@dataclass
+class Facts:
+    """What the views know about the graph (all keys are IRIs as strings)."""
+
+    kind: dict[str, str] = field(default_factory=dict)  # node → country|organization|…
+    event_kind: dict[str, str] = field(default_factory=dict)  # event → "PhoneCall"…
+    relations: list[str] = field(default_factory=list)  # bkg:BilateralRelation
+    articles: list[str] = field(default_factory=list)  # bkg:Article
+    lit: dict[str, dict[str, list]] = field(default_factory=dict)  # s → field → values
+    link: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    index: object = field(default=None, repr=False, compare=False)  # lookups, built lazily
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # names, titles…
+
+    # -- plain accessors -------------------------------------------------------------
+    def values(self, s: str, name: str) -> list:
+        return self.lit.get(s, {}).get(name, [])
+
+    def texts(self, s: str, name: str) -> list[str]:
+        return sorted({v for v, _lang in self.values(s, name)})
+
+    def links(self, s: str, name: str) -> list[str]:
+        return self.link.get(s, {}).get(name, [])
+
+    def of_kind(self, kind: str) -> list[str]:
+        return sorted(k for k, v in self.kind.items() if v == kind)
+
+    # -- derived ------------------------------------------------------------------------
+    def name(self, s: str) -> str:
+        """The name shown for ``s``: a French name for countries, diacritics preferred."""
+        key = ("name", s)
+        if key not in self.memo:
+            self.memo[key] = self._name(s)
+        return self.memo[key]
+
+    def _name(self, s: str) -> str:
+        names = self.values(s, "name")
+        if names:
+
+            def rank(item):
+                value, lang = item
+                lang_rank = 0 if lang == "fr" else 1 if not lang else 2
+                accents = sum(1 for ch in value if ord(ch) > 127)
+                return (lang_rank, -accents, len(value), value)
+
+            return min(names, key=rank)[0]
+        kind = self.kind.get(s)
+        if kind == "event":
+            date = self.date_text(s)
+            return EVENT_KIND_LABEL.get(self.event_kind.get(s, ""), "event") + (
+                f" {date}" if date else ""
+            )
+        if kind == "country" and self.texts(s, "iso"):
+            return self.texts(s, "iso")[0]
+        if kind == "organization" and self.texts(s, "code"):
+            return self.texts(s, "code")[0]
+        if s in self.lit and self.texts(s, "title"):
+            return self.texts(s, "title")[0]
+        return _iri_tail(s)
+
+    def other_names(self, s: str) -> list[str]:
+        main = self.name(s)
+        return sorted({v for v, _ in self.values(s, "name")} - {main})
+
+    def date_text(self, s: str) -> str:
+        """The dates of ``s`` for people, in French ("25–29 sept. (année inconnue)")."""
+        key = ("date", s)
+        if key not in self.memo:
+            self.memo[key] = self._date_text(s)
+        return self.memo[key]
+
+    def _date_text(self, s: str) -> str:
+        start = self.texts(s, "start")
+        end = self.texts(s, "end")
+        return french_dates(start[0] if start else "", end[0] if end else "")
+
+    def date_raw(self, s: str) -> str:
+        """The xsd lexical forms of the dates of ``s`` ("--09-25 / --09-29")."""
+        start = self.texts(s, "start")
+        end = self.texts(s, "end")
+        raw = [start[0]] if start else []
+        if end and end[:1] != start[:1]:
+            raw.append(end[0])
+        return " / ".join(raw)
+
+    def years(self, s: str) -> list[int]:
+        """Years of an event (start..end); empty when the year is unknown (gMonthDay)."""
+        key = ("years", s)
+        if key not in self.memo:
+            self.memo[key] = self._years(s)
+        return self.memo[key]
+
+    def _years(self, s: str) -> list[int]:
+        ys = [y for y in (_year(v) for v in self.texts(s, "start")) if y is not None]
+        ye = [y for y in (_year(v) for v in self.texts(s, "end")) if y is not None]
+        if not ys:
+            return sorted(set(ye))
+        lo, hi = min(ys), max(ys + ye)
+        if hi - lo > 50:  # an odd range: keep its ends only
+            return sorted({lo, hi})
+        return list(range(lo, hi + 1))
+
+    def nationalities(self, s: str) -> list[str]:
+        return sorted(
+            c
+            for c in self.links(s, "nationality")
+            if self.kind.get(c) in ("country", "organization")
+        )
+
+    def sources(self, s: str) -> list[str]:
+        titles = []
+        for art in sorted(self.links(s, "source")):
+            t = self.texts(art, "title")
+            titles.append(t[0] if t else (self.texts(art, "identifier") or [_iri_tail(art)])[0])
+        return sorted(set(titles))
+
+    def relation_kind(self, r: str) -> str:
+        kinds = [
+            k
+            for k in (_local(x, str(BKG)) for x in self.links(r, "relationKind"))
+            if k in RELATION_LABEL
+        ]
+        return min(kinds, key=RELATION_KINDS.index) if kinds else "OtherRelation"
+
+    def relation_parties(self, r: str, kinds=("country", "organization")) -> tuple[str, str] | None:
+        parties = sorted({p for p in self.links(r, "party") if self.kind.get(p) in kinds})
+        return (parties[0], parties[1]) if len(parties) == 2 else None
+
+
+def _iri_tail(iri: str) -> str:
+    from urllib.parse import unquote
+
+    tail = re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
+    return unquote(tail)

@@ -1,0 +1,119 @@
+"""Vocabulary → labels and styles: the kinds of node, event and relation a view draws, their
+French labels, colours, shapes and the palette, and the size limits of tooltip text.
+"""
+
+from __future__ import annotations
+
+NODE_KINDS = ("country", "organization", "official", "event")
+_KIND_OF_CLASS = {
+    "Country": "country",
+    "Organization": "organization",
+    "Official": "official",
+    "Event": "event",
+}
+KIND_LABEL = {
+    "country": "country",
+    "organization": "organisation",
+    "official": "official",
+    "event": "event",
+}
+KIND_STYLE = {  # colour, vis shape, size, label font size
+    "country": ("#d1495b", "dot", 24, 20),
+    "organization": ("#4f9d69", "square", 16, 16),
+    "official": ("#2e86ab", "dot", 11, 14),
+    "event": ("#e9a23b", "diamond", 7, 11),
+}
+EVENT_KINDS = (
+    "Talks",
+    "Reception",
+    "PhoneCall",
+    "VideoCall",
+    "Visit",
+    "Meeting",
+    "Conference",
+    "Signing",
+    "Anniversary",
+    "Establishment",
+    "OtherEvent",
+)
+EVENT_KIND_LABEL = {
+    "Talks": "talks",
+    "Reception": "reception",
+    "PhoneCall": "phone call",
+    "VideoCall": "video call",
+    "Visit": "visit",
+    "Meeting": "meeting",
+    "Conference": "conference",
+    "Signing": "signing",
+    "Anniversary": "anniversary",
+    "Establishment": "establishment",
+    "OtherEvent": "event",
+}
+RELATION_KINDS = (
+    "ComprehensiveStrategicPartnership",
+    "StrategicPartnership",
+    "ComprehensivePartnership",
+    "SpecialRelationship",
+    "TraditionalFriendship",
+    "DiplomaticRelations",
+    "FreeTradeAgreement",
+    "CooperationAgreement",
+    "OtherRelation",
+)
+RELATION_LABEL = {
+    "ComprehensiveStrategicPartnership": "comprehensive strategic partnership",
+    "StrategicPartnership": "strategic partnership",
+    "ComprehensivePartnership": "comprehensive partnership",
+    "SpecialRelationship": "special relationship",
+    "TraditionalFriendship": "traditional friendship",
+    "DiplomaticRelations": "diplomatic relations",
+    "FreeTradeAgreement": "free trade agreement",
+    "CooperationAgreement": "cooperation agreement",
+    "OtherRelation": "other relation",
+}
+RELATION_COLOR = {
+    "ComprehensiveStrategicPartnership": "#8e0152",
+    "StrategicPartnership": "#d6604d",
+    "ComprehensivePartnership": "#f1a340",
+    "SpecialRelationship": "#7b3294",
+    "TraditionalFriendship": "#1b7837",
+    "DiplomaticRelations": "#2166ac",
+    "FreeTradeAgreement": "#35978f",
+    "CooperationAgreement": "#80cdc1",
+    "OtherRelation": "#878787",
+}
+LINK_STYLE = {  # network-view edges that are not relations: colour, label
+    "nationality": ("#9fbfd6", "nationality"),
+    "participant": ("#d9c08c", "participant"),
+    "country": ("#e3a6ad", "involves"),
+}
+# 20 distinguishable colours for the officials view (countries by number of officials)
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
+    "#3182bd",
+    "#e6550d",
+    "#31a354",
+    "#756bb1",
+    "#636363",
+    "#ad494a",
+)
+OTHER_COLOR = "#b0b0b0"
+UNKNOWN_COLOR = "#e0e0e0"
+
+_LIMIT_LINE = 300  # characters of one tooltip line
+_LIMIT_LABEL = 48  # characters of a node label drawn on the canvas
+_LIMIT_LIST = 6  # items of a list in a tooltip (then "+N more")
+_LIMIT_EVIDENCE = 2  # evidence sentences in a tooltip

@@ -1,0 +1,198 @@
+"""Tooltips: the text shown on hovering a node or an edge (who, what, when, which articles),
+cut to size; plain text, never markup.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from kg.views.dates import _year
+from kg.views.facts import Facts
+from kg.views.style import (
+    _LIMIT_EVIDENCE,
+    _LIMIT_LINE,
+    _LIMIT_LIST,
+    EVENT_KIND_LABEL,
+    KIND_LABEL,
+    RELATION_LABEL,
+)
+
+
+def _cut(text: str, limit: int = _LIMIT_LINE) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _list(items: list[str], limit: int = _LIMIT_LIST, sep: str = "; ") -> str:
+    items = list(items)
+    shown = sep.join(items[:limit])
+    return shown + (f" (+{len(items) - limit} more)" if len(items) > limit else "")
+
+
+def _lines(*lines) -> str:
+    return "\n".join(_cut(line) for line in lines if line)
+
+
+@dataclass
+class _Index:
+    """Per-event and per-pair lookups shared by the views."""
+
+    events_of_official: dict[str, list[str]]
+    events_of_place: dict[str, list[str]]
+    events_between_places: Counter
+    events_of_pair: dict[tuple[str, str], list[str]]
+    events_between_officials: dict[tuple[str, str], list[str]]
+    officials_of_place: dict[str, list[str]]
+    relations_of_place: dict[str, list[str]]
+    met: set[tuple[str, str]]
+    met_by: dict[str, list[str]]
+
+
+def _build_index(f: Facts) -> _Index:
+    eo, ep = defaultdict(list), defaultdict(list)
+    bp: Counter = Counter()
+    pe: dict[tuple[str, str], list[str]] = defaultdict(list)
+    bo: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in f.of_kind("event"):
+        offs = sorted({o for o in f.links(e, "participant") if f.kind.get(o) == "official"})
+        places = sorted(
+            {c for c in f.links(e, "country") if f.kind.get(c) in ("country", "organization")}
+        )
+        for o in offs:
+            eo[o].append(e)
+        for c in places:
+            ep[c].append(e)
+        for i, a in enumerate(places):
+            for b in places[i + 1 :]:
+                bp[(a, b)] += 1
+                pe[(a, b)].append(e)
+        for i, a in enumerate(offs):
+            for b in offs[i + 1 :]:
+                bo[(a, b)].append(e)
+    op, rp, met, met_by = _people_index(f)
+    return _Index(dict(eo), dict(ep), bp, dict(pe), dict(bo), op, rp, met, met_by)
+
+
+def _people_index(
+    f: Facts,
+) -> tuple[dict[str, list[str]], dict[str, list[str]], set[tuple[str, str]], dict[str, list[str]]]:
+    """(officials of each country, relations of each party, pairs of officials who met,
+    whom each met) — the part of the index that does not come from the events."""
+    op = defaultdict(list)
+    for o in f.of_kind("official"):
+        for c in f.nationalities(o):
+            op[c].append(o)
+    rp = defaultdict(list)
+    for r in f.relations:
+        pair = f.relation_parties(r)
+        if pair:
+            rp[pair[0]].append(r)
+            rp[pair[1]].append(r)
+    met = set()
+    for a in f.of_kind("official"):
+        for b in f.links(a, "met"):
+            if b != a and f.kind.get(b) == "official":
+                met.add((min(a, b), max(a, b)))
+    met_by = defaultdict(list)
+    for a, b in sorted(met):
+        met_by[a].append(b)
+        met_by[b].append(a)
+    return dict(op), dict(rp), met, dict(met_by)
+
+
+def _index(f: Facts) -> _Index:
+    if f.index is None:
+        f.index = _build_index(f)
+    return f.index
+
+
+def _node_title(f: Facts, s: str) -> str:
+    key = ("title", s)
+    if key not in f.memo:
+        f.memo[key] = _make_node_title(f, s)
+    return f.memo[key]
+
+
+def _make_node_title(f: Facts, s: str) -> str:
+    kind = f.kind[s]
+    ix = _index(f)
+    name = f.name(s)
+    if kind == "official":
+        nats = [f.name(c) for c in f.nationalities(s)]
+        counterparts = sorted(ix.met_by.get(s, []), key=lambda o: (f.name(o), o))
+        return _lines(
+            name,
+            "official" + (f" · {', '.join(nats)}" if nats else " · country unknown"),
+            "role: " + _list(f.texts(s, "jobTitle")) if f.texts(s, "jobTitle") else "",
+            "also written: " + _list(f.other_names(s)) if f.other_names(s) else "",
+            (f"met: {_list([f.name(o) for o in counterparts], sep=', ')}" if counterparts else ""),
+            f"events: {len(ix.events_of_official.get(s, []))}",
+            "source: " + _list(f.sources(s)) if f.sources(s) else "",
+        )
+    if kind in ("country", "organization"):
+        codes = (
+            (f.texts(s, "iso") or f.texts(s, "code"))
+            if kind == "country"
+            else (f.texts(s, "code") or f.texts(s, "iso"))
+        )
+        code = codes[0] if codes else ""
+        rels = []
+        for r in ix.relations_of_place.get(s, []):
+            a, b = f.relation_parties(r)
+            other = b if a == s else a
+            rels.append(f"{RELATION_LABEL[f.relation_kind(r)]} with {f.name(other)}")
+        return _lines(
+            name + (f" ({code})" if code else ""),
+            KIND_LABEL[kind] + f" · {len(ix.officials_of_place.get(s, []))} officials"
+            f" · {len(ix.events_of_place.get(s, []))} events",
+            "also named: " + _list(f.other_names(s)) if f.other_names(s) else "",
+            "relations: " + _list(sorted(rels)) if rels else "",
+        )
+    # event
+    parts = []
+    for o in sorted(
+        {o for o in f.links(s, "participant") if f.kind.get(o) == "official"},
+        key=lambda o: (f.name(o), o),
+    ):
+        nats = [f.name(c) for c in f.nationalities(o)]
+        parts.append(f.name(o) + (f" ({', '.join(nats)})" if nats else ""))
+    places = sorted(
+        f.name(c) for c in f.links(s, "country") if f.kind.get(c) in ("country", "organization")
+    )
+    evidence = f.texts(s, "evidence")
+    date = f.date_text(s)
+    raw = f.date_raw(s)
+    return _lines(
+        name,
+        EVENT_KIND_LABEL.get(f.event_kind.get(s, ""), "event")
+        + " · "
+        + (date if date else "date unknown")
+        + (f" [xsd: {raw}]" if raw and raw != date else ""),
+        "place: " + _list(f.texts(s, "location")) if f.texts(s, "location") else "",
+        "participants: " + _list(parts) if parts else "",
+        "countries: " + _list(places, sep=", ") if places else "",
+        *[f"evidence: “{_cut(e, 280)}”" for e in evidence[:_LIMIT_EVIDENCE]],
+        f"(+{len(evidence) - _LIMIT_EVIDENCE} more sentences)"
+        if len(evidence) > _LIMIT_EVIDENCE
+        else "",
+        "source: " + _list(f.sources(s)) if f.sources(s) else "",
+    )
+
+
+def _relation_title(f: Facts, r: str) -> str:
+    a, b = f.relation_parties(r)
+    since = f.texts(r, "since")
+    evidence = f.texts(r, "evidence")
+    return _lines(
+        f"{f.name(a)} — {f.name(b)}",
+        RELATION_LABEL[f.relation_kind(r)] + (f" · since {since[0]}" if since else ""),
+        f"events involving both: {_index(f).events_between_places.get((a, b), 0)}",
+        *[f"evidence: “{_cut(e, 280)}”" for e in evidence[:_LIMIT_EVIDENCE]],
+        "source: " + _list(f.sources(r)) if f.sources(r) else "",
+    )
+
+
+def _relation_years(f: Facts, r: str) -> list[int]:
+    ys = [y for y in (_year(v) for v in f.texts(r, "since")) if y is not None]
+    return [min(ys)] if ys else []
