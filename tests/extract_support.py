@@ -2,6 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from kg.ingest import split_record
+
+
+def read_article(nlp, text: str, country: str | None, title: str, published: str | None):
+    """The extraction of one article: ``title``, a blank line, ``text``, as a record read
+    from a JSON Lines file, its outlet's country set to ``country``."""
+    from kg.extract import extract_all
+
+    docs = split_record(
+        f"{title}\n\n{text}",
+        identifier="t",
+        source_file="t.jsonl",
+        title=title,
+        published=published,
+        line=1,
+    )
+    return next(iter(extract_all(nlp, [replace(docs[0], country=country)])))
+
 
 def officials(ex) -> dict[str, str | None]:
     """Each official's name → the country it serves."""

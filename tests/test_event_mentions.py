@@ -3,34 +3,22 @@ each on sentences written for the test."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pytest
 
-from kg.ingest import split_record
 
-from extract_support import officials, pairs
+from extract_support import officials, pairs, read_article
 
 
 @pytest.fixture(scope="module")
 def read(nlp):
-    from kg.extract import extract_all
-
     def _read(
         text: str,
         country: str | None = None,
         title: str = "Rencontres diplomatiques",
         published: str | None = None,
     ):
-        docs = split_record(
-            f"{title}\n\n{text}",
-            identifier="t",
-            source_file="t.jsonl",
-            title=title,
-            published=published,
-            line=1,
-        )
-        return next(iter(extract_all(nlp, [replace(docs[0], country=country)])))
+        return read_article(nlp, text, country, title, published)
 
     return _read
 

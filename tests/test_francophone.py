@@ -5,34 +5,22 @@ The outlet's country comes from the record (``country``), as a JSON input would 
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pytest
 
-from kg.ingest import split_record
 
-from extract_support import officials, pairs
+from extract_support import officials, pairs, read_article
 
 
 @pytest.fixture(scope="module")
 def read(nlp):
-    from kg.extract import extract_all
-
     def _read(
         text: str,
         country: str | None = "SN",
         title: str = "Audiences au palais",
         published: str | None = None,
     ):
-        docs = split_record(
-            f"{title}\n\n{text}",
-            identifier="t",
-            source_file="t.jsonl",
-            title=title,
-            published=published,
-            line=1,
-        )
-        return next(iter(extract_all(nlp, [replace(docs[0], country=country)])))
+        return read_article(nlp, text, country, title, published)
 
     return _read
 

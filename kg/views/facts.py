@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import BKG, PREFIXES
 from kg.views.dates import _year, french_dates
-from kg.views.style import EVENT_KIND_LABEL, RELATION_KINDS, RELATION_LABEL
+from kg.kinds import RELATION_KINDS
+from kg.views.style import EVENT_KIND_LABEL, RELATION_LABEL
 
 _SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
 Q_TYPES = (

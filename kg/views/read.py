@@ -11,7 +11,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.namespaces import BKG
 from kg.views.facts import Q_LINKS, Q_LITERALS, Q_TYPES, Facts, _clean, _local
-from kg.views.style import _KIND_OF_CLASS, EVENT_KINDS
+from kg.kinds import EVENT_KINDS
+from kg.views.style import _KIND_OF_CLASS
 
 
 def _term(t) -> tuple:

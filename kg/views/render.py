@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from kg.resources import resource
+from kg.kinds import RELATION_KINDS
 from kg.views.facts import Facts
 from kg.views.graphs import CONTACT_COLOR
 from kg.views.style import (
@@ -25,7 +26,6 @@ from kg.views.style import (
     LINK_STYLE,
     NODE_KINDS,
     RELATION_COLOR,
-    RELATION_KINDS,
     RELATION_LABEL,
 )
 from kg.views.titles import _index

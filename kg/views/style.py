@@ -4,6 +4,7 @@ French labels, colours, shapes and the palette, and the size limits of tooltip t
 
 from __future__ import annotations
 
+
 NODE_KINDS = ("country", "organization", "official", "event")
 _KIND_OF_CLASS = {
     "Country": "country",
@@ -23,19 +24,6 @@ KIND_STYLE = {  # colour, vis shape, size, label font size
     "official": ("#2e86ab", "dot", 11, 14),
     "event": ("#e9a23b", "diamond", 7, 11),
 }
-EVENT_KINDS = (
-    "Talks",
-    "Reception",
-    "PhoneCall",
-    "VideoCall",
-    "Visit",
-    "Meeting",
-    "Conference",
-    "Signing",
-    "Anniversary",
-    "Establishment",
-    "OtherEvent",
-)
 EVENT_KIND_LABEL = {
     "Talks": "talks",
     "Reception": "reception",
@@ -49,17 +37,6 @@ EVENT_KIND_LABEL = {
     "Establishment": "establishment",
     "OtherEvent": "event",
 }
-RELATION_KINDS = (
-    "ComprehensiveStrategicPartnership",
-    "StrategicPartnership",
-    "ComprehensivePartnership",
-    "SpecialRelationship",
-    "TraditionalFriendship",
-    "DiplomaticRelations",
-    "FreeTradeAgreement",
-    "CooperationAgreement",
-    "OtherRelation",
-)
 RELATION_LABEL = {
     "ComprehensiveStrategicPartnership": "comprehensive strategic partnership",
     "StrategicPartnership": "strategic partnership",
