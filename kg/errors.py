@@ -68,6 +68,7 @@ class Errors(metaclass=_WithCodes):
     E205 = "{problem}"  # the parameters given do not fit the query's
     E206 = "{problem}"  # a --param that is not NAME=VALUE
     E207 = "{problem}"  # a --param given twice
+    # (E208-E211: reading a graph file, kg.graphio: kg query, kg eval, kg.load_graph)
     E208 = "{problem}"  # a folder with no graph.ttl or graph.trig
     E209 = "{problem}"  # no graph at the path given
     E210 = "{problem}"  # a graph file of an unknown format
@@ -87,9 +88,7 @@ class Errors(metaclass=_WithCodes):
     # --- scoring against gold (kg.evaluate, kg.evaluate_events)
     E401 = "{problem}"  # no gold folder, or no gold file in it
     E402 = "{problem}"  # a gold file that is not JSON
-    E403 = "{problem}"  # a folder with no graph.ttl or graph.trig
-    E404 = "{problem}"  # no graph at the path given
-    E405 = "{problem}"  # a graph that does not parse
+    # E403-E405 retired: a graph to score is read by kg.graphio (E208-E211)
     E406 = "{problem}"  # a gold date the contract does not allow
     E407 = "{problem}"  # a gold file that cannot be turned into a graph
     E408 = "{problem}"  # a clusters file (events gold) that cannot be used

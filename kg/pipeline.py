@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.facts import Document, Extraction, InputProblem
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from kg.cache import BuildFolder, Source
     from kg.executors import DaskExecutor
     from kg.link import Gazetteer
-from kg.namespaces import BKG, ONTOLOGY_IRI
+from kg.namespaces import BKG
 
 __all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_MB"]
 
@@ -999,36 +999,14 @@ def _count(graph: Graph, cls: URIRef) -> int:
 
 def load_graph(path: str | Path) -> Graph:
     """A build's graph: a ``.ttl`` file, a ``.trig`` file (the union of its named graphs,
-    the ontology graph left out), or a build folder (its ``graph.ttl``, else ``graph.trig``).
+    the ontology graph left out), or a build folder (its ``graph.ttl``, else ``graph.trig``),
+    read by :func:`kg.graphio.read_rdflib` into a plain graph with the build's prefixes.
 
     Raises ``FileNotFoundError`` when there is no graph, ``ValueError`` when it cannot be parsed.
     """
     from kg.graph import bind_prefixes
+    from kg.graphio import read_rdflib
 
-    p = Path(path)
-    if p.is_dir():
-        found = next((c for c in (p / "graph.ttl", p / "graph.trig") if c.is_file()), None)
-        if found is None:
-            raise FileNotFoundError(f"no graph.ttl or graph.trig in {p}")
-        p = found
-    if not p.is_file():
-        raise FileNotFoundError(f"graph not found: {p}")
-    suffix = p.suffix.lower()
-    fmt = {".trig": "trig", ".nq": "nquads", ".nt": "nt", ".ttl": "turtle"}.get(suffix, "turtle")
-    try:
-        if fmt in ("trig", "nquads"):
-            ds = Dataset()
-            ds.parse(str(p), format=fmt)
-            graph = bind_prefixes(Graph())
-            onto = URIRef(ONTOLOGY_IRI)
-            for s, pr, o, c in ds.quads((None, None, None, None)):
-                name = c.identifier if isinstance(c, Graph) else c
-                if name != onto:
-                    graph.add((s, pr, o))
-            return graph
-        graph = bind_prefixes(Graph())
-        graph.parse(str(p), format=fmt)
-        return graph
-    except Exception as exc:  # rdflib raises many types for bad syntax
-        message = " ".join(str(exc).split())[:300]
-        raise ValueError(f"{p}: cannot parse as {fmt}: {message}") from None
+    graph = bind_prefixes(Graph())
+    graph += read_rdflib(path).triples((None, None, None))
+    return graph
