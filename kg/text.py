@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "slug", "stable_hash"]
+__all__ = ["fold", "name_key", "name_words", "slug", "stable_hash"]
 
 
 @lru_cache(maxsize=65536)
@@ -29,6 +29,22 @@ def fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a person's name as the extractor compares them: a hyphen splits
+    ("Minh-Khôi" → minh, khoi), other punctuation stays ("M." is a word).
+
+    >>> name_words("Đặng Minh-Khôi")
+    ['dang', 'minh', 'khoi']
+    """
+    return fold(name).replace("-", " ").split()
+
+
+def name_key(name: str) -> frozenset[str]:
+    """The word set of :func:`name_words`: two mentions with the same key name one person
+    on a page ("Macky Sall" / "SALL Macky")."""
+    return frozenset(name_words(name))
 
 
 def slug(text: str) -> str:

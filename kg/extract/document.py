@@ -34,6 +34,7 @@ from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
 from kg.nlp import sentence_entities, set_entities
+from kg.text import name_key, name_words
 
 
 @dataclass(eq=False)
@@ -64,12 +65,12 @@ class Person:
     def tokens(self) -> frozenset[str]:
         out: set[str] = set()
         for n in self.names:
-            out |= set(fold(n).replace("-", " ").split())
+            out |= name_key(n)
         return frozenset(out)
 
     def matches(self, key: frozenset[str]) -> bool:
         for n in self.names:
-            k = frozenset(fold(n).replace("-", " ").split())
+            k = name_key(n)
             if k == key:
                 return True
             small, big = (k, key) if len(k) <= len(key) else (key, k)
@@ -197,7 +198,7 @@ def _one_edit(a: str, b: str) -> bool:
 def variant_names(a: str, b: str) -> bool:
     """Two spellings of one name on a page, one a typo of the other ("Macky Dall" / "Macky
     Sall"): same words but one, which differs by one letter and is four letters or longer."""
-    ta, tb = fold(a).replace("-", " ").split(), fold(b).replace("-", " ").split()
+    ta, tb = name_words(a), name_words(b)
     if len(ta) != len(tb) or len(ta) < 2:
         return False
     diff = [(x, y) for x, y in zip(ta, tb) if x != y]
@@ -508,11 +509,7 @@ class DocumentReader:
             ):
                 return single[0]
         if len(hits) > 1:
-            exact = [
-                p
-                for p in hits
-                if any(frozenset(fold(n).replace("-", " ").split()) == key for n in p.names)
-            ]
+            exact = [p for p in hits if any(name_key(n) == key for n in p.names)]
             return exact[0] if len(exact) == 1 else None
         if not hits and len(key) >= 2:
             # "Emmanuel Macron" is the one official named "le président Macron" so far

@@ -31,6 +31,7 @@ from kg.extract.mentions import (
 )
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
+from kg.text import name_key
 
 _LEX = load_lexicon()
 TITLE_MODIFIERS = _LEX.required_words("title_modifiers")
@@ -75,7 +76,7 @@ class OfficialMention:
 
     @property
     def key(self) -> frozenset[str]:
-        return frozenset(fold(self.name).replace("-", " ").split())
+        return name_key(self.name)
 
 
 def _is_name_start(i: int, runs_by_start: dict[int, NameRun], idx: DocIndex) -> bool:
