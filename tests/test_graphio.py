@@ -6,7 +6,7 @@ import pytest
 from rdflib import URIRef
 
 from kg.errors import code_of
-from kg.graphio import graph_file, read_oxigraph, read_rdflib
+from kg.graphio import graph_file, oxigraph_of, read_oxigraph, read_rdflib
 from kg.namespaces import ONTOLOGY_IRI
 
 A, B = "<http://example.org/a>", "<http://example.org/b>"
@@ -60,3 +60,10 @@ def test_a_dataset_is_read_as_the_union_of_its_graphs_without_the_ontology(tmp_p
     assert len(read_rdflib(path, ontology=True)) == 3
     store = read_oxigraph(path)
     assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))) == 3
+
+
+def test_a_graph_in_memory_goes_to_oxigraph_triple_for_triple(tmp_path):
+    path = tmp_path / "g.trig"
+    path.write_text(TRIG, encoding="utf-8")
+    store = oxigraph_of(read_rdflib(path))
+    assert len(store) == 2

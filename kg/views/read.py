@@ -37,11 +37,9 @@ def sparql_rows(graph: Graph, queries: list[str]) -> list[list[tuple]]:
     engine answers otherwise (same results)."""
     store = None
     try:
-        import pyoxigraph as ox
+        from kg.graphio import oxigraph_of
 
-        data = graph.serialize(format="nt", encoding="utf-8")
-        store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        store = oxigraph_of(graph)
     except Exception:  # an odd literal rdflib cannot write, or an old pyoxigraph: use rdflib
         store = None
     out = []
