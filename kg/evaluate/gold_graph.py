@@ -157,7 +157,7 @@ class _GoldGraphWriter:
     ) -> list[tuple[URIRef, str, Any]]:
         g, made = self.graph, []
         for i, m in enumerate(meetings, 1):
-            cls = MEETING_CLASSES.get(m.get("kind"), "Meeting")
+            cls = MEETING_CLASSES.get(m.get("kind") or "", "Meeting")
             event = self._event(article, ident, f"meeting-{i:02d}", cls)
             people = [self._participant(article, n, local) for n in m["participants"]]
             for node, country in people:
@@ -185,7 +185,7 @@ class _GoldGraphWriter:
         """A dated event of a meeting's kind and date is that meeting; others are new."""
         g, free = self.graph, list(meetings)
         for i, e in enumerate(events, 1):
-            cls = EVENT_CLASSES.get(e.get("kind"), "OtherEvent")
+            cls = EVENT_CLASSES.get(e.get("kind") or "", "OtherEvent")
             same = next(
                 (
                     m

@@ -63,6 +63,12 @@ def _rows(graph: Graph, query: str) -> Iterable[tuple[Node | None, ...]]:
         yield tuple(row)  # type: ignore[arg-type]
 
 
+def _bound(term: Node | None) -> Node:
+    """A column the query's pattern always binds (its subject)."""
+    assert term is not None
+    return term
+
+
 @dataclass(frozen=True)
 class PredOfficial:
     names: tuple[str, ...]
@@ -99,9 +105,9 @@ def article_keys(graph: Graph) -> dict[Node, str]:
     keys: dict[Node, str] = {}
     for article, identifier, source_file in _rows(graph, Q_ARTICLES):
         if identifier is not None:
-            keys[article] = str(identifier).split("#", 1)[0]
+            keys[_bound(article)] = str(identifier).split("#", 1)[0]
         elif source_file is not None:
-            keys[article] = os.path.splitext(os.path.basename(str(source_file)))[0]
+            keys[_bound(article)] = os.path.splitext(os.path.basename(str(source_file)))[0]
     return keys
 
 
@@ -134,7 +140,7 @@ def _read_officials(
 ) -> None:
     people: dict[Node, _Node] = defaultdict(_Node)
     for person, name, iso, article in _rows(graph, Q_OFFICIALS):
-        node = people[person]
+        node = people[_bound(person)]
         node.names.add(str(name))
         node.sources.add(keys.get(article))  # type: ignore[arg-type]
         if iso:  # rdflib truthiness: an empty (or "0"^^xsd:integer…) code is no code
@@ -150,11 +156,11 @@ def _read_events(
 ) -> None:
     events: dict[Node, _Node] = defaultdict(_Node)
     for event, person, name, article in _rows(graph, Q_PARTICIPANTS):
-        node = events[event]
+        node = events[_bound(event)]
         node.people.setdefault(person, set()).add(str(name))  # type: ignore[arg-type]
         node.sources.add(keys.get(article))  # type: ignore[arg-type]
     for event, date, article, kind in _rows(graph, Q_EVENT_DATES):
-        node = events[event]
+        node = events[_bound(event)]
         node.date = str(date)
         node.sources.add(keys.get(article))  # type: ignore[arg-type]
         if kind is not None:
@@ -173,7 +179,7 @@ def _read_relations(
 ) -> None:
     relations: dict[Node, _Node] = defaultdict(_Node)
     for relation, code, kind, article in _rows(graph, Q_RELATIONS):
-        node = relations[relation]
+        node = relations[_bound(relation)]
         node.codes.add(str(code))
         node.sources.add(keys.get(article))  # type: ignore[arg-type]
         if kind is not None:
