@@ -60,11 +60,12 @@ SELECT ?person ?name WHERE { ?person a bkg:Official ; schema:name ?name }"""
 
 def _rows(graph: Graph, query: str) -> Iterable[tuple[Node | None, ...]]:
     for row in graph.query(_PREFIXES + query):
-        yield tuple(row)  # type: ignore[arg-type]
+        assert isinstance(row, tuple)  # a SELECT row (ResultRow is a tuple)
+        yield tuple(row)
 
 
 def _bound(term: Node | None) -> Node:
-    """A column the query's pattern always binds (its subject)."""
+    """A column the query binds in every row (not under OPTIONAL)."""
     assert term is not None
     return term
 
@@ -142,7 +143,7 @@ def _read_officials(
     for person, name, iso, article in _rows(graph, Q_OFFICIALS):
         node = people[_bound(person)]
         node.names.add(str(name))
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node.sources.add(keys.get(_bound(article)))
         if iso:  # rdflib truthiness: an empty (or "0"^^xsd:integer…) code is no code
             node.country = str(iso)
     for person, node in people.items():
@@ -157,12 +158,12 @@ def _read_events(
     events: dict[Node, _Node] = defaultdict(_Node)
     for event, person, name, article in _rows(graph, Q_PARTICIPANTS):
         node = events[_bound(event)]
-        node.people.setdefault(person, set()).add(str(name))  # type: ignore[arg-type]
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node.people.setdefault(_bound(person), set()).add(str(name))
+        node.sources.add(keys.get(_bound(article)))
     for event, date, article, kind in _rows(graph, Q_EVENT_DATES):
         node = events[_bound(event)]
         node.date = str(date)
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node.sources.add(keys.get(_bound(article)))
         if kind is not None:
             node.kinds.add(str(kind).rsplit("#", 1)[-1])
     for event, node in events.items():
@@ -181,7 +182,7 @@ def _read_relations(
     for relation, code, kind, article in _rows(graph, Q_RELATIONS):
         node = relations[_bound(relation)]
         node.codes.add(str(code))
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node.sources.add(keys.get(_bound(article)))
         if kind is not None:
             node.relation_kind = RELATION_KINDS.get(str(kind).rsplit("#", 1)[-1], "other")
     for node in relations.values():
@@ -194,7 +195,7 @@ def count_duplicate_officials(graph: Graph) -> int:
     form one person; the count is nodes minus persons."""
     names: dict[Node, set[str]] = defaultdict(set)
     for person, name in _rows(graph, Q_OFFICIAL_NAMES):
-        names[person].add(str(name))  # type: ignore[index]
+        names[_bound(person)].add(str(name))
     nodes = [tuple(sorted(v)) for v in names.values()]
     parent = list(range(len(nodes)))
 
