@@ -82,7 +82,7 @@ def _gold_article(path: Path, data: Any) -> GoldArticle:
                 _expect(path, o.get("country"), (str, type(None)), f"officials[{i}].country"),
             )
         )
-    pairs = []
+    pairs: list[GoldPair] = []
     for i, m in enumerate(_expect(path, data["meetings"], list, "'meetings'")):
         _expect(path, m, dict, f"meetings[{i}]")
         if "participants" not in m:

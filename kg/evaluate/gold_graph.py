@@ -4,7 +4,6 @@ the gold, which scores F1 = 1.0 against it).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -14,6 +13,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from kg.dates import parse_iso
 from kg.errors import Errors
 from kg.evaluate.gold import load_gold
 from kg.evaluate.names import names_match
@@ -30,13 +30,6 @@ from kg.namespaces import (
     slug,
 )
 
-_DATE_FORMS = (
-    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
-    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
-    (re.compile(r"\d{4}"), XSD.gYear),
-    (re.compile(r"--\d{2}-\d{2}"), XSD.gMonthDay),
-)
-
 
 def date_literal(value: str) -> Literal:
     """A gold date as a typed literal: xsd:date, xsd:gYearMonth, xsd:gYear or xsd:gMonthDay.
@@ -44,9 +37,16 @@ def date_literal(value: str) -> Literal:
     >>> date_literal("--02-17").datatype == XSD.gMonthDay
     True
     """
-    for form, datatype in _DATE_FORMS:
-        if form.fullmatch(value):
-            return Literal(value, datatype=datatype)
+    try:
+        year, month, day = parse_iso(value)
+    except ValueError:
+        year = month = None
+    if value == value.strip() and (year, month) != (None, None):
+        if year is None:
+            datatype = XSD.gMonthDay
+        else:
+            datatype = XSD.gYear if month is None else XSD.gYearMonth if day is None else XSD.date
+        return Literal(value, datatype=datatype)
     raise ValueError(Errors.E406.format(problem=f"not a date form the contract allows: {value!r}"))
 
 
@@ -157,7 +157,7 @@ class _GoldGraphWriter:
     ) -> list[tuple[URIRef, str, Any]]:
         g, made = self.graph, []
         for i, m in enumerate(meetings, 1):
-            cls = MEETING_CLASSES.get(m.get("kind"), "Meeting")
+            cls = MEETING_CLASSES.get(m.get("kind") or "", "Meeting")
             event = self._event(article, ident, f"meeting-{i:02d}", cls)
             people = [self._participant(article, n, local) for n in m["participants"]]
             for node, country in people:
@@ -185,7 +185,7 @@ class _GoldGraphWriter:
         """A dated event of a meeting's kind and date is that meeting; others are new."""
         g, free = self.graph, list(meetings)
         for i, e in enumerate(events, 1):
-            cls = EVENT_CLASSES.get(e.get("kind"), "OtherEvent")
+            cls = EVENT_CLASSES.get(e.get("kind") or "", "OtherEvent")
             same = next(
                 (
                     m

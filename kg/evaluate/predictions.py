@@ -60,7 +60,14 @@ SELECT ?person ?name WHERE { ?person a bkg:Official ; schema:name ?name }"""
 
 def _rows(graph: Graph, query: str) -> Iterable[tuple[Node | None, ...]]:
     for row in graph.query(_PREFIXES + query):
-        yield tuple(row)  # type: ignore[arg-type]
+        assert isinstance(row, tuple)  # a SELECT row (ResultRow is a tuple)
+        yield tuple(row)
+
+
+def _bound(term: Node | None) -> Node:
+    """A column the query binds in every row (not under OPTIONAL)."""
+    assert term is not None
+    return term
 
 
 @dataclass(frozen=True)
@@ -99,9 +106,9 @@ def article_keys(graph: Graph) -> dict[Node, str]:
     keys: dict[Node, str] = {}
     for article, identifier, source_file in _rows(graph, Q_ARTICLES):
         if identifier is not None:
-            keys[article] = str(identifier).split("#", 1)[0]
+            keys[_bound(article)] = str(identifier).split("#", 1)[0]
         elif source_file is not None:
-            keys[article] = os.path.splitext(os.path.basename(str(source_file)))[0]
+            keys[_bound(article)] = os.path.splitext(os.path.basename(str(source_file)))[0]
     return keys
 
 
@@ -134,9 +141,9 @@ def _read_officials(
 ) -> None:
     people: dict[Node, _Node] = defaultdict(_Node)
     for person, name, iso, article in _rows(graph, Q_OFFICIALS):
-        node = people[person]
+        node = people[_bound(person)]
         node.names.add(str(name))
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node.sources.add(keys.get(_bound(article)))
         if iso:  # rdflib truthiness: an empty (or "0"^^xsd:integer…) code is no code
             node.country = str(iso)
     for person, node in people.items():
@@ -150,13 +157,13 @@ def _read_events(
 ) -> None:
     events: dict[Node, _Node] = defaultdict(_Node)
     for event, person, name, article in _rows(graph, Q_PARTICIPANTS):
-        node = events[event]
-        node.people.setdefault(person, set()).add(str(name))  # type: ignore[arg-type]
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node = events[_bound(event)]
+        node.people.setdefault(_bound(person), set()).add(str(name))
+        node.sources.add(keys.get(_bound(article)))
     for event, date, article, kind in _rows(graph, Q_EVENT_DATES):
-        node = events[event]
+        node = events[_bound(event)]
         node.date = str(date)
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node.sources.add(keys.get(_bound(article)))
         if kind is not None:
             node.kinds.add(str(kind).rsplit("#", 1)[-1])
     for event, node in events.items():
@@ -173,9 +180,9 @@ def _read_relations(
 ) -> None:
     relations: dict[Node, _Node] = defaultdict(_Node)
     for relation, code, kind, article in _rows(graph, Q_RELATIONS):
-        node = relations[relation]
+        node = relations[_bound(relation)]
         node.codes.add(str(code))
-        node.sources.add(keys.get(article))  # type: ignore[arg-type]
+        node.sources.add(keys.get(_bound(article)))
         if kind is not None:
             node.relation_kind = RELATION_KINDS.get(str(kind).rsplit("#", 1)[-1], "other")
     for node in relations.values():
@@ -188,7 +195,7 @@ def count_duplicate_officials(graph: Graph) -> int:
     form one person; the count is nodes minus persons."""
     names: dict[Node, set[str]] = defaultdict(set)
     for person, name in _rows(graph, Q_OFFICIAL_NAMES):
-        names[person].add(str(name))  # type: ignore[index]
+        names[_bound(person)].add(str(name))
     nodes = [tuple(sorted(v)) for v in names.values()]
     parent = list(range(len(nodes)))
 

@@ -19,8 +19,9 @@ class UndecodableError(ValueError):
 _fallback = threading.local()
 
 
-def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     """Codec error handler: decode the bytes that are not UTF-8 as cp1252 (Latin-1 if undefined)."""
+    assert isinstance(err, UnicodeDecodeError)  # registered for decoding only
     bad = err.object[err.start : err.end]
     out = []
     for b in bad:
@@ -97,11 +98,12 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
             "a PDF document, not text: convert it to text first (e.g. pdftotext)"
         )
     elif b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is None:
+        guessed = _utf16_without_bom(data)
+        if guessed is None:
             raise UndecodableError(
                 "binary data, not text (NUL bytes, and not UTF-16): give a UTF-8 text file"
             )
+        text = guessed
         warning = InputProblem(
             "", 1, "not UTF-8: decoded as UTF-16 (no byte order mark; guessed from the zero bytes)"
         )

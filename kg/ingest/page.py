@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from kg.facts import Document, Part
+from kg.facts import Document, Part, PartKind
 from kg.ingest.decode import _normalise
 from kg.ingest.lines import (
     _HEADER,
@@ -18,7 +18,7 @@ from kg.ingest.lines import (
 )
 from kg.ingest.published import _parse_published
 
-Segment = tuple[str, int, int]  # (kind, start, end) in absolute offsets
+Segment = tuple[PartKind, int, int]  # (kind, start, end) in absolute offsets
 
 
 def _title_segments(ln: _Line) -> tuple[list[Segment], str | None, list[str]]:
@@ -90,7 +90,7 @@ def _classify(
         core = text[start:end].strip()
         if core:
             core_start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            kind = "duplicate" if _norm_key(core) in seen else "body"
+            kind: PartKind = "duplicate" if _norm_key(core) in seen else "body"
             segs.append((kind, core_start, core_start + len(core)))
             remember(core, ln.text)
         if trailer is not None:
@@ -98,7 +98,7 @@ def _classify(
     return segs, place
 
 
-def _tile(segs: list[tuple[str, int, int]], start: int, end: int) -> tuple[Part, ...]:
+def _tile(segs: list[Segment], start: int, end: int) -> tuple[Part, ...]:
     """Parts covering [start, end) exactly: gaps go to the part before (or the first part)."""
     segs = [s for s in segs if s[2] > s[1] and s[1] >= start and s[2] <= end]
     if not segs:

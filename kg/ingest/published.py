@@ -7,14 +7,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+from kg.dates import MAX_YEAR, MIN_YEAR, parse_iso
+
 _DATETIME_TAIL = re.compile(
     r"[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?"
 )
-
-
-# the years the date reader (kg.extract.dates: MIN_YEAR, MAX_YEAR) anchors days on
-_FIRST_YEAR, _LAST_YEAR = 1000, 2199
 
 
 def _type_name(value: object) -> str:
@@ -30,6 +27,28 @@ def _type_name(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _iso_head(s: str) -> tuple[str, str, str] | None:
+    """The year, month and day texts ("" when absent) of a publication date read by
+    :func:`kg.dates.parse_iso`: the whole text, or a full date followed by a time of day;
+    None when it is neither or names no real day (its year range is checked by the caller)."""
+    try:
+        year, month, day = parse_iso(s)
+    except ValueError:
+        try:
+            year, month, day = parse_iso(s[:10])
+        except ValueError:
+            return None
+        if day is None or not _DATETIME_TAIL.fullmatch(s, 10):
+            return None
+    if year is None:  # --MM-DD: no publication date
+        return None
+    try:
+        _dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return s[:4], s[5:7] if month else "", s[8:10] if day else ""
+
+
 def _parse_published(value: object) -> tuple[str | None, str | None]:
     """(ISO date or None, warning or None) for a record's ``published``."""
     if value is None:
@@ -39,23 +58,12 @@ def _parse_published(value: object) -> tuple[str | None, str | None]:
     s = value.strip()
     if not s:
         return None, None
-    m = _DATE.fullmatch(s)
-    if not m:
-        m = _DATE.match(s)
-        if not (m and m.group(3) and _DATETIME_TAIL.fullmatch(s, m.end())):
-            m = None
-    if m:
-        y, mo, d = m.group(1), m.group(2), m.group(3)
-        try:
-            _dt.date(int(y), int(mo or 1), int(d or 1))
-        except ValueError:
-            m = None
-        else:
-            if not _FIRST_YEAR <= int(y) <= _LAST_YEAR:
-                return None, (
-                    f'"published" year {y} is outside {_FIRST_YEAR}-{_LAST_YEAR}; ignored'
-                )
-            return "-".join(x for x in (y, mo, d) if x), None
+    parts = _iso_head(s)
+    if parts is not None:
+        y, mo, d = parts
+        if not MIN_YEAR <= int(y) <= MAX_YEAR:
+            return None, f'"published" year {y} is outside {MIN_YEAR}-{MAX_YEAR}; ignored'
+        return "-".join(x for x in (y, mo, d) if x), None
     shown = s if len(s) <= 40 else s[:37] + "..."
     return None, (
         f'"published" is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): {shown!r}; ignored'

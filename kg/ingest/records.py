@@ -235,23 +235,32 @@ def _limited(docs: list[Document], warn) -> list[Document]:
     return out
 
 
+_BLANKS = re.compile(r"[ \t\n\r]*")  # JSON's white space
+
+
+def _skip_ws(text: str, i: int) -> int:
+    """The offset past the JSON white space at ``i`` (the pattern matches the empty string)."""
+    m = _BLANKS.match(text, i)
+    assert m is not None
+    return m.end()
+
+
 def _json_starts(text: str) -> list[int] | None:
     """Offsets where the records of a parsed JSON list start (None if not a plain list)."""
     dec = json.JSONDecoder()
-    ws = re.compile(r"[ \t\n\r]*")
-    i = ws.match(text, 0).end()
+    i = _skip_ws(text, 0)
     if i >= len(text) or text[i] != "[":
         return None
-    i = ws.match(text, i + 1).end()
+    i = _skip_ws(text, i + 1)
     starts: list[int] = []
     if i < len(text) and text[i] == "]":
         return starts
     while i < len(text):
         starts.append(i)
         _, i = dec.raw_decode(text, i)
-        i = ws.match(text, i).end()
+        i = _skip_ws(text, i)
         if i < len(text) and text[i] == ",":
-            i = ws.match(text, i + 1).end()
+            i = _skip_ws(text, i + 1)
             continue
         if i < len(text) and text[i] == "]":
             return starts
@@ -297,7 +306,7 @@ def _records(
         problems.append(InputProblem(display, None, f"invalid JSON ({msg})", code="E112"))
         return [], 0
     if isinstance(data, dict):
-        start = re.match(r"[ \t\n\r]*", text).end()
+        start = _skip_ws(text, 0)
         return [(data, text.count("\n", 0, start) + 1)], 1
     if isinstance(data, list):
         try:

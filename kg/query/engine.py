@@ -78,6 +78,7 @@ class Result:
                 elif isinstance(t, BNode):
                     b[var] = {"type": "bnode", "value": str(t)}
                 else:
+                    assert isinstance(t, Literal)  # the three kinds of RDF term
                     b[var] = {"type": "literal", "value": str(t)}
                     if t.language:
                         b[var]["xml:lang"] = t.language
@@ -140,6 +141,7 @@ def term_key(t: Identifier | None) -> tuple:
         return ("iri", str(t))
     if isinstance(t, BNode):
         return ("bnode",)  # blank node labels are engine-local
+    assert isinstance(t, Literal)  # the three kinds of RDF term
     lang = t.language or ""
     dtype = "" if lang else str(t.datatype or XSD.string)
     return ("literal", str(t), dtype, lang.lower())
@@ -299,18 +301,29 @@ def run(
         from pyparsing import ParseException
 
         try:
-            res = target.query(
+            answer = target.query(
                 text, initNs=prefixes, initBindings={Variable(k): v for k, v in bindings.items()}
             )
         except ParseException as exc:
             raise ValueError(Errors.E213.format(problem=f"SPARQL error: {exc}")) from None
-        if res.type == "ASK":
-            return Result(["ask"], [(Literal(bool(res.askAnswer)),)])
-        if res.type == "SELECT":
-            names = [str(v) for v in res.vars]
-            return Result(names, [tuple(row) for row in res])
-        return Result(["subject", "predicate", "object"], [tuple(t) for t in res])
+        if answer.type == "ASK":
+            return Result(["ask"], [(Literal(bool(answer.askAnswer)),)])
+        if answer.type == "SELECT":
+            assert answer.vars is not None  # a SELECT names its columns
+            names = [str(v) for v in answer.vars]
+            return Result(names, _rdflib_rows(answer))
+        return Result(["subject", "predicate", "object"], _rdflib_rows(answer))
     raise TypeError(f"cannot query a {type(target).__name__}")
+
+
+def _rdflib_rows(answer: Iterable[object]) -> list[tuple[Identifier | None, ...]]:
+    """The rows of an rdflib SELECT (None for an unbound cell) or the triples of a CONSTRUCT."""
+    rows = []
+    for row in answer:
+        assert isinstance(row, tuple)  # ResultRow is a tuple; ASK was answered before
+        assert all(t is None or isinstance(t, Identifier) for t in row)
+        rows.append(tuple(row))
+    return rows
 
 
 def run_named(

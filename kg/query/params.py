@@ -4,7 +4,6 @@ never pasted into the query.
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Iterable, Mapping
 
@@ -12,6 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from kg.dates import days_in, exists, parse_iso
 from kg.errors import Errors
 from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri
 from kg.query.named import NamedQuery, Param
@@ -27,8 +27,6 @@ def _reserved_iso() -> frozenset[str]:
 
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
 _IRI_CHARS = re.compile(r'^[^\s<>"{}|^`\\]+$')
 
 
@@ -53,14 +51,17 @@ def _bad(name: str, value: str, problem: str) -> ValueError:
 
 
 def _date_parts(name: str, value: str) -> tuple[int, int | None, int | None]:
-    m = _ISO_DATE.match(value.strip())
-    if not m:
+    """(year, month, day) of a date parameter read by :func:`kg.dates.parse_iso`; a month-day
+    (``--MM-DD``) is no date here."""
+    try:
+        year, month, day = parse_iso(value)
+    except ValueError:
+        year = None
+    if year is None:
         raise _bad(name, value, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = (int(g) if g else None for g in m.groups())
-    assert year is not None
     if month is not None and not 1 <= month <= 12:
         raise _bad(name, value, f"no month {month}")
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month or 1)[1]:
+    if day is not None and not 1 <= day <= days_in(month or 1, year):
         raise _bad(name, value, f"no day {day} in {year}-{month:02d}")
     return year, month, day
 
@@ -110,12 +111,15 @@ def _iri_value(name: str, value: str, v: str) -> Identifier:
 
 
 def _date_value(name: str, value: str, v: str) -> Identifier:
-    m = _MONTH_DAY.match(v)
-    if m:
-        month, day = int(m.group(1)), int(m.group(2))
-        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
-            raise _bad(name, value, "no such day")
-        return Literal(v, datatype=XSD.gMonthDay)
+    if v.startswith("--"):
+        try:
+            year, month, day = parse_iso(v)
+        except ValueError:
+            year, month, day = None, None, None
+        if month is not None and year is None:
+            if not exists(None, month, day):
+                raise _bad(name, value, "no such day")
+            return Literal(v, datatype=XSD.gMonthDay)
     _, month, day = _date_parts(name, v)
     dtype = XSD.gYear if month is None else XSD.gYearMonth if day is None else XSD.date
     return Literal(v, datatype=dtype)
@@ -129,7 +133,7 @@ def _first_day_value(name: str, value: str, v: str) -> Identifier:
 def _last_day_value(name: str, value: str, v: str) -> Identifier:
     year, month, day = _date_parts(name, v)
     month = month or 12
-    day = day or calendar.monthrange(year, month)[1]
+    day = day or days_in(month, year)
     return Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=XSD.date)
 
 

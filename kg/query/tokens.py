@@ -25,6 +25,7 @@ def _tokens(text: str) -> list[tuple[str, str, str]]:
     out = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         raw = m.group()
         out.append((kind, raw[1:] if kind == "var" else raw, raw))
     return out

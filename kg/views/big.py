@@ -4,6 +4,8 @@ connected first), and the list of the rest.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kg.views.facts import Facts
 from kg.views.graphs import country_neighbourhood
 from kg.views.style import KIND_LABEL
@@ -87,7 +89,7 @@ def _not_drawn(
 ) -> list[list]:
     """Search rows of the countries, organisations and officials of ``candidates`` not
     drawn: [name, other names, what it is, page of its country or "", that page's name]."""
-    rows = []
+    rows: list[list[Any]] = []  # name, other names (a list), what, page, page name
     for n in sorted(candidates):
         kind = f.kind.get(n)
         if n in drawn or kind not in ("country", "organization", "official"):

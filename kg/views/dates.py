@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import re
 
+from kg.dates import parse_iso
+
 
 def _year(lexical: str) -> int | None:
     """The year of an xsd:date / gYearMonth / gYear lexical form; None for gMonthDay."""
     text = str(lexical).strip()
     if text.startswith("--"):
         return None
-    m = re.match(r"^(\d{4})(?:$|[-TZ+])", text)
-    return int(m.group(1)) if m else None
+    m = _YEAR_HEAD.match(text)  # a date or a timestamp: its first four digits, then - T Z +
+    return parse_iso(m.group(1))[0] if m else None
 
 
 _MONTHS_FR = (
@@ -30,29 +32,44 @@ _MONTHS_FR = (
     "nov.",
     "déc.",
 )
-_DATE_FORMS = (  # xsd:date (optional time zone), gYearMonth, gYear, gMonthDay, gMonth, gDay
-    (r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "ymd"),
-    (r"(\d{4})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "ym"),
-    (r"(\d{4})(?:Z|[+-]\d{2}:\d{2})?", "y"),
-    (r"--(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?", "md"),
-    (r"--(\d{2})", "m"),
-    (r"---(\d{2})", "d"),
+_ZONE = re.compile(r"(?:Z|[+-]\d{2}:\d{2})$")  # an xsd date's optional time zone
+_YEAR_HEAD = re.compile(r"^(\d{4})(?:$|[-TZ+])")
+_VIEW_ONLY_FORMS = (  # gMonth, gDay: read here only (kg.dates reads the ISO partial dates)
+    (re.compile(r"--(\d{2})"), "m"),
+    (re.compile(r"---(\d{2})"), "d"),
 )
+
+
+def _iso_parts(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of an xsd:date, gYearMonth, gYear or gMonthDay with an optional time
+    zone, read by :func:`kg.dates.parse_iso`; None when the text is no such form."""
+    core = _ZONE.sub("", text, count=1)
+    if core != core.strip():
+        return None
+    try:
+        return parse_iso(core)
+    except ValueError:
+        return None
 
 
 def _date_parts(lexical: str) -> tuple[int | None, int | None, int | None] | None:
     """(year, month, day) of an xsd date-like lexical form, None for unknown parts; None when
     the text is not such a form."""
     text = str(lexical).strip()
-    for pattern, fields in _DATE_FORMS:
-        m = re.fullmatch(pattern, text)
-        if m:
-            got = dict(zip(fields, (int(g) for g in m.groups())))
-            y, mo, d = got.get("y"), got.get("m"), got.get("d")
-            if (mo is not None and not 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
-                return None
-            return y, mo, d
-    return None
+    parts = _iso_parts(text)
+    if parts is None:
+        for pattern, field in _VIEW_ONLY_FORMS:
+            m = pattern.fullmatch(text)
+            if m:
+                value = int(m.group(1))
+                parts = (None, value, None) if field == "m" else (None, None, value)
+                break
+    if parts is None:
+        return None
+    y, mo, d = parts
+    if (mo is not None and not 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
+        return None
+    return y, mo, d
 
 
 def _day(d: int) -> str:

@@ -153,7 +153,9 @@ def country_neighbourhood(f: Facts, c: str) -> set[str]:
     ix = _index(f)
     nodes = {c}
     for r in ix.relations_of_place.get(c, []):
-        nodes.update(f.relation_parties(r))
+        parties = f.relation_parties(r)
+        assert parties is not None  # the index lists relations with their parties
+        nodes.update(parties)
     own = set(ix.officials_of_place.get(c, []))
     officials = set(own)
     for a in own:
@@ -282,7 +284,7 @@ def countries_graph(f: Facts) -> nx.MultiGraph:
 
 def _country_colors(f: Facts, officials: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Colour per country (the 20 with most officials), and the legend entries."""
-    count = Counter()
+    count: Counter[str] = Counter()
     for o in officials:
         nats = f.nationalities(o)
         count[nats[0] if nats else "?"] += 1
@@ -309,6 +311,7 @@ def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
     G = nx.MultiGraph(view="officials", legend_countries=legend)
     for o in officials if drawn is None else sorted(drawn):
         group = _layout_group(f, o)
+        assert group is not None  # an official's group is its country, or "?"
         _add_node(G, f, o, group=group, color=colors[group])
     for a, b in sorted(ix.met):
         if drawn is not None and (a not in drawn or b not in drawn):

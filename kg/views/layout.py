@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -95,11 +96,11 @@ def _separate(pos: np.ndarray, radius: np.ndarray, gap: float, rounds: int = 400
     return pos
 
 
-def _join_groups(nodes: list, order: dict, group: dict, neigh: dict) -> list:
+def _join_groups(nodes: list, order: dict[Any, int], group: dict, neigh: dict) -> list:
     """Step 1 of :func:`clustered_layout`: a floating node whose neighbours are all of one
     group joins it (``group`` updated); returns the nodes left floating, in order."""
     floating: list = []
-    for n in sorted(nodes, key=order.get):
+    for n in sorted(nodes, key=order.__getitem__):
         if group[n] is None:
             gs = {group[m] for m in neigh[n] if group[m] is not None}
             if len(gs) == 1:
@@ -154,7 +155,7 @@ def _member_cells(G: nx.Graph, ms: list, cell: tuple[float, float]) -> np.ndarra
 
 
 def _place_floating(
-    pos: dict, floating: list, neigh: dict, order: dict, float_cell: tuple[float, float]
+    pos: dict, floating: list, neigh: dict, order: dict[Any, int], float_cell: tuple[float, float]
 ) -> None:
     """Step 5 of :func:`clustered_layout`: floating nodes at their neighbours' barycentre,
     each on a free cell of a grid: the cells around a centre are visited nearest first, and
@@ -173,7 +174,7 @@ def _place_floating(
         cx, cy = np.mean([pos[m] for m in key], axis=0)
         centre = (round(float(cx) / fx), round(float(cy) / fy))
         i = resume.get(centre, 0)
-        for n in sorted(bundles[key], key=order.get):
+        for n in sorted(bundles[key], key=order.__getitem__):
             while True:
                 dx, dy = spiral[i]
                 i += 1
@@ -221,7 +222,7 @@ def clustered_layout(
     order = {n: i for i, n in enumerate(sorted(nodes, key=str))}
     group = {n: G.nodes[n].get("group") for n in nodes}
     label = {n: str(G.nodes[n].get("label", "")) for n in nodes}
-    neigh = {n: sorted(set(G.neighbors(n)) - {n}, key=order.get) for n in nodes}
+    neigh = {n: sorted(set(G.neighbors(n)) - {n}, key=order.__getitem__) for n in nodes}
 
     # 1. floating nodes with one neighbouring group join it
     floating = _join_groups(nodes, order, group, neigh)

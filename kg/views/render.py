@@ -116,7 +116,9 @@ def _nav(prefix: str, current: str) -> list[dict]:
 def _legend(G: nx.MultiGraph) -> dict:
     view = G.graph.get("view")
     kinds_present = sorted({d["kind"] for _, d in G.nodes(data=True)}, key=NODE_KINDS.index)
-    nodes, edges, notes = [], [], []
+    nodes: list[dict[str, str]] = []
+    edges: list[dict[str, object]] = []  # a legend line: label, colour, width, dashed
+    notes: list[str] = []
     if view == "officials":
         for text, color in G.graph.get("legend_countries", []):
             nodes.append(dict(label=text, color=color, shape="dot"))

@@ -101,9 +101,17 @@ def _people_index(
     return dict(op), dict(rp), met, dict(met_by)
 
 
+def _parties(f: Facts, r: str) -> tuple[str, str]:
+    """The two parties of a relation the index lists (so it has them)."""
+    parties = f.relation_parties(r)
+    assert parties is not None
+    return parties
+
+
 def _index(f: Facts) -> _Index:
     if f.index is None:
         f.index = _build_index(f)
+    assert isinstance(f.index, _Index)  # Facts.index holds only this
     return f.index
 
 
@@ -139,7 +147,7 @@ def _make_node_title(f: Facts, s: str) -> str:
         code = codes[0] if codes else ""
         rels = []
         for r in ix.relations_of_place.get(s, []):
-            a, b = f.relation_parties(r)
+            a, b = _parties(f, r)
             other = b if a == s else a
             rels.append(f"{RELATION_LABEL[f.relation_kind(r)]} with {f.name(other)}")
         return _lines(
@@ -181,7 +189,7 @@ def _make_node_title(f: Facts, s: str) -> str:
 
 
 def _relation_title(f: Facts, r: str) -> str:
-    a, b = f.relation_parties(r)
+    a, b = _parties(f, r)
     since = f.texts(r, "since")
     evidence = f.texts(r, "evidence")
     return _lines(
