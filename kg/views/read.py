@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from pyoxigraph import QuerySolutions
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import ResultRow
 
 from kg.namespaces import BKG
 from kg.views.facts import Q_LINKS, Q_LITERALS, Q_TYPES, Facts, _clean, _local
@@ -46,10 +48,12 @@ def sparql_rows(graph: Graph, queries: list[str]) -> list[list[tuple]]:
     for q in queries:
         if store is not None:
             result = store.query(q)
+            assert isinstance(result, QuerySolutions)  # every query here is a SELECT
             names = [v.value for v in result.variables]
             out.append([tuple(_term(sol[n]) for n in names) for sol in result])
         else:
-            out.append([tuple(_term(t) for t in row) for row in graph.query(q)])
+            rows = graph.query(q)
+            out.append([tuple(_term(t) for t in row) for row in rows if isinstance(row, ResultRow)])
     return out
 
 
