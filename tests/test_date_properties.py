@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from rdflib.namespace import XSD
 
 from kg.extract.dates import anchor, find_dates
@@ -48,6 +48,8 @@ DATEISH = st.one_of(
 
 @settings(max_examples=300)
 @given(DATEISH)
+@example("1000-00-13")  # month 00 once slipped through as "1000-13"
+@example("2025-02-00")
 def test_published_is_a_real_iso_date_the_extractor_accepts_or_a_warning(value):
     iso, warning = _parse_published(value)
     if iso is None:

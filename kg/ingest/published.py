@@ -42,11 +42,11 @@ def _iso_head(s: str) -> tuple[str, str, str] | None:
             return None
     if year is None:  # --MM-DD: no publication date
         return None
-    try:
-        _dt.date(year, month or 1, day or 1)
+    try:  # month 00 or day 00 are no date ("or 1" would let them through)
+        _dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
-    return s[:4], s[5:7] if month else "", s[8:10] if day else ""
+    return s[:4], s[5:7] if month is not None else "", s[8:10] if day is not None else ""
 
 
 def _parse_published(value: object) -> tuple[str | None, str | None]:
