@@ -526,49 +526,9 @@ def network(g: Graph) -> nx.Graph:
     parties = set(g.subjects(RDF.type, BKG.Country)) | set(g.subjects(RDF.type, BKG.Organization))
     officials = set(g.subjects(RDF.type, BKG.Official))
     for node in sorted(parties | officials, key=str):
-        kind = (
-            "Official"
-            if node in officials
-            else "Country"
-            if (node, RDF.type, BKG.Country) in g
-            else "Organization"
-        )
-        attrs: dict[str, str | int] = {
-            "label": _first(g.objects(node, SCHEMA.name)) or str(node),
-            "type": kind,
-            "code": _code(g, node),
-        }
-        if kind == "Official":
-            nat = sorted(g.objects(node, SCHEMA.nationality), key=str)
-            attrs["code"] = _code(g, nat[0]) if nat else ""
-            attrs["roles"] = "; ".join(sorted(str(r) for r in g.objects(node, SCHEMA.jobTitle)))
-            attrs["articles"] = len(set(g.objects(node, PROV.wasDerivedFrom)))
-        G.add_node(str(node), **attrs)
-    contacts = [
-        ev
-        for ev in set(g.subjects(RDF.type, BKG.Event))
-        if any((ev, RDF.type, BKG[k]) in g for k in CONTACT_KINDS)
-    ]
-    met: dict = defaultdict(int)
-    country_contacts: dict = defaultdict(int)
-    for ev in contacts:
-        people = sorted(str(p) for p in g.objects(ev, BKG.participant) if p in officials)
-        for i, a in enumerate(people):
-            for b in people[i + 1 :]:
-                met[(a, b)] += 1
-        cs = sorted(str(c) for c in g.objects(ev, BKG.country) if c in parties)
-        for i, a in enumerate(cs):
-            for b in cs[i + 1 :]:
-                country_contacts[(a, b)] += 1
-    for x, y in sorted(g.subject_objects(BKG.met), key=lambda xy: (str(xy[0]), str(xy[1]))):
-        if x in officials and y in officials and str(x) < str(y):
-            met.setdefault((str(x), str(y)), 0)
-    relations: dict = defaultdict(set)
-    for rel in set(g.subjects(RDF.type, BKG.BilateralRelation)):
-        ps = sorted(str(p) for p in g.objects(rel, BKG.party) if p in parties)
-        kind = _first(str(k).rsplit("#", 1)[-1] for k in g.objects(rel, BKG.relationKind))
-        if len(ps) == 2:
-            relations[tuple(ps)].add(kind)
+        G.add_node(str(node), **_node_attrs(g, node, officials))
+    met, country_contacts = _contact_counts(g, officials, parties)
+    relations = _relation_pairs(g, parties)
     edges = []
     for (a, b), n in met.items():
         edges.append((a, b, {"kind": "met", "contacts": n, "weight": max(n, 1)}))
@@ -579,20 +539,74 @@ def network(g: Graph) -> nx.Graph:
     for pair in sorted(set(relations) | set(country_contacts)):
         kinds = sorted(relations.get(pair, ()))
         n = country_contacts.get(pair, 0)
-        edges.append(
-            (
-                *pair,
-                {
-                    "kind": "relation",
-                    "relations": "; ".join(kinds),
-                    "contacts": n,
-                    "weight": n + len(kinds),
-                },
-            )
-        )
+        attrs = {"kind": "relation", "relations": "; ".join(kinds), "contacts": n}
+        edges.append((*pair, {**attrs, "weight": n + len(kinds)}))
     for a, b, attrs in sorted(edges, key=lambda e: (e[0], e[1])):
         G.add_edge(a, b, **attrs)
     return G
+
+
+def _node_attrs(g: Graph, node, officials: set) -> dict[str, str | int]:
+    """A node's attributes: label, type, code (an official's: its country's), and an
+    official's roles and number of articles."""
+    if node in officials:
+        kind = "Official"
+    elif (node, RDF.type, BKG.Country) in g:
+        kind = "Country"
+    else:
+        kind = "Organization"
+    attrs: dict[str, str | int] = {
+        "label": _first(g.objects(node, SCHEMA.name)) or str(node),
+        "type": kind,
+        "code": _code(g, node),
+    }
+    if kind == "Official":
+        nat = sorted(g.objects(node, SCHEMA.nationality), key=str)
+        attrs["code"] = _code(g, nat[0]) if nat else ""
+        attrs["roles"] = "; ".join(sorted(str(r) for r in g.objects(node, SCHEMA.jobTitle)))
+        attrs["articles"] = len(set(g.objects(node, PROV.wasDerivedFrom)))
+    return attrs
+
+
+def _pairs(items: list[str]):
+    """Every pair (a, b) of a sorted list, a before b."""
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            yield a, b
+
+
+def _contact_counts(g: Graph, officials: set, parties: set) -> tuple[dict, dict]:
+    """Contacts per pair of officials (pairs linked by ``bkg:met`` alone count 0) and per
+    pair of countries or organisations."""
+    contacts = [
+        ev
+        for ev in set(g.subjects(RDF.type, BKG.Event))
+        if any((ev, RDF.type, BKG[k]) in g for k in CONTACT_KINDS)
+    ]
+    met: dict = defaultdict(int)
+    country_contacts: dict = defaultdict(int)
+    for ev in contacts:
+        people = sorted(str(p) for p in g.objects(ev, BKG.participant) if p in officials)
+        for pair in _pairs(people):
+            met[pair] += 1
+        cs = sorted(str(c) for c in g.objects(ev, BKG.country) if c in parties)
+        for pair in _pairs(cs):
+            country_contacts[pair] += 1
+    for x, y in sorted(g.subject_objects(BKG.met), key=lambda xy: (str(xy[0]), str(xy[1]))):
+        if x in officials and y in officials and str(x) < str(y):
+            met.setdefault((str(x), str(y)), 0)
+    return met, country_contacts
+
+
+def _relation_pairs(g: Graph, parties: set) -> dict:
+    """The relation kinds between each pair of parties."""
+    relations: dict = defaultdict(set)
+    for rel in set(g.subjects(RDF.type, BKG.BilateralRelation)):
+        ps = sorted(str(p) for p in g.objects(rel, BKG.party) if p in parties)
+        kind = _first(str(k).rsplit("#", 1)[-1] for k in g.objects(rel, BKG.relationKind))
+        if len(ps) == 2:
+            relations[tuple(ps)].add(kind)
+    return relations
 
 
 def _graphml(G: nx.Graph) -> str:
