@@ -21,13 +21,12 @@ from kg.extract import events as ev
 from kg.extract import relations as rel
 from kg.extract.french import LIST_OPENERS, STATE_NOUNS
 from kg.extract.home import home_country
-from kg.extract.mentions import DocIndex, compound_countries, name_runs
+from kg.extract.mentions import DocIndex, compound_countries
 from kg.extract.officials import (
     OfficialMention,
     TitleChain,
     sentence_officials,
     singular_title,
-    title_chains,
 )
 from kg.extract.neighbours import bare_titles, titles_from_neighbours
 from kg.facts import Document, Evidence, Extraction, Official
@@ -160,20 +159,6 @@ def _held(chain: TitleChain, people: list[Person], idx: DocIndex) -> bool:
         for p in people
         for r in p.roles
     )
-
-
-def _bare_chains(sent: Span, idx: DocIndex, mentions: list[OfficialMention]) -> list[TitleChain]:
-    """The titles of ``sent`` that name a country but no one: no titled name stands beside
-    them (a counterpart, "son homologue nigérien", is no title of its own)."""
-    chains = title_chains(sent, idx, name_runs(sent, idx))
-    named = [m.start for m in mentions if m.roles or m.reference]
-    return [
-        c
-        for c in chains
-        if c.country is not None
-        and not c.reference
-        and not any(c.start - 6 <= k <= c.end + 3 for k in named)
-    ]
 
 
 def _plural_title(sent: Span, idx: DocIndex) -> str | None:
@@ -387,13 +372,13 @@ class DocumentReader:
         bare = {
             (chain.country, chain.role(idx.doc))
             for (sent, *_), ms in zip(sentences, per_sentence)
-            for chain in _bare_chains(sent, idx, ms)
-            if not _held(chain, people, idx)
+            for chain, _role in bare_titles(sent, idx, ms)  # kg.extract.neighbours
+            if chain.country is not None and not _held(chain, people, idx)
         }
         if len({code for code, _ in bare}) != 1:
             return
         ((n, m),) = untitled.values()
-        m.country, role = min(bare, key=lambda cr: len(cr[1]))
+        m.country, role = min(bare, key=lambda cr: (len(cr[1]), cr[1]))  # shortest, then by text
         m.roles.append(role)
         self._add_titled(people, m, n)
 
