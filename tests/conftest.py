@@ -93,3 +93,21 @@ def nlp():
     from kg.nlp import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def read(nlp):
+    """``read(text, published=None, title=…, country="VN")``: the extraction of one article
+    (a title, then ``text``), told the way an outlet of ``country`` tells it (the extraction
+    rule tests write their sentences as a Vietnamese outlet would)."""
+    from extract_support import read_article
+
+    def _read(
+        text: str,
+        published: str | None = None,
+        title: str = "Un titre de dépêche",
+        country: str | None = "VN",
+    ):
+        return read_article(nlp, text, country, title, published)
+
+    return _read

@@ -35,3 +35,13 @@ def pairs(ex) -> set[frozenset[str]]:
         names = [o.name for o in e.participants]
         out |= {frozenset((a, b)) for i, a in enumerate(names) for b in names[i + 1 :]}
     return out
+
+
+def relations(ex) -> set[tuple[str, ...]]:
+    """Each relation as (kind, party, party)."""
+    return {(r.kind, *r.parties) for r in ex.relations}
+
+
+def dates(ex) -> set[str]:
+    """The start dates of the events, as written (ISO partial dates)."""
+    return {str(e.start) for e in ex.events if e.start is not None}

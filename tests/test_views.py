@@ -18,7 +18,7 @@ from rdflib import RDF, Graph
 from kg import views
 from kg.namespaces import SCHEMA
 from synthetic import synthetic_graph
-from test_views_support import (
+from views_support import (
     ARTICLE_TITLE,
     COUNTRY_VN,
     NAME_A,

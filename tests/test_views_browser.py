@@ -11,7 +11,7 @@ import pytest
 from browser import chromium_or_skip
 from kg import views
 from synthetic import synthetic_graph
-from test_views_support import (
+from views_support import (
     ARTICLE_TITLE,
     COUNTRY_KG,
     COUNTRY_VN,

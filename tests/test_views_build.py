@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 
 from browser import chromium_or_skip
-from test_views_support import NO_EXECUTION, check_views_in_browser, hover_node, page_data
+from views_support import NO_EXECUTION, check_views_in_browser, hover_node, page_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ import pytest
 from browser import chromium_or_skip
 from kg import views
 from screenshots import DRAWING, canvas_pixels, label_clashes, outside, stated_counts
-from test_views_support import page_data
+from views_support import page_data
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
