@@ -28,7 +28,7 @@ from rdflib.namespace import RDF
 
 from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
-from kg.resources import resource
+from kg.graphio import ONTOLOGY_FILE, load_ontology
 
 _TYPE = RDF.type
 
@@ -38,10 +38,8 @@ __all__ = [
     "turtle_lines",
     "trig_lines",
     "ONTOLOGY_FILE",
-    "load_ontology",
 ]
 
-ONTOLOGY_FILE = resource("ontology/bilateral.ttl")
 
 Triple = tuple  # (s, p, o) of rdflib terms
 
@@ -227,19 +225,6 @@ def trig_lines(
 
 
 # --- the files of a build -------------------------------------------------------------------
-
-
-def load_ontology(path: Path = ONTOLOGY_FILE) -> Graph | None:
-    """The ontology graph from ``ontology/bilateral.ttl``, or None when there is none yet."""
-    path = Path(path)
-    if not path.is_file():
-        return None
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several types for bad Turtle
-        raise ValueError(f"{path}: cannot read the ontology: {exc}") from exc
-    return g
 
 
 def write_graph_files(

@@ -40,7 +40,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from kg.export import atomic_write, load_ontology
+from kg.export import atomic_write
+from kg.graphio import load_ontology
 from kg.graph import ArticleGraphs, named_triples
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA

@@ -15,9 +15,12 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import Errors
 from kg.namespaces import ONTOLOGY_IRI
+from kg.resources import resource
 
 __all__ = [
     "GRAPH_FILES",
+    "ONTOLOGY_FILE",
+    "load_ontology",
     "RDFLIB_FORMATS",
     "graph_file",
     "oxigraph_of",
@@ -49,6 +52,9 @@ OXIGRAPH_FORMATS = {
     ".owl": ox.RdfFormat.RDF_XML,
 }
 DATASET_SUFFIXES = frozenset({".trig", ".nq", ".jsonld"})
+
+ONTOLOGY_FILE = resource("ontology/bilateral.ttl")
+"""The project's ontology (OWL classes and properties, SKOS schemes), shipped in the package."""
 
 
 def graph_file(path: str | Path, *, known_format: bool = True) -> Path:
@@ -128,3 +134,10 @@ def oxigraph_of(graph: Graph) -> ox.Store:
     store = ox.Store()
     store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+def load_ontology(path: str | Path = ONTOLOGY_FILE) -> Graph:
+    """The ontology at ``path`` (by default the project's, :data:`ONTOLOGY_FILE`) as an rdflib
+    graph: written into ``graph.trig`` and ``graph.nq``, and read for the kinds' labels.
+    A missing file is E209, bad Turtle E211 — never an empty graph."""
+    return read_rdflib(path, known_format=True)

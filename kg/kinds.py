@@ -39,12 +39,9 @@ SCHEMES = {"EventKinds": EVENT_KINDS, "RelationKinds": RELATION_KINDS}
 
 
 def _ontology():  # -> rdflib.Graph
-    from kg.export import load_ontology
+    from kg.graphio import load_ontology
 
-    onto = load_ontology()
-    if onto is None:
-        raise FileNotFoundError("the ontology (ontology/bilateral.ttl) is missing")
-    return onto
+    return load_ontology()
 
 
 def scheme_members(scheme: str) -> set[str]:

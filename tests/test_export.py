@@ -88,9 +88,15 @@ def test_trig_holds_each_article_graph_and_the_ontology(tmp_path, ontology_file)
     assert isomorphic(graphs[URIRef(ONTOLOGY_IRI)], onto)
 
 
-def test_trig_without_an_ontology_file_has_only_the_articles(tmp_path):
+def test_a_missing_ontology_file_is_an_error_not_a_trig_without_it(tmp_path):
     ds, merged = build()
-    _, trig = write_graph_files(ds, merged, tmp_path, ontology=tmp_path / "missing.ttl")
+    with pytest.raises(FileNotFoundError, match=r"E209.*missing\.ttl"):
+        write_graph_files(ds, merged, tmp_path, ontology=tmp_path / "missing.ttl")
+
+
+def test_trig_without_an_ontology_has_only_the_articles(tmp_path):
+    ds, merged = build()
+    _, trig = write_graph_files(ds, merged, tmp_path, ontology=None)
     back = Dataset()
     back.parse(trig, format="trig")
     assert URIRef(ONTOLOGY_IRI) not in {g.identifier for g in back.graphs() if len(g)}

@@ -16,7 +16,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, XSD
 
-from kg.export import load_ontology
+from kg.graphio import load_ontology
 from kg.formats import (
     CONTEXT_FILE,
     FORMAT_FILES,

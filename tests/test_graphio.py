@@ -67,3 +67,17 @@ def test_a_graph_in_memory_goes_to_oxigraph_triple_for_triple(tmp_path):
     path.write_text(TRIG, encoding="utf-8")
     store = oxigraph_of(read_rdflib(path))
     assert len(store) == 2
+
+
+def test_the_ontology_is_read_from_the_package_and_a_bad_one_is_a_coded_error(tmp_path):
+    from rdflib.namespace import OWL, RDF
+
+    from kg.graphio import load_ontology
+
+    assert (None, RDF.type, OWL.Ontology) in load_ontology()
+    bad = tmp_path / "bilateral.ttl"
+    bad.write_text("@prefix : <http://x/> .\n:a :b ", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"E211.*bilateral\.ttl"):
+        load_ontology(bad)
+    with pytest.raises(FileNotFoundError, match="E209"):
+        load_ontology(tmp_path / "gone.ttl")
