@@ -63,6 +63,7 @@ __all__ = [
     "Source",
     "State",
     "BuildFolder",
+    "checkpoint",
 ]
 
 CACHE_DIR = ".kg-cache"
@@ -691,8 +692,7 @@ class BuildFolder:
             _fsync_file(self.staging / rel)
         _write_json(self.cache / "commit.json", {"files": moves, "stale": stale})
         _fsync_dir(self.cache)
-        if os.environ.get("KG_TEST_PAUSE") == "commit":  # tests: kill a build mid-commit
-            _test_pause(self.out)
+        checkpoint("commit")  # a build killed mid-commit
         self._move_in(moves, stale)
         (self.cache / "commit.json").unlink()
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -718,8 +718,7 @@ class BuildFolder:
             if src.is_file():
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
-                if os.environ.get("KG_TEST_PAUSE") == "move":  # tests: kill between moves
-                    _test_pause(self.out)
+                checkpoint("move")  # a build killed between two moves
         for rel in stale:
             dst = self.out / rel
             if _inside(dst, self.out) and not rel.startswith(CACHE_DIR):
@@ -758,8 +757,13 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _test_pause(out: Path) -> None:
-    """Test hook: say where we are in a file next to the build, then wait to be killed."""
+def checkpoint(name: str) -> None:
+    """A crash point: with ``KG_TEST_PAUSE=name`` in the environment, write this process's
+    pid to ``KG_TEST_PAUSE_FILE`` and wait (``KG_TEST_PAUSE_SECONDS``, 60) to be killed.
+    The tests kill a build there to check that a crash at any step loses nothing; without
+    the variable it does nothing."""
+    if os.environ.get("KG_TEST_PAUSE") != name:
+        return
     import time
 
     marker = os.environ.get("KG_TEST_PAUSE_FILE")

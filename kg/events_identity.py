@@ -50,7 +50,7 @@ from pathlib import Path
 from kg.dates import exists
 from kg.facts import Document, Event, Extraction, PartialDate
 from kg.kinds import EVENT_KINDS
-from kg.namespaces import fold
+from kg.text import fold
 from kg.resolve import choose, key_of, merge_dates, name_tokens, officials_of
 from kg.errors import DataTableError, Errors, at
 from kg.resources import resource
@@ -858,20 +858,3 @@ def write_merge_report(merges: list[Merge], folder: Path) -> Path:
             rec = merge_record(m, str(event_iri(kind, m.start, m.key)))
             fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
     return path
-
-
-def add_merge_notes(graphs: dict, merges: list[Merge]) -> None:
-    """Add ``bkg:mergedBecause`` notes to the article graphs (:data:`kg.graph.ArticleGraphs`):
-    each link of a joined event goes to the graph of the article that joined."""
-    from rdflib import Literal
-
-    from kg.graph import clean_text
-    from kg.namespaces import BKG, article_iri, event_iri
-
-    for doc, kind, key, start, note in merge_notes(merges):
-        name = article_iri(doc)
-        kind = kind if kind in EVENT_KINDS else "OtherEvent"
-        if name in graphs:
-            graphs[name].add(
-                (event_iri(kind, start, key), BKG.mergedBecause, Literal(clean_text(note)))
-            )

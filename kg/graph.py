@@ -26,6 +26,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib import namespace as _rdfns
 
 from kg.dates import exists, year_in_range
+from kg.events_identity import Merge, merge_notes
 from kg.facts import (
     Document,
     Event,
@@ -55,7 +56,6 @@ from kg.resolve import (
     merge_dates,
     name_tokens,
     officials_of,
-    resolve,
     spellings_of,
 )
 
@@ -87,6 +87,7 @@ RDF, XSD = _Cached(_rdfns.RDF), _Cached(_rdfns.XSD)
 
 __all__ = [
     "ArticleGraphs",
+    "add_merge_notes",
     "article_graphs",
     "build_dataset",
     "named_triples",
@@ -462,14 +463,19 @@ def _unresolved(ex: Extraction) -> bool:
 def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None) -> ArticleGraphs:
     """The triples of each article's graph, by graph name, names sorted.
 
-    Extractions not yet resolved (a fact without ``.key``) are resolved first.
+    The facts must carry their identity keys (:func:`kg.resolve.resolve`, the step before):
+    a fact without one is an error, not a reason to resolve here.
 
     >>> article_graphs([])
     {}
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    if any(_unresolved(ex) for ex in extractions):
-        resolve(extractions)
+    unresolved = next((ex for ex in extractions if _unresolved(ex)), None)
+    if unresolved is not None:
+        raise ValueError(
+            f"{unresolved.document.identifier}: facts without identity keys: "
+            "run kg.resolve.resolve() on the extractions first"
+        )
     merged = _Merged(extractions)
     documents = {ex.document.identifier: ex.document for ex in extractions}
     per_article: dict[URIRef, set[tuple]] = defaultdict(set)
@@ -521,3 +527,16 @@ def merged_graph(graphs: Dataset | ArticleGraphs) -> Graph:
     out = bind_prefixes(Graph())
     out.addN((s, p, o, out) for s, p, o in triples)
     return out
+
+
+def add_merge_notes(graphs: ArticleGraphs | Dataset, merges: list[Merge]) -> None:
+    """Add ``bkg:mergedBecause`` notes to the article graphs: each link of an event joined
+    across articles (:func:`kg.events_identity.merge_events`) goes to the graph of the
+    article that joined, saying why."""
+    for doc, kind, key, start, note in merge_notes(merges):
+        name = article_iri(doc)
+        kind = kind if kind in EVENT_KINDS else "OtherEvent"
+        if name in graphs:
+            graphs[name].add(
+                (event_iri(kind, start, key), BKG.mergedBecause, Literal(clean_text(note)))
+            )

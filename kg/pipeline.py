@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from kg.cache import checkpoint
 from kg.facts import Document, Extraction, InputProblem
 
 if TYPE_CHECKING:
@@ -131,15 +132,6 @@ def _optional(module: str, function: str):
             return None
         raise
     return getattr(mod, function, None)
-
-
-def _checkpoint(name: str) -> None:
-    """Test hook: with ``KG_TEST_PAUSE=name``, say so (pid in ``KG_TEST_PAUSE_FILE``) and wait
-    to be killed. Lets the tests stop a build at a chosen step without slow sleeps."""
-    if os.environ.get("KG_TEST_PAUSE") == name:
-        from kg.cache import _test_pause
-
-        _test_pause(Path("."))
 
 
 # --------------------------------------------------------------------------------------
@@ -739,7 +731,7 @@ def _facts(
         done += 1
         if run.progress is not None:
             run.progress(done, len(documents))
-        _checkpoint("extract")
+        checkpoint("extract")
     if nlp is not None and not run.keep_model:
         nlp = None
         del read
@@ -753,9 +745,9 @@ def _facts(
 def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     """Identities, the graph and every output file, always from every article's facts,
     into the folder's staging area; returns the merged graph."""
-    from kg.events_identity import add_merge_notes, merge_events
+    from kg.events_identity import merge_events
     from kg.export import write_graph_files
-    from kg.graph import article_graphs, merged_graph
+    from kg.graph import add_merge_notes, article_graphs, merged_graph
     from kg.lexicon import load_lexicon
     from kg.resolve import resolve
 
@@ -826,7 +818,7 @@ def _commit(run: _Run, sources: dict, keys: list[str]) -> None:
     """Move the staged outputs and the new state into place."""
     from kg.cache import State
 
-    _checkpoint("staged")
+    checkpoint("staged")
     state = State(sources=sources, reader=run.reader)
     with _writing("moving the new outputs into place", run.out):
         run.report.outputs = run.folder.commit(state, keep_facts=set(keys))

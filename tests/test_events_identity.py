@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from kg.events_identity import add_merge_notes, kind_table, merge_events, write_merge_report
+from kg.events_identity import kind_table, merge_events, write_merge_report
 from kg.facts import Document, Event, Evidence, Extraction, Official, PartialDate
-from kg.graph import article_graphs
+from kg.graph import add_merge_notes, article_graphs
 from kg.namespaces import BKG, article_iri
 from kg.resolve import resolve
 

@@ -369,7 +369,7 @@ def test_urls_become_valid_iris():
 def test_mention_of_an_empty_span_is_left_out():
     d = Document("x", "x.txt", "t", "Tô Lâm est là.")
     o = Official("Tô Lâm", country="VN", evidence=[Evidence("x", "", 3, 3)])
-    g = merged_graph(build_dataset([Extraction(d, [o])], load_lexicon()))
+    g = merged_graph(build_dataset(resolve([Extraction(d, [o])]), load_lexicon()))
     assert not ask(g, "ASK { ?m a bkg:Mention }")
     assert ask(g, "ASK { ?o a bkg:Official ; prov:wasDerivedFrom ?a }")
 
@@ -461,8 +461,10 @@ def test_same_graph_whatever_the_input_order():
         assert set(other) == set(reference)
 
 
-def test_unresolved_extractions_are_resolved_first():
-    g = merged_graph(build_dataset(corpus(), load_lexicon()))
+def test_unresolved_extractions_are_an_error_the_graph_step_does_not_resolve():
+    with pytest.raises(ValueError, match="identity keys.*resolve"):
+        build_dataset(corpus(), load_lexicon())
+    g = merged_graph(build_dataset(resolve(corpus()), load_lexicon()))
     assert (official_iri("to-lam"), None, None) in g
 
 
@@ -471,7 +473,7 @@ def test_text_from_inputs_is_sanitised_in_literals():
     o = Official(
         "Le Thi\x0c Hang\ud800", ["ministre\x01"], "VN", evidence=[Evidence("x", d.text, 0, 10)]
     )
-    g = merged_graph(build_dataset([Extraction(d, [o])], load_lexicon()))
+    g = merged_graph(build_dataset(resolve([Extraction(d, [o])]), load_lexicon()))
     text = "".join(str(t) for triple in g for t in triple if isinstance(t, Literal))
     assert not any(c in text for c in "\x00\x01\x07\x0c\ud800")
     g.serialize(format="xml")  # would raise on an illegal XML character
@@ -523,5 +525,5 @@ def test_corpus_helper_is_importable_from_a_subprocess():
 def test_mention_without_a_sentence_takes_it_from_the_article_text():
     d = Document("x", "x.txt", "t", "Titre. Tô Lâm est là.")
     o = Official("Tô Lâm", country="VN", evidence=[Evidence("x", "", 7, 21)])
-    g = merged_graph(build_dataset([Extraction(d, [o])], load_lexicon()))
+    g = merged_graph(build_dataset(resolve([Extraction(d, [o])]), load_lexicon()))
     assert ask(g, 'ASK { ?m a bkg:Mention ; bkg:sentence "Tô Lâm est là." }')

@@ -312,6 +312,7 @@ def test_the_site_name_of_a_page_is_the_articles_publisher(tmp_path):
     first, second = read_file(str(path)).documents
     assert (first.site, second.site) == ("Vietnam+ (VietnamPlus)", "Le Site")
     from kg.facts import Extraction
+    from kg.resolve import resolve
 
-    g = merged_graph(article_graphs([Extraction(doc)]))
+    g = merged_graph(article_graphs(resolve([Extraction(doc)])))
     assert (article_iri(doc.identifier), SCHEMA.publisher, Literal("Vietnam+ (VietnamPlus)")) in g

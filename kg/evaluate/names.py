@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.namespaces import (
-    fold,
-)
+from kg.text import fold
 
 Names = str | tuple[str, ...]
 """One name, or the name variants of one node (any variant may match)."""

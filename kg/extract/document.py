@@ -31,9 +31,8 @@ from kg.extract.officials import (
 from kg.extract.neighbours import bare_titles, titles_from_neighbours
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
-from kg.namespaces import fold
 from kg.nlp import sentence_entities, set_entities
-from kg.text import name_key, name_words
+from kg.text import fold, name_key, name_words
 
 
 @dataclass(eq=False)

@@ -25,7 +25,7 @@ from kg.extract.neighbours import beside
 from kg.extract.officials import title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
 from kg.lexicon import Lexicon, load_lexicon
-from kg.namespaces import fold
+from kg.text import fold
 from kg.nlp import set_entities
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from kg.facts import Document
 from kg.errors import DataFileError, Errors, at
 from kg.lexicon import LEXICON_DIR, Lexicon, read_table
-from kg.namespaces import fold
+from kg.text import fold
 
 # how far into a document its dateline and credits are looked for (characters)
 HEAD_CHARS = 600

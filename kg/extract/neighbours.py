@@ -20,7 +20,7 @@ from spacy.tokens import Span
 from kg.extract.french import DETERMINERS
 from kg.extract.mentions import DocIndex, name_runs
 from kg.extract.officials import OfficialMention, TitleChain, title_chains
-from kg.namespaces import fold
+from kg.text import fold
 
 CONTACT_MODES = frozenset({"contact", "weak", "joint"})
 

@@ -30,8 +30,7 @@ from kg.extract.mentions import (
     name_runs,
 )
 from kg.lexicon import Lexicon, load_lexicon
-from kg.namespaces import fold
-from kg.text import name_key
+from kg.text import fold, name_key
 
 _LEX = load_lexicon()
 TITLE_MODIFIERS = _LEX.required_words("title_modifiers")
