@@ -104,14 +104,10 @@ def measure(args: list[str]) -> dict:
 
 
 def same_files(a: Path, b: Path) -> bool:
-    def files(root: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*"))
-            if p.is_file() and ".kg-cache" not in p.relative_to(root).parts
-        }
+    """Whether two build folders hold the same output files, byte for byte."""
+    from kg.cache import output_files
 
-    return files(a) == files(b)
+    return output_files(a) == output_files(b)
 
 
 # --- replay: the steps after the extraction at 10^3 … 10^6 articles ----------------------------

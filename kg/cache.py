@@ -64,6 +64,7 @@ __all__ = [
     "State",
     "BuildFolder",
     "checkpoint",
+    "output_files",
 ]
 
 CACHE_DIR = ".kg-cache"
@@ -755,6 +756,18 @@ def _inside(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def output_files(out: Path) -> dict[str, bytes]:
+    """Every file a build wrote into ``out`` (its cache folder left out) → its bytes, by
+    relative POSIX path, sorted: what "the same build" compares (two executors, an update
+    and a full build, two runs)."""
+    out = Path(out)
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and CACHE_DIR not in p.relative_to(out).parts
+    }
 
 
 def checkpoint(name: str) -> None:

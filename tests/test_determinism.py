@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import CACHE_DIR
+from kg.cache import output_files
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -43,14 +43,6 @@ def shuffled_copy(src: Path, dst: Path, rnd: random.Random) -> Path:
     else:
         shutil.copyfile(src, dst)
     return dst
-
-
-def outputs(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and CACHE_DIR not in p.relative_to(out).parts
-    }
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +83,7 @@ def three_builds(tmp_path_factory):
         _, err = proc.communicate(timeout=900)
         assert proc.returncode == 1, err[-2000:]  # the hostile corpus has bad inputs
         assert "Traceback" not in err
-        results.append(outputs(out))
+        results.append(output_files(out))
     return results
 
 

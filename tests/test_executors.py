@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import CACHE_DIR
+from build_support import assert_same_outputs
 
 pytest.importorskip(
     "distributed", reason="Dask distributed is not installed (pip install '.[dask]')"
@@ -34,14 +34,8 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 DEV = ROOT.parent / "shared" / "corpus" / "dev" / "articles.jsonl"
 BIN = Path(sys.executable).parent
-
-
-def outputs(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and CACHE_DIR not in p.relative_to(out).parts
-    }
+# the files both builds must hold (and hold the same)
+EVERY_FORMAT = ("graph.ttl", "graph.trig", "graph.nq", "index.html")
 
 
 def kg_build(*args: str, env: dict | None = None) -> subprocess.Popen:
@@ -68,14 +62,6 @@ def dev_corpus() -> Path:
     return DEV
 
 
-def assert_same_files(local: Path, other: Path) -> None:
-    a, b = outputs(local), outputs(other)
-    assert sorted(a) == sorted(b)
-    assert {"graph.ttl", "graph.trig", "graph.nq", "index.html"} <= set(a)
-    different = [name for name in a if a[name] != b[name]]
-    assert not different, f"files that differ from the local build: {different}"
-
-
 def test_dask_local_cluster_of_two_workers_writes_the_local_build_byte_for_byte(tmp_path):
     inputs = [str(dev_corpus()), str(ROOT / "seeds"), str(TESTS / "hostile")]
     local = kg_build(*inputs, "--out", str(tmp_path / "local"))
@@ -85,11 +71,11 @@ def test_dask_local_cluster_of_two_workers_writes_the_local_build_byte_for_byte(
     (rc_local, err_local), (rc_dask, err_dask) = finish(local), finish(dask)
     assert rc_local == 1, err_local[-2000:]  # the hostile inputs have bad records
     assert (rc_dask, err_dask) == (rc_local, err_local), err_dask[-3000:]
-    assert_same_files(tmp_path / "local", tmp_path / "dask")
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask", EVERY_FORMAT)
     # the facts the workers sent are cached like local ones: an update reads nothing again
     rc, err = finish(kg_build(*inputs, "--out", str(tmp_path / "dask"), "--update"))
     assert rc == 1 and err == err_local
-    assert_same_files(tmp_path / "local", tmp_path / "dask")
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask", EVERY_FORMAT)
 
 
 # ---------------------------------------------------------------------------------------
@@ -157,7 +143,7 @@ def test_readme_commands_scheduler_and_worker_by_hand(tmp_path):
         (rc_local, err_local), (rc, err) = finish(local), finish(remote)
         assert rc_local == 0, err_local
         assert (rc, err) == (0, ""), err[-3000:] + (tmp_path / "worker.log").read_text()[-3000:]
-        assert_same_files(tmp_path / "local", tmp_path / "remote")
+        assert_same_outputs(tmp_path / "local", tmp_path / "remote", EVERY_FORMAT)
         assert "Starting Worker plugin bilateral-kg-model" in (tmp_path / "worker.log").read_text()
     finally:
         if worker is not None:

@@ -23,7 +23,9 @@ from rdflib import Dataset, Graph, URIRef
 
 import fake_steps
 import kg.cache
+from build_support import assert_same_outputs
 from kg.cache import CACHE_DIR
+from kg.cache import output_files as outputs
 from kg.cli import main
 from kg.pipeline import build, load_graph
 
@@ -68,23 +70,6 @@ def corpus(folder: Path) -> tuple[Path, Path, Path]:
     b = write_page(folder / "b.txt", "Visite d'amitié", "Tô Lâm a reçu Marie Curie.")
     c = write_jsonl(folder / "c.jsonl", record("r3", "Lương Cường", "Jean Dupont", 3))
     return a, b, c
-
-
-def outputs(out: Path) -> dict[str, bytes]:
-    """Every output file (the cache aside), by relative path."""
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and CACHE_DIR not in p.relative_to(out).parts
-    }
-
-
-def assert_same_outputs(a: Path, b: Path) -> None:
-    fa, fb = outputs(a), outputs(b)
-    assert sorted(fa) == sorted(fb)
-    different = [name for name in fa if fa[name] != fb[name]]
-    assert different == [], different
-    assert {"graph.ttl", "graph.trig"} <= set(fa)
 
 
 @pytest.fixture()
