@@ -45,3 +45,40 @@ def relations(ex) -> set[tuple[str, ...]]:
 def dates(ex) -> set[str]:
     """The start dates of the events, as written (ISO partial dates)."""
     return {str(e.start) for e in ex.events if e.start is not None}
+
+
+def rules_pipeline():
+    """A pipeline with no statistical model: spaCy's blank French tokenizer, the project's
+    sentence and lexicon components, and words tagged by hand (lemma = lower case; a
+    capitalised word is a proper noun, a number a number, punctuation punctuation, the rest
+    nouns). Enough for the rules that read the lexicon's spans and capitalised names; it
+    loads in a second where the model takes ten."""
+    import spacy
+    from spacy.language import Language
+
+    import kg.nlp  # noqa: F401 - registers the project's components
+    from kg.nlp import CappedTokenizer
+
+    if "bkg_hand_tags" not in Language.factories:
+
+        @Language.component("bkg_hand_tags")
+        def hand_tags(doc):
+            for t in doc:
+                t.lemma_ = t.lower_
+                t.pos_ = (
+                    "PROPN"
+                    if t.is_title or t.is_upper and len(t) > 1
+                    else "NUM"
+                    if t.like_num
+                    else "PUNCT"
+                    if t.is_punct
+                    else "NOUN"
+                )
+            return doc
+
+    nlp = spacy.blank("fr")
+    nlp.tokenizer = CappedTokenizer(nlp.tokenizer)
+    nlp.add_pipe("bkg_paragraphs", first=True)
+    nlp.add_pipe("bkg_hand_tags")
+    nlp.add_pipe("bkg_lexicon", last=True)
+    return nlp
