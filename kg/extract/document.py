@@ -25,6 +25,7 @@ from kg.extract.mentions import DocIndex, compound_countries
 from kg.extract.officials import (
     OfficialMention,
     TitleChain,
+    holds_title,
     sentence_officials,
     singular_title,
 )
@@ -150,14 +151,18 @@ def _tells_contact(sent: Span, idx: DocIndex, m: OfficialMention) -> bool:
 SUBJECT_GAP = 3  # "s' est", "a eu un": the words between a subject and its trigger
 
 
-def _held(chain: TitleChain, people: list[Person], idx: DocIndex) -> bool:
-    """Is the title (its head) held by a titled official of its country or of no country
-    yet ("le président français" after "le président Emmanuel Macron")?"""
-    head = fold(chain.head.text(idx.doc)).split()[0]
+def title_held(chain: TitleChain, role: str, people: list[Person]) -> bool:
+    """Does an official of the document hold the bare title ``chain`` ("le président
+    français"): one of the title's country (any, for a title of no country) who holds the
+    post ``role`` names (folded, as :func:`kg.extract.neighbours.bare_titles` gives it;
+    :func:`kg.extract.officials.holds_title`)? With ``role`` "": does an official serve the
+    title's country?"""
+    if not role:
+        return chain.country is not None and any(p.countries[chain.country] > 0 for p in people)
     return any(
-        fold(r).split()[:1] == [head] and (not p.countries or chain.country in p.countries)
+        (chain.country is None or p.countries[chain.country] > 0)
+        and any(holds_title(role, fold(r)) for r in p.roles)
         for p in people
-        for r in p.roles
     )
 
 
@@ -372,8 +377,8 @@ class DocumentReader:
         bare = {
             (chain.country, chain.role(idx.doc))
             for (sent, *_), ms in zip(sentences, per_sentence)
-            for chain, _role in bare_titles(sent, idx, ms)  # kg.extract.neighbours
-            if chain.country is not None and not _held(chain, people, idx)
+            for chain, role in bare_titles(sent, idx, ms)  # kg.extract.neighbours
+            if chain.country is not None and not title_held(chain, role, people)
         }
         if len({code for code, _ in bare}) != 1:
             return
@@ -393,16 +398,8 @@ class DocumentReader:
         (:mod:`kg.extract.neighbours`) are officials too."""
         shapes = self._name_shapes()
 
-        def held(chain, role: str) -> bool:
-            if not role:
-                return chain.country is not None and any(
-                    p.countries[chain.country] > 0 for p in people
-                )
-            return any(
-                (chain.country is None or p.countries[chain.country] > 0)
-                and any(ev._holds(role, fold(r)) for r in p.roles)
-                for p in people
-            )
+        def held(chain: TitleChain, role: str) -> bool:
+            return title_held(chain, role, people)
 
         def known(m: OfficialMention) -> bool:
             # an official's name; a place, body or thing the recogniser knows; the name of
@@ -442,7 +439,7 @@ class DocumentReader:
             for chain, role in bare_titles(sent, idx, mentions):
                 if chain.country is None:
                     continue
-                holders = [p for p in people if any(ev._holds(role, fold(r)) for r in p.roles)]
+                holders = [p for p in people if any(holds_title(role, fold(r)) for r in p.roles)]
                 # "le président X": named with that very title and no more
                 uncued = [p for p in holders if not p.countries and role in map(fold, p.roles)]
                 if len(uncued) == 1 and not any(p.countries[chain.country] for p in holders):
