@@ -34,7 +34,7 @@ from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.namespaces import fold
 from kg.nlp import sentence_entities, set_entities
-from kg.text import name_key, name_words
+from kg.text import joined_words, name_key, name_words
 
 
 @dataclass(eq=False)
@@ -92,6 +92,13 @@ class SentenceInfo:
 
 # the tables of family names that mark a country's citizens (ontology/lexicon/NAME.txt)
 NAME_SHAPE_TABLES = {"VN": "vietnamese_family_names"}
+
+
+def _shape(name: str, shapes: dict[str, frozenset[str]]) -> str | None:
+    """The country whose family names (``shapes``: country → folded names) the name's first
+    word is one of ("Nguyễn Văn Hùng" → VN); None: no mark."""
+    first = name_words(name)[:1]
+    return next((c for c, names in shapes.items() if first and first[0] in names), None)
 
 
 def _same_post(roles: list[str], others: list[str]) -> bool:
@@ -186,12 +193,16 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def variant_names(a: str, b: str) -> bool:
-    """Two spellings of one name on a page, one a typo of the other ("Macky Dall" / "Macky
-    Sall"): same words but one, which differs by one letter and is four letters or longer."""
-    ta, tb = name_words(a), name_words(b)
+    """Two spellings of one name on a page: one a typo of the other ("Macky Dall" / "Macky
+    Sall": same words but one, which differs by one letter and is four letters or longer), or
+    the same words but for apostrophes ("Sassou N’Guesso" / "Sassou Nguesso":
+    :func:`kg.text.joined_words`)."""
+    ta, tb = joined_words(a), joined_words(b)
     if len(ta) != len(tb) or len(ta) < 2:
         return False
     diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+    if not diff:
+        return name_key(a) != name_key(b)
     return len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and _one_edit(*diff[0])
 
 
@@ -413,8 +424,7 @@ class DocumentReader:
             )
 
         def shape(name: str) -> str | None:
-            first = fold(name).split()[0] if name.split() else ""
-            return next((c for c, names in shapes.items() if first in names), None)
+            return _shape(name, shapes)
 
         found = titles_from_neighbours(
             [s[0] for s in sentences], per_sentence, idx, held, known, shape
@@ -554,8 +564,7 @@ class DocumentReader:
         for p in people:
             if p.countries:
                 continue
-            first = fold(p.name).split()[0] if p.name.split() else ""
-            shaped = next((c for c, names in shapes.items() if first in names), None)
+            shaped = _shape(p.name, shapes)
             if shaped is not None and (shaped == home or (pair is not None and shaped in pair)):
                 p.countries[shaped] += 1
             elif home is not None and home in shapes:
