@@ -692,7 +692,7 @@ class BuildFolder:
         _write_json(self.cache / "commit.json", {"files": moves, "stale": stale})
         _fsync_dir(self.cache)
         if os.environ.get("KG_TEST_PAUSE") == "commit":  # tests: kill a build mid-commit
-            _test_pause(self.out)
+            pause_here(self.out)
         self._move_in(moves, stale)
         (self.cache / "commit.json").unlink()
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -719,7 +719,7 @@ class BuildFolder:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
                 if os.environ.get("KG_TEST_PAUSE") == "move":  # tests: kill between moves
-                    _test_pause(self.out)
+                    pause_here(self.out)
         for rel in stale:
             dst = self.out / rel
             if _inside(dst, self.out) and not rel.startswith(CACHE_DIR):
@@ -758,8 +758,9 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _test_pause(out: Path) -> None:
-    """Test hook: say where we are in a file next to the build, then wait to be killed."""
+def pause_here(out: Path) -> None:
+    """Test hook (``KG_TEST_PAUSE``, here and in :mod:`kg.pipeline`): say where we are in a
+    file next to the build, then wait to be killed."""
     import time
 
     marker = os.environ.get("KG_TEST_PAUSE_FILE")

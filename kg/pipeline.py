@@ -134,9 +134,9 @@ def _checkpoint(name: str) -> None:
     """Test hook: with ``KG_TEST_PAUSE=name``, say so (pid in ``KG_TEST_PAUSE_FILE``) and wait
     to be killed. Lets the tests stop a build at a chosen step without slow sleeps."""
     if os.environ.get("KG_TEST_PAUSE") == name:
-        from kg.cache import _test_pause
+        from kg.cache import pause_here
 
-        _test_pause(Path("."))
+        pause_here(Path("."))
 
 
 # --------------------------------------------------------------------------------------
