@@ -36,7 +36,7 @@ import kg.link  # noqa: E402
 import kg.resolve  # noqa: E402
 from kg.namespaces import BKG, SCHEMA  # noqa: E402
 from kg.pipeline import build  # noqa: E402
-from kg.resolve import name_tokens  # noqa: E402
+from kg.text import name_key  # noqa: E402
 
 COLD = (
     "import time; from kg.link import load_gazetteer; t = time.perf_counter(); "
@@ -78,7 +78,7 @@ def lookup_time() -> float:
 
 
 def _same(a: str, b: str) -> bool:
-    x, y = frozenset(name_tokens(a)), frozenset(name_tokens(b))
+    x, y = name_key(a), name_key(b)
     small, big = sorted((x, y), key=len)
     return bool(small) and (x == y or (len(small) >= 2 and small <= big))
 

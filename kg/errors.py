@@ -20,7 +20,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["Errors", "Warnings", "DataFileError", "DataTableError", "at", "code_of", "all_codes"]
+__all__ = [
+    "Errors",
+    "Warnings",
+    "DataFileError",
+    "DataTableError",
+    "at",
+    "code_of",
+    "all_codes",
+    "one_line",
+]
 
 
 class _WithCodes(type):
@@ -118,6 +127,16 @@ class DataTableError(ValueError):
 def at(where: object, message: str) -> str:
     """``message`` (a coded one) located: ``file:line: [CODE] message``."""
     return f"{where}: {message}"
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one short line for a report ("ValueError: bad value"; 300 characters
+    at most): a document that cannot be read, a file that cannot be written.
+
+    >>> one_line(ValueError("two\\nlines"))
+    'ValueError: two lines'
+    """
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
 def code_of(error: BaseException | str) -> str | None:

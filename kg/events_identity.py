@@ -50,10 +50,10 @@ from pathlib import Path
 from kg.dates import exists
 from kg.facts import Document, Event, Extraction, PartialDate
 from kg.kinds import EVENT_KINDS
-from kg.text import fold
-from kg.resolve import choose, key_of, merge_dates, name_tokens, officials_of
+from kg.resolve import choose, key_of, merge_dates, officials_of
 from kg.errors import DataTableError, Errors, at
 from kg.resources import resource
+from kg.text import fold, name_words
 
 __all__ = [
     "Merge",
@@ -131,9 +131,6 @@ def _weekday_rx() -> re.Pattern[str]:
     return re.compile(
         r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.IGNORECASE
     )
-
-
-_name_words = lru_cache(maxsize=1 << 16)(name_tokens)
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/_.-]|$)")
@@ -278,7 +275,7 @@ def _reports(extractions: list[Extraction]) -> list[Report]:
         for e in events:
             for p in e.participants:
                 for n in {p.name, *p.names}:
-                    people[key_of(p)].update(_name_words(n))
+                    people[key_of(p)].update(name_words(n))
         # the participants' countries (corpus-wide nationality: one article's reading of a
         # person's country may be wrong); the event's own countries fill in the rest
         countries = {c for k in people if (c := nation.get(k))}

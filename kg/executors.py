@@ -136,7 +136,7 @@ def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, f
     reason it could not be read (a string). Returns (seconds spent reading, CPU seconds of
     this thread doing so, the items)."""
     from kg.cache import CacheError, encode_extraction
-    from kg.pipeline import _read_chunk
+    from kg.extract import read_each
 
     plugin = _worker_plugin()
     plugin.load()  # done once, by the plugin's setup; here if it has not run
@@ -154,7 +154,7 @@ def extract_batch(documents: list[Document], fingerprint: str) -> tuple[float, f
         nlp = plugin.nlp
         if documents and nlp is not None:  # already limited by the client
             nlp.max_length = max(nlp.max_length, max(len(d.text) for d in documents) + 1)
-        for item in _read_chunk(nlp, documents):
+        for item in read_each(nlp, documents):
             sent: dict | str | Extraction = item
             if isinstance(item, Extraction):
                 try:

@@ -54,10 +54,10 @@ from kg.resolve import (
     choose,
     key_of,
     merge_dates,
-    name_tokens,
     officials_of,
     spellings_of,
 )
+from kg.text import name_words
 
 
 class _Cached:
@@ -232,7 +232,7 @@ class _Merged:
                 nationalities[key].append(o.country)
                 if o.wikidata:
                     self.wikidata[key] = o.wikidata
-                full_name[key] |= any(len(name_tokens(n)) >= 2 for n in spellings_of(o))
+                full_name[key] |= any(len(name_words(n)) >= 2 for n in spellings_of(o))
             for e in ex.events:
                 ends[key_of(e)].append(e.end)
                 places[key_of(e)].append(_strip(e.place))
@@ -348,7 +348,7 @@ class _ArticleWriter:
             for spelling in spellings_of(o):
                 name = _strip(spelling)
                 # a one-word short form ("Lâm") is not a name of someone whose full name is known
-                if name and (len(name_tokens(name)) >= 2 or not self.m.has_full_name.get(key)):
+                if name and (len(name_words(name)) >= 2 or not self.m.has_full_name.get(key)):
                     self.add(node, SCHEMA.name, Literal(name))
             for role in o.roles:
                 self.add(node, SCHEMA.jobTitle, Literal(_strip(role)) if _strip(role) else None)

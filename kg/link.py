@@ -46,7 +46,7 @@ from typing import NamedTuple
 from kg.dates import exists, parse_iso
 from kg.errors import DataTableError, Errors, at
 from kg.facts import Extraction, Official, PartialDate
-from kg.text import fold
+from kg.text import APOSTROPHES, fold, split_words
 from kg.resources import resource
 
 __all__ = [
@@ -122,8 +122,6 @@ _LETTERS = str.maketrans(
         "ʾ": "",
     }
 )
-_APOSTROPHES = re.compile(r"['’ʼ`´‘]")
-_WORD = re.compile(r"[^\W_]+")
 _PARTICLES = {
     "ben": "bin",
     "bin": "bin",
@@ -177,6 +175,15 @@ def name_words(name: str) -> tuple[str, ...]:
     """The words of a name as the gazetteer compares them, in order: folded, particles in
     one spelling, French and English spellings of a sound made one.
 
+    A key of its own, cut by the same tokeniser as :func:`kg.text.name_words`
+    (:func:`kg.text.split_words`) but looser: the table spells a name as Wikidata does, the
+    text as a French outlet does ("Sergueï Lavrov" / "Sergey Lavrov", "Ben" / "bin",
+    "N'Guesso" / "Nguesso"), so before the words are cut an apostrophe joins them and ``ø``,
+    ``ł``, ``ß`` … become letters, and after, one sound gets one spelling. Names that only
+    sound alike may be two people, so extraction, resolution and scoring (bound to the
+    reference scorer) keep the stricter :func:`kg.text.name_key`; a link is checked by date,
+    title and country besides.
+
     >>> name_words("Badr Ben Hamad Al-Busaidi")
     ('badr', 'bin', 'hamad', 'al', 'busaidi')
     >>> name_words("Sergueï LAVROV") == name_words("Sergey Lavrov")
@@ -194,7 +201,7 @@ def names_words(names: list[str]) -> list[tuple[str, ...]]:
     lines = []
     for name in names:
         folded = name.lower() if name.isascii() else fold(name).translate(_LETTERS)
-        lines.append(" ".join(_WORD.findall(_APOSTROPHES.sub("", folded))))
+        lines.append(" ".join(split_words(APOSTROPHES.sub("", folded))))
     text = _PARTICLE.sub(lambda m: _PARTICLES[m.group()], "\n".join(lines))
     for a, b in _SOUNDS:
         text = text.replace(a, b)
@@ -384,7 +391,7 @@ _DETERMINER = re.compile(r"^(?:(?:le|la|les|son|sa|ses|leur|leurs|notre|cet|cett
 
 def _fold_role(role: str) -> str:
     """A title folded, without its determiner ("Le Président" → "president")."""
-    return _DETERMINER.sub("", " ".join(_APOSTROPHES.sub("'", fold(role)).split()))
+    return _DETERMINER.sub("", " ".join(APOSTROPHES.sub("'", fold(role)).split()))
 
 
 @lru_cache(maxsize=1)

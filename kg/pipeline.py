@@ -33,6 +33,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.cache import checkpoint
+from kg.errors import one_line
+from kg.extract import MAX_ARTICLE_SECONDS, read_each
 from kg.facts import Document, Extraction, InputProblem
 
 if TYPE_CHECKING:
@@ -46,11 +48,6 @@ __all__ = ["BuildReport", "build", "load_graph", "PROGRESS_EVERY", "MAX_ARTICLE_
 PROGRESS_EVERY = 50  # documents between two progress lines on stderr
 MAX_ARTICLE_MB = 0.2  # default limit of one article's text, in 10^6 characters (see kg.ingest)
 CHUNK = 32  # documents read at a time (by one worker process with --workers > 1)
-# Longest time one article may take in the language model and the extractor (seconds): an
-# article that takes longer is skipped with a message instead of stalling the build. Every
-# article under the size limit is read in far less (benchmarks/bench_hostile.py: 200,000
-# characters of the worst shapes measured in under a minute).
-MAX_ARTICLE_SECONDS = 180.0
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
 
@@ -246,88 +243,17 @@ def _with_homes(documents: list[Document], home: str | None) -> list[Document]:
     return settle_homes(documents, load_lexicon(), home)
 
 
-def _error(exc: BaseException) -> str:
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-
-
-class ArticleTimeout(Exception):
-    """An article (or a chunk of articles) took longer than its time limit."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`ArticleTimeout` in the block once ``seconds`` have passed (a real-time
-    alarm; only in the main thread of a process, where signals are delivered)."""
-    import signal
-    import threading
-
-    if (
-        not seconds
-        or not math.isfinite(seconds)
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-
-    def expired(signum, frame):
-        raise ArticleTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _read_chunk(
-    nlp, documents: list[Document], seconds: float | None = None
-) -> list[Extraction | str]:
-    """The facts of each document, or why the extractor could not read it: a document that
-    makes the language model or the extractor fail, or takes more than ``seconds``, is read
-    alone, so it stops no other (a chunk taking more than ``seconds`` is read again one
-    document at a time, each with that limit)."""
-    from kg.extract import extract_all
-
-    if seconds is None:
-        seconds = MAX_ARTICLE_SECONDS
-    try:
-        with _time_limit(seconds):
-            found: list[Extraction | str] = list(extract_all(nlp, documents))
-        if len(found) == len(documents):
-            return found
-    except Exception:  # noqa: BLE001 - find the document at fault below
-        pass
-    out: list[Extraction | str] = []
-    for doc in documents:
-        try:
-            with _time_limit(seconds):
-                got = list(extract_all(nlp, [doc]))
-            out.append(got[0] if len(got) == 1 else "the extractor gave no single result")
-        except ArticleTimeout:
-            out.append(
-                f"it took more than {seconds:g} s (the per-article time limit, "
-                "--max-article-seconds); its text may be no article (a dump, a list "
-                "of thousands of items)"
-            )
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the build
-            out.append(_error(exc))
-    return out
-
-
 _worker_nlp = None
 _worker_seconds: float | None = None
 
 
 def _worker_read(documents: list[Document]) -> list[dict | str | None]:
-    """In a worker process: :func:`_read_chunk` with the facts as cache JSON (None: they
+    """In a worker process: :func:`kg.extract.read_each` with the facts as cache JSON (None: they
     cannot be held in JSON, read them in the main process)."""
     from kg.cache import CacheError, encode_extraction
 
     out: list[dict | str | None] = []
-    for item in _read_chunk(_worker_nlp, documents, _worker_seconds):
+    for item in read_each(_worker_nlp, documents, _worker_seconds):
         if isinstance(item, str):
             out.append(item)
             continue
@@ -351,7 +277,7 @@ def _extract(
     workers = max(1, min(workers, len(chunks)))
     if workers == 1:
         for chunk in chunks:
-            yield from _read_chunk(nlp, chunk, seconds)
+            yield from read_each(nlp, chunk, seconds)
         return
     # Processes over chunks of documents (not spaCy's n_process): each worker also runs
     # the extractor on its chunk, and only small JSON comes back (spaCy's n_process sends
@@ -374,7 +300,7 @@ def _extract(
                     try:
                         yield decode_extraction(item, doc)
                     except CacheError:  # facts that JSON cannot hold: read them here
-                        yield _read_chunk(nlp, [doc], seconds)[0]
+                        yield read_each(nlp, [doc], seconds)[0]
     finally:
         _worker_nlp = None
 
@@ -790,7 +716,7 @@ def _derived(report: BuildReport, what: str, step, args: list) -> None:
     try:
         step(*args)
     except Exception as exc:  # noqa: BLE001 - the graph files are still good
-        report.failures.append(f"could not write {what} ({_error(exc)})")
+        report.failures.append(f"could not write {what} ({one_line(exc)})")
     args.clear()
     import gc
 

@@ -33,17 +33,15 @@ evidence, dates) is merged when the graph is built (:mod:`kg.graph`); the helper
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from kg.facts import Event, Extraction, Official, PartialDate, Relation
 from kg.link import Gazetteer, load_gazetteer
-from kg.text import fold, slug, stable_hash
+from kg.text import fold, name_key, slug, stable_hash
 
 __all__ = [
     "resolve",
-    "name_tokens",
     "event_key",
     "relation_key",
     "merge_dates",
@@ -51,13 +49,6 @@ __all__ = [
     "officials_of",
     "spellings_of",
 ]
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def name_tokens(name: str) -> tuple[str, ...]:
-    """The diacritic-free, lower-case words of a name ("Nguyên Văn Nghĩa" → nguyen, van, nghia)."""
-    return tuple(_WORD.findall(fold(name)))
 
 
 def key_of(fact: Official | Event | Relation) -> str:
@@ -250,7 +241,7 @@ def _keys(
 
 def _node(name: str, official: Official | None = None) -> frozenset[str]:
     """The words of a name (and the official's Wikidata link, if any)."""
-    node = frozenset(name_tokens(name)) or frozenset({name.strip().lower()})
+    node = name_key(name) or frozenset({name.strip().lower()})
     if official is not None and official.wikidata and len(node) >= 2:
         return node | {_LINKED + official.wikidata}
     return node

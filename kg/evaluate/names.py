@@ -1,29 +1,21 @@
 """Names: when a predicted name and a gold name are the same person (any variant, token by
 token), and when two pairs of names are the same meeting.
+
+A name's tokens are :func:`kg.text.name_key`, the key extraction and resolution compare too,
+and exactly the reference scorer's ``norm`` (``shared/tools/score.py``; a test checks it).
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from kg.text import fold
+from kg.text import name_key
 
 Names = str | tuple[str, ...]
 """One name, or the name variants of one node (any variant may match)."""
 Pair = tuple[Names, Names]
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-@lru_cache(maxsize=65536)
-def name_tokens(name: str) -> frozenset[str]:
-    """The diacritic-free, lower-case word set of a name.
-
-    >>> sorted(name_tokens("Tô Lâm")), sorted(name_tokens("Đặng Minh-Khôi"))
-    (['lam', 'to'], ['dang', 'khoi', 'minh'])
-    """
-    return frozenset(_TOKEN.findall(fold(name)))
+name_tokens = name_key
+"""The scorer's tokens of a name: :func:`kg.text.name_key` (kept under this name, part of
+:mod:`kg.evaluate`'s API)."""
 
 
 def _tokens_match(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -48,9 +40,7 @@ def names_match(a: Names, b: Names) -> bool:
     >>> names_match("Tô Lâm", "To Lam"), names_match("Lam", "To Lam")
     (True, False)
     """
-    return any(
-        _tokens_match(name_tokens(x), name_tokens(y)) for x in _variants(a) for y in _variants(b)
-    )
+    return any(_tokens_match(name_key(x), name_key(y)) for x in _variants(a) for y in _variants(b))
 
 
 def pairs_match(x: Pair, y: Pair) -> bool:

@@ -25,6 +25,7 @@ from kg.extract.mentions import DocIndex, compound_countries
 from kg.extract.officials import (
     OfficialMention,
     TitleChain,
+    holds_title,
     sentence_officials,
     singular_title,
 )
@@ -32,7 +33,7 @@ from kg.extract.neighbours import bare_titles, titles_from_neighbours
 from kg.facts import Document, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.nlp import sentence_entities, set_entities
-from kg.text import fold, name_key, name_words
+from kg.text import fold, joined_words, name_key, name_words
 
 
 @dataclass(eq=False)
@@ -92,6 +93,13 @@ class SentenceInfo:
 NAME_SHAPE_TABLES = {"VN": "vietnamese_family_names"}
 
 
+def _shape(name: str, shapes: dict[str, frozenset[str]]) -> str | None:
+    """The country whose family names (``shapes``: country → folded names) the name's first
+    word is one of ("Nguyễn Văn Hùng" → VN); None: no mark."""
+    first = name_words(name)[:1]
+    return next((c for c, names in shapes.items() if first and first[0] in names), None)
+
+
 def _same_post(roles: list[str], others: list[str]) -> bool:
     heads = {fold(r).split()[0] for r in roles if r.split()}
     return any(fold(o).split()[0] in heads for o in others if o.split())
@@ -149,14 +157,18 @@ def _tells_contact(sent: Span, idx: DocIndex, m: OfficialMention) -> bool:
 SUBJECT_GAP = 3  # "s' est", "a eu un": the words between a subject and its trigger
 
 
-def _held(chain: TitleChain, people: list[Person], idx: DocIndex) -> bool:
-    """Is the title (its head) held by a titled official of its country or of no country
-    yet ("le président français" after "le président Emmanuel Macron")?"""
-    head = fold(chain.head.text(idx.doc)).split()[0]
+def title_held(chain: TitleChain, role: str, people: list[Person]) -> bool:
+    """Does an official of the document hold the bare title ``chain`` ("le président
+    français"): one of the title's country (any, for a title of no country) who holds the
+    post ``role`` names (folded, as :func:`kg.extract.neighbours.bare_titles` gives it;
+    :func:`kg.extract.officials.holds_title`)? With ``role`` "": does an official serve the
+    title's country?"""
+    if not role:
+        return chain.country is not None and any(p.countries[chain.country] > 0 for p in people)
     return any(
-        fold(r).split()[:1] == [head] and (not p.countries or chain.country in p.countries)
+        (chain.country is None or p.countries[chain.country] > 0)
+        and any(holds_title(role, fold(r)) for r in p.roles)
         for p in people
-        for r in p.roles
     )
 
 
@@ -180,12 +192,16 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def variant_names(a: str, b: str) -> bool:
-    """Two spellings of one name on a page, one a typo of the other ("Macky Dall" / "Macky
-    Sall"): same words but one, which differs by one letter and is four letters or longer."""
-    ta, tb = name_words(a), name_words(b)
+    """Two spellings of one name on a page: one a typo of the other ("Macky Dall" / "Macky
+    Sall": same words but one, which differs by one letter and is four letters or longer), or
+    the same words but for apostrophes ("Sassou N’Guesso" / "Sassou Nguesso":
+    :func:`kg.text.joined_words`)."""
+    ta, tb = joined_words(a), joined_words(b)
     if len(ta) != len(tb) or len(ta) < 2:
         return False
     diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+    if not diff:
+        return name_key(a) != name_key(b)
     return len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and _one_edit(*diff[0])
 
 
@@ -371,8 +387,8 @@ class DocumentReader:
         bare = {
             (chain.country, chain.role(idx.doc))
             for (sent, *_), ms in zip(sentences, per_sentence)
-            for chain, _role in bare_titles(sent, idx, ms)  # kg.extract.neighbours
-            if chain.country is not None and not _held(chain, people, idx)
+            for chain, role in bare_titles(sent, idx, ms)  # kg.extract.neighbours
+            if chain.country is not None and not title_held(chain, role, people)
         }
         if len({code for code, _ in bare}) != 1:
             return
@@ -392,16 +408,8 @@ class DocumentReader:
         (:mod:`kg.extract.neighbours`) are officials too."""
         shapes = self._name_shapes()
 
-        def held(chain, role: str) -> bool:
-            if not role:
-                return chain.country is not None and any(
-                    p.countries[chain.country] > 0 for p in people
-                )
-            return any(
-                (chain.country is None or p.countries[chain.country] > 0)
-                and any(ev._holds(role, fold(r)) for r in p.roles)
-                for p in people
-            )
+        def held(chain: TitleChain, role: str) -> bool:
+            return title_held(chain, role, people)
 
         def known(m: OfficialMention) -> bool:
             # an official's name; a place, body or thing the recogniser knows; the name of
@@ -415,8 +423,7 @@ class DocumentReader:
             )
 
         def shape(name: str) -> str | None:
-            first = fold(name).split()[0] if name.split() else ""
-            return next((c for c, names in shapes.items() if first in names), None)
+            return _shape(name, shapes)
 
         found = titles_from_neighbours(
             [s[0] for s in sentences], per_sentence, idx, held, known, shape
@@ -441,7 +448,7 @@ class DocumentReader:
             for chain, role in bare_titles(sent, idx, mentions):
                 if chain.country is None:
                     continue
-                holders = [p for p in people if any(ev._holds(role, fold(r)) for r in p.roles)]
+                holders = [p for p in people if any(holds_title(role, fold(r)) for r in p.roles)]
                 # "le président X": named with that very title and no more
                 uncued = [p for p in holders if not p.countries and role in map(fold, p.roles)]
                 if len(uncued) == 1 and not any(p.countries[chain.country] for p in holders):
@@ -556,8 +563,7 @@ class DocumentReader:
         for p in people:
             if p.countries:
                 continue
-            first = fold(p.name).split()[0] if p.name.split() else ""
-            shaped = next((c for c, names in shapes.items() if first in names), None)
+            shaped = _shape(p.name, shapes)
             if shaped is not None and (shaped == home or (pair is not None and shaped in pair)):
                 p.countries[shaped] += 1
             elif home is not None and home in shapes:

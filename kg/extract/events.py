@@ -22,7 +22,7 @@ from kg.extract.dates import find_dates, weekday_names
 from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES, THEN
 from kg.extract.mentions import DocIndex, LexSpan, name_runs
 from kg.extract.neighbours import beside
-from kg.extract.officials import title_chains
+from kg.extract.officials import holds_title, title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
 from kg.lexicon import Lexicon, load_lexicon
 from kg.text import fold
@@ -102,7 +102,10 @@ class Told:
     open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
 
 
-def _evidence(ctx: Context, info) -> Evidence:
+def sentence_evidence(ctx: Context, info) -> Evidence:
+    """The evidence of a fact read in one sentence (``info``: a
+    :class:`~kg.extract.document.SentenceInfo`): the document, the sentence's text on one
+    line, its character offsets."""
     return Evidence(ctx.document.identifier, " ".join(info.text.split()), info.start, info.end)
 
 
@@ -600,12 +603,6 @@ def _only_sender(p, info, ctx: Context) -> bool:
     return True
 
 
-def _holds(role: str, held: str) -> bool:
-    """Whether a bare title ("président") names the office ``held`` ("président de la
-    République", "premier secrétaire … et président de la République")."""
-    return held == role or held.startswith(role + " ") or f" et {role}" in held
-
-
 def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, int]]:
     """ "Le Président de la République a ensuite reçu …", "S.M. le Roi a reçu …": a title
     written without a name names the one official of the document who holds it (with the
@@ -636,7 +633,7 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
             for p in ctx.people
             if id(p) in ctx.officials
             and (chain.country is None or ctx.country_of(p) == chain.country)
-            and any(_holds(role, fold(r)) for r in p.roles)
+            and any(holds_title(role, fold(r)) for r in p.roles)
         ]
         if len(holders) == 1:
             out.append((holders[0], chain.start))
@@ -778,7 +775,7 @@ class EventReader:
             e = Event(
                 kind=kind,
                 participants=officials,
-                evidence=[_evidence(ctx, info)],
+                evidence=[sentence_evidence(ctx, info)],
                 place=place or ctx.document.place,
             )
             self.date(e, v, date_i)
@@ -866,7 +863,7 @@ class EventReader:
         key = frozenset(id(o) for o in officials)
         if len({o.country for o in officials}) < 2 or any(key <= k for k in self.contact_pairs):
             return
-        e = Event(kind="Meeting", participants=officials, evidence=[_evidence(ctx, v.info)])
+        e = Event(kind="Meeting", participants=officials, evidence=[sentence_evidence(ctx, v.info)])
         if v.dates:
             e.start, e.end = v.dates[0].first, v.dates[0].last
         e.countries = _countries(e, ctx, v.info)
@@ -887,7 +884,7 @@ class EventReader:
                 kind=kind,
                 start=d.first,
                 end=d.last,
-                evidence=[_evidence(self.ctx, v.info)],
+                evidence=[sentence_evidence(self.ctx, v.info)],
                 place=_place(v.info, self.ctx),
             )
             e.countries = _countries(e, self.ctx, v.info)
@@ -934,7 +931,7 @@ def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
         e = Event(
             kind=told.kind,
             participants=officials,
-            evidence=[_evidence(ctx, info)],
+            evidence=[sentence_evidence(ctx, info)],
             place=told.place or ctx.document.place,
         )
         e.start, e.end = told.start, told.end

@@ -35,10 +35,6 @@ class TitledName:
     sentence: int  # the sentence of the name
 
 
-def _holds(role: str, held: str) -> bool:
-    return held == role or held.startswith(role + " ") or f" et {role}" in held
-
-
 def _contact(sent: Span, idx: DocIndex) -> bool:
     return any(s.ident.partition("|")[2] in CONTACT_MODES for s in idx.in_sentence(sent, "TRIGGER"))
 

@@ -63,6 +63,18 @@ class TitleChain:
         return " ".join(text.split())
 
 
+def holds_title(role: str, held: str) -> bool:
+    """Whether a bare title ("président", folded) names the office ``held`` (folded:
+    "président de la République", "premier secrétaire … et président de la République").
+
+    >>> holds_title("president", "president de la republique")
+    True
+    >>> holds_title("president", "vice-president")
+    False
+    """
+    return held == role or held.startswith(role + " ") or f" et {role}" in held
+
+
 @dataclass
 class OfficialMention:
     name: str

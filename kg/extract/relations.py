@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract.events import Context, _evidence, sentence_dates
+from kg.extract.events import Context, sentence_dates, sentence_evidence
 from kg.extract.mentions import LexSpan, compound_countries
 from kg.facts import Relation
 from kg.lexicon import load_lexicon
@@ -270,7 +270,7 @@ def read_relations(infos: list, ctx: Context) -> list[Relation]:
                     continue
                 pair = states_of(pair, ctx)
                 r = _relation(out, kind, pair, info.sent.doc[s.start : s.end].text)
-                ev = _evidence(ctx, info)
+                ev = sentence_evidence(ctx, info)
                 if ev not in r.evidence:
                     r.evidence.append(ev)
                 if since is not None and s is dated and r.since is None:
