@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import BKG, PREFIXES
 from kg.views.dates import _year, french_dates
-from kg.kinds import RELATION_KINDS
-from kg.views.style import EVENT_KIND_LABEL, RELATION_LABEL
+from kg.kinds import RELATION_KINDS, kind_labels
+from kg.views.style import KIND_LABEL
 
 _SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
 Q_TYPES = (
@@ -103,9 +103,7 @@ class Facts:
         kind = self.kind.get(s)
         if kind == "event":
             date = self.date_text(s)
-            return EVENT_KIND_LABEL.get(self.event_kind.get(s, ""), "event") + (
-                f" {date}" if date else ""
-            )
+            return self.event_label(s) + (f" {date}" if date else "")
         if kind == "country" and self.texts(s, "iso"):
             return self.texts(s, "iso")[0]
         if kind == "organization" and self.texts(s, "code"):
@@ -113,6 +111,10 @@ class Facts:
         if s in self.lit and self.texts(s, "title"):
             return self.texts(s, "title")[0]
         return _iri_tail(s)
+
+    def event_label(self, e: str) -> str:
+        """The kind of event ``e`` as a reader sees it: the ontology's English label."""
+        return kind_labels("en").get(self.event_kind.get(e, ""), KIND_LABEL["event"])
 
     def other_names(self, s: str) -> list[str]:
         main = self.name(s)
@@ -174,7 +176,7 @@ class Facts:
         kinds = [
             k
             for k in (_local(x, str(BKG)) for x in self.links(r, "relationKind"))
-            if k in RELATION_LABEL
+            if k in RELATION_KINDS
         ]
         return min(kinds, key=RELATION_KINDS.index) if kinds else "OtherRelation"
 

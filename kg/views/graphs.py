@@ -9,17 +9,15 @@ from collections import Counter
 
 import networkx as nx
 
+from kg.kinds import kind_labels, relation_colors
 from kg.views.facts import Facts
 from kg.views.style import (
     _LIMIT_LABEL,
     _LIMIT_LIST,
-    EVENT_KIND_LABEL,
     KIND_STYLE,
     LINK_STYLE,
     OTHER_COLOR,
     PALETTE,
-    RELATION_COLOR,
-    RELATION_LABEL,
     UNKNOWN_COLOR,
 )
 from kg.views.titles import (
@@ -119,9 +117,9 @@ def _network_edges(f: Facts, nodes: set[str]):
                     f"relation|{r}",
                     dict(
                         kind="relation",
-                        label=RELATION_LABEL[k],
+                        label=kind_labels("en")[k],
                         title=_relation_title(f, r),
-                        color=RELATION_COLOR[k],
+                        color=relation_colors()[k],
                         width=3,
                         yrs=_relation_years(f, r),
                         ym="since",
@@ -205,7 +203,7 @@ CONTACT_COLOR = "#8f8f8f"  # grey, under the relations (drawn first), dashed
 
 def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
     """Tooltip of a contact edge: how many events, of which kinds, when, the latest ones."""
-    kinds = Counter(EVENT_KIND_LABEL.get(f.event_kind.get(e, ""), "event") for e in events)
+    kinds = Counter(f.event_label(e) for e in events)
     years = sorted({y for e in events for y in f.years(e)})
     latest = sorted(events, key=lambda e: ((f.texts(e, "start")[:1] or [""])[0], e), reverse=True)[
         :_LIMIT_LIST
@@ -219,11 +217,7 @@ def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
         if years
         else "years unknown",
     ]
-    lines += [
-        f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, "
-        f"{f.date_text(e) or 'date unknown'}"
-        for e in latest
-    ]
+    lines += [f"• {f.event_label(e)}, {f.date_text(e) or 'date unknown'}" for e in latest]
     if len(events) > len(latest):
         lines.append(f"(+{len(events) - len(latest)} more)")
     return _lines(*lines)
@@ -249,10 +243,10 @@ def countries_graph(f: Facts) -> nx.MultiGraph:
             pair[1],
             key=f"relation|{r}",
             kind="relation",
-            label=RELATION_LABEL[k],
+            label=kind_labels("en")[k],
             rk=k,
             title=_relation_title(f, r),
-            color=RELATION_COLOR[k],
+            color=relation_colors()[k],
             width=round(1.5 + 2.0 * math.log2(1 + n_events), 2),
             events=n_events,
             yrs=_relation_years(f, r),
@@ -328,10 +322,7 @@ def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
         for e in events[:8]:
             date = f.date_text(e) or "date unknown"
             src = f.sources(e)
-            lines.append(
-                f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, {date}"
-                + (f" — {_list(src, 2)}" if src else "")
-            )
+            lines.append(f"• {f.event_label(e)}, {date}" + (f" — {_list(src, 2)}" if src else ""))
         if len(events) > 8:
             lines.append(f"(+{len(events) - 8} more)")
         yrs = sorted({y for e in events for y in f.years(e)})

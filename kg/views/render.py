@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from kg.resources import resource
-from kg.kinds import RELATION_KINDS
+from kg.kinds import RELATION_KINDS, kind_labels, relation_colors
 from kg.views.facts import Facts
 from kg.views.graphs import CONTACT_COLOR
 from kg.views.style import (
@@ -25,8 +25,6 @@ from kg.views.style import (
     KIND_STYLE,
     LINK_STYLE,
     NODE_KINDS,
-    RELATION_COLOR,
-    RELATION_LABEL,
 )
 from kg.views.titles import _index
 
@@ -119,6 +117,7 @@ def _legend(G: nx.MultiGraph) -> dict:
     nodes: list[dict[str, str]] = []
     edges: list[dict[str, object]] = []  # a legend line: label, colour, width, dashed
     notes: list[str] = []
+    labels, colors = kind_labels("en"), relation_colors()
     if view == "officials":
         for text, color in G.graph.get("legend_countries", []):
             nodes.append(dict(label=text, color=color, shape="dot"))
@@ -137,12 +136,12 @@ def _legend(G: nx.MultiGraph) -> dict:
                 {d["color"] for *_, d in G.edges(data=True) if d["kind"] == "relation"}
             )
             for k in RELATION_KINDS:
-                if RELATION_COLOR[k] in rel_colors:
-                    edges.append(dict(label=RELATION_LABEL[k], color=RELATION_COLOR[k], width=3))
+                if colors[k] in rel_colors:
+                    edges.append(dict(label=labels[k], color=colors[k], width=3))
         else:
             for k in RELATION_KINDS:
                 if k in present:
-                    edges.append(dict(label=RELATION_LABEL[k], color=RELATION_COLOR[k], width=3))
+                    edges.append(dict(label=labels[k], color=colors[k], width=3))
             if "contact" in present:
                 edges.append(
                     dict(

@@ -7,15 +7,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from kg.kinds import kind_labels
 from kg.views.dates import _year
 from kg.views.facts import Facts
 from kg.views.style import (
     _LIMIT_EVIDENCE,
     _LIMIT_LINE,
     _LIMIT_LIST,
-    EVENT_KIND_LABEL,
     KIND_LABEL,
-    RELATION_LABEL,
 )
 
 
@@ -149,7 +148,7 @@ def _make_node_title(f: Facts, s: str) -> str:
         for r in ix.relations_of_place.get(s, []):
             a, b = _parties(f, r)
             other = b if a == s else a
-            rels.append(f"{RELATION_LABEL[f.relation_kind(r)]} with {f.name(other)}")
+            rels.append(f"{kind_labels('en')[f.relation_kind(r)]} with {f.name(other)}")
         return _lines(
             name + (f" ({code})" if code else ""),
             KIND_LABEL[kind] + f" · {len(ix.officials_of_place.get(s, []))} officials"
@@ -173,7 +172,7 @@ def _make_node_title(f: Facts, s: str) -> str:
     raw = f.date_raw(s)
     return _lines(
         name,
-        EVENT_KIND_LABEL.get(f.event_kind.get(s, ""), "event")
+        f.event_label(s)
         + " · "
         + (date if date else "date unknown")
         + (f" [xsd: {raw}]" if raw and raw != date else ""),
@@ -194,7 +193,7 @@ def _relation_title(f: Facts, r: str) -> str:
     evidence = f.texts(r, "evidence")
     return _lines(
         f"{f.name(a)} — {f.name(b)}",
-        RELATION_LABEL[f.relation_kind(r)] + (f" · since {since[0]}" if since else ""),
+        kind_labels("en")[f.relation_kind(r)] + (f" · since {since[0]}" if since else ""),
         f"events involving both: {_index(f).events_between_places.get((a, b), 0)}",
         *[f"evidence: “{_cut(e, 280)}”" for e in evidence[:_LIMIT_EVIDENCE]],
         "source: " + _list(f.sources(r)) if f.sources(r) else "",
