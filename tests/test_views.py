@@ -163,8 +163,8 @@ DATA_BLOCK = re.compile(r'<script id="kg-data" type="application/json">(.*?)</sc
 
 def test_no_payload_reaches_any_page_as_markup(hostile_out):
     _, out = hostile_out
-    vis_js, _ = views._vis_assets()
-    page_js, _ = views._page_assets()
+    vis_js, _ = views.vis_assets()
+    page_js, _ = views.page_assets()
     raw = [p for p in PAYLOADS.values() if re.search(r"[<>&\"']", p)]
     for path in sorted(out.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
@@ -260,7 +260,7 @@ def test_pages_reference_nothing_external(synthetic_out, hostile_out):
     ],
 )
 def test_year_of_each_date_form(lexical, year):
-    assert views._year(lexical) == year
+    assert views.year_of(lexical) == year
 
 
 @pytest.mark.parametrize(
@@ -424,7 +424,7 @@ def test_names_are_ranked_for_drawing_hubs_and_one_per_cluster_first():
         for i in range(n):
             G.add_node(f"{g}{i}", group=g, label=f"{g}{i}", kind="official")
     G.add_edges_from([("A0", "A1"), ("A0", "A2"), ("A0", "A3"), ("B2", "A1")])
-    rank, always = views._importance(G)
+    rank, always = views.importance(G)
     assert always == 2 + 12 and {n for n, r in rank.items() if r < 2} == {"A0", "B2"}
 
 

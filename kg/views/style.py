@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 NODE_KINDS = ("country", "organization", "official", "event")
-_KIND_OF_CLASS = {
+KIND_OF_CLASS = {
     "Country": "country",
     "Organization": "organization",
     "Official": "official",
@@ -56,7 +56,7 @@ PALETTE = (
 OTHER_COLOR = "#b0b0b0"
 UNKNOWN_COLOR = "#e0e0e0"
 
-_LIMIT_LINE = 300  # characters of one tooltip line
-_LIMIT_LABEL = 48  # characters of a node label drawn on the canvas
-_LIMIT_LIST = 6  # items of a list in a tooltip (then "+N more")
-_LIMIT_EVIDENCE = 2  # evidence sentences in a tooltip
+LIMIT_LINE = 300  # characters of one tooltip line
+LIMIT_LABEL = 48  # characters of a node label drawn on the canvas
+LIMIT_LIST = 6  # items of a list in a tooltip (then "+N more")
+LIMIT_EVIDENCE = 2  # evidence sentences in a tooltip
