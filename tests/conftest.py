@@ -77,6 +77,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+def pytest_ignore_collect(collection_path, config):
+    """Under ``-m "not slow"``, a module whose tests are all slow is not even imported (their
+    imports — Dask, the notebook kernel, Playwright… — cost the fast run seconds)."""
+    if (
+        config.getoption("markexpr", "") == "not slow"
+        and collection_path.suffix == ".py"
+        and collection_path.stem in SLOW_MODULES
+    ):
+        return True
+    return None
+
+
 def pytest_collection_finish(session):
     """Leave what collection imported (spaCy, rdflib, pandas, Hypothesis, every kg module,
     ~170,000 objects) out of the garbage collector's sweeps: a build runs ``gc.collect()``
