@@ -43,12 +43,16 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check kg tests benchmarks
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.installed-test test-deps lint
-	$(PY) -m pytest -q
+# pytest keeps its assertion-rewritten test modules in __pycache__ (git-ignored): with
+# PYTHONDONTWRITEBYTECODE set, as on some machines, every run rewrote them again (~5 s CPU)
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
 
-# The tests not marked slow (no whole-corpus builds, no big browser pages).
+test: $(VENV)/.installed-test test-deps lint
+	$(TEST_ENV) $(PY) -m pytest -q
+
+# The tests not marked slow (no whole-corpus builds, no big browser pages, no model).
 test-fast: $(VENV)/.installed-test
-	$(PY) -m pytest -q -m "not slow"
+	$(TEST_ENV) $(PY) -m pytest -q -m "not slow"
 
 eval: $(VENV)/.installed
 	$(PY) -m kg.evaluate.report $(SHARED)

@@ -3,7 +3,8 @@
 The names are the local names of the ontology's classes and SKOS concepts (``bkg:Visit``,
 ``bkg:StrategicPartnership``): the schemes ``bkg:EventKinds`` and ``bkg:RelationKinds`` in
 ``ontology/bilateral.ttl`` hold the same members (a test checks it), and give the labels a
-reader sees (:func:`kind_labels`). The order here is the order of the contract (CONTRACT.md),
+reader sees (:func:`kind_labels`) and the colour the views draw a relation kind in
+(:func:`relation_colors`). The order here is the order of the contract (CONTRACT.md),
 which tables and views follow. No rdflib at import: the extractor reads these tuples.
 """
 
@@ -92,3 +93,29 @@ def kind_notations() -> dict[str, str]:
         for kind in EVENT_KINDS + RELATION_KINDS
         for n in onto.objects(BKG[kind], SKOS.notation)
     }
+
+
+@lru_cache(maxsize=1)
+def relation_colors() -> dict[str, str]:
+    """``{relation kind: bkg:displayColor}``: the colour the HTML views draw each kind of
+    bilateral relation in (edges, legends), from the ontology. A kind without exactly one
+    ``#rrggbb`` colour is a broken data file (E004), never a silent default.
+
+    >>> relation_colors()["StrategicPartnership"]
+    '#d6604d'
+    """
+    import re
+
+    from kg.errors import DataTableError, Errors, at
+    from kg.export import ONTOLOGY_FILE
+    from kg.namespaces import BKG
+
+    onto = _ontology()
+    colors = {}
+    for kind in RELATION_KINDS:
+        found = sorted(str(c) for c in onto.objects(BKG[kind], BKG.displayColor))
+        if len(found) != 1 or not re.fullmatch(r"#[0-9a-f]{6}", found[0]):
+            problem = f"bkg:{kind} needs one bkg:displayColor '#rrggbb', it has {found or 'none'}"
+            raise DataTableError(at(ONTOLOGY_FILE, Errors.E004.format(problem=problem)))
+        colors[kind] = found[0]
+    return colors

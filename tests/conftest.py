@@ -49,6 +49,10 @@ SLOW_TESTS = {
     "test_formats.py::test_bytes_are_deterministic_and_stay_in_out",
     "test_views.py::test_views_show_what_sparql_finds",
     "test_hostile_round2.py::test_the_issue_s_one_sentence_article_gives_its_reception",
+    "test_hostile_round2.py::test_the_place_of_a_sentence_is_looked_for_once_whatever_its_events",
+    # a build with the model through the command line (its wiring without the model:
+    # test_home_country_option_reaches_the_documents_the_extractor_reads)
+    "test_home.py::test_home_country_option_of_the_build",
     # the scorer against the reference scorer of ../shared, on whole corpora
     "test_evaluate.py::test_json_and_summary_line_are_the_reference_output",
     "test_evaluate.py::test_trig_is_scored_on_the_merged_view",
@@ -71,6 +75,30 @@ def pytest_collection_modifyitems(config, items):
             or "language_model_is_freed" in item.name
         ):
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Under ``-m "not slow"``, a module whose tests are all slow is not even imported (their
+    imports — Dask, the notebook kernel, Playwright… — cost the fast run seconds)."""
+    if (
+        config.getoption("markexpr", "") == "not slow"
+        and collection_path.suffix == ".py"
+        and collection_path.stem in SLOW_MODULES
+    ):
+        return True
+    return None
+
+
+def pytest_collection_finish(session):
+    """Leave what collection imported (spaCy, rdflib, pandas, Hypothesis, every kg module,
+    ~170,000 objects) out of the garbage collector's sweeps: a build runs ``gc.collect()``
+    after each output step (kg.pipeline), and in this process each full sweep walked them
+    all again, ~0.1 s CPU a time, four times a build. Objects made by the tests are
+    collected as before."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -214,5 +214,30 @@ def test_home_country_option_of_the_build(tmp_path):
         main(["build", str(src), "--out", str(tmp_path / "o2"), "--home-country", "Algérie"])
 
 
+def test_home_country_option_reaches_the_documents_the_extractor_reads(tmp_path, monkeypatch):
+    """The option's wiring, without the model (the model's reading of it: the test above)."""
+    import fake_steps
+    import kg.extract
+    from kg.cli import main
+
+    fake_steps.install(monkeypatch, outputs=False)
+    homes = []
+
+    def extract_all(nlp, documents, **kw):
+        documents = list(documents)
+        homes.extend(d.country for d in documents)
+        return fake_steps.fake_extract_all(nlp, documents, **kw)
+
+    monkeypatch.setattr(kg.extract, "extract_all", extract_all)
+    src = tmp_path / "a.jsonl"
+    record = {"id": "1", "url": "https://journal-exemple.com/1", "text": f"Audience\n\n{SENTENCE}"}
+    src.write_text(json.dumps(record), encoding="utf-8")
+    out = ["--out", str(tmp_path / "out"), "--quiet", "--no-cache"]
+    assert main(["build", str(src), *out, "--home-country", "dz"]) == 0
+    assert homes == ["DZ"]
+    with pytest.raises(SystemExit):
+        main(["build", str(src), *out, "--home-country", "Algérie"])
+
+
 def test_lexicon_has_no_home_country_constant(lex):
     assert not hasattr(lex, "home_country")

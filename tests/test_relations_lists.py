@@ -12,11 +12,8 @@ from kg.ingest import split_record
 
 
 @pytest.fixture(scope="module")
-def read():
+def read(nlp):
     from kg.extract import extract_all
-    from kg.nlp import load_pipeline
-
-    nlp = load_pipeline()
 
     def _read(text: str, country: str | None = "SN", published: str | None = "2021-05-02"):
         docs = split_record(

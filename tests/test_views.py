@@ -163,8 +163,8 @@ DATA_BLOCK = re.compile(r'<script id="kg-data" type="application/json">(.*?)</sc
 
 def test_no_payload_reaches_any_page_as_markup(hostile_out):
     _, out = hostile_out
-    vis_js, _ = views._vis_assets()
-    page_js, _ = views._page_assets()
+    vis_js, _ = views.vis_assets()
+    page_js, _ = views.page_assets()
     raw = [p for p in PAYLOADS.values() if re.search(r"[<>&\"']", p)]
     for path in sorted(out.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
@@ -260,7 +260,7 @@ def test_pages_reference_nothing_external(synthetic_out, hostile_out):
     ],
 )
 def test_year_of_each_date_form(lexical, year):
-    assert views._year(lexical) == year
+    assert views.year_of(lexical) == year
 
 
 @pytest.mark.parametrize(
@@ -424,5 +424,49 @@ def test_names_are_ranked_for_drawing_hubs_and_one_per_cluster_first():
         for i in range(n):
             G.add_node(f"{g}{i}", group=g, label=f"{g}{i}", kind="official")
     G.add_edges_from([("A0", "A1"), ("A0", "A2"), ("A0", "A3"), ("B2", "A1")])
-    rank, always = views._importance(G)
+    rank, always = views.importance(G)
     assert always == 2 + 12 and {n for n, r in rank.items() if r < 2} == {"A0", "B2"}
+
+
+# -- kinds: labels and colours are the ontology's ----------------------------------------------
+
+
+@pytest.fixture
+def restyled_ontology(monkeypatch):
+    """The ontology with other English labels and colours for two kinds (caches emptied)."""
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    from kg import kinds
+    from kg.export import load_ontology
+
+    onto = load_ontology()
+    assert onto is not None
+    onto.set((views.BKG.PhoneCall, SKOS.prefLabel, Literal("ring", lang="en")))
+    onto.remove((views.BKG.PhoneCall, SKOS.prefLabel, Literal("phone call", lang="en")))
+    kind = views.BKG.TraditionalFriendship
+    onto.remove((kind, SKOS.prefLabel, Literal("traditional friendship", lang="en")))
+    onto.add((kind, SKOS.prefLabel, Literal("old pals", lang="en")))
+    onto.set((kind, views.BKG.displayColor, Literal("#0a0b0c")))
+    monkeypatch.setattr(kinds, "_ontology", lambda: onto)
+    for cached in (kinds.kind_labels, kinds.relation_colors):
+        cached.cache_clear()
+    yield
+    for cached in (kinds.kind_labels, kinds.relation_colors):
+        cached.cache_clear()
+
+
+def test_kind_labels_and_colours_come_from_the_ontology(tmp_path, restyled_ontology):
+    g = hostile_graph()
+    kinds_in_g = {str(k).rsplit("#", 1)[-1] for k in g.objects(None, views.BKG.relationKind)}
+    assert "TraditionalFriendship" in kinds_in_g and (None, RDF.type, views.BKG.PhoneCall) in g
+    views.write_views(g, tmp_path / "o")
+    countries = page_data(tmp_path / "o" / "countries.html")
+    relations = [e for e in countries["edges"] if e["kind"] == "relation"]
+    friendship = [e for e in relations if e["title"].splitlines()[1].startswith("old pals")]
+    assert friendship and all(e["color"] == "#0a0b0c" for e in friendship)
+    assert {"label": "old pals", "color": "#0a0b0c", "width": 3} in countries["legend"]["edges"]
+    network = page_data(tmp_path / "o" / "network.html")
+    assert any(n["title"].splitlines()[1].startswith("ring · ") for n in network["nodes"])
+    assert not any("phone call" in n["title"] for n in network["nodes"])
+    assert not any("traditional friendship" in e["title"] for e in network["edges"])

@@ -176,7 +176,7 @@ def test_filters_by_type_and_year(browser, hostile_out):
         assert hidden == {
             "visit mai 2023",
             "phone call 17 févr. (année inconnue)",
-            f"event {PAYLOADS['entity']}",
+            f"other event {PAYLOADS['entity']}",
         }
         rel = visit.evaluate("""() => edges.get({filter: e => e.kind === 'relation' && !e.hidden})
                                    .map(e => e.title.split('\\n')[1])""")

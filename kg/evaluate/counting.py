@@ -56,7 +56,8 @@ class Counts:
         }
 
 
-def _ratio(ok: int, n: int) -> float | None:
+def ratio(ok: int, n: int) -> float | None:
+    """``ok / n`` to 3 places, None when nothing was counted (a score, not a zero)."""
     return round(ok / n, 3) if n else None
 
 

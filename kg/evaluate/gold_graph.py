@@ -17,7 +17,7 @@ from kg.dates import parse_iso
 from kg.errors import Errors
 from kg.evaluate.gold import load_gold
 from kg.evaluate.names import names_match
-from kg.evaluate.vocab import EVENT_CLASSES, MEETING_CLASSES, RELATION_KINDS, _reserved_codes
+from kg.evaluate.vocab import EVENT_CLASSES, MEETING_CLASSES, RELATION_KINDS, reserved_codes
 from kg.namespaces import (
     BKG,
     BKGR,
@@ -52,7 +52,7 @@ def date_literal(value: str) -> Literal:
 
 def party_iri(graph: Graph, code: str) -> URIRef:
     """The node of a country (``bkg:isoCode``) or an organisation (``bkg:code``)."""
-    if len(code) != 2 or code in _reserved_codes():
+    if len(code) != 2 or code in reserved_codes():
         node = organization_iri(code)
         graph.add((node, RDF.type, BKG.Organization))
         graph.add((node, BKG.code, Literal(code)))

@@ -50,5 +50,6 @@ def pairs_match(x: Pair, y: Pair) -> bool:
     )
 
 
-def _show(names: Names) -> str:
+def show_names(names: Names) -> str:
+    """The variants of a name, for a reader of the scorer's messages."""
     return " / ".join(_variants(names))

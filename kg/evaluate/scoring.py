@@ -10,7 +10,7 @@ from typing import Any
 
 from kg.evaluate.counting import Counts, dedupe, greedy_match
 from kg.evaluate.gold import GoldArticle
-from kg.evaluate.names import Pair, _show, names_match, pairs_match
+from kg.evaluate.names import Pair, show_names, names_match, pairs_match
 from kg.evaluate.predictions import ArticlePredictions
 
 
@@ -62,7 +62,7 @@ def _score_officials(gold: GoldArticle, pred: ArticlePredictions, out: ArticleSc
         if j not in taken_gold
     ]
     out.spurious += [
-        f"{gold.id} official spurious: {_show(o.names)}"
+        f"{gold.id} official spurious: {show_names(o.names)}"
         for i, o in enumerate(predicted)
         if i not in taken_pred
     ]
@@ -79,7 +79,7 @@ def _score_meetings(gold: GoldArticle, pred: ArticlePredictions, out: ArticleSco
     wanted = dedupe((p for p in gold.meeting_pairs if _across(gold, p.names)), same_pair)
     predicted = dedupe((p for p in pred.meeting_pairs if _across(gold, p.names)), same_pair)
     out.same_country += [
-        f"{gold.id} meeting within one country: ({_show(x.names[0])}, {_show(x.names[1])})"
+        f"{gold.id} meeting within one country: ({show_names(x.names[0])}, {show_names(x.names[1])})"
         for x in dedupe((p for p in pred.meeting_pairs if not _across(gold, p.names)), same_pair)
     ]
     matches = greedy_match(predicted, wanted, same_pair)
@@ -102,7 +102,7 @@ def _score_meetings(gold: GoldArticle, pred: ArticlePredictions, out: ArticleSco
     ]
     taken = {i for i, _ in matches}
     out.spurious += [
-        f"{gold.id} meeting spurious: ({_show(x.names[0])}, {_show(x.names[1])})"
+        f"{gold.id} meeting spurious: ({show_names(x.names[0])}, {show_names(x.names[1])})"
         for i, x in enumerate(predicted)
         if i not in taken
     ]

@@ -10,7 +10,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from kg.evaluate.counting import Counts, _ratio, prf
+from kg.evaluate.counting import Counts, ratio, prf
 from kg.evaluate.gold import load_gold
 from kg.evaluate.predictions import ArticlePredictions, count_duplicate_officials, read_predictions
 from kg.evaluate.scoring import ArticleScore, score_article
@@ -32,12 +32,12 @@ class Scores:
     @property
     def meeting_date_exact(self) -> float | None:
         """Share of matched meetings (with a gold date) whose date is the gold's; rounded."""
-        return _ratio(self.date_ok, self.date_n)
+        return ratio(self.date_ok, self.date_n)
 
     @property
     def official_country_exact(self) -> float | None:
         """Share of matched officials (with a gold country) of the right country; rounded."""
-        return _ratio(self.country_ok, self.country_n)
+        return ratio(self.country_ok, self.country_n)
 
     def f1(self, category: str) -> float:
         """The rounded F1 of a category (as printed)."""

@@ -13,7 +13,7 @@ LABELS = {
 }
 
 
-def _reserved_codes() -> frozenset[str]:
+def reserved_codes() -> frozenset[str]:
     """The two-letter codes of the organisations the gold may use instead of a country
     (``ontology/lexicon/iso_reserved.txt``; longer codes are organisations anyway)."""
     from kg.lexicon import load_lexicon

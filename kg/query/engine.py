@@ -20,7 +20,7 @@ from kg.errors import Errors
 from kg.namespaces import PREFIXES
 from kg.query.named import NamedQuery, get_query
 from kg.query.params import bind_params
-from kg.query.tokens import _tokens
+from kg.query.tokens import sparql_tokens
 
 
 @dataclass
@@ -218,7 +218,7 @@ _UPDATE_WORDS = {
 def _keywords(text: str) -> list[str]:
     """The SPARQL keywords of a query text, upper case, in order: words outside strings,
     IRIs and comments that are not part of a prefixed name (``ex:service``)."""
-    toks = [t for t in _tokens(text) if not (t[0] == "other" and t[2].isspace())]
+    toks = [t for t in sparql_tokens(text) if not (t[0] == "other" and t[2].isspace())]
     out = []
     for i, (kind, value, _raw) in enumerate(toks):
         if kind != "word":

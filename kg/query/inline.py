@@ -11,14 +11,14 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.query.named import NamedQuery
-from kg.query.params import _IRI_CHARS
-from kg.query.tokens import _tokens
+from kg.query.params import IRI_CHARS
+from kg.query.tokens import sparql_tokens
 
 
 def _nt(t: Identifier) -> str:
     """An RDF term in N-Triples syntax (escaped by rdflib: safe to write into a query)."""
     if isinstance(t, URIRef):
-        if not _IRI_CHARS.match(str(t)):
+        if not IRI_CHARS.match(str(t)):
             raise ValueError(f"not an IRI: {t!r}")
         return f"<{t}>"
     if isinstance(t, Literal):
@@ -74,7 +74,7 @@ def inline_params(query: NamedQuery | str, bindings: Mapping[str, Identifier]) -
     terms = {k: _nt(v) for k, v in bindings.items()}
     out = []
     state = _Clauses()
-    for kind, value, raw in _tokens(text):
+    for kind, value, raw in sparql_tokens(text):
         state.see(kind, value, raw)
         clause, select_depth, parens = state.clause, state.select_depth, state.parens
         if kind == "var" and value in terms:

@@ -15,7 +15,7 @@ from kg.dates import days_in, exists, parse_iso
 from kg.errors import Errors
 from kg.namespaces import PREFIXES, country_iri, official_iri, organization_iri
 from kg.query.named import NamedQuery, Param
-from kg.query.tokens import _tokens
+from kg.query.tokens import sparql_tokens
 from kg.text import slug
 
 
@@ -27,7 +27,7 @@ def _reserved_iso() -> frozenset[str]:
 
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
-_IRI_CHARS = re.compile(r'^[^\s<>"{}|^`\\]+$')
+IRI_CHARS = re.compile(r'^[^\s<>"{}|^`\\]+$')
 
 
 def _expand_iri(value: str) -> URIRef | None:
@@ -40,7 +40,7 @@ def _expand_iri(value: str) -> URIRef | None:
             v = str(PREFIXES[prefix]) + local
         else:
             return None
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", v) and _IRI_CHARS.match(v):
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", v) and IRI_CHARS.match(v):
         return URIRef(v)
     return None
 
@@ -183,7 +183,7 @@ def _free_value(name: str, value: str) -> Identifier:
 
 def query_variables(text: str) -> set[str]:
     """The variable names used in a SPARQL text (strings, IRIs and comments skipped)."""
-    return {tok[1] for tok in _tokens(text) if tok[0] == "var"}
+    return {tok[1] for tok in sparql_tokens(text) if tok[0] == "var"}
 
 
 def bind_params(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Identifier]:

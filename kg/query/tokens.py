@@ -20,7 +20,7 @@ _TOKEN = re.compile(
 )
 
 
-def _tokens(text: str) -> list[tuple[str, str, str]]:
+def sparql_tokens(text: str) -> list[tuple[str, str, str]]:
     """(kind, value, raw) tokens; for "var", value is the name without ? or $."""
     out = []
     for m in _TOKEN.finditer(text):

@@ -47,7 +47,7 @@ import networkx as nx  # noqa: F401
 
 from kg.namespaces import BKG  # noqa: F401
 from kg.views.facts import Facts
-from kg.views.dates import _year as _year, french_dates as french_dates
+from kg.views.dates import year_of as year_of, french_dates as french_dates
 from kg.views.read import read_facts, sparql_rows
 from kg.views.graphs import (
     network_graph,
@@ -63,9 +63,9 @@ from kg.views.render import (
     render_index,
     json_for_html,
     VIEW_FILES,
-    _importance as _importance,
-    _page_assets as _page_assets,
-    _vis_assets as _vis_assets,
+    importance as importance,
+    page_assets as page_assets,
+    vis_assets as vis_assets,
 )
 from kg.views.write import write_views, country_filename
 

@@ -9,13 +9,13 @@ from typing import Any
 from kg.views.facts import Facts
 from kg.views.graphs import country_neighbourhood
 from kg.views.style import KIND_LABEL
-from kg.views.titles import _index
+from kg.views.titles import view_index
 
 DRAW_LIMIT = 3000  # nodes a page draws at most (first paint ~1–1.5 s here; see README)
 
 
 def _degree(f: Facts, n: str) -> int:
-    ix = _index(f)
+    ix = view_index(f)
     kind = f.kind.get(n)
     if kind == "official":
         return len(ix.events_of_official.get(n, ())) + len(ix.met_by.get(n, ()))
@@ -58,7 +58,7 @@ def pick_country_nodes(f: Facts, c: str, limit: int = DRAW_LIMIT) -> tuple[set[s
     nodes = country_neighbourhood(f, c)
     if len(nodes) <= limit:
         return nodes, nodes
-    ix = _index(f)
+    ix = view_index(f)
     places = sorted(n for n in nodes if f.kind[n] in ("country", "organization"))
     own = set(ix.officials_of_place.get(c, []))
     chosen = places + _most_connected(f, own, int(limit * 0.45))
@@ -81,10 +81,10 @@ def pick_officials(f: Facts, limit: int = DRAW_LIMIT) -> set[str] | None:
     officials = f.of_kind("official")
     if len(officials) <= limit:
         return None
-    return set(sorted(officials, key=lambda o: (-len(_index(f).met_by.get(o, ())), o))[:limit])
+    return set(sorted(officials, key=lambda o: (-len(view_index(f).met_by.get(o, ())), o))[:limit])
 
 
-def _not_drawn(
+def not_drawn(
     f: Facts, candidates, drawn: set[str], pages: dict[str, tuple[str, str]], prefix: str
 ) -> list[list]:
     """Search rows of the countries, organisations and officials of ``candidates`` not
@@ -113,7 +113,8 @@ def _not_drawn(
     return rows
 
 
-def _drawn_note(drawn: int, total: int, what: str) -> str:
+def drawn_note(drawn: int, total: int, what: str) -> str:
+    """The note saying how much of a big graph a page draws."""
     always = "" if what == "officials" else " (countries and organisations always)"
     return (
         f"This graph has {total:,} {what}: the {drawn:,} most connected are drawn "

@@ -9,7 +9,7 @@ import re
 from kg.dates import parse_iso
 
 
-def _year(lexical: str) -> int | None:
+def year_of(lexical: str) -> int | None:
     """The year of an xsd:date / gYearMonth / gYear lexical form; None for gMonthDay."""
     text = str(lexical).strip()
     if text.startswith("--"):

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.namespaces import BKG, PREFIXES
-from kg.views.dates import _year, french_dates
-from kg.kinds import RELATION_KINDS
-from kg.views.style import EVENT_KIND_LABEL, RELATION_LABEL
+from kg.views.dates import year_of, french_dates
+from kg.kinds import RELATION_KINDS, kind_labels
+from kg.views.style import KIND_LABEL
 
 _SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
 Q_TYPES = (
@@ -45,13 +45,14 @@ SELECT ?s ?p ?o WHERE {
 )
 
 
-def _clean(text: str) -> str:
+def utf8_text(text: str) -> str:
     """Text safe to encode as UTF-8 (lone surrogates replaced), NULs dropped."""
     text = str(text).replace("\x00", "")
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _local(iri: str, ns: str) -> str | None:
+def local_name(iri: str, ns: str) -> str | None:
+    """The name of ``iri`` in the namespace ``ns``; None when it is not in it."""
     return iri[len(ns) :] if iri.startswith(ns) else None
 
 
@@ -103,16 +104,18 @@ class Facts:
         kind = self.kind.get(s)
         if kind == "event":
             date = self.date_text(s)
-            return EVENT_KIND_LABEL.get(self.event_kind.get(s, ""), "event") + (
-                f" {date}" if date else ""
-            )
+            return self.event_label(s) + (f" {date}" if date else "")
         if kind == "country" and self.texts(s, "iso"):
             return self.texts(s, "iso")[0]
         if kind == "organization" and self.texts(s, "code"):
             return self.texts(s, "code")[0]
         if s in self.lit and self.texts(s, "title"):
             return self.texts(s, "title")[0]
-        return _iri_tail(s)
+        return iri_tail(s)
+
+    def event_label(self, e: str) -> str:
+        """The kind of event ``e`` as a reader sees it: the ontology's English label."""
+        return kind_labels("en").get(self.event_kind.get(e, ""), KIND_LABEL["event"])
 
     def other_names(self, s: str) -> list[str]:
         main = self.name(s)
@@ -147,8 +150,8 @@ class Facts:
         return self.memo[key]
 
     def _years(self, s: str) -> list[int]:
-        ys = [y for y in (_year(v) for v in self.texts(s, "start")) if y is not None]
-        ye = [y for y in (_year(v) for v in self.texts(s, "end")) if y is not None]
+        ys = [y for y in (year_of(v) for v in self.texts(s, "start")) if y is not None]
+        ye = [y for y in (year_of(v) for v in self.texts(s, "end")) if y is not None]
         if not ys:
             return sorted(set(ye))
         lo, hi = min(ys), max(ys + ye)
@@ -167,14 +170,14 @@ class Facts:
         titles = []
         for art in sorted(self.links(s, "source")):
             t = self.texts(art, "title")
-            titles.append(t[0] if t else (self.texts(art, "identifier") or [_iri_tail(art)])[0])
+            titles.append(t[0] if t else (self.texts(art, "identifier") or [iri_tail(art)])[0])
         return sorted(set(titles))
 
     def relation_kind(self, r: str) -> str:
         kinds = [
             k
-            for k in (_local(x, str(BKG)) for x in self.links(r, "relationKind"))
-            if k in RELATION_LABEL
+            for k in (local_name(x, str(BKG)) for x in self.links(r, "relationKind"))
+            if k in RELATION_KINDS
         ]
         return min(kinds, key=RELATION_KINDS.index) if kinds else "OtherRelation"
 
@@ -183,7 +186,8 @@ class Facts:
         return (parties[0], parties[1]) if len(parties) == 2 else None
 
 
-def _iri_tail(iri: str) -> str:
+def iri_tail(iri: str) -> str:
+    """The last segment of an IRI, unquoted: a name of last resort."""
     from urllib.parse import unquote
 
     tail = re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri

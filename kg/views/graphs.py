@@ -9,27 +9,25 @@ from collections import Counter
 
 import networkx as nx
 
+from kg.kinds import kind_labels, relation_colors
 from kg.views.facts import Facts
 from kg.views.style import (
-    _LIMIT_LABEL,
-    _LIMIT_LIST,
-    EVENT_KIND_LABEL,
+    LIMIT_LABEL,
+    LIMIT_LIST,
     KIND_STYLE,
     LINK_STYLE,
     OTHER_COLOR,
     PALETTE,
-    RELATION_COLOR,
-    RELATION_LABEL,
     UNKNOWN_COLOR,
 )
 from kg.views.titles import (
-    _cut,
-    _index,
-    _lines,
-    _list,
-    _node_title,
-    _relation_title,
-    _relation_years,
+    cut_text,
+    view_index,
+    tooltip_lines,
+    short_list,
+    node_title,
+    relation_title,
+    relation_years,
 )
 
 
@@ -41,10 +39,10 @@ def _add_node(
     name = f.name(s)
     attrs = dict(
         kind=kind,
-        label=_cut(name, _LIMIT_LABEL),
+        label=cut_text(name, LIMIT_LABEL),
         name=name,
         alt=f.other_names(s),
-        title=title if title is not None else _node_title(f, s),
+        title=title if title is not None else node_title(f, s),
         color=color or base_color,
         shape=shape,
         size=size,
@@ -103,7 +101,13 @@ def _network_edges(f: Facts, nodes: set[str]):
                 v,
                 f"{kind}|{v}",
                 dict(
-                    kind=kind, label=label, title=_cut(title), color=color, width=1, yrs=yrs, ym=ym
+                    kind=kind,
+                    label=label,
+                    title=cut_text(title),
+                    color=color,
+                    width=1,
+                    yrs=yrs,
+                    ym=ym,
                 ),
             )
         )
@@ -119,11 +123,11 @@ def _network_edges(f: Facts, nodes: set[str]):
                     f"relation|{r}",
                     dict(
                         kind="relation",
-                        label=RELATION_LABEL[k],
-                        title=_relation_title(f, r),
-                        color=RELATION_COLOR[k],
+                        label=kind_labels("en")[k],
+                        title=relation_title(f, r),
+                        color=relation_colors()[k],
                         width=3,
-                        yrs=_relation_years(f, r),
+                        yrs=relation_years(f, r),
                         ym="since",
                         nth=pairs[pair],
                     ),
@@ -150,7 +154,7 @@ def country_neighbourhood(f: Facts, c: str) -> set[str]:
     """The nodes of ``c``'s page: ``c``; the other party of its relations; its officials and
     the officials they met; the events involving ``c`` or its officials, with their
     participants and countries; and the countries of every official shown."""
-    ix = _index(f)
+    ix = view_index(f)
     nodes = {c}
     for r in ix.relations_of_place.get(c, []):
         parties = f.relation_parties(r)
@@ -205,10 +209,10 @@ CONTACT_COLOR = "#8f8f8f"  # grey, under the relations (drawn first), dashed
 
 def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
     """Tooltip of a contact edge: how many events, of which kinds, when, the latest ones."""
-    kinds = Counter(EVENT_KIND_LABEL.get(f.event_kind.get(e, ""), "event") for e in events)
+    kinds = Counter(f.event_label(e) for e in events)
     years = sorted({y for e in events for y in f.years(e)})
     latest = sorted(events, key=lambda e: ((f.texts(e, "start")[:1] or [""])[0], e), reverse=True)[
-        :_LIMIT_LIST
+        :LIMIT_LIST
     ]
     lines = [
         f"{f.name(a)} — {f.name(b)}",
@@ -219,21 +223,17 @@ def _contact_title(f: Facts, a: str, b: str, events: list[str]) -> str:
         if years
         else "years unknown",
     ]
-    lines += [
-        f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, "
-        f"{f.date_text(e) or 'date unknown'}"
-        for e in latest
-    ]
+    lines += [f"• {f.event_label(e)}, {f.date_text(e) or 'date unknown'}" for e in latest]
     if len(events) > len(latest):
         lines.append(f"(+{len(events) - len(latest)} more)")
-    return _lines(*lines)
+    return tooltip_lines(*lines)
 
 
 def countries_graph(f: Facts) -> nx.MultiGraph:
     """Countries and organisations; one edge per relation between two of them (colour = kind,
     width = number of events involving both) and one dashed *contact* edge per pair that
     events involve (officials met, called, visited), its tooltip giving counts and dates."""
-    ix = _index(f)
+    ix = view_index(f)
     G = nx.MultiGraph(view="countries")
     for c in f.of_kind("country") + f.of_kind("organization"):
         _add_node(G, f, c, group=c, anchor=True)
@@ -249,13 +249,13 @@ def countries_graph(f: Facts) -> nx.MultiGraph:
             pair[1],
             key=f"relation|{r}",
             kind="relation",
-            label=RELATION_LABEL[k],
+            label=kind_labels("en")[k],
             rk=k,
-            title=_relation_title(f, r),
-            color=RELATION_COLOR[k],
+            title=relation_title(f, r),
+            color=relation_colors()[k],
             width=round(1.5 + 2.0 * math.log2(1 + n_events), 2),
             events=n_events,
-            yrs=_relation_years(f, r),
+            yrs=relation_years(f, r),
             ym="since",
             nth=pairs[pair],
         )
@@ -305,7 +305,7 @@ def _country_colors(f: Facts, officials: list[str]) -> tuple[dict[str, str], lis
 def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
     """Who met whom: officials (or those of ``drawn``) coloured by country; one edge per pair
     linked by ``bkg:met``, its tooltip listing their meetings (kind, date, sources)."""
-    ix = _index(f)
+    ix = view_index(f)
     officials = f.of_kind("official")
     colors, legend = _country_colors(f, officials)
     G = nx.MultiGraph(view="officials", legend_countries=legend)
@@ -329,8 +329,7 @@ def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
             date = f.date_text(e) or "date unknown"
             src = f.sources(e)
             lines.append(
-                f"• {EVENT_KIND_LABEL.get(f.event_kind.get(e, ''), 'event')}, {date}"
-                + (f" — {_list(src, 2)}" if src else "")
+                f"• {f.event_label(e)}, {date}" + (f" — {short_list(src, 2)}" if src else "")
             )
         if len(events) > 8:
             lines.append(f"(+{len(events) - 8} more)")
@@ -341,7 +340,7 @@ def officials_graph(f: Facts, drawn: set[str] | None = None) -> nx.MultiGraph:
             key=f"met|{a}|{b}",
             kind="met",
             label="",
-            title=_lines(*lines),
+            title=tooltip_lines(*lines),
             color="#8aa1b1",
             width=round(1 + math.log2(1 + len(events)), 2),
             yrs=yrs,

@@ -12,20 +12,20 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
 from kg.namespaces import BKG
-from kg.views.facts import Q_LINKS, Q_LITERALS, Q_TYPES, Facts, _clean, _local
+from kg.views.facts import Q_LINKS, Q_LITERALS, Q_TYPES, Facts, utf8_text, local_name
 from kg.kinds import EVENT_KINDS
-from kg.views.style import _KIND_OF_CLASS
+from kg.views.style import KIND_OF_CLASS
 
 
 def _term(t) -> tuple:
     """An RDF term from rdflib or pyoxigraph as ("I", iri) / ("B", id) / ("L", text, lang)."""
     if isinstance(t, Literal):
-        return ("L", _clean(t), t.language or "")
+        return ("L", utf8_text(t), t.language or "")
     if isinstance(t, (URIRef, BNode)):
         return ("B", str(t)) if isinstance(t, BNode) else ("I", str(t))
     name = type(t).__name__  # pyoxigraph terms
     if name == "Literal":
-        return ("L", _clean(t.value), t.language or "")
+        return ("L", utf8_text(t.value), t.language or "")
     if name == "BlankNode":
         return ("B", t.value)
     return ("I", t.value)
@@ -68,14 +68,14 @@ def read_facts(graph: Graph) -> Facts:
 
     classes: dict[str, set[str]] = defaultdict(set)
     for s, t in types:
-        local = _local(t[1], bkg)
+        local = local_name(t[1], bkg)
         if local and s[0] != "L":
             classes[key(s)].add(local)
     order = ("Country", "Organization", "Official", "Event")
     for s, cls in classes.items():
         for c in order:
             if c in cls:
-                f.kind[s] = _KIND_OF_CLASS[c]
+                f.kind[s] = KIND_OF_CLASS[c]
                 break
         if f.kind.get(s) == "event":
             kinds = [k for k in EVENT_KINDS if k in cls]

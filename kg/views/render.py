@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from kg.resources import resource
-from kg.kinds import RELATION_KINDS
+from kg.kinds import RELATION_KINDS, kind_labels, relation_colors
 from kg.views.facts import Facts
 from kg.views.graphs import CONTACT_COLOR
 from kg.views.style import (
@@ -25,10 +25,8 @@ from kg.views.style import (
     KIND_STYLE,
     LINK_STYLE,
     NODE_KINDS,
-    RELATION_COLOR,
-    RELATION_LABEL,
 )
-from kg.views.titles import _index
+from kg.views.titles import view_index
 
 TEMPLATES = resource("templates")
 VIEW_FILES = ("index.html", "network.html", "countries.html", "officials.html")
@@ -64,7 +62,7 @@ def _env() -> Environment:
 
 
 @lru_cache(maxsize=1)
-def _vis_assets() -> tuple[str, str]:
+def vis_assets() -> tuple[str, str]:
     """vis-network's JS and the CSS rules the pages use, read from pyvis's package."""
     import pyvis
 
@@ -83,7 +81,8 @@ def _vis_assets() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _page_assets() -> tuple[str, str]:
+def page_assets() -> tuple[str, str]:
+    """The pages' own script and stylesheet (kg/templates)."""
     return (
         (TEMPLATES / "view.js").read_text(encoding="utf-8"),
         (TEMPLATES / "view.css").read_text(encoding="utf-8"),
@@ -119,6 +118,7 @@ def _legend(G: nx.MultiGraph) -> dict:
     nodes: list[dict[str, str]] = []
     edges: list[dict[str, object]] = []  # a legend line: label, colour, width, dashed
     notes: list[str] = []
+    labels, colors = kind_labels("en"), relation_colors()
     if view == "officials":
         for text, color in G.graph.get("legend_countries", []):
             nodes.append(dict(label=text, color=color, shape="dot"))
@@ -137,12 +137,12 @@ def _legend(G: nx.MultiGraph) -> dict:
                 {d["color"] for *_, d in G.edges(data=True) if d["kind"] == "relation"}
             )
             for k in RELATION_KINDS:
-                if RELATION_COLOR[k] in rel_colors:
-                    edges.append(dict(label=RELATION_LABEL[k], color=RELATION_COLOR[k], width=3))
+                if colors[k] in rel_colors:
+                    edges.append(dict(label=labels[k], color=colors[k], width=3))
         else:
             for k in RELATION_KINDS:
                 if k in present:
-                    edges.append(dict(label=RELATION_LABEL[k], color=RELATION_COLOR[k], width=3))
+                    edges.append(dict(label=labels[k], color=colors[k], width=3))
             if "contact" in present:
                 edges.append(
                     dict(
@@ -195,7 +195,7 @@ def _vis_options(n_nodes: int, n_edges: int) -> dict:
     }
 
 
-def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
+def importance(G: nx.MultiGraph) -> tuple[dict, int]:
     """Rank of every node for naming on the canvas (0 = named first) and how many of the
     first are always named: the page's country, then countries and organisations, then
     officials by degree, then events by degree; on the officials view, the most connected official of each country first (one
@@ -231,7 +231,7 @@ def _importance(G: nx.MultiGraph) -> tuple[dict, int]:
 def _vis_data(G: nx.MultiGraph, pos: dict, ids: dict[str, str]):
     nodes = []
     focus = G.graph.get("focus")
-    rank, G.graph["always"] = _importance(G)
+    rank, G.graph["always"] = importance(G)
     for n in sorted(G.nodes, key=lambda n: ids[n]):
         d = G.nodes[n]
         x, y = pos[n]
@@ -336,8 +336,8 @@ def render_view(
     }
     if more:
         data["more"] = more
-    vis_js, vis_css = _vis_assets()
-    page_js, page_css = _page_assets()
+    vis_js, vis_css = vis_assets()
+    page_js, page_css = page_assets()
     return (
         _env()
         .get_template("view.html.j2")
@@ -358,7 +358,7 @@ def render_view(
 
 
 def render_index(f: Facts, views: list[dict], countries: list[dict]) -> str:
-    ix = _index(f)
+    ix = view_index(f)
     totals = [
         ("countries", len(f.of_kind("country"))),
         ("organisations", len(f.of_kind("organization"))),
@@ -368,7 +368,7 @@ def render_index(f: Facts, views: list[dict], countries: list[dict]) -> str:
         ("pairs of officials who met", len(ix.met)),
         ("articles", len(f.articles)),
     ]
-    _page_js, page_css = _page_assets()
+    _page_js, page_css = page_assets()
     return (
         _env()
         .get_template("index.html.j2")

@@ -1,12 +1,13 @@
-"""Vocabulary → labels and styles: the kinds of node, event and relation a view draws, their
-French labels, colours, shapes and the palette, and the size limits of tooltip text.
+"""Styles: the kinds of node a view draws (their labels, colours, shapes), the edges that are
+not relations, the palette, and the size limits of tooltip text. The kinds of event and of
+relation are not here: their labels and colours are the ontology's (kg.kinds).
 """
 
 from __future__ import annotations
 
 
 NODE_KINDS = ("country", "organization", "official", "event")
-_KIND_OF_CLASS = {
+KIND_OF_CLASS = {
     "Country": "country",
     "Organization": "organization",
     "Official": "official",
@@ -23,41 +24,6 @@ KIND_STYLE = {  # colour, vis shape, size, label font size
     "organization": ("#4f9d69", "square", 16, 16),
     "official": ("#2e86ab", "dot", 11, 14),
     "event": ("#e9a23b", "diamond", 7, 11),
-}
-EVENT_KIND_LABEL = {
-    "Talks": "talks",
-    "Reception": "reception",
-    "PhoneCall": "phone call",
-    "VideoCall": "video call",
-    "Visit": "visit",
-    "Meeting": "meeting",
-    "Conference": "conference",
-    "Signing": "signing",
-    "Anniversary": "anniversary",
-    "Establishment": "establishment",
-    "OtherEvent": "event",
-}
-RELATION_LABEL = {
-    "ComprehensiveStrategicPartnership": "comprehensive strategic partnership",
-    "StrategicPartnership": "strategic partnership",
-    "ComprehensivePartnership": "comprehensive partnership",
-    "SpecialRelationship": "special relationship",
-    "TraditionalFriendship": "traditional friendship",
-    "DiplomaticRelations": "diplomatic relations",
-    "FreeTradeAgreement": "free trade agreement",
-    "CooperationAgreement": "cooperation agreement",
-    "OtherRelation": "other relation",
-}
-RELATION_COLOR = {
-    "ComprehensiveStrategicPartnership": "#8e0152",
-    "StrategicPartnership": "#d6604d",
-    "ComprehensivePartnership": "#f1a340",
-    "SpecialRelationship": "#7b3294",
-    "TraditionalFriendship": "#1b7837",
-    "DiplomaticRelations": "#2166ac",
-    "FreeTradeAgreement": "#35978f",
-    "CooperationAgreement": "#80cdc1",
-    "OtherRelation": "#878787",
 }
 LINK_STYLE = {  # network-view edges that are not relations: colour, label
     "nationality": ("#9fbfd6", "nationality"),
@@ -90,7 +56,7 @@ PALETTE = (
 OTHER_COLOR = "#b0b0b0"
 UNKNOWN_COLOR = "#e0e0e0"
 
-_LIMIT_LINE = 300  # characters of one tooltip line
-_LIMIT_LABEL = 48  # characters of a node label drawn on the canvas
-_LIMIT_LIST = 6  # items of a list in a tooltip (then "+N more")
-_LIMIT_EVIDENCE = 2  # evidence sentences in a tooltip
+LIMIT_LINE = 300  # characters of one tooltip line
+LIMIT_LABEL = 48  # characters of a node label drawn on the canvas
+LIMIT_LIST = 6  # items of a list in a tooltip (then "+N more")
+LIMIT_EVIDENCE = 2  # evidence sentences in a tooltip

@@ -7,31 +7,33 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from kg.views.dates import _year
+from kg.kinds import kind_labels
+from kg.views.dates import year_of
 from kg.views.facts import Facts
 from kg.views.style import (
-    _LIMIT_EVIDENCE,
-    _LIMIT_LINE,
-    _LIMIT_LIST,
-    EVENT_KIND_LABEL,
+    LIMIT_EVIDENCE,
+    LIMIT_LINE,
+    LIMIT_LIST,
     KIND_LABEL,
-    RELATION_LABEL,
 )
 
 
-def _cut(text: str, limit: int = _LIMIT_LINE) -> str:
+def cut_text(text: str, limit: int = LIMIT_LINE) -> str:
+    """``text`` on one line, cut to ``limit`` characters (an ellipsis shows the cut)."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _list(items: list[str], limit: int = _LIMIT_LIST, sep: str = "; ") -> str:
+def short_list(items: list[str], limit: int = LIMIT_LIST, sep: str = "; ") -> str:
+    """The first ``limit`` items joined, then how many more there are."""
     items = list(items)
     shown = sep.join(items[:limit])
     return shown + (f" (+{len(items) - limit} more)" if len(items) > limit else "")
 
 
-def _lines(*lines) -> str:
-    return "\n".join(_cut(line) for line in lines if line)
+def tooltip_lines(*lines) -> str:
+    """A tooltip: the non-empty lines, each cut to size."""
+    return "\n".join(cut_text(line) for line in lines if line)
 
 
 @dataclass
@@ -108,14 +110,16 @@ def _parties(f: Facts, r: str) -> tuple[str, str]:
     return parties
 
 
-def _index(f: Facts) -> _Index:
+def view_index(f: Facts) -> _Index:
+    """The lookups of ``f`` (built once, kept on ``f``)."""
     if f.index is None:
         f.index = _build_index(f)
     assert isinstance(f.index, _Index)  # Facts.index holds only this
     return f.index
 
 
-def _node_title(f: Facts, s: str) -> str:
+def node_title(f: Facts, s: str) -> str:
+    """The tooltip of node ``s`` (memoised: a node shows on several pages)."""
     key = ("title", s)
     if key not in f.memo:
         f.memo[key] = _make_node_title(f, s)
@@ -124,19 +128,23 @@ def _node_title(f: Facts, s: str) -> str:
 
 def _make_node_title(f: Facts, s: str) -> str:
     kind = f.kind[s]
-    ix = _index(f)
+    ix = view_index(f)
     name = f.name(s)
     if kind == "official":
         nats = [f.name(c) for c in f.nationalities(s)]
         counterparts = sorted(ix.met_by.get(s, []), key=lambda o: (f.name(o), o))
-        return _lines(
+        return tooltip_lines(
             name,
             "official" + (f" · {', '.join(nats)}" if nats else " · country unknown"),
-            "role: " + _list(f.texts(s, "jobTitle")) if f.texts(s, "jobTitle") else "",
-            "also written: " + _list(f.other_names(s)) if f.other_names(s) else "",
-            (f"met: {_list([f.name(o) for o in counterparts], sep=', ')}" if counterparts else ""),
+            "role: " + short_list(f.texts(s, "jobTitle")) if f.texts(s, "jobTitle") else "",
+            "also written: " + short_list(f.other_names(s)) if f.other_names(s) else "",
+            (
+                f"met: {short_list([f.name(o) for o in counterparts], sep=', ')}"
+                if counterparts
+                else ""
+            ),
             f"events: {len(ix.events_of_official.get(s, []))}",
-            "source: " + _list(f.sources(s)) if f.sources(s) else "",
+            "source: " + short_list(f.sources(s)) if f.sources(s) else "",
         )
     if kind in ("country", "organization"):
         codes = (
@@ -149,13 +157,13 @@ def _make_node_title(f: Facts, s: str) -> str:
         for r in ix.relations_of_place.get(s, []):
             a, b = _parties(f, r)
             other = b if a == s else a
-            rels.append(f"{RELATION_LABEL[f.relation_kind(r)]} with {f.name(other)}")
-        return _lines(
+            rels.append(f"{kind_labels('en')[f.relation_kind(r)]} with {f.name(other)}")
+        return tooltip_lines(
             name + (f" ({code})" if code else ""),
             KIND_LABEL[kind] + f" · {len(ix.officials_of_place.get(s, []))} officials"
             f" · {len(ix.events_of_place.get(s, []))} events",
-            "also named: " + _list(f.other_names(s)) if f.other_names(s) else "",
-            "relations: " + _list(sorted(rels)) if rels else "",
+            "also named: " + short_list(f.other_names(s)) if f.other_names(s) else "",
+            "relations: " + short_list(sorted(rels)) if rels else "",
         )
     # event
     parts = []
@@ -171,36 +179,38 @@ def _make_node_title(f: Facts, s: str) -> str:
     evidence = f.texts(s, "evidence")
     date = f.date_text(s)
     raw = f.date_raw(s)
-    return _lines(
+    return tooltip_lines(
         name,
-        EVENT_KIND_LABEL.get(f.event_kind.get(s, ""), "event")
+        f.event_label(s)
         + " · "
         + (date if date else "date unknown")
         + (f" [xsd: {raw}]" if raw and raw != date else ""),
-        "place: " + _list(f.texts(s, "location")) if f.texts(s, "location") else "",
-        "participants: " + _list(parts) if parts else "",
-        "countries: " + _list(places, sep=", ") if places else "",
-        *[f"evidence: “{_cut(e, 280)}”" for e in evidence[:_LIMIT_EVIDENCE]],
-        f"(+{len(evidence) - _LIMIT_EVIDENCE} more sentences)"
-        if len(evidence) > _LIMIT_EVIDENCE
+        "place: " + short_list(f.texts(s, "location")) if f.texts(s, "location") else "",
+        "participants: " + short_list(parts) if parts else "",
+        "countries: " + short_list(places, sep=", ") if places else "",
+        *[f"evidence: “{cut_text(e, 280)}”" for e in evidence[:LIMIT_EVIDENCE]],
+        f"(+{len(evidence) - LIMIT_EVIDENCE} more sentences)"
+        if len(evidence) > LIMIT_EVIDENCE
         else "",
-        "source: " + _list(f.sources(s)) if f.sources(s) else "",
+        "source: " + short_list(f.sources(s)) if f.sources(s) else "",
     )
 
 
-def _relation_title(f: Facts, r: str) -> str:
+def relation_title(f: Facts, r: str) -> str:
+    """The tooltip of the edge of relation ``r``."""
     a, b = _parties(f, r)
     since = f.texts(r, "since")
     evidence = f.texts(r, "evidence")
-    return _lines(
+    return tooltip_lines(
         f"{f.name(a)} — {f.name(b)}",
-        RELATION_LABEL[f.relation_kind(r)] + (f" · since {since[0]}" if since else ""),
-        f"events involving both: {_index(f).events_between_places.get((a, b), 0)}",
-        *[f"evidence: “{_cut(e, 280)}”" for e in evidence[:_LIMIT_EVIDENCE]],
-        "source: " + _list(f.sources(r)) if f.sources(r) else "",
+        kind_labels("en")[f.relation_kind(r)] + (f" · since {since[0]}" if since else ""),
+        f"events involving both: {view_index(f).events_between_places.get((a, b), 0)}",
+        *[f"evidence: “{cut_text(e, 280)}”" for e in evidence[:LIMIT_EVIDENCE]],
+        "source: " + short_list(f.sources(r)) if f.sources(r) else "",
     )
 
 
-def _relation_years(f: Facts, r: str) -> list[int]:
-    ys = [y for y in (_year(v) for v in f.texts(r, "since")) if y is not None]
+def relation_years(f: Facts, r: str) -> list[int]:
+    """The year a relation dates from (a list for the pages' year filter)."""
+    ys = [y for y in (year_of(v) for v in f.texts(r, "since")) if y is not None]
     return [min(ys)] if ys else []

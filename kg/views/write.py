@@ -11,24 +11,24 @@ from rdflib import Graph
 
 from kg.views.big import (
     DRAW_LIMIT,
-    _drawn_note,
-    _not_drawn,
+    drawn_note,
+    not_drawn,
     pick_country_nodes,
     pick_network_nodes,
     pick_officials,
 )
-from kg.views.facts import Facts, _iri_tail
+from kg.views.facts import Facts, iri_tail
 from kg.views.graphs import countries_graph, country_graph, network_graph, officials_graph
 from kg.views.layout import clustered_layout
 from kg.views.read import read_facts
 from kg.views.render import render_index, render_view
-from kg.views.titles import _index
+from kg.views.titles import view_index
 
 
 def country_filename(f: Facts, c: str, taken: set[str]) -> str:
     """``VN.html`` from ``bkg:isoCode``; a safe fallback for anything odd; never a clash."""
     isos = [i for i in f.texts(c, "iso") if re.fullmatch(r"[A-Z]{2,3}", i)]
-    base = isos[0] if isos else re.sub(r"[^A-Za-z0-9_-]+", "-", _iri_tail(c)).strip("-")[:40]
+    base = isos[0] if isos else re.sub(r"[^A-Za-z0-9_-]+", "-", iri_tail(c)).strip("-")[:40]
     base = base or "country"
     name, i = base, 2
     while name.lower() in taken:
@@ -44,7 +44,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     view always draws every country and organisation."""
     out = Path(out)
     f = read_facts(graph)
-    ix = _index(f)
+    ix = view_index(f)
     ids = {n: f"n{i}" for i, n in enumerate(sorted(f.kind))}
     pages: dict[str, str] = {}
     views = []
@@ -58,7 +58,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     whole = len(drawn) == len(f.kind)
     G = network_graph(f, None if whole else drawn)
     if not whole:
-        G.graph["notes"] = [_drawn_note(len(drawn), len(f.kind), "nodes")]
+        G.graph["notes"] = [drawn_note(len(drawn), len(f.kind), "nodes")]
     pages["network.html"] = render_view(
         G,
         clustered_layout(G),
@@ -66,7 +66,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
         ids=ids,
         current="network.html",
         subtitle="Countries, organisations, officials and events, and how they connect.",
-        more=None if whole else _not_drawn(f, f.kind, drawn, country_page, ""),
+        more=None if whole else not_drawn(f, f.kind, drawn, country_page, ""),
     )
     views.append(
         dict(
@@ -113,7 +113,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     O = officials_graph(f, drawn_o)
     n_off = len(f.of_kind("official"))
     if drawn_o is not None:
-        O.graph["notes"] = [_drawn_note(len(drawn_o), n_off, "officials")]
+        O.graph["notes"] = [drawn_note(len(drawn_o), n_off, "officials")]
     pages["officials.html"] = render_view(
         O,
         clustered_layout(O),
@@ -123,7 +123,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
         subtitle="Who met whom: officials coloured by country, an edge per pair that met.",
         more=None
         if drawn_o is None
-        else _not_drawn(f, f.of_kind("official"), drawn_o, country_page, ""),
+        else not_drawn(f, f.of_kind("official"), drawn_o, country_page, ""),
     )
     views.append(
         dict(
@@ -148,8 +148,8 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
             more = None
         else:
             H = country_graph(f, c, nodes=nodes)
-            H.graph["notes"] = [_drawn_note(len(nodes), len(hood), "nodes around it")]
-            more = _not_drawn(f, hood, nodes, country_page, "../")
+            H.graph["notes"] = [drawn_note(len(nodes), len(hood), "nodes around it")]
+            more = not_drawn(f, hood, nodes, country_page, "../")
         pages[href] = render_view(
             H,
             clustered_layout(H),
