@@ -179,7 +179,7 @@ def read_html_file(display: str, real: str, result, limit: int, stem: str | None
     from pathlib import PurePath
 
     from kg.facts import InputProblem
-    from kg.ingest import _parse_published, split_record
+    from kg.ingest import parse_published, split_record
 
     def problem(message: str) -> list:
         result.problems.append(InputProblem(display, None, message, code="E103"))
@@ -204,7 +204,7 @@ def read_html_file(display: str, real: str, result, limit: int, stem: str | None
         return problem(str(exc))
     if page.charset_note:
         result.warnings.append(InputProblem(display, None, page.charset_note, code="W111"))
-    published, note = _parse_published(page.published)
+    published, note = parse_published(page.published)
     if note:
         result.warnings.append(InputProblem(display, None, f"page date: {note}", code="W114"))
     docs = split_record(

@@ -18,7 +18,7 @@ from rdflib.namespace import XSD
 from kg.extract.dates import anchor, find_dates
 from kg.facts import PartialDate
 from kg.graph import date_literal
-from kg.ingest import _parse_published
+from kg.ingest import parse_published
 
 ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 LEXICAL = {
@@ -51,7 +51,7 @@ DATEISH = st.one_of(
 @example("1000-00-13")  # month 00 once slipped through as "1000-13"
 @example("2025-02-00")
 def test_published_is_a_real_iso_date_the_extractor_accepts_or_a_warning(value):
-    iso, warning = _parse_published(value)
+    iso, warning = parse_published(value)
     if iso is None:
         assert warning is None or "\n" not in warning
         return
@@ -64,8 +64,8 @@ def test_published_is_a_real_iso_date_the_extractor_accepts_or_a_warning(value):
 
 @given(DATES, st.sampled_from(["", "T10:00:00Z", "T23:59:59+07:00", " 08:30"]))
 def test_published_days_and_datetimes_keep_their_day(day, tail):
-    assert _parse_published(day.isoformat() + tail) == (day.isoformat(), None)
-    assert _parse_published(day.strftime("%Y-%m")) == (day.strftime("%Y-%m"), None)
+    assert parse_published(day.isoformat() + tail) == (day.isoformat(), None)
+    assert parse_published(day.strftime("%Y-%m")) == (day.strftime("%Y-%m"), None)
 
 
 @settings(max_examples=300)

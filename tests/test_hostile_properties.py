@@ -27,7 +27,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS
 
 from kg.graph import clean_text
-from kg.ingest import _normalise
+from kg.ingest import normalise_text
 from kg.pipeline import build
 from test_iri_properties import riot_strict
 
@@ -102,7 +102,7 @@ def workdir():
 
 
 def _has_text(text: str) -> bool:
-    return bool(_normalise(text).strip())
+    return bool(normalise_text(text).strip())
 
 
 def _rdflib_triples(path: Path, fmt: str) -> int:
@@ -137,7 +137,7 @@ def test_random_texts_every_article_kept_and_every_format_parses(workdir, record
         str(o)
         for o in Graph().parse(out / "graph.ttl", format="turtle").objects(None, DCTERMS.identifier)
     }
-    assert {clean_text(_normalise(r["id"]).strip()) for r in rows} <= ids
+    assert {clean_text(normalise_text(r["id"]).strip()) for r in rows} <= ids
 
     counts = {}
     for name, (rdflib_fmt, ox_fmt) in RDF_FILES.items():

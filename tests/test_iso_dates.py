@@ -37,12 +37,12 @@ def test_a_day_exists_in_its_month_and_the_years_in_range():
 
 
 def test_a_publication_date_has_the_one_year_range():
-    from kg.ingest.published import _parse_published
+    from kg.ingest.published import parse_published
 
-    assert _parse_published(f"{MAX_YEAR}-06-30T08:15:00Z") == (f"{MAX_YEAR}-06-30", None)
-    iso, warning = _parse_published(f"{MIN_YEAR - 1:04d}-06")
+    assert parse_published(f"{MAX_YEAR}-06-30T08:15:00Z") == (f"{MAX_YEAR}-06-30", None)
+    iso, warning = parse_published(f"{MIN_YEAR - 1:04d}-06")
     assert iso is None and f"outside {MIN_YEAR}-{MAX_YEAR}" in warning
-    assert _parse_published("--06-30")[0] is None  # a month-day is no publication date
+    assert parse_published("--06-30")[0] is None  # a month-day is no publication date
 
 
 def test_a_query_date_parameter_reads_the_iso_forms():

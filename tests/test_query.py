@@ -570,15 +570,15 @@ def test_stores_with_a_union_default_graph_give_the_same_rows(mini, store, name,
     quads.bulk_load(path=str(mini / "graph.trig"), format=ox.RdfFormat.TRIG)
     q = get_query(name)
     bound = bind_params(q, params)
-    from kg.query import _from_ox, _to_ox, Result
+    from kg.query import from_oxigraph_term, to_oxigraph_term, Result
 
     res = quads.query(
         q.text,
         use_default_graph_as_union=True,
-        substitutions={ox.Variable(k): _to_ox(v) for k, v in bound.items()} or None,
+        substitutions={ox.Variable(k): to_oxigraph_term(v) for k, v in bound.items()} or None,
     )
     names = [v.value for v in res.variables]
-    union = Result(names, [tuple(_from_ox(s[v]) for v in names) for s in res])
+    union = Result(names, [tuple(from_oxigraph_term(s[v]) for v in names) for s in res])
     assert union.key() == run_named(store, name, params).key()
 
 

@@ -26,9 +26,9 @@ The splitting rules are heuristics on the *shape* of the text (credits, agency n
 line length and final punctuation), not on particular pages.
 """
 
-from kg.ingest.decode import decode_bytes, UndecodableError, _normalise as _normalise
+from kg.ingest.decode import decode_bytes, UndecodableError, normalise_text as normalise_text
 from kg.ingest.page import read_text_page, split_record
-from kg.ingest.published import _parse_published as _parse_published
+from kg.ingest.published import parse_published as parse_published
 from kg.ingest.records import (
     MAX_ARTICLE_CHARS,
     MAX_ID_CHARS,

@@ -48,14 +48,14 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROLS.findall(text)) > 0.05 * len(text)
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _normalise(text: str) -> str:
+def normalise_text(text: str) -> str:
     """Newlines to ``\\n``, text to NFC, lone surrogates (which JSON escapes can make, and
     nothing downstream can encode) to U+FFFD (idempotent)."""
-    if _LONE_SURROGATE.search(text):
-        text = _LONE_SURROGATE.sub("\ufffd", text)
+    if LONE_SURROGATE.search(text):
+        text = LONE_SURROGATE.sub("\ufffd", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
@@ -130,7 +130,7 @@ def decode_bytes(data: bytes) -> tuple[str, InputProblem | None]:
         text = text[1:]
     if _looks_binary(text):
         raise UndecodableError("binary data, not text (control characters): give a UTF-8 text file")
-    return _normalise(text), warning
+    return normalise_text(text), warning
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -11,16 +11,16 @@ from typing import Iterable
 
 from kg.facts import Document, InputProblem
 from kg.ingest.decode import UndecodableError, decode_bytes
-from kg.ingest.page import _page
+from kg.ingest.page import page_documents
 from kg.ingest.records import (
     MAX_ARTICLE_CHARS,
     MAX_ID_CHARS,
-    _limited,
-    _marked_default,
-    _record_documents,
-    _records,
-    _Skip,
-    _too_large,
+    titles_cut,
+    marked_default,
+    record_documents,
+    parse_records,
+    SkippedRecord,
+    too_large,
     readable_name,
 )
 
@@ -188,9 +188,7 @@ def _file_text(
         # character at most); JSON files may hold many articles and are read
         size = os.path.getsize(real) if suffix == ".txt" else 0
         if size > 4 * limit:
-            result.problems.append(
-                InputProblem(display, None, _too_large(size, limit), code="E111")
-            )
+            result.problems.append(InputProblem(display, None, too_large(size, limit), code="E111"))
             return None
         data = Path(real).read_bytes()
     except OSError as exc:
@@ -228,7 +226,7 @@ def _read_page_file(
     """Read a .txt page: one article and its teasers."""
     if len(text) > limit:
         result.problems.append(
-            InputProblem(display, None, _too_large(len(text), limit), code="E111")
+            InputProblem(display, None, too_large(len(text), limit), code="E111")
         )
         return
     if len(stem) > MAX_ID_CHARS:
@@ -243,7 +241,7 @@ def _read_page_file(
             )
         )
         return
-    docs, notes = _page(text, source_file, stem)
+    docs, notes = page_documents(text, source_file, stem)
     for note in notes:
         result.warnings.append(InputProblem(display, None, note, code="W111"))
     if not docs:
@@ -257,8 +255,8 @@ def _read_page_file(
             )
         )
         return
-    docs = _limited(
-        _marked_default(docs),
+    docs = titles_cut(
+        marked_default(docs),
         lambda m: result.warnings.append(InputProblem(display, None, m, code="W111")),
     )
     _add(docs, display, display, None, ids, result)
@@ -280,7 +278,7 @@ def _read_file(
 
         docs = read_html_file(display, real, result, limit, stem=stem)
         if docs:
-            _add(_marked_default(docs), display, display, None, ids, result)
+            _add(marked_default(docs), display, display, None, ids, result)
         return
     text = _file_text(display, real, suffix, result, limit)
     if text is None:
@@ -299,7 +297,7 @@ def _read_file(
         _read_page_file(display, text, source_file, stem, ids, result, limit)
         return
     problems: list[InputProblem] = []
-    records, count = _records(text, display, suffix, problems)
+    records, count = parse_records(text, display, suffix, problems)
     result.problems.extend(problems)
     if not records and not problems:
         result.warnings.append(InputProblem(display, None, "no records", code="W113"))
@@ -312,7 +310,7 @@ def _read_file(
         where_in = f"record {number} of {count} in the list: " if in_list else ""
         warnings: list[InputProblem] = []
         try:
-            docs = _record_documents(
+            docs = record_documents(
                 obj,
                 display=display,
                 source_file=source_file,
@@ -323,10 +321,10 @@ def _read_file(
                 warnings=warnings,
                 limit=limit,
             )
-            docs = _limited(
+            docs = titles_cut(
                 docs, lambda m: warnings.append(InputProblem(display, line, m, code="W111"))
             )
-        except _Skip as exc:
+        except SkippedRecord as exc:
             result.problems.append(InputProblem(display, line, where_in + str(exc), code="E113"))
             continue
         finally:

@@ -32,7 +32,7 @@ _AGENCY = (
     r"|TASS|Sputnik|Kyodo|Yonhap|Bernama|Antara|KPL|AKP|PNA|ND|QĐND|Nhân\s?Dân)"
 )
 _SIGNATURE = rf"{_AGENCY}(?:\s*+/\s*+{_AGENCY})*+"
-_TRAILER = re.compile(
+TRAILER = re.compile(
     rf"(?:(?:^|(?<=[\s.!?…»\"”)\]]))(?:[-–—]\s*{_SIGNATURE}|\(\s*{_SIGNATURE}\s*\))"
     rf"|(?:^|(?<=[.!?…»\"”]))\s*+{_SIGNATURE})\s*+(?:\.\s*+)?$"
 )
@@ -47,7 +47,7 @@ _AGENCY_SHAPE = re.compile(r"[A-ZĐ][\w.]*(?:[ /-][A-ZĐ][\w.]*)*")
 _PUNCT_ONLY = re.compile(r"[\W_]+")
 
 # "# source: URL" header lines at the top of a page (the plain-text copies of the corpus)
-_HEADER = re.compile(r"#\s*+(?P<key>source|url|published|date)\s*+:\s*+(?P<value>\S.*)", re.I)
+HEADER = re.compile(r"#\s*+(?P<key>source|url|published|date)\s*+:\s*+(?P<value>\S.*)", re.I)
 
 _SENTENCE_END = (".", ",", ";", ":", "…")
 
@@ -56,7 +56,7 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
-def _norm_key(s: str) -> str:
+def repeat_key(s: str) -> str:
     """How two paragraphs are compared for verbatim repetition (spacing aside)."""
     return " ".join(s.split()).rstrip(" |")
 
@@ -72,7 +72,7 @@ def _credit(content: str) -> re.Match | None:
     return m
 
 
-def _dateline(content: str) -> tuple[int, str | None] | None:
+def dateline_prefix(content: str) -> tuple[int, str | None] | None:
     """Length of a dateline prefix of ``content`` and its place, or None."""
     m = _DATELINE.match(content)
     if not m:
@@ -99,14 +99,14 @@ def _is_place(name: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _PLACE_CONNECTORS for w in words)
 
 
-def _looks_like_title(content: str) -> bool:
+def looks_like_title(content: str) -> bool:
     """A headline: short, and not ending like a sentence or a cut-off paragraph."""
     c = content.rstrip(" |")
     return 0 < _words(c) <= 25 and len(c) <= 220 and not c.endswith(_SENTENCE_END)
 
 
 @dataclass
-class _Line:
+class PageLine:
     """One non-blank line: its content span in the whole text and what it looks like."""
 
     start: int
@@ -119,7 +119,7 @@ class _Line:
     voir_plus: bool = False
 
 
-def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
+def page_lines(text: str, start: int = 0, end: int | None = None) -> list[PageLine]:
     end = len(text) if end is None else end
     out = []
     for m in re.finditer(r"[^\n]+", text[start:end]):
@@ -129,11 +129,11 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
             continue
         s = start + m.start() + (len(raw) - len(raw.lstrip()))
         e = s + len(stripped)
-        out.append(_Line(s, e, stripped, core=s))
+        out.append(PageLine(s, e, stripped, core=s))
     return out
 
 
-def _blank_paragraphs(text: str, lines: list[_Line]) -> bool:
+def _blank_paragraphs(text: str, lines: list[PageLine]) -> bool:
     """Whether paragraphs are mostly separated by blank lines (else one line each)."""
     blank = single = 0
     for a, b in zip(lines, lines[1:]):
@@ -144,7 +144,7 @@ def _blank_paragraphs(text: str, lines: list[_Line]) -> bool:
     return blank >= single and blank > 0
 
 
-def _analyse(text: str, lines: list[_Line]) -> None:
+def mark_noise(text: str, lines: list[PageLine]) -> None:
     """Mark image markers, captions and other noise on ``lines`` (in place)."""
     for ln in lines:
         if _VOIR_PLUS.fullmatch(ln.text):
@@ -185,7 +185,7 @@ def _analyse(text: str, lines: list[_Line]) -> None:
                 and not ln.caption
                 and not ln.noise
                 and _words(ln.text) <= 30
-                and not _dateline(ln.text)
+                and not dateline_prefix(ln.text)
             ):
                 ln.caption = True
             continue
@@ -195,6 +195,6 @@ def _analyse(text: str, lines: list[_Line]) -> None:
             and text.count("\n", prev.end, ln.start) == 1
             and (prev.text.endswith("|") or blank_style)
             and _words(prev.text) <= 60
-            and not _dateline(prev.text)
+            and not dateline_prefix(prev.text)
         ):
             prev.caption = True

@@ -5,25 +5,25 @@
 from __future__ import annotations
 
 from kg.facts import Document, Part, PartKind
-from kg.ingest.decode import _normalise
+from kg.ingest.decode import normalise_text
 from kg.ingest.lines import (
-    _HEADER,
-    _TRAILER,
-    _analyse,
-    _dateline,
-    _Line,
-    _lines,
-    _looks_like_title,
-    _norm_key,
+    HEADER,
+    TRAILER,
+    mark_noise,
+    dateline_prefix,
+    PageLine,
+    page_lines,
+    looks_like_title,
+    repeat_key,
 )
-from kg.ingest.published import _parse_published
+from kg.ingest.published import parse_published
 
 Segment = tuple[PartKind, int, int]  # (kind, start, end) in absolute offsets
 
 
-def _title_segments(ln: _Line) -> tuple[list[Segment], str | None, list[str]]:
+def _title_segments(ln: PageLine) -> tuple[list[Segment], str | None, list[str]]:
     """The title line: (segments, the dateline's place or None, the texts it shows)."""
-    dl = _dateline(ln.text)
+    dl = dateline_prefix(ln.text)
     if not dl:
         return [("title", ln.start, ln.end)], None, [ln.text]
     return (
@@ -35,7 +35,7 @@ def _title_segments(ln: _Line) -> tuple[list[Segment], str | None, list[str]]:
 
 def _trailer_start(text: str, start: int, end: int) -> int | None:
     """Where the agency signature closing the story starts in ``text[start:end]``, if any."""
-    m = _TRAILER.search(text[start:end])
+    m = TRAILER.search(text[start:end])
     if not m:
         return None
     at = start + m.start()
@@ -45,7 +45,7 @@ def _trailer_start(text: str, start: int, end: int) -> int | None:
 
 
 def _classify(
-    text: str, lines: list[_Line], *, title_index: int | None
+    text: str, lines: list[PageLine], *, title_index: int | None
 ) -> tuple[list[Segment], str | None]:
     """Segments (kind, start, end) in absolute offsets for the lines of one document."""
     segs: list[Segment] = []
@@ -53,7 +53,7 @@ def _classify(
     place: str | None = None
 
     def remember(*contents: str) -> None:
-        seen.update(k for k in map(_norm_key, contents) if k)
+        seen.update(k for k in map(repeat_key, contents) if k)
 
     # the agency signature closes the last story paragraph
     last_body = None
@@ -77,10 +77,10 @@ def _classify(
             start = ln.core
         content = text[start : ln.end]
         if ln.caption:
-            segs.append(("duplicate" if _norm_key(content) in seen else "caption", start, ln.end))
+            segs.append(("duplicate" if repeat_key(content) in seen else "caption", start, ln.end))
             remember(content)
             continue
-        dl = _dateline(content)
+        dl = dateline_prefix(content)
         if dl:
             segs.append(("dateline", start, start + dl[0]))
             place = place or dl[1] or None
@@ -90,7 +90,7 @@ def _classify(
         core = text[start:end].strip()
         if core:
             core_start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            kind: PartKind = "duplicate" if _norm_key(core) in seen else "body"
+            kind: PartKind = "duplicate" if repeat_key(core) in seen else "body"
             segs.append((kind, core_start, core_start + len(core)))
             remember(core, ln.text)
         if trailer is not None:
@@ -113,7 +113,7 @@ def _tile(segs: list[Segment], start: int, end: int) -> tuple[Part, ...]:
 
 def _document(
     text: str,
-    lines: list[_Line],
+    lines: list[PageLine],
     start: int,
     end: int,
     *,
@@ -141,7 +141,7 @@ def _document(
     )
 
 
-def _group_teasers(lines: list[_Line]) -> list[tuple[list[_Line], int]]:
+def _group_teasers(lines: list[PageLine]) -> list[tuple[list[PageLine], int]]:
     """Teasers after "Voir plus": (their lines, index of the title line among them).
 
     A teaser is an optional caption (one or more caption lines), a title line, then lead
@@ -167,7 +167,7 @@ def _group_teasers(lines: list[_Line]) -> list[tuple[list[_Line], int]]:
             cur["title"] = len(cur["lines"])
             cur["lines"].append(ln)
             prev = "title"
-        elif _looks_like_title(ln.text) and (cur is None or prev == "lead"):
+        elif looks_like_title(ln.text) and (cur is None or prev == "lead"):
             cur = {"lines": [ln], "title": 0}
             teasers.append(cur)
             prev = "title"
@@ -181,7 +181,7 @@ def _group_teasers(lines: list[_Line]) -> list[tuple[list[_Line], int]]:
 
 def _split(
     text: str,
-    body_lines: list[_Line],
+    body_lines: list[PageLine],
     *,
     main_start: int | None,
     title: str | None,
@@ -193,14 +193,14 @@ def _split(
     record: bool,
 ) -> list[Document]:
     """The main document and the teasers of one page or record text."""
-    _analyse(text, body_lines)
+    mark_noise(text, body_lines)
     vp = next((i for i, ln in enumerate(body_lines) if ln.voir_plus), None)
     main_lines = body_lines if vp is None else body_lines[:vp]
     docs: list[Document] = []
     if main_lines:
         first = main_lines[0].text
         doc_title = title if title else first
-        title_index = 0 if _norm_key(first) == _norm_key(doc_title) else None
+        title_index = 0 if repeat_key(first) == repeat_key(doc_title) else None
         if title_index == 0:  # the title line is a title, whatever it looks like
             main_lines[0].noise = main_lines[0].caption = False
             main_lines[0].core = main_lines[0].start
@@ -245,17 +245,19 @@ def _split(
     return docs
 
 
-def _page(text: str, source_file: str, identifier: str) -> tuple[list[Document], list[str]]:
-    text = _normalise(text)
-    lines = _lines(text)
+def page_documents(
+    text: str, source_file: str, identifier: str
+) -> tuple[list[Document], list[str]]:
+    text = normalise_text(text)
+    lines = page_lines(text)
     notes: list[str] = []
     url = published = None
-    while lines and (h := _HEADER.fullmatch(lines[0].text)):
+    while lines and (h := HEADER.fullmatch(lines[0].text)):
         key, value = h.group("key").lower(), h.group("value")
         if key in ("source", "url"):
             url = value
         else:
-            published, note = _parse_published(value)
+            published, note = parse_published(value)
             if note:
                 notes.append(note)
         lines = lines[1:]
@@ -283,7 +285,7 @@ def read_text_page(text: str, source_file: str, identifier: str) -> list[Documen
     refer to the normalised text. Leading ``# source: URL`` header lines, if any, give the
     URL and are in no document.
     """
-    return _page(text, source_file, identifier)[0]
+    return page_documents(text, source_file, identifier)[0]
 
 
 def split_record(
@@ -302,8 +304,8 @@ def split_record(
     their offset in the record text and no URL or publication date (a teaser is another
     article, published on its own date).
     """
-    text = _normalise(text)
-    lines = _lines(text)
+    text = normalise_text(text)
+    lines = page_lines(text)
     if not lines:
         return []
     title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None

@@ -14,7 +14,7 @@ _DATETIME_TAIL = re.compile(
 )
 
 
-def _type_name(value: object) -> str:
+def value_type_name(value: object) -> str:
     if value is None:
         return "null"
     return {
@@ -49,12 +49,12 @@ def _iso_head(s: str) -> tuple[str, str, str] | None:
     return s[:4], s[5:7] if month is not None else "", s[8:10] if day is not None else ""
 
 
-def _parse_published(value: object) -> tuple[str | None, str | None]:
+def parse_published(value: object) -> tuple[str | None, str | None]:
     """(ISO date or None, warning or None) for a record's ``published``."""
     if value is None:
         return None, None
     if not isinstance(value, str):
-        return None, f'"published" must be a string, got {_type_name(value)}; ignored'
+        return None, f'"published" must be a string, got {value_type_name(value)}; ignored'
     s = value.strip()
     if not s:
         return None, None

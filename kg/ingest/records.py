@@ -10,9 +10,9 @@ import re
 from dataclasses import replace
 
 from kg.facts import Document, InputProblem
-from kg.ingest.decode import _LONE_SURROGATE, _normalise
+from kg.ingest.decode import LONE_SURROGATE, normalise_text
 from kg.ingest.page import split_record
-from kg.ingest.published import _parse_published, _type_name
+from kg.ingest.published import parse_published, value_type_name
 
 # The longest article text read (a .txt page, or a record's "text"), in characters; a longer
 # one is reported as too large and skipped. 200,000 characters (about 30,000 words, ten times
@@ -28,47 +28,47 @@ MAX_TITLE_CHARS = 1_000
 MAX_URL_CHARS = 2_000
 
 
-class _Skip(Exception):
+class SkippedRecord(Exception):
     """A record that cannot be used: the message of its problem."""
 
 
-def _too_large(chars: int, limit: int) -> str:
+def too_large(chars: int, limit: int) -> str:
     return f"too large ({chars / 1e6:.1f} MB of text > {limit / 1e6:g} MB limit): skipped"
 
 
 def _record_text(
     obj: object, display: str, line: int | None, warnings: list[InputProblem], limit: int
 ) -> tuple[dict, str]:
-    """The record (a page's record read from its "html") and its "text"; raises _Skip."""
+    """The record (a page's record read from its "html") and its "text"; raises SkippedRecord."""
     if not isinstance(obj, dict):
-        raise _Skip(f"record is not an object (got {_type_name(obj)})")
+        raise SkippedRecord(f"record is not an object (got {value_type_name(obj)})")
     if obj.get("text") is None and "html" in obj:  # a web page (kg.ingest_html)
         from kg.ingest_html import HtmlError, record_from_html
 
         try:
             obj, notes = record_from_html(obj, max_chars=limit)
         except HtmlError as exc:
-            raise _Skip(f'"html": {exc}') from None
+            raise SkippedRecord(f'"html": {exc}') from None
         warnings.extend(InputProblem(display, line, note, "W111") for note in notes)
     text = obj.get("text")
     if text is None:
-        raise _Skip('record has no "text"')
+        raise SkippedRecord('record has no "text"')
     if not isinstance(text, str):
-        raise _Skip(f'"text" must be a string, got {_type_name(text)}')
+        raise SkippedRecord(f'"text" must be a string, got {value_type_name(text)}')
     if not text.strip():
-        raise _Skip('"text" is empty')
+        raise SkippedRecord('"text" is empty')
     if len(text) > limit:
-        raise _Skip(f'"text" is {_too_large(len(text), limit)}')
+        raise SkippedRecord(f'"text" is {too_large(len(text), limit)}')
     return obj, text
 
 
 def _record_id(obj: dict, stem: str, number: int, single: bool, warn) -> tuple[str, bool]:
-    """(identifier, made from the file name?) of a record; raises _Skip."""
+    """(identifier, made from the file name?) of a record; raises SkippedRecord."""
     rid = obj.get("id")
     if isinstance(rid, bool) or (rid is not None and not isinstance(rid, (str, int))):
-        raise _Skip(f'"id" must be a string or an integer, got {_type_name(rid)}')
+        raise SkippedRecord(f'"id" must be a string or an integer, got {value_type_name(rid)}')
     if isinstance(rid, str):
-        rid = _normalise(rid).strip()
+        rid = normalise_text(rid).strip()
         if not rid:
             warn('"id" is empty; using the file name')
             rid = None
@@ -76,7 +76,7 @@ def _record_id(obj: dict, stem: str, number: int, single: bool, warn) -> tuple[s
     rid = (stem if single else f"{stem}-{number}") if default else str(rid)
     if len(rid) > MAX_ID_CHARS:
         what = "the default id (from the file name)" if default else '"id"'
-        raise _Skip(
+        raise SkippedRecord(
             f"{what} is {len(rid):,} characters long (limit {MAX_ID_CHARS}): "
             'skipped; give the record a shorter "id"'
         )
@@ -87,12 +87,12 @@ def _record_title_url(obj: dict, warn) -> tuple[str | None, str | None]:
     """The record's "title" and "url" (a bad one is warned about and ignored)."""
     title = obj.get("title")
     if title is not None and not isinstance(title, str):
-        warn(f'"title" must be a string, got {_type_name(title)}; using the first line')
+        warn(f'"title" must be a string, got {value_type_name(title)}; using the first line')
         title = None
-    title = _normalise(title) if title else None
+    title = normalise_text(title) if title else None
     url = obj.get("url")
     if url is not None and not isinstance(url, str):
-        warn(f'"url" must be a string, got {_type_name(url)}; ignored')
+        warn(f'"url" must be a string, got {value_type_name(url)}; ignored')
         url = None
     url = url.strip() or None if url else None
     if url is not None and len(url) > MAX_URL_CHARS:
@@ -101,7 +101,7 @@ def _record_title_url(obj: dict, warn) -> tuple[str | None, str | None]:
     return title, url
 
 
-def _record_documents(
+def record_documents(
     obj: object,
     *,
     display: str,
@@ -121,7 +121,7 @@ def _record_documents(
     bad = [
         k
         for k in ("text", "title", "id", "url")
-        if isinstance(record.get(k), str) and _LONE_SURROGATE.search(record[k])
+        if isinstance(record.get(k), str) and LONE_SURROGATE.search(record[k])
     ]
     if bad:
         warn(
@@ -130,7 +130,7 @@ def _record_documents(
         )
     rid, default = _record_id(record, stem, number, single, warn)
     title, url = _record_title_url(record, warn)
-    published, note = _parse_published(record.get("published"))
+    published, note = parse_published(record.get("published"))
     if note:
         warn(note)
     docs = split_record(
@@ -143,7 +143,7 @@ def _record_documents(
         line=line,
     )
     if not docs:
-        raise _Skip(
+        raise SkippedRecord(
             '"text" holds no article: only a "Voir plus" line, image markers or '
             "punctuation (" + _shown(text) + "): skipped"
         )
@@ -151,7 +151,7 @@ def _record_documents(
         warn(f'no article before "Voir plus": only the {len(docs)} teaser(s) after it are read')
     docs = _with_country(docs, record.get("country"), warn)
     docs = _with_site(docs, record.get("site"), warn)
-    return _marked_default(docs) if default else docs
+    return marked_default(docs) if default else docs
 
 
 def _with_site(docs: list[Document], value: object, warn) -> list[Document]:
@@ -160,9 +160,9 @@ def _with_site(docs: list[Document], value: object, warn) -> list[Document]:
     if value is None:
         return docs
     if not isinstance(value, str):
-        warn(f'"site" must be a string, got {_type_name(value)}; ignored')
+        warn(f'"site" must be a string, got {value_type_name(value)}; ignored')
         return docs
-    site = " ".join(_normalise(value).split())[:MAX_SITE_CHARS] or None
+    site = " ".join(normalise_text(value).split())[:MAX_SITE_CHARS] or None
     return [replace(d, site=site) for d in docs] if site else docs
 
 
@@ -183,7 +183,7 @@ def _parse_country(value: object) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
     if not isinstance(value, str):
-        return None, f'"country" must be a string, got {_type_name(value)}; ignored'
+        return None, f'"country" must be a string, got {value_type_name(value)}; ignored'
     code = value.strip().upper()
     if not code:
         return None, None
@@ -204,7 +204,7 @@ def _shown(text: str, width: int = 40) -> str:
     return repr(flat if len(flat) <= width else flat[: width - 3] + "...")
 
 
-def _marked_default(docs: list[Document]) -> list[Document]:
+def marked_default(docs: list[Document]) -> list[Document]:
     """The documents of a record or page whose identifier the reader made up (file name)."""
     from dataclasses import replace
 
@@ -214,12 +214,12 @@ def _marked_default(docs: list[Document]) -> list[Document]:
 def readable_name(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 (kept by the OS as lone surrogates)
     written as ``\\xNN``, so the name can be printed, hashed and used in an identifier."""
-    if not _LONE_SURROGATE.search(name):
+    if not LONE_SURROGATE.search(name):
         return name
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _limited(docs: list[Document], warn) -> list[Document]:
+def titles_cut(docs: list[Document], warn) -> list[Document]:
     """The documents with their titles cut at :data:`MAX_TITLE_CHARS` (with a warning)."""
     from dataclasses import replace
 
@@ -268,7 +268,7 @@ def _json_starts(text: str) -> list[int] | None:
     return None
 
 
-def _records(
+def parse_records(
     text: str, display: str, suffix: str, problems: list[InputProblem]
 ) -> tuple[list[tuple[object, int | None]], int]:
     """(record, line) pairs of a JSON/JSONL file (the record is an InputProblem for a JSONL
@@ -320,7 +320,7 @@ def _records(
         InputProblem(
             display,
             None,
-            f"expected a record or a list of records, got {_type_name(data)}",
+            f"expected a record or a list of records, got {value_type_name(data)}",
             code="E112",
         )
     )

@@ -56,8 +56,8 @@ from kg.query.engine import (
     run_named,
     format_term,
     check_query,
-    _from_ox as _from_ox,
-    _to_ox as _to_ox,
+    from_oxigraph_term as from_oxigraph_term,
+    to_oxigraph_term as to_oxigraph_term,
 )
 from kg.query.inline import inline_params
 

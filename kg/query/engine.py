@@ -165,7 +165,7 @@ def format_term(t: Identifier | None) -> str:
     return str(t)
 
 
-def _from_ox(t) -> Identifier | None:
+def from_oxigraph_term(t) -> Identifier | None:
     if t is None:
         return None
     if isinstance(t, ox.NamedNode):
@@ -182,7 +182,7 @@ def _from_ox(t) -> Identifier | None:
     raise ValueError(f"unsupported term in result: {t!r}")
 
 
-def _to_ox(t: Identifier):
+def to_oxigraph_term(t: Identifier):
     if isinstance(t, URIRef):
         return ox.NamedNode(str(t))
     if isinstance(t, BNode):
@@ -268,7 +268,7 @@ def run(
     bindings = dict(bindings or {})
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if isinstance(target, ox.Store):
-        subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+        subs = {ox.Variable(k): to_oxigraph_term(v) for k, v in bindings.items()}
         try:
             res = target.query(text, prefixes=prefixes, substitutions=subs or None)
         except RuntimeError as exc:
@@ -289,13 +289,20 @@ def run(
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             try:
-                rows = [tuple(_from_ox(sol[i]) for i in range(len(names))) for sol in res]
+                rows = [tuple(from_oxigraph_term(sol[i]) for i in range(len(names))) for sol in res]
             except (RuntimeError, OSError) as exc:
                 raise _ox_error(exc) from None
             return Result(names, rows)
         return Result(
             ["subject", "predicate", "object"],
-            [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res],
+            [
+                (
+                    from_oxigraph_term(t.subject),
+                    from_oxigraph_term(t.predicate),
+                    from_oxigraph_term(t.object),
+                )
+                for t in res
+            ],
         )
     if isinstance(target, Graph):
         from pyparsing import ParseException
