@@ -52,7 +52,7 @@ test: $(VENV)/.installed-test test-deps lint
 
 # The tests not marked slow (no whole-corpus builds, no big browser pages, no model).
 test-fast: $(VENV)/.installed-test
-	$(TEST_ENV) $(PY) -m pytest -q -m "not slow"
+	$(TEST_ENV) KG_TEST_FAST=1 $(PY) -m pytest -q -m "not slow"
 
 eval: $(VENV)/.installed
 	$(PY) -m kg.evaluate.report $(SHARED)

@@ -107,7 +107,7 @@ def relation_colors() -> dict[str, str]:
     import re
 
     from kg.errors import DataTableError, Errors, at
-    from kg.export import ONTOLOGY_FILE
+    from kg.graphio import ONTOLOGY_FILE
     from kg.namespaces import BKG
 
     onto = _ontology()

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 
 from hypothesis import example, given, settings, strategies as st
+
+from property_support import examples
 from rdflib.namespace import XSD
 
 from kg.extract.dates import anchor, find_dates
@@ -46,7 +48,7 @@ DATEISH = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(DATEISH)
 @example("1000-00-13")  # month 00 once slipped through as "1000-13"
 @example("2025-02-00")
@@ -68,7 +70,7 @@ def test_published_days_and_datetimes_keep_their_day(day, tail):
     assert parse_published(day.strftime("%Y-%m")) == (day.strftime("%Y-%m"), None)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.one_of(st.none(), st.integers(-5, 12000)),
     st.one_of(st.none(), st.integers(-2, 15)),
@@ -101,7 +103,7 @@ def test_a_real_date_is_written_as_it_is(day):
     assert date_literal(PartialDate(day.year, day.month)).datatype == XSD.gYearMonth
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(DATES, st.one_of(st.none(), DATES), st.booleans())
 def test_a_yearless_day_is_anchored_within_a_year_of_publication_or_left_yearless(
     day, published, upcoming

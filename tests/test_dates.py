@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from property_support import examples
+
 from kg.extract.dates import DateMention, anchor, find_dates, is_upcoming
 from kg.facts import PartialDate
 
@@ -499,7 +501,7 @@ def render(draw, day: int, month: int, year: int | None) -> str:
     return draw(st.sampled_from(SENTENCES)).format(x=x)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.data(), calendar_days())
 def test_any_rendered_full_date_is_read_back_exactly(data, dmy):
     day, month, year = dmy
@@ -510,7 +512,7 @@ def test_any_rendered_full_date_is_read_back_exactly(data, dmy):
     ], text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.data(), calendar_days(min_year=2000, max_year=2000))
 def test_any_rendered_yearless_day_is_read_back_without_inventing_a_year(data, dmy):
     day, month, _ = dmy
@@ -544,7 +546,7 @@ def _bounds(published: str) -> tuple[dt.date, dt.date]:
     return dt.date(bits[0], 1, 1), dt.date(bits[0], 12, 31)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(calendar_days(2000, 2000), published_dates(), st.booleans())
 def test_anchored_day_is_never_more_than_a_year_from_publication(dmy, published, upcoming):
     day, month, _ = dmy
@@ -625,7 +627,7 @@ DATEISH = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(DATEISH, max_size=25).map(" ".join),
     st.one_of(st.none(), published_dates()),
@@ -645,7 +647,7 @@ def test_date_like_word_soup_never_raises_and_offsets_hold(text, published, upco
             assert m.first.year is None and (m.last is None or m.last.year is None)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_find_dates_never_raises_on_arbitrary_text(text):
     for m in find_dates(text):

@@ -23,6 +23,8 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+
+from property_support import examples
 from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS
 
@@ -117,7 +119,12 @@ def _oxigraph_triples(path: Path, fmt: ox.RdfFormat) -> int:
     return len(set(ox.parse(path=str(path), format=fmt)))
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=examples(12),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 @given(RECORDS)
 def test_random_texts_every_article_kept_and_every_format_parses(workdir, records):
     case = Path(tempfile.mkdtemp(dir=workdir))

@@ -879,6 +879,8 @@ def test_dev_records_captions_duplicates_and_trailers(dev):
 
 try:
     from hypothesis import given, settings, strategies as st
+
+    from property_support import examples
 except ImportError:  # the test extras are not installed: only this test skips
     given = None
 
@@ -912,7 +914,7 @@ else:
         ]
     )
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(300), deadline=None)
     @given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40))
     def test_parts_tile_the_text_of_any_record(pieces):
         text = "".join(pieces)

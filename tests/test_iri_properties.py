@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pyoxigraph
 import pytest
 from hypothesis import assume, given, settings, strategies as st
+
+from property_support import examples
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
@@ -113,7 +115,7 @@ def turtle_of(triples: list[tuple]) -> str:
 # --- article IRIs -------------------------------------------------------------------------
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(TEXTS)
 def test_article_iri_is_an_absolute_iri_without_dot_segments(identifier):
     iri = article_iri(identifier)
@@ -123,7 +125,7 @@ def test_article_iri_is_an_absolute_iri_without_dot_segments(identifier):
     assert all(seg not in (".", "..") for seg in path.split("/"))
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(TEXTS, TEXTS)
 def test_two_identifiers_never_share_an_article_iri(a, b):
     assume(a != b)
@@ -147,7 +149,7 @@ DATES = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.sampled_from(EVENT_KINDS), DATES, TEXTS, TEXTS, st.integers(0, 10**9), st.integers(0, 10**9)
 )
@@ -157,14 +159,14 @@ def test_event_and_mention_iris_are_iris(kind, start, key, identifier, a, b):
     assert is_iri(mention_iri(identifier, a, b))
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(TEXTS, TEXTS, st.sampled_from(RELATION_KINDS))
 def test_relation_and_organization_iris_are_iris_and_symmetric(a, b, kind):
     assert is_iri(relation_iri(a, b, kind)) and is_iri(organization_iri(a))
     assert relation_iri(a, b, kind) == relation_iri(b, a, kind)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(TEXTS, min_size=1, max_size=4))
 def test_official_iri_of_any_names_is_a_readable_iri(names):
     key = _key(names)
@@ -205,7 +207,7 @@ URLS = st.one_of(
 )
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(URLS)
 def test_a_url_becomes_a_web_iri_or_an_anyuri_literal(url):
     term = _url(url)
@@ -223,7 +225,7 @@ def test_a_url_becomes_a_web_iri_or_an_anyuri_literal(url):
 # --- the Turtle writer --------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(TEXTS, TEXTS), min_size=1, max_size=6))
 def test_turtle_of_hostile_terms_reads_back_the_same_triples(pairs):
     triples = []
@@ -238,7 +240,7 @@ def test_turtle_of_hostile_terms_reads_back_the_same_triples(pairs):
     assert back == set(triples)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(TEXTS)
 def test_clean_text_leaves_only_characters_every_rdf_syntax_accepts(text):
     out = clean_text(text)

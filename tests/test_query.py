@@ -18,6 +18,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings, strategies as st
+
+from property_support import examples
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -381,7 +383,7 @@ def _may_overlap(start: str, end: str | None, lo: date, hi: date) -> bool:
     return first <= hi.isoformat() and last >= lo.isoformat()
 
 
-@settings(max_examples=60, deadline=None, database=None)
+@settings(max_examples=examples(60), deadline=None, database=None)
 @given(
     st.dates(min_value=date(1989, 1, 1), max_value=date(2027, 12, 31)),
     st.integers(min_value=0, max_value=900),

@@ -14,17 +14,20 @@ from extract_support import officials, pairs, read_article, relations, rules_pip
 
 
 @pytest.fixture(scope="module")
-def read():
-    nlp = rules_pipeline()
+def nlp_without_model():
+    return rules_pipeline()
 
+
+@pytest.fixture(scope="module")
+def read(nlp_without_model):
     def _read(text: str, country: str | None = "VN", published: str | None = None):
-        return read_article(nlp, text, country, "Un titre de dépêche", published)
+        return read_article(nlp_without_model, text, country, "Un titre de dépêche", published)
 
     return _read
 
 
-def test_the_pipeline_has_no_statistical_component():
-    nlp = rules_pipeline()
+def test_the_pipeline_has_no_statistical_component(nlp_without_model):
+    nlp = nlp_without_model
     assert nlp.pipe_names == ["bkg_paragraphs", "bkg_hand_tags", "bkg_lexicon"]
     assert not any(hasattr(pipe, "model") for _, pipe in nlp.pipeline)
 
