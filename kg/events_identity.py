@@ -491,32 +491,14 @@ class _Grouper:
     def specific_dates(self) -> None:
         """1. Reports with a day: strongest pairs first, a group only if every pair fits."""
         rs = self.reports
-        on_date: dict[tuple, set[int]] = defaultdict(set)  # (family, day) -> reports
-        yearless: dict[tuple, set[int]] = defaultdict(set)  # (family, month, day) -> reports
-        dated_md: dict[tuple, set[int]] = defaultdict(set)  # (family, month, day) -> dated
         days = {i: _days_of(r) for i, r in enumerate(rs) if r.specific}
-        for i, ds in days.items():
-            for d in ds:
-                if isinstance(d, dt.date):
-                    on_date[(rs[i].family, d)].add(i)
-                    dated_md[(rs[i].family, d.month, d.day)].add(i)
-                else:
-                    yearless[(rs[i].family, *d)].add(i)
+        same_day = _SameDay(rs, days)
         pairs = []
         for i, ds in days.items():
             r = rs[i]
-            same_day = set()
-            for d in ds:
-                if isinstance(d, dt.date):  # the same day, or that day without a year
-                    same_day |= on_date[(r.family, d)] | yearless.get(
-                        (r.family, d.month, d.day), set()
-                    )
-                else:  # a day without a year: that day in any year
-                    same_day |= dated_md[(r.family, *d)]
-                    same_day |= yearless[(r.family, *d)]
             pairs += [
                 (_strength(r, rs[j]), i, j, reason)
-                for j in sorted(same_day)
+                for j in sorted(same_day.candidates(i, ds))
                 if j > i and _may_share(r, rs[j]) and (reason := self.fits(i, j)) is not None
             ]
         for _, i, j, reason in sorted(pairs):
@@ -577,6 +559,78 @@ class _Grouper:
                         f"{strict[(comp[0], q)]}; published within {WEEKDAY_DAYS} days "
                         "with the same participants",
                     )
+
+
+class _Day:
+    """The specific reports of one day of one family, indexed by what :func:`people_reason`
+    needs in common: a word of a participant's name, or (a report naming no one) the same
+    countries."""
+
+    def __init__(self) -> None:
+        self.everyone: set[int] = set()
+        self.by_word: dict[str, set[int]] = defaultdict(set)
+        self.by_countries: dict[frozenset[str], set[int]] = defaultdict(set)
+        self.bare: dict[frozenset[str], set[int]] = defaultdict(set)  # naming no one
+        self.wordless: set[int] = set()  # a participant whose name has no word
+
+    def add(self, i: int, r: Report) -> None:
+        self.everyone.add(i)
+        self.by_countries[r.countries].add(i)
+        if not r.people:
+            self.bare[r.countries].add(i)
+        for words in r.people.values():
+            if not words:
+                self.wordless.add(i)
+            for w in words:
+                self.by_word[w].add(i)
+
+    def candidates(self, r: Report) -> set[int]:
+        """The reports of the day that may fit ``r``: every one that passes
+        :func:`_may_share` and :func:`people_reason` with it (and a few more)."""
+        if not r.people:  # only the same countries can make it one event
+            return self.by_countries.get(r.countries, set()) if len(r.countries) >= 2 else set()
+        if any(not words for words in r.people.values()):
+            return self.everyone
+        out = set(self.wordless)
+        for words in r.people.values():
+            for w in words:
+                out |= self.by_word.get(w, set())
+        if len(r.countries) >= 2:
+            out |= self.bare.get(r.countries, set())
+        return out
+
+
+class _SameDay:
+    """The specific reports that may be one event with a given specific report: those of a
+    day it may fall on (a date; a day without a year matches that day in any year) that
+    name someone it names, or the same countries when one side names no one. Looking only
+    there, rather than at every report of the day, keeps step 1 linear in a corpus where
+    many reports share a day."""
+
+    def __init__(self, reports: list[Report], days: dict[int, set]) -> None:
+        self.reports = reports
+        self.days: dict[tuple, _Day] = defaultdict(_Day)
+        for i, ds in days.items():
+            family = reports[i].family
+            for d in ds:
+                if isinstance(d, dt.date):
+                    self.days[("date", family, d)].add(i, reports[i])
+                    self.days[("month-day", family, d.month, d.day)].add(i, reports[i])
+                else:
+                    self.days[("yearless", family, *d)].add(i, reports[i])
+
+    def candidates(self, i: int, ds: set) -> set[int]:
+        r, out = self.reports[i], set()
+        for d in ds:
+            if isinstance(d, dt.date):  # the same day, or that day without a year
+                keys = [("date", r.family, d), ("yearless", r.family, d.month, d.day)]
+            else:  # a day without a year: that day in any year
+                keys = [("month-day", r.family, *d), ("yearless", r.family, *d)]
+            for k in keys:
+                day = self.days.get(k)
+                if day is not None:
+                    out |= day.candidates(r)
+        return out
 
 
 class _Near:
