@@ -472,7 +472,6 @@ class _Grouper:
         self.members = {i: [i] for i in range(len(reports))}
         self.why: dict[frozenset, tuple[str, str]] = {}
         self._fits: dict[tuple[int, int], str | None] = {}
-        self.near = _Near(reports)  # the pairs worth a look (not all n² of a corpus)
 
     def fits(self, i: int, j: int) -> str | None:
         k = (min(i, j), max(i, j))
@@ -513,10 +512,12 @@ class _Grouper:
         rs = self.reports
         groups = {g: list(m) for g, m in self.members.items() if any(rs[x].specific for x in m)}
         step1 = dict(self.group_of)
+        # the reports worth a look (not all n² of a corpus): the specific ones, all in groups
+        specific = _Near(rs, (i for i, r in enumerate(rs) if r.specific))
         for i, r in enumerate(rs):
             if r.specific:
                 continue
-            near = {step1[j] for j in self.near[i]} & groups.keys()
+            near = {step1[j] for j in specific[i]}
             fitting = [
                 g
                 for g, m in sorted((g, groups[g]) for g in near)
@@ -539,11 +540,11 @@ class _Grouper:
             and not r.specific
             and _dated_anchor(r)
         ]
-        alone_set = set(alone)
+        near = _Near(rs, alone)
         strict = {
             (i, j): reason
             for i in alone
-            for j in sorted(self.near[i] & alone_set)
+            for j in sorted(near[i])
             if j > i
             and _same_people(rs[i], rs[j])
             and _close(rs[i], rs[j])
@@ -638,15 +639,16 @@ class _Near:
     the same person (a name whose words hold, or are held by, one of its names), and, for a
     report without participants, those of the same countries. Exact for
     :func:`people_reason`, without comparing every pair of a large corpus (computed when
-    asked, not kept)."""
+    asked, not kept). With ``among``, only those reports are looked at (and found)."""
 
-    def __init__(self, reports: list[Report]) -> None:
+    def __init__(self, reports: list[Report], among: Iterable[int] | None = None) -> None:
         self.reports = reports
         self.by_name: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
         self.by_word: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
         self.by_countries: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
         self.bare: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
-        for i, r in enumerate(reports):
+        for i in range(len(reports)) if among is None else among:
+            r = reports[i]
             for words in r.people.values():
                 self.by_name[(r.family, words)].add(i)
                 for w in words:
