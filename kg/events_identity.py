@@ -325,9 +325,9 @@ def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _shared(a: Report, b: Report) -> list[tuple[str, str]]:
     """Pairs of participants that are the same person (one-to-one, in key order)."""
-    pairs, used = [], set()
+    pairs, used, keys_b = [], set(), sorted(b.people)
     for ka in sorted(a.people):
-        for kb in sorted(b.people):
+        for kb in keys_b:
             if kb not in used and (ka == kb or _same_person(a.people[ka], b.people[kb])):
                 pairs.append((ka, kb))
                 used.add(kb)
@@ -355,6 +355,13 @@ def people_reason(a: Report, b: Report) -> str | None:
     if not shared and (not a.people or not b.people) and same_countries:
         return f"the same countries ({', '.join(sorted(a.countries))}), no participant named on one side"
     return None
+
+
+def _days_meet(a: Report, b: Report) -> bool:
+    """The days ``a`` and ``b`` may fall on meet (or one is unbounded): :func:`date_reason`
+    needs it."""
+    ra, rb = a.range, b.range
+    return ra is None or rb is None or max(ra[0], rb[0]) <= min(ra[1], rb[1])
 
 
 def _weekday_fits(r: Report, day: dt.date) -> bool:
@@ -517,7 +524,8 @@ class _Grouper:
         for i, r in enumerate(rs):
             if r.specific:
                 continue
-            near = {step1[j] for j in specific[i]}
+            # a group fits only if every report in it does: one whose days miss r's rules it out
+            near = {step1[j] for j in specific[i] if _days_meet(r, rs[j])}
             fitting = [
                 g
                 for g, m in sorted((g, groups[g]) for g in near)
@@ -540,14 +548,16 @@ class _Grouper:
             and not r.specific
             and _dated_anchor(r)
         ]
+        alone = [i for i in alone if len(rs[i].people) >= 2]  # the very same people: two or more
         near = _Near(rs, alone)
         strict = {
             (i, j): reason
             for i in alone
             for j in sorted(near[i])
             if j > i
-            and _same_people(rs[i], rs[j])
+            and len(rs[i].people) == len(rs[j].people)
             and _close(rs[i], rs[j])
+            and _same_people(rs[i], rs[j])
             and (reason := self.fits(i, j)) is not None
         }
         for comp in _components(strict):
@@ -825,19 +835,21 @@ def merge_events(extractions: list[Extraction]) -> list[Merge]:
     the joined events (those of two reports or more), in a fixed order."""
     reports = _reports(extractions)
     groups, why = _groups(reports)
+    group_of = {i: n for n, g in enumerate(groups) for i in g}
+    links: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)  # by group
+    for (i, j), (rule, reason) in sorted((tuple(sorted(p)), r) for p, r in why.items()):
+        if group_of[i] == group_of[j]:
+            links[group_of[i]].append((i, j, rule, reason))
     merges = []
-    for g in groups:
+    for n, g in enumerate(groups):
         if len(g) < 2:
             continue
         rs = [reports[i] for i in g]
         kind = merged_kind([e.kind for r in rs for e in r.events])
         start = merge_dates(r.date for r in rs)
         m = Merge(kind=kind, start=start, key=_merged_key(rs[0].family, start, rs), reports=rs)
-        pos = {idx: n for n, idx in enumerate(g)}
-        for pair, (rule, reason) in sorted(why.items(), key=lambda kv: sorted(kv[0])):
-            i, j = sorted(pair)
-            if i in pos and j in pos:
-                m.links.append((pos[i], pos[j], rule, reason))
+        pos = {idx: k for k, idx in enumerate(g)}
+        m.links = [(pos[i], pos[j], rule, reason) for i, j, rule, reason in links[n]]
         _one_key_per_person(m)
         merges.append(m)
     # two groups that could not join may still have the same key: tell them apart
