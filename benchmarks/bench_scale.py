@@ -246,6 +246,7 @@ def run_replay(out: Path) -> dict:
         "extracted": report.extracted,
         "problems": len(report.problems),
         "timings": report.timings,
+        "cpu_timings": report.cpu_timings,
         "self_cpu": time.process_time() - t,
         "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
@@ -418,6 +419,19 @@ def replay_table(base: dict, rows: list[dict]) -> str:
         ]
         cells += [f"{r['timings'].get(s, 0.0):.1f}" for s in _STEPS]
         lines.append("| " + " | ".join(cells) + " |")
+    if any("cpu_timings" in r for r in rows):
+        lines += [
+            "",
+            "CPU seconds per step:",
+            "",
+            "| articles | run | " + " | ".join(_STEPS) + " |",
+            "|---:|---|" + "---:|" * len(_STEPS),
+        ]
+        for r in rows:
+            run = "after extraction" if r["kind"] == "full" else f"update +{r['added']}"
+            cpu = r.get("cpu_timings", {})
+            cells = [f"{r['articles']:,}", run] + [f"{cpu.get(s, 0.0):.1f}" for s in _STEPS]
+            lines.append("| " + " | ".join(cells) + " |")
     # the extraction's CPU per article: the base build's CPU less its steps after extraction
     first = next(
         (r for r in rows if r["kind"] == "full" and r["articles"] == base["articles"]), None

@@ -322,9 +322,9 @@ def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _shared(a: Report, b: Report) -> list[tuple[str, str]]:
     """Pairs of participants that are the same person (one-to-one, in key order)."""
-    pairs, used = [], set()
+    pairs, used, keys_b = [], set(), sorted(b.people)
     for ka in sorted(a.people):
-        for kb in sorted(b.people):
+        for kb in keys_b:
             if kb not in used and (ka == kb or _same_person(a.people[ka], b.people[kb])):
                 pairs.append((ka, kb))
                 used.add(kb)
@@ -352,6 +352,13 @@ def people_reason(a: Report, b: Report) -> str | None:
     if not shared and (not a.people or not b.people) and same_countries:
         return f"the same countries ({', '.join(sorted(a.countries))}), no participant named on one side"
     return None
+
+
+def _days_meet(a: Report, b: Report) -> bool:
+    """The days ``a`` and ``b`` may fall on meet (or one is unbounded): :func:`date_reason`
+    needs it."""
+    ra, rb = a.range, b.range
+    return ra is None or rb is None or max(ra[0], rb[0]) <= min(ra[1], rb[1])
 
 
 def _weekday_fits(r: Report, day: dt.date) -> bool:
@@ -469,7 +476,6 @@ class _Grouper:
         self.members = {i: [i] for i in range(len(reports))}
         self.why: dict[frozenset, tuple[str, str]] = {}
         self._fits: dict[tuple[int, int], str | None] = {}
-        self.near = _Near(reports)  # the pairs worth a look (not all n² of a corpus)
 
     def fits(self, i: int, j: int) -> str | None:
         k = (min(i, j), max(i, j))
@@ -488,32 +494,14 @@ class _Grouper:
     def specific_dates(self) -> None:
         """1. Reports with a day: strongest pairs first, a group only if every pair fits."""
         rs = self.reports
-        on_date: dict[tuple, set[int]] = defaultdict(set)  # (family, day) -> reports
-        yearless: dict[tuple, set[int]] = defaultdict(set)  # (family, month, day) -> reports
-        dated_md: dict[tuple, set[int]] = defaultdict(set)  # (family, month, day) -> dated
         days = {i: _days_of(r) for i, r in enumerate(rs) if r.specific}
-        for i, ds in days.items():
-            for d in ds:
-                if isinstance(d, dt.date):
-                    on_date[(rs[i].family, d)].add(i)
-                    dated_md[(rs[i].family, d.month, d.day)].add(i)
-                else:
-                    yearless[(rs[i].family, *d)].add(i)
+        same_day = _SameDay(rs, days)
         pairs = []
         for i, ds in days.items():
             r = rs[i]
-            same_day = set()
-            for d in ds:
-                if isinstance(d, dt.date):  # the same day, or that day without a year
-                    same_day |= on_date[(r.family, d)] | yearless.get(
-                        (r.family, d.month, d.day), set()
-                    )
-                else:  # a day without a year: that day in any year
-                    same_day |= dated_md[(r.family, *d)]
-                    same_day |= yearless[(r.family, *d)]
             pairs += [
                 (_strength(r, rs[j]), i, j, reason)
-                for j in sorted(same_day)
+                for j in sorted(same_day.candidates(i, ds))
                 if j > i and _may_share(r, rs[j]) and (reason := self.fits(i, j)) is not None
             ]
         for _, i, j, reason in sorted(pairs):
@@ -528,10 +516,13 @@ class _Grouper:
         rs = self.reports
         groups = {g: list(m) for g, m in self.members.items() if any(rs[x].specific for x in m)}
         step1 = dict(self.group_of)
+        # the reports worth a look (not all n² of a corpus): the specific ones, all in groups
+        specific = _Near(rs, (i for i, r in enumerate(rs) if r.specific))
         for i, r in enumerate(rs):
             if r.specific:
                 continue
-            near = {step1[j] for j in self.near[i]} & groups.keys()
+            # a group fits only if every report in it does: one whose days miss r's rules it out
+            near = {step1[j] for j in specific[i] if _days_meet(r, rs[j])}
             fitting = [
                 g
                 for g, m in sorted((g, groups[g]) for g in near)
@@ -554,14 +545,16 @@ class _Grouper:
             and not r.specific
             and _dated_anchor(r)
         ]
-        alone_set = set(alone)
+        alone = [i for i in alone if len(rs[i].people) >= 2]  # the very same people: two or more
+        near = _Near(rs, alone)
         strict = {
             (i, j): reason
             for i in alone
-            for j in sorted(self.near[i] & alone_set)
+            for j in sorted(near[i])
             if j > i
-            and _same_people(rs[i], rs[j])
+            and len(rs[i].people) == len(rs[j].people)
             and _close(rs[i], rs[j])
+            and _same_people(rs[i], rs[j])
             and (reason := self.fits(i, j)) is not None
         }
         for comp in _components(strict):
@@ -576,20 +569,93 @@ class _Grouper:
                     )
 
 
+class _Day:
+    """The specific reports of one day of one family, indexed by what :func:`people_reason`
+    needs in common: a word of a participant's name, or (a report naming no one) the same
+    countries."""
+
+    def __init__(self) -> None:
+        self.everyone: set[int] = set()
+        self.by_word: dict[str, set[int]] = defaultdict(set)
+        self.by_countries: dict[frozenset[str], set[int]] = defaultdict(set)
+        self.bare: dict[frozenset[str], set[int]] = defaultdict(set)  # naming no one
+        self.wordless: set[int] = set()  # a participant whose name has no word
+
+    def add(self, i: int, r: Report) -> None:
+        self.everyone.add(i)
+        self.by_countries[r.countries].add(i)
+        if not r.people:
+            self.bare[r.countries].add(i)
+        for words in r.people.values():
+            if not words:
+                self.wordless.add(i)
+            for w in words:
+                self.by_word[w].add(i)
+
+    def candidates(self, r: Report) -> set[int]:
+        """The reports of the day that may fit ``r``: every one that passes
+        :func:`_may_share` and :func:`people_reason` with it (and a few more)."""
+        if not r.people:  # only the same countries can make it one event
+            return self.by_countries.get(r.countries, set()) if len(r.countries) >= 2 else set()
+        if any(not words for words in r.people.values()):
+            return self.everyone
+        out = set(self.wordless)
+        for words in r.people.values():
+            for w in words:
+                out |= self.by_word.get(w, set())
+        if len(r.countries) >= 2:
+            out |= self.bare.get(r.countries, set())
+        return out
+
+
+class _SameDay:
+    """The specific reports that may be one event with a given specific report: those of a
+    day it may fall on (a date; a day without a year matches that day in any year) that
+    name someone it names, or the same countries when one side names no one. Looking only
+    there, rather than at every report of the day, keeps step 1 linear in a corpus where
+    many reports share a day."""
+
+    def __init__(self, reports: list[Report], days: dict[int, set]) -> None:
+        self.reports = reports
+        self.days: dict[tuple, _Day] = defaultdict(_Day)
+        for i, ds in days.items():
+            family = reports[i].family
+            for d in ds:
+                if isinstance(d, dt.date):
+                    self.days[("date", family, d)].add(i, reports[i])
+                    self.days[("month-day", family, d.month, d.day)].add(i, reports[i])
+                else:
+                    self.days[("yearless", family, *d)].add(i, reports[i])
+
+    def candidates(self, i: int, ds: set) -> set[int]:
+        r, out = self.reports[i], set()
+        for d in ds:
+            if isinstance(d, dt.date):  # the same day, or that day without a year
+                keys = [("date", r.family, d), ("yearless", r.family, d.month, d.day)]
+            else:  # a day without a year: that day in any year
+                keys = [("month-day", r.family, *d), ("yearless", r.family, *d)]
+            for k in keys:
+                day = self.days.get(k)
+                if day is not None:
+                    out |= day.candidates(r)
+        return out
+
+
 class _Near:
     """``near[i]``: the reports of report i's family that may be the same event: those naming
     the same person (a name whose words hold, or are held by, one of its names), and, for a
     report without participants, those of the same countries. Exact for
     :func:`people_reason`, without comparing every pair of a large corpus (computed when
-    asked, not kept)."""
+    asked, not kept). With ``among``, only those reports are looked at (and found)."""
 
-    def __init__(self, reports: list[Report]) -> None:
+    def __init__(self, reports: list[Report], among: Iterable[int] | None = None) -> None:
         self.reports = reports
         self.by_name: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
         self.by_word: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
         self.by_countries: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
         self.bare: dict[tuple[str, frozenset[str]], set[int]] = defaultdict(set)
-        for i, r in enumerate(reports):
+        for i in range(len(reports)) if among is None else among:
+            r = reports[i]
             for words in r.people.values():
                 self.by_name[(r.family, words)].add(i)
                 for w in words:
@@ -766,19 +832,21 @@ def merge_events(extractions: list[Extraction]) -> list[Merge]:
     the joined events (those of two reports or more), in a fixed order."""
     reports = _reports(extractions)
     groups, why = _groups(reports)
+    group_of = {i: n for n, g in enumerate(groups) for i in g}
+    links: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)  # by group
+    for (i, j), (rule, reason) in sorted((tuple(sorted(p)), r) for p, r in why.items()):
+        if group_of[i] == group_of[j]:
+            links[group_of[i]].append((i, j, rule, reason))
     merges = []
-    for g in groups:
+    for n, g in enumerate(groups):
         if len(g) < 2:
             continue
         rs = [reports[i] for i in g]
         kind = merged_kind([e.kind for r in rs for e in r.events])
         start = merge_dates(r.date for r in rs)
         m = Merge(kind=kind, start=start, key=_merged_key(rs[0].family, start, rs), reports=rs)
-        pos = {idx: n for n, idx in enumerate(g)}
-        for pair, (rule, reason) in sorted(why.items(), key=lambda kv: sorted(kv[0])):
-            i, j = sorted(pair)
-            if i in pos and j in pos:
-                m.links.append((pos[i], pos[j], rule, reason))
+        pos = {idx: k for k, idx in enumerate(g)}
+        m.links = [(pos[i], pos[j], rule, reason) for i, j, rule, reason in links[n]]
         _one_key_per_person(m)
         merges.append(m)
     # two groups that could not join may still have the same key: tell them apart

@@ -83,6 +83,29 @@ def _qids(node: frozenset[str]) -> set[str]:
     return {w for w in node if w.startswith(_LINKED)}
 
 
+class _PairIndex:
+    """The nodes holding all the words of a name of two words or more, found through the
+    name's rarest pair of words: a word alone ("nguyen") is in a share of the corpus's
+    names, a pair of words in a few, so each look-up stays small as the corpus grows."""
+
+    def __init__(self, words: dict[frozenset[str], frozenset[str]]) -> None:
+        self.words = words
+        self.pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
+        for n, ws in words.items():
+            for pair in _word_pairs(ws):
+                self.pairs[pair].add(n)
+
+    def holding(self, mine: frozenset[str]) -> set[frozenset[str]]:
+        """The nodes whose words include all of ``mine`` (two words or more)."""
+        rarest = min(_word_pairs(mine), key=lambda p: len(self.pairs.get(p, ())))
+        return {n for n in self.pairs.get(rarest, ()) if mine <= self.words[n]}
+
+
+def _word_pairs(words: frozenset[str]) -> list[tuple[str, str]]:
+    ordered = sorted(words)
+    return [(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 :]]
+
+
 class _People:
     """Union of name nodes (a node = the set of words of a name, plus the Wikidata id of the
     office holder when linked) into people."""
@@ -135,11 +158,8 @@ class _People:
         linked to another office holder, stays. A name not linked joins the one linked
         person of the same words (the same words were one node before linking).
         """
-        index: dict[str, set[frozenset[str]]] = defaultdict(set)
         words = {n: _words(n) for n in self.parent}
-        for n, ws in words.items():
-            for w in ws:
-                index[w].add(n)
+        index = _PairIndex(words)
         for node in sorted(self.parent, key=lambda n: (-len(words[n]), sorted(n))):
             mine = words[node]
             if len(mine) < 2:
@@ -147,7 +167,7 @@ class _People:
             linked = bool(_qids(node))
             here = self.find(node)
             roots = set()
-            for n in set.intersection(*(index[w] for w in mine)):
+            for n in index.holding(mine):
                 r = self.find(n)
                 if len(self.linked[r] | self.linked[here]) > 1:
                     continue

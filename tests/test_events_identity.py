@@ -351,3 +351,34 @@ def test_a_tie_between_kinds_goes_to_the_kind_listed_first_not_the_longest_word(
     (m,) = merge_events(exs)
     assert m.kind == "Talks"
     assert {e.kind for ex in exs for e in ex.events} == {"Talks"}
+
+
+def test_a_busy_day_compares_only_reports_that_may_be_one_event(monkeypatch):
+    """Step 1 looks, among the reports of one day, only at those naming someone in common
+    (or the same countries when one names no one): 300 talks between different people on
+    one day are not compared pair by pair (work grows with the corpus, not its square),
+    and the two reports of one talk that day still join."""
+    import kg.events_identity as ei
+
+    looked = []
+    real = ei._may_share
+    monkeypatch.setattr(ei, "_may_share", lambda a, b: looked.append(1) or real(a, b))
+    exs = []
+    for n in range(300):
+        doc = Document(identifier=f"d{n:03d}", source_file="x.txt", title="t", text="x")
+        ev = Evidence(doc.identifier, "des entretiens", 0, 5)
+        people = [
+            Official(f"Alpha{n} Beta{n}", ["ministre"], "FR", names=[], evidence=[ev]),
+            Official(f"Gamma{n} Delta{n}", ["ministre"], "VN", names=[], evidence=[ev]),
+        ]
+        ex = Extraction(doc)
+        ex.officials += people
+        ex.events.append(
+            Event("Talks", people, ["FR", "VN"], start=PartialDate(2025, 5, 26), evidence=[ev])
+        )
+        exs.append(ex)
+    a = article("a", ("Talks", MACRON_CUONG, "2025-05-26", "des entretiens le 26 mai"))
+    b = article("b", ("Meeting", MACRON_CUONG, "2025-05-26", "a rencontré le 26 mai"))
+    groups = merged(*exs, a, b)
+    assert {"a:0", "b:0"} in groups
+    assert len(looked) <= 2
