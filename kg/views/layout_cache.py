@@ -95,15 +95,13 @@ class LayoutCache:
         the positions of this very graph."""
         nodes = _sorted_nodes(G)
         key = layout_key(G, nodes, params)
-        cached = self.used.get(key, self.old.get(key))
-        pos = _positions(nodes, cached)
+        pos = _positions(nodes, self.used.get(key, self.old.get(key)))
         if pos is None:
             self.misses += 1
             pos = clustered_layout(G, **params)
-            cached = [list(pos[n]) for n in nodes]
         else:
             self.hits += 1
-        self.used[key] = cached
+        self.used[key] = [list(pos[n]) for n in nodes]
         return pos
 
     def save(self) -> None:

@@ -72,10 +72,10 @@ def read_facts(graph: Graph) -> Facts:
     bkg = str(BKG)
     wanted = {URIRef(bkg + c): c for c in TYPE_CLASSES}
     classes: dict[str, set[str]] = defaultdict(set)
-    for s, _p, t in graph.triples((None, RDF.type, None)):
-        cls = wanted.get(t) if isinstance(t, URIRef) else None
-        if cls is not None and not isinstance(s, Literal):
-            classes[_key(s)].add(cls)
+    for subject, _p, t in graph.triples((None, RDF.type, None)):
+        found = wanted.get(t) if isinstance(t, URIRef) else None
+        if found is not None and not isinstance(subject, Literal):
+            classes[_key(subject)].add(found)
     order = ("Country", "Organization", "Official", "Event")
     for s in sorted(classes):
         cls = classes[s]
@@ -93,15 +93,15 @@ def read_facts(graph: Graph) -> Facts:
 
     lit: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for p, name in LITERAL_FIELDS.items():
-        for s, _p, o in graph.triples((None, URIRef(p), None)):
+        for subject, _p, o in graph.triples((None, URIRef(p), None)):
             if isinstance(o, Literal):
-                lit[_key(s)][name].add((_clean(o), o.language or ""))
+                lit[_key(subject)][name].add((_clean(o), o.language or ""))
     f.lit = {s: {n: sorted(v) for n, v in d.items()} for s, d in lit.items()}
 
     link: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for p, name in LINK_FIELDS.items():
-        for s, _p, o in graph.triples((None, URIRef(p), None)):
+        for subject, _p, o in graph.triples((None, URIRef(p), None)):
             if not isinstance(o, Literal):
-                link[_key(s)][name].add(_key(o))
+                link[_key(subject)][name].add(_key(o))
     f.link = {s: {n: sorted(v) for n, v in d.items()} for s, d in link.items()}
     return f
