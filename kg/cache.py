@@ -9,8 +9,6 @@ and the HTML views) and a hidden ``DIR/.kg-cache/``::
                             keyed by a hash of its path, its bytes and the reader's version
       facts/<fp>/<key>.json what the extractor read in one document (an Extraction), keyed by
                             a hash of the document; <fp> is the extractor's fingerprint
-      views-layout.json     the HTML pages' layouts, keyed by a hash of each page's graph
-                            and of the layout's code (kg.views.layout_cache)
       staging/              the next outputs while a build writes them
       commit.json           present only while outputs are being swapped in
       lock                  held (flock) by the build writing DIR
