@@ -699,7 +699,13 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
         ("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
         ("the event merge report", "kg.events_identity", "write_merge_report", [merges, staging]),
         ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
-        ("the HTML views", "kg.views", "write_views", [merged, staging]),
+        # the views keep their layouts in the folder's state: unchanged pages are not laid out again
+        (
+            "the HTML views",
+            "kg.views",
+            "write_views",
+            [merged, staging, run.folder.cache / "views-layout.json"],
+        ),
     ]
     del dataset  # the N-Quads file is the last to need the article graphs
     while steps:

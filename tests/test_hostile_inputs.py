@@ -218,7 +218,7 @@ def test_an_article_that_breaks_the_extractor_is_skipped_and_the_others_land(tmp
 def test_a_failing_view_still_delivers_the_graph_and_says_so(tmp_path, monkeypatch, capsys):
     import kg.views
 
-    def broken(graph, out):
+    def broken(graph, out, layout_cache):
         raise ValueError("no layout today")
 
     fake_steps.install(monkeypatch)

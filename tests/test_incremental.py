@@ -96,6 +96,29 @@ def test_adding_inputs_gives_the_bytes_of_a_full_build_without_reading_the_old_o
     assert_same_outputs(tmp_path / "x", tmp_path / "y")
 
 
+def test_the_views_keep_their_layouts_in_the_state_and_an_update_reuses_them(
+    tmp_path, fake, monkeypatch
+):
+    import kg.views.layout_cache as lc
+
+    a, b, c = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    kept = tmp_path / "x" / CACHE_DIR / "views-layout.json"
+    assert json.loads(kept.read_text(encoding="ascii"))["layouts"]
+    laid_out: list[str] = []
+    real = lc.clustered_layout
+    monkeypatch.setattr(
+        lc, "clustered_layout", lambda G, **kw: laid_out.append(G.graph["view"]) or real(G, **kw)
+    )
+    build([], tmp_path / "x", quiet=True, update=True)  # nothing new: nothing laid out
+    assert laid_out == []
+    build([c], tmp_path / "x", quiet=True, update=True)
+    assert "network" in laid_out
+    build([a, b, c], tmp_path / "y", quiet=True)
+    assert_same_outputs(tmp_path / "x", tmp_path / "y")
+    assert (tmp_path / "x" / "network.html").exists()
+
+
 def test_a_changed_file_replaces_its_articles_and_only_changed_ones_are_read(tmp_path, fake):
     a, b, _ = corpus(tmp_path / "in")
     build([a, b], tmp_path / "x", quiet=True)

@@ -6,7 +6,7 @@ import pytest
 from kg import kinds
 from kg.errors import DataTableError, code_of
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS, SCHEMES, kind_labels
-from kg.export import load_ontology
+from kg.graphio import load_ontology
 from kg.kinds import relation_colors, scheme_members
 from kg.namespaces import BKG
 

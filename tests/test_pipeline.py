@@ -150,8 +150,9 @@ def test_formats_and_views_get_the_graphs_and_their_files_are_reported(tmp_path,
         p.write_text("{}", encoding="utf-8")
         return [p]
 
-    def write_views(graph, out):
+    def write_views(graph, out, layout_cache):
         seen["views"] = len(graph)
+        assert layout_cache.parent == out.parent  # in the folder's state, not an output
         p = out / "index.html"
         p.write_text("<html></html>", encoding="utf-8")
         return [p]

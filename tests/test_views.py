@@ -438,7 +438,7 @@ def restyled_ontology(monkeypatch):
     from rdflib.namespace import SKOS
 
     from kg import kinds
-    from kg.export import load_ontology
+    from kg.graphio import load_ontology
 
     onto = load_ontology()
     assert onto is not None
@@ -470,3 +470,103 @@ def test_kind_labels_and_colours_come_from_the_ontology(tmp_path, restyled_ontol
     assert any(n["title"].splitlines()[1].startswith("ring · ") for n in network["nodes"])
     assert not any("phone call" in n["title"] for n in network["nodes"])
     assert not any("traditional friendship" in e["title"] for e in network["edges"])
+
+
+# -- layouts kept in the build folder's state -----------------------------------------------
+
+
+def html_files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.html"))}
+
+
+def _count_layouts(monkeypatch) -> list[str]:
+    """Patch the layout the cache calls so that it records the view of every graph laid out."""
+    import kg.views.layout_cache as lc
+
+    calls: list[str] = []
+    real = lc.clustered_layout
+
+    def counting(G, **params):
+        calls.append(G.graph.get("focus") or G.graph.get("view"))
+        return real(G, **params)
+
+    monkeypatch.setattr(lc, "clustered_layout", counting)
+    return calls
+
+
+def _with_new_meeting(g: Graph) -> Graph:
+    """``g`` plus two new officials of one country and an event where they met."""
+    from rdflib import Literal
+    from kg.namespaces import BKG, BKGR, country_iri, official_iri
+
+    g2 = Graph()
+    for t in g:
+        g2.add(t)
+    iso = sorted(str(o) for o in g.objects(None, BKG.isoCode))[0]
+    ev = BKGR["event/meeting/syn-new"]
+    g2.add((ev, RDF.type, BKG.Event))
+    g2.add((ev, RDF.type, BKG.Meeting))
+    g2.add((ev, BKG.country, country_iri(iso)))
+    for key in ("new-a", "new-b"):
+        o = official_iri(key)
+        g2.add((o, RDF.type, BKG.Official))
+        g2.add((o, SCHEMA.name, Literal(f"Nouveau {key}")))
+        g2.add((o, SCHEMA.nationality, country_iri(iso)))
+        g2.add((ev, BKG.participant, o))
+    return g2
+
+
+def test_an_update_lays_out_only_the_changed_pages_and_gives_the_bytes_of_a_fresh_build(
+    tmp_path, monkeypatch
+):
+    g = synthetic_graph(60, seed=3)
+    cache = tmp_path / "state" / "views-layout.json"
+    views.write_views(g, tmp_path / "first", cache)
+    assert json.loads(cache.read_text(encoding="ascii"))["layouts"]
+    g2 = _with_new_meeting(g)
+    calls = _count_layouts(monkeypatch)
+    views.write_views(g2, tmp_path / "update", cache)
+    pages = len(html_files(tmp_path / "update")) - 1  # the index has no layout
+    # the network, the officials and the page of the country of the new officials changed;
+    # the other pages' graphs did not (the countries view: tooltips only, not in the layout)
+    assert sorted(str(c) for c in calls) == sorted(
+        ["network", "officials", str(next(iter(set(calls) - {"network", "officials"})))]
+    )
+    assert pages > 10
+    monkeypatch.undo()
+    views.write_views(g2, tmp_path / "fresh")
+    assert html_files(tmp_path / "update") == html_files(tmp_path / "fresh")
+
+
+def test_a_cached_layout_is_used_for_the_same_graph_only(tmp_path):
+    g = synthetic_graph(30, seed=4)
+    cache = tmp_path / "views-layout.json"
+    views.write_views(g, tmp_path / "a", cache)
+    saved = json.loads(cache.read_text(encoding="ascii"))
+    # every cached position moved: a page built from the cache shows it
+    for key, xy in saved["layouts"].items():
+        saved["layouts"][key] = [[x + 1000.0, y] for x, y in xy]
+    cache.write_text(json.dumps(saved), encoding="ascii")
+    views.write_views(g, tmp_path / "b", cache)
+    assert html_files(tmp_path / "b")["network.html"] != html_files(tmp_path / "a")["network.html"]
+    # changed content (one official renamed: a label the layout sorts by): not reused
+    cache.write_text(json.dumps(saved), encoding="ascii")
+    o = sorted(g.subjects(RDF.type, views.BKG.Official))[0]
+    g.set((o, SCHEMA.name, next(iter(g.objects(o, SCHEMA.name))) + " bis"))
+    views.write_views(g, tmp_path / "c", cache)
+    views.write_views(g, tmp_path / "d")
+    c, d = html_files(tmp_path / "c"), html_files(tmp_path / "d")
+    for page in ("network.html", "officials.html"):  # the official is drawn there
+        assert c[page] == d[page]
+    assert c["countries.html"] != d["countries.html"]  # unchanged graph: still the cache's
+
+
+def test_an_unreadable_layout_cache_is_laid_out_again_and_rewritten(tmp_path):
+    g = synthetic_graph(12, seed=1)
+    cache = tmp_path / "views-layout.json"
+    for junk in ("{not json", '{"format": 1, "layouts": {"k": [[1, "x"]]}}', "[]", "\xff"):
+        cache.write_bytes(junk.encode("latin-1"))
+        views.write_views(g, tmp_path / "o", cache)
+        assert json.loads(cache.read_text(encoding="ascii"))["format"] == 1
+    views.write_views(g, tmp_path / "fresh")
+    assert html_files(tmp_path / "o") == html_files(tmp_path / "fresh")

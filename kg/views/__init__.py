@@ -12,13 +12,15 @@ A build calls :func:`write_views` after writing ``graph.ttl``. It writes, inside
 
 How (networkx style: plain functions, one step each):
 
-1. :func:`read_facts` reads what the views need from the RDF graph with three SPARQL queries
-   (run by Oxigraph, ~15× faster than rdflib's engine, which is the fallback);
+1. :func:`read_facts` reads what the views need from the RDF graph: the triples of the
+   classes and predicates they use, scanned by predicate in rdflib's store;
 2. :func:`network_graph`, :func:`countries_graph`, :func:`officials_graph`,
    :func:`country_graph` build one ``networkx.MultiGraph`` per view (node and edge
    attributes: label, plain-text tooltip, kind, years, colour…);
 3. :func:`clustered_layout` computes positions once (see its docstring for why not
-   ``spring_layout``/``forceatlas2_layout`` on the whole graph);
+   ``spring_layout``/``forceatlas2_layout`` on the whole graph); a build keeps them in its
+   folder's state (:class:`kg.views.layout_cache.LayoutCache`), and an update lays out again
+   only the pages whose graph changed;
 4. :func:`render_view` fills a pyvis ``Network`` (nodes/edges/options) and renders it with
    the project's own template (``kg/templates/view.html.j2``): vis-network is inlined from
    pyvis's package, physics is off, there is no external URL, and a Content-Security-Policy

@@ -1,5 +1,5 @@
 """The facts a view draws: :class:`Facts` (the types, texts and links of every node, and what
-follows from them) and the SPARQL queries that fetch them.
+follows from them) and the classes and predicates they are read from.
 """
 
 from __future__ import annotations
@@ -12,37 +12,47 @@ from kg.views.dates import year_of, french_dates
 from kg.kinds import RELATION_KINDS, kind_labels
 from kg.views.style import KIND_LABEL
 
-_SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
-Q_TYPES = (
-    _SPARQL_PREFIXES
-    + """
-SELECT ?s ?t WHERE {
-  VALUES ?t { bkg:Country bkg:Organization bkg:Official bkg:Event bkg:BilateralRelation
-              bkg:Article bkg:Talks bkg:Reception bkg:PhoneCall bkg:VideoCall bkg:Visit
-              bkg:Meeting bkg:Conference bkg:Signing bkg:Anniversary bkg:Establishment
-              bkg:OtherEvent }
-  ?s a ?t
-}"""
-)
-Q_LITERALS = (
-    _SPARQL_PREFIXES
-    + """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p { schema:name schema:jobTitle bkg:isoCode bkg:code dcterms:title
-              dcterms:identifier schema:startDate schema:endDate schema:location
-              bkg:evidence bkg:since schema:datePublished }
-  ?s ?p ?o
-}"""
-)
-Q_LINKS = (
-    _SPARQL_PREFIXES
-    + """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p { schema:nationality bkg:participant bkg:country bkg:party bkg:relationKind
-              prov:wasDerivedFrom bkg:met }
-  ?s ?p ?o
-}"""
-)
+
+def _iri(curie: str) -> str:
+    prefix, local = curie.split(":")
+    return str(PREFIXES[prefix]) + local
+
+
+# what the views read from the graph: the classes of the nodes (bkg's local names) and, per
+# predicate, the short name a literal or a link is filed under in :class:`Facts`
+TYPE_CLASSES = (
+    "Country Organization Official Event BilateralRelation Article Talks Reception PhoneCall "
+    "VideoCall Visit Meeting Conference Signing Anniversary Establishment OtherEvent"
+).split()
+LITERAL_FIELDS = {
+    _iri(curie): short
+    for curie, short in [
+        ("schema:name", "name"),
+        ("schema:jobTitle", "jobTitle"),
+        ("bkg:isoCode", "iso"),
+        ("bkg:code", "code"),
+        ("dcterms:title", "title"),
+        ("dcterms:identifier", "identifier"),
+        ("schema:startDate", "start"),
+        ("schema:endDate", "end"),
+        ("schema:location", "location"),
+        ("bkg:evidence", "evidence"),
+        ("bkg:since", "since"),
+        ("schema:datePublished", "published"),
+    ]
+}
+LINK_FIELDS = {
+    _iri(curie): short
+    for curie, short in [
+        ("schema:nationality", "nationality"),
+        ("bkg:participant", "participant"),
+        ("bkg:country", "country"),
+        ("bkg:party", "party"),
+        ("bkg:relationKind", "relationKind"),
+        ("prov:wasDerivedFrom", "source"),
+        ("bkg:met", "met"),
+    ]
+}
 
 
 def utf8_text(text: str) -> str:

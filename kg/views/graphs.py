@@ -186,10 +186,12 @@ def country_graph(
     if network is not None:
         G = nx.MultiGraph()
         G.add_nodes_from((n, network.nodes[n]) for n in sorted(nodes))
+        # the edges at ``nodes`` (their adjacency, each edge once), kept when both ends are
+        # in: not every edge of the network once per country page
         G.add_edges_from(
             (u, v, k, d)
-            for u, v, k, d in network.edges(keys=True, data=True)
-            if u in nodes and v in nodes
+            for u, v, k, d in network.edges(sorted(nodes), keys=True, data=True)
+            if v in nodes
         )
     else:
         G = nx.MultiGraph()

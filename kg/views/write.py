@@ -19,7 +19,7 @@ from kg.views.big import (
 )
 from kg.views.facts import Facts, iri_tail
 from kg.views.graphs import countries_graph, country_graph, network_graph, officials_graph
-from kg.views.layout import clustered_layout
+from kg.views.layout_cache import LayoutCache
 from kg.views.read import read_facts
 from kg.views.render import render_index, render_view
 from kg.views.titles import view_index
@@ -37,12 +37,17 @@ def country_filename(f: Facts, c: str, taken: set[str]) -> str:
     return f"{name}.html"
 
 
-def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[Path]:
+def write_views(
+    graph: Graph, out: Path, layout_cache: Path | None = None, *, draw_limit: int = DRAW_LIMIT
+) -> list[Path]:
     """Write every view of ``graph`` into ``out`` (and nowhere else); return the paths.
 
     A page draws at most ``draw_limit`` nodes (see :func:`pick_network_nodes`); the countries
-    view always draws every country and organisation."""
+    view always draws every country and organisation. ``layout_cache``: a file of the build
+    folder's state where the pages' layouts are kept (:mod:`kg.views.layout_cache`): a page
+    whose graph did not change since the last build is not laid out again."""
     out = Path(out)
+    layouts = LayoutCache(layout_cache)
     f = read_facts(graph)
     ix = view_index(f)
     ids = {n: f"n{i}" for i, n in enumerate(sorted(f.kind))}
@@ -61,7 +66,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
         G.graph["notes"] = [drawn_note(len(drawn), len(f.kind), "nodes")]
     pages["network.html"] = render_view(
         G,
-        clustered_layout(G),
+        layouts.layout(G),
         title="Network",
         ids=ids,
         current="network.html",
@@ -84,7 +89,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
     n_contact = C.number_of_edges() - n_rel
     pages["countries.html"] = render_view(
         C,
-        clustered_layout(C, cell=(150.0, 60.0), gap=160.0),
+        layouts.layout(C, cell=(150.0, 60.0), gap=160.0),
         title="Countries",
         ids=ids,
         current="countries.html",
@@ -116,7 +121,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
         O.graph["notes"] = [drawn_note(len(drawn_o), n_off, "officials")]
     pages["officials.html"] = render_view(
         O,
-        clustered_layout(O),
+        layouts.layout(O),
         title="Officials",
         ids=ids,
         current="officials.html",
@@ -152,7 +157,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
             more = not_drawn(f, hood, nodes, country_page, "../")
         pages[href] = render_view(
             H,
-            clustered_layout(H),
+            layouts.layout(H),
             title=name,
             ids=ids,
             nav_prefix="../",
@@ -173,6 +178,7 @@ def write_views(graph: Graph, out: Path, draw_limit: int = DRAW_LIMIT) -> list[P
             )
         )
     pages["index.html"] = render_index(f, views, countries)
+    layouts.save()
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
