@@ -1,0 +1,185 @@
+"""Pieces of the output files kept in the build folder, so that an update rewrites only
+what its new articles change.
+
+Most of a build's text is made of pieces that are each a function of a small set of
+triples alone: an article's named graph in ``graph.trig`` and its lines in ``graph.nq``, a
+subject's block in ``graph.ttl`` and its node in ``graph.jsonld``. A build keeps every
+piece it wrote in ``.kg-cache/pieces/<kind>.json``, filed under a digest of exactly what
+the piece is made from (:func:`digest`: every term of its triples, with the graph's name)
+and of the code that writes it (:func:`code_version`: the package's source, the JSON-LD
+context, rdflib's and Oxigraph's versions). The next build makes the same triples again
+(identities are global: they are always made from every article), and takes the text of
+every piece whose digest it finds instead of writing it again; any triple that differs,
+from an edited article or from a new article sharing an official, gives another digest.
+A piece is thus never stale, and the files have the bytes of a full build.
+
+The stores hold only the pieces of the last build (each rewritten after its file is
+made), and are plain ASCII JSON written to a temporary file and renamed: a store that cannot
+be read is ignored (every piece is made again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+__all__ = ["Pieces", "Stores", "open_pieces", "digest", "code_version", "PIECES_DIR"]
+
+PIECES_DIR = "pieces"  # under the build folder's .kg-cache/
+FORMAT = 1
+
+
+def _enc(t: object) -> str | None:
+    """A term as a self-delimiting string (lengths before every part), None for a blank
+    node (its label is the run's: such triples are never reused)."""
+    if type(t) is URIRef:
+        return f"U{len(t)}:{t}"
+    if type(t) is Literal:
+        lang, dt = t.language or "", t.datatype or ""
+        return f"L{len(t)}:{t}{len(lang)}:{lang}{len(dt)}:{dt}"
+    if isinstance(t, URIRef):  # a subclass (rdflib's namespace terms)
+        return f"U{len(t)}:{t}"
+    if isinstance(t, Literal):
+        lang, dt = t.language or "", t.datatype or ""
+        return f"L{len(t)}:{t}{len(lang)}:{lang}{len(dt)}:{dt}"
+    return None
+
+
+def digest(triples: Iterable[tuple], name: object = None) -> str | None:
+    """A digest of a set of triples (and of the name of their graph): equal sets give
+    equal digests, in any order and with any repeats; None when a term is a blank node or no RDF term.
+
+    >>> from rdflib import URIRef as U
+    >>> a, b = (U("urn:s"), U("urn:p"), Literal("x")), (U("urn:s"), U("urn:p"), Literal("y"))
+    >>> digest([a, b]) == digest([b, a]) != digest([a])
+    True
+    >>> digest([a], U("urn:g")) != digest([a])
+    True
+    """
+    lines = []
+    for s, p, o in triples:
+        es, ep, eo = _enc(s), _enc(p), _enc(o)
+        if es is None or ep is None or eo is None:
+            return None
+        lines.append(es + ep + eo)
+    lines = sorted(set(lines))
+    head = _enc(name) if name is not None else "-"
+    if head is None:
+        return None
+    h = hashlib.sha256(head.encode("utf-8", "surrogatepass"))
+    h.update("".join(lines).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """What the text of a piece depends on besides its triples: the package's source
+    (every module, so that any change of a writer or a prefix is covered), the ontology
+    folder (the JSON-LD context among it) and the versions of rdflib and Oxigraph (which
+    spell literals and escape N-Quads)."""
+    from kg.cache import _PACKAGE, _dist_version, _hash_files
+    from kg.resources import resource
+
+    ontology = resource("ontology")
+    parts = [
+        str(FORMAT),
+        _hash_files((p for p in _PACKAGE.rglob("*.py") if p.is_file()), _PACKAGE),
+        _hash_files((p for p in ontology.rglob("*") if p.is_file()), ontology),
+        _dist_version("rdflib"),
+        _dist_version("pyoxigraph"),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+class Pieces:
+    """The pieces of one kind (``trig``, ``nq``, ``ttl``, ``jsonld``) in a build folder's
+    store: those of the previous build to reuse (unless ``reuse`` is false), and those of
+    this build to keep."""
+
+    def __init__(self, path: Path, code: str, reuse: bool = True) -> None:
+        self.path, self.code = path, code
+        self.old: dict[str, str] = self._load() if reuse else {}
+        self.new: dict[str, str] = {}
+        self.reused = self.made = 0
+
+    def _load(self) -> dict[str, str]:
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                obj = json.load(fh)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(obj, dict) or obj.get("format") != FORMAT or obj.get("code") != self.code:
+            return {}
+        pieces = obj.get("pieces")
+        return pieces if isinstance(pieces, dict) else {}
+
+    def text(self, key: str | None, make: Callable[[], str]) -> str:
+        """The piece filed under ``key`` (from a :func:`digest`), else ``make()``'s (kept).
+        ``key`` None: made, and not kept."""
+        if key is None:
+            self.made += 1
+            return make()
+        got = self.old.get(key)
+        if type(got) is not str:
+            got = make()
+            self.made += 1
+        else:
+            self.reused += 1
+        self.new[key] = got
+        return got
+
+    def save(self) -> None:
+        """Replace the store with this build's pieces (atomically); the old ones are let go."""
+        self.old = {}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                json.dump(
+                    {"format": FORMAT, "code": self.code, "pieces": self.new},
+                    fh,
+                    ensure_ascii=True,  # as every file of the cache (kg.cache)
+                    separators=(",", ":"),
+                )
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        finally:
+            self.new = {}
+
+
+class Stores:
+    """The piece stores of a build folder (``.kg-cache/pieces/``); ``reuse`` false makes
+    every piece again (and refills the stores), as ``kg build --no-cache`` does."""
+
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
+        self.folder, self.reuse = Path(folder), reuse
+        self.code = code_version()
+        self.counts: dict[str, tuple[int, int]] = {}  # kind → (reused, made)
+
+    def open(self, kind: str) -> Pieces:
+        return Pieces(self.folder / f"{kind}.json", self.code, self.reuse)
+
+
+@contextlib.contextmanager
+def open_pieces(stores: Stores | None, kind: str) -> Iterator[Pieces | None]:
+    """The pieces of ``kind`` while its file is written (None without ``stores``); the
+    store is replaced by the pieces used once the file is written (kept as it was if the
+    writing fails)."""
+    if stores is None:
+        yield None
+        return
+    pieces = stores.open(kind)
+    yield pieces
+    pieces.save()
+    stores.counts[kind] = (pieces.reused, pieces.made)
