@@ -36,25 +36,28 @@ PIECES_DIR = "pieces"  # under the build folder's .kg-cache/
 FORMAT = 1
 
 
-def _enc(t: object) -> str | None:
-    """A term as a self-delimiting string (lengths before every part), None for a blank
-    node (its label is the run's: such triples are never reused)."""
-    if type(t) is URIRef:
-        return f"U{len(t)}:{t}"
-    if type(t) is Literal:
-        lang, dt = t.language or "", t.datatype or ""
-        return f"L{len(t)}:{t}{len(lang)}:{lang}{len(dt)}:{dt}"
-    if isinstance(t, URIRef):  # a subclass (rdflib's namespace terms)
-        return f"U{len(t)}:{t}"
+def _enc(t: object) -> tuple[str, int] | None:
+    """A term as a string for :func:`digest` and the number of marks it puts there; None
+    for a blank node (its label is the run's: such triples are never reused) or what is no
+    RDF term."""
+    if isinstance(t, URIRef):
+        return f"{t}\x02", 1
     if isinstance(t, Literal):
-        lang, dt = t.language or "", t.datatype or ""
-        return f"L{len(t)}:{t}{len(lang)}:{lang}{len(dt)}:{dt}"
+        lang, dt = t.language, t.datatype
+        text = f"{t}\x01{_NONE if lang is None else lang}\x01{_NONE if dt is None else dt}\x02"
+        return text, 3 + (lang is None) + (dt is None)
     return None
+
+
+_NONE = "\x03"
+_MARKS = "\x00\x01\x02\x03"  # the marks that delimit terms in a digest's text
 
 
 def digest(triples: Iterable[tuple], name: object = None) -> str | None:
     """A digest of a set of triples (and of the name of their graph): equal sets give
-    equal digests, in any order and with any repeats; None when a term is a blank node or no RDF term.
+    equal digests, in any order and with any repeats; None when a term is a blank node or
+    no RDF term, or holds one of the control characters U+0000 to U+0003 that delimit the
+    terms (never in a build's terms: text is cleaned of them).
 
     >>> from rdflib import URIRef as U
     >>> a, b = (U("urn:s"), U("urn:p"), Literal("x")), (U("urn:s"), U("urn:p"), Literal("y"))
@@ -63,19 +66,34 @@ def digest(triples: Iterable[tuple], name: object = None) -> str | None:
     >>> digest([a], U("urn:g")) != digest([a])
     True
     """
-    lines = []
+    lines: dict[str, int] = {}  # a triple's text → how many marks it holds
     for s, p, o in triples:
-        es, ep, eo = _enc(s), _enc(p), _enc(o)
-        if es is None or ep is None or eo is None:
-            return None
-        lines.append(es + ep + eo)
-    lines = sorted(set(lines))
-    head = _enc(name) if name is not None else "-"
+        if type(s) is not URIRef or type(p) is not URIRef:  # rare: a blank node, a subclass
+            if not (isinstance(s, URIRef) and isinstance(p, URIRef)):
+                return None
+        if type(o) is URIRef:
+            lines[f"{s}\x00{p}\x00{o}\x02"] = 3
+        elif type(o) is Literal:
+            lang, dt = o.language, o.datatype
+            if lang is not None:
+                lines[f"{s}\x00{p}\x00{o}\x01{lang}\x01{_NONE}\x02"] = 6
+            elif dt is not None:
+                lines[f"{s}\x00{p}\x00{o}\x01{_NONE}\x01{dt}\x02"] = 6
+            else:
+                lines[f"{s}\x00{p}\x00{o}\x01{_NONE}\x01{_NONE}\x02"] = 7
+        else:
+            eo = _enc(o)
+            if eo is None:
+                return None
+            lines[f"{s}\x00{p}\x00{eo[0]}"] = eo[1] + 2
+    head = _enc(name) if name is not None else ("-", 0)
     if head is None:
         return None
-    h = hashlib.sha256(head.encode("utf-8", "surrogatepass"))
-    h.update("".join(lines).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+    text = head[0] + "".join(sorted(lines))
+    # a term holding a mark could make two sets spell the same: such triples are not filed
+    if sum(text.count(m) for m in _MARKS) != sum(lines.values()) + head[1]:
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def code_version() -> str:
