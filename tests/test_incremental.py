@@ -23,6 +23,8 @@ from rdflib import Dataset, Graph, URIRef
 
 import fake_steps
 import kg.cache
+import kg.export
+import kg.formats
 import kg.pieces
 from kg.cache import CACHE_DIR
 from kg.cli import main
@@ -149,6 +151,23 @@ def test_a_piece_is_taken_from_the_store_only_under_the_digest_of_its_triples(tm
     assert all(reused == 0 for reused, _ in report.pieces.values())
     build([a, b, c], tmp_path / "y", quiet=True)
     assert_same_outputs(tmp_path / "x", tmp_path / "y")
+
+
+def test_a_key_that_missed_a_change_would_give_stale_pieces_that_the_comparison_catches(
+    tmp_path, fake, monkeypatch
+):
+    """The byte comparisons of updates with full builds fail when a piece is reused for
+    triples it was not made from: here with pieces filed by their graph's name alone."""
+    weak = kg.pieces.digest
+    monkeypatch.setattr(kg.export, "digest", lambda triples, name=None: weak([], name))
+    monkeypatch.setattr(kg.formats, "digest", lambda triples, name=None: weak([], name))
+    a, b, _ = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    write_jsonl(a, record("r1", "Tô Lâm", "Jean Dupont-Martin", 1))  # r1 changed
+    build([a], tmp_path / "x", quiet=True, update=True)
+    build([a, b], tmp_path / "y", quiet=True, use_cache=False)
+    with pytest.raises(AssertionError, match="graph.trig"):
+        assert_same_outputs(tmp_path / "x", tmp_path / "y")
 
 
 def test_pieces_of_another_version_of_the_code_are_not_reused(tmp_path, fake, monkeypatch):
