@@ -18,6 +18,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -176,9 +177,7 @@ def _blocks(
             yield _block(s, preds, terms, indent)
             continue
         key = digest((s, p, o) for p, objs in preds.items() for o in objs)
-        yield pieces.text(
-            key and indent + key, lambda s=s, preds=preds: _block(s, preds, terms, indent)
-        )
+        yield pieces.text(key and indent + key, partial(_block, s, preds, terms, indent))
 
 
 def _block(s, preds: dict, terms: _Terms, indent: str) -> str:
@@ -241,12 +240,11 @@ def trig_lines(
         if pieces is None or labels:
             yield from _named_graph(name, triples, terms)
             continue
-        yield pieces.text(
-            digest(triples, name),
-            lambda name=name, triples=triples, terms=terms: "".join(
-                _named_graph(name, triples, terms)
-            ),
-        )
+        yield pieces.text(digest(triples, name), partial(_graph_text, name, triples, terms))
+
+
+def _graph_text(name, triples: list[Triple], terms: _Terms) -> str:
+    return "".join(_named_graph(name, triples, terms))
 
 
 def _named_graph(name, triples: list[Triple], terms: _Terms) -> Iterator[str]:

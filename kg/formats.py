@@ -31,6 +31,7 @@ import json
 import re
 import tempfile
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -218,9 +219,7 @@ def _escaped_chunks(
             key = digest(g, name) if pieces is not None else None
             if key is not None:
                 assert pieces is not None
-                yield pieces.text(
-                    key, lambda g=g, gname=gname: _escaped([_quad(t, gname) for t in g])
-                )
+                yield pieces.text(key, partial(_escaped_graph, g, gname))
                 continue
         for s, p, o in _canonical(g, prefix=f"g{i}"):
             batch.append(ox.Quad(_ox(s), _ox(p), _ox(o), gname))
@@ -231,9 +230,9 @@ def _escaped_chunks(
         yield _escaped(batch)
 
 
-def _quad(triple: tuple, gname) -> ox.Quad:
-    s, p, o = triple
-    return ox.Quad(_ox(s), _ox(p), _ox(o), gname)
+def _escaped_graph(triples: Iterable[tuple], gname) -> str:
+    """The N-Quads text of one graph's triples (no blank nodes), as :func:`_escaped`."""
+    return _escaped([ox.Quad(_ox(s), _ox(p), _ox(o), gname) for s, p, o in triples])
 
 
 def _escaped(batch: list) -> str:
@@ -424,9 +423,11 @@ def _jsonld_texts(graph: Graph, context: dict, pieces: Pieces | None) -> Iterato
     for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
         pairs = by_subject.pop(s)
         key = digest((s, p, o) for p, o in pairs)
-        yield pieces.text(
-            key and scope + key, lambda s=s, pairs=pairs: _node_text(_jsonld_node(c, s, pairs))
-        )
+        yield pieces.text(key and scope + key, partial(_jsonld_node_text, c, s, pairs))
+
+
+def _jsonld_node_text(c: _Compactor, s, pairs: list) -> str:
+    return _node_text(_jsonld_node(c, s, pairs))
 
 
 def _by_subject(graph: Graph) -> dict:

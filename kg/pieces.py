@@ -96,6 +96,12 @@ def digest(triples: Iterable[tuple], name: object = None) -> str | None:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def code_version() -> str:
     """What the text of a piece depends on besides its triples: the package's source
     (every module, so that any change of a writer or a prefix is covered), the ontology
@@ -167,6 +173,7 @@ class Pieces:
                     ensure_ascii=True,  # as every file of the cache (kg.cache)
                     separators=(",", ":"),
                 )
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; as kg.cache's files
             os.replace(tmp, self.path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
