@@ -247,6 +247,7 @@ def run_replay(out: Path) -> dict:
         "problems": len(report.problems),
         "timings": report.timings,
         "cpu_timings": report.cpu_timings,
+        "pieces": report.pieces,
         "self_cpu": time.process_time() - t,
         "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from kg.facts import Document, Extraction, InputProblem, Official
+from kg.resources import PACKAGE_DIR, dist_version, hash_files
 
 if typing.TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -70,7 +71,6 @@ __all__ = [
 CACHE_DIR = ".kg-cache"
 FORMAT = 1  # of the files below; a change invalidates every cache
 
-_PACKAGE = Path(__file__).resolve().parent
 _EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "facts.py", "lexicon.py", "cache.py")
 _READER_CODE = ("ingest/*.py", "ingest_html.py", "facts.py", "cache.py")
 
@@ -92,25 +92,8 @@ class BuildLocked(RuntimeError):
 # --------------------------------------------------------------------------------------
 
 
-def _hash_files(paths: Iterable[Path], root: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(p.relative_to(root).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
-
-
 def _code_files(patterns: Iterable[str]) -> list[Path]:
-    return sorted({p for pat in patterns for p in _PACKAGE.glob(pat) if p.is_file()})
-
-
-def _dist_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "none"
+    return sorted({p for pat in patterns for p in PACKAGE_DIR.glob(pat) if p.is_file()})
 
 
 def fingerprint(model: str | None = None) -> str:
@@ -127,10 +110,10 @@ def fingerprint(model: str | None = None) -> str:
         "format": FORMAT,
         "kg": __version__,
         "model": model,
-        "model_version": _dist_version(model.replace("_", "-")),
-        "spacy": _dist_version("spacy"),
-        "code": _hash_files(_code_files(_EXTRACTOR_CODE), _PACKAGE),
-        "lexicon": _hash_files((p for p in lexicon.rglob("*") if p.is_file()), lexicon)
+        "model_version": dist_version(model.replace("_", "-")),
+        "spacy": dist_version("spacy"),
+        "code": hash_files(_code_files(_EXTRACTOR_CODE), PACKAGE_DIR),
+        "lexicon": hash_files((p for p in lexicon.rglob("*") if p.is_file()), lexicon)
         if lexicon.is_dir()
         else "none",
     }
@@ -141,7 +124,7 @@ def reader_version() -> str:
     """The input reader's identity: an input file read by another reader is read again."""
     from kg import __version__
 
-    code = _hash_files(_code_files(_READER_CODE), _PACKAGE)
+    code = hash_files(_code_files(_READER_CODE), PACKAGE_DIR)
     return hashlib.sha256(f"{FORMAT}|{__version__}|{code}".encode()).hexdigest()[:16]
 
 

@@ -18,6 +18,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -29,6 +30,7 @@ from rdflib.namespace import RDF
 from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.graphio import ONTOLOGY_FILE, load_ontology
+from kg.pieces import Pieces, Stores, digest, open_pieces
 
 _TYPE = RDF.type
 
@@ -159,33 +161,48 @@ def _canonical_bnodes(triples: list[Triple], tag: str) -> tuple[list[Triple], di
     return canon, {b: f"{tag}b{i}" for i, b in enumerate(ids)}
 
 
-def _blocks(triples: Iterable[Triple], terms: _Terms, indent: str) -> Iterator[str]:
-    """Sorted subject blocks (``s a C ; p o1, o2 .``), one string per subject."""
+def _blocks(
+    triples: Iterable[Triple], terms: _Terms, indent: str, pieces: Pieces | None = None
+) -> Iterator[str]:
+    """Sorted subject blocks (``s a C ; p o1, o2 .``), one string per subject; with
+    ``pieces``, a block of the same triples written by an earlier build is reused."""
     subjects: dict = defaultdict(lambda: defaultdict(set))
     for s, p, o in triples:
         subjects[s][p].add(o)
-    pad = indent + "    "
     for s in sorted(subjects, key=lambda t: _order(t, terms.bnodes)):
         preds = subjects[s]
-        parts = []
-        for p in sorted(preds, key=lambda p: (p != _TYPE, str(p))):
-            objs = [terms.term(o) for o in sorted(preds[p], key=lambda t: _order(t, terms.bnodes))]
-            verb = "a" if p == _TYPE else terms.iri(p)
-            parts.append(verb + " " + (",\n" + pad + "    ").join(objs))
-        yield indent + terms.term(s) + " " + (" ;\n" + pad).join(parts) + " .\n"
+        if pieces is None:
+            yield _block(s, preds, terms, indent)
+            continue
+        key = digest((s, p, o) for p, objs in preds.items() for o in objs)
+        yield pieces.text(key and indent + key, partial(_block, s, preds, terms, indent))
+
+
+def _block(s, preds: dict, terms: _Terms, indent: str) -> str:
+    """One subject's block: ``preds`` holds its objects by predicate."""
+    pad = indent + "    "
+    parts = []
+    for p in sorted(preds, key=lambda p: (p != _TYPE, str(p))):
+        objs = [terms.term(o) for o in sorted(preds[p], key=lambda t: _order(t, terms.bnodes))]
+        verb = "a" if p == _TYPE else terms.iri(p)
+        parts.append(verb + " " + (",\n" + pad + "    ").join(objs))
+    return indent + terms.term(s) + " " + (" ;\n" + pad).join(parts) + " .\n"
 
 
 def _prefix_lines(prefixes: dict[str, object]) -> list[str]:
     return [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())] + ["\n"]
 
 
-def turtle_lines(graph: Graph, prefixes: dict[str, object] = PREFIXES) -> Iterator[str]:
-    """A graph as sorted Turtle text (an iterator of chunks)."""
+def turtle_lines(
+    graph: Graph, prefixes: dict[str, object] = PREFIXES, pieces: Pieces | None = None
+) -> Iterator[str]:
+    """A graph as sorted Turtle text (an iterator of chunks); ``pieces``: the subject
+    blocks of an earlier build (:mod:`kg.pieces`, for the project's prefixes only)."""
     triples, labels = _canonical_bnodes(list(graph), "")
     terms = _Terms(prefixes, labels)
     yield from _prefix_lines(prefixes)
     first = True
-    for block in _blocks(triples, terms, ""):
+    for block in _blocks(triples, terms, "", pieces if prefixes is PREFIXES else None):
         if not first:
             yield "\n"
         first = False
@@ -196,12 +213,16 @@ def trig_lines(
     graphs: dict[IdentifiedNode, list[Triple]],
     default: list[Triple] | None = None,
     prefixes: dict[str, object] = PREFIXES,
+    pieces: Pieces | None = None,
 ) -> Iterator[str]:
     """Named graphs (and default-graph triples) as sorted TriG text.
 
     The ontology graph comes first, then the others in IRI order. Blank node labels are
-    tagged per graph, so two graphs never share a blank node by accident.
+    tagged per graph, so two graphs never share a blank node by accident. ``pieces``: the
+    graphs (without blank nodes) written by an earlier build (:mod:`kg.pieces`).
     """
+    if prefixes is not PREFIXES:
+        pieces = None
     yield from _prefix_lines(prefixes)
     onto = URIRef(ONTOLOGY_IRI)
     cache: dict[URIRef, str] = {}  # IRI spellings, shared by the graphs
@@ -214,14 +235,25 @@ def trig_lines(
     for i, name in enumerate(names):
         triples, labels = _canonical_bnodes(graphs[name], f"g{i}")
         terms = _Terms(prefixes, labels, cache)
-        yield terms.term(name) + " {\n"
-        first = True
-        for block in _blocks(triples, terms, "    "):
-            if not first:
-                yield "\n"
-            first = False
-            yield block
-        yield "}\n\n"
+        if pieces is None or labels:
+            yield from _named_graph(name, triples, terms)
+            continue
+        yield pieces.text(digest(triples, name), partial(_graph_text, name, triples, terms))
+
+
+def _graph_text(name, triples: list[Triple], terms: _Terms) -> str:
+    return "".join(_named_graph(name, triples, terms))
+
+
+def _named_graph(name, triples: list[Triple], terms: _Terms) -> Iterator[str]:
+    yield terms.term(name) + " {\n"
+    first = True
+    for block in _blocks(triples, terms, "    "):
+        if not first:
+            yield "\n"
+        first = False
+        yield block
+    yield "}\n\n"
 
 
 # --- the files of a build -------------------------------------------------------------------
@@ -232,11 +264,13 @@ def write_graph_files(
     merged: Graph,
     out: Path,
     ontology: Path | None = ONTOLOGY_FILE,
+    pieces: Stores | None = None,
 ) -> list[Path]:
     """Write ``graph.ttl`` (the merged graph) and ``graph.trig`` (named graphs + ontology).
 
     ``dataset``: the article graphs, an rdflib Dataset or :data:`kg.graph.ArticleGraphs`.
-    ``out`` is created when missing; nothing is written outside it.
+    ``out`` is created when missing; nothing is written outside it. ``pieces``: the build
+    folder's pieces of earlier builds, reused where their triples are the same.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -262,6 +296,11 @@ def write_graph_files(
 
         return write
 
-    ttl = atomic_write(out / "graph.ttl", write_lines(turtle_lines(merged)))
-    trig = atomic_write(out / "graph.trig", write_lines(trig_lines(dict(graphs), default)))
+    with open_pieces(pieces, "ttl") as ttl_pieces:
+        ttl = atomic_write(out / "graph.ttl", write_lines(turtle_lines(merged, pieces=ttl_pieces)))
+    with open_pieces(pieces, "trig") as trig_pieces:
+        trig = atomic_write(
+            out / "graph.trig",
+            write_lines(trig_lines(dict(graphs), default, pieces=trig_pieces)),
+        )
     return [ttl, trig]

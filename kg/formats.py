@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import heapq
 import io
 import json
 import re
 import tempfile
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -45,6 +47,7 @@ from kg.graphio import load_ontology
 from kg.graph import ArticleGraphs, named_triples
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
+from kg.pieces import Pieces, Stores, digest, open_pieces
 from kg.resources import resource
 
 __all__ = [
@@ -72,8 +75,12 @@ FORMAT_FILES = (
 )
 
 
-def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) -> list[Path]:
-    """Write the six files of :data:`FORMAT_FILES` into ``out``; returns their paths."""
+def write_formats(
+    dataset: Dataset | ArticleGraphs, merged: Graph, out: Path, pieces: Stores | None = None
+) -> list[Path]:
+    """Write the six files of :data:`FORMAT_FILES` into ``out``; returns their paths.
+    ``pieces``: the build folder's pieces of earlier builds (:mod:`kg.pieces`), reused
+    where their triples are the same."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -82,15 +89,21 @@ def write_formats(dataset: Dataset | ArticleGraphs, merged: Graph, out: Path) ->
         written.append(atomic_write(out / name, lambda fh: fh.write(content)))
 
     # the same graphs as graph.trig, sorted in bounded memory (runs spilled next to the file)
-    written.append(
-        atomic_write(
-            out / "graph.nq",
-            lambda fh: fh.writelines(iter_nquad_lines(dataset, load_ontology(), folder=out)),
+    with open_pieces(pieces, "nq") as nq:
+        written.append(
+            atomic_write(
+                out / "graph.nq",
+                lambda fh: fh.writelines(
+                    iter_nquad_lines(dataset, load_ontology(), folder=out, pieces=nq)
+                ),
+            )
         )
-    )
-    written.append(
-        atomic_write(out / "graph.jsonld", lambda fh: fh.writelines(jsonld_text(merged)))
-    )
+    with open_pieces(pieces, "jsonld") as nodes:
+        written.append(
+            atomic_write(
+                out / "graph.jsonld", lambda fh: fh.writelines(jsonld_text(merged, pieces=nodes))
+            )
+        )
     g = network(merged)
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
@@ -166,6 +179,7 @@ def iter_nquad_lines(
     ontology: Graph | None = None,
     run_lines: int = RUN_LINES,
     folder: Path | None = None,
+    pieces: Pieces | None = None,
 ) -> Iterator[str]:
     """The lines of :func:`nquad_lines`, one at a time, in memory bounded by ``run_lines``:
     an external merge sort (sorted runs of ``run_lines`` lines in temporary files in
@@ -176,15 +190,19 @@ def iter_nquad_lines(
     """
     with _SortedRuns(run_lines, folder) as runs:
         try:
-            for data in _escaped_chunks(dataset, ontology):
+            for data in _escaped_chunks(dataset, ontology, pieces):
                 runs.add(line + "\n" for line in data.split("\n") if line)
         finally:
             _NAMED.clear()  # the terms of this build: not kept past it
         yield from runs.merged()
 
 
-def _escaped_chunks(dataset: Dataset | ArticleGraphs, ontology: Graph | None) -> Iterator[str]:
-    """The quads of the graphs as N-Quads text, escaped by Oxigraph, 20,000 quads a chunk."""
+def _escaped_chunks(
+    dataset: Dataset | ArticleGraphs, ontology: Graph | None, pieces: Pieces | None = None
+) -> Iterator[str]:
+    """The quads of the graphs as N-Quads text, escaped by Oxigraph, 20,000 quads a chunk;
+    with ``pieces``, a named graph without blank nodes is one chunk, reused when an earlier
+    build wrote the same graph."""
     onto = URIRef(ONTOLOGY_IRI)
     named = named_triples(dataset)
     if ontology is not None:
@@ -199,6 +217,11 @@ def _escaped_chunks(dataset: Dataset | ArticleGraphs, ontology: Graph | None) ->
             gname = ox.BlankNode(f"g{i}")
         else:
             gname = ox.NamedNode(str(name))
+            key = digest(g, name) if pieces is not None else None
+            if key is not None:
+                assert pieces is not None
+                yield pieces.text(key, partial(_escaped_graph, g, gname))
+                continue
         for s, p, o in _canonical(g, prefix=f"g{i}"):
             batch.append(ox.Quad(_ox(s), _ox(p), _ox(o), gname))
         if len(batch) >= 20_000:
@@ -206,6 +229,11 @@ def _escaped_chunks(dataset: Dataset | ArticleGraphs, ontology: Graph | None) ->
             batch.clear()
     if batch:
         yield _escaped(batch)
+
+
+def _escaped_graph(triples: Iterable[tuple], gname) -> str:
+    """The N-Quads text of one graph's triples (no blank nodes), as :func:`_escaped`."""
+    return _escaped([ox.Quad(_ox(s), _ox(p), _ox(o), gname) for s, p, o in triples])
 
 
 def _escaped(batch: list) -> str:
@@ -362,44 +390,79 @@ def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
     return {"@context": context, "@graph": list(_jsonld_nodes(graph, context))}
 
 
-def jsonld_text(graph: Graph, context: dict | None = None) -> Iterator[str]:
+def jsonld_text(
+    graph: Graph, context: dict | None = None, pieces: Pieces | None = None
+) -> Iterator[str]:
     """``json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1)`` and a line
-    break, written node by node: the whole document is never held (graph.jsonld)."""
+    break, written node by node: the whole document is never held (graph.jsonld).
+    ``pieces``: the nodes (without blank nodes) written by an earlier build."""
     context = context if context is not None else load_context()
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)
     yield head[:-2] + ',\n "@graph": ['  # the head without its closing "\n}"
     first = True
-    for node in _jsonld_nodes(graph, context):
-        # a node of the @graph list sits two levels deep: two more spaces on each line
-        # (JSON strings hold no raw line break: json.dumps escapes it)
-        text = json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    for text in _jsonld_texts(graph, context, pieces):
         yield ("\n  " if first else ",\n  ") + text
         first = False
     yield ("]" if first else "\n ]") + "\n}\n"
 
 
-def _jsonld_nodes(graph: Graph, context: dict) -> Iterator[dict]:
+def _node_text(node: dict) -> str:
+    # a node of the @graph list sits two levels deep: two more spaces on each line
+    # (JSON strings hold no raw line break: json.dumps escapes it)
+    return json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _jsonld_texts(graph: Graph, context: dict, pieces: Pieces | None) -> Iterator[str]:
+    """The text of each node of the @graph list, in order; a node's triples (and the
+    context) unchanged since an earlier build give its text back from ``pieces``."""
+    if pieces is None:
+        yield from map(_node_text, _jsonld_nodes(graph, context))
+        return
     c = _Compactor(context)
+    scope = hashlib.sha256(json.dumps(context, sort_keys=True).encode()).hexdigest()[:16]
+    by_subject = _by_subject(graph)
+    for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
+        pairs = by_subject.pop(s)
+        key = digest((s, p, o) for p, o in pairs)
+        yield pieces.text(key and scope + key, partial(_jsonld_node_text, c, s, pairs))
+
+
+def _jsonld_node_text(c: _Compactor, s, pairs: list) -> str:
+    return _node_text(_jsonld_node(c, s, pairs))
+
+
+def _by_subject(graph: Graph) -> dict:
     by_subject: dict = defaultdict(list)
     for s, p, o in _canonical(graph, prefix="b"):
         by_subject[s].append((p, o))
+    return by_subject
+
+
+def _jsonld_nodes(graph: Graph, context: dict) -> Iterator[dict]:
+    c = _Compactor(context)
+    by_subject = _by_subject(graph)
     for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
-        node: dict = {"@id": c._ref(s)}
-        props: dict = defaultdict(list)
-        types = []
-        for p, o in by_subject.pop(s):
-            if p == RDF.type and isinstance(o, URIRef):
-                types.append(c.type_name(str(o)))
-                continue
-            key, value = c.key_and_value(str(p), o)
-            props[key].append(value)
-        if types:
-            types.sort()
-            node["@type"] = types[0] if len(types) == 1 else types
-        for key in sorted(props):
-            vals = props[key] if len(props[key]) == 1 else sorted(props[key], key=_sort_key)
-            node[key] = vals[0] if len(vals) == 1 else vals
-        yield node
+        yield _jsonld_node(c, s, by_subject.pop(s))
+
+
+def _jsonld_node(c: _Compactor, s, pairs: list) -> dict:
+    """The node object of subject ``s`` from its (predicate, object) pairs."""
+    node: dict = {"@id": c._ref(s)}
+    props: dict = defaultdict(list)
+    types = []
+    for p, o in pairs:
+        if p == RDF.type and isinstance(o, URIRef):
+            types.append(c.type_name(str(o)))
+            continue
+        key, value = c.key_and_value(str(p), o)
+        props[key].append(value)
+    if types:
+        types.sort()
+        node["@type"] = types[0] if len(types) == 1 else types
+    for key in sorted(props):
+        vals = props[key] if len(props[key]) == 1 else sorted(props[key], key=_sort_key)
+        node[key] = vals[0] if len(vals) == 1 else vals
+    return node
 
 
 # ---------------------------------------------------------------------------------------

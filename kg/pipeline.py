@@ -9,9 +9,13 @@ folder's memory (:mod:`kg.cache`) so that a build never loses work:
 * every document's facts are cached by a hash of the document, as soon as they are read
   (a build that is stopped resumes where it was);
 * ``update=True`` starts from the folder's previous inputs instead of none, so only new or
-  changed articles go through the language model; identities, the graph and the files are
-  always made again from every article, which is why an update gives the same bytes as a
-  full build of the same inputs;
+  changed articles go through the language model; identities and the graph are always made
+  again from every article, which is why an update gives the same bytes as a full build of
+  the same inputs;
+* the text of the files is made of pieces (an article's named graph, a subject's block),
+  each kept in the folder under a digest of the triples it was written from
+  (:mod:`kg.pieces`): a piece whose triples are those of the previous build is not written
+  again;
 * the outputs are written to a staging folder and swapped in at the end
   (:meth:`kg.cache.BuildFolder.commit`): a killed build leaves the previous ones intact.
 """
@@ -70,6 +74,8 @@ class BuildReport:
     removed: int = 0  # input files dropped from the build by this run (update)
     failures: list[str] = field(default_factory=list)  # outputs that could not be written
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    # pieces of the files reused from the previous build and made, by kind (kg.pieces)
+    pieces: dict[str, tuple[int, int]] = field(default_factory=dict)
     cpu_timings: dict[str, float] = field(
         default_factory=dict
     )  # CPU seconds per step (this process)
@@ -675,9 +681,13 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     from kg.export import write_graph_files
     from kg.graph import add_merge_notes, article_graphs, merged_graph
     from kg.lexicon import load_lexicon
+    from kg.pieces import PIECES_DIR, Stores
     from kg.resolve import resolve
 
     lap = run.lap
+    # the text of the pieces of the files that an earlier build wrote from the same triples
+    pieces = Stores(run.folder.cache / PIECES_DIR, reuse=run.use_cache)
+    run.report.pieces = pieces.counts
     resolve(facts, gazetteer=run.gazetteer)
     merges = merge_events(facts)  # one event read in several articles: one node
     lap("resolve")
@@ -691,12 +701,12 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     lap("graph")
     with _writing("writing graph.ttl and graph.trig", run.out):
         staging = run.folder.new_staging()
-        write_graph_files(dataset, merged, staging)
+        write_graph_files(dataset, merged, staging, pieces=pieces)
     lap("export")
     # the other formats and the views are derived from the graph: one that fails is
     # reported (exit code 1) and the graph is still delivered
     steps: list[tuple[str, str, str, list]] = [
-        ("the other formats", "kg.formats", "write_formats", [dataset, merged, staging]),
+        ("the other formats", "kg.formats", "write_formats", [dataset, merged, staging, pieces]),
         ("the event merge report", "kg.events_identity", "write_merge_report", [merges, staging]),
         ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
         # the views keep their layouts in the folder's state: unchanged pages are not laid out again

@@ -15,12 +15,14 @@ True
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from importlib import resources as _resources
 from pathlib import Path, PurePosixPath
 
 from kg.errors import DataFileError, Errors, at
 
-__all__ = ["resource"]
+__all__ = ["PACKAGE_DIR", "dist_version", "hash_files", "resource"]
 
 # the first part of a resource name → the package holding it
 _PACKAGES = {"ontology": "kg.ontology"}
@@ -45,3 +47,28 @@ def resource(name: str) -> Path:
     if not target.exists():
         raise DataFileError(at(shown, Errors.E001))
     return target
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+"""The folder of the installed ``kg`` package (its modules: what code hashes read)."""
+
+
+def hash_files(paths: Iterable[Path], root: Path) -> str:
+    """One hash of the files ``paths`` (their paths relative to ``root`` and their bytes),
+    whatever their order: the identity of some code or data, for the caches of a build
+    (the extractor's fingerprint, the reader's version, the pieces of the files)."""
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def dist_version(name: str) -> str:
+    """The installed version of the distribution ``name``, or ``"none"``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "none"

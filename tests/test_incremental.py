@@ -23,6 +23,9 @@ from rdflib import Dataset, Graph, URIRef
 
 import fake_steps
 import kg.cache
+import kg.export
+import kg.formats
+import kg.pieces
 from build_support import assert_same_outputs
 from kg.cache import CACHE_DIR
 from kg.cache import output_files as outputs
@@ -117,6 +120,70 @@ def test_the_views_keep_their_layouts_in_the_state_and_an_update_reuses_them(
     build([a, b, c], tmp_path / "y", quiet=True)
     assert_same_outputs(tmp_path / "x", tmp_path / "y")
     assert (tmp_path / "x" / "network.html").exists()
+
+
+def test_an_update_reuses_the_pieces_of_what_did_not_change_and_gives_the_bytes_of_a_full_build(
+    tmp_path, fake
+):
+    a, b, c = corpus(tmp_path / "in")
+    first = build([a, b], tmp_path / "x", quiet=True)
+    assert all(reused == 0 for reused, _ in first.pieces.values())
+    assert set(first.pieces) == {"ttl", "trig", "nq", "jsonld"}
+    report = build([c], tmp_path / "x", quiet=True, update=True)
+    # the three graphs of the first build are reused (r1 shares Jean Dupont with the new
+    # article, but its graph holds the same triples); r3's is made; merged subjects that
+    # the new article adds to (Jean Dupont, the partnership) are made again
+    assert report.pieces["trig"] == (3, 1) and report.pieces["nq"] == (3, 1)
+    assert report.pieces["ttl"][0] > 0 and report.pieces["ttl"][1] > 0
+    assert report.pieces["jsonld"][0] > 0 and report.pieces["jsonld"][1] > 0
+    build([a, b, c], tmp_path / "y", quiet=True)
+    assert_same_outputs(tmp_path / "x", tmp_path / "y")
+
+
+def test_a_piece_is_taken_from_the_store_only_under_the_digest_of_its_triples(tmp_path, fake):
+    """The reuse path is what writes the files of an update: a piece altered in the store
+    under its own digest shows up in the file (so the comparisons with full builds above
+    would catch a stale one), and a piece is never used for other triples or other code."""
+    a, b, c = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    store = tmp_path / "x" / CACHE_DIR / "pieces" / "trig.json"
+    obj = json.loads(store.read_text(encoding="ascii"))
+    for key, text in obj["pieces"].items():
+        if "/article/b>" in text:
+            obj["pieces"][key] = text.replace("Visite", "Stale visit")
+    store.write_text(json.dumps(obj), encoding="ascii")
+    build([c], tmp_path / "x", quiet=True, update=True)
+    assert "Stale visit" in (tmp_path / "x" / "graph.trig").read_text(encoding="utf-8")
+    # a full build from scratch makes every piece (--no-cache: the stores are not read)
+    report = build([a, b, c], tmp_path / "x", quiet=True, use_cache=False)
+    assert all(reused == 0 for reused, _ in report.pieces.values())
+    build([a, b, c], tmp_path / "y", quiet=True)
+    assert_same_outputs(tmp_path / "x", tmp_path / "y")
+
+
+def test_a_key_that_missed_a_change_would_give_stale_pieces_that_the_comparison_catches(
+    tmp_path, fake, monkeypatch
+):
+    """The byte comparisons of updates with full builds fail when a piece is reused for
+    triples it was not made from: here with pieces filed by their graph's name alone."""
+    weak = kg.pieces.digest
+    monkeypatch.setattr(kg.export, "digest", lambda triples, name=None: weak([], name))
+    monkeypatch.setattr(kg.formats, "digest", lambda triples, name=None: weak([], name))
+    a, b, _ = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    write_jsonl(a, record("r1", "Tô Lâm", "Jean Dupont-Martin", 1))  # r1 changed
+    build([a], tmp_path / "x", quiet=True, update=True)
+    build([a, b], tmp_path / "y", quiet=True, use_cache=False)
+    with pytest.raises(AssertionError, match="graph.trig"):
+        assert_same_outputs(tmp_path / "x", tmp_path / "y")
+
+
+def test_pieces_of_another_version_of_the_code_are_not_reused(tmp_path, fake, monkeypatch):
+    a, b, _ = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    assert build([], tmp_path / "x", quiet=True, update=True).pieces["trig"] == (3, 0)
+    monkeypatch.setattr(kg.pieces, "code_version", lambda: "another")
+    assert build([], tmp_path / "x", quiet=True, update=True).pieces["trig"] == (0, 3)
 
 
 def test_a_changed_file_replaces_its_articles_and_only_changed_ones_are_read(tmp_path, fake):

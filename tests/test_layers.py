@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kg.resolve",),
     ("kg.events_identity",),
     ("kg.graph",),
+    ("kg.pieces",),
     ("kg.export",),
     ("kg.formats", "kg.plover", "kg.views"),
     ("kg.query", "kg.evaluate", "kg.evaluate_events", "kg.load", "kg.cache"),

@@ -143,7 +143,7 @@ def test_formats_and_views_get_the_graphs_and_their_files_are_reported(tmp_path,
     monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
     seen = {}
 
-    def write_formats(dataset, merged, out):
+    def write_formats(dataset, merged, out, pieces=None):
         quads = sum(len(triples) for triples in named_triples(dataset).values())
         seen["formats"] = (quads, len(merged))
         p = out / "graph.jsonld"

@@ -1,0 +1,209 @@
+"""Pieces of the output files kept in the build folder, so that an update rewrites only
+what its new articles change.
+
+Most of a build's text is made of pieces that are each a function of a small set of
+triples alone: an article's named graph in ``graph.trig`` and its lines in ``graph.nq``, a
+subject's block in ``graph.ttl`` and its node in ``graph.jsonld``. A build keeps every
+piece it wrote in ``.kg-cache/pieces/<kind>.json``, filed under a digest of exactly what
+the piece is made from (:func:`digest`: every term of its triples, with the graph's name)
+and of the code that writes it (:func:`code_version`: the package's source, the JSON-LD
+context, rdflib's and Oxigraph's versions). The next build makes the same triples again
+(identities are global: they are always made from every article), and takes the text of
+every piece whose digest it finds instead of writing it again; any triple that differs,
+from an edited article or from a new article sharing an official, gives another digest.
+A piece is thus never stale, and the files have the bytes of a full build.
+
+The stores hold only the pieces of the last build (each rewritten after its file is
+made), and are plain ASCII JSON written to a temporary file and renamed: a store that cannot
+be read is ignored (every piece is made again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+__all__ = ["Pieces", "Stores", "open_pieces", "digest", "code_version", "PIECES_DIR"]
+
+PIECES_DIR = "pieces"  # under the build folder's .kg-cache/
+FORMAT = 1
+
+
+def _enc(t: object) -> tuple[str, int] | None:
+    """A term as a string for :func:`digest` and the number of marks it puts there; None
+    for a blank node (its label is the run's: such triples are never reused) or what is no
+    RDF term."""
+    if isinstance(t, URIRef):
+        return f"{t}\x02", 1
+    if isinstance(t, Literal):
+        lang, dt = t.language, t.datatype
+        text = f"{t}\x01{_NONE if lang is None else lang}\x01{_NONE if dt is None else dt}\x02"
+        return text, 3 + (lang is None) + (dt is None)
+    return None
+
+
+_NONE = "\x03"
+_MARKS = "\x00\x01\x02\x03"  # the marks that delimit terms in a digest's text
+
+
+def digest(triples: Iterable[tuple], name: object = None) -> str | None:
+    """A digest of a set of triples (and of the name of their graph): equal sets give
+    equal digests, in any order and with any repeats; None when a term is a blank node or
+    no RDF term, or holds one of the control characters U+0000 to U+0003 that delimit the
+    terms (never in a build's terms: text is cleaned of them).
+
+    >>> from rdflib import URIRef as U
+    >>> a, b = (U("urn:s"), U("urn:p"), Literal("x")), (U("urn:s"), U("urn:p"), Literal("y"))
+    >>> digest([a, b]) == digest([b, a]) != digest([a])
+    True
+    >>> digest([a], U("urn:g")) != digest([a])
+    True
+    """
+    lines: dict[str, int] = {}  # a triple's text → how many marks it holds
+    for s, p, o in triples:
+        if type(s) is not URIRef or type(p) is not URIRef:  # rare: a blank node, a subclass
+            if not (isinstance(s, URIRef) and isinstance(p, URIRef)):
+                return None
+        if type(o) is URIRef:
+            lines[f"{s}\x00{p}\x00{o}\x02"] = 3
+        elif type(o) is Literal:
+            lang, dt = o.language, o.datatype
+            if lang is not None:
+                lines[f"{s}\x00{p}\x00{o}\x01{lang}\x01{_NONE}\x02"] = 6
+            elif dt is not None:
+                lines[f"{s}\x00{p}\x00{o}\x01{_NONE}\x01{dt}\x02"] = 6
+            else:
+                lines[f"{s}\x00{p}\x00{o}\x01{_NONE}\x01{_NONE}\x02"] = 7
+        else:
+            eo = _enc(o)
+            if eo is None:
+                return None
+            lines[f"{s}\x00{p}\x00{eo[0]}"] = eo[1] + 2
+    head = _enc(name) if name is not None else ("-", 0)
+    if head is None:
+        return None
+    text = head[0] + "".join(sorted(lines))
+    # a term holding a mark could make two sets spell the same: such triples are not filed
+    if sum(text.count(m) for m in _MARKS) != sum(lines.values()) + head[1]:
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def code_version() -> str:
+    """What the text of a piece depends on besides its triples: the package's source
+    (every module, so that any change of a writer or a prefix is covered), the ontology
+    folder (the JSON-LD context among it) and the versions of rdflib and Oxigraph (which
+    spell literals and escape N-Quads)."""
+    from kg.resources import PACKAGE_DIR, dist_version, hash_files, resource
+
+    ontology = resource("ontology")
+    parts = [
+        str(FORMAT),
+        hash_files((p for p in PACKAGE_DIR.rglob("*.py") if p.is_file()), PACKAGE_DIR),
+        hash_files((p for p in ontology.rglob("*") if p.is_file()), ontology),
+        dist_version("rdflib"),
+        dist_version("pyoxigraph"),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+class Pieces:
+    """The pieces of one kind (``trig``, ``nq``, ``ttl``, ``jsonld``) in a build folder's
+    store: those of the previous build to reuse (unless ``reuse`` is false), and those of
+    this build to keep."""
+
+    def __init__(self, path: Path, code: str, reuse: bool = True) -> None:
+        self.path, self.code = path, code
+        self.old: dict[str, str] = self._load() if reuse else {}
+        self.new: dict[str, str] = {}
+        self.reused = self.made = 0
+
+    def _load(self) -> dict[str, str]:
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                obj = json.load(fh)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(obj, dict) or obj.get("format") != FORMAT or obj.get("code") != self.code:
+            return {}
+        pieces = obj.get("pieces")
+        return pieces if isinstance(pieces, dict) else {}
+
+    def text(self, key: str | None, make: Callable[[], str]) -> str:
+        """The piece filed under ``key`` (from a :func:`digest`), else ``make()``'s (kept).
+        ``key`` None: made, and not kept."""
+        if key is None:
+            self.made += 1
+            return make()
+        got = self.old.get(key)
+        if type(got) is not str:
+            got = make()
+            self.made += 1
+        else:
+            self.reused += 1
+        self.new[key] = got
+        return got
+
+    def save(self) -> None:
+        """Replace the store with this build's pieces (atomically); the old ones are let go."""
+        self.old = {}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                json.dump(
+                    {"format": FORMAT, "code": self.code, "pieces": self.new},
+                    fh,
+                    ensure_ascii=True,  # as every file of the cache (kg.cache)
+                    separators=(",", ":"),
+                )
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; as kg.cache's files
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        finally:
+            self.new = {}
+
+
+class Stores:
+    """The piece stores of a build folder (``.kg-cache/pieces/``); ``reuse`` false makes
+    every piece again (and refills the stores), as ``kg build --no-cache`` does."""
+
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
+        self.folder, self.reuse = Path(folder), reuse
+        self.code = code_version()
+        self.counts: dict[str, tuple[int, int]] = {}  # kind → (reused, made)
+
+    def open(self, kind: str) -> Pieces:
+        return Pieces(self.folder / f"{kind}.json", self.code, self.reuse)
+
+
+@contextlib.contextmanager
+def open_pieces(stores: Stores | None, kind: str) -> Iterator[Pieces | None]:
+    """The pieces of ``kind`` while its file is written (None without ``stores``); the
+    store is replaced by the pieces used once the file is written (kept as it was if the
+    writing fails)."""
+    if stores is None:
+        yield None
+        return
+    pieces = stores.open(kind)
+    yield pieces
+    pieces.save()
+    stores.counts[kind] = (pieces.reused, pieces.made)
