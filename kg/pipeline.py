@@ -23,7 +23,6 @@ folder's memory (:mod:`kg.cache`) so that a build never loses work:
 from __future__ import annotations
 
 import contextlib
-import importlib
 import math
 import os
 import sys
@@ -124,17 +123,6 @@ def _stderr_progress(every: int | None = None) -> Progress:
             )
 
     return report
-
-
-def _optional(module: str, function: str):
-    """``module.function`` when that module exists and has it (steps written separately)."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-    return getattr(mod, function, None)
 
 
 # --------------------------------------------------------------------------------------
@@ -705,25 +693,40 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     lap("export")
     # the other formats and the views are derived from the graph: one that fails is
     # reported (exit code 1) and the graph is still delivered
-    steps: list[tuple[str, str, str, list]] = [
-        ("the other formats", "kg.formats", "write_formats", [dataset, merged, staging, pieces]),
-        ("the event merge report", "kg.events_identity", "write_merge_report", [merges, staging]),
-        ("the PLOVER events", "kg.plover", "write_plover", [merged, staging]),
+    import kg.events_identity
+    import kg.formats
+    import kg.plover
+    import kg.views
+
+    # each step looked up when it runs (a test may stand in for one)
+    # (step name, what it writes, the function, its arguments)
+    steps: list[tuple[str, str, Callable, list]] = [
+        (
+            "formats",
+            "the other formats",
+            kg.formats.write_formats,
+            [dataset, merged, staging, pieces],
+        ),
+        (
+            "merge_report",
+            "the event merge report",
+            kg.events_identity.write_merge_report,
+            [merges, staging],
+        ),
+        ("plover", "the PLOVER events", kg.plover.write_plover, [merged, staging]),
         # the views keep their layouts in the folder's state: unchanged pages are not laid out again
         (
+            "views",
             "the HTML views",
-            "kg.views",
-            "write_views",
+            kg.views.write_views,
             [merged, staging, run.folder.cache / "views-layout.json"],
         ),
     ]
     del dataset  # the N-Quads file is the last to need the article graphs
     while steps:
-        what, module, function, args = steps.pop(0)
-        step = _optional(module, function)
-        if step is not None:
-            _derived(run.report, what, step, args)
-            lap(function.removeprefix("write_"))
+        name, what, step, args = steps.pop(0)
+        _derived(run.report, what, step, args)
+        lap(name)
     return merged
 
 

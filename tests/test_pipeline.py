@@ -53,10 +53,7 @@ def fake_steps(monkeypatch):
 
     monkeypatch.setattr("kg.nlp.load_pipeline", load_pipeline)
     monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
-    real_optional = pipeline._optional
-    monkeypatch.setattr(
-        pipeline, "_optional", lambda m, f: None if m == "kg.views" else real_optional(m, f)
-    )
+    monkeypatch.setattr("kg.views.write_views", lambda *args: [])  # no views: quicker
     return calls
 
 
@@ -157,11 +154,8 @@ def test_formats_and_views_get_the_graphs_and_their_files_are_reported(tmp_path,
         p.write_text("<html></html>", encoding="utf-8")
         return [p]
 
-    steps = {
-        ("kg.formats", "write_formats"): write_formats,
-        ("kg.views", "write_views"): write_views,
-    }
-    monkeypatch.setattr(pipeline, "_optional", lambda m, f: steps.get((m, f)))
+    monkeypatch.setattr("kg.formats.write_formats", write_formats)
+    monkeypatch.setattr("kg.views.write_views", write_views)
     src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
     out = tmp_path / "out"
     report = build([src], out, quiet=True)
@@ -184,12 +178,6 @@ def test_the_language_model_is_freed_after_reading_unless_kept(tmp_path, monkeyp
     report = build([src], tmp_path / "out", quiet=True, keep_model=keep_model)
     assert report.extracted == 1 and report.triples > 0
     assert load_pipeline.cache_info().currsize == (1 if keep_model else 0)
-
-
-def test_a_step_module_that_does_not_exist_yet_is_skipped():
-    assert pipeline._optional("kg.no_such_module_here", "write") is None
-    assert pipeline._optional("kg.facts", "no_such_function") is None
-    assert pipeline._optional("kg.export", "write_graph_files") is not None
 
 
 # --- load_graph ----------------------------------------------------------------------------
