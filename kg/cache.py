@@ -37,7 +37,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import types
 import typing
 from collections.abc import Iterable
@@ -45,6 +44,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from kg.facts import Document, Extraction, InputProblem, Official
+from kg.files import atomic_write
 from kg.resources import PACKAGE_DIR, dist_version, hash_files
 
 if typing.TYPE_CHECKING:
@@ -73,10 +73,6 @@ FORMAT = 1  # of the files below; a change invalidates every cache
 
 _EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "facts.py", "lexicon.py", "cache.py")
 _READER_CODE = ("ingest/*.py", "ingest_html.py", "facts.py", "cache.py")
-
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 class CacheError(ValueError):
@@ -382,20 +378,9 @@ def decode_extraction(obj: object, document: Document) -> Extraction:
 
 
 def _write_json(path: Path, obj: object) -> None:
-    """Write ``obj`` as JSON to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(_dumps(obj))
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError) and exc.filename is None:
-            exc.filename = str(path)  # a full disk says no file: say which
-        raise
+    """Write ``obj`` as JSON to ``path`` through a temporary file and a rename (the folder is
+    synced by the caller where it matters)."""
+    atomic_write(path, lambda fh: fh.write(_dumps(obj)), durable=False)
 
 
 def _read_json(path: Path) -> typing.Any:  # JSON: its callers check its shape

@@ -13,9 +13,7 @@ Every file is written to a temporary file in the output folder and moved into pl
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -27,6 +25,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
+from kg.files import atomic_write
 from kg.graph import ArticleGraphs, named_triples
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.graphio import ONTOLOGY_FILE, load_ontology
@@ -44,39 +43,6 @@ __all__ = [
 
 
 Triple = tuple  # (s, p, o) of rdflib terms
-
-
-# --- atomic files ---------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, write: Callable[[TextIO], object]) -> Path:
-    """Write a UTF-8 text file through ``write(fh)``, atomically.
-
-    The text goes to a temporary file next to ``path`` (so in the same folder and file
-    system), which replaces ``path`` only once it is complete; if ``write`` raises, the
-    temporary file is removed and ``path`` is left as it was.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and exc.filename is None:
-            exc.filename = str(path)  # a full disk says no file: say which
-        raise
-    return path
 
 
 # --- terms ----------------------------------------------------------------------------------

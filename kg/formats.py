@@ -42,7 +42,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from kg.export import atomic_write
+from kg.files import atomic_write
 from kg.graphio import load_ontology
 from kg.graph import ArticleGraphs, named_triples
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS

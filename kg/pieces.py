@@ -23,12 +23,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Literal, URIRef
+
+from kg.files import atomic_write
 
 __all__ = ["Pieces", "Stores", "open_pieces", "digest", "code_version", "PIECES_DIR"]
 
@@ -96,12 +96,6 @@ def digest(triples: Iterable[tuple], name: object = None) -> str | None:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def code_version() -> str:
     """What the text of a piece depends on besides its triples: the package's source
     (every module, so that any change of a writer or a prefix is covered), the ontology
@@ -160,24 +154,14 @@ class Pieces:
     def save(self) -> None:
         """Replace the store with this build's pieces (atomically); the old ones are let go."""
         self.old = {}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
+        store = {"format": FORMAT, "code": self.code, "pieces": self.new}
         try:
-            with os.fdopen(fd, "w", encoding="ascii") as fh:
-                json.dump(
-                    {"format": FORMAT, "code": self.code, "pieces": self.new},
-                    fh,
-                    ensure_ascii=True,  # as every file of the cache (kg.cache)
-                    separators=(",", ":"),
-                )
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; as kg.cache's files
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+            # ASCII JSON, as every file of the cache (kg.cache)
+            atomic_write(
+                self.path,
+                lambda fh: json.dump(store, fh, ensure_ascii=True, separators=(",", ":")),
+                durable=False,
+            )
         finally:
             self.new = {}
 

@@ -625,12 +625,12 @@ def test_records_of_a_json_list_are_named_by_their_place(tmp_path):
 
 
 def test_a_full_disk_names_the_step_and_the_file(tmp_path, fake, monkeypatch, capsys):
-    import kg.export
+    import kg.files
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kg.export.os, "fsync", full)
+    monkeypatch.setattr(kg.files.os, "fsync", full)
     code = main(
         ["build", str(page(tmp_path / "in" / "a.txt")), "--out", str(tmp_path / "out"), "--quiet"]
     )

@@ -15,7 +15,7 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 # the steps in the order the data crosses them; a module may import its own layer and those
 # before it (the longest matching prefix places a module)
 LAYERS: list[tuple[str, ...]] = [
-    ("kg.text", "kg.dates", "kg.errors", "kg.resources", "kg.facts"),
+    ("kg.text", "kg.dates", "kg.errors", "kg.resources", "kg.facts", "kg.files"),
     ("kg.lexicon", "kg.namespaces", "kg.graphio", "kg.kinds"),
     ("kg.ingest", "kg.ingest_html"),
     ("kg.nlp",),

@@ -108,7 +108,7 @@ class LayoutCache:
         """Write the entries used by this build (nothing without a path)."""
         if self.path is None:
             return
-        from kg.export import atomic_write
+        from kg.files import atomic_write
 
         state = json.dumps(
             {"format": FORMAT, "layouts": self.used}, sort_keys=True, separators=(",", ":")
