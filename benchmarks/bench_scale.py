@@ -188,6 +188,8 @@ def write_replay(base: Path, articles: int, out: Path, first_replica: int = 0) -
     from kg.pipeline import _with_homes
 
     docs, facts = _base_articles(base)
+    if not docs:  # the base's facts are filed under another extractor's fingerprint
+        raise SystemExit(f"{base}: no cached facts for this code: build the base again")
     tokens = _name_tokens(facts)
     out.mkdir(parents=True, exist_ok=True)
     with BuildFolder(out) as folder:
