@@ -149,6 +149,23 @@ def measure(args: list[str], script: str = __file__) -> dict:
 # --- the benchmark --------------------------------------------------------------------------
 
 
+def machine() -> str:
+    """The line every benchmark starts with: the processor, the cores, the load now."""
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at start"
+    )
+
+
+def finish(table: str, figures: object, json_path: Path | None, note: str = "") -> None:
+    """Print a benchmark's table and the load at its end (``note`` after it); write its
+    figures to ``json_path`` when one is given."""
+    print(table)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end{note}")
+    if json_path:
+        json_path.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
 def gb(n: float) -> str:
     return f"{n / 1e9:.2f} GB"
 
@@ -298,20 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = p.parse_args(argv)
     sources = [ROOT / "seeds"] + ([args.dev] if args.dev.is_file() else [])
-    load = os.getloadavg()
-    print(
-        f"kg build benchmark: {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores, load average {load[0]:.1f} at start"
-    )
+    print(f"kg build benchmark: {machine()}")
     print(f"paragraphs from: {', '.join(str(s) for s in sources)}")
     rows = bench(args.sizes, args.workers, args.out, sources, update=not args.no_update)
-    print(summary(rows))
-    print(
-        f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
-        "slows both runs alike)"
-    )
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    finish(summary(rows), rows, args.json, " (other work on the machine slows both runs alike)")
     return 0
 
 

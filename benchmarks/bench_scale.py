@@ -41,8 +41,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import sys
 import time
@@ -51,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_build import gb  # noqa: E402
+from bench_build import finish, gb, machine  # noqa: E402
 from bench_build import measure as _measure  # noqa: E402
 from corpus import DEV, write_corpus  # noqa: E402
 
@@ -513,8 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.replay is not None:
         sizes = args.replay or [1000, 10000, 100000]
         print(
-            f"kg bench_scale --replay: {os.cpu_count()} cores, load average "
-            f"{os.getloadavg()[0]:.1f} at start; the facts of {args.articles} articles "
+            f"kg bench_scale --replay: {machine()}; the facts of {args.articles} articles "
             f"replayed to {', '.join(f'{n:,}' for n in sizes)}"
         )
         base, rows = bench_replay(
@@ -526,28 +523,15 @@ def main(argv: list[str] | None = None) -> int:
             args.keep,
             args.reuse_base,
         )
-        print(replay_table(base, rows))
-        print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
-        if args.json:
-            args.json.write_text(
-                json.dumps({"base": base, "rows": rows}, indent=1), encoding="utf-8"
-            )
+        finish(replay_table(base, rows), {"base": base, "rows": rows}, args.json)
         if not args.dask:
             return 0
-    load = os.getloadavg()
     print(
-        f"kg bench_scale --dask: {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores, load average {load[0]:.1f} at start; "
+        f"kg bench_scale --dask: {machine()}; "
         f"{args.articles} articles from the paragraphs of {', '.join(map(str, sources))}"
     )
     rows = bench_dask(args.articles, args.workers, args.out / "dask", sources)
-    print(table(rows))
-    print(
-        f"\nload average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
-        "slows every run)"
-    )
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    finish(table(rows), rows, args.json, " (other work on the machine slows every run)")
     return 0
 
 

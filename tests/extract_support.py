@@ -23,6 +23,18 @@ def read_article(nlp, text: str, country: str | None, title: str, published: str
     return next(iter(extract_all(nlp, [replace(docs[0], country=country)])))
 
 
+def article_reader(nlp, country: str | None, title: str):
+    """``read(text, country=…, title=…, published=None)``: :func:`read_article` with this
+    module's defaults (the outlet's country and a headline the tests' sentences fit)."""
+
+    def read(
+        text: str, country: str | None = country, title: str = title, published: str | None = None
+    ):
+        return read_article(nlp, text, country, title, published)
+
+    return read
+
+
 def officials(ex) -> dict[str, str | None]:
     """Each official's name → the country it serves."""
     return {o.name: o.country for o in ex.officials}

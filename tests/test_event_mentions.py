@@ -7,20 +7,12 @@ from __future__ import annotations
 import pytest
 
 
-from extract_support import officials, pairs, read_article
+from extract_support import article_reader, officials, pairs
 
 
 @pytest.fixture(scope="module")
 def read(nlp):
-    def _read(
-        text: str,
-        country: str | None = None,
-        title: str = "Rencontres diplomatiques",
-        published: str | None = None,
-    ):
-        return read_article(nlp, text, country, title, published)
-
-    return _read
+    return article_reader(nlp, country=None, title="Rencontres diplomatiques")
 
 
 def test_pronoun_subject_meets_each_listed_leader_apart(read):
