@@ -4,7 +4,7 @@ Components (registered as spaCy factories, so they can be named in a config):
 
 - ``bkg_paragraphs`` — the sentences: a line break always ends one (captions, titles and
   paragraphs are separate sentences); the model's dependency parser is not run;
-- ``bkg_lexicon`` — a ``SpanRuler`` fed from ``ontology/lexicon``: countries (names, aliases,
+- ``bkg_lexicon`` — a :class:`LexiconRuler` fed from ``ontology/lexicon``: countries (names, aliases,
   capitals), demonyms, organisations, titles, event triggers and relation phrases, written to
   ``doc.spans["bkg"]`` with the code in ``span.id_`` ("COUNTRY" / "VN", "TITLE" / "office", …).
 
@@ -23,6 +23,7 @@ import numpy as np
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from thinc.api import use_ops
 from thinc.types import Ints2d
@@ -43,6 +44,8 @@ __all__ = [
     "EXCLUDED",
     "LAZY",
     "lexicon_patterns",
+    "ruler_patterns",
+    "LexiconRuler",
     "cap_runs",
     "CappedTokenizer",
     "MAX_RUN",
@@ -266,28 +269,75 @@ def lexicon_patterns(lex: Lexicon) -> list[dict]:
     return pats
 
 
-@Language.factory("bkg_lexicon", default_config={"spans_key": SPAN_KEY})
-def make_lexicon_ruler(nlp: Language, name: str, spans_key: str):
-    """A SpanRuler over the project's lexicons; overlapping matches are all kept."""
-    from spacy.pipeline.span_ruler import SpanRuler
+class LexiconRuler:
+    """The lexicon's spans of a Doc: every phrase pattern matched on lower-cased words, every
+    lemma pattern (a trigger's verb, any of its forms) on lemmas, both by a ``PhraseMatcher``
+    in one pass over the Doc; overlapping matches are all kept, sorted and without repeats
+    (as spaCy's ``SpanRuler`` gives them).
 
-    ruler = SpanRuler(
-        nlp, name, spans_key=spans_key, phrase_matcher_attr="LOWER", validate=False, overwrite=True
-    )
-    # Exact-case patterns would miss "Président"/"président": match on LOWER, so lower the
-    # phrase patterns once here.
+    Not the ``SpanRuler`` itself: it matches the lemma patterns with the token ``Matcher``,
+    which tries each of its patterns at every token (a sixth of the extraction's rules); the
+    lemma patterns are plain sequences of lemmas, which a ``PhraseMatcher`` on ``LEMMA``
+    finds by lookup.
+    """
+
+    def __init__(self, nlp: Language, spans_key: str = SPAN_KEY) -> None:
+        self.spans_key = spans_key
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.meaning: dict[int, tuple[str, str]] = {}  # match id → (label, id)
+
+    def add_patterns(self, nlp: Language, patterns: list[dict]) -> None:
+        """Add SpanRuler-style patterns: a phrase (a string, read by the tokenizer alone) or
+        a list of ``{"LEMMA": word}``, one a word."""
+        phrases: dict[int, list[str]] = {}
+        for p in patterns:
+            key = nlp.vocab.strings.add(repr((p["label"], p.get("id", ""))))
+            self.meaning[key] = (p["label"], p.get("id", ""))
+            if isinstance(p["pattern"], str):
+                phrases.setdefault(key, []).append(p["pattern"])
+                continue
+            words = [tok["LEMMA"] for tok in p["pattern"]]
+            probe = Doc(nlp.vocab, words=words, lemmas=words)
+            self.lemmas.add(nlp.vocab.strings[key], [probe])
+        for key, texts in phrases.items():
+            self.phrases.add(nlp.vocab.strings[key], [nlp.make_doc(t) for t in texts])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(self.lemmas) and len(doc) and not doc.has_annotation("LEMMA"):
+            # the lemma patterns would find nothing: a pipeline without a lemmatizer
+            raise ValueError("bkg_lexicon: the Doc has no lemmas (run a lemmatizer before it)")
+        matches = list(self.phrases(doc)) + list(self.lemmas(doc))
+        meaning = self.meaning
+        spans = {
+            Span(doc, start, end, label=meaning[key][0], span_id=meaning[key][1])
+            for key, start, end in matches
+            if start != end
+        }
+        doc.spans[self.spans_key] = sorted(spans)
+        return doc
+
+
+@Language.factory("bkg_lexicon", default_config={"spans_key": SPAN_KEY})
+def make_lexicon_ruler(nlp: Language, name: str, spans_key: str) -> LexiconRuler:
+    """A :class:`LexiconRuler` over the project's lexicons."""
+    ruler = LexiconRuler(nlp, spans_key)
+    ruler.add_patterns(nlp, ruler_patterns(load_lexicon()))
+    return ruler
+
+
+def ruler_patterns(lex: Lexicon) -> list[dict]:
+    """:func:`lexicon_patterns` as the ruler matches them: exact-case phrases would miss
+    "Président"/"président", so the phrases (matched on LOWER) are lowered, in each spelling
+    of their apostrophes and dashes."""
     pats = []
-    for p in lexicon_patterns(load_lexicon()):
+    for p in lexicon_patterns(lex):
         if isinstance(p["pattern"], str):
             for variant in sorted(_apostrophe_variants(p["pattern"].lower())):
                 pats.append({**p, "pattern": variant})
         else:
             pats.append(p)
-    # the phrase patterns match on LOWER: only the tokenizer need read them (the SpanRuler
-    # would send each through every component of the model, a second of the load)
-    with nlp.select_pipes(disable=nlp.pipe_names):
-        ruler.add_patterns(pats)
-    return ruler
+    return pats
 
 
 class TokenAttributes:

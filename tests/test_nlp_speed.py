@@ -143,3 +143,25 @@ def test_dashed_tokens_are_the_tokens_holding_a_dash(nlp):
     assert [t.i for t in _dashed_tokens(doc)] == want
     assert want
     assert _dashed_tokens(nlp("Aucun tiret ici.")) == []
+
+
+def test_lexicon_spans_are_the_span_ruler_s(nlp):
+    """The lexicon's spans (phrases on lower-cased words, trigger verbs on lemmas, by
+    ``PhraseMatcher``) are the ones spaCy's ``SpanRuler`` gives for the same patterns."""
+    from spacy.pipeline.span_ruler import SpanRuler
+
+    from kg.lexicon import load_lexicon
+    from kg.nlp import ruler_patterns
+
+    ruler = SpanRuler(
+        nlp, "reference", spans_key="reference", phrase_matcher_attr="LOWER", validate=False
+    )
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(ruler_patterns(load_lexicon()))
+    texts = [*TEXTS, "Elle s'entretiendra avec lui ; ils se sont téléphoné puis ont échangé."]
+    lemma_spans = 0
+    for doc in nlp.pipe(texts):
+        want = [(s.start, s.end, s.label_, s.id_) for s in ruler(doc).spans["reference"]]
+        assert _spans(doc) == want
+        lemma_spans += sum(1 for s in doc.spans["bkg"] if s.text.lower() != s.lemma_.lower())
+    assert lemma_spans  # some spans were found by their lemma alone
