@@ -20,7 +20,7 @@ from spacy.tokens import Span
 
 from kg.extract.dates import find_dates, weekday_names
 from kg.extract.french import BETWEEN, LIST_COLONS, LIST_OPENERS, PAIR_WORDS, POSSESSIVES, THEN
-from kg.extract.mentions import DocIndex, LexSpan, name_runs
+from kg.extract.mentions import DocIndex, LexSpan
 from kg.extract.neighbours import beside
 from kg.extract.officials import holds_title, title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
@@ -614,7 +614,7 @@ def _titled_references(info: SentenceInfo, ctx: Context) -> list[tuple[Person, i
     key = (sent.start, sent.end)
     if key in ctx.titled:
         return ctx.titled[key]
-    chains = title_chains(sent, ctx.idx, name_runs(sent, ctx.idx))
+    chains = title_chains(sent, ctx.idx)
     spans = [(m.start, m.end) for m in info.mentions]
     out = []
     for chain in chains:

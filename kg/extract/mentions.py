@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, LOWER, ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -80,6 +81,8 @@ class DocIndex:
     runs: dict[tuple[int, int], list[NameRun]] = field(
         default_factory=dict
     )  # name_runs, per sentence
+    # title chains, per sentence (kg.extract.officials.title_chains)
+    chains: dict[tuple[int, int], list[Any]] = field(default_factory=dict)
     # per word list: where its words stand in the doc (word_positions)
     _positions: dict[frozenset[str], list[int]] = field(default_factory=dict)
     _capitals: list[int] | None = None
@@ -183,22 +186,22 @@ class DocIndex:
         )
 
 
-_DASHES = re.compile("[-–—]")
+_DASHED: dict[int, bool] = {}
 
 
 def _dashed_tokens(doc: Doc) -> list[Token]:
-    """The tokens longer than two characters holding a dash, in order: found from the
-    dashes of the text (not by visiting every token)."""
-    text = doc.text  # (made from every token: read once)
-    dashes = [m.start() for m in _DASHES.finditer(text)]
-    if not dashes:
-        return []
-    starts = doc.to_array(IDX)
-    found = sorted(set((np.searchsorted(starts, dashes, side="right") - 1).tolist()))
-    tokens = [doc[i] for i in found if i >= 0]
-    return [
-        t for t in tokens if len(t.text) > 2 and ("-" in t.text or "–" in t.text or "—" in t.text)
-    ]
+    """The tokens longer than two characters holding a dash, in order: decided once per
+    distinct word (from the Doc's ORTH array; ``doc.text`` would be made from every token)."""
+    strings = doc.vocab.strings
+    found = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        known = _DASHED.get(orth)
+        if known is None:
+            text = strings[orth]
+            known = _DASHED[orth] = len(text) > 2 and ("-" in text or "–" in text or "—" in text)
+        if known:
+            found.append(i)
+    return [doc[i] for i in found]
 
 
 def compound_countries(tok: Token, lex: Lexicon) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from kg.extract.french import DETERMINERS
-from kg.extract.mentions import DocIndex, name_runs
+from kg.extract.mentions import DocIndex
 from kg.extract.officials import OfficialMention, TitleChain, title_chains
 from kg.text import fold
 
@@ -60,7 +60,7 @@ def bare_titles(
     doc = sent.doc
     spans = [(m.start, m.end) for m in mentions]
     out = []
-    for chain in title_chains(sent, idx, name_runs(sent, idx)):
+    for chain in title_chains(sent, idx):
         if chain.reference or not chain.determiner:
             continue
         if any(beside(doc, chain, s, e) for s, e in spans):

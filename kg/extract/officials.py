@@ -103,8 +103,19 @@ def _is_name_start(i: int, runs_by_start: dict[int, NameRun], idx: DocIndex) -> 
     return not idx.is_common_noun(tok) and not after_article
 
 
-def title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleChain]:
-    """Each title head in ``sent`` extended over its modifiers and complements."""
+def title_chains(sent: Span, idx: DocIndex) -> list[TitleChain]:
+    """Each title head in ``sent`` extended over its modifiers and complements.
+
+    Found once per sentence and kept in ``idx`` (the officials, the bare titles, the
+    neighbours and the events all ask; no rule changes a chain)."""
+    key = (sent.start, sent.end)
+    chains = idx.chains.get(key)
+    if chains is None:
+        chains = idx.chains[key] = _title_chains(sent, idx, name_runs(sent, idx))
+    return list(chains)
+
+
+def _title_chains(sent: Span, idx: DocIndex, runs: list[NameRun]) -> list[TitleChain]:
     doc = sent.doc
     runs_by_start = {r.start: r for r in runs}
     heads = sorted(idx.in_sentence(sent, "TITLE"), key=lambda s: s.start)
@@ -325,7 +336,7 @@ class SentenceReading:
     @classmethod
     def of(cls, sent: Span, idx: DocIndex) -> "SentenceReading":
         runs = name_runs(sent, idx)
-        chains = title_chains(sent, idx, runs)
+        chains = title_chains(sent, idx)
         singles = {r.start: r for r in runs if r.end - r.start == 1}
         items = [Item(c.start, chain=c) for c in chains]
         inside = {k for c in chains for k in range(c.start, c.end)}
