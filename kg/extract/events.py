@@ -12,8 +12,9 @@ anniversary, establishment…), or ``OtherEvent``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Span
@@ -98,7 +99,9 @@ class Told:
     hosts: list[Person]
     start: PartialDate | None = None
     end: PartialDate | None = None
-    place: str | None = None
+    # where it took place, looked for only when a guest's event needs it (finding it may
+    # run the entity recogniser over the sentence)
+    place: Callable[[], str | None] = lambda: None
     open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
 
 
@@ -767,7 +770,6 @@ class EventReader:
         if kind == "Reception":
             groups = [_with_guest(g, ctx) for g in groups]
         made = False
-        place = _place(info, ctx)
         for group in groups:
             officials = [ctx.officials[id(p)] for p in group if id(p) in ctx.officials]
             if not officials:
@@ -776,7 +778,7 @@ class EventReader:
                 kind=kind,
                 participants=officials,
                 evidence=[sentence_evidence(ctx, info)],
-                place=place or ctx.document.place,
+                place=_place(info, ctx) or ctx.document.place,
             )
             self.date(e, v, date_i)
             e.countries = _countries(e, ctx, info)
@@ -791,7 +793,7 @@ class EventReader:
             list(v.participants),
             last.start if last else None,
             last.end if last else None,
-            place,
+            partial(_place, info, ctx),
             open_list=info.text.rstrip().endswith(LIST_COLONS),
         )
         if len(v.participants) >= 2:
@@ -932,7 +934,7 @@ def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
             kind=told.kind,
             participants=officials,
             evidence=[sentence_evidence(ctx, info)],
-            place=told.place or ctx.document.place,
+            place=told.place() or ctx.document.place,
         )
         e.start, e.end = told.start, told.end
         e.countries = _countries(e, ctx, info)
