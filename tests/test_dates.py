@@ -760,3 +760,38 @@ def test_du_au_between_full_dates_years_apart_stays_one_range():
     assert dates("Le programme court du 1er janvier 2021 au 31 décembre 2025.") == [
         ("2021-01-01", "2025-12-31")
     ]
+
+
+GATED_TEXTS = [
+    "entre le 3 et le 5 mars 2024, puis les 7, 8 et 9 avril",
+    "du lundi 2 au mercredi 4 juin ; le 12-14 juillet 2023 ; ce 1er août",
+    "le 03/05/2024 et le 3/5/2024 à 10h30 (2019) depuis 1998, de 2001 à 2004, 2010-2012",
+    "En septembre 2025, courant 2026 ; 45 délégués, 3 accords, 12 %",
+    "Publié le 08/02/2017 à 05:06 ; MARS 2020 ; le Premier Mai ; 2O24 ; 1er",
+    "aucun chiffre ni mois ici",
+]
+
+
+def test_date_patterns_skipped_by_their_gate_could_not_have_matched():
+    """A pattern is not tried on a text without its gate (a month name, a year, a slash):
+    the candidates are those of every pattern tried everywhere."""
+    from kg.extract.dates import _candidates, _grammar
+
+    skipped = 0
+    rendered = [
+        sentence.format(x=form.format(d=d, dd=d, mm=m, M=name, wd="mardi", y=2024))
+        for m, names in MONTHS.items()
+        for name in names
+        for form in FORMS
+        for d in (1, 31)
+        for sentence in SENTENCES
+    ]
+    for text in GATED_TEXTS + rendered:
+        every = [
+            (m.start(), m.end(), kind)
+            for kind, rx, gate in _grammar().patterns
+            for m in rx.finditer(text)
+        ]
+        assert [c[:3] for c in _candidates(text)] == every, text
+        skipped += sum(1 for _, _, gate in _grammar().patterns if not gate.search(text))
+    assert skipped  # some texts do lack a gate

@@ -135,7 +135,9 @@ def _alt(forms: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _Grammar:
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # (kind, pattern, gate): every match of the pattern holds a match of its gate (a month
+    # name, a year, a slash), so a text the gate does not find is not searched
+    patterns: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
     day_rx: re.Pattern[str]
     months: dict[str, int]
     ordinals: dict[str, int]
@@ -231,7 +233,12 @@ def _grammar() -> _Grammar:
         ("yearcue", rf"{START}(?P<pre>{YCUE})(?P<y1>{YEAR})"),
         ("yearparen", rf"\(\s*(?P<y1>{YEAR})\s*\)"),
     ]
-    compiled = tuple((k, re.compile(p, re.IGNORECASE)) for k, p in patterns)
+    month_gate = re.compile(MON, re.IGNORECASE)
+    year_gate = re.compile(YEAR)
+    gates = {"slash": re.compile("/"), "month": month_gate}
+    gates |= dict.fromkeys(("range", "list", "dash", "single"), month_gate)
+    gates |= dict.fromkeys(("yearpair", "yearrange", "yearcue", "yearparen"), year_gate)
+    compiled = tuple((k, re.compile(p, re.IGNORECASE), gates[k]) for k, p in patterns)
 
     def pairs(kind: str) -> frozenset[tuple[str, str]]:
         return frozenset((_norm(v), _norm(f)) for f, v in w.rows.get(kind, ()))
@@ -420,10 +427,17 @@ _Candidate = tuple[int, int, str, "re.Match[str]"]  # start, end, pattern name, 
 
 
 def _candidates(text: str) -> list[_Candidate]:
+    """Every match of every pattern; a pattern whose gate the text lacks is not tried (the
+    patterns are long alternations tried at every character: most sentences with a number
+    name no month)."""
     found = []
-    for kind, rx in _grammar().patterns:
-        for m in rx.finditer(text):
-            found.append((m.start(), m.end(), kind, m))
+    gated: dict[re.Pattern[str], bool] = {}
+    for kind, rx, gate in _grammar().patterns:
+        if gate not in gated:
+            gated[gate] = gate.search(text) is not None
+        if gated[gate]:
+            for m in rx.finditer(text):
+                found.append((m.start(), m.end(), kind, m))
     return found
 
 
