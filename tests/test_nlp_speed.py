@@ -165,3 +165,13 @@ def test_lexicon_spans_are_the_span_ruler_s(nlp):
         assert _spans(doc) == want
         lemma_spans += sum(1 for s in doc.spans["bkg"] if s.text.lower() != s.lemma_.lower())
     assert lemma_spans  # some spans were found by their lemma alone
+
+
+def test_span_text_is_the_span_s_own_text(nlp):
+    from kg.extract.mentions import DocIndex
+    from kg.lexicon import load_lexicon
+
+    doc = nlp(" ".join(TEXTS))
+    idx = DocIndex.build(doc, load_lexicon(), frozenset())
+    spans = [*doc.sents, doc[2:7], doc[len(doc) - 1 :], doc[0:1]]
+    assert [idx.span_text(s) for s in spans] == [s.text for s in spans]

@@ -299,28 +299,37 @@ def _tense() -> _Tense:
     )
 
 
+@lru_cache(maxsize=65536)
+def _word_cue(word: str) -> str | None:
+    """What one word says of the time (strong, weak, past, future; None: nothing), decided
+    once per word."""
+    t = _tense()
+    key = _norm(word)
+    if key in t.upcoming:
+        return "strong" if t.upcoming[key] == "strong" else "weak"
+    if key in t.past_words:
+        return "past"
+    if key in t.future_forms and word == word.lower():
+        return "future"
+    if (
+        word == word.lower()
+        and key not in t.exclude
+        and any(key.endswith(e) and len(key) >= n for e, n in t.endings)
+    ):
+        return "future"
+    return None
+
+
 def _cues(text: str) -> list[_Cue]:
     """Where the text says past or future: cue words, future verbs, compound pasts."""
     g, t = _grammar(), _tense()
-    upcoming, past_words, future_forms = t.upcoming, t.past_words, t.future_forms
-    endings, exclude = t.endings, t.exclude
-    part_endings, not_participles = t.participle_endings, t.not_participles
+    upcoming, not_participles = t.upcoming, t.not_participles
+    part_endings = t.participle_endings
     out: list[_Cue] = []
     for m in g.cue_rx.finditer(text):
-        word = m.group(0)
-        key = _norm(word)
-        if key in upcoming:
-            out.append(_Cue(m.start(), m.end(), "strong" if upcoming[key] == "strong" else "weak"))
-        elif key in past_words:
-            out.append(_Cue(m.start(), m.end(), "past"))
-        elif key in future_forms and word == word.lower():
-            out.append(_Cue(m.start(), m.end(), "future"))
-        elif (
-            word == word.lower()
-            and key not in exclude
-            and any(key.endswith(e) and len(key) >= n for e, n in endings)
-        ):
-            out.append(_Cue(m.start(), m.end(), "future"))
+        kind = _word_cue(m.group(0))
+        if kind is not None:
+            out.append(_Cue(m.start(), m.end(), kind))
     for m in g.aux_rx.finditer(text):
         part = m.group("part")
         if part != part.lower() or _norm(part) in upcoming or _norm(part) in not_participles:

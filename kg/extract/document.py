@@ -127,7 +127,7 @@ def listed_holders(sent: Span, prev: Span, idx: DocIndex, mentions: list[Officia
     """ "Les nouveaux ambassadeurs de A, de B et de C ont présenté … . Il s'agit de M. X de A,
     Y de B et Z de C": each name listed after the opener, with its country after it, holds
     the title the sentence before gave in the plural (in the singular)."""
-    low = sent.text.lower().replace("’", "'")
+    low = idx.span_text(sent).lower().replace("’", "'")
     at = min((k for k in (low.find(o) for o in LIST_OPENERS) if k >= 0), default=-1)
     if at < 0:
         return

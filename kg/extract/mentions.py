@@ -86,6 +86,7 @@ class DocIndex:
     # per word list: where its words stand in the doc (word_positions)
     _positions: dict[frozenset[str], list[int]] = field(default_factory=dict)
     _capitals: list[int] | None = None
+    _text: str | None = None
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, noun_lemmas: frozenset[str]) -> "DocIndex":
@@ -107,6 +108,13 @@ class DocIndex:
             for i in range(s.start, s.end):
                 idx.by_token.setdefault(i, []).append(s)
         return idx
+
+    def span_text(self, span: Span) -> str:
+        """``span.text``, cut from the Doc's text (made once per Doc: a Span makes its text
+        from every one of its tokens each time it is asked)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text[span.start_char : span.end_char]
 
     def hyphenated(self, sent: Span) -> list[Token]:
         """Tokens of ``sent`` holding a dash ("franco-vietnamien", "Vietnam–Laos")."""
