@@ -175,3 +175,25 @@ def test_span_text_is_the_span_s_own_text(nlp):
     idx = DocIndex.build(doc, load_lexicon(), frozenset())
     spans = [*doc.sents, doc[2:7], doc[len(doc) - 1 :], doc[0:1]]
     assert [idx.span_text(s) for s in spans] == [s.text for s in spans]
+
+
+def test_readers_of_one_pipeline_share_its_noun_table_without_keeping_it_alive():
+    """A reader is made per chunk of articles: the lemmatizer's 66,000 nouns are read once
+    per pipeline, and a pipeline the build frees is freed."""
+    import gc
+    import weakref
+
+    import spacy
+    from spacy.lookups import Lookups
+
+    nlp = spacy.blank("xx")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    lemmatizer.lookups = Lookups()
+    lemmatizer.lookups.add_table("lemma_index", {"noun": ["ministère", "palais"]})
+    first = DocumentReader.for_pipeline(nlp).noun_lemmas
+    assert first == {"ministère", "palais"}
+    assert DocumentReader.for_pipeline(nlp).noun_lemmas is first
+    alive = weakref.ref(nlp)
+    del nlp, lemmatizer
+    gc.collect()
+    assert alive() is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.lookups import Lookups
@@ -251,6 +252,30 @@ def merge_short_names(people: list[Person]) -> list[Person]:
     return sorted(out, key=people.index)
 
 
+# the common nouns of each pipeline's lemmatizer (66,000 words: a reader is made per chunk
+# of articles); weak keys: a pipeline freed after the build is not kept alive here
+_NOUNS: WeakKeyDictionary[Language, frozenset[str]] = WeakKeyDictionary()
+
+
+def _noun_lemmas(nlp: Language) -> frozenset[str]:
+    """The lemmatizer's table of common nouns (empty without one)."""
+    known = _NOUNS.get(nlp)
+    if known is not None:
+        return known
+    nouns: frozenset[str] = frozenset()
+    # (the build's pipeline runs the lemmatizer through kg.nlp.TokenAttributes, with
+    # the component itself disabled: its tables are the same)
+    if "lemmatizer" in nlp.component_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        lookups = lemmatizer.lookups if isinstance(lemmatizer, Lemmatizer) else Lookups()
+        if "lemma_index" in lookups.tables:
+            table = lookups.get_table("lemma_index")
+            if "noun" in table:
+                nouns = frozenset(table["noun"])
+    _NOUNS[nlp] = nouns
+    return nouns
+
+
 class DocumentReader:
     """Reads ``Extraction`` records out of parsed documents."""
 
@@ -266,17 +291,7 @@ class DocumentReader:
 
     @classmethod
     def for_pipeline(cls, nlp: Language) -> "DocumentReader":
-        nouns: frozenset[str] = frozenset()
-        # (the build's pipeline runs the lemmatizer through kg.nlp.TokenAttributes, with
-        # the component itself disabled: its tables are the same)
-        if "lemmatizer" in nlp.component_names:
-            lemmatizer = nlp.get_pipe("lemmatizer")
-            lookups = lemmatizer.lookups if isinstance(lemmatizer, Lemmatizer) else Lookups()
-            if "lemma_index" in lookups.tables:
-                table = lookups.get_table("lemma_index")
-                if "noun" in table:
-                    nouns = frozenset(table["noun"])
-        return cls(load_lexicon(), nouns, sentence_entities(nlp))
+        return cls(load_lexicon(), _noun_lemmas(nlp), sentence_entities(nlp))
 
     # -- one document ---------------------------------------------------------------------
     def read(self, document: Document, doc: Doc) -> Extraction:
