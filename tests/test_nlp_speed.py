@@ -9,7 +9,10 @@ test compares the fast path with the slow one on sentences written for these tes
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from spacy.tokens import Doc
+
+from property_support import examples
 
 from kg.extract import extract_all
 from kg.extract.document import DocumentReader
@@ -197,3 +200,32 @@ def test_readers_of_one_pipeline_share_its_noun_table_without_keeping_it_alive()
     del nlp, lemmatizer
     gc.collect()
     assert alive() is None
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 4), st.sampled_from(["TITLE", "COUNTRY"])),
+        max_size=14,
+    )
+)
+def test_doc_index_keeps_the_longest_of_overlapping_spans_of_a_label(found):
+    """Of the lexicon spans of one label that overlap, the longest (then the first) is
+    kept: the index's one pass keeps the spans the pairwise rule keeps."""
+    from spacy.tokens import Span
+    from spacy.vocab import Vocab
+
+    from kg.extract.mentions import DocIndex
+    from kg.lexicon import load_lexicon
+
+    doc = Doc(Vocab(), words=[f"w{i}" for i in range(16)])
+    doc.spans["bkg"] = [Span(doc, a, a + n, label=label) for a, n, label in found]
+    ordered = sorted(
+        ((s.label_, s.start, s.end) for s in doc.spans["bkg"]), key=lambda s: (s[1], s[1] - s[2])
+    )
+    want: list[tuple[str, int, int]] = []
+    for label, a, b in ordered:
+        if not any(k[0] == label and k[1] < b and a < k[2] for k in want):
+            want.append((label, a, b))
+    idx = DocIndex.build(doc, load_lexicon(), frozenset())
+    assert [(s.label, s.start, s.end) for s in idx.spans] == want

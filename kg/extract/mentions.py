@@ -95,13 +95,17 @@ class DocIndex:
         # longest match wins among spans of the same label family that overlap
         raw.sort(key=lambda s: (s.start, -(s.end - s.start)))
         kept: list[LexSpan] = []
+        # the spans are taken in order of start: a kept span of the label overlaps a
+        # (non-empty) later one when it ends after that one's start
+        reach: dict[str, int] = {}  # label → the furthest end of its kept spans
         for s in raw:
-            clash = next(
-                (k for k in kept if k.label == s.label and k.start < s.end and s.start < k.end),
-                None,
-            )
-            if clash is None:
+            if s.start < s.end:
+                clash = reach.get(s.label, -1) > s.start
+            else:
+                clash = any(k.label == s.label and k.start < s.start < k.end for k in kept)
+            if not clash:
                 kept.append(s)
+                reach[s.label] = max(reach.get(s.label, -1), s.end)
         idx.spans = kept
         idx._starts = [s.start for s in kept]
         for s in kept:
