@@ -428,13 +428,17 @@ class DocumentReader:
 
         def known(m: OfficialMention) -> bool:
             # an official's name; a place, body or thing the recogniser knows; the name of
-            # the thing a common noun before it names ("le palais présidentiel X")
-            things = [e for e in self.entities(m.sent) if e.label_ != "PER"]
+            # the thing a common noun before it names ("le palais présidentiel X"); the
+            # entity recogniser asked last, when nothing else tells
             prev = m.sent.doc[m.start - 1] if m.start > m.sent.start else None
             return (
                 self._person_for(people, m) is not None
-                or any(e.start < m.end and m.start < e.end for e in things)
                 or (prev is not None and prev.pos_ in ("NOUN", "ADJ") and prev.text.islower())
+                or any(
+                    e.start < m.end and m.start < e.end
+                    for e in self.entities(m.sent)
+                    if e.label_ != "PER"
+                )
             )
 
         def shape(name: str) -> str | None:
