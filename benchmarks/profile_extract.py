@@ -6,8 +6,9 @@
 The articles (benchmarks/corpus.py) are read as ``kg build`` reads them, the pipeline is
 loaded (not counted), then measured with ``time.process_time()`` (CPU time of this process:
 the machine may be shared): the language model alone over the texts (``kg.nlp.parse``), the
-raw model with all its components, and the extraction as the build runs it
-(``kg.extract.extract_all``: the model and the rules).
+raw model with all its components, the rules alone over the parsed texts (and, of them, the
+entity recogniser run on the sentences that ask: ``kg.nlp.sentence_entities``), and the
+extraction as the build runs it (``kg.extract.extract_all``: the model and the rules).
 """
 
 from __future__ import annotations
@@ -41,6 +42,30 @@ def cpu(label: str, fn) -> float:
     return s
 
 
+def rules(nlp, docs, parsed) -> None:
+    """CPU time of the rules over parsed texts, and of the entity recogniser they ask."""
+    from kg.extract.document import DocumentReader
+    from kg.nlp import sentence_entities
+
+    asked, spent = [0], [0.0]
+    entities = sentence_entities(nlp)
+
+    def timed(sent):
+        t = time.process_time()
+        found = entities(sent)
+        spent[0] += time.process_time() - t
+        asked[0] += 1
+        return found
+
+    reader = DocumentReader.for_pipeline(nlp)
+    reader.entities = timed
+    cpu(
+        "the rules alone (DocumentReader.read)",
+        lambda: [reader.read(d, p) for d, p in zip(docs, parsed)],
+    )
+    print(f"{'  of which the entity recogniser':<40} {spent[0]:7.2f} CPU s ({asked[0]} asks)")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--size", type=int, default=200)
@@ -61,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu("raw spaCy, full pipeline", lambda: sum(1 for _ in raw.pipe(texts, batch_size=32)))
         del raw
     cpu("the build's pipeline (kg.nlp.parse)", lambda: sum(1 for _ in parse(nlp, texts)))
+    rules(nlp, docs, list(parse(nlp, texts)))
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
