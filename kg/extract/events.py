@@ -246,12 +246,15 @@ def _place(info, ctx: Context) -> str | None:
     return ctx.places[key]
 
 
+AT = frozenset({"à"})  # the word before a place ("à Genève")
+
+
 def _find_place(info, ctx: Context) -> str | None:
     doc = info.sent.doc
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
         if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
             return doc[s.start : s.end].text
-    if not any(t.lower_ == "à" for t in info.sent[:-1]):
+    if not any(k < info.sent.end - 1 for k in ctx.idx.word_positions(AT, info.sent)):
         return None  # no "à" before a word: no need to ask the entity recogniser
     for ent in ctx.entities(info.sent):
         if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
