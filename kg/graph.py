@@ -258,11 +258,18 @@ class _ArticleWriter:
     """The triples of one article's graph (collected in a set: rdflib stores add slowly)."""
 
     def __init__(
-        self, doc: Document, lexicon: Lexicon, merged: _Merged, documents: dict[str, Document]
+        self,
+        doc: Document,
+        lexicon: Lexicon,
+        merged: _Merged,
+        documents: dict[str, Document],
+        parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] | None = None,
     ) -> None:
         self.doc, self.lex, self.m, self.docs = doc, lexicon, merged, documents
         self.art = article_iri(doc.identifier)
         self.triples: set[tuple] = set()
+        # code → its node and description (:func:`_party`), shared by the build's writers
+        self.parties = parties if parties is not None else {}
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -290,32 +297,13 @@ class _ArticleWriter:
 
     # countries and organisations
     def party(self, code: str) -> URIRef:
-        """The node of a country or organisation code, described in this graph."""
-        lex, add = self.lex, self.add
-        if code in lex.countries:
-            c = lex.countries[code]
-            node = country_iri(code)
-            add(node, RDF.type, BKG.Country)
-            add(node, SCHEMA.name, text_literal(c.name, lang="fr"))
-            add(node, BKG.isoCode, Literal(code))
-            if c.wikidata:
-                add(node, OWL.sameAs, _wikidata(c.wikidata))
-        elif code in lex.organizations or not _looks_iso(code):
-            org = lex.organizations.get(code)
-            node = organization_iri(code)
-            add(node, RDF.type, BKG.Organization)
-            add(node, SCHEMA.name, text_literal(org.name, lang="fr") if org else text_literal(code))
-            if org and org.kind == "intergovernmental" and code not in lex.countries:
-                add(node, BKG.code, Literal(code))
-            if code in lex.word_list("iso_reserved"):
-                add(node, BKG.isoCode, Literal(code))
-            if org and org.wikidata:
-                add(node, OWL.sameAs, _wikidata(org.wikidata))
-        else:  # an ISO-looking code the lexicon does not know
-            node = country_iri(code)
-            add(node, RDF.type, BKG.Country)
-            add(node, SCHEMA.name, text_literal(code, lang="fr"))
-            add(node, BKG.isoCode, Literal(code))
+        """The node of a country or organisation code, described in this graph (the
+        description made once per code and build: every article names a few parties)."""
+        known = self.parties.get(code)
+        if known is None:
+            known = self.parties[code] = _party(code, self.lex)
+        node, triples = known
+        self.triples.update(triples)
         return node
 
     def provenance(self, node: URIRef, evidence: Iterable[Evidence], sentences: bool) -> None:
@@ -419,6 +407,40 @@ class _ArticleWriter:
             self.party(code)
 
 
+def _party(code: str, lex: Lexicon) -> tuple[URIRef, tuple[tuple, ...]]:
+    """The node of a country or organisation code and the triples that describe it."""
+    out: list[tuple] = []
+
+    def add(s, p, o) -> None:
+        out.append((s, p, o))
+
+    if code in lex.countries:
+        c = lex.countries[code]
+        node = country_iri(code)
+        add(node, RDF.type, BKG.Country)
+        add(node, SCHEMA.name, text_literal(c.name, lang="fr"))
+        add(node, BKG.isoCode, Literal(code))
+        if c.wikidata:
+            add(node, OWL.sameAs, _wikidata(c.wikidata))
+    elif code in lex.organizations or not _looks_iso(code):
+        org = lex.organizations.get(code)
+        node = organization_iri(code)
+        add(node, RDF.type, BKG.Organization)
+        add(node, SCHEMA.name, text_literal(org.name, lang="fr") if org else text_literal(code))
+        if org and org.kind == "intergovernmental" and code not in lex.countries:
+            add(node, BKG.code, Literal(code))
+        if code in lex.word_list("iso_reserved"):
+            add(node, BKG.isoCode, Literal(code))
+        if org and org.wikidata:
+            add(node, OWL.sameAs, _wikidata(org.wikidata))
+    else:  # an ISO-looking code the lexicon does not know
+        node = country_iri(code)
+        add(node, RDF.type, BKG.Country)
+        add(node, SCHEMA.name, text_literal(code, lang="fr"))
+        add(node, BKG.isoCode, Literal(code))
+    return node, tuple(out)
+
+
 def _end_date(start: PartialDate | None, end: PartialDate) -> Literal | None:
     """The end date, unless it is a full date before a full start date."""
     lit = date_literal(end)
@@ -479,8 +501,9 @@ def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None
     merged = _Merged(extractions)
     documents = {ex.document.identifier: ex.document for ex in extractions}
     per_article: dict[URIRef, set[tuple]] = defaultdict(set)
+    parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] = {}
     for ex in extractions:
-        writer = _ArticleWriter(ex.document, lexicon, merged, documents)
+        writer = _ArticleWriter(ex.document, lexicon, merged, documents, parties)
         writer.write(ex)
         per_article[writer.art] |= writer.triples
     return {name: per_article[name] for name in sorted(per_article)}
