@@ -435,8 +435,16 @@ def _jsonld_node_text(c: _Compactor, s, pairs: list) -> str:
 
 
 def _by_subject(graph: Graph) -> dict:
+    """Each subject's (predicate, object) pairs, in one pass over the graph; a graph with
+    blank nodes is grouped again from its canonical triples (:func:`_canonical`)."""
     by_subject: dict = defaultdict(list)
-    for s, p, o in _canonical(graph, prefix="b"):
+    for s, p, o in graph:
+        if type(s) is not URIRef or type(p) is not URIRef or type(o) not in _PLAIN:
+            if _has_bnode([(s, p, o)]):
+                by_subject.clear()
+                for cs, cp, co in _canonical(graph, prefix="b"):
+                    by_subject[cs].append((cp, co))
+                return by_subject
         by_subject[s].append((p, o))
     return by_subject
 
