@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import combinations
 from urllib.parse import quote
 
@@ -143,6 +144,13 @@ def date_literal(d: PartialDate | None) -> Literal | None:
         else:
             return None
     return Literal(str(d), datatype=XSD[d.xsd_type])
+
+
+@lru_cache(maxsize=1 << 16)
+def _count(n: int) -> Literal:
+    """An ``xsd:nonNegativeInteger`` literal (an offset), made once per value: rdflib's
+    Literal is slow to make, and the offsets of 10^5 mentions repeat."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -284,7 +292,7 @@ class _ArticleWriter:
         self.add(a, BKG.sourceFile, text_literal(d.source_file))
         # where the article's text starts in its file's text: added to a mention's offsets,
         # it places the sentence in the file (the ontology puts bkg:fileOffset on articles)
-        self.add(a, BKG.fileOffset, Literal(max(d.offset, 0), datatype=XSD.nonNegativeInteger))
+        self.add(a, BKG.fileOffset, _count(max(d.offset, 0)))
         if d.url and d.url.strip():
             self.add(a, SCHEMA.url, _url(d.url))
         if d.published:
@@ -322,10 +330,10 @@ class _ArticleWriter:
         node = mention_iri(doc.identifier, ev.start, ev.end)
         add = self.add
         add(node, RDF.type, BKG.Mention)
-        add(node, BKG.article, article_iri(doc.identifier))
+        add(node, BKG.article, self.art if doc is self.doc else article_iri(doc.identifier))
         add(node, BKG.sentence, text_literal(sentence))
-        add(node, BKG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger))
-        add(node, BKG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger))
+        add(node, BKG.startOffset, _count(ev.start))
+        add(node, BKG.endOffset, _count(ev.end))
         return node
 
     # facts
