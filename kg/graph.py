@@ -278,6 +278,14 @@ class _ArticleWriter:
         self.triples: set[tuple] = set()
         # code → its node and description (:func:`_party`), shared by the build's writers
         self.parties = parties if parties is not None else {}
+        self.sentences: dict[str, Literal] = {}  # an article's sentences back its facts often
+
+    def sentence(self, text: str) -> Literal:
+        """The literal of a sentence of the article, made once per article."""
+        lit = self.sentences.get(text)
+        if lit is None:
+            lit = self.sentences[text] = text_literal(text)
+        return lit
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -318,7 +326,7 @@ class _ArticleWriter:
         self.add(node, PROV.wasDerivedFrom, self.art)
         for ev in evidence:
             if sentences and ev.sentence and ev.sentence.strip():
-                self.add(node, BKG.evidence, text_literal(ev.sentence))
+                self.add(node, BKG.evidence, self.sentence(ev.sentence))
             self.add(node, BKG.mention, self.mention(ev))
 
     def mention(self, ev: Evidence) -> URIRef | None:
@@ -331,7 +339,7 @@ class _ArticleWriter:
         add = self.add
         add(node, RDF.type, BKG.Mention)
         add(node, BKG.article, self.art if doc is self.doc else article_iri(doc.identifier))
-        add(node, BKG.sentence, text_literal(sentence))
+        add(node, BKG.sentence, self.sentence(sentence))
         add(node, BKG.startOffset, _count(ev.start))
         add(node, BKG.endOffset, _count(ev.end))
         return node
