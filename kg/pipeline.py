@@ -736,9 +736,13 @@ def _frozen() -> Iterator[None]:
     """Move every object alive now (the merged graph: millions of rdflib objects) out of
     the cyclic collector's sight while the derived steps run, so that the collection after
     each step walks only what the step made (at 10,000 articles each pass over the graph
-    cost seconds and found nothing to free)."""
+    cost seconds and found nothing to free). Objects a caller froze stay frozen: when there
+    are any, nothing is frozen or unfrozen here."""
     import gc
 
+    if gc.get_freeze_count():
+        yield
+        return
     gc.collect()  # what is garbage now is not kept alive by the freeze
     gc.freeze()
     try:
