@@ -58,6 +58,13 @@ class Scan:
             table = self._forward[predicate] = dict(table)
         return table
 
+    def take(self, predicate: URIRef) -> dict[Any, list]:
+        """:meth:`by_subject`, not kept: for a reader that reads each predicate once."""
+        table = self.by_subject(predicate)
+        del self._forward[predicate]
+        self._backward.pop(predicate, None)
+        return table
+
     def by_object(self, predicate: URIRef) -> dict[Any, list]:
         """Every object of ``predicate`` → its subjects (made from :meth:`by_subject`)."""
         table = self._backward.get(predicate)

@@ -70,3 +70,14 @@ def test_a_node_without_the_predicate_has_no_values():
     assert scan.objects(C, NAME) == []
     assert scan.subjects(KNOWS, A) == []
     assert not scan.is_a(A, PLACE)
+
+
+def test_a_predicate_taken_is_not_kept():
+    """take() gives the same table as by_subject() and lets it go: asked again, the
+    predicate is read from the graph again."""
+    g = _Counting(_graph())
+    scan = Scan(g)
+    first = scan.take(KNOWS)
+    assert {s: sorted(o) for s, o in first.items()} == {A: [B, C], B: [C]}
+    assert scan.by_subject(KNOWS) == first
+    assert g.asked == [(None, KNOWS, None)] * 2
