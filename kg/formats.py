@@ -194,7 +194,7 @@ def iter_nquad_lines(
     with _SortedRuns(run_lines, folder) as runs:
         try:
             for data in _escaped_chunks(dataset, ontology, pieces):
-                runs.add(line + "\n" for line in data.split("\n") if line)
+                runs.add(data)
         finally:
             _NAMED.clear()  # the terms of this build: not kept past it
         yield from runs.merged()
@@ -253,9 +253,11 @@ def _escaped(batch: list) -> str:
 
 
 class _SortedRuns:
-    """Distinct lines, sorted: kept in memory up to ``limit`` lines, then written out as a
-    sorted run to a temporary file; :meth:`merged` merges the runs (lines split on "\n"
-    only, so a line holding another line break character stays one line)."""
+    """Distinct lines, sorted: kept in memory up to ``limit`` lines (and one text more),
+    then written out as a sorted run to a temporary file; :meth:`merged` merges the runs
+    (lines split on "\n" only, so a line holding another line break character stays one
+    line). The lines are kept without their line break: no N-Quads line is the start of
+    another (each ends with " ."), so they sort as they do with it."""
 
     def __init__(self, limit: int, folder: Path | None = None) -> None:
         self.limit, self.folder = max(1, limit), folder
@@ -270,24 +272,26 @@ class _SortedRuns:
         if self.tmp is not None:
             self.tmp.cleanup()
 
-    def add(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.lines.add(line)
-            if len(self.lines) >= self.limit:
-                self._spill()
+    def add(self, text: str) -> None:
+        """The lines of ``text`` (split on "\n" only), in one update of the set."""
+        self.lines.update(text.split("\n"))
+        self.lines.discard("")
+        if len(self.lines) >= self.limit:
+            self._spill()
 
     def _spill(self) -> None:
         if self.tmp is None:
             self.tmp = tempfile.TemporaryDirectory(prefix=".kg-sort-", dir=self.folder)
         path = Path(self.tmp.name) / f"run{len(self.files)}.nq"
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(sorted(self.lines))
+            fh.write("\n".join(sorted(self.lines)) + "\n")
         self.lines = set()
         self.files.append(path)
 
     def merged(self) -> Iterator[str]:
         if not self.files:
-            yield from sorted(self.lines)
+            for line in sorted(self.lines):
+                yield line + "\n"
             return
         if self.lines:
             self._spill()
