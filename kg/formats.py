@@ -49,6 +49,7 @@ from kg.kinds import CONTACT_KINDS, EVENT_KINDS
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 from kg.pieces import Pieces, Stores, digest, open_pieces
 from kg.resources import resource
+from kg.scan import Scan
 
 __all__ = [
     "write_formats",
@@ -104,11 +105,13 @@ def write_formats(
                 out / "graph.jsonld", lambda fh: fh.writelines(jsonld_text(merged, pieces=nodes))
             )
         )
-    g = network(merged)
+    scan = Scan(merged)  # the tables and the network read the graph by predicate
+    g = network(scan)
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
-    text("events.csv", _csv(*events_table(merged)))
-    text("officials.csv", _csv(*officials_table(merged)))
+    del g
+    text("events.csv", _csv(*events_table(scan)))
+    text("officials.csv", _csv(*officials_table(scan)))
     return written
 
 
@@ -191,7 +194,7 @@ def iter_nquad_lines(
     with _SortedRuns(run_lines, folder) as runs:
         try:
             for data in _escaped_chunks(dataset, ontology, pieces):
-                runs.add(line + "\n" for line in data.split("\n") if line)
+                runs.add(data)
         finally:
             _NAMED.clear()  # the terms of this build: not kept past it
         yield from runs.merged()
@@ -250,9 +253,11 @@ def _escaped(batch: list) -> str:
 
 
 class _SortedRuns:
-    """Distinct lines, sorted: kept in memory up to ``limit`` lines, then written out as a
-    sorted run to a temporary file; :meth:`merged` merges the runs (lines split on "\n"
-    only, so a line holding another line break character stays one line)."""
+    """Distinct lines, sorted: kept in memory up to ``limit`` lines (and one text more),
+    then written out as a sorted run to a temporary file; :meth:`merged` merges the runs
+    (lines split on "\n" only, so a line holding another line break character stays one
+    line). The lines are kept without their line break: no N-Quads line is the start of
+    another (each ends with " ."), so they sort as they do with it."""
 
     def __init__(self, limit: int, folder: Path | None = None) -> None:
         self.limit, self.folder = max(1, limit), folder
@@ -267,24 +272,26 @@ class _SortedRuns:
         if self.tmp is not None:
             self.tmp.cleanup()
 
-    def add(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.lines.add(line)
-            if len(self.lines) >= self.limit:
-                self._spill()
+    def add(self, text: str) -> None:
+        """The lines of ``text`` (split on "\n" only), in one update of the set."""
+        self.lines.update(text.split("\n"))
+        self.lines.discard("")
+        if len(self.lines) >= self.limit:
+            self._spill()
 
     def _spill(self) -> None:
         if self.tmp is None:
             self.tmp = tempfile.TemporaryDirectory(prefix=".kg-sort-", dir=self.folder)
         path = Path(self.tmp.name) / f"run{len(self.files)}.nq"
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(sorted(self.lines))
+            fh.write("\n".join(sorted(self.lines)) + "\n")
         self.lines = set()
         self.files.append(path)
 
     def merged(self) -> Iterator[str]:
         if not self.files:
-            yield from sorted(self.lines)
+            for line in sorted(self.lines):
+                yield line + "\n"
             return
         if self.lines:
             self._spill()
@@ -432,8 +439,16 @@ def _jsonld_node_text(c: _Compactor, s, pairs: list) -> str:
 
 
 def _by_subject(graph: Graph) -> dict:
+    """Each subject's (predicate, object) pairs, in one pass over the graph; a graph with
+    blank nodes is grouped again from its canonical triples (:func:`_canonical`)."""
     by_subject: dict = defaultdict(list)
-    for s, p, o in _canonical(graph, prefix="b"):
+    for s, p, o in graph:
+        if type(s) is not URIRef or type(p) is not URIRef or type(o) not in _PLAIN:
+            if _has_bnode([(s, p, o)]):
+                by_subject.clear()
+                for cs, cp, co in _canonical(graph, prefix="b"):
+                    by_subject[cs].append((cp, co))
+                return by_subject
         by_subject[s].append((p, o))
     return by_subject
 
@@ -475,26 +490,35 @@ def _first(values) -> str:
     return vals[0] if vals else ""
 
 
-def _code(g: Graph, node) -> str:
+def _scan(g: Graph | Scan) -> Scan:
+    """The graph read by predicate (:mod:`kg.scan`): one pass per predicate for every row."""
+    return g if isinstance(g, Scan) else Scan(g)
+
+
+def _code(g: Scan, node) -> str:
     if node is None:
         return ""
     return _first(g.objects(node, BKG.isoCode)) or _first(g.objects(node, BKG.code))
 
 
-def _kind(g: Graph, event) -> str:
-    kinds = sorted(k for k in EVENT_KINDS if (event, RDF.type, BKG[k]) in g)
+_EVENT_CLASSES = {BKG[k]: k for k in EVENT_KINDS}
+
+
+def _kind(g: Scan, event) -> str:
+    kinds = sorted(_EVENT_CLASSES[t] for t in g.objects(event, RDF.type) if t in _EVENT_CLASSES)
     return kinds[0] if kinds else ""
 
 
-def _sources(g: Graph, node) -> list[str]:
+def _sources(g: Scan, node) -> list[str]:
     return sorted(
         _first(g.objects(a, DCTERMS.identifier)) or str(a)
         for a in g.objects(node, PROV.wasDerivedFrom)
     )
 
 
-def events_table(g: Graph) -> tuple[list[str], list[list]]:
+def events_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
     """One row per event: kind, dates, place, countries, participants, sources, evidence."""
+    g = _scan(graph)
     header = [
         "event",
         "kind",
@@ -508,7 +532,7 @@ def events_table(g: Graph) -> tuple[list[str], list[list]]:
         "evidence",
     ]
     rows = []
-    for ev in sorted(set(g.subjects(RDF.type, BKG.Event)), key=str):
+    for ev in sorted(set(g.of_type(BKG.Event)), key=str):
         people = sorted(g.objects(ev, BKG.participant), key=str)
         rows.append(
             [
@@ -527,11 +551,12 @@ def events_table(g: Graph) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def officials_table(g: Graph) -> tuple[list[str], list[list]]:
+def officials_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
     """One row per official: names, country, roles, how many events and people, sources."""
+    g = _scan(graph)
     header = ["official", "name", "other_names", "country", "roles", "events", "met", "sources"]
     rows = []
-    for o in sorted(set(g.subjects(RDF.type, BKG.Official)), key=str):
+    for o in sorted(set(g.of_type(BKG.Official)), key=str):
         names = sorted(str(n) for n in g.objects(o, SCHEMA.name))
         nationality = sorted(g.objects(o, SCHEMA.nationality), key=str)
         rows.append(
@@ -584,11 +609,12 @@ def _csv(header: list[str], rows: list[list]) -> str:
     return buf.getvalue()
 
 
-def network(g: Graph) -> nx.Graph:
+def network(graph: Graph | Scan) -> nx.Graph:
     """Officials, countries and organisations, and who is linked to whom (see module doc)."""
+    g = _scan(graph)
     G = nx.Graph(name="bilateral-kg")
-    parties = set(g.subjects(RDF.type, BKG.Country)) | set(g.subjects(RDF.type, BKG.Organization))
-    officials = set(g.subjects(RDF.type, BKG.Official))
+    parties = set(g.of_type(BKG.Country)) | set(g.of_type(BKG.Organization))
+    officials = set(g.of_type(BKG.Official))
     for node in sorted(parties | officials, key=str):
         G.add_node(str(node), **_node_attrs(g, node, officials))
     met, country_contacts = _contact_counts(g, officials, parties)
@@ -610,12 +636,12 @@ def network(g: Graph) -> nx.Graph:
     return G
 
 
-def _node_attrs(g: Graph, node, officials: set) -> dict[str, str | int]:
+def _node_attrs(g: Scan, node, officials: set) -> dict[str, str | int]:
     """A node's attributes: label, type, code (an official's: its country's), and an
     official's roles and number of articles."""
     if node in officials:
         kind = "Official"
-    elif (node, RDF.type, BKG.Country) in g:
+    elif g.is_a(node, BKG.Country):
         kind = "Country"
     else:
         kind = "Organization"
@@ -639,13 +665,16 @@ def _pairs(items: list[str]):
             yield a, b
 
 
-def _contact_counts(g: Graph, officials: set, parties: set) -> tuple[dict, dict]:
+_CONTACT_CLASSES = frozenset(BKG[k] for k in CONTACT_KINDS)
+
+
+def _contact_counts(g: Scan, officials: set, parties: set) -> tuple[dict, dict]:
     """Contacts per pair of officials (pairs linked by ``bkg:met`` alone count 0) and per
     pair of countries or organisations."""
     contacts = [
         ev
-        for ev in set(g.subjects(RDF.type, BKG.Event))
-        if any((ev, RDF.type, BKG[k]) in g for k in CONTACT_KINDS)
+        for ev in set(g.of_type(BKG.Event))
+        if not _CONTACT_CLASSES.isdisjoint(g.objects(ev, RDF.type))
     ]
     met: dict = defaultdict(int)
     country_contacts: dict = defaultdict(int)
@@ -656,16 +685,17 @@ def _contact_counts(g: Graph, officials: set, parties: set) -> tuple[dict, dict]
         cs = sorted(str(c) for c in g.objects(ev, BKG.country) if c in parties)
         for pair in _pairs(cs):
             country_contacts[pair] += 1
-    for x, y in sorted(g.subject_objects(BKG.met), key=lambda xy: (str(xy[0]), str(xy[1]))):
+    linked = [(x, y) for x, ys in g.by_subject(BKG.met).items() for y in ys]
+    for x, y in sorted(linked, key=lambda xy: (str(xy[0]), str(xy[1]))):
         if x in officials and y in officials and str(x) < str(y):
             met.setdefault((str(x), str(y)), 0)
     return met, country_contacts
 
 
-def _relation_pairs(g: Graph, parties: set) -> dict:
+def _relation_pairs(g: Scan, parties: set) -> dict:
     """The relation kinds between each pair of parties."""
     relations: dict = defaultdict(set)
-    for rel in set(g.subjects(RDF.type, BKG.BilateralRelation)):
+    for rel in set(g.of_type(BKG.BilateralRelation)):
         ps = sorted(str(p) for p in g.objects(rel, BKG.party) if p in parties)
         kind = _first(str(k).rsplit("#", 1)[-1] for k in g.objects(rel, BKG.relationKind))
         if len(ps) == 2:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import combinations
 from urllib.parse import quote
 
@@ -145,6 +146,13 @@ def date_literal(d: PartialDate | None) -> Literal | None:
     return Literal(str(d), datatype=XSD[d.xsd_type])
 
 
+@lru_cache(maxsize=1 << 16)
+def _count(n: int) -> Literal:
+    """An ``xsd:nonNegativeInteger`` literal (an offset), made once per value: rdflib's
+    Literal is slow to make, and the offsets of 10^5 mentions repeat."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
@@ -258,11 +266,26 @@ class _ArticleWriter:
     """The triples of one article's graph (collected in a set: rdflib stores add slowly)."""
 
     def __init__(
-        self, doc: Document, lexicon: Lexicon, merged: _Merged, documents: dict[str, Document]
+        self,
+        doc: Document,
+        lexicon: Lexicon,
+        merged: _Merged,
+        documents: dict[str, Document],
+        parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] | None = None,
     ) -> None:
         self.doc, self.lex, self.m, self.docs = doc, lexicon, merged, documents
         self.art = article_iri(doc.identifier)
         self.triples: set[tuple] = set()
+        # code → its node and description (:func:`_party`), shared by the build's writers
+        self.parties = parties if parties is not None else {}
+        self.sentences: dict[str, Literal] = {}  # an article's sentences back its facts often
+
+    def sentence(self, text: str) -> Literal:
+        """The literal of a sentence of the article, made once per article."""
+        lit = self.sentences.get(text)
+        if lit is None:
+            lit = self.sentences[text] = text_literal(text)
+        return lit
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -277,7 +300,7 @@ class _ArticleWriter:
         self.add(a, BKG.sourceFile, text_literal(d.source_file))
         # where the article's text starts in its file's text: added to a mention's offsets,
         # it places the sentence in the file (the ontology puts bkg:fileOffset on articles)
-        self.add(a, BKG.fileOffset, Literal(max(d.offset, 0), datatype=XSD.nonNegativeInteger))
+        self.add(a, BKG.fileOffset, _count(max(d.offset, 0)))
         if d.url and d.url.strip():
             self.add(a, SCHEMA.url, _url(d.url))
         if d.published:
@@ -290,39 +313,20 @@ class _ArticleWriter:
 
     # countries and organisations
     def party(self, code: str) -> URIRef:
-        """The node of a country or organisation code, described in this graph."""
-        lex, add = self.lex, self.add
-        if code in lex.countries:
-            c = lex.countries[code]
-            node = country_iri(code)
-            add(node, RDF.type, BKG.Country)
-            add(node, SCHEMA.name, text_literal(c.name, lang="fr"))
-            add(node, BKG.isoCode, Literal(code))
-            if c.wikidata:
-                add(node, OWL.sameAs, _wikidata(c.wikidata))
-        elif code in lex.organizations or not _looks_iso(code):
-            org = lex.organizations.get(code)
-            node = organization_iri(code)
-            add(node, RDF.type, BKG.Organization)
-            add(node, SCHEMA.name, text_literal(org.name, lang="fr") if org else text_literal(code))
-            if org and org.kind == "intergovernmental" and code not in lex.countries:
-                add(node, BKG.code, Literal(code))
-            if code in lex.word_list("iso_reserved"):
-                add(node, BKG.isoCode, Literal(code))
-            if org and org.wikidata:
-                add(node, OWL.sameAs, _wikidata(org.wikidata))
-        else:  # an ISO-looking code the lexicon does not know
-            node = country_iri(code)
-            add(node, RDF.type, BKG.Country)
-            add(node, SCHEMA.name, text_literal(code, lang="fr"))
-            add(node, BKG.isoCode, Literal(code))
+        """The node of a country or organisation code, described in this graph (the
+        description made once per code and build: every article names a few parties)."""
+        known = self.parties.get(code)
+        if known is None:
+            known = self.parties[code] = _party(code, self.lex)
+        node, triples = known
+        self.triples.update(triples)
         return node
 
     def provenance(self, node: URIRef, evidence: Iterable[Evidence], sentences: bool) -> None:
         self.add(node, PROV.wasDerivedFrom, self.art)
         for ev in evidence:
             if sentences and ev.sentence and ev.sentence.strip():
-                self.add(node, BKG.evidence, text_literal(ev.sentence))
+                self.add(node, BKG.evidence, self.sentence(ev.sentence))
             self.add(node, BKG.mention, self.mention(ev))
 
     def mention(self, ev: Evidence) -> URIRef | None:
@@ -334,10 +338,10 @@ class _ArticleWriter:
         node = mention_iri(doc.identifier, ev.start, ev.end)
         add = self.add
         add(node, RDF.type, BKG.Mention)
-        add(node, BKG.article, article_iri(doc.identifier))
-        add(node, BKG.sentence, text_literal(sentence))
-        add(node, BKG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger))
-        add(node, BKG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger))
+        add(node, BKG.article, self.art if doc is self.doc else article_iri(doc.identifier))
+        add(node, BKG.sentence, self.sentence(sentence))
+        add(node, BKG.startOffset, _count(ev.start))
+        add(node, BKG.endOffset, _count(ev.end))
         return node
 
     # facts
@@ -419,6 +423,40 @@ class _ArticleWriter:
             self.party(code)
 
 
+def _party(code: str, lex: Lexicon) -> tuple[URIRef, tuple[tuple, ...]]:
+    """The node of a country or organisation code and the triples that describe it."""
+    out: list[tuple] = []
+
+    def add(s, p, o) -> None:
+        out.append((s, p, o))
+
+    if code in lex.countries:
+        c = lex.countries[code]
+        node = country_iri(code)
+        add(node, RDF.type, BKG.Country)
+        add(node, SCHEMA.name, text_literal(c.name, lang="fr"))
+        add(node, BKG.isoCode, Literal(code))
+        if c.wikidata:
+            add(node, OWL.sameAs, _wikidata(c.wikidata))
+    elif code in lex.organizations or not _looks_iso(code):
+        org = lex.organizations.get(code)
+        node = organization_iri(code)
+        add(node, RDF.type, BKG.Organization)
+        add(node, SCHEMA.name, text_literal(org.name, lang="fr") if org else text_literal(code))
+        if org and org.kind == "intergovernmental" and code not in lex.countries:
+            add(node, BKG.code, Literal(code))
+        if code in lex.word_list("iso_reserved"):
+            add(node, BKG.isoCode, Literal(code))
+        if org and org.wikidata:
+            add(node, OWL.sameAs, _wikidata(org.wikidata))
+    else:  # an ISO-looking code the lexicon does not know
+        node = country_iri(code)
+        add(node, RDF.type, BKG.Country)
+        add(node, SCHEMA.name, text_literal(code, lang="fr"))
+        add(node, BKG.isoCode, Literal(code))
+    return node, tuple(out)
+
+
 def _end_date(start: PartialDate | None, end: PartialDate) -> Literal | None:
     """The end date, unless it is a full date before a full start date."""
     lit = date_literal(end)
@@ -479,8 +517,9 @@ def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None
     merged = _Merged(extractions)
     documents = {ex.document.identifier: ex.document for ex in extractions}
     per_article: dict[URIRef, set[tuple]] = defaultdict(set)
+    parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] = {}
     for ex in extractions:
-        writer = _ArticleWriter(ex.document, lexicon, merged, documents)
+        writer = _ArticleWriter(ex.document, lexicon, merged, documents, parties)
         writer.write(ex)
         per_article[writer.art] |= writer.triples
     return {name: per_article[name] for name in sorted(per_article)}

@@ -723,11 +723,32 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
         ),
     ]
     del dataset  # the N-Quads file is the last to need the article graphs
-    while steps:
-        name, what, step, args = steps.pop(0)
-        _derived(run.report, what, step, args)
-        lap(name)
+    with _frozen():
+        while steps:
+            name, what, step, args = steps.pop(0)
+            _derived(run.report, what, step, args)
+            lap(name)
     return merged
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """Move every object alive now (the merged graph: millions of rdflib objects) out of
+    the cyclic collector's sight while the derived steps run, so that the collection after
+    each step walks only what the step made (at 10,000 articles each pass over the graph
+    cost seconds and found nothing to free). Objects a caller froze stay frozen: when there
+    are any, nothing is frozen or unfrozen here."""
+    import gc
+
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.collect()  # what is garbage now is not kept alive by the freeze
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _derived(report: BuildReport, what: str, step, args: list) -> None:

@@ -51,12 +51,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV
 
 from kg.dates import parse_iso
 from kg.events_identity import kind_table
 from kg.namespaces import BKG, SCHEMA
 from kg.resources import resource
+from kg.scan import Scan
 
 __all__ = ["SCHEMA_FILE", "plover_records", "write_plover", "load_schema"]
 
@@ -77,7 +78,7 @@ def _alpha3(iso2: str) -> str | None:
     return c.alpha_3 if c is not None else None
 
 
-def _first(graph: Graph, s, p) -> str | None:
+def _first(graph: Scan, s, p) -> str | None:
     values = sorted(str(o) for o in graph.objects(s, p))
     return values[0] if values else None
 
@@ -94,7 +95,7 @@ def _resolution(date: str | None) -> str | None:
     return "year" if month is None else "month" if day is None else "day"
 
 
-def _name(graph: Graph, node) -> str:
+def _name(graph: Scan, node) -> str:
     """The longest spelling (most words, then letters; ties alphabetical)."""
     names = {str(n) for n in graph.objects(node, SCHEMA.name)}
     if not names:
@@ -102,11 +103,11 @@ def _name(graph: Graph, node) -> str:
     return min(names, key=lambda n: (-len(n.split()), -len(n), n))
 
 
-def _country_code(graph: Graph, party) -> str | None:
+def _country_code(graph: Scan, party) -> str | None:
     return _first(graph, party, BKG.isoCode) or _first(graph, party, BKG.code)
 
 
-def _actor(graph: Graph, person, iso2: str | None) -> dict:
+def _actor(graph: Scan, person, iso2: str | None) -> dict:
     return {
         "name": _name(graph, person),
         "country": _alpha3(iso2) if iso2 else None,
@@ -116,7 +117,7 @@ def _actor(graph: Graph, person, iso2: str | None) -> dict:
     }
 
 
-def _sides(graph: Graph, event) -> tuple[list[dict], list[dict]]:
+def _sides(graph: Scan, event) -> tuple[list[dict], list[dict]]:
     people = sorted(graph.objects(event, BKG.participant), key=str)
     by_country: dict[str, list[dict]] = {}
     for p in people:
@@ -146,7 +147,7 @@ def _sides(graph: Graph, event) -> tuple[list[dict], list[dict]]:
     return by_country[keys[0]], [a for k in keys[1:] for a in by_country[k]]
 
 
-def _article(graph: Graph, art) -> dict:
+def _article(graph: Scan, art) -> dict:
     return {
         "id": _first(graph, art, DCTERMS.identifier),
         "url": _first(graph, art, SCHEMA.url),
@@ -155,19 +156,17 @@ def _article(graph: Graph, art) -> dict:
     }
 
 
-def plover_records(graph: Graph) -> list[dict]:
-    """One PLOVER record per event of ``graph`` with a PLOVER type, sorted by id."""
+def plover_records(merged: Graph | Scan) -> list[dict]:
+    """One PLOVER record per event of ``merged`` (a graph, or a :class:`kg.scan.Scan` of
+    one: the graph read by predicate) with a PLOVER type, sorted by id."""
+    graph = merged if isinstance(merged, Scan) else Scan(merged)
     table = kind_table()
     out, seen = [], set()
     for kind, row in sorted(table.items()):
         if not row.plover_type:
             continue
-        for event in graph.subjects(RDF.type, BKG[kind]):
-            if (
-                (event, RDF.type, BKG.Event) not in graph
-                or not isinstance(event, URIRef)
-                or event in seen
-            ):
+        for event in graph.of_type(BKG[kind]):
+            if not graph.is_a(event, BKG.Event) or not isinstance(event, URIRef) or event in seen:
                 continue
             seen.add(event)
             date = _first(graph, event, SCHEMA.startDate)

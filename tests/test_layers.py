@@ -16,7 +16,7 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 # before it (the longest matching prefix places a module)
 LAYERS: list[tuple[str, ...]] = [
     ("kg.text", "kg.dates", "kg.errors", "kg.resources", "kg.facts", "kg.files"),
-    ("kg.lexicon", "kg.namespaces", "kg.graphio", "kg.kinds"),
+    ("kg.lexicon", "kg.namespaces", "kg.graphio", "kg.kinds", "kg.scan"),
     ("kg.ingest", "kg.ingest_html"),
     ("kg.nlp",),
     ("kg.extract",),

@@ -244,3 +244,39 @@ def test_seeds_build_end_to_end(tmp_path):
     build([ROOT / "seeds"], again, quiet=True)
     for name in ("graph.ttl", "graph.trig"):
         assert (out / name).read_bytes() == (again / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("frozen_before", [False, True])
+def test_the_derived_steps_run_with_the_graph_frozen_and_leave_the_callers_freeze_alone(
+    tmp_path, monkeypatch, frozen_before
+):
+    """The merged graph is out of the cyclic collector's sight while the derived steps run,
+    and back in it after the build; objects the caller froze (as conftest does) stay frozen
+    and nothing is frozen on top of them."""
+    import gc
+
+    monkeypatch.setattr("kg.nlp.load_pipeline", lambda: "nlp")
+    monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
+    seen = {}
+
+    def write_plover(graph, out):
+        seen["during"] = gc.get_freeze_count()
+        return []
+
+    monkeypatch.setattr("kg.plover.write_plover", write_plover)
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"))
+    gc.collect()
+    if frozen_before:
+        gc.freeze()
+    else:
+        gc.unfreeze()
+    try:
+        before = gc.get_freeze_count()
+        build([src], tmp_path / "out", quiet=True)
+        after = gc.get_freeze_count()
+    finally:
+        gc.freeze()  # the test session's own freeze (conftest), whatever the case left
+    if frozen_before:  # (frozen objects can still be freed: the count only falls)
+        assert before >= seen["during"] >= after > 0
+    else:
+        assert before == after == 0 < seen["during"]

@@ -15,6 +15,7 @@ from kg.cache import CacheError, decode_extraction, encode_extraction
 from kg.facts import Document, Event, Evidence, Extraction, Official, PartialDate, Relation
 from kg.formats import iter_nquad_lines, nquad_lines
 from kg.namespaces import BKG
+from kg.pieces import Pieces
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,22 @@ def test_nquads_sorted_in_runs_on_disk_are_the_lines_sorted_in_memory(tmp_path):
     assert got == expected and len(got) == 600
     assert not any(tmp_path.iterdir())  # the runs are deleted once merged
     assert all(line.count("\n") == 1 for line in got)  # U+2028 escaped, lines stay whole
+
+
+def test_nquads_of_graphs_reused_as_pieces_spill_in_many_runs_and_merge_sorted(tmp_path):
+    """With pieces each graph is a text of its own: many small runs, merged in order."""
+    graphs = _graphs(300)
+    expected = sorted({line for line in nquad_lines(graphs)})
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    pieces = Pieces(tmp_path / "nq.json", code="test")
+    lines = iter_nquad_lines(graphs, run_lines=7, folder=runs, pieces=pieces)
+    first = next(lines)  # every run is written before the first line is merged
+    spilled = list(runs.glob("*/*.nq"))
+    got = [first, *lines]
+    assert got == expected
+    assert len(spilled) > 10  # the runs were many (each of 7 lines or a little more)
+    assert pieces.made == 300
 
 
 def test_a_line_in_several_runs_is_written_once(tmp_path):

@@ -83,34 +83,7 @@ def _network_edges(f: Facts, nodes: set[str]):
         for c in sorted(set(f.links(e, "country"))):
             if c in nodes and f.kind.get(c) in ("country", "organization"):
                 out.append((e, c, "country", c))
-    edges = []
-    for u, v, kind, _ in out:
-        color, label = LINK_STYLE[kind]
-        if kind == "nationality":
-            title = f"{f.name(u)} — nationality: {f.name(v)}"
-            yrs, ym = [], ""
-        elif kind == "participant":
-            title = f"{f.name(v)} took part in: {f.name(u)}"
-            yrs, ym = f.years(u), "in"
-        else:
-            title = f"{f.name(u)} involves {f.name(v)}"
-            yrs, ym = f.years(u), "in"
-        edges.append(
-            (
-                u,
-                v,
-                f"{kind}|{v}",
-                dict(
-                    kind=kind,
-                    label=label,
-                    title=cut_text(title),
-                    color=color,
-                    width=1,
-                    yrs=yrs,
-                    ym=ym,
-                ),
-            )
-        )
+    edges = [(u, v, f"{kind}|{v}", _link_attrs(f, u, v, kind)) for u, v, kind, _ in out]
     pairs: Counter = Counter()
     for r in f.relations:
         pair = f.relation_parties(r)
@@ -135,6 +108,28 @@ def _network_edges(f: Facts, nodes: set[str]):
             )
             pairs[pair] += 1  # parallel relations are drawn as curves
     return edges
+
+
+def _link_attrs(f: Facts, u: str, v: str, kind: str) -> dict:
+    """The attributes of a nationality, participant or country edge (a copy of those made
+    for the first page that drew it: an edge shows on the network and country pages)."""
+    key = ("link", u, v, kind)
+    attrs = f.memo.get(key)
+    if attrs is None:
+        color, label = LINK_STYLE[kind]
+        if kind == "nationality":
+            title = f"{f.name(u)} — nationality: {f.name(v)}"
+            yrs, ym = [], ""
+        elif kind == "participant":
+            title = f"{f.name(v)} took part in: {f.name(u)}"
+            yrs, ym = f.years(u), "in"
+        else:
+            title = f"{f.name(u)} involves {f.name(v)}"
+            yrs, ym = f.years(u), "in"
+        attrs = f.memo[key] = dict(
+            kind=kind, label=label, title=cut_text(title), color=color, width=1, yrs=yrs, ym=ym
+        )
+    return dict(attrs)
 
 
 def network_graph(f: Facts, nodes: set[str] | None = None) -> nx.MultiGraph:
