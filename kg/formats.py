@@ -33,7 +33,7 @@ import tempfile
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -45,6 +45,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from kg.files import atomic_write
 from kg.graphio import load_ontology
 from kg.graph import ArticleGraphs, named_triples
+from kg.graphstore import GraphStore
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 from kg.pieces import Pieces, Stores, digest, open_pieces
@@ -52,6 +53,11 @@ from kg.resources import resource
 
 __all__ = [
     "write_formats",
+    "write_derived",
+    "graph_nquads",
+    "forget_terms",
+    "SortedRuns",
+    "RUN_LINES",
     "CONTEXT_FILE",
     "load_context",
     "nquads",
@@ -84,10 +90,6 @@ def write_formats(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-
-    def text(name: str, content: str) -> None:
-        written.append(atomic_write(out / name, lambda fh: fh.write(content)))
-
     # the same graphs as graph.trig, sorted in bounded memory (runs spilled next to the file)
     with open_pieces(pieces, "nq") as nq:
         written.append(
@@ -98,17 +100,34 @@ def write_formats(
                 ),
             )
         )
+    return written + write_derived(merged, out, pieces)
+
+
+def write_derived(
+    merged: Graph | GraphStore, out: Path, pieces: Stores | None = None
+) -> list[Path]:
+    """Write the files of :data:`FORMAT_FILES` made from the merged graph alone (all but
+    graph.nq, which :func:`kg.export.write_article_files` writes with graph.trig when the
+    article graphs are made one at a time); ``merged`` may be the on-disk store."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def text(name: str, content: str) -> None:
+        written.append(atomic_write(out / name, lambda fh: fh.write(content)))
+
     with open_pieces(pieces, "jsonld") as nodes:
         written.append(
             atomic_write(
                 out / "graph.jsonld", lambda fh: fh.writelines(jsonld_text(merged, pieces=nodes))
             )
         )
-    g = network(merged)
+    graph = cast(Graph, merged)  # the store answers the Graph read methods the tables use
+    g = network(graph)
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
-    text("events.csv", _csv(*events_table(merged)))
-    text("officials.csv", _csv(*officials_table(merged)))
+    text("events.csv", _csv(*events_table(graph)))
+    text("officials.csv", _csv(*officials_table(graph)))
     return written
 
 
@@ -188,10 +207,10 @@ def iter_nquad_lines(
     Oxigraph escapes the terms, a few thousand quads at a time: handing it every quad of a
     large build at once costs several times the size of the file in memory.
     """
-    with _SortedRuns(run_lines, folder) as runs:
+    with SortedRuns(run_lines, folder) as runs:
         try:
             for data in _escaped_chunks(dataset, ontology, pieces):
-                runs.add(line + "\n" for line in data.split("\n") if line)
+                runs.add_text(data)
         finally:
             _NAMED.clear()  # the terms of this build: not kept past it
         yield from runs.merged()
@@ -231,6 +250,24 @@ def _escaped_chunks(
         yield _escaped(batch)
 
 
+def graph_nquads(name: URIRef, triples: Iterable[tuple], index: int, pieces=None) -> str:
+    """The N-Quads text of one named graph (lines unsorted, as :func:`iter_nquad_lines`
+    makes them: ``index``, the graph's place among the names, labels its blank nodes);
+    with ``pieces``, reused when an earlier build wrote the same graph."""
+    gname = ox.NamedNode(str(name))
+    key = digest(triples, name) if pieces is not None else None
+    if key is not None:
+        return pieces.text(key, partial(_escaped_graph, triples, gname))
+    return _escaped(
+        [ox.Quad(_ox(s), _ox(p), _ox(o), gname) for s, p, o in _canonical(triples, f"g{index}")]
+    )
+
+
+def forget_terms() -> None:
+    """Let go of the Oxigraph terms cached while N-Quads were written (a build's own)."""
+    _NAMED.clear()
+
+
 def _escaped_graph(triples: Iterable[tuple], gname) -> str:
     """The N-Quads text of one graph's triples (no blank nodes), as :func:`_escaped`."""
     return _escaped([ox.Quad(_ox(s), _ox(p), _ox(o), gname) for s, p, o in triples])
@@ -249,7 +286,7 @@ def _escaped(batch: list) -> str:
     return data
 
 
-class _SortedRuns:
+class SortedRuns:
     """Distinct lines, sorted: kept in memory up to ``limit`` lines, then written out as a
     sorted run to a temporary file; :meth:`merged` merges the runs (lines split on "\n"
     only, so a line holding another line break character stays one line)."""
@@ -260,12 +297,16 @@ class _SortedRuns:
         self.files: list[Path] = []
         self.tmp: tempfile.TemporaryDirectory | None = None
 
-    def __enter__(self) -> "_SortedRuns":
+    def __enter__(self) -> "SortedRuns":
         return self
 
     def __exit__(self, *exc) -> None:
         if self.tmp is not None:
             self.tmp.cleanup()
+
+    def add_text(self, data: str) -> None:
+        """Add the lines of N-Quads text (split on "\\n" only)."""
+        self.add(line + "\n" for line in data.split("\n") if line)
 
     def add(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -391,7 +432,7 @@ def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
 
 
 def jsonld_text(
-    graph: Graph, context: dict | None = None, pieces: Pieces | None = None
+    graph: Graph | GraphStore, context: dict | None = None, pieces: Pieces | None = None
 ) -> Iterator[str]:
     """``json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1)`` and a line
     break, written node by node: the whole document is never held (graph.jsonld).
@@ -412,7 +453,7 @@ def _node_text(node: dict) -> str:
     return json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
-def _jsonld_texts(graph: Graph, context: dict, pieces: Pieces | None) -> Iterator[str]:
+def _jsonld_texts(graph: Graph | GraphStore, context: dict, pieces: Pieces | None) -> Iterator[str]:
     """The text of each node of the @graph list, in order; a node's triples (and the
     context) unchanged since an earlier build give its text back from ``pieces``."""
     if pieces is None:
@@ -420,9 +461,7 @@ def _jsonld_texts(graph: Graph, context: dict, pieces: Pieces | None) -> Iterato
         return
     c = _Compactor(context)
     scope = hashlib.sha256(json.dumps(context, sort_keys=True).encode()).hexdigest()[:16]
-    by_subject = _by_subject(graph)
-    for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
-        pairs = by_subject.pop(s)
+    for s, pairs in _by_subject(graph):
         key = digest((s, p, o) for p, o in pairs)
         yield pieces.text(key and scope + key, partial(_jsonld_node_text, c, s, pairs))
 
@@ -431,18 +470,23 @@ def _jsonld_node_text(c: _Compactor, s, pairs: list) -> str:
     return _node_text(_jsonld_node(c, s, pairs))
 
 
-def _by_subject(graph: Graph) -> dict:
+def _by_subject(graph: Graph | GraphStore) -> Iterator[tuple]:
+    """Each subject and its (predicate, object) pairs, in the order of the @graph list;
+    from the on-disk store one subject at a time (it holds no blank nodes)."""
+    if isinstance(graph, GraphStore):
+        yield from graph.by_subject()
+        return
     by_subject: dict = defaultdict(list)
     for s, p, o in _canonical(graph, prefix="b"):
         by_subject[s].append((p, o))
-    return by_subject
-
-
-def _jsonld_nodes(graph: Graph, context: dict) -> Iterator[dict]:
-    c = _Compactor(context)
-    by_subject = _by_subject(graph)
     for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
-        yield _jsonld_node(c, s, by_subject.pop(s))
+        yield s, by_subject.pop(s)
+
+
+def _jsonld_nodes(graph: Graph | GraphStore, context: dict) -> Iterator[dict]:
+    c = _Compactor(context)
+    for s, pairs in _by_subject(graph):
+        yield _jsonld_node(c, s, pairs)
 
 
 def _jsonld_node(c: _Compactor, s, pairs: list) -> dict:
