@@ -28,7 +28,7 @@ from rdflib.namespace import RDF
 from kg.files import atomic_write
 from kg.formats import RUN_LINES, SortedRuns, forget_terms, graph_nquads
 from kg.graph import ArticleGraphs, named_triples
-from kg.graphstore import GraphStore
+from kg.graphstore import TERM_CACHE, GraphStore
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.graphio import ONTOLOGY_FILE, load_ontology
 from kg.pieces import Pieces, Stores, digest, open_pieces
@@ -80,6 +80,8 @@ class _Terms:
         got = self.cache.get(term)
         if got is None:
             got = self._iri(str(term))
+            if len(self.cache) >= TERM_CACHE:  # bounded, however many IRIs the graph has
+                self.cache.clear()
             self.cache[term] = got
         return got
 
@@ -262,6 +264,9 @@ def _named_graph(name, triples: list[Triple], terms: _Terms) -> Iterator[str]:
 # --- the files of a build -------------------------------------------------------------------
 
 
+WRITE_CHUNK = 1 << 20  # characters of text gathered before a write
+
+
 def _write_lines(lines: Iterable[str]) -> Callable[[TextIO], None]:
     """A writer of text chunks for :func:`atomic_write`, in writes of about 1 MB."""
 
@@ -271,7 +276,7 @@ def _write_lines(lines: Iterable[str]) -> Callable[[TextIO], None]:
         for chunk in lines:
             buf.append(chunk)
             size += len(chunk)
-            if size > 1 << 20:
+            if size > WRITE_CHUNK:
                 fh.write("".join(buf))
                 buf, size = [], 0
         fh.write("".join(buf))

@@ -45,7 +45,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from kg.files import atomic_write
 from kg.graphio import load_ontology
 from kg.graph import ArticleGraphs, named_triples
-from kg.graphstore import GraphStore
+from kg.graphstore import TERM_CACHE, GraphStore
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS
 from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
 from kg.pieces import Pieces, Stores, digest, open_pieces
@@ -169,7 +169,7 @@ def _ox(t):
     if isinstance(t, URIRef):
         node = _NAMED.get(t)
         if node is None:
-            if len(_NAMED) > 200_000:  # bounded: the vocabulary and the hubs stay cached
+            if len(_NAMED) > TERM_CACHE:  # bounded: the vocabulary and the hubs stay cached
                 _NAMED.clear()
             node = _NAMED[t] = ox.NamedNode(str(t))
         return node

@@ -28,14 +28,16 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-__all__ = ["GraphStore", "term_key", "key_term", "STORE_FILE"]
+__all__ = ["GraphStore", "term_key", "key_term", "STORE_FILE", "TERM_CACHE"]
 
 STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), made by every build
 
 # a key's first character says what the term is; IRIs sort before literals, as in graph.ttl
 _IRI, _LITERAL = "1", "3"
 _SEP = "\x00"  # between a literal's text, language and datatype: text never holds a NUL
-_CACHE_TERMS = 200_000  # decoded terms kept (the vocabulary and the hubs stay cached)
+# terms a reader or writer of a large graph keeps decoded or spelled (the vocabulary and the
+# hubs stay cached; a cache full is emptied): what bounds their memory, not the corpus
+TERM_CACHE = 200_000
 
 
 def term_key(term: object) -> str:
@@ -125,7 +127,7 @@ class GraphStore:
     def _term(self, tid: int, key: str) -> URIRef | Literal:
         term = self._terms.get(tid)
         if term is None:
-            if len(self._terms) >= _CACHE_TERMS:
+            if len(self._terms) >= TERM_CACHE:
                 self._terms.clear()
             term = self._terms[tid] = key_term(key)
         return term
@@ -139,7 +141,7 @@ class GraphStore:
         if key in self._ids:
             return self._ids[key]
         row = self.db.execute("SELECT id FROM terms WHERE key = ?", (key,)).fetchone()
-        if len(self._ids) >= _CACHE_TERMS:
+        if len(self._ids) >= TERM_CACHE:
             self._ids.clear()
         self._ids[key] = tid = None if row is None else row[0]
         return tid
