@@ -34,6 +34,7 @@ from kg.facts import (
     Extraction,
     Official,
     PartialDate,
+    Relation,
 )
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS
 from kg.lexicon import Lexicon, load_lexicon
@@ -493,7 +494,7 @@ def iter_article_graphs(
         )
     present = [ex for ex in extractions if ex is not None]
     merged = _Merged(present)
-    documents = {ex.document.identifier: ex.document for ex in present}
+    documents = _cited_elsewhere(present)
     del present
     notes = _notes_by_article(merges or [])
     order = sorted(
@@ -514,6 +515,18 @@ def iter_article_graphs(
                 extractions[i] = None
         triples.update(notes.pop(art, ()))
         yield art, triples
+
+
+def _cited_elsewhere(extractions: list[Extraction]) -> dict[str, Document]:
+    """The documents that evidence read in another article points to (a mention's text is
+    taken from its own document): the others are let go with their facts."""
+    by_id = {ex.document.identifier: ex.document for ex in extractions}
+    cited: set[str] = set()
+    for ex in extractions:
+        facts: list[Official | Event | Relation] = [*officials_of(ex), *ex.events, *ex.relations]
+        own = ex.document.identifier
+        cited.update(ev.document for f in facts for ev in f.evidence if ev.document != own)
+    return {d: by_id[d] for d in sorted(cited) if d in by_id}
 
 
 def _notes_by_article(merges: list[Merge]) -> dict[URIRef, list[tuple]]:

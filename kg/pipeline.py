@@ -691,14 +691,14 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphSt
     lap("resolve")
     # made again by every build: a store a crashed build left is deleted, never read
     merged = GraphStore(run.folder.cache / STORE_FILE)
+    for src in sources.values():  # the documents are let go with their facts
+        src.records = []
     try:
         graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True)
         with _writing("writing graph.trig and graph.nq", run.out):
             staging = run.folder.new_staging()
             write_article_files(graphs, staging, merged, pieces=pieces)
         facts.clear()
-        for src in sources.values():
-            src.records = []
         lap("graph")
         with _writing("writing graph.ttl", run.out):
             write_turtle(merged, staging, pieces)
