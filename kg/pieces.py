@@ -140,10 +140,11 @@ class Pieces:
         """The previous build's store, if it is one of this format and code."""
         if not self.path.is_file():
             return None
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             row = db.execute("SELECT format, code FROM meta").fetchone()
         except sqlite3.Error:
+            db.close()
             return None
         if row != (FORMAT, self.code):
             db.close()
