@@ -82,6 +82,17 @@ _ADD_TRIPLE = (
 )
 
 
+def _pattern_sql(free: tuple[int, ...]) -> str:
+    """The query of a triple pattern whose columns ``free`` (0 s, 1 p, 2 o) are not given:
+    their ids and keys, the others' ids as parameters in s, p, o order."""
+    cols = "spo"
+    select = ", ".join(f"t.{cols[i]}, k{i}.key" for i in free) or "1"
+    joins = "".join(f" JOIN terms k{i} ON k{i}.id = t.{cols[i]}" for i in free)
+    given = [f"t.{c} = ?" for i, c in enumerate(cols) if i not in free]
+    where = " WHERE " + " AND ".join(given) if given else ""
+    return f"SELECT {select} FROM triples t{joins}{where}"
+
+
 class GraphStore:
     """A merged graph in an SQLite file, read like an rdflib ``Graph`` (read methods only).
 
@@ -101,6 +112,7 @@ class GraphStore:
         self._len: int | None = None
         self._terms: dict[int, URIRef | Literal] = {}
         self._ids: dict[str, int | None] = {}
+        self._sql: dict[tuple[int, ...], str] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -155,26 +167,25 @@ class GraphStore:
     # --- rdflib's Graph read methods -----------------------------------------------------
 
     def triples(self, pattern: tuple) -> Iterator[tuple]:
-        """The triples matching ``(s, p, o)``, None a wildcard (as ``Graph.triples``)."""
+        """The triples matching ``(s, p, o)``, None a wildcard (as ``Graph.triples``); only
+        the terms not given are read from the store."""
         self._ready()
-        where, args = [], []
-        for column, term in zip("spo", pattern):
-            if term is not None:
-                tid = self._id(term)
-                if tid is None:
-                    return
-                where.append(f"t.{column} = ?")
-                args.append(tid)
-        sql = (
-            "SELECT t.s, ks.key, t.p, kp.key, t.o, ko.key FROM triples t"
-            " JOIN terms ks ON ks.id = t.s JOIN terms kp ON kp.id = t.p"
-            " JOIN terms ko ON ko.id = t.o"
-        )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        term = self._term
-        for s, ks, p, kp, o, ko in self.db.execute(sql, args):
-            yield term(s, ks), term(p, kp), term(o, ko)
+        ids = []
+        for term in pattern:
+            tid = None if term is None else self._id(term)
+            if term is not None and tid is None:
+                return  # a term the store does not hold: no triple
+            ids.append(tid)
+        free = tuple(i for i in range(3) if pattern[i] is None)
+        sql = self._sql.get(free)
+        if sql is None:
+            sql = self._sql[free] = _pattern_sql(free)
+        out = list(pattern)
+        decode = self._term
+        for row in self.db.execute(sql, [tid for tid in ids if tid is not None]):
+            for k, i in enumerate(free):
+                out[i] = decode(row[2 * k], row[2 * k + 1])
+            yield tuple(out)
 
     def __iter__(self) -> Iterator[tuple]:
         return self.triples((None, None, None))
