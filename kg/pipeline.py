@@ -699,6 +699,8 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphSt
             staging = run.folder.new_staging()
             write_article_files(graphs, staging, merged, pieces=pieces)
         facts.clear()
+        del graphs
+        _collect()  # the facts and documents, let go: their memory back before the files
         lap("graph")
         with _writing("writing graph.ttl", run.out):
             write_turtle(merged, staging, pieces)
@@ -750,9 +752,15 @@ def _derived(report: BuildReport, what: str, step, args: list) -> None:
     except Exception as exc:  # noqa: BLE001 - the graph files are still good
         report.failures.append(f"could not write {what} ({one_line(exc)})")
     args.clear()
+    _collect()
+
+
+def _collect() -> None:
+    """Free a step's reference cycles now (the collector is paused) and give the memory
+    back to the system."""
     import gc
 
-    gc.collect()  # the collector is paused: free the step's reference cycles now
+    gc.collect()
     _trim()
 
 
