@@ -75,11 +75,18 @@ def _fingerprints(folder: Path) -> set[str]:
     return {p.name for p in facts.iterdir()} if facts.is_dir() else set()
 
 
+# the output files' pieces kept for updates: stamped with the code's hash and stored in
+# whatever form kg.pieces uses; a change of either is not a change of the output
+_NOT_COMPARED = (".kg-cache/pieces/",)
+
+
 def _files(folder: Path, fingerprints: set[str]) -> dict[str, Path]:
     out = {}
     for p in folder.rglob("*"):
         if p.is_file():
-            rel = str(p.relative_to(folder))
+            rel = p.relative_to(folder).as_posix()
+            if rel.startswith(_NOT_COMPARED):
+                continue
             for fp in fingerprints:
                 rel = rel.replace(fp, "FINGERPRINT")
             out[rel] = p
@@ -95,7 +102,8 @@ def _content(path: Path, fingerprints: set[str]) -> bytes:
 
 def differences(ref: Path, new: Path) -> list[str]:
     """Files missing on either side or whose bytes differ (the extractor's fingerprint, a
-    hash of its code, taken out of the facts cache's paths and of the build state)."""
+    hash of its code, taken out of the facts cache's paths and of the build state; the
+    pieces' store, :data:`_NOT_COMPARED`, left out)."""
     fps = _fingerprints(ref) | _fingerprints(new)
     a, b = _files(ref, fps), _files(new, fps)
     out = [f"only in the reference: {p}" for p in sorted(a.keys() - b.keys())]

@@ -26,7 +26,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
 from kg.files import atomic_write
+from kg.nquads import RUN_LINES, SortedRuns, forget_terms, graph_nquads
 from kg.graph import ArticleGraphs, named_triples
+from kg.graphstore import TERM_CACHE, GraphStore
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.graphio import ONTOLOGY_FILE, load_ontology
 from kg.pieces import Pieces, Stores, digest, open_pieces
@@ -35,6 +37,8 @@ _TYPE = RDF.type
 
 __all__ = [
     "write_graph_files",
+    "write_article_files",
+    "write_turtle",
     "atomic_write",
     "turtle_lines",
     "trig_lines",
@@ -76,6 +80,8 @@ class _Terms:
         got = self.cache.get(term)
         if got is None:
             got = self._iri(str(term))
+            if len(self.cache) >= TERM_CACHE:  # bounded, however many IRIs the graph has
+                self.cache.clear()
             self.cache[term] = got
         return got
 
@@ -136,12 +142,26 @@ def _blocks(
     for s, p, o in triples:
         subjects[s][p].add(o)
     for s in sorted(subjects, key=lambda t: _order(t, terms.bnodes)):
-        preds = subjects[s]
-        if pieces is None:
-            yield _block(s, preds, terms, indent)
-            continue
-        key = digest((s, p, o) for p, objs in preds.items() for o in objs)
-        yield pieces.text(key and indent + key, partial(_block, s, preds, terms, indent))
+        yield _piece_block(s, subjects.pop(s), terms, indent, pieces)
+
+
+def _piece_block(s, preds: dict, terms: _Terms, indent: str, pieces: Pieces | None) -> str:
+    """:func:`_block`, or with ``pieces`` the block an earlier build wrote from the same
+    triples."""
+    if pieces is None:
+        return _block(s, preds, terms, indent)
+    key = digest((s, p, o) for p, objs in preds.items() for o in objs)
+    return pieces.text(key and indent + key, partial(_block, s, preds, terms, indent))
+
+
+def _store_blocks(store: GraphStore, terms: _Terms, pieces: Pieces | None) -> Iterator[str]:
+    """The subject blocks of :func:`_blocks` read subject by subject from the on-disk store
+    (in the same order: it holds IRIs and literals only, and gives subjects in IRI order)."""
+    for s, pairs in store.by_subject():
+        preds: dict = defaultdict(set)
+        for p, o in pairs:
+            preds[p].add(o)
+        yield _piece_block(s, preds, terms, "", pieces)
 
 
 def _block(s, preds: dict, terms: _Terms, indent: str) -> str:
@@ -160,15 +180,21 @@ def _prefix_lines(prefixes: dict[str, object]) -> list[str]:
 
 
 def turtle_lines(
-    graph: Graph, prefixes: dict[str, object] = PREFIXES, pieces: Pieces | None = None
+    graph: Graph | GraphStore, prefixes: dict[str, object] = PREFIXES, pieces: Pieces | None = None
 ) -> Iterator[str]:
     """A graph as sorted Turtle text (an iterator of chunks); ``pieces``: the subject
     blocks of an earlier build (:mod:`kg.pieces`, for the project's prefixes only)."""
-    triples, labels = _canonical_bnodes(list(graph), "")
-    terms = _Terms(prefixes, labels)
+    pieces = pieces if prefixes is PREFIXES else None
+    if isinstance(graph, GraphStore):
+        terms = _Terms(prefixes, {})
+        blocks = _store_blocks(graph, terms, pieces)
+    else:
+        triples, labels = _canonical_bnodes(list(graph), "")
+        terms = _Terms(prefixes, labels)
+        blocks = _blocks(triples, terms, "", pieces)
     yield from _prefix_lines(prefixes)
     first = True
-    for block in _blocks(triples, terms, "", pieces if prefixes is PREFIXES else None):
+    for block in blocks:
         if not first:
             yield "\n"
         first = False
@@ -199,12 +225,25 @@ def trig_lines(
             yield block + "\n"
     names = sorted(graphs, key=lambda n: (n != onto, str(n)))
     for i, name in enumerate(names):
-        triples, labels = _canonical_bnodes(graphs[name], f"g{i}")
-        terms = _Terms(prefixes, labels, cache)
-        if pieces is None or labels:
-            yield from _named_graph(name, triples, terms)
-            continue
-        yield pieces.text(digest(triples, name), partial(_graph_text, name, triples, terms))
+        yield from _trig_graph(name, graphs[name], i, prefixes, cache, pieces)
+
+
+def _trig_graph(
+    name,
+    triples: list[Triple],
+    i: int,
+    prefixes: dict[str, object],
+    cache: dict[URIRef, str],
+    pieces: Pieces | None,
+) -> Iterator[str]:
+    """The text of the ``i``-th named graph of graph.trig (its blank nodes tagged by ``i``;
+    ``cache``: the IRI spellings, shared by the graphs)."""
+    triples, labels = _canonical_bnodes(triples, f"g{i}")
+    terms = _Terms(prefixes, labels, cache)
+    if pieces is None or labels:
+        yield from _named_graph(name, triples, terms)
+        return
+    yield pieces.text(digest(triples, name), partial(_graph_text, name, triples, terms))
 
 
 def _graph_text(name, triples: list[Triple], terms: _Terms) -> str:
@@ -223,6 +262,34 @@ def _named_graph(name, triples: list[Triple], terms: _Terms) -> Iterator[str]:
 
 
 # --- the files of a build -------------------------------------------------------------------
+
+
+WRITE_CHUNK = 1 << 20  # characters of text gathered before a write
+
+
+def _write_lines(lines: Iterable[str]) -> Callable[[TextIO], None]:
+    """A writer of text chunks for :func:`atomic_write`, in writes of about 1 MB."""
+
+    def write(fh: TextIO) -> None:
+        buf: list[str] = []
+        size = 0
+        for chunk in lines:
+            buf.append(chunk)
+            size += len(chunk)
+            if size > WRITE_CHUNK:
+                fh.write("".join(buf))
+                buf, size = [], 0
+        fh.write("".join(buf))
+
+    return write
+
+
+def write_turtle(merged: Graph | GraphStore, out: Path, pieces: Stores | None = None) -> Path:
+    """Write ``graph.ttl``, the merged graph (an rdflib Graph or the on-disk store)."""
+    with open_pieces(pieces, "ttl") as ttl_pieces:
+        return atomic_write(
+            Path(out) / "graph.ttl", _write_lines(turtle_lines(merged, pieces=ttl_pieces))
+        )
 
 
 def write_graph_files(
@@ -248,25 +315,59 @@ def write_graph_files(
     if onto is not None:
         graphs[onto_name] = list(onto)
 
-    def write_lines(lines: Iterable[str]) -> Callable[[TextIO], None]:
-        def write(fh: TextIO) -> None:
-            buf: list[str] = []
-            size = 0
-            for chunk in lines:
-                buf.append(chunk)
-                size += len(chunk)
-                if size > 1 << 20:
-                    fh.write("".join(buf))
-                    buf, size = [], 0
-            fh.write("".join(buf))
-
-        return write
-
-    with open_pieces(pieces, "ttl") as ttl_pieces:
-        ttl = atomic_write(out / "graph.ttl", write_lines(turtle_lines(merged, pieces=ttl_pieces)))
+    write_lines = _write_lines
+    ttl = write_turtle(merged, out, pieces)
     with open_pieces(pieces, "trig") as trig_pieces:
         trig = atomic_write(
             out / "graph.trig",
             write_lines(trig_lines(dict(graphs), default, pieces=trig_pieces)),
         )
     return [ttl, trig]
+
+
+def write_article_files(
+    graphs: Iterable[tuple[URIRef, set]],
+    out: Path,
+    store: GraphStore | None = None,
+    ontology: Path | None = ONTOLOGY_FILE,
+    pieces: Stores | None = None,
+) -> list[Path]:
+    """Write ``graph.trig`` and ``graph.nq`` from the article graphs given one at a time
+    in IRI order (:func:`kg.graph.iter_article_graphs`), each loaded into ``store`` (the
+    merged graph on disk, :mod:`kg.graphstore`) and let go once written: the bytes of
+    :func:`write_graph_files` and :func:`kg.formats.write_formats` in memory bounded by one
+    article's graph (graph.nq's lines are sorted in runs spilled next to it)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    onto_name = URIRef(ONTOLOGY_IRI)
+    onto = list(load_ontology(ontology)) if ontology is not None else None
+    with (
+        open_pieces(pieces, "trig") as trig_pieces,
+        open_pieces(pieces, "nq") as nq_pieces,
+        SortedRuns(RUN_LINES, out) as runs,
+    ):
+
+        def trig_chunks() -> Iterator[str]:
+            cache: dict[URIRef, str] = {}
+            yield from _prefix_lines(PREFIXES)
+            if onto is not None:
+                yield from _trig_graph(onto_name, onto, 0, PREFIXES, cache, None)
+            before = 0  # the article graphs whose names sort before the ontology's
+            for i, (name, triples) in enumerate(graphs, 1 if onto is not None else 0):
+                before += str(name) < ONTOLOGY_IRI
+                listed = list(triples)
+                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces)
+                # its place among all the names, the ontology's included (graph.nq's order)
+                place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
+                runs.add_text(graph_nquads(name, listed, place, nq_pieces))
+                if store is not None:
+                    store.add(listed)
+            if onto is not None:
+                runs.add_text(graph_nquads(onto_name, onto, before))
+
+        try:
+            trig = atomic_write(out / "graph.trig", _write_lines(trig_chunks()))
+        finally:
+            forget_terms()
+        nq = atomic_write(out / "graph.nq", lambda fh: fh.writelines(runs.merged()))
+    return [trig, nq]

@@ -22,41 +22,36 @@ into the output folder, and nowhere else.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
-import heapq
 import io
 import json
 import re
-import tempfile
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import networkx as nx
-import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.files import atomic_write
 from kg.graphio import load_ontology
-from kg.graph import ArticleGraphs, named_triples
+from kg.graph import ArticleGraphs
+from kg.graphstore import GraphStore
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS
-from kg.namespaces import BKG, ONTOLOGY_IRI, SCHEMA
+from kg.namespaces import BKG, SCHEMA
+from kg.nquads import PLAIN, canonical, has_bnode, iter_nquad_lines
 from kg.pieces import Pieces, Stores, digest, open_pieces
 from kg.resources import resource
 from kg.scan import Scan
 
 __all__ = [
     "write_formats",
+    "write_derived",
     "CONTEXT_FILE",
     "load_context",
-    "nquads",
-    "nquad_lines",
     "jsonld_document",
     "jsonld_text",
     "network",
@@ -85,10 +80,6 @@ def write_formats(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-
-    def text(name: str, content: str) -> None:
-        written.append(atomic_write(out / name, lambda fh: fh.write(content)))
-
     # the same graphs as graph.trig, sorted in bounded memory (runs spilled next to the file)
     with open_pieces(pieces, "nq") as nq:
         written.append(
@@ -99,6 +90,22 @@ def write_formats(
                 ),
             )
         )
+    return written + write_derived(merged, out, pieces)
+
+
+def write_derived(
+    merged: Graph | GraphStore, out: Path, pieces: Stores | None = None
+) -> list[Path]:
+    """Write the files of :data:`FORMAT_FILES` made from the merged graph alone (all but
+    graph.nq, which :func:`kg.export.write_article_files` writes with graph.trig when the
+    article graphs are made one at a time); ``merged`` may be the on-disk store."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def text(name: str, content: str) -> None:
+        written.append(atomic_write(out / name, lambda fh: fh.write(content)))
+
     with open_pieces(pieces, "jsonld") as nodes:
         written.append(
             atomic_write(
@@ -118,199 +125,6 @@ def write_formats(
 # ---------------------------------------------------------------------------------------
 # RDF: N-Quads and JSON-LD
 # ---------------------------------------------------------------------------------------
-
-_PLAIN = (URIRef, Literal)
-
-
-def _has_bnode(triples: Iterable[tuple]) -> bool:
-    for s, p, o in triples:
-        if type(s) is URIRef and type(p) is URIRef and type(o) in _PLAIN:
-            continue  # the common case, told without isinstance
-        if isinstance(s, BNode) or isinstance(p, BNode) or isinstance(o, BNode):
-            return True
-    return False
-
-
-def _canonical(triples: Iterable[tuple], prefix: str = "") -> Iterable[tuple]:
-    """The triples; blank nodes (if any) relabelled by rdflib's canonical hashing, so their
-    labels do not depend on the run."""
-    if not _has_bnode(triples):
-        return triples
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    canon = to_canonical_graph(graph)
-    return [
-        tuple(BNode(prefix + str(t)) if isinstance(t, BNode) else t for t in triple)
-        for triple in canon
-    ]
-
-
-_NAMED: dict[URIRef, ox.NamedNode] = {}
-
-
-def _ox(t):
-    if isinstance(t, URIRef):
-        node = _NAMED.get(t)
-        if node is None:
-            if len(_NAMED) > 200_000:  # bounded: the vocabulary and the hubs stay cached
-                _NAMED.clear()
-            node = _NAMED[t] = ox.NamedNode(str(t))
-        return node
-    if isinstance(t, BNode):
-        return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(t)))
-    if t.language:
-        return ox.Literal(str(t), language=t.language)
-    if t.datatype is not None:
-        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-    return ox.Literal(str(t))
-
-
-_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
-RUN_LINES = 250_000  # N-Quads lines sorted in memory at a time (about 0.1 GB)
-
-
-def nquad_lines(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> list[str]:
-    """The lines of :func:`nquads`, sorted, each once, each ending in a line break."""
-    return list(iter_nquad_lines(dataset, ontology))
-
-
-def iter_nquad_lines(
-    dataset: Dataset | ArticleGraphs,
-    ontology: Graph | None = None,
-    run_lines: int = RUN_LINES,
-    folder: Path | None = None,
-    pieces: Pieces | None = None,
-) -> Iterator[str]:
-    """The lines of :func:`nquad_lines`, one at a time, in memory bounded by ``run_lines``:
-    an external merge sort (sorted runs of ``run_lines`` lines in temporary files in
-    ``folder``, then merged), so graph.nq is written without holding its lines.
-
-    Oxigraph escapes the terms, a few thousand quads at a time: handing it every quad of a
-    large build at once costs several times the size of the file in memory.
-    """
-    with _SortedRuns(run_lines, folder) as runs:
-        try:
-            for data in _escaped_chunks(dataset, ontology, pieces):
-                runs.add(data)
-        finally:
-            _NAMED.clear()  # the terms of this build: not kept past it
-        yield from runs.merged()
-
-
-def _escaped_chunks(
-    dataset: Dataset | ArticleGraphs, ontology: Graph | None, pieces: Pieces | None = None
-) -> Iterator[str]:
-    """The quads of the graphs as N-Quads text, escaped by Oxigraph, 20,000 quads a chunk;
-    with ``pieces``, a named graph without blank nodes is one chunk, reused when an earlier
-    build wrote the same graph."""
-    onto = URIRef(ONTOLOGY_IRI)
-    named = named_triples(dataset)
-    if ontology is not None:
-        named[onto] = list(ontology)
-    batch: list = []
-    for i, name in enumerate(sorted(named, key=str)):
-        g = named.pop(name)
-        gname: ox.DefaultGraph | ox.BlankNode | ox.NamedNode
-        if name == DATASET_DEFAULT_GRAPH_ID:
-            gname = ox.DefaultGraph()
-        elif isinstance(name, BNode):
-            gname = ox.BlankNode(f"g{i}")
-        else:
-            gname = ox.NamedNode(str(name))
-            key = digest(g, name) if pieces is not None else None
-            if key is not None:
-                assert pieces is not None
-                yield pieces.text(key, partial(_escaped_graph, g, gname))
-                continue
-        for s, p, o in _canonical(g, prefix=f"g{i}"):
-            batch.append(ox.Quad(_ox(s), _ox(p), _ox(o), gname))
-        if len(batch) >= 20_000:
-            yield _escaped(batch)
-            batch.clear()
-    if batch:
-        yield _escaped(batch)
-
-
-def _escaped_graph(triples: Iterable[tuple], gname) -> str:
-    """The N-Quads text of one graph's triples (no blank nodes), as :func:`_escaped`."""
-    return _escaped([ox.Quad(_ox(s), _ox(p), _ox(o), gname) for s, p, o in triples])
-
-
-def _escaped(batch: list) -> str:
-    raw = ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
-    assert raw is not None  # with no output given, the bytes are returned
-    data = raw.decode("utf-8")
-    # Oxigraph leaves U+2028, U+2029, U+0085, U+000B, U+000C and U+001C-U+001E raw inside
-    # literals: str.splitlines() (and line readers such as rdflib's) split on them and cut
-    # a quad in two. They are written as \uXXXX escapes (valid in N-Quads literals and
-    # IRIs), and lines are split on "\n" only
-    if _LINE_BREAKS.search(data):
-        data = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04X}", data)
-    return data
-
-
-class _SortedRuns:
-    """Distinct lines, sorted: kept in memory up to ``limit`` lines (and one text more),
-    then written out as a sorted run to a temporary file; :meth:`merged` merges the runs
-    (lines split on "\n" only, so a line holding another line break character stays one
-    line). The lines are kept without their line break: no N-Quads line is the start of
-    another (each ends with " ."), so they sort as they do with it."""
-
-    def __init__(self, limit: int, folder: Path | None = None) -> None:
-        self.limit, self.folder = max(1, limit), folder
-        self.lines: set[str] = set()
-        self.files: list[Path] = []
-        self.tmp: tempfile.TemporaryDirectory | None = None
-
-    def __enter__(self) -> "_SortedRuns":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.tmp is not None:
-            self.tmp.cleanup()
-
-    def add(self, text: str) -> None:
-        """The lines of ``text`` (split on "\n" only), in one update of the set."""
-        self.lines.update(text.split("\n"))
-        self.lines.discard("")
-        if len(self.lines) >= self.limit:
-            self._spill()
-
-    def _spill(self) -> None:
-        if self.tmp is None:
-            self.tmp = tempfile.TemporaryDirectory(prefix=".kg-sort-", dir=self.folder)
-        path = Path(self.tmp.name) / f"run{len(self.files)}.nq"
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("\n".join(sorted(self.lines)) + "\n")
-        self.lines = set()
-        self.files.append(path)
-
-    def merged(self) -> Iterator[str]:
-        if not self.files:
-            for line in sorted(self.lines):
-                yield line + "\n"
-            return
-        if self.lines:
-            self._spill()
-        with contextlib.ExitStack() as stack:
-            runs = [
-                stack.enter_context(open(p, encoding="utf-8", newline="\n")) for p in self.files
-            ]
-            last = None
-            for line in heapq.merge(*runs):
-                if line != last:
-                    yield line
-                    last = line
-
-
-def nquads(dataset: Dataset | ArticleGraphs, ontology: Graph | None = None) -> str:
-    """The article graphs (a Dataset or :data:`kg.graph.ArticleGraphs`) as N-Quads (escaped
-    by Oxigraph), lines sorted; default-graph triples, if any, are written as triples.
-    ``ontology`` (as graph.trig has it) replaces the dataset's ontology graph."""
-    return "".join(nquad_lines(dataset, ontology))
 
 
 def load_context() -> dict:
@@ -398,7 +212,7 @@ def jsonld_document(graph: Graph, context: dict | None = None) -> dict:
 
 
 def jsonld_text(
-    graph: Graph, context: dict | None = None, pieces: Pieces | None = None
+    graph: Graph | GraphStore, context: dict | None = None, pieces: Pieces | None = None
 ) -> Iterator[str]:
     """``json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1)`` and a line
     break, written node by node: the whole document is never held (graph.jsonld).
@@ -419,7 +233,7 @@ def _node_text(node: dict) -> str:
     return json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
-def _jsonld_texts(graph: Graph, context: dict, pieces: Pieces | None) -> Iterator[str]:
+def _jsonld_texts(graph: Graph | GraphStore, context: dict, pieces: Pieces | None) -> Iterator[str]:
     """The text of each node of the @graph list, in order; a node's triples (and the
     context) unchanged since an earlier build give its text back from ``pieces``."""
     if pieces is None:
@@ -427,9 +241,7 @@ def _jsonld_texts(graph: Graph, context: dict, pieces: Pieces | None) -> Iterato
         return
     c = _Compactor(context)
     scope = hashlib.sha256(json.dumps(context, sort_keys=True).encode()).hexdigest()[:16]
-    by_subject = _by_subject(graph)
-    for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
-        pairs = by_subject.pop(s)
+    for s, pairs in _by_subject(graph):
         key = digest((s, p, o) for p, o in pairs)
         yield pieces.text(key and scope + key, partial(_jsonld_node_text, c, s, pairs))
 
@@ -438,26 +250,36 @@ def _jsonld_node_text(c: _Compactor, s, pairs: list) -> str:
     return _node_text(_jsonld_node(c, s, pairs))
 
 
-def _by_subject(graph: Graph) -> dict:
+def _by_subject(graph: Graph | GraphStore) -> Iterator[tuple]:
+    """Each subject and its (predicate, object) pairs, in the order of the @graph list;
+    from the on-disk store one subject at a time (it holds no blank nodes)."""
+    if isinstance(graph, GraphStore):
+        yield from graph.by_subject()
+        return
+    by_subject = _grouped(graph)
+    for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
+        yield s, by_subject.pop(s)
+
+
+def _grouped(graph: Graph) -> dict:
     """Each subject's (predicate, object) pairs, in one pass over the graph; a graph with
-    blank nodes is grouped again from its canonical triples (:func:`_canonical`)."""
+    blank nodes is grouped again from its canonical triples (:func:`kg.nquads.canonical`)."""
     by_subject: dict = defaultdict(list)
     for s, p, o in graph:
-        if type(s) is not URIRef or type(p) is not URIRef or type(o) not in _PLAIN:
-            if _has_bnode([(s, p, o)]):
+        if type(s) is not URIRef or type(p) is not URIRef or type(o) not in PLAIN:
+            if has_bnode([(s, p, o)]):
                 by_subject.clear()
-                for cs, cp, co in _canonical(graph, prefix="b"):
+                for cs, cp, co in canonical(graph, prefix="b"):
                     by_subject[cs].append((cp, co))
                 return by_subject
         by_subject[s].append((p, o))
     return by_subject
 
 
-def _jsonld_nodes(graph: Graph, context: dict) -> Iterator[dict]:
+def _jsonld_nodes(graph: Graph | GraphStore, context: dict) -> Iterator[dict]:
     c = _Compactor(context)
-    by_subject = _by_subject(graph)
-    for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
-        yield _jsonld_node(c, s, by_subject.pop(s))
+    for s, pairs in _by_subject(graph):
+        yield _jsonld_node(c, s, pairs)
 
 
 def _jsonld_node(c: _Compactor, s, pairs: list) -> dict:

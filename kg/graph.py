@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, groupby
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, IdentifiedNode, Literal, URIRef
@@ -35,6 +35,7 @@ from kg.facts import (
     Extraction,
     Official,
     PartialDate,
+    Relation,
 )
 from kg.kinds import CONTACT_KINDS, EVENT_KINDS, RELATION_KINDS
 from kg.lexicon import Lexicon, load_lexicon
@@ -90,6 +91,7 @@ __all__ = [
     "ArticleGraphs",
     "add_merge_notes",
     "article_graphs",
+    "iter_article_graphs",
     "build_dataset",
     "named_triples",
     "merged_graph",
@@ -507,22 +509,74 @@ def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None
     >>> article_graphs([])
     {}
     """
+    return dict(iter_article_graphs(extractions, lexicon))
+
+
+def iter_article_graphs(
+    extractions: list,
+    lexicon: Lexicon | None = None,
+    merges: list[Merge] | None = None,
+    consume: bool = False,
+) -> Iterator[tuple[URIRef, set]]:
+    """The graphs of :func:`article_graphs`, one at a time in name order, with the
+    ``bkg:mergedBecause`` notes of ``merges`` (:func:`add_merge_notes`): a large build
+    writes and lets go of each before making the next. ``extractions``: a list of
+    :class:`Extraction` (None for one let go). ``consume``: each extraction's
+    place in the list is emptied once its graph is made (the facts are let go as they go)."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    unresolved = next((ex for ex in extractions if _unresolved(ex)), None)
+    unresolved = next((ex for ex in extractions if ex is not None and _unresolved(ex)), None)
     if unresolved is not None:
         raise ValueError(
             f"{unresolved.document.identifier}: facts without identity keys: "
             "run kg.resolve.resolve() on the extractions first"
         )
-    merged = _Merged(extractions)
-    documents = {ex.document.identifier: ex.document for ex in extractions}
-    per_article: dict[URIRef, set[tuple]] = defaultdict(set)
-    parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] = {}
+    present = [ex for ex in extractions if ex is not None]
+    merged = _Merged(present)
+    documents = _cited_elsewhere(present)
+    del present
+    notes = _notes_by_article(merges or [])
+    parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] = {}  # descriptions made once a build
+    order = sorted(
+        (str(article_iri(ex.document.identifier)), i)
+        for i, ex in enumerate(extractions)
+        if ex is not None
+    )
+    for name, group in groupby(order, key=lambda x: x[0]):
+        art = URIRef(name)
+        triples: set[tuple] = set()
+        for _, i in group:
+            ex = extractions[i]
+            assert ex is not None
+            writer = _ArticleWriter(ex.document, lexicon, merged, documents, parties)
+            writer.write(ex)
+            triples |= writer.triples
+            if consume:
+                extractions[i] = None
+        triples.update(notes.pop(art, ()))
+        yield art, triples
+
+
+def _cited_elsewhere(extractions: list[Extraction]) -> dict[str, Document]:
+    """The documents that evidence read in another article points to (a mention's text is
+    taken from its own document): the others are let go with their facts."""
+    by_id = {ex.document.identifier: ex.document for ex in extractions}
+    cited: set[str] = set()
     for ex in extractions:
-        writer = _ArticleWriter(ex.document, lexicon, merged, documents, parties)
-        writer.write(ex)
-        per_article[writer.art] |= writer.triples
-    return {name: per_article[name] for name in sorted(per_article)}
+        facts: list[Official | Event | Relation] = [*officials_of(ex), *ex.events, *ex.relations]
+        own = ex.document.identifier
+        cited.update(ev.document for f in facts for ev in f.evidence if ev.document != own)
+    return {d: by_id[d] for d in sorted(cited) if d in by_id}
+
+
+def _notes_by_article(merges: list[Merge]) -> dict[URIRef, list[tuple]]:
+    """The ``bkg:mergedBecause`` triples of ``merges``, by the article graph they go to."""
+    out: dict[URIRef, list[tuple]] = defaultdict(list)
+    for doc, kind, key, start, note in merge_notes(merges):
+        kind = kind if kind in EVENT_KINDS else "OtherEvent"
+        out[article_iri(doc)].append(
+            (event_iri(kind, start, key), BKG.mergedBecause, Literal(clean_text(note)))
+        )
+    return out
 
 
 def build_dataset(extractions: list[Extraction], lexicon: Lexicon | None = None) -> Dataset:
@@ -572,10 +626,6 @@ def add_merge_notes(graphs: ArticleGraphs | Dataset, merges: list[Merge]) -> Non
     """Add ``bkg:mergedBecause`` notes to the article graphs: each link of an event joined
     across articles (:func:`kg.events_identity.merge_events`) goes to the graph of the
     article that joined, saying why."""
-    for doc, kind, key, start, note in merge_notes(merges):
-        name = article_iri(doc)
-        kind = kind if kind in EVENT_KINDS else "OtherEvent"
+    for name, notes in _notes_by_article(merges).items():
         if name in graphs:
-            graphs[name].add(
-                (event_iri(kind, start, key), BKG.mergedBecause, Literal(clean_text(note)))
-            )
+            graphs[name].update(notes)

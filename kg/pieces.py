@@ -4,7 +4,7 @@ what its new articles change.
 Most of a build's text is made of pieces that are each a function of a small set of
 triples alone: an article's named graph in ``graph.trig`` and its lines in ``graph.nq``, a
 subject's block in ``graph.ttl`` and its node in ``graph.jsonld``. A build keeps every
-piece it wrote in ``.kg-cache/pieces/<kind>.json``, filed under a digest of exactly what
+piece it wrote in ``.kg-cache/pieces/<kind>.sqlite``, filed under a digest of exactly what
 the piece is made from (:func:`digest`: every term of its triples, with the graph's name)
 and of the code that writes it (:func:`code_version`: the package's source, the JSON-LD
 context, rdflib's and Oxigraph's versions). The next build makes the same triples again
@@ -14,21 +14,22 @@ from an edited article or from a new article sharing an official, gives another 
 A piece is thus never stale, and the files have the bytes of a full build.
 
 The stores hold only the pieces of the last build (each rewritten after its file is
-made), and are plain ASCII JSON written to a temporary file and renamed: a store that cannot
-be read is ignored (every piece is made again).
+made), and are SQLite files (stdlib :mod:`sqlite3`: a piece is read and written at a time,
+so a large build's text is never held in memory) written next to the old one and renamed
+over it: a store that cannot be read is ignored (every piece is made again).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 
-from kg.files import atomic_write
 
 __all__ = ["Pieces", "Stores", "open_pieces", "digest", "code_version", "PIECES_DIR"]
 
@@ -117,24 +118,51 @@ def code_version() -> str:
 class Pieces:
     """The pieces of one kind (``trig``, ``nq``, ``ttl``, ``jsonld``) in a build folder's
     store: those of the previous build to reuse (unless ``reuse`` is false), and those of
-    this build to keep."""
+    this build to keep. Both are SQLite files read and written a piece at a time: a large
+    build's pieces (the text of its files) are never held in memory."""
 
     def __init__(self, path: Path, code: str, reuse: bool = True) -> None:
-        self.path, self.code = path, code
-        self.old: dict[str, str] = self._load() if reuse else {}
-        self.new: dict[str, str] = {}
+        self.path, self.code = Path(path), code
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.old: sqlite3.Connection | None = self._load() if reuse else None
+        self.fresh = self.path.with_name(self.path.name + ".new")
+        self.fresh.unlink(missing_ok=True)  # left by a build that stopped: never read
+        self.new = sqlite3.connect(self.fresh, isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF"):
+            self.new.execute(f"PRAGMA {pragma}")
+        # indexed by key once written (an index kept up while digests arrive in random
+        # order is a random write per piece: the superlinear part of a large build)
+        self.new.execute("CREATE TABLE pieces(key TEXT NOT NULL, text TEXT NOT NULL)")
+        self.new.execute("CREATE TABLE meta(format INTEGER, code TEXT)")
+        self.new.execute("BEGIN")
+        self.pending: list[tuple[str, str]] = []
         self.reused = self.made = 0
 
-    def _load(self) -> dict[str, str]:
+    def _load(self) -> sqlite3.Connection | None:
+        """The previous build's store, if it is one of this format and code."""
+        if not self.path.is_file():
+            return None
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
-            with open(self.path, encoding="ascii") as fh:
-                obj = json.load(fh)
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(obj, dict) or obj.get("format") != FORMAT or obj.get("code") != self.code:
-            return {}
-        pieces = obj.get("pieces")
-        return pieces if isinstance(pieces, dict) else {}
+            row = db.execute("SELECT format, code FROM meta").fetchone()
+        except sqlite3.Error:
+            db.close()
+            return None
+        if row != (FORMAT, self.code):
+            db.close()
+            return None
+        return db
+
+    def _old(self, key: str) -> str | None:
+        if self.old is None:
+            return None
+        try:
+            row = self.old.execute("SELECT text FROM pieces WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:  # a damaged store: every piece is made again
+            self.old.close()
+            self.old = None
+            return None
+        return row[0] if row is not None and type(row[0]) is str else None
 
     def text(self, key: str | None, make: Callable[[], str]) -> str:
         """The piece filed under ``key`` (from a :func:`digest`), else ``make()``'s (kept).
@@ -142,28 +170,42 @@ class Pieces:
         if key is None:
             self.made += 1
             return make()
-        got = self.old.get(key)
-        if type(got) is not str:
+        got = self._old(key)
+        if got is None:
             got = make()
             self.made += 1
         else:
             self.reused += 1
-        self.new[key] = got
+        self.pending.append((key, got))
+        if len(self.pending) >= 1000:
+            self._flush()
         return got
 
+    def _flush(self) -> None:
+        self.new.executemany("INSERT INTO pieces VALUES (?, ?)", self.pending)
+        self.pending = []
+
     def save(self) -> None:
-        """Replace the store with this build's pieces (atomically); the old ones are let go."""
-        self.old = {}
-        store = {"format": FORMAT, "code": self.code, "pieces": self.new}
-        try:
-            # ASCII JSON, as every file of the cache (kg.cache)
-            atomic_write(
-                self.path,
-                lambda fh: json.dump(store, fh, ensure_ascii=True, separators=(",", ":")),
-                durable=False,
-            )
-        finally:
-            self.new = {}
+        """Replace the store with this build's pieces; the old ones are let go."""
+        self._flush()
+        self.new.execute("CREATE INDEX pieces_key ON pieces(key)")
+        self.new.execute("INSERT INTO meta VALUES (?, ?)", (FORMAT, self.code))
+        self.new.execute("COMMIT")
+        self._close_files()
+        os.replace(self.fresh, self.path)
+        self.path.with_suffix(".json").unlink(missing_ok=True)  # an older build's store
+
+    def close(self) -> None:
+        """Let go of both files (this build's is deleted unless :meth:`save` moved it)."""
+        self._close_files()
+        self.pending = []
+        self.fresh.unlink(missing_ok=True)
+
+    def _close_files(self) -> None:
+        if self.old is not None:
+            self.old.close()
+            self.old = None
+        self.new.close()
 
 
 class Stores:
@@ -176,7 +218,7 @@ class Stores:
         self.counts: dict[str, tuple[int, int]] = {}  # kind → (reused, made)
 
     def open(self, kind: str) -> Pieces:
-        return Pieces(self.folder / f"{kind}.json", self.code, self.reuse)
+        return Pieces(self.folder / f"{kind}.sqlite", self.code, self.reuse)
 
 
 @contextlib.contextmanager
@@ -188,6 +230,9 @@ def open_pieces(stores: Stores | None, kind: str) -> Iterator[Pieces | None]:
         yield None
         return
     pieces = stores.open(kind)
-    yield pieces
-    pieces.save()
+    try:
+        yield pieces
+        pieces.save()
+    finally:
+        pieces.close()
     stores.counts[kind] = (pieces.reused, pieces.made)

@@ -41,6 +41,7 @@ from kg.extract import MAX_ARTICLE_SECONDS, read_each
 from kg.facts import Document, Extraction, InputProblem
 
 if TYPE_CHECKING:
+    from kg.graphstore import GraphStore
     from kg.cache import BuildFolder, Source
     from kg.executors import DaskExecutor
     from kg.link import Gazetteer
@@ -477,8 +478,11 @@ def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap, **s
         stack.enter_context(_collector_paused())
         del documents
         merged = _write_outputs(run, facts, sources)
-        _commit(run, sources, keys)
-    _count_facts(report, merged)
+        try:
+            _commit(run, sources, keys)
+            _count_facts(report, merged)
+        finally:
+            merged.close()
 
 
 # --- step 1: the inputs ----------------------------------------------------------------------
@@ -662,12 +666,18 @@ def _facts(
 # --- step 3: identities, the graph and the files ----------------------------------------------
 
 
-def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
+def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphStore:
     """Identities, the graph and every output file, always from every article's facts,
-    into the folder's staging area; returns the merged graph."""
+    into the folder's staging area; returns the merged graph (on disk, open: the caller
+    closes it).
+
+    Each article's graph is made, written to graph.trig and graph.nq and loaded into the
+    on-disk store (:mod:`kg.graphstore`) before the next is made, the facts let go as they
+    go: after the identities nothing holds the whole corpus in Python objects."""
     from kg.events_identity import merge_events
-    from kg.export import write_graph_files
-    from kg.graph import add_merge_notes, article_graphs, merged_graph
+    from kg.export import write_article_files, write_turtle
+    from kg.graph import iter_article_graphs
+    from kg.graphstore import STORE_FILE, GraphStore
     from kg.lexicon import load_lexicon
     from kg.pieces import PIECES_DIR, Stores
     from kg.resolve import resolve
@@ -679,20 +689,32 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     resolve(facts, gazetteer=run.gazetteer)
     merges = merge_events(facts)  # one event read in several articles: one node
     lap("resolve")
-    dataset = article_graphs(facts, load_lexicon())
-    add_merge_notes(dataset, merges)
-    # from here on the graph holds everything: let the facts and documents go
-    facts.clear()
-    for src in sources.values():
+    # made again by every build: a store a crashed build left is deleted, never read
+    merged = GraphStore(run.folder.cache / STORE_FILE)
+    for src in sources.values():  # the documents are let go with their facts
         src.records = []
-    merged = merged_graph(dataset)
-    lap("graph")
-    with _writing("writing graph.ttl and graph.trig", run.out):
-        staging = run.folder.new_staging()
-        write_graph_files(dataset, merged, staging, pieces=pieces)
-    lap("export")
-    # the other formats and the views are derived from the graph: one that fails is
-    # reported (exit code 1) and the graph is still delivered
+    try:
+        graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True)
+        with _writing("writing graph.trig and graph.nq", run.out):
+            staging = run.folder.new_staging()
+            write_article_files(graphs, staging, merged, pieces=pieces)
+        facts.clear()
+        del graphs
+        _collect()  # the facts and documents, let go: their memory back before the files
+        lap("graph")
+        with _writing("writing graph.ttl", run.out):
+            write_turtle(merged, staging, pieces)
+        lap("export")
+        _derived_outputs(run, merged, merges, staging, pieces)
+    except BaseException:
+        merged.close()
+        raise
+    return merged
+
+
+def _derived_outputs(run: _Run, merged: GraphStore, merges: list, staging: Path, pieces) -> None:
+    """The other formats and the views, derived from the graph: one that fails is
+    reported (exit code 1) and the graph is still delivered."""
     import kg.events_identity
     import kg.formats
     import kg.plover
@@ -701,12 +723,7 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
     # each step looked up when it runs (a test may stand in for one)
     # (step name, what it writes, the function, its arguments)
     steps: list[tuple[str, str, Callable, list]] = [
-        (
-            "formats",
-            "the other formats",
-            kg.formats.write_formats,
-            [dataset, merged, staging, pieces],
-        ),
+        ("formats", "the other formats", kg.formats.write_derived, [merged, staging, pieces]),
         (
             "merge_report",
             "the event merge report",
@@ -722,13 +739,11 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> Graph:
             [merged, staging, run.folder.cache / "views-layout.json"],
         ),
     ]
-    del dataset  # the N-Quads file is the last to need the article graphs
     with _frozen():
         while steps:
             name, what, step, args = steps.pop(0)
             _derived(run.report, what, step, args)
-            lap(name)
-    return merged
+            run.lap(name)
 
 
 @contextlib.contextmanager
@@ -758,9 +773,15 @@ def _derived(report: BuildReport, what: str, step, args: list) -> None:
     except Exception as exc:  # noqa: BLE001 - the graph files are still good
         report.failures.append(f"could not write {what} ({one_line(exc)})")
     args.clear()
+    _collect()
+
+
+def _collect() -> None:
+    """Free a step's reference cycles now (the collector is paused) and give the memory
+    back to the system."""
     import gc
 
-    gc.collect()  # the collector is paused: free the step's reference cycles now
+    gc.collect()
     _trim()
 
 
@@ -791,7 +812,7 @@ def _commit(run: _Run, sources: dict, keys: list[str]) -> None:
     run.lap("commit")
 
 
-def _count_facts(report: BuildReport, merged: Graph) -> None:
+def _count_facts(report: BuildReport, merged: Graph | GraphStore) -> None:
     report.officials = _count(merged, BKG.Official)
     report.events = _count(merged, BKG.Event)
     report.relations = _count(merged, BKG.BilateralRelation)
@@ -951,7 +972,7 @@ class _Laps:
         self.last, self.last_cpu = now, now_cpu
 
 
-def _count(graph: Graph, cls: URIRef) -> int:
+def _count(graph: Graph | GraphStore, cls: URIRef) -> int:
     return len(set(graph.subjects(RDF.type, cls)))
 
 

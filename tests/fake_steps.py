@@ -71,7 +71,7 @@ def install(monkeypatch=None, *, outputs: bool = True) -> None:
         (kg.nlp, "load_pipeline", fake_load_pipeline),
     ]
     if not outputs:
-        patches += [(kg.formats, "write_formats", left_out), (kg.views, "write_views", left_out)]
+        patches += [(kg.formats, "write_derived", left_out), (kg.views, "write_views", left_out)]
     for obj, name, value in patches:
         if monkeypatch is None:
             setattr(obj, name, value)

@@ -24,11 +24,10 @@ from kg.formats import (
     jsonld_text,
     load_context,
     network,
-    nquad_lines,
-    nquads,
     write_formats,
 )
 from kg.namespaces import BKG, BKGR, ONTOLOGY_IRI, PREFIXES
+from kg.nquads import nquad_lines, nquads
 from test_query_data import AM, E_CALL, LTH, TL, TS, mini_dataset, seed_build
 
 HERE = Path(__file__).resolve().parent

@@ -254,7 +254,7 @@ def test_update_naming_a_deleted_file_says_to_use_remove(tmp_path, fake, capsys)
 def test_nquads_keep_one_quad_per_line_with_any_line_separator(sep):
     import pyoxigraph as ox
 
-    from kg.formats import nquad_lines
+    from kg.nquads import nquad_lines
 
     ds = Dataset()
     g = ds.graph(URIRef("https://example.org/g"))
@@ -636,8 +636,9 @@ def test_a_full_disk_names_the_step_and_the_file(tmp_path, fake, monkeypatch, ca
     )
     err = capsys.readouterr().err.strip()
     assert code == 2 and "Traceback" not in err
-    assert err.startswith("kg build: writing graph.ttl and graph.trig: cannot write ")
-    assert "graph.ttl (No space left on device); the disk is full: free some space" in err
+    # the article graphs are written first, to graph.trig and graph.nq, one at a time
+    assert err.startswith("kg build: writing graph.trig and graph.nq: cannot write ")
+    assert "graph.trig (No space left on device); the disk is full: free some space" in err
 
 
 def test_the_summary_counts_problems_and_the_files_they_are_in(tmp_path, fake):

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -146,12 +147,14 @@ def test_a_piece_is_taken_from_the_store_only_under_the_digest_of_its_triples(tm
     would catch a stale one), and a piece is never used for other triples or other code."""
     a, b, c = corpus(tmp_path / "in")
     build([a, b], tmp_path / "x", quiet=True)
-    store = tmp_path / "x" / CACHE_DIR / "pieces" / "trig.json"
-    obj = json.loads(store.read_text(encoding="ascii"))
-    for key, text in obj["pieces"].items():
-        if "/article/b>" in text:
-            obj["pieces"][key] = text.replace("Visite", "Stale visit")
-    store.write_text(json.dumps(obj), encoding="ascii")
+    store = sqlite3.connect(tmp_path / "x" / CACHE_DIR / "pieces" / "trig.sqlite")
+    with store:
+        altered = store.execute(
+            "UPDATE pieces SET text = replace(text, 'Visite', 'Stale visit')"
+            " WHERE text LIKE '%/article/b>%'"
+        ).rowcount
+    store.close()
+    assert altered == 1
     build([c], tmp_path / "x", quiet=True, update=True)
     assert "Stale visit" in (tmp_path / "x" / "graph.trig").read_text(encoding="utf-8")
     # a full build from scratch makes every piece (--no-cache: the stores are not read)

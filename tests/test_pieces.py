@@ -1,11 +1,13 @@
-"""The digests that file the pieces of a build's files (kg.pieces): one per set of triples."""
+"""The digests that file the pieces of a build's files (kg.pieces): one per set of triples;
+and the SQLite stores that keep the pieces between builds."""
 
 from __future__ import annotations
 
+import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.pieces import digest
+from kg.pieces import Stores, digest, open_pieces
 
 S, P, G = URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:g")
 
@@ -41,3 +43,42 @@ def test_terms_holding_the_marks_that_delimit_terms_have_no_digest():
     assert digest([(S, P, Literal("a\x00b"))]) is None
     assert digest([(URIRef("urn:s\x02"), P, Literal("a"))]) is None
     assert digest([(S, P, Literal("a"))], URIRef("urn:g\x01")) is None
+
+
+def _fill(stores: Stores, texts: dict[str, str]) -> tuple[int, int]:
+    """Ask the ``ttl`` store for each piece (made as ``texts`` says when not found)."""
+    with open_pieces(stores, "ttl") as pieces:
+        assert pieces is not None
+        for key, text in texts.items():
+            assert pieces.text(key, lambda: text) == text
+    return stores.counts["ttl"]
+
+
+def test_a_store_gives_back_the_pieces_of_the_last_build_only(tmp_path):
+    first = {f"k{i}": f"bloc {i} é\n" for i in range(2500)}  # more than one batch
+    assert _fill(Stores(tmp_path), first) == (0, 2500)
+    second = {"k1": "bloc 1 é\n", "k9": "bloc 9 é\n", "new": "nouveau\n"}
+    assert _fill(Stores(tmp_path), second) == (2, 1)
+    assert _fill(Stores(tmp_path), {"k2": "bloc 2 é\n"}) == (0, 1)  # k2 was not kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ttl.sqlite"]
+
+
+def test_a_damaged_store_or_one_of_other_code_is_ignored(tmp_path):
+    texts = {"a": "A\n", "b": "B\n"}
+    _fill(Stores(tmp_path), texts)
+    other = Stores(tmp_path)
+    other.code = "another"
+    assert _fill(other, texts) == (0, 2)
+    (tmp_path / "ttl.sqlite").write_bytes(b"not a database")
+    assert _fill(Stores(tmp_path), texts) == (0, 2)
+    assert _fill(Stores(tmp_path), texts) == (2, 0)
+
+
+def test_a_file_whose_writing_fails_keeps_the_store_as_it_was(tmp_path):
+    _fill(Stores(tmp_path), {"a": "A\n"})
+    with pytest.raises(OSError), open_pieces(Stores(tmp_path), "ttl") as pieces:
+        assert pieces is not None
+        pieces.text("b", lambda: "B\n")
+        raise OSError("disk full")
+    assert _fill(Stores(tmp_path), {"a": "A\n", "b": "B\n"}) == (1, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ttl.sqlite"]  # no .new left

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 
 from kg.cache import CacheError, decode_extraction, encode_extraction
 from kg.facts import Document, Event, Evidence, Extraction, Official, PartialDate, Relation
-from kg.formats import iter_nquad_lines, nquad_lines
+from kg.nquads import iter_nquad_lines, nquad_lines
 from kg.namespaces import BKG
 from kg.pieces import Pieces
 

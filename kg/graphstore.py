@@ -1,0 +1,257 @@
+"""The merged graph on disk: an SQLite file read through rdflib's Graph read methods.
+
+A large build's merged graph does not fit in memory as an rdflib ``Graph`` (about 2.5 kB
+per triple: 17 GB at 10⁵ articles). :class:`GraphStore` keeps it in an SQLite file of the
+build folder's cache instead (stdlib :mod:`sqlite3`, no server): every term is written once,
+as a text key (:func:`term_key`) with an integer id, and the triples as three ids, indexed
+by (s, p, o), (p, o) and (o). Article graphs are loaded one at a time (:meth:`add`, one
+transaction each), so memory is bounded by SQLite's page cache, not by the corpus.
+
+The writers and the tables read it through the methods of :class:`rdflib.Graph` they use
+(``triples``, ``subjects``, ``objects``, ``value``, ``in``, ``len`` …), which return rdflib
+terms, so they work on either; :meth:`GraphStore.by_subject` gives the triples subject by
+subject in the order of ``graph.ttl`` (an IRI's key sorts as the IRI, SQLite comparing UTF-8
+bytes, which is code point order).
+
+The file is a scratch copy of what the build's files hold: it is made again by every build
+(a store left by a crashed build is deleted, never read), with SQLite's journal and syncs
+off, since nothing has to survive a crash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+__all__ = ["GraphStore", "term_key", "key_term", "STORE_FILE", "TERM_CACHE"]
+
+STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), made by every build
+
+# a key's first character says what the term is; IRIs sort before literals, as in graph.ttl
+_IRI, _LITERAL = "1", "3"
+_SEP = "\x00"  # between a literal's text, language and datatype: text never holds a NUL
+# terms a reader or writer of a large graph keeps decoded or spelled (the vocabulary and the
+# hubs stay cached; a cache full is emptied): what bounds their memory, not the corpus
+TERM_CACHE = 200_000
+
+
+def term_key(term: object) -> str:
+    """The text key of an RDF term in the store.
+
+    >>> term_key(URIRef("urn:a")), term_key(Literal("x", lang="fr"))
+    ('1urn:a', '3x\\x00fr\\x00')
+    """
+    if isinstance(term, URIRef):
+        return _IRI + str(term)
+    if isinstance(term, Literal):
+        dt = term.datatype
+        return f"{_LITERAL}{term}{_SEP}{term.language or ''}{_SEP}{'' if dt is None else dt}"
+    # the merged graph has none (every node has an IRI): a blank node here is a bug upstream
+    raise ValueError(f"the graph store holds IRIs and literals only, not {term!r}")
+
+
+def key_term(key: str) -> URIRef | Literal:
+    """The rdflib term of a :func:`term_key`.
+
+    >>> key_term(term_key(Literal("5", datatype=URIRef("urn:int")))).datatype
+    rdflib.term.URIRef('urn:int')
+    """
+    if key[0] == _IRI:
+        return URIRef(key[1:])
+    text, lang, dt = key[1:].rsplit(_SEP, 2)
+    return Literal(text, lang=lang or None, datatype=URIRef(dt) if dt else None)
+
+
+_SCHEMA = """
+CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE triples(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
+                     PRIMARY KEY (s, p, o)) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS triples_po ON triples(p, o);
+CREATE INDEX IF NOT EXISTS triples_o ON triples(o);
+"""
+_ADD_TRIPLE = (
+    "INSERT OR IGNORE INTO triples SELECT (SELECT id FROM terms WHERE key = ?1),"
+    " (SELECT id FROM terms WHERE key = ?2), (SELECT id FROM terms WHERE key = ?3)"
+)
+
+
+def _pattern_sql(free: tuple[int, ...]) -> str:
+    """The query of a triple pattern whose columns ``free`` (0 s, 1 p, 2 o) are not given:
+    their ids and keys, the others' ids as parameters in s, p, o order."""
+    cols = "spo"
+    select = ", ".join(f"t.{cols[i]}, k{i}.key" for i in free) or "1"
+    joins = "".join(f" JOIN terms k{i} ON k{i}.id = t.{cols[i]}" for i in free)
+    given = [f"t.{c} = ?" for i, c in enumerate(cols) if i not in free]
+    where = " WHERE " + " AND ".join(given) if given else ""
+    return f"SELECT {select} FROM triples t{joins}{where}"
+
+
+class GraphStore:
+    """A merged graph in an SQLite file, read like an rdflib ``Graph`` (read methods only).
+
+    Opening it deletes what ``path`` held: a store is only read by the build that made it.
+    """
+
+    def __init__(self, path: Path, cache_mb: int = 64) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in (self.path, Path(f"{self.path}-journal")):
+            stale.unlink(missing_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{cache_mb * 1024}"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.executescript(_SCHEMA)
+        self._indexed = False
+        self._len: int | None = None
+        self._terms: dict[int, URIRef | Literal] = {}
+        self._ids: dict[str, int | None] = {}
+        self._sql: dict[tuple[int, ...], str] = {}
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def add(self, triples: Iterable[tuple]) -> None:
+        """Add triples (one article's graph, say) in one transaction; repeats are ignored."""
+        rows = [(term_key(s), term_key(p), term_key(o)) for s, p, o in triples]
+        keys = sorted({k for row in rows for k in row})
+        self.db.execute("BEGIN")
+        self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in keys))
+        self.db.executemany(_ADD_TRIPLE, rows)
+        self.db.execute("COMMIT")
+        self._len = None
+        self._ids.clear()
+
+    def close(self, delete: bool = True) -> None:
+        """Close the file (and delete it: it is a scratch copy of the build's files)."""
+        self.db.close()
+        self._terms.clear()
+        if delete:
+            self.path.unlink(missing_ok=True)
+
+    # --- terms -----------------------------------------------------------------------------
+
+    def _term(self, tid: int, key: str) -> URIRef | Literal:
+        term = self._terms.get(tid)
+        if term is None:
+            if len(self._terms) >= TERM_CACHE:
+                self._terms.clear()
+            term = self._terms[tid] = key_term(key)
+        return term
+
+    def _id(self, term) -> int | None:
+        """The id of a term, None when the store does not hold it (or it is no term)."""
+        try:
+            key = term_key(term)
+        except ValueError:
+            return None
+        if key in self._ids:
+            return self._ids[key]
+        row = self.db.execute("SELECT id FROM terms WHERE key = ?", (key,)).fetchone()
+        if len(self._ids) >= TERM_CACHE:
+            self._ids.clear()
+        self._ids[key] = tid = None if row is None else row[0]
+        return tid
+
+    def _ready(self) -> None:
+        """The secondary indexes, made once the loading is done (faster than kept up)."""
+        if not self._indexed:
+            self.db.executescript(_INDEXES)
+            self._indexed = True
+
+    # --- rdflib's Graph read methods -----------------------------------------------------
+
+    def triples(self, pattern: tuple) -> Iterator[tuple]:
+        """The triples matching ``(s, p, o)``, None a wildcard (as ``Graph.triples``); only
+        the terms not given are read from the store."""
+        self._ready()
+        ids = []
+        for term in pattern:
+            tid = None if term is None else self._id(term)
+            if term is not None and tid is None:
+                return  # a term the store does not hold: no triple
+            ids.append(tid)
+        free = tuple(i for i in range(3) if pattern[i] is None)
+        sql = self._sql.get(free)
+        if sql is None:
+            sql = self._sql[free] = _pattern_sql(free)
+        out = list(pattern)
+        decode = self._term
+        for row in self.db.execute(sql, [tid for tid in ids if tid is not None]):
+            for k, i in enumerate(free):
+                out[i] = decode(row[2 * k], row[2 * k + 1])
+            yield tuple(out)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self.triples((None, None, None))
+
+    def __contains__(self, triple: tuple) -> bool:
+        return next(self.triples(triple), None) is not None
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = self.db.execute("SELECT count(*) FROM triples").fetchone()[0]
+        return self._len
+
+    def _column(self, pattern: tuple, i: int, unique: bool) -> Iterator:
+        seen: set = set()
+        for t in self.triples(pattern):
+            if unique:
+                if t[i] in seen:
+                    continue
+                seen.add(t[i])
+            yield t[i]
+
+    def subjects(self, predicate=None, object=None, unique: bool = False) -> Iterator:  # noqa: A002
+        return self._column((None, predicate, object), 0, unique)
+
+    def predicates(self, subject=None, object=None, unique: bool = False) -> Iterator:  # noqa: A002
+        return self._column((subject, None, object), 1, unique)
+
+    def objects(self, subject=None, predicate=None, unique: bool = False) -> Iterator:
+        return self._column((subject, predicate, None), 2, unique)
+
+    def subject_objects(self, predicate=None, unique: bool = False) -> Iterator[tuple]:
+        for s, _, o in self.triples((None, predicate, None)):
+            yield s, o
+
+    def subject_predicates(self, object=None, unique: bool = False) -> Iterator[tuple]:  # noqa: A002
+        for s, p, _ in self.triples((None, None, object)):
+            yield s, p
+
+    def predicate_objects(self, subject=None, unique: bool = False) -> Iterator[tuple]:
+        for _, p, o in self.triples((subject, None, None)):
+            yield p, o
+
+    def value(self, subject=None, predicate=RDF.value, object=None, default=None, any=True):  # noqa: A002
+        """One term of the triple whose other two are given (as ``Graph.value``; with
+        ``any`` false, more than one is an error)."""
+        i = 0 if subject is None else 2 if object is None else 1
+        pattern = (subject, None if i == 1 else predicate, object)
+        found = list(self._column(pattern, i, unique=True))
+        if not found:
+            return default
+        if len(found) > 1 and not any:
+            raise ValueError(f"more than one value for {pattern}")
+        return found[0]
+
+    # --- what the writers read --------------------------------------------------------------
+
+    def by_subject(self) -> Iterator[tuple[URIRef | Literal, list[tuple]]]:
+        """Each subject with its (predicate, object) pairs, subjects in IRI order (as
+        graph.ttl and graph.jsonld write them); one subject's pairs held at a time."""
+        self._ready()
+        rows = self.db.execute(
+            # CROSS JOIN: the terms read in key order by their index, no sort of the triples
+            "SELECT t.s, ks.key, t.p, kp.key, t.o, ko.key FROM terms ks"
+            " CROSS JOIN triples t ON t.s = ks.id JOIN terms kp ON kp.id = t.p"
+            " JOIN terms ko ON ko.id = t.o ORDER BY ks.key"
+        )
+        term = self._term
+        for (s, ks), group in groupby(rows, key=lambda r: (r[0], r[1])):
+            yield term(s, ks), [(term(p, kp), term(o, ko)) for _, _, p, kp, o, ko in group]

@@ -1,0 +1,221 @@
+"""The merged graph on disk (kg.graphstore): the answers of an rdflib Graph, the same files
+written from it, never read after a crash, and memory that does not grow with the graph."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg.export import turtle_lines, write_article_files
+from kg.formats import jsonld_text
+from kg.graphstore import STORE_FILE, GraphStore, key_term, term_key
+from kg.namespaces import BKG, SCHEMA
+from kg.pipeline import build, load_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "corpus" / "dev" / "articles.jsonl"
+
+
+PEOPLE = ("Tô Lâm", "Lê Hoài Trung", "Yvette Cooper", "Emmanuel Macron", "Cyril Ramaphosa")
+
+
+@pytest.fixture(scope="module")
+def dev_graph(tmp_path_factory) -> Graph:
+    """The merged graph of the dev corpus built with the stand-in extractor (no model),
+    each article given two receptions among a few people (officials, events, relations,
+    mentions shared across articles)."""
+    if not DEV.is_file():
+        pytest.skip("../shared/corpus/dev is not here")
+    from fake_steps import install
+
+    folder = tmp_path_factory.mktemp("dev")
+    records = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
+    for i, r in enumerate(records):
+        a, b, c = (PEOPLE[(i + k) % len(PEOPLE)] for k in (0, 1, 3))
+        r["text"] += f"\n\n{a} a reçu {b}. {c} a reçu {a}."
+    src = folder / "dev.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    install(mp, outputs=False)
+    try:
+        build([src], folder / "out", quiet=True)
+    finally:
+        mp.undo()
+    return load_graph(folder / "out" / "graph.ttl")
+
+
+@pytest.fixture()
+def store(tmp_path, dev_graph) -> GraphStore:
+    st = GraphStore(tmp_path / STORE_FILE)
+    st.add(dev_graph)
+    yield st
+    st.close()
+
+
+def _patterns(graph: Graph) -> list[tuple]:
+    """Patterns of every shape (each of s, p, o given or not) from the graph's own terms,
+    and terms it does not hold."""
+    triples = sorted(graph, key=lambda t: tuple(map(str, t)))[:: max(1, len(graph) // 40)]
+    absent = URIRef("urn:absent")
+    out: list[tuple] = [(None, None, None), (absent, None, None), (None, None, Literal("absent"))]
+    for s, p, o in triples:
+        out += [(s, None, None), (None, p, None), (None, None, o), (s, p, None)]
+        out += [(None, p, o), (s, None, o), (s, p, o), (s, p, absent)]
+    return out
+
+
+def test_terms_read_back_as_the_rdflib_terms_they_were():
+    terms = [
+        URIRef("https://example.org/a b"),
+        Literal("Hà Nội", lang="vi"),
+        Literal("2025-03", datatype=XSD.gYearMonth),
+        Literal("7", datatype=XSD.nonNegativeInteger),
+        Literal(""),
+        Literal('a\nb\t"c"'),
+    ]
+    for t in terms:
+        back = key_term(term_key(t))
+        assert back == t and type(back) is type(t)
+        assert getattr(back, "language", None) == getattr(t, "language", None)
+        assert getattr(back, "datatype", None) == getattr(t, "datatype", None)
+
+
+def test_a_blank_node_is_refused_with_a_clear_error(tmp_path):
+    st = GraphStore(tmp_path / STORE_FILE)
+    with pytest.raises(ValueError, match="IRIs and literals only"):
+        st.add([(BNode(), RDF.type, BKG.Event)])
+    st.close()
+
+
+def test_the_store_answers_every_read_method_as_an_rdflib_graph(store, dev_graph):
+    g = dev_graph
+    assert len(store) == len(g) > 500
+    assert sorted(store) == sorted(g)
+    for pat in _patterns(g):
+        s, p, o = pat
+        assert sorted(store.triples(pat)) == sorted(g.triples(pat)), pat
+        assert (pat in store) == (pat in g), pat
+        assert sorted(store.subjects(p, o)) == sorted(g.subjects(p, o)), pat
+        assert sorted(store.objects(s, p)) == sorted(g.objects(s, p)), pat
+        assert sorted(store.predicates(s, o)) == sorted(g.predicates(s, o)), pat
+        assert set(store.subjects(p, o, unique=True)) == set(g.subjects(p, o, unique=True))
+        assert sorted(store.subject_objects(p)) == sorted(g.subject_objects(p)), pat
+        assert sorted(store.predicate_objects(s)) == sorted(g.predicate_objects(s)), pat
+        assert sorted(store.subject_predicates(o)) == sorted(g.subject_predicates(o)), pat
+        if s is not None and p is not None:  # a single value: the same one
+            values = set(g.objects(s, p))
+            got = store.value(s, p, default="none")
+            assert got in values if values else got == "none"
+
+
+def test_value_with_any_false_refuses_several_values(store, dev_graph):
+    event = next(dev_graph.subjects(RDF.type, BKG.Event))
+    with pytest.raises(ValueError):
+        store.value(event, RDF.type, any=False)  # bkg:Event and its kind
+    assert store.value(event, SCHEMA.startDate, any=False) == dev_graph.value(
+        event, SCHEMA.startDate
+    )
+
+
+def test_turtle_and_jsonld_written_from_the_store_are_those_of_the_graph(store, dev_graph):
+    assert "".join(turtle_lines(store)) == "".join(turtle_lines(dev_graph))
+    assert "".join(jsonld_text(store)) == "".join(jsonld_text(dev_graph))
+
+
+def test_a_store_left_by_a_crashed_build_is_not_read(tmp_path):
+    path = tmp_path / STORE_FILE
+    crashed = GraphStore(path)
+    crashed.add([(URIRef("urn:stale"), RDF.type, BKG.Event)])
+    crashed.close(delete=False)  # as a build killed before it could delete it
+    assert path.exists()
+    st = GraphStore(path)
+    assert len(st) == 0 and (URIRef("urn:stale"), None, None) not in st
+    st.close()
+    assert not path.exists()  # a scratch copy: deleted with the build
+
+
+def test_a_build_makes_its_store_again_and_deletes_it(tmp_path, monkeypatch):
+    from fake_steps import install
+
+    install(monkeypatch, outputs=False)
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "T\\n\\nTô Lâm a reçu Cyril Ramaphosa."}\n', "utf-8")
+    out = tmp_path / "out"
+    build([src], out, quiet=True)
+    stale = GraphStore(out / ".kg-cache" / STORE_FILE)
+    stale.add([(URIRef("urn:stale"), RDF.type, BKG.Event)])
+    stale.close(delete=False)
+    build([], out, quiet=True, update=True)
+    assert "urn:stale" not in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert not (out / ".kg-cache" / STORE_FILE).exists()
+
+
+def _articles(n: int):
+    """``n`` synthetic article graphs, made one at a time (as the build makes them): each
+    with its own people and evidence, all sharing a country."""
+    vn = URIRef("https://example.org/country/VN")
+    for i in range(n):
+        art = URIRef(f"https://example.org/article/{i:06d}")
+        triples = {(vn, RDF.type, BKG.Country), (art, RDF.type, BKG.Article)}
+        for j in range(8):
+            person = URIRef(f"https://example.org/official/{i}-{j}")
+            triples |= {
+                (person, RDF.type, BKG.Official),
+                (person, SCHEMA.name, Literal(f"Personne {i} {j}")),
+                (person, SCHEMA.nationality, vn),
+                (person, BKG.evidence, Literal(f"Une phrase de l'article {i} sur {j}." * 3)),
+            }
+        yield art, triples
+
+
+def _peak(write) -> int:
+    tracemalloc.start()
+    try:
+        write()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_of_the_graph_step_does_not_grow_with_the_corpus(tmp_path, monkeypatch):
+    """Writing graph.trig, graph.nq and graph.ttl through the store: the peak of Python
+    memory for 4N articles is about that of N (an rdflib Graph of them grows 4 times).
+    What it holds is bounded by constants, made small here so that N articles fill them:
+    the terms cached, graph.nq's lines sorted in memory at a time and the text gathered
+    before a write."""
+    import kg.export
+    import kg.graphstore
+    import kg.nquads
+
+    for module in (kg.export, kg.nquads, kg.graphstore):
+        monkeypatch.setattr(module, "TERM_CACHE", 500)
+    monkeypatch.setattr(kg.export, "RUN_LINES", 1000)
+    monkeypatch.setattr(kg.export, "WRITE_CHUNK", 10_000)
+
+    def through_store(n: int, folder: Path) -> None:
+        st = GraphStore(folder / STORE_FILE)
+        write_article_files(_articles(n), folder, st, ontology=None)
+        for _ in turtle_lines(st):
+            pass
+        st.close()
+
+    def in_memory(n: int) -> None:
+        g = Graph()
+        for _, triples in _articles(n):
+            for t in triples:
+                g.add(t)
+
+    small, large = tmp_path / "small", tmp_path / "large"
+    n = 100
+    peak_small, peak_large = (
+        _peak(lambda: through_store(n, small)),
+        _peak(lambda: through_store(4 * n, large)),
+    )
+    assert peak_large < 1.5 * peak_small, (peak_small, peak_large)
+    assert _peak(lambda: in_memory(4 * n)) > 3 * _peak(lambda: in_memory(n))
+    assert (large / "graph.nq").read_text(encoding="utf-8").count("\n") == 4 * n * 34
