@@ -315,12 +315,11 @@ def write_graph_files(
     if onto is not None:
         graphs[onto_name] = list(onto)
 
-    write_lines = _write_lines
     ttl = write_turtle(merged, out, pieces)
     with open_pieces(pieces, "trig") as trig_pieces:
         trig = atomic_write(
             out / "graph.trig",
-            write_lines(trig_lines(dict(graphs), default, pieces=trig_pieces)),
+            _write_lines(trig_lines(dict(graphs), default, pieces=trig_pieces)),
         )
     return [ttl, trig]
 
