@@ -235,9 +235,16 @@ def _trig_graph(
     prefixes: dict[str, object],
     cache: dict[URIRef, str],
     pieces: Pieces | None,
+    key: str | None = None,
 ) -> Iterator[str]:
     """The text of the ``i``-th named graph of graph.trig (its blank nodes tagged by ``i``;
-    ``cache``: the IRI spellings, shared by the graphs)."""
+    ``cache``: the IRI spellings, shared by the graphs). ``key``: the graph's
+    :func:`kg.pieces.digest` when the caller has made it (a graph with a digest has no
+    blank node, so it is not looked at for one)."""
+    if pieces is not None and key is not None:
+        terms = _Terms(prefixes, {}, cache)
+        yield pieces.text(key, partial(_graph_text, name, triples, terms))
+        return
     triples, labels = _canonical_bnodes(triples, f"g{i}")
     terms = _Terms(prefixes, labels, cache)
     if pieces is None or labels:
@@ -356,10 +363,12 @@ def write_article_files(
             for i, (name, triples) in enumerate(graphs, 1 if onto is not None else 0):
                 before += str(name) < ONTOLOGY_IRI
                 listed = list(triples)
-                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces)
+                # one digest files the graph's piece in both stores (the same triples)
+                key = digest(listed, name) if pieces is not None else None
+                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, key)
                 # its place among all the names, the ontology's included (graph.nq's order)
                 place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
-                runs.add_text(graph_nquads(name, listed, place, nq_pieces))
+                runs.add_text(graph_nquads(name, listed, place, nq_pieces, key))
                 if store is not None:
                     store.add(listed)
             if onto is not None:

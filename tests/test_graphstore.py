@@ -219,3 +219,28 @@ def test_memory_of_the_graph_step_does_not_grow_with_the_corpus(tmp_path, monkey
     assert peak_large < 1.5 * peak_small, (peak_small, peak_large)
     assert _peak(lambda: in_memory(4 * n)) > 3 * _peak(lambda: in_memory(n))
     assert (large / "graph.nq").read_text(encoding="utf-8").count("\n") == 4 * n * 34
+
+
+def test_an_article_graph_is_digested_once_for_graph_trig_and_graph_nq(tmp_path, monkeypatch):
+    """graph.trig's and graph.nq's pieces of an article graph are filed under one digest
+    (the same triples): an update pays for it once per article, and the second build
+    reuses every piece of both files."""
+    import kg.export
+    import kg.nquads
+    from kg.pieces import Stores, digest
+
+    calls: list[object] = []
+
+    def counted(triples, name=None):
+        calls.append(name)
+        return digest(triples, name)
+
+    monkeypatch.setattr(kg.export, "digest", counted)
+    monkeypatch.setattr(kg.nquads, "digest", counted)
+    stores = Stores(tmp_path / "pieces")
+    write_article_files(_articles(20), tmp_path / "a", ontology=None, pieces=stores)
+    assert len(calls) == 20 and len(set(calls)) == 20
+    first = {n: (tmp_path / "a" / n).read_bytes() for n in ("graph.trig", "graph.nq")}
+    write_article_files(_articles(20), tmp_path / "b", ontology=None, pieces=stores)
+    assert stores.counts == {"trig": (20, 0), "nq": (20, 0)}
+    assert {n: (tmp_path / "b" / n).read_bytes() for n in first} == first
