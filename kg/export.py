@@ -156,12 +156,26 @@ def _piece_block(s, preds: dict, terms: _Terms, indent: str, pieces: Pieces | No
 
 def _store_blocks(store: GraphStore, terms: _Terms, pieces: Pieces | None) -> Iterator[str]:
     """The subject blocks of :func:`_blocks` read subject by subject from the on-disk store
-    (in the same order: it holds IRIs and literals only, and gives subjects in IRI order)."""
-    for s, pairs in store.by_subject():
-        preds: dict = defaultdict(set)
-        for p, o in pairs:
-            preds[p].add(o)
-        yield _piece_block(s, preds, terms, "", pieces)
+    (in the same order: it holds IRIs and literals only, and gives subjects in IRI order);
+    a block found in ``pieces`` under the digest of its stored keys is not made again."""
+    if pieces is None:
+        for s, pairs in store.by_subject():
+            yield _block(s, _by_predicate(pairs), terms, "")
+        return
+    for key, read in store.keyed_subjects():
+        yield pieces.text(key, partial(_store_block, read, terms))
+
+
+def _store_block(read: Callable[[], tuple], terms: _Terms) -> str:
+    s, pairs = read()
+    return _block(s, _by_predicate(pairs), terms, "")
+
+
+def _by_predicate(pairs: list[tuple]) -> dict:
+    preds: dict = defaultdict(set)
+    for p, o in pairs:
+        preds[p].add(o)
+    return preds
 
 
 def _block(s, preds: dict, terms: _Terms, indent: str) -> str:

@@ -20,15 +20,17 @@ off, since nothing has to survive a crash.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-__all__ = ["GraphStore", "term_key", "key_term", "STORE_FILE", "TERM_CACHE"]
+__all__ = ["GraphStore", "term_key", "key_term", "subject_digest", "STORE_FILE", "TERM_CACHE"]
 
 STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), made by every build
 
@@ -245,6 +247,14 @@ class GraphStore:
     def by_subject(self) -> Iterator[tuple[URIRef | Literal, list[tuple]]]:
         """Each subject with its (predicate, object) pairs, subjects in IRI order (as
         graph.ttl and graph.jsonld write them); one subject's pairs held at a time."""
+        for _, read in self.keyed_subjects():
+            yield read()
+
+    def keyed_subjects(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
+        """The subjects of :meth:`by_subject`, each as a digest of its triples made from
+        the stored keys (:func:`subject_digest`) and a function giving its rdflib terms:
+        a writer that finds the subject's text under the digest (:mod:`kg.pieces`) never
+        makes its terms (an update reuses almost every subject's text)."""
         self._ready()
         rows = self.db.execute(
             # CROSS JOIN: the terms read in key order by their index, no sort of the triples
@@ -252,6 +262,29 @@ class GraphStore:
             " CROSS JOIN triples t ON t.s = ks.id JOIN terms kp ON kp.id = t.p"
             " JOIN terms ko ON ko.id = t.o ORDER BY ks.key"
         )
-        term = self._term
         for (s, ks), group in groupby(rows, key=lambda r: (r[0], r[1])):
-            yield term(s, ks), [(term(p, kp), term(o, ko)) for _, _, p, kp, o, ko in group]
+            got = list(group)
+            yield subject_digest(ks, [(r[3], r[5]) for r in got]), partial(self._decoded, got)
+
+    def _decoded(self, rows: list[tuple]) -> tuple[URIRef | Literal, list[tuple]]:
+        term = self._term
+        return term(rows[0][0], rows[0][1]), [
+            (term(p, kp), term(o, ko)) for _, _, p, kp, o, ko in rows
+        ]
+
+
+def subject_digest(subject_key: str, pairs: list[tuple[str, str]]) -> str | None:
+    """A digest of one subject's triples from the store's keys (:func:`term_key`): equal
+    triples give equal digests; None when a key holds a character that delimits them
+    (never in a build's terms: text is cleaned of U+0000 to U+0003). Not
+    :func:`kg.pieces.digest`, which needs the rdflib terms; a piece filed under either
+    is the text of exactly its triples.
+
+    >>> a, b = ("1urn:p", "1urn:o"), ("1urn:p", "3x\\x00fr\\x00")
+    >>> subject_digest("1urn:s", [a, b]) == subject_digest("1urn:s", [b, a])
+    True
+    """
+    text = subject_key + "\x02" + "".join(sorted(f"{p}\x01{o}\x02" for p, o in pairs))
+    if text.count("\x01") != len(pairs) or text.count("\x02") != len(pairs) + 1:
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

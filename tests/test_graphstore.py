@@ -244,3 +244,50 @@ def test_an_article_graph_is_digested_once_for_graph_trig_and_graph_nq(tmp_path,
     write_article_files(_articles(20), tmp_path / "b", ontology=None, pieces=stores)
     assert stores.counts == {"trig": (20, 0), "nq": (20, 0)}
     assert {n: (tmp_path / "b" / n).read_bytes() for n in first} == first
+
+
+def test_subjects_whose_text_is_kept_are_not_decoded_from_the_store(tmp_path, monkeypatch):
+    """graph.ttl's blocks and graph.jsonld's nodes are filed under a digest of the store's
+    keys: a second build finds every one, reads no rdflib term from the store and writes
+    the same bytes."""
+    from kg.export import write_turtle
+    from kg.pieces import Stores, open_pieces
+
+    def written(folder: Path) -> dict[str, bytes]:
+        st = GraphStore(folder / STORE_FILE)
+        write_article_files(_articles(15), folder, st, ontology=None)
+        write_turtle(st, folder, stores)
+        with open_pieces(stores, "jsonld") as nodes:
+            (folder / "graph.jsonld").write_text("".join(jsonld_text(st, pieces=nodes)))
+        st.close()
+        return {n: (folder / n).read_bytes() for n in ("graph.ttl", "graph.jsonld")}
+
+    stores = Stores(tmp_path / "pieces")
+    first = written(tmp_path / "a")
+    subjects = stores.counts["ttl"][1]
+    assert subjects > 15 and stores.counts["jsonld"] == (0, subjects)
+
+    def refused(self, rows):
+        raise AssertionError("a subject decoded although its text was kept")
+
+    monkeypatch.setattr(GraphStore, "_decoded", refused)
+    assert written(tmp_path / "b") == first
+    assert stores.counts["ttl"] == stores.counts["jsonld"] == (subjects, 0)
+
+
+def test_the_digest_of_a_subject_changes_with_any_of_its_triples():
+    from kg.graphstore import subject_digest
+
+    a = [(term_key(SCHEMA.name), term_key(Literal("x", lang="fr")))]
+    variants = [
+        [(term_key(SCHEMA.name), term_key(Literal("x", lang="en")))],
+        [(term_key(SCHEMA.name), term_key(Literal("x")))],
+        [(term_key(SCHEMA.name), term_key(URIRef("x")))],
+        [(term_key(SCHEMA.nationality), term_key(Literal("x", lang="fr")))],
+        a + [(term_key(RDF.type), term_key(BKG.Official))],
+    ]
+    s = term_key(URIRef("urn:s"))
+    digests = {subject_digest(s, a)} | {subject_digest(s, v) for v in variants}
+    assert len(digests) == len(variants) + 1
+    assert subject_digest(term_key(URIRef("urn:t")), a) not in digests
+    assert subject_digest(s, [(term_key(SCHEMA.name), term_key(Literal("a\x01b")))]) is None
