@@ -78,10 +78,6 @@ _INDEXES = """
 CREATE INDEX IF NOT EXISTS triples_po ON triples(p, o);
 CREATE INDEX IF NOT EXISTS triples_o ON triples(o);
 """
-_ADD_TRIPLE = (
-    "INSERT OR IGNORE INTO triples SELECT (SELECT id FROM terms WHERE key = ?1),"
-    " (SELECT id FROM terms WHERE key = ?2), (SELECT id FROM terms WHERE key = ?3)"
-)
 
 
 def _pattern_sql(free: tuple[int, ...]) -> str:
@@ -119,15 +115,29 @@ class GraphStore:
     # --- loading ---------------------------------------------------------------------------
 
     def add(self, triples: Iterable[tuple]) -> None:
-        """Add triples (one article's graph, say) in one transaction; repeats are ignored."""
+        """Add triples (one article's graph, say) in one transaction; repeats are ignored.
+        The ids of the terms met are kept (up to :data:`TERM_CACHE`): the vocabulary, the
+        countries and the shared officials are looked up once, not at every triple."""
         rows = [(term_key(s), term_key(p), term_key(o)) for s, p, o in triples]
-        keys = sorted({k for row in rows for k in row})
+        ids = self._ids
+        if len(ids) >= TERM_CACHE:
+            ids.clear()
+        new = sorted({k for row in rows for k in row if ids.get(k) is None})
         self.db.execute("BEGIN")
-        self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in keys))
-        self.db.executemany(_ADD_TRIPLE, rows)
+        if new:
+            self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in new))
+            for i in range(0, len(new), 500):
+                part = new[i : i + 500]
+                marks = ",".join("?" * len(part))
+                ids.update(
+                    self.db.execute(f"SELECT key, id FROM terms WHERE key IN ({marks})", part)
+                )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO triples VALUES (?, ?, ?)",
+            [(ids[s], ids[p], ids[o]) for s, p, o in rows],
+        )
         self.db.execute("COMMIT")
         self._len = None
-        self._ids.clear()
 
     def close(self, delete: bool = True) -> None:
         """Close the file (and delete it: it is a scratch copy of the build's files)."""

@@ -291,3 +291,16 @@ def test_the_digest_of_a_subject_changes_with_any_of_its_triples():
     assert len(digests) == len(variants) + 1
     assert subject_digest(term_key(URIRef("urn:t")), a) not in digests
     assert subject_digest(s, [(term_key(SCHEMA.name), term_key(Literal("a\x01b")))]) is None
+
+
+def test_a_term_asked_for_before_it_is_added_is_found_once_added(tmp_path):
+    """The ids the store keeps for its loading are those it keeps for the lookups: a term
+    looked up while absent, then added, is stored and found."""
+    st = GraphStore(tmp_path / STORE_FILE)
+    a, b = URIRef("urn:a"), URIRef("urn:b")
+    st.add([(a, RDF.type, BKG.Official)])
+    assert (b, RDF.type, BKG.Official) not in st
+    st.add([(b, RDF.type, BKG.Official), (a, SCHEMA.nationality, b)])
+    assert (b, RDF.type, BKG.Official) in st and (a, SCHEMA.nationality, b) in st
+    assert sorted(st.subjects(RDF.type, BKG.Official)) == [a, b] and len(st) == 3
+    st.close()
