@@ -162,8 +162,9 @@ def _store_blocks(store: GraphStore, terms: _Terms, pieces: Pieces | None) -> It
         for s, pairs in store.by_subject():
             yield _block(s, _by_predicate(pairs), terms, "")
         return
-    for key, read in store.keyed_subjects():
-        yield pieces.text(key, partial(_store_block, read, terms))
+    yield from pieces.texts(
+        (key, partial(_store_block, read, terms)) for key, read in store.keyed_subjects()
+    )
 
 
 def _store_block(read: Callable[[], tuple], terms: _Terms) -> str:

@@ -242,8 +242,10 @@ def _jsonld_texts(graph: Graph | GraphStore, context: dict, pieces: Pieces | Non
     c = _Compactor(context)
     scope = hashlib.sha256(json.dumps(context, sort_keys=True).encode()).hexdigest()[:16]
     if isinstance(graph, GraphStore):  # a node found is never decoded from the store
-        for key, read in graph.keyed_subjects():
-            yield pieces.text(key and scope + key, partial(_stored_node_text, c, read))
+        yield from pieces.texts(
+            (key and scope + key, partial(_stored_node_text, c, read))
+            for key, read in graph.keyed_subjects()
+        )
         return
     for s, pairs in _by_subject(graph):
         key = digest((s, p, o) for p, o in pairs)
