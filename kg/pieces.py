@@ -5,8 +5,9 @@ Most of a build's text is made of pieces that are each a function of a small set
 triples alone: an article's named graph in ``graph.trig`` and its lines in ``graph.nq``, a
 subject's block in ``graph.ttl`` and its node in ``graph.jsonld``. A build keeps every
 piece it wrote in ``.kg-cache/pieces/<kind>.sqlite``, filed under a digest of exactly what
-the piece is made from (:func:`digest`: every term of its triples, with the graph's name)
-and of the code that writes it (:func:`code_version`: the package's source, the JSON-LD
+the piece is made from (:func:`digest`: every term of its triples, with the graph's name;
+a subject read from the on-disk merged graph, :func:`kg.graphstore.subject_digest` of its
+stored keys, so that a subject found is never decoded) and of the code that writes it (:func:`code_version`: the package's source, the JSON-LD
 context, rdflib's and Oxigraph's versions). The next build makes the same triples again
 (identities are global: they are always made from every article), and takes the text of
 every piece whose digest it finds instead of writing it again; any triple that differs,
