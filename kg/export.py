@@ -156,12 +156,27 @@ def _piece_block(s, preds: dict, terms: _Terms, indent: str, pieces: Pieces | No
 
 def _store_blocks(store: GraphStore, terms: _Terms, pieces: Pieces | None) -> Iterator[str]:
     """The subject blocks of :func:`_blocks` read subject by subject from the on-disk store
-    (in the same order: it holds IRIs and literals only, and gives subjects in IRI order)."""
-    for s, pairs in store.by_subject():
-        preds: dict = defaultdict(set)
-        for p, o in pairs:
-            preds[p].add(o)
-        yield _piece_block(s, preds, terms, "", pieces)
+    (in the same order: it holds IRIs and literals only, and gives subjects in IRI order);
+    a block found in ``pieces`` under the digest of its stored keys is not made again."""
+    if pieces is None:
+        for s, pairs in store.by_subject():
+            yield _block(s, _by_predicate(pairs), terms, "")
+        return
+    yield from pieces.texts(
+        (key, partial(_store_block, read, terms)) for key, read in store.keyed_subjects()
+    )
+
+
+def _store_block(read: Callable[[], tuple], terms: _Terms) -> str:
+    s, pairs = read()
+    return _block(s, _by_predicate(pairs), terms, "")
+
+
+def _by_predicate(pairs: list[tuple]) -> dict:
+    preds: dict = defaultdict(set)
+    for p, o in pairs:
+        preds[p].add(o)
+    return preds
 
 
 def _block(s, preds: dict, terms: _Terms, indent: str) -> str:
@@ -235,9 +250,16 @@ def _trig_graph(
     prefixes: dict[str, object],
     cache: dict[URIRef, str],
     pieces: Pieces | None,
+    key: str | None = None,
 ) -> Iterator[str]:
     """The text of the ``i``-th named graph of graph.trig (its blank nodes tagged by ``i``;
-    ``cache``: the IRI spellings, shared by the graphs)."""
+    ``cache``: the IRI spellings, shared by the graphs). ``key``: the graph's
+    :func:`kg.pieces.digest` when the caller has made it (a graph with a digest has no
+    blank node, so it is not looked at for one)."""
+    if pieces is not None and key is not None:
+        terms = _Terms(prefixes, {}, cache)
+        yield pieces.text(key, partial(_graph_text, name, triples, terms))
+        return
     triples, labels = _canonical_bnodes(triples, f"g{i}")
     terms = _Terms(prefixes, labels, cache)
     if pieces is None or labels:
@@ -355,10 +377,12 @@ def write_article_files(
             for i, (name, triples) in enumerate(graphs, 1 if onto is not None else 0):
                 before += str(name) < ONTOLOGY_IRI
                 listed = list(triples)
-                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces)
+                # one digest files the graph's piece in both stores (the same triples)
+                key = digest(listed, name) if pieces is not None else None
+                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, key)
                 # its place among all the names, the ontology's included (graph.nq's order)
                 place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
-                runs.add_text(graph_nquads(name, listed, place, nq_pieces))
+                runs.add_text(graph_nquads(name, listed, place, nq_pieces, key))
                 if store is not None:
                     store.add(listed)
             if onto is not None:

@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -241,6 +241,12 @@ def _jsonld_texts(graph: Graph | GraphStore, context: dict, pieces: Pieces | Non
         return
     c = _Compactor(context)
     scope = hashlib.sha256(json.dumps(context, sort_keys=True).encode()).hexdigest()[:16]
+    if isinstance(graph, GraphStore):  # a node found is never decoded from the store
+        yield from pieces.texts(
+            (key and scope + key, partial(_stored_node_text, c, read))
+            for key, read in graph.keyed_subjects()
+        )
+        return
     for s, pairs in _by_subject(graph):
         key = digest((s, p, o) for p, o in pairs)
         yield pieces.text(key and scope + key, partial(_jsonld_node_text, c, s, pairs))
@@ -248,6 +254,10 @@ def _jsonld_texts(graph: Graph | GraphStore, context: dict, pieces: Pieces | Non
 
 def _jsonld_node_text(c: _Compactor, s, pairs: list) -> str:
     return _node_text(_jsonld_node(c, s, pairs))
+
+
+def _stored_node_text(c: _Compactor, read: Callable[[], tuple]) -> str:
+    return _node_text(_jsonld_node(c, *read()))
 
 
 def _by_subject(graph: Graph | GraphStore) -> Iterator[tuple]:

@@ -20,15 +20,17 @@ off, since nothing has to survive a crash.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-__all__ = ["GraphStore", "term_key", "key_term", "STORE_FILE", "TERM_CACHE"]
+__all__ = ["GraphStore", "term_key", "key_term", "subject_digest", "STORE_FILE", "TERM_CACHE"]
 
 STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), made by every build
 
@@ -76,10 +78,6 @@ _INDEXES = """
 CREATE INDEX IF NOT EXISTS triples_po ON triples(p, o);
 CREATE INDEX IF NOT EXISTS triples_o ON triples(o);
 """
-_ADD_TRIPLE = (
-    "INSERT OR IGNORE INTO triples SELECT (SELECT id FROM terms WHERE key = ?1),"
-    " (SELECT id FROM terms WHERE key = ?2), (SELECT id FROM terms WHERE key = ?3)"
-)
 
 
 def _pattern_sql(free: tuple[int, ...]) -> str:
@@ -117,15 +115,29 @@ class GraphStore:
     # --- loading ---------------------------------------------------------------------------
 
     def add(self, triples: Iterable[tuple]) -> None:
-        """Add triples (one article's graph, say) in one transaction; repeats are ignored."""
+        """Add triples (one article's graph, say) in one transaction; repeats are ignored.
+        The ids of the terms met are kept (up to :data:`TERM_CACHE`): the vocabulary, the
+        countries and the shared officials are looked up once, not at every triple."""
         rows = [(term_key(s), term_key(p), term_key(o)) for s, p, o in triples]
-        keys = sorted({k for row in rows for k in row})
+        ids = self._ids
+        if len(ids) >= TERM_CACHE:
+            ids.clear()
+        new = sorted({k for row in rows for k in row if ids.get(k) is None})
         self.db.execute("BEGIN")
-        self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in keys))
-        self.db.executemany(_ADD_TRIPLE, rows)
+        if new:
+            self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in new))
+            for i in range(0, len(new), 500):
+                part = new[i : i + 500]
+                marks = ",".join("?" * len(part))
+                ids.update(
+                    self.db.execute(f"SELECT key, id FROM terms WHERE key IN ({marks})", part)
+                )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO triples VALUES (?, ?, ?)",
+            [(ids[s], ids[p], ids[o]) for s, p, o in rows],
+        )
         self.db.execute("COMMIT")
         self._len = None
-        self._ids.clear()
 
     def close(self, delete: bool = True) -> None:
         """Close the file (and delete it: it is a scratch copy of the build's files)."""
@@ -245,6 +257,14 @@ class GraphStore:
     def by_subject(self) -> Iterator[tuple[URIRef | Literal, list[tuple]]]:
         """Each subject with its (predicate, object) pairs, subjects in IRI order (as
         graph.ttl and graph.jsonld write them); one subject's pairs held at a time."""
+        for _, read in self.keyed_subjects():
+            yield read()
+
+    def keyed_subjects(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
+        """The subjects of :meth:`by_subject`, each as a digest of its triples made from
+        the stored keys (:func:`subject_digest`) and a function giving its rdflib terms:
+        a writer that finds the subject's text under the digest (:mod:`kg.pieces`) never
+        makes its terms (an update reuses almost every subject's text)."""
         self._ready()
         rows = self.db.execute(
             # CROSS JOIN: the terms read in key order by their index, no sort of the triples
@@ -252,6 +272,29 @@ class GraphStore:
             " CROSS JOIN triples t ON t.s = ks.id JOIN terms kp ON kp.id = t.p"
             " JOIN terms ko ON ko.id = t.o ORDER BY ks.key"
         )
-        term = self._term
         for (s, ks), group in groupby(rows, key=lambda r: (r[0], r[1])):
-            yield term(s, ks), [(term(p, kp), term(o, ko)) for _, _, p, kp, o, ko in group]
+            got = list(group)
+            yield subject_digest(ks, [(r[3], r[5]) for r in got]), partial(self._decoded, got)
+
+    def _decoded(self, rows: list[tuple]) -> tuple[URIRef | Literal, list[tuple]]:
+        term = self._term
+        return term(rows[0][0], rows[0][1]), [
+            (term(p, kp), term(o, ko)) for _, _, p, kp, o, ko in rows
+        ]
+
+
+def subject_digest(subject_key: str, pairs: list[tuple[str, str]]) -> str | None:
+    """A digest of one subject's triples from the store's keys (:func:`term_key`): equal
+    triples give equal digests; None when a key holds a character that delimits them
+    (never in a build's terms: text is cleaned of U+0000 to U+0003). Not
+    :func:`kg.pieces.digest`, which needs the rdflib terms; a piece filed under either
+    is the text of exactly its triples.
+
+    >>> a, b = ("1urn:p", "1urn:o"), ("1urn:p", "3x\\x00fr\\x00")
+    >>> subject_digest("1urn:s", [a, b]) == subject_digest("1urn:s", [b, a])
+    True
+    """
+    text = subject_key + "\x02" + "".join(sorted(f"{p}\x01{o}\x02" for p, o in pairs))
+    if text.count("\x01") != len(pairs) or text.count("\x02") != len(pairs) + 1:
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -155,12 +155,17 @@ def _escaped_chunks(
         yield _escaped(batch)
 
 
-def graph_nquads(name: URIRef, triples: Iterable[tuple], index: int, pieces=None) -> str:
+def graph_nquads(
+    name: URIRef, triples: Iterable[tuple], index: int, pieces=None, key: str | None = None
+) -> str:
     """The N-Quads text of one named graph (lines unsorted, as :func:`iter_nquad_lines`
     makes them: ``index``, the graph's place among the names, labels its blank nodes);
-    with ``pieces``, reused when an earlier build wrote the same graph."""
+    with ``pieces``, reused when an earlier build wrote the same graph. ``key``: the
+    graph's :func:`kg.pieces.digest` when the caller has made it already (graph.trig's
+    piece of the same graph has the same one)."""
     gname = ox.NamedNode(str(name))
-    key = digest(triples, name) if pieces is not None else None
+    if key is None and pieces is not None:
+        key = digest(triples, name)
     if key is not None:
         return pieces.text(key, partial(_escaped_graph, triples, gname))
     return _escaped(

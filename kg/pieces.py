@@ -5,8 +5,9 @@ Most of a build's text is made of pieces that are each a function of a small set
 triples alone: an article's named graph in ``graph.trig`` and its lines in ``graph.nq``, a
 subject's block in ``graph.ttl`` and its node in ``graph.jsonld``. A build keeps every
 piece it wrote in ``.kg-cache/pieces/<kind>.sqlite``, filed under a digest of exactly what
-the piece is made from (:func:`digest`: every term of its triples, with the graph's name)
-and of the code that writes it (:func:`code_version`: the package's source, the JSON-LD
+the piece is made from (:func:`digest`: every term of its triples, with the graph's name;
+a subject read from the on-disk merged graph, :func:`kg.graphstore.subject_digest` of its
+stored keys, so that a subject found is never decoded) and of the code that writes it (:func:`code_version`: the package's source, the JSON-LD
 context, rdflib's and Oxigraph's versions). The next build makes the same triples again
 (identities are global: they are always made from every article), and takes the text of
 every piece whose digest it finds instead of writing it again; any triple that differs,
@@ -26,6 +27,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -35,6 +37,7 @@ __all__ = ["Pieces", "Stores", "open_pieces", "digest", "code_version", "PIECES_
 
 PIECES_DIR = "pieces"  # under the build folder's .kg-cache/
 FORMAT = 1
+BATCH = 256  # pieces whose old text is read in one query (Pieces.texts)
 
 
 def _enc(t: object) -> tuple[str, int] | None:
@@ -136,6 +139,7 @@ class Pieces:
         self.new.execute("CREATE TABLE meta(format INTEGER, code TEXT)")
         self.new.execute("BEGIN")
         self.pending: list[tuple[str, str]] = []
+        self.ahead: dict[str, object] = {}  # old texts read ahead by texts()
         self.reused = self.made = 0
 
     def _load(self) -> sqlite3.Connection | None:
@@ -154,6 +158,9 @@ class Pieces:
         return db
 
     def _old(self, key: str) -> str | None:
+        if key in self.ahead:
+            got = self.ahead.pop(key)
+            return got if type(got) is str else None
         if self.old is None:
             return None
         try:
@@ -163,6 +170,31 @@ class Pieces:
             self.old = None
             return None
         return row[0] if row is not None and type(row[0]) is str else None
+
+    def texts(self, items: Iterable[tuple[str | None, Callable[[], str]]]) -> Iterator[str]:
+        """:meth:`text` of each ``(key, make)``, the previous build's pieces read
+        :data:`BATCH` keys a query (a query per piece cost more than the piece's text at
+        10,000 articles, where an update reuses 99% of 80,000 subjects' pieces)."""
+        items = iter(items)
+        while chunk := list(islice(items, BATCH)):
+            self._read_ahead([key for key, _ in chunk if key is not None])
+            for key, make in chunk:
+                yield self.text(key, make)
+            self.ahead.clear()
+
+    def _read_ahead(self, keys: list[str]) -> None:
+        """The previous build's texts of ``keys`` (None for those it has not) in one query."""
+        if self.old is None or not keys:
+            return
+        marks = ",".join("?" * len(keys))
+        try:
+            rows = self.old.execute(f"SELECT key, text FROM pieces WHERE key IN ({marks})", keys)
+            self.ahead = dict.fromkeys(keys)
+            self.ahead.update(rows)
+        except sqlite3.Error:  # a damaged store: every piece is made again
+            self.old.close()
+            self.old = None
+            self.ahead = {}
 
     def text(self, key: str | None, make: Callable[[], str]) -> str:
         """The piece filed under ``key`` (from a :func:`digest`), else ``make()``'s (kept).

@@ -219,3 +219,88 @@ def test_memory_of_the_graph_step_does_not_grow_with_the_corpus(tmp_path, monkey
     assert peak_large < 1.5 * peak_small, (peak_small, peak_large)
     assert _peak(lambda: in_memory(4 * n)) > 3 * _peak(lambda: in_memory(n))
     assert (large / "graph.nq").read_text(encoding="utf-8").count("\n") == 4 * n * 34
+
+
+def test_an_article_graph_is_digested_once_for_graph_trig_and_graph_nq(tmp_path, monkeypatch):
+    """graph.trig's and graph.nq's pieces of an article graph are filed under one digest
+    (the same triples): an update pays for it once per article, and the second build
+    reuses every piece of both files."""
+    import kg.export
+    import kg.nquads
+    from kg.pieces import Stores, digest
+
+    calls: list[object] = []
+
+    def counted(triples, name=None):
+        calls.append(name)
+        return digest(triples, name)
+
+    monkeypatch.setattr(kg.export, "digest", counted)
+    monkeypatch.setattr(kg.nquads, "digest", counted)
+    stores = Stores(tmp_path / "pieces")
+    write_article_files(_articles(20), tmp_path / "a", ontology=None, pieces=stores)
+    assert len(calls) == 20 and len(set(calls)) == 20
+    first = {n: (tmp_path / "a" / n).read_bytes() for n in ("graph.trig", "graph.nq")}
+    write_article_files(_articles(20), tmp_path / "b", ontology=None, pieces=stores)
+    assert stores.counts == {"trig": (20, 0), "nq": (20, 0)}
+    assert {n: (tmp_path / "b" / n).read_bytes() for n in first} == first
+
+
+def test_subjects_whose_text_is_kept_are_not_decoded_from_the_store(tmp_path, monkeypatch):
+    """graph.ttl's blocks and graph.jsonld's nodes are filed under a digest of the store's
+    keys: a second build finds every one, reads no rdflib term from the store and writes
+    the same bytes."""
+    from kg.export import write_turtle
+    from kg.pieces import Stores, open_pieces
+
+    def written(folder: Path) -> dict[str, bytes]:
+        st = GraphStore(folder / STORE_FILE)
+        write_article_files(_articles(15), folder, st, ontology=None)
+        write_turtle(st, folder, stores)
+        with open_pieces(stores, "jsonld") as nodes:
+            (folder / "graph.jsonld").write_text("".join(jsonld_text(st, pieces=nodes)))
+        st.close()
+        return {n: (folder / n).read_bytes() for n in ("graph.ttl", "graph.jsonld")}
+
+    stores = Stores(tmp_path / "pieces")
+    first = written(tmp_path / "a")
+    subjects = stores.counts["ttl"][1]
+    assert subjects > 15 and stores.counts["jsonld"] == (0, subjects)
+
+    def refused(self, rows):
+        raise AssertionError("a subject decoded although its text was kept")
+
+    monkeypatch.setattr(GraphStore, "_decoded", refused)
+    assert written(tmp_path / "b") == first
+    assert stores.counts["ttl"] == stores.counts["jsonld"] == (subjects, 0)
+
+
+def test_the_digest_of_a_subject_changes_with_any_of_its_triples():
+    from kg.graphstore import subject_digest
+
+    a = [(term_key(SCHEMA.name), term_key(Literal("x", lang="fr")))]
+    variants = [
+        [(term_key(SCHEMA.name), term_key(Literal("x", lang="en")))],
+        [(term_key(SCHEMA.name), term_key(Literal("x")))],
+        [(term_key(SCHEMA.name), term_key(URIRef("x")))],
+        [(term_key(SCHEMA.nationality), term_key(Literal("x", lang="fr")))],
+        a + [(term_key(RDF.type), term_key(BKG.Official))],
+    ]
+    s = term_key(URIRef("urn:s"))
+    digests = {subject_digest(s, a)} | {subject_digest(s, v) for v in variants}
+    assert len(digests) == len(variants) + 1
+    assert subject_digest(term_key(URIRef("urn:t")), a) not in digests
+    assert subject_digest(s, [(term_key(SCHEMA.name), term_key(Literal("a\x01b")))]) is None
+
+
+def test_a_term_asked_for_before_it_is_added_is_found_once_added(tmp_path):
+    """The ids the store keeps for its loading are those it keeps for the lookups: a term
+    looked up while absent, then added, is stored and found."""
+    st = GraphStore(tmp_path / STORE_FILE)
+    a, b = URIRef("urn:a"), URIRef("urn:b")
+    st.add([(a, RDF.type, BKG.Official)])
+    assert (b, RDF.type, BKG.Official) not in st
+    st.add([(b, RDF.type, BKG.Official), (a, SCHEMA.nationality, b)])
+    assert (b, RDF.type, BKG.Official) in st and (a, SCHEMA.nationality, b) in st
+    assert sorted(st.subjects(RDF.type, BKG.Official)) == [a, b] and len(st) == 3
+    st.close()

@@ -82,3 +82,26 @@ def test_a_file_whose_writing_fails_keeps_the_store_as_it_was(tmp_path):
         raise OSError("disk full")
     assert _fill(Stores(tmp_path), {"a": "A\n", "b": "B\n"}) == (1, 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ttl.sqlite"]  # no .new left
+
+
+def test_pieces_read_a_batch_at_a_time_are_those_read_one_at_a_time(tmp_path, monkeypatch):
+    """Pieces.texts reads the old texts of many keys in one query: the same texts, the
+    same counts (a piece asked twice in a batch is reused twice; one not kept is made)."""
+    import kg.pieces
+
+    monkeypatch.setattr(kg.pieces, "BATCH", 7)
+    old = {f"k{i}": f"bloc {i}\n" for i in range(40)}
+    _fill(Stores(tmp_path), old)
+    asked = [("k3", "bloc 3\n")] + [(f"k{i}", f"bloc {i}\n") for i in range(0, 40, 3)]
+    asked += [("new", "nouveau\n"), (None, "sans clé\n")]
+    stores = Stores(tmp_path)
+    made: list[str] = []
+
+    def maker(text: str):
+        return lambda: made.append(text) or text
+
+    with open_pieces(stores, "ttl") as pieces:
+        assert pieces is not None
+        got = list(pieces.texts((k, maker(t)) for k, t in asked))
+    assert got == [t for _, t in asked]
+    assert made == ["nouveau\n", "sans clé\n"] and stores.counts["ttl"] == (15, 2)
