@@ -322,11 +322,6 @@ def _first(values) -> str:
     return vals[0] if vals else ""
 
 
-def _scan(g: Graph | Scan) -> Scan:
-    """The graph read by predicate (:mod:`kg.scan`): one pass per predicate for every row."""
-    return g if isinstance(g, Scan) else Scan(g)
-
-
 def _code(g: Scan, node) -> str:
     if node is None:
         return ""
@@ -350,7 +345,7 @@ def _sources(g: Scan, node) -> list[str]:
 
 def events_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
     """One row per event: kind, dates, place, countries, participants, sources, evidence."""
-    g = _scan(graph)
+    g = Scan.of(graph)  # one pass per predicate for every row
     header = [
         "event",
         "kind",
@@ -385,7 +380,7 @@ def events_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
 
 def officials_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
     """One row per official: names, country, roles, how many events and people, sources."""
-    g = _scan(graph)
+    g = Scan.of(graph)  # one pass per predicate for every row
     header = ["official", "name", "other_names", "country", "roles", "events", "met", "sources"]
     rows = []
     for o in sorted(set(g.of_type(BKG.Official)), key=str):
@@ -443,7 +438,7 @@ def _csv(header: list[str], rows: list[list]) -> str:
 
 def network(graph: Graph | Scan) -> nx.Graph:
     """Officials, countries and organisations, and who is linked to whom (see module doc)."""
-    g = _scan(graph)
+    g = Scan.of(graph)  # one pass per predicate for every row
     G = nx.Graph(name="bilateral-kg")
     parties = set(g.of_type(BKG.Country)) | set(g.of_type(BKG.Organization))
     officials = set(g.of_type(BKG.Official))

@@ -748,10 +748,9 @@ def _derived_outputs(run: _Run, merged: GraphStore, merges: list, staging: Path,
 
 @contextlib.contextmanager
 def _frozen() -> Iterator[None]:
-    """Move every object alive now (the merged graph: millions of rdflib objects) out of
-    the cyclic collector's sight while the derived steps run, so that the collection after
-    each step walks only what the step made (at 10,000 articles each pass over the graph
-    cost seconds and found nothing to free). Objects a caller froze stay frozen: when there
+    """Move every object alive now (the merges, the lexicon and gazetteer tables, the
+    model's leftovers) out of the cyclic collector's sight while the derived steps run, so
+    that the collection after each step walks only what the step made. Objects a caller froze stay frozen: when there
     are any, nothing is frozen or unfrozen here."""
     import gc
 

@@ -159,7 +159,7 @@ def _article(graph: Scan, art) -> dict:
 def plover_records(merged: Graph | Scan) -> list[dict]:
     """One PLOVER record per event of ``merged`` (a graph, or a :class:`kg.scan.Scan` of
     one: the graph read by predicate) with a PLOVER type, sorted by id."""
-    graph = merged if isinstance(merged, Scan) else Scan(merged)
+    graph = Scan.of(merged)
     table = kind_table()
     out, seen = [], set()
     for kind, row in sorted(table.items()):

@@ -48,6 +48,11 @@ class Scan:
         self._backward: dict[URIRef, dict[Any, list]] = {}
         self._members: dict[URIRef, frozenset] = {}
 
+    @classmethod
+    def of(cls, graph: "TripleSource | Scan") -> "Scan":
+        """``graph`` read by predicate: a :class:`Scan` given is kept (its tables with it)."""
+        return graph if isinstance(graph, Scan) else cls(graph)
+
     def by_subject(self, predicate: URIRef) -> dict[Any, list]:
         """Every subject of ``predicate`` → its objects (one scan, kept)."""
         table = self._forward.get(predicate)
