@@ -116,10 +116,10 @@ def write_derived(
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
     del g
-    for name, table in (("events.csv", events_table), ("officials.csv", officials_table)):
-        written.append(
-            atomic_write(out / name, lambda fh, t=table: fh.writelines(_csv_lines(*t(merged))))
-        )
+    header, rows = events_table(merged)
+    written.append(atomic_write(out / "events.csv", partial(_write_csv, header, rows)))
+    header, rows = officials_table(merged)
+    written.append(atomic_write(out / "officials.csv", partial(_write_csv, header, rows)))
     return written
 
 
@@ -357,6 +357,15 @@ _EVENT_READ = (
 )
 _OFFICIAL_READ = (SCHEMA.name, SCHEMA.nationality, SCHEMA.jobTitle, BKG.met, PROV.wasDerivedFrom)
 _LABELS = (SCHEMA.name, BKG.isoCode, BKG.code, DCTERMS.identifier)
+_NODE_READ = (
+    RDF.type,
+    BKG.isoCode,
+    BKG.code,
+    SCHEMA.name,
+    SCHEMA.nationality,
+    SCHEMA.jobTitle,
+    PROV.wasDerivedFrom,
+)  # a network node's
 
 
 def _chunks_of(graph: Graph | GraphStore, cls, read: tuple, links: tuple, backward=()):
@@ -457,6 +466,10 @@ def _csv(header: list[str], rows: Iterable[list]) -> str:
     return "".join(_csv_lines(header, rows))
 
 
+def _write_csv(header: list[str], rows: Iterable[list], fh) -> None:
+    fh.writelines(_csv_lines(header, rows))
+
+
 def _csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     """The CSV text of a table, a few rows at a time (the rows are read as they are made)."""
     buf = io.StringIO()
@@ -481,10 +494,8 @@ def network(graph: Graph | GraphStore) -> nx.Graph:
     parties = set(sorted_of_type(graph, BKG.Country)) | set(sorted_of_type(graph, BKG.Organization))
     officials = set(sorted_of_type(graph, BKG.Official))
     nationality = []
-    read = (RDF.type, BKG.isoCode, BKG.code, SCHEMA.name, SCHEMA.nationality, SCHEMA.jobTitle)
-    read += (PROV.wasDerivedFrom,)
     for nodes in chunks(sorted(parties | officials, key=str)):
-        g = Chunk(graph).load(nodes, read)
+        g = Chunk(graph).load(nodes, _NODE_READ)
         g.load(g.linked(nodes, (SCHEMA.nationality,)), (BKG.isoCode, BKG.code))
         for node in nodes:
             G.add_node(str(node), **_node_attrs(g, node, officials))

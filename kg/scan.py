@@ -121,10 +121,10 @@ def sorted_of_type(graph: TripleSource, cls: URIRef) -> Iterator:
     return iter(sorted({s for s, _p, _o in graph.triples((None, RDF.type, cls))}, key=str))
 
 
-def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
-    """``items`` in lists of ``size``."""
+def chunks(items: Iterable, size: int | None = None) -> Iterator[list]:
+    """``items`` in lists of ``size`` (default :data:`CHUNK`)."""
     it = iter(items)
-    while chunk := list(islice(it, size)):
+    while chunk := list(islice(it, size or CHUNK)):
         yield chunk
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.scan import Scan
+from kg.scan import Chunk, Scan, chunks, sorted_of_type
 
 A, B, C = (URIRef(f"urn:x:{n}") for n in "abc")
 KNOWS, NAME = URIRef("urn:p:knows"), URIRef("urn:p:name")
@@ -81,3 +82,33 @@ def test_a_predicate_taken_is_not_kept():
     assert {s: sorted(o) for s, o in first.items()} == {A: [B, C], B: [C]}
     assert scan.by_subject(KNOWS) == first
     assert g.asked == [(None, KNOWS, None)] * 2
+
+
+def test_a_chunk_answers_as_the_graph_does_for_the_nodes_it_loaded():
+    g = _graph()
+    chunk = Chunk(g).load([A, B], [KNOWS, NAME, RDF.type], backward=[KNOWS])
+    chunk.load(chunk.linked([A, B], [KNOWS]), [RDF.type], backward=[KNOWS])
+    for node in (A, B):
+        for p in (KNOWS, NAME, RDF.type):
+            assert sorted(chunk.objects(node, p)) == sorted(g.objects(node, p))
+        assert sorted(chunk.subjects(KNOWS, node)) == sorted(g.subjects(KNOWS, node))
+        assert chunk.is_a(node, PERSON) == ((node, RDF.type, PERSON) in g)
+    assert chunk.linked([A, B], [KNOWS]) == [B, C]
+    assert sorted(chunk.subjects(KNOWS, C)) == [A, B]
+    assert chunk.is_a(C, PLACE) and chunk.has(A, KNOWS, C)
+
+
+def test_a_chunk_refuses_a_question_about_a_node_it_did_not_load():
+    chunk = Chunk(_graph()).load([A], [KNOWS])
+    with pytest.raises(KeyError):
+        chunk.objects(B, KNOWS)
+    with pytest.raises(KeyError):
+        chunk.objects(A, NAME)
+
+
+def test_sorted_of_type_and_chunks_give_the_class_members_in_iri_order():
+    g = _graph()
+    g.add((URIRef("urn:x:0"), RDF.type, PERSON))
+    assert list(sorted_of_type(g, PERSON)) == [URIRef("urn:x:0"), A, B]
+    assert list(chunks(sorted_of_type(g, PERSON), 2)) == [[URIRef("urn:x:0"), A], [B]]
+    assert list(chunks([], 2)) == []
