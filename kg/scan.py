@@ -1,20 +1,14 @@
-"""Reading a large graph by predicate: one scan of ``graph.triples((None, P, None))`` per
-predicate, into dicts, instead of one lookup per node.
+"""Reading a large graph a chunk of nodes at a time: the memory of a chunk, not of the graph.
 
 The tables, GraphML/GEXF and PLOVER ask the merged graph for a few predicates of every
-event, official and country (``g.objects(node, P)``, ``(s, RDF.type, C) in g``): at
-10,000 articles that is millions of index lookups, each building a generator in rdflib.
-:class:`Scan` answers the same questions from dicts filled by one pass over each predicate's
-triples, the first time the predicate is asked for. It reads the graph only through
-``triples((s, p, o))``, so any store with rdflib's read methods will do (an in-memory
-``Graph`` or an on-disk one).
-
->>> from rdflib import Graph, URIRef as U
->>> g = Graph()
->>> _ = g.add((U("urn:a"), U("urn:p"), U("urn:b")))
->>> scan = Scan(g)
->>> scan.objects(U("urn:a"), U("urn:p")), scan.subjects(U("urn:p"), U("urn:b"))
-([rdflib.term.URIRef('urn:b')], [rdflib.term.URIRef('urn:a')])
+event, official and country (``g.objects(node, P)``, ``(s, RDF.type, C) in g``). One lookup
+per node is millions of queries at 10⁵ articles; reading each predicate whole into dicts
+(what this module did before) holds every node's terms at once (4.8 GB at 10⁵ articles).
+:class:`Chunk` answers the same questions for a chunk of nodes (:data:`CHUNK`, taken in IRI
+order by :func:`sorted_of_type` and :func:`chunks`) and the nodes they link to, read in a
+few queries per chunk. It reads the graph through ``triples((s, p, o))``, or, from the
+on-disk store, through its ``sorted_of_type`` and ``neighbours`` (one query per few hundred
+nodes), so an in-memory ``Graph`` or :class:`kg.graphstore.GraphStore` will do.
 """
 
 from __future__ import annotations
@@ -27,84 +21,13 @@ from typing import Any, Protocol
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-__all__ = ["Scan", "Chunk", "TripleSource", "sorted_of_type", "chunks"]
-
-_NONE: list = []  # the answer for a node without the predicate (never changed)
+__all__ = ["Chunk", "TripleSource", "sorted_of_type", "chunks", "CHUNK"]
 
 
 class TripleSource(Protocol):
-    """What :class:`Scan` needs of a graph: rdflib's ``triples`` pattern."""
+    """What :class:`Chunk` needs of a graph: rdflib's ``triples`` pattern."""
 
     def triples(self, pattern: tuple[Any, Any, Any]) -> Any: ...
-
-
-class Scan:
-    """The triples of a graph by predicate, each predicate read once (see the module doc).
-
-    The answers are lists in the order the store gave the triples: callers sort where the
-    order matters, as they did with rdflib's generators."""
-
-    def __init__(self, graph: TripleSource) -> None:
-        self.graph = graph
-        self._forward: dict[URIRef, dict[Any, list]] = {}
-        self._backward: dict[URIRef, dict[Any, list]] = {}
-        self._members: dict[URIRef, frozenset] = {}
-
-    @classmethod
-    def of(cls, graph: "TripleSource | Scan") -> "Scan":
-        """``graph`` read by predicate: a :class:`Scan` given is kept (its tables with it)."""
-        return graph if isinstance(graph, Scan) else cls(graph)
-
-    def by_subject(self, predicate: URIRef) -> dict[Any, list]:
-        """Every subject of ``predicate`` → its objects (one scan, kept)."""
-        table = self._forward.get(predicate)
-        if table is None:
-            table = defaultdict(list)
-            for s, _p, o in self.graph.triples((None, predicate, None)):
-                table[s].append(o)
-            table = self._forward[predicate] = dict(table)
-        return table
-
-    def take(self, predicate: URIRef) -> dict[Any, list]:
-        """:meth:`by_subject`, not kept: for a reader that reads each predicate once."""
-        table = self.by_subject(predicate)
-        del self._forward[predicate]
-        self._backward.pop(predicate, None)
-        return table
-
-    def by_object(self, predicate: URIRef) -> dict[Any, list]:
-        """Every object of ``predicate`` → its subjects (made from :meth:`by_subject`)."""
-        table = self._backward.get(predicate)
-        if table is None:
-            table = defaultdict(list)
-            for s, objects in self.by_subject(predicate).items():
-                for o in objects:
-                    table[o].append(s)
-            table = self._backward[predicate] = dict(table)
-        return table
-
-    def objects(self, subject: Any, predicate: URIRef) -> list:
-        """As ``graph.objects(subject, predicate)``."""
-        return self.by_subject(predicate).get(subject, _NONE)
-
-    def subjects(self, predicate: URIRef, obj: Any) -> list:
-        """As ``graph.subjects(predicate, obj)``."""
-        return self.by_object(predicate).get(obj, _NONE)
-
-    def has(self, subject: Any, predicate: URIRef, obj: Any) -> bool:
-        """As ``(subject, predicate, obj) in graph``."""
-        return obj in self.objects(subject, predicate)
-
-    def of_type(self, cls: URIRef) -> list:
-        """The subjects of ``rdf:type cls``."""
-        return self.subjects(RDF.type, cls)
-
-    def is_a(self, subject: Any, cls: URIRef) -> bool:
-        """As ``(subject, RDF.type, cls) in graph``, through a set of each class's members."""
-        members = self._members.get(cls)
-        if members is None:
-            members = self._members[cls] = frozenset(self.of_type(cls))
-        return subject in members
 
 
 # --- a chunk of nodes at a time: memory bounded by the chunk, not the graph --------------------
