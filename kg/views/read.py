@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 
 from pyoxigraph import QuerySolutions
@@ -57,8 +58,10 @@ def sparql_rows(graph: Graph, queries: list[str]) -> list[list[tuple]]:
 
 
 def _key(term) -> str:
-    """The key of a node in :class:`Facts`: its IRI, or ``_:id`` for a blank node."""
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+    """The key of a node in :class:`Facts`: its IRI, or ``_:id`` for a blank node; one
+    string per node however often it is met (an article's IRI is the source of every node
+    read in it)."""
+    return sys.intern(f"_:{term}" if isinstance(term, BNode) else str(term))
 
 
 def read_facts(graph: Graph) -> Facts:
