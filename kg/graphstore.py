@@ -303,26 +303,26 @@ class GraphStore:
     def neighbours(self, nodes: list, predicates: list, backward: bool = False) -> Iterator[tuple]:
         """``(node, predicate, other)`` for each triple ``(node, predicate, other)`` of
         ``nodes`` (``backward``: of each ``(other, predicate, node)``): a chunk's triples
-        in one query per :data:`BATCH` nodes, not one per node (:class:`kg.scan.Chunk`)."""
+        in one query per :data:`BATCH` nodes, not one per node (:class:`kg.scan.Chunk`).
+        Only ``other`` is decoded: the node and predicate are those given."""
         self._ready()
-        pids = [i for i in (self._id(p) for p in predicates) if i is not None]
-        keys = [term_key(n) for n in nodes if isinstance(n, (URIRef, Literal))]
-        if not pids or not keys:
+        given = {i: p for i, p in ((self._id(p), p) for p in predicates) if i is not None}
+        by_key = {term_key(n): n for n in nodes if isinstance(n, (URIRef, Literal))}
+        if not given or not by_key:
             return
         node, other = ("o", "s") if backward else ("s", "o")
-        where = f"t.p IN ({','.join('?' * len(pids))})"
-        decode = self._term
+        where = f"t.p IN ({','.join('?' * len(given))})"
+        keys, decode = list(by_key), self._term
         for i in range(0, len(keys), BATCH):
             part = keys[i : i + BATCH]
             rows = self.db.execute(
-                f"SELECT t.{node}, kn.key, t.p, kp.key, t.{other}, ko.key FROM terms kn"
-                f" CROSS JOIN triples t ON t.{node} = kn.id JOIN terms kp ON kp.id = t.p"
-                f" JOIN terms ko ON ko.id = t.{other}"
+                f"SELECT kn.key, t.p, t.{other}, ko.key FROM terms kn"
+                f" CROSS JOIN triples t ON t.{node} = kn.id JOIN terms ko ON ko.id = t.{other}"
                 f" WHERE kn.key IN ({','.join('?' * len(part))}) AND {where}",
-                [*part, *pids],
+                [*part, *given],
             )
-            for n, kn, p, kp, o, ko in rows:
-                yield decode(n, kn), decode(p, kp), decode(o, ko)
+            for kn, p, o, ko in rows:
+                yield by_key[kn], given[p], decode(o, ko)
 
 
 def subject_digest(subject_key: str, pairs: list[tuple[str, str]]) -> str | None:
