@@ -79,7 +79,7 @@ def read_facts(graph: Graph) -> Facts:
         for subject, _p, o in graph.triples((None, URIRef(p), None)):
             if isinstance(o, Literal):
                 lit[_key(subject)][name].add((utf8_text(o), o.language or ""))
-    f.lit = {s: {n: sorted(v) for n, v in d.items()} for s, d in lit.items()}
+    f.lit = _settled(lit)
     del lit
 
     link: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
@@ -87,8 +87,18 @@ def read_facts(graph: Graph) -> Facts:
         for subject, _p, o in graph.triples((None, URIRef(p), None)):
             if not isinstance(o, Literal):
                 link[_key(subject)][name].add(_key(o))
-    f.link = {s: {n: sorted(v) for n, v in d.items()} for s, d in link.items()}
+    f.link = _settled(link)
     return f
+
+
+def _settled(table: dict[str, dict[str, set]]) -> dict[str, dict[str, list]]:
+    """Each node's sets of values as sorted lists, made in place: a node's sets are let go
+    as its lists are made, not once every node's lists are made (the table is the graph's
+    size: it would be held twice)."""
+    settled: dict = table
+    for s, d in table.items():
+        settled[s] = {n: sorted(v) for n, v in d.items()}
+    return dict(settled)
 
 
 def _read_kinds(f: Facts, graph: Graph) -> None:
