@@ -357,6 +357,7 @@ _EVENT_READ = (
 )
 _OFFICIAL_READ = (SCHEMA.name, SCHEMA.nationality, SCHEMA.jobTitle, BKG.met, PROV.wasDerivedFrom)
 _LABELS = (SCHEMA.name, BKG.isoCode, BKG.code, DCTERMS.identifier)
+# what a node of the network reads (its kind, label, code; an official's roles and articles)
 _NODE_READ = (
     RDF.type,
     BKG.isoCode,
@@ -365,7 +366,7 @@ _NODE_READ = (
     SCHEMA.nationality,
     SCHEMA.jobTitle,
     PROV.wasDerivedFrom,
-)  # a network node's
+)
 
 
 def _chunks_of(graph: Graph | GraphStore, cls, read: tuple, links: tuple, backward=()):
