@@ -3,7 +3,8 @@
 The tables, GraphML/GEXF and PLOVER ask the merged graph for a few predicates of every
 event, official and country (``g.objects(node, P)``, ``(s, RDF.type, C) in g``). One lookup
 per node is millions of queries at 10⁵ articles; reading each predicate whole into dicts
-(what this module did before) holds every node's terms at once (4.8 GB at 10⁵ articles).
+(what this module did before) holds every node's terms at once (the formats step peaked
+at 4.8 GB at 10⁵ articles).
 :class:`Chunk` answers the same questions for a chunk of nodes (:data:`CHUNK`, taken in IRI
 order by :func:`sorted_of_type` and :func:`chunks`) and the nodes they link to, read in a
 few queries per chunk. It reads the graph through ``triples((s, p, o))``, or, from the
@@ -32,7 +33,7 @@ class TripleSource(Protocol):
 
 # --- a chunk of nodes at a time: memory bounded by the chunk, not the graph --------------------
 
-CHUNK = 2000  # nodes a writer reads at a time (a few MB of terms)
+CHUNK = 2000  # nodes a writer reads at a time
 
 
 def sorted_of_type(graph: TripleSource, cls: URIRef) -> Iterator:
@@ -52,8 +53,9 @@ def chunks(items: Iterable, size: int | None = None) -> Iterator[list]:
 
 
 class Chunk:
-    """:class:`Scan`'s questions for some nodes only: the triples of a chunk of a large
-    graph's nodes (and of their neighbours, loaded next), by predicate.
+    """A graph's read questions (``objects``, ``subjects``, ``in``) for some nodes only: the
+    triples of a chunk of a large graph's nodes (and of their neighbours, loaded next), by
+    predicate.
 
     A writer that reads every event or official of a large graph reads them a chunk at a
     time (:func:`chunks` of :func:`sorted_of_type`), so it holds one chunk's triples, not
