@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -45,7 +45,7 @@ from kg.namespaces import BKG, SCHEMA
 from kg.nquads import PLAIN, canonical, has_bnode, iter_nquad_lines
 from kg.pieces import Pieces, Stores, digest, open_pieces
 from kg.resources import resource
-from kg.scan import Scan
+from kg.scan import Chunk, chunks, sorted_of_type
 
 __all__ = [
     "write_formats",
@@ -112,13 +112,14 @@ def write_derived(
                 out / "graph.jsonld", lambda fh: fh.writelines(jsonld_text(merged, pieces=nodes))
             )
         )
-    scan = Scan(merged)  # the tables and the network read the graph by predicate
-    g = network(scan)
+    g = network(merged)  # the tables and the network read the graph a chunk at a time
     text("graph.graphml", _graphml(g))
     text("graph.gexf", _gexf(g))
     del g
-    text("events.csv", _csv(*events_table(scan)))
-    text("officials.csv", _csv(*officials_table(scan)))
+    header, rows = events_table(merged)
+    written.append(atomic_write(out / "events.csv", partial(_write_csv, header, rows)))
+    header, rows = officials_table(merged)
+    written.append(atomic_write(out / "officials.csv", partial(_write_csv, header, rows)))
     return written
 
 
@@ -322,7 +323,7 @@ def _first(values) -> str:
     return vals[0] if vals else ""
 
 
-def _code(g: Scan, node) -> str:
+def _code(g: Chunk, node) -> str:
     if node is None:
         return ""
     return _first(g.objects(node, BKG.isoCode)) or _first(g.objects(node, BKG.code))
@@ -331,21 +332,54 @@ def _code(g: Scan, node) -> str:
 _EVENT_CLASSES = {BKG[k]: k for k in EVENT_KINDS}
 
 
-def _kind(g: Scan, event) -> str:
+def _kind(g: Chunk, event) -> str:
     kinds = sorted(_EVENT_CLASSES[t] for t in g.objects(event, RDF.type) if t in _EVENT_CLASSES)
     return kinds[0] if kinds else ""
 
 
-def _sources(g: Scan, node) -> list[str]:
+def _sources(g: Chunk, node) -> list[str]:
     return sorted(
         _first(g.objects(a, DCTERMS.identifier)) or str(a)
         for a in g.objects(node, PROV.wasDerivedFrom)
     )
 
 
-def events_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
-    """One row per event: kind, dates, place, countries, participants, sources, evidence."""
-    g = Scan.of(graph)  # one pass per predicate for every row
+# what a row reads of its node, and of the nodes it links to (a name, a code, an identifier)
+_EVENT_READ = (
+    RDF.type,
+    SCHEMA.startDate,
+    SCHEMA.endDate,
+    SCHEMA.location,
+    BKG.country,
+    BKG.participant,
+    PROV.wasDerivedFrom,
+    BKG.evidence,
+)
+_OFFICIAL_READ = (SCHEMA.name, SCHEMA.nationality, SCHEMA.jobTitle, BKG.met, PROV.wasDerivedFrom)
+_LABELS = (SCHEMA.name, BKG.isoCode, BKG.code, DCTERMS.identifier)
+# what a node of the network reads (its kind, label, code; an official's roles and articles)
+_NODE_READ = (
+    RDF.type,
+    BKG.isoCode,
+    BKG.code,
+    SCHEMA.name,
+    SCHEMA.nationality,
+    SCHEMA.jobTitle,
+    PROV.wasDerivedFrom,
+)
+
+
+def _chunks_of(graph: Graph | GraphStore, cls, read: tuple, links: tuple, backward=()):
+    """The nodes of class ``cls`` in IRI order, a chunk at a time, each chunk with its
+    ``read`` (and ``backward``) predicates and the labels of the nodes its ``links`` reach."""
+    for nodes in chunks(sorted_of_type(graph, cls)):
+        g = Chunk(graph).load(nodes, read, backward)
+        yield g.load(g.linked(nodes, links), _LABELS), nodes
+
+
+def events_table(graph: Graph | GraphStore) -> tuple[list[str], Iterator[list]]:
+    """One row per event: kind, dates, place, countries, participants, sources, evidence;
+    the rows made as they are read, a chunk of events at a time."""
     header = [
         "event",
         "kind",
@@ -358,11 +392,15 @@ def events_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
         "sources",
         "evidence",
     ]
-    rows = []
-    for ev in sorted(set(g.of_type(BKG.Event)), key=str):
-        people = sorted(g.objects(ev, BKG.participant), key=str)
-        rows.append(
-            [
+    return header, _event_rows(graph)
+
+
+def _event_rows(graph: Graph | GraphStore) -> Iterator[list]:
+    links = (BKG.participant, BKG.country, PROV.wasDerivedFrom)
+    for g, events in _chunks_of(graph, BKG.Event, _EVENT_READ, links):
+        for ev in events:
+            people = sorted(g.objects(ev, BKG.participant), key=str)
+            yield [
                 str(ev),
                 _kind(g, ev),
                 _first(g.objects(ev, SCHEMA.startDate)),
@@ -374,20 +412,23 @@ def events_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
                 "; ".join(_sources(g, ev)),
                 " | ".join(sorted(str(e) for e in g.objects(ev, BKG.evidence))),
             ]
-        )
-    return header, rows
 
 
-def officials_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
-    """One row per official: names, country, roles, how many events and people, sources."""
-    g = Scan.of(graph)  # one pass per predicate for every row
+def officials_table(graph: Graph | GraphStore) -> tuple[list[str], Iterator[list]]:
+    """One row per official: names, country, roles, how many events and people, sources;
+    the rows made as they are read, a chunk of officials at a time."""
     header = ["official", "name", "other_names", "country", "roles", "events", "met", "sources"]
-    rows = []
-    for o in sorted(set(g.of_type(BKG.Official)), key=str):
-        names = sorted(str(n) for n in g.objects(o, SCHEMA.name))
-        nationality = sorted(g.objects(o, SCHEMA.nationality), key=str)
-        rows.append(
-            [
+    return header, _official_rows(graph)
+
+
+def _official_rows(graph: Graph | GraphStore) -> Iterator[list]:
+    links = (SCHEMA.nationality, PROV.wasDerivedFrom)
+    read = _chunks_of(graph, BKG.Official, _OFFICIAL_READ, links, (BKG.participant,))
+    for g, officials in read:
+        for o in officials:
+            names = sorted(str(n) for n in g.objects(o, SCHEMA.name))
+            nationality = sorted(g.objects(o, SCHEMA.nationality), key=str)
+            yield [
                 str(o),
                 names[0] if names else "",
                 "; ".join(names[1:]),
@@ -397,8 +438,6 @@ def officials_table(graph: Graph | Scan) -> tuple[list[str], list[list]]:
                 len(set(g.objects(o, BKG.met))),
                 "; ".join(_sources(g, o)),
             ]
-        )
-    return header, rows
 
 
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): one starting with
@@ -424,35 +463,55 @@ def neutralise_cell(value: object) -> object:
     return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
-def _csv(header: list[str], rows: list[list]) -> str:
+def _csv(header: list[str], rows: Iterable[list]) -> str:
+    return "".join(_csv_lines(header, rows))
+
+
+def _write_csv(header: list[str], rows: Iterable[list], fh) -> None:
+    fh.writelines(_csv_lines(header, rows))
+
+
+def _csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The CSV text of a table, a few rows at a time (the rows are read as they are made)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     keep = [h in _GENERATED_COLUMNS for h in header]
-    w.writerows(
-        [v if k and "\r" not in str(v) else neutralise_cell(v) for v, k in zip(row, keep)]
-        for row in rows
-    )
-    return buf.getvalue()
+    for row in rows:
+        w.writerow(
+            [v if k and "\r" not in str(v) else neutralise_cell(v) for v, k in zip(row, keep)]
+        )
+        if buf.tell() >= 1 << 16:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
 
 
-def network(graph: Graph | Scan) -> nx.Graph:
-    """Officials, countries and organisations, and who is linked to whom (see module doc)."""
-    g = Scan.of(graph)  # one pass per predicate for every row
+def network(graph: Graph | GraphStore) -> nx.Graph:
+    """Officials, countries and organisations, and who is linked to whom (see module doc):
+    the graph read a chunk of nodes at a time, only the network held."""
     G = nx.Graph(name="bilateral-kg")
-    parties = set(g.of_type(BKG.Country)) | set(g.of_type(BKG.Organization))
-    officials = set(g.of_type(BKG.Official))
-    for node in sorted(parties | officials, key=str):
-        G.add_node(str(node), **_node_attrs(g, node, officials))
-    met, country_contacts = _contact_counts(g, officials, parties)
-    relations = _relation_pairs(g, parties)
+    parties = set(sorted_of_type(graph, BKG.Country)) | set(sorted_of_type(graph, BKG.Organization))
+    officials = set(sorted_of_type(graph, BKG.Official))
+    nationality = []
+    for nodes in chunks(sorted(parties | officials, key=str)):
+        g = Chunk(graph).load(nodes, _NODE_READ)
+        g.load(g.linked(nodes, (SCHEMA.nationality,)), (BKG.isoCode, BKG.code))
+        for node in nodes:
+            G.add_node(str(node), **_node_attrs(g, node, officials))
+            if node in officials:
+                for n in sorted(g.objects(node, SCHEMA.nationality), key=str):
+                    if n in parties:
+                        nationality.append(
+                            (str(node), str(n), {"kind": "nationality", "weight": 1})
+                        )
+    met, country_contacts = _contact_counts(graph, officials, parties)
+    relations = _relation_pairs(graph, parties)
     edges = []
     for (a, b), n in met.items():
         edges.append((a, b, {"kind": "met", "contacts": n, "weight": max(n, 1)}))
-    for o in sorted(officials, key=str):
-        for n in sorted(g.objects(o, SCHEMA.nationality), key=str):
-            if n in parties:
-                edges.append((str(o), str(n), {"kind": "nationality", "weight": 1}))
+    edges += nationality
     for pair in sorted(set(relations) | set(country_contacts)):
         kinds = sorted(relations.get(pair, ()))
         n = country_contacts.get(pair, 0)
@@ -463,7 +522,7 @@ def network(graph: Graph | Scan) -> nx.Graph:
     return G
 
 
-def _node_attrs(g: Scan, node, officials: set) -> dict[str, str | int]:
+def _node_attrs(g: Chunk, node, officials: set) -> dict[str, str | int]:
     """A node's attributes: label, type, code (an official's: its country's), and an
     official's roles and number of articles."""
     if node in officials:
@@ -495,38 +554,41 @@ def _pairs(items: list[str]):
 _CONTACT_CLASSES = frozenset(BKG[k] for k in CONTACT_KINDS)
 
 
-def _contact_counts(g: Scan, officials: set, parties: set) -> tuple[dict, dict]:
+def _contact_counts(graph: Graph | GraphStore, officials: set, parties: set) -> tuple[dict, dict]:
     """Contacts per pair of officials (pairs linked by ``bkg:met`` alone count 0) and per
     pair of countries or organisations."""
-    contacts = [
-        ev
-        for ev in set(g.of_type(BKG.Event))
-        if not _CONTACT_CLASSES.isdisjoint(g.objects(ev, RDF.type))
-    ]
     met: dict = defaultdict(int)
     country_contacts: dict = defaultdict(int)
-    for ev in contacts:
-        people = sorted(str(p) for p in g.objects(ev, BKG.participant) if p in officials)
-        for pair in _pairs(people):
-            met[pair] += 1
-        cs = sorted(str(c) for c in g.objects(ev, BKG.country) if c in parties)
-        for pair in _pairs(cs):
-            country_contacts[pair] += 1
-    linked = [(x, y) for x, ys in g.by_subject(BKG.met).items() for y in ys]
-    for x, y in sorted(linked, key=lambda xy: (str(xy[0]), str(xy[1]))):
-        if x in officials and y in officials and str(x) < str(y):
-            met.setdefault((str(x), str(y)), 0)
+    for events in chunks(sorted_of_type(graph, BKG.Event)):
+        g = Chunk(graph).load(events, (RDF.type, BKG.participant, BKG.country))
+        for ev in events:
+            if _CONTACT_CLASSES.isdisjoint(g.objects(ev, RDF.type)):
+                continue
+            people = sorted(str(p) for p in g.objects(ev, BKG.participant) if p in officials)
+            for pair in _pairs(people):
+                met[pair] += 1
+            cs = sorted(str(c) for c in g.objects(ev, BKG.country) if c in parties)
+            for pair in _pairs(cs):
+                country_contacts[pair] += 1
+    for nodes in chunks(sorted(officials, key=str)):  # the pairs of bkg:met, in IRI order
+        g = Chunk(graph).load(nodes, (BKG.met,))
+        for x in nodes:
+            for y in sorted(g.objects(x, BKG.met), key=str):
+                if y in officials and str(x) < str(y):
+                    met.setdefault((str(x), str(y)), 0)
     return met, country_contacts
 
 
-def _relation_pairs(g: Scan, parties: set) -> dict:
+def _relation_pairs(graph: Graph | GraphStore, parties: set) -> dict:
     """The relation kinds between each pair of parties."""
     relations: dict = defaultdict(set)
-    for rel in set(g.of_type(BKG.BilateralRelation)):
-        ps = sorted(str(p) for p in g.objects(rel, BKG.party) if p in parties)
-        kind = _first(str(k).rsplit("#", 1)[-1] for k in g.objects(rel, BKG.relationKind))
-        if len(ps) == 2:
-            relations[tuple(ps)].add(kind)
+    for rels in chunks(sorted_of_type(graph, BKG.BilateralRelation)):
+        g = Chunk(graph).load(rels, (BKG.party, BKG.relationKind))
+        for rel in rels:
+            ps = sorted(str(p) for p in g.objects(rel, BKG.party) if p in parties)
+            kind = _first(str(k).rsplit("#", 1)[-1] for k in g.objects(rel, BKG.relationKind))
+            if len(ps) == 2:
+                relations[tuple(ps)].add(kind)
     return relations
 
 

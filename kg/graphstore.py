@@ -40,6 +40,7 @@ _SEP = "\x00"  # between a literal's text, language and datatype: text never hol
 # terms a reader or writer of a large graph keeps decoded or spelled (the vocabulary and the
 # hubs stay cached; a cache full is emptied): what bounds their memory, not the corpus
 TERM_CACHE = 200_000
+BATCH = 500  # terms per query of a chunk's triples (SQLite allows 999 parameters or more)
 
 
 def term_key(term: object) -> str:
@@ -281,6 +282,47 @@ class GraphStore:
         return term(rows[0][0], rows[0][1]), [
             (term(p, kp), term(o, ko)) for _, _, p, kp, o, ko in rows
         ]
+
+    # --- what the tables, the network and PLOVER read: a chunk of nodes at a time ---------
+
+    def sorted_of_type(self, cls: object) -> Iterator[URIRef | Literal]:
+        """The subjects of ``rdf:type cls`` in IRI order (their keys' order), streamed:
+        SQLite sorts them on disk, none is held here (:class:`kg.scan.Chunk`)."""
+        self._ready()
+        p, o = self._id(RDF.type), self._id(cls)
+        if p is None or o is None:
+            return
+        rows = self.db.execute(
+            "SELECT t.s, ks.key FROM triples t JOIN terms ks ON ks.id = t.s"
+            " WHERE t.p = ? AND t.o = ? ORDER BY ks.key",
+            (p, o),
+        )
+        for tid, key in rows:
+            yield self._term(tid, key)
+
+    def neighbours(self, nodes: list, predicates: list, backward: bool = False) -> Iterator[tuple]:
+        """``(node, predicate, other)`` for each triple ``(node, predicate, other)`` of
+        ``nodes`` (``backward``: of each ``(other, predicate, node)``): a chunk's triples
+        in one query per :data:`BATCH` nodes, not one per node (:class:`kg.scan.Chunk`).
+        Only ``other`` is decoded: the node and predicate are those given."""
+        self._ready()
+        given = {i: p for i, p in ((self._id(p), p) for p in predicates) if i is not None}
+        by_key = {term_key(n): n for n in nodes if isinstance(n, (URIRef, Literal))}
+        if not given or not by_key:
+            return
+        node, other = ("o", "s") if backward else ("s", "o")
+        where = f"t.p IN ({','.join('?' * len(given))})"
+        keys, decode = list(by_key), self._term
+        for i in range(0, len(keys), BATCH):
+            part = keys[i : i + BATCH]
+            rows = self.db.execute(
+                f"SELECT kn.key, t.p, t.{other}, ko.key FROM terms kn"
+                f" CROSS JOIN triples t ON t.{node} = kn.id JOIN terms ko ON ko.id = t.{other}"
+                f" WHERE kn.key IN ({','.join('?' * len(part))}) AND {where}",
+                [*part, *given],
+            )
+            for kn, p, o, ko in rows:
+                yield by_key[kn], given[p], decode(o, ko)
 
 
 def subject_digest(subject_key: str, pairs: list[tuple[str, str]]) -> str | None:

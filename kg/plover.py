@@ -47,19 +47,21 @@ article in ``sources``. Fields (``ontology/plover.schema.json`` is the JSON Sche
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.dates import parse_iso
 from kg.events_identity import kind_table
 from kg.namespaces import BKG, SCHEMA
 from kg.resources import resource
-from kg.scan import Scan
+from kg.graphstore import GraphStore
+from kg.scan import Chunk, chunks, sorted_of_type
 
-__all__ = ["SCHEMA_FILE", "plover_records", "write_plover", "load_schema"]
+__all__ = ["SCHEMA_FILE", "plover_records", "iter_plover_records", "write_plover", "load_schema"]
 
 SCHEMA_FILE = resource("ontology/plover.schema.json")
 FILE_NAME = "events.plover.jsonl"
@@ -78,7 +80,7 @@ def _alpha3(iso2: str) -> str | None:
     return c.alpha_3 if c is not None else None
 
 
-def _first(graph: Scan, s, p) -> str | None:
+def _first(graph: Chunk, s, p) -> str | None:
     values = sorted(str(o) for o in graph.objects(s, p))
     return values[0] if values else None
 
@@ -95,7 +97,7 @@ def _resolution(date: str | None) -> str | None:
     return "year" if month is None else "month" if day is None else "day"
 
 
-def _name(graph: Scan, node) -> str:
+def _name(graph: Chunk, node) -> str:
     """The longest spelling (most words, then letters; ties alphabetical)."""
     names = {str(n) for n in graph.objects(node, SCHEMA.name)}
     if not names:
@@ -103,11 +105,11 @@ def _name(graph: Scan, node) -> str:
     return min(names, key=lambda n: (-len(n.split()), -len(n), n))
 
 
-def _country_code(graph: Scan, party) -> str | None:
+def _country_code(graph: Chunk, party) -> str | None:
     return _first(graph, party, BKG.isoCode) or _first(graph, party, BKG.code)
 
 
-def _actor(graph: Scan, person, iso2: str | None) -> dict:
+def _actor(graph: Chunk, person, iso2: str | None) -> dict:
     return {
         "name": _name(graph, person),
         "country": _alpha3(iso2) if iso2 else None,
@@ -117,7 +119,7 @@ def _actor(graph: Scan, person, iso2: str | None) -> dict:
     }
 
 
-def _sides(graph: Scan, event) -> tuple[list[dict], list[dict]]:
+def _sides(graph: Chunk, event) -> tuple[list[dict], list[dict]]:
     people = sorted(graph.objects(event, BKG.participant), key=str)
     by_country: dict[str, list[dict]] = {}
     for p in people:
@@ -147,7 +149,7 @@ def _sides(graph: Scan, event) -> tuple[list[dict], list[dict]]:
     return by_country[keys[0]], [a for k in keys[1:] for a in by_country[k]]
 
 
-def _article(graph: Scan, art) -> dict:
+def _article(graph: Chunk, art) -> dict:
     return {
         "id": _first(graph, art, DCTERMS.identifier),
         "url": _first(graph, art, SCHEMA.url),
@@ -156,54 +158,80 @@ def _article(graph: Scan, art) -> dict:
     }
 
 
-def plover_records(merged: Graph | Scan) -> list[dict]:
-    """One PLOVER record per event of ``merged`` (a graph, or a :class:`kg.scan.Scan` of
-    one: the graph read by predicate) with a PLOVER type, sorted by id."""
-    graph = Scan.of(merged)
-    table = kind_table()
-    out, seen = [], set()
-    for kind, row in sorted(table.items()):
-        if not row.plover_type:
-            continue
-        for event in graph.of_type(BKG[kind]):
-            if not graph.is_a(event, BKG.Event) or not isinstance(event, URIRef) or event in seen:
-                continue
-            seen.add(event)
-            date = _first(graph, event, SCHEMA.startDate)
-            source, target = _sides(graph, event)
-            evidence = sorted({str(o) for o in graph.objects(event, BKG.evidence)})
-            countries = sorted(
-                c for c in (_country_code(graph, x) for x in graph.objects(event, BKG.country)) if c
-            )
-            out.append(
-                {
-                    "id": str(event),
-                    "date": date,
-                    "date_resolution": _resolution(date),
-                    "end_date": _first(graph, event, SCHEMA.endDate),
-                    "event_type": row.plover_type,
-                    "mode": row.plover_mode or None,
-                    "context": ["diplomatic"],
-                    "source_actor": source,
-                    "target_actor": target,
-                    "location": _first(graph, event, SCHEMA.location),
-                    "sources": sorted(
-                        (_article(graph, a) for a in graph.objects(event, PROV.wasDerivedFrom)),
-                        key=lambda a: (a["id"] or "", a["url"] or ""),
-                    ),
-                    "text": "\n".join(evidence),
-                    "evidence": evidence,
-                    "bkg_kind": kind,
-                    "bkg_country": countries,
-                }
-            )
-    return sorted(out, key=lambda r: r["id"])
+# what a record reads: of its event, of the people and countries it names, of its articles
+_EVENT_READ = (
+    RDF.type,
+    SCHEMA.startDate,
+    SCHEMA.endDate,
+    SCHEMA.location,
+    BKG.participant,
+    BKG.country,
+    PROV.wasDerivedFrom,
+    BKG.evidence,
+)
+_PERSON_READ = (SCHEMA.name, SCHEMA.nationality, SCHEMA.jobTitle)
+_COUNTRY_READ = (BKG.isoCode, BKG.code, SCHEMA.name)
+_ARTICLE_READ = (DCTERMS.identifier, SCHEMA.url, DCTERMS.title, SCHEMA.datePublished)
 
 
-def write_plover(graph: Graph, folder: Path) -> Path:
+def plover_records(merged: Graph | GraphStore) -> list[dict]:
+    """One PLOVER record per event of ``merged`` with a PLOVER type, sorted by id."""
+    return list(iter_plover_records(merged))
+
+
+def iter_plover_records(merged: Graph | GraphStore) -> Iterator[dict]:
+    """The records of :func:`plover_records`, made as they are read: the events in IRI
+    order, a chunk at a time (:class:`kg.scan.Chunk`), so only a chunk is held. An event
+    of several kinds with a PLOVER type has the record of the first in name order."""
+    kinds = [(BKG[k], k, row) for k, row in sorted(kind_table().items()) if row.plover_type]
+    for events in chunks(sorted_of_type(merged, BKG.Event)):
+        graph = Chunk(merged).load(events, _EVENT_READ)
+        people = graph.linked(events, (BKG.participant,))
+        graph.load(people, _PERSON_READ)
+        places = graph.linked(events, (BKG.country,)) + graph.linked(people, (SCHEMA.nationality,))
+        graph.load(places, _COUNTRY_READ)
+        graph.load(graph.linked(events, (PROV.wasDerivedFrom,)), _ARTICLE_READ)
+        for event in events:
+            types = graph.objects(event, RDF.type)
+            kind = next(((k, row) for cls, k, row in kinds if cls in types), None)
+            if kind is not None and isinstance(event, URIRef):
+                yield _record(graph, event, *kind)
+
+
+def _record(graph: Chunk, event: URIRef, kind: str, row) -> dict:
+    """The record of ``event``, of kind ``kind`` (its row of the kind table)."""
+    date = _first(graph, event, SCHEMA.startDate)
+    source, target = _sides(graph, event)
+    evidence = sorted({str(o) for o in graph.objects(event, BKG.evidence)})
+    countries = sorted(
+        c for c in (_country_code(graph, x) for x in graph.objects(event, BKG.country)) if c
+    )
+    return {
+        "id": str(event),
+        "date": date,
+        "date_resolution": _resolution(date),
+        "end_date": _first(graph, event, SCHEMA.endDate),
+        "event_type": row.plover_type,
+        "mode": row.plover_mode or None,
+        "context": ["diplomatic"],
+        "source_actor": source,
+        "target_actor": target,
+        "location": _first(graph, event, SCHEMA.location),
+        "sources": sorted(
+            (_article(graph, a) for a in graph.objects(event, PROV.wasDerivedFrom)),
+            key=lambda a: (a["id"] or "", a["url"] or ""),
+        ),
+        "text": "\n".join(evidence),
+        "evidence": evidence,
+        "bkg_kind": kind,
+        "bkg_country": countries,
+    }
+
+
+def write_plover(graph: Graph | GraphStore, folder: Path) -> Path:
     """Write ``events.plover.jsonl`` (one record a line, keys sorted) into ``folder``."""
     path = Path(folder) / FILE_NAME
     with path.open("w", encoding="utf-8", newline="\n") as fh:
-        for rec in plover_records(graph):
+        for rec in iter_plover_records(graph):
             fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
     return path

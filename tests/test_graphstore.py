@@ -304,3 +304,40 @@ def test_a_term_asked_for_before_it_is_added_is_found_once_added(tmp_path):
     assert (b, RDF.type, BKG.Official) in st and (a, SCHEMA.nationality, b) in st
     assert sorted(st.subjects(RDF.type, BKG.Official)) == [a, b] and len(st) == 3
     st.close()
+
+
+def test_a_chunk_of_nodes_is_read_from_the_store_as_from_the_graph(store, dev_graph, monkeypatch):
+    monkeypatch.setattr("kg.graphstore.BATCH", 7)  # several queries per chunk
+    g = dev_graph
+    for cls in (BKG.Event, BKG.Official, BKG.Country, URIRef("urn:absent")):
+        members = sorted(set(g.subjects(RDF.type, cls)), key=str)
+        assert list(store.sorted_of_type(cls)) == members
+    events = sorted(set(g.subjects(RDF.type, BKG.Event)), key=str)
+    people = sorted(set(g.subjects(RDF.type, BKG.Official)), key=str)
+    assert len(events) > 20 and people
+    preds = [RDF.type, BKG.participant, SCHEMA.startDate, URIRef("urn:absent")]
+    assert sorted(store.neighbours(events, preds)) == sorted(
+        (s, p, o) for s in events for p in preds for o in g.objects(s, p)
+    )
+    assert sorted(store.neighbours(people, [BKG.participant], backward=True)) == sorted(
+        (o, BKG.participant, s) for o in people for s in g.subjects(BKG.participant, o)
+    )
+    assert list(store.neighbours([], preds)) == [] == list(store.neighbours(events, []))
+
+
+def test_tables_network_and_plover_read_a_chunk_at_a_time_are_those_of_the_graph(
+    store, dev_graph, monkeypatch
+):
+    from kg.formats import _graphml, events_table, network, officials_table
+    from kg.plover import plover_records
+
+    monkeypatch.setattr("kg.scan.CHUNK", 3)  # many chunks: every boundary crossed
+    for table in (events_table, officials_table):
+        header, rows = table(store)
+        expected_header, expected = table(dev_graph)
+        assert header == expected_header
+        assert list(rows) == list(expected)
+    assert _graphml(network(store)) == _graphml(network(dev_graph))
+    records = plover_records(store)
+    assert records == plover_records(dev_graph)
+    assert [r["id"] for r in records] == sorted(r["id"] for r in records) and records

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 
 from pyoxigraph import QuerySolutions
@@ -11,7 +12,6 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
 from kg.namespaces import BKG
-from kg.scan import Scan
 from kg.views.facts import LINK_FIELDS, LITERAL_FIELDS, TYPE_CLASSES, Facts, utf8_text
 from kg.kinds import EVENT_KINDS
 from kg.views.style import KIND_OF_CLASS
@@ -58,49 +58,58 @@ def sparql_rows(graph: Graph, queries: list[str]) -> list[list[tuple]]:
 
 
 def _key(term) -> str:
-    """The key of a node in :class:`Facts`: its IRI, or ``_:id`` for a blank node."""
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+    """The key of a node in :class:`Facts`: its IRI, or ``_:id`` for a blank node; one
+    string per node however often it is met (an article's IRI is the source of every node
+    read in it)."""
+    return sys.intern(f"_:{term}" if isinstance(term, BNode) else str(term))
 
 
 def read_facts(graph: Graph) -> Facts:
     """Read nodes, literals and links from ``graph``: the triples of each predicate the views
-    use, one scan per predicate (:class:`kg.scan.Scan`).
+    use, one scan per predicate, each triple filed as it is read (the scan is not held).
 
     No query engine: the three SELECTs this replaced cost a copy of the whole graph into
     Oxigraph (serialised as N-Triples, 10 s at 10,000 articles) and a term conversion per
     row, for a plain scan by predicate."""
     f = Facts()
-    scan = Scan(graph)
-    _read_kinds(f, scan)
+    _read_kinds(f, graph)
 
     lit: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for p, name in LITERAL_FIELDS.items():
-        for subject, objects in scan.take(URIRef(p)).items():
-            for o in objects:
-                if isinstance(o, Literal):
-                    lit[_key(subject)][name].add((utf8_text(o), o.language or ""))
-    f.lit = {s: {n: sorted(v) for n, v in d.items()} for s, d in lit.items()}
+        for subject, _p, o in graph.triples((None, URIRef(p), None)):
+            if isinstance(o, Literal):
+                lit[_key(subject)][name].add((utf8_text(o), o.language or ""))
+    f.lit = _settled(lit)
+    del lit
 
     link: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for p, name in LINK_FIELDS.items():
-        for subject, objects in scan.take(URIRef(p)).items():
-            for o in objects:
-                if not isinstance(o, Literal):
-                    link[_key(subject)][name].add(_key(o))
-    f.link = {s: {n: sorted(v) for n, v in d.items()} for s, d in link.items()}
+        for subject, _p, o in graph.triples((None, URIRef(p), None)):
+            if not isinstance(o, Literal):
+                link[_key(subject)][name].add(_key(o))
+    f.link = _settled(link)
     return f
 
 
-def _read_kinds(f: Facts, scan: Scan) -> None:
+def _settled(table: dict[str, dict[str, set]]) -> dict[str, dict[str, list]]:
+    """Each node's sets of values as sorted lists, made in place: a node's sets are let go
+    as its lists are made, not once every node's lists are made (the table is the graph's
+    size: it would be held twice)."""
+    settled: dict = table
+    for s, d in table.items():
+        settled[s] = {n: sorted(v) for n, v in d.items()}
+    return dict(settled)
+
+
+def _read_kinds(f: Facts, graph: Graph) -> None:
     """The kind of each node, the kind of each event, the relations and the articles."""
     bkg = str(BKG)
     wanted = {URIRef(bkg + c): c for c in TYPE_CLASSES}
     classes: dict[str, set[str]] = defaultdict(set)
-    for subject, types in scan.take(RDF.type).items():
-        for t in types:
-            found = wanted.get(t) if isinstance(t, URIRef) else None
-            if found is not None and not isinstance(subject, Literal):
-                classes[_key(subject)].add(found)
+    for subject, _p, t in graph.triples((None, RDF.type, None)):
+        found = wanted.get(t) if isinstance(t, URIRef) else None
+        if found is not None and not isinstance(subject, Literal):
+            classes[_key(subject)].add(found)
     order = ("Country", "Organization", "Official", "Event")
     for s in sorted(classes):
         cls = classes[s]

@@ -37,6 +37,20 @@ def country_filename(f: Facts, c: str, taken: set[str]) -> str:
     return f"{name}.html"
 
 
+class _Pages:
+    """The pages of ``out``: a page given is written at once (in UTF-8, ``\\n`` line ends)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.names: set[str] = set()
+
+    def __setitem__(self, name: str, text: str) -> None:
+        path = self.out / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        self.names.add(name)
+
+
 def write_views(
     graph: Graph, out: Path, layout_cache: Path | None = None, *, draw_limit: int = DRAW_LIMIT
 ) -> list[Path]:
@@ -47,11 +61,12 @@ def write_views(
     folder's state where the pages' layouts are kept (:mod:`kg.views.layout_cache`): a page
     whose graph did not change since the last build is not laid out again."""
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     layouts = LayoutCache(layout_cache)
     f = read_facts(graph)
     ix = view_index(f)
     ids = {n: f"n{i}" for i, n in enumerate(sorted(f.kind))}
-    pages: dict[str, str] = {}
+    pages = _Pages(out)  # each page written when made: a few pages' text held, not every page's
     views = []
     taken: set[str] = set()
     country_page = {
@@ -179,18 +194,11 @@ def write_views(
         )
     pages["index.html"] = render_index(f, views, countries)
     layouts.save()
-
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    written = [
+        out / name for name in ("index.html", "network.html", "countries.html", "officials.html")
+    ]
+    written += [out / name for name in sorted(pages.names) if name.startswith("country/")]
     country_dir = out / "country"
-    if countries:
-        country_dir.mkdir(exist_ok=True)
-    for name in ["index.html", "network.html", "countries.html", "officials.html"] + sorted(
-        k for k in pages if k.startswith("country/")
-    ):
-        path = out / name
-        path.write_text(pages[name], encoding="utf-8", newline="\n")
-        written.append(path)
     # pages of countries no longer in the graph would be stale: remove them (ours only)
     if country_dir.is_dir():
         keep = {p.name for p in written if p.parent == country_dir}
