@@ -354,8 +354,9 @@ def write_article_files(
     pieces: Stores | None = None,
 ) -> list[Path]:
     """Write ``graph.trig`` and ``graph.nq`` from the article graphs given one at a time
-    in IRI order (:func:`kg.graph.iter_article_graphs`), each loaded into ``store`` (the
-    merged graph on disk, :mod:`kg.graphstore`) and let go once written: the bytes of
+    in IRI order (:func:`kg.graph.iter_article_graphs`), each put into ``store`` (the
+    merged graph on disk, :mod:`kg.graphstore`: a kept store loads only the graphs that
+    changed, and drops those not given) and let go once written: the bytes of
     :func:`write_graph_files` and :func:`kg.formats.write_formats` in memory bounded by one
     article's graph (graph.nq's lines are sorted in runs spilled next to it)."""
     out = Path(out)
@@ -377,14 +378,14 @@ def write_article_files(
             for i, (name, triples) in enumerate(graphs, 1 if onto is not None else 0):
                 before += str(name) < ONTOLOGY_IRI
                 listed = list(triples)
-                # one digest files the graph's piece in both stores (the same triples)
-                key = digest(listed, name) if pieces is not None else None
+                # one digest files the graph's piece in both stores and in the graph store
+                key = digest(listed, name) if pieces is not None or store is not None else None
                 yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, key)
                 # its place among all the names, the ontology's included (graph.nq's order)
                 place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
                 runs.add_text(graph_nquads(name, listed, place, nq_pieces, key))
                 if store is not None:
-                    store.add(listed)
+                    store.put(name, key, listed)
             if onto is not None:
                 runs.add_text(graph_nquads(onto_name, onto, before))
 
@@ -392,5 +393,7 @@ def write_article_files(
             trig = atomic_write(out / "graph.trig", _write_lines(trig_chunks()))
         finally:
             forget_terms()
+        if store is not None:
+            store.finish()  # the graphs of articles no longer built are dropped
         nq = atomic_write(out / "graph.nq", lambda fh: fh.writelines(runs.merged()))
     return [trig, nq]

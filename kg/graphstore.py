@@ -13,15 +13,23 @@ terms, so they work on either; :meth:`GraphStore.by_subject` gives the triples s
 subject in the order of ``graph.ttl`` (an IRI's key sorts as the IRI, SQLite comparing UTF-8
 bytes, which is code point order).
 
-The file is a scratch copy of what the build's files hold: it is made again by every build
-(a store left by a crashed build is deleted, never read), with SQLite's journal and syncs
-off, since nothing has to survive a crash.
+A build keeps its store in the build folder for the next update (``stamp`` given): the
+store records each article graph it holds (:meth:`GraphStore.put`: its name, the digest of
+its triples and their ids) and counts, for each triple, the article graphs that hold it, so
+that an update replaces only the article graphs whose digest changed, drops those of
+removed articles, and never loads the others again. A kept store is read only when it can
+be trusted: written by code of the same stamp and :data:`FORMAT`, and marked clean, which
+it is only between the end of a build's loading (:meth:`GraphStore.finish`) and the next
+change; a build that stopped midway leaves it marked unclean, and the next build makes it
+anew. SQLite's journal and syncs are off: a store cut short is never read, so nothing has to
+survive a crash. Without a stamp the store is a scratch copy, deleted when closed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import groupby
@@ -30,9 +38,18 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-__all__ = ["GraphStore", "term_key", "key_term", "subject_digest", "STORE_FILE", "TERM_CACHE"]
+__all__ = [
+    "GraphStore",
+    "term_key",
+    "key_term",
+    "subject_digest",
+    "STORE_FILE",
+    "TERM_CACHE",
+    "FORMAT",
+]
 
-STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), made by every build
+STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), kept for the next update
+FORMAT = "2"  # the tables' layout: a kept store of another layout is made anew
 
 # a key's first character says what the term is; IRIs sort before literals, as in graph.ttl
 _IRI, _LITERAL = "1", "3"
@@ -72,8 +89,14 @@ def key_term(key: str) -> URIRef | Literal:
 _SCHEMA = """
 CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 CREATE TABLE triples(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
-                     PRIMARY KEY (s, p, o)) WITHOUT ROWID;
+                     n INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (s, p, o)) WITHOUT ROWID;
+CREATE TABLE graphs(name TEXT PRIMARY KEY, digest TEXT, ids BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
+# n: how many article graphs put into the store hold the triple (1 for one added)
+_PUT_TRIPLE = (
+    "INSERT INTO triples(s, p, o) VALUES (?, ?, ?) ON CONFLICT(s, p, o) DO UPDATE SET n = n + 1"
+)
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS triples_po ON triples(p, o);
 CREATE INDEX IF NOT EXISTS triples_o ON triples(o);
@@ -94,36 +117,82 @@ def _pattern_sql(free: tuple[int, ...]) -> str:
 class GraphStore:
     """A merged graph in an SQLite file, read like an rdflib ``Graph`` (read methods only).
 
-    Opening it deletes what ``path`` held: a store is only read by the build that made it.
-    """
+    Without ``stamp``, opening it deletes what ``path`` held and closing it deletes the
+    file (a scratch copy). With ``stamp`` (the code's, :func:`kg.pieces.code_version`) the
+    store is kept for the next build, and ``reuse`` opens the one the last build left when
+    it can be trusted (see the module doc); otherwise it is made anew."""
 
-    def __init__(self, path: Path, cache_mb: int = 64) -> None:
+    def __init__(
+        self, path: Path, cache_mb: int = 64, stamp: str | None = None, reuse: bool = False
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in (self.path, Path(f"{self.path}-journal")):
-            stale.unlink(missing_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{cache_mb * 1024}"):
-            self.db.execute(f"PRAGMA {pragma}")
-        self.db.executescript(_SCHEMA)
-        self._indexed = False
+        self.stamp = None if stamp is None else f"{FORMAT}|{stamp}"
+        db = self._trusted(cache_mb) if reuse and self.stamp is not None else None
+        self.kept = db is not None  # the last build's store, opened as it was left
+        self.db = db if db is not None else self._made(cache_mb)
+        self._indexed = self.kept
+        self._clean = self.kept
+        self._seen: set[str] = set()  # the article graphs put since opening
+        self.graphs = [0, 0]  # article graphs kept as they were, loaded
         self._len: int | None = None
         self._terms: dict[int, URIRef | Literal] = {}
         self._ids: dict[str, int | None] = {}
         self._sql: dict[tuple[int, ...], str] = {}
 
+    def _made(self, cache_mb: int) -> sqlite3.Connection:
+        for stale in (self.path, Path(f"{self.path}-journal")):
+            stale.unlink(missing_ok=True)
+        db = self._connect(cache_mb)
+        db.executescript(_SCHEMA)
+        if self.stamp is not None:
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)", [("stamp", self.stamp), ("clean", "0")]
+            )
+        return db
+
+    def _trusted(self, cache_mb: int) -> sqlite3.Connection | None:
+        """The store the last build left, if it is of this stamp and was left clean."""
+        if not self.path.is_file():
+            return None
+        db = self._connect(cache_mb)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error:  # another layout, or no store at all
+            meta = {}
+        if meta.get("stamp") != self.stamp or meta.get("clean") != "1":
+            db.close()
+            return None
+        return db
+
+    def _connect(self, cache_mb: int) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{cache_mb * 1024}"):
+            db.execute(f"PRAGMA {pragma}")
+        return db
+
     # --- loading ---------------------------------------------------------------------------
 
     def add(self, triples: Iterable[tuple]) -> None:
-        """Add triples (one article's graph, say) in one transaction; repeats are ignored.
-        The ids of the terms met are kept (up to :data:`TERM_CACHE`): the vocabulary, the
-        countries and the shared officials are looked up once, not at every triple."""
+        """Add triples in one transaction; repeats are ignored. Not for a kept store, whose
+        triples come in article graphs (:meth:`put`)."""
+        self.db.execute("BEGIN")
+        self.db.executemany(
+            "INSERT OR IGNORE INTO triples(s, p, o) VALUES (?, ?, ?)", self._id_rows(triples)
+        )
+        self.db.execute("COMMIT")
+        self._len = None
+
+    def _id_rows(self, triples: Iterable[tuple]) -> list[tuple[int, int, int]]:
+        """The triples as term ids, the new terms inserted (inside the caller's
+        transaction). The ids of the terms met are kept (up to :data:`TERM_CACHE`): the
+        vocabulary, the countries and the shared officials are looked up once, not at every
+        triple."""
         rows = [(term_key(s), term_key(p), term_key(o)) for s, p, o in triples]
         ids = self._ids
         if len(ids) >= TERM_CACHE:
             ids.clear()
         new = sorted({k for row in rows for k in row if ids.get(k) is None})
-        self.db.execute("BEGIN")
         if new:
             self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in new))
             for i in range(0, len(new), 500):
@@ -132,17 +201,73 @@ class GraphStore:
                 ids.update(
                     self.db.execute(f"SELECT key, id FROM terms WHERE key IN ({marks})", part)
                 )
-        self.db.executemany(
-            "INSERT OR IGNORE INTO triples VALUES (?, ?, ?)",
-            [(ids[s], ids[p], ids[o]) for s, p, o in rows],
+        return [(ids[s], ids[p], ids[o]) for s, p, o in rows]  # type: ignore[misc]
+
+    def put(self, name: object, key: str | None, triples: list[tuple]) -> None:
+        """Make the article graph ``name`` hold ``triples``, whose digest is ``key``
+        (:func:`kg.pieces.digest`; None: none could be made): a graph stored under the same
+        digest is kept as it is, without reading its triples; another one is replaced."""
+        graph = str(name)
+        self._unclean()
+        self._seen.add(graph)
+        row = self.db.execute("SELECT digest, ids FROM graphs WHERE name = ?", (graph,)).fetchone()
+        if key is not None and row is not None and row[0] == key:
+            self.graphs[0] += 1
+            return
+        self.db.execute("BEGIN")
+        if row is not None:
+            self._release(row[1])
+        rows = list(dict.fromkeys(self._id_rows(triples)))
+        self.db.executemany(_PUT_TRIPLE, rows)
+        ids = array("q", [i for r in rows for i in r])
+        self.db.execute(
+            "INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", (graph, key, ids.tobytes())
         )
         self.db.execute("COMMIT")
+        self.graphs[1] += 1
         self._len = None
 
-    def close(self, delete: bool = True) -> None:
-        """Close the file (and delete it: it is a scratch copy of the build's files)."""
+    def _release(self, blob: bytes) -> None:
+        """Take one article graph's triples (their ids, as :meth:`put` stored them) out of
+        the count of the graphs holding them; those no graph holds any more are deleted."""
+        ids = array("q")
+        ids.frombytes(blob)
+        rows = list(zip(ids[0::3], ids[1::3], ids[2::3]))
+        where = " WHERE s = ? AND p = ? AND o = ?"
+        self.db.executemany("UPDATE triples SET n = n - 1" + where, rows)
+        self.db.executemany("DELETE FROM triples" + where + " AND n <= 0", rows)
+
+    def finish(self) -> None:
+        """The loading is done: the article graphs not put since the store was opened (their
+        articles left the build) are dropped, and a kept store is marked clean (trusted by
+        the next build)."""
+        gone = [g for (g,) in self.db.execute("SELECT name FROM graphs") if g not in self._seen]
+        for graph in gone:
+            self.db.execute("BEGIN")
+            (blob,) = self.db.execute("SELECT ids FROM graphs WHERE name = ?", (graph,)).fetchone()
+            self._release(blob)
+            self.db.execute("DELETE FROM graphs WHERE name = ?", (graph,))
+            self.db.execute("COMMIT")
+        self._len = None
+        self._ready()
+        if self.stamp is not None:
+            self.db.execute("UPDATE meta SET value = '1' WHERE key = 'clean'")
+            self._clean = True
+
+    def _unclean(self) -> None:
+        """Mark a kept store unclean before its first change: a build that stops before
+        :meth:`finish` leaves a store the next build will not read."""
+        if self._clean:
+            self.db.execute("UPDATE meta SET value = '0' WHERE key = 'clean'")
+            self._clean = False
+
+    def close(self, delete: bool | None = None) -> None:
+        """Close the file; delete it if ``delete`` (by default: a scratch store, or a kept
+        one left unclean, which is never read again)."""
         self.db.close()
         self._terms.clear()
+        if delete is None:
+            delete = self.stamp is None or not self._clean
         if delete:
             self.path.unlink(missing_ok=True)
 

@@ -139,7 +139,7 @@ def test_a_store_left_by_a_crashed_build_is_not_read(tmp_path):
     assert not path.exists()  # a scratch copy: deleted with the build
 
 
-def test_a_build_makes_its_store_again_and_deletes_it(tmp_path, monkeypatch):
+def test_an_update_makes_anew_a_store_it_cannot_trust_and_keeps_its_own(tmp_path, monkeypatch):
     from fake_steps import install
 
     install(monkeypatch, outputs=False)
@@ -147,12 +147,15 @@ def test_a_build_makes_its_store_again_and_deletes_it(tmp_path, monkeypatch):
     src.write_text('{"id": "a", "text": "T\\n\\nTô Lâm a reçu Cyril Ramaphosa."}\n', "utf-8")
     out = tmp_path / "out"
     build([src], out, quiet=True)
-    stale = GraphStore(out / ".kg-cache" / STORE_FILE)
+    path = out / ".kg-cache" / STORE_FILE
+    stale = GraphStore(path)  # a scratch store: no stamp, never trusted
     stale.add([(URIRef("urn:stale"), RDF.type, BKG.Event)])
     stale.close(delete=False)
-    build([], out, quiet=True, update=True)
+    report = build([], out, quiet=True, update=True)
     assert "urn:stale" not in (out / "graph.ttl").read_text(encoding="utf-8")
-    assert not (out / ".kg-cache" / STORE_FILE).exists()
+    assert report.pieces["graph"] == (0, 1)  # made anew
+    assert path.exists()  # and kept for the next update, which trusts it
+    assert build([], out, quiet=True, update=True).pieces["graph"] == (1, 0)
 
 
 def _articles(n: int):

@@ -129,12 +129,14 @@ def test_an_update_reuses_the_pieces_of_what_did_not_change_and_gives_the_bytes_
     a, b, c = corpus(tmp_path / "in")
     first = build([a, b], tmp_path / "x", quiet=True)
     assert all(reused == 0 for reused, _ in first.pieces.values())
-    assert set(first.pieces) == {"ttl", "trig", "nq", "jsonld"}
+    assert set(first.pieces) == {"ttl", "trig", "nq", "jsonld", "graph"}
     report = build([c], tmp_path / "x", quiet=True, update=True)
     # the three graphs of the first build are reused (r1 shares Jean Dupont with the new
-    # article, but its graph holds the same triples); r3's is made; merged subjects that
-    # the new article adds to (Jean Dupont, the partnership) are made again
+    # article, but its graph holds the same triples); r3's is made (and is the only one
+    # loaded into the kept store); merged subjects that the new article adds to (Jean
+    # Dupont, the partnership) are made again
     assert report.pieces["trig"] == (3, 1) and report.pieces["nq"] == (3, 1)
+    assert report.pieces["graph"] == (3, 1)
     assert report.pieces["ttl"][0] > 0 and report.pieces["ttl"][1] > 0
     assert report.pieces["jsonld"][0] > 0 and report.pieces["jsonld"][1] > 0
     build([a, b, c], tmp_path / "y", quiet=True)
