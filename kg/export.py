@@ -380,10 +380,11 @@ def write_article_files(
                 listed = list(triples)
                 # one digest files the graph's piece in both stores and in the graph store
                 key = digest(listed, name) if pieces is not None or store is not None else None
-                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, key)
+                filed = key if pieces is not None else None
+                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, filed)
                 # its place among all the names, the ontology's included (graph.nq's order)
                 place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
-                runs.add_text(graph_nquads(name, listed, place, nq_pieces, key))
+                runs.add_text(graph_nquads(name, listed, place, nq_pieces, filed))
                 if store is not None:
                     store.put(name, key, listed)
             if onto is not None:

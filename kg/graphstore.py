@@ -155,15 +155,16 @@ class GraphStore:
         """The store the last build left, if it is of this stamp and was left clean."""
         if not self.path.is_file():
             return None
-        db = self._connect(cache_mb)
+        db = sqlite3.connect(self.path, isolation_level=None)
         try:
             meta = dict(db.execute("SELECT key, value FROM meta"))
-        except sqlite3.Error:  # another layout, or no store at all
+        except sqlite3.Error:  # another layout, or no SQLite file at all
             meta = {}
         if meta.get("stamp") != self.stamp or meta.get("clean") != "1":
             db.close()
             return None
-        return db
+        db.close()
+        return self._connect(cache_mb)
 
     def _connect(self, cache_mb: int) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)

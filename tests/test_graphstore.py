@@ -158,6 +158,78 @@ def test_an_update_makes_anew_a_store_it_cannot_trust_and_keeps_its_own(tmp_path
     assert build([], out, quiet=True, update=True).pieces["graph"] == (1, 0)
 
 
+def _kept(path: Path, graphs: dict, stamp: str = "code", reuse: bool = True) -> GraphStore:
+    """A kept store with the article graphs ``graphs`` (name → triples) put and finished."""
+    from kg.pieces import digest
+
+    st = GraphStore(path, stamp=stamp, reuse=reuse)
+    for name, triples in sorted(graphs.items()):
+        st.put(name, digest(triples, name), sorted(triples))
+    st.finish()
+    return st
+
+
+def test_a_kept_store_holds_exactly_the_triples_of_the_article_graphs_put_last(tmp_path):
+    """Each round puts some article graphs into the store the last round left: it holds
+    what a store made anew from the same graphs holds (a triple two graphs share stays
+    while one of them holds it), and loads only the graphs whose triples changed."""
+    g1, g2, g3 = (URIRef(f"urn:g{i}") for i in (1, 2, 3))
+    shared = (URIRef("urn:vn"), RDF.type, BKG.Country)
+    a1, a2, b1 = ((URIRef(f"urn:{x}"), RDF.type, BKG.Official) for x in ("a1", "a2", "b1"))
+    rounds = [
+        ({g1: {shared, a1}, g2: {shared, b1}}, [0, 2]),
+        ({g1: {shared, a2}, g2: {shared, b1}}, [1, 1]),  # g1 edited
+        ({g1: {a2}, g2: {shared, b1}}, [1, 1]),  # shared still held by g2
+        ({g1: {a2}}, [1, 0]),  # g2's article left the build: shared and b1 go
+        ({g3: {shared}}, [0, 1]),
+    ]
+    for i, (graphs, counts) in enumerate(rounds):
+        st = _kept(tmp_path / STORE_FILE, graphs)
+        fresh = _kept(tmp_path / f"fresh{i}.sqlite", graphs, reuse=False)
+        assert st.kept == (i > 0) and st.graphs == counts
+        assert set(st) == set(fresh) == set().union(*graphs.values()) and len(st) == len(fresh)
+        st.close()
+        fresh.close()
+        assert (tmp_path / STORE_FILE).exists()
+
+
+def test_a_kept_store_is_read_only_when_its_stamp_matches_and_it_was_left_clean(
+    tmp_path, monkeypatch
+):
+    import kg.graphstore
+
+    path = tmp_path / STORE_FILE
+    graphs = {URIRef("urn:g"): {(URIRef("urn:a"), RDF.type, BKG.Official)}}
+
+    def reopened(**kw) -> GraphStore:
+        _kept(path, graphs, reuse=False).close()  # a clean store of stamp "code"
+        return GraphStore(path, **{"stamp": "code", "reuse": True, **kw})
+
+    for st, trusted in [
+        (reopened(), True),
+        (reopened(stamp="other code"), False),
+        (reopened(reuse=False), False),  # a full build, or --no-cache
+        (reopened(stamp=None), False),  # a scratch store
+    ]:
+        assert st.kept is trusted and len(st) == (1 if trusted else 0)
+        st.close(delete=False)
+    _kept(path, graphs, reuse=False).close()
+    monkeypatch.setattr(kg.graphstore, "FORMAT", "another layout")
+    assert not GraphStore(path, stamp="code", reuse=True).kept
+    monkeypatch.undo()
+    # a build that stopped after a change and before finish(): its store is not read again
+    st = reopened()
+    st.put(URIRef("urn:g2"), None, [(URIRef("urn:b"), RDF.type, BKG.Official)])
+    st.close(delete=False)  # as a killed build leaves it
+    again = GraphStore(path, stamp="code", reuse=True)
+    assert not again.kept and len(again) == 0
+    again.close()
+    assert not path.exists()  # left unclean (never finished): deleted
+    path.write_bytes(b"not an SQLite file at all")
+    st = GraphStore(path, stamp="code", reuse=True)
+    assert not st.kept and len(st) == 0
+
+
 def _articles(n: int):
     """``n`` synthetic article graphs, made one at a time (as the build makes them): each
     with its own people and evidence, all sharing a country."""
