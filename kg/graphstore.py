@@ -211,13 +211,13 @@ class GraphStore:
         graph = str(name)
         self._unclean()
         self._seen.add(graph)
-        row = self.db.execute("SELECT digest, ids FROM graphs WHERE name = ?", (graph,)).fetchone()
+        row = self.db.execute("SELECT digest FROM graphs WHERE name = ?", (graph,)).fetchone()
         if key is not None and row is not None and row[0] == key:
             self.graphs[0] += 1
             return
         self.db.execute("BEGIN")
         if row is not None:
-            self._release(row[1])
+            self._release(graph)
         rows = list(dict.fromkeys(self._id_rows(triples)))
         self.db.executemany(_PUT_TRIPLE, rows)
         ids = array("q", [i for r in rows for i in r])
@@ -228,9 +228,11 @@ class GraphStore:
         self.graphs[1] += 1
         self._len = None
 
-    def _release(self, blob: bytes) -> None:
-        """Take one article graph's triples (their ids, as :meth:`put` stored them) out of
-        the count of the graphs holding them; those no graph holds any more are deleted."""
+    def _release(self, graph: str) -> None:
+        """Take the triples of the article graph stored as ``graph`` (their ids, as
+        :meth:`put` stored them) out of the count of the graphs holding them; those no graph
+        holds any more are deleted."""
+        (blob,) = self.db.execute("SELECT ids FROM graphs WHERE name = ?", (graph,)).fetchone()
         ids = array("q")
         ids.frombytes(blob)
         rows = list(zip(ids[0::3], ids[1::3], ids[2::3]))
@@ -245,8 +247,7 @@ class GraphStore:
         gone = [g for (g,) in self.db.execute("SELECT name FROM graphs") if g not in self._seen]
         for graph in gone:
             self.db.execute("BEGIN")
-            (blob,) = self.db.execute("SELECT ids FROM graphs WHERE name = ?", (graph,)).fetchone()
-            self._release(blob)
+            self._release(graph)
             self.db.execute("DELETE FROM graphs WHERE name = ?", (graph,))
             self.db.execute("COMMIT")
         self._len = None
