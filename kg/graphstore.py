@@ -28,6 +28,7 @@ survive a crash. Without a stamp the store is a scratch copy, deleted when close
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -93,6 +94,7 @@ CREATE TABLE triples(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
 CREATE TABLE graphs(name TEXT PRIMARY KEY, digest TEXT, ids BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
+_FILE = "file:"  # meta: the file a build wrote from the store's graphs (GraphStore.remember)
 # n: how many article graphs put into the store hold the triple (1 for one added)
 _PUT_TRIPLE = (
     "INSERT INTO triples(s, p, o) VALUES (?, ?, ?) ON CONFLICT(s, p, o) DO UPDATE SET n = n + 1"
@@ -204,17 +206,18 @@ class GraphStore:
                 )
         return [(ids[s], ids[p], ids[o]) for s, p, o in rows]  # type: ignore[misc]
 
-    def put(self, name: object, key: str | None, triples: list[tuple]) -> None:
+    def put(self, name: object, key: str | None, triples: list[tuple]) -> bool:
         """Make the article graph ``name`` hold ``triples``, whose digest is ``key``
         (:func:`kg.pieces.digest`; None: none could be made): a graph stored under the same
-        digest is kept as it is, without reading its triples; another one is replaced."""
+        digest is kept as it is, without reading its triples (returns True); another one is
+        replaced."""
         graph = str(name)
         self._unclean()
         self._seen.add(graph)
         row = self.db.execute("SELECT digest FROM graphs WHERE name = ?", (graph,)).fetchone()
         if key is not None and row is not None and row[0] == key:
             self.graphs[0] += 1
-            return
+            return True
         self.db.execute("BEGIN")
         if row is not None:
             self._release(graph)
@@ -227,6 +230,7 @@ class GraphStore:
         self.db.execute("COMMIT")
         self.graphs[1] += 1
         self._len = None
+        return False
 
     def _release(self, graph: str) -> None:
         """Take the triples of the article graph stored as ``graph`` (their ids, as
@@ -240,10 +244,10 @@ class GraphStore:
         self.db.executemany("UPDATE triples SET n = n - 1" + where, rows)
         self.db.executemany("DELETE FROM triples" + where + " AND n <= 0", rows)
 
-    def finish(self) -> None:
+    def finish(self) -> list[str]:
         """The loading is done: the article graphs not put since the store was opened (their
-        articles left the build) are dropped, and a kept store is marked clean (trusted by
-        the next build)."""
+        articles left the build) are dropped (their names returned), and a kept store is
+        marked clean (trusted by the next build)."""
         gone = [g for (g,) in self.db.execute("SELECT name FROM graphs") if g not in self._seen]
         for graph in gone:
             self.db.execute("BEGIN")
@@ -255,12 +259,30 @@ class GraphStore:
         if self.stamp is not None:
             self.db.execute("UPDATE meta SET value = '1' WHERE key = 'clean'")
             self._clean = True
+        return gone
+
+    def remember(self, path: Path) -> None:
+        """Note that the file ``path`` was written from exactly the article graphs the store
+        holds now (by its inode, size and time: a file moved into place keeps them)."""
+        if self._clean:
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (_FILE + path.name, _token(path))
+            )
+
+    def remembers(self, path: Path) -> bool:
+        """Whether ``path`` is the file :meth:`remember` noted, the store unchanged since: a
+        kept store, before anything is put into it."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_FILE + path.name,))
+        noted = row.fetchone()
+        token = _token(path)
+        return self.kept and self._clean and token != "" and noted is not None and noted[0] == token
 
     def _unclean(self) -> None:
         """Mark a kept store unclean before its first change: a build that stops before
         :meth:`finish` leaves a store the next build will not read."""
         if self._clean:
             self.db.execute("UPDATE meta SET value = '0' WHERE key = 'clean'")
+            self.db.execute("DELETE FROM meta WHERE key LIKE ?", (_FILE + "%",))
             self._clean = False
 
     def close(self, delete: bool | None = None) -> None:
@@ -408,6 +430,15 @@ class GraphStore:
         return term(rows[0][0], rows[0][1]), [
             (term(p, kp), term(o, ko)) for _, _, p, kp, o, ko in rows
         ]
+
+
+def _token(path: Path) -> str:
+    """What tells a file from another one at the same path: its inode, size and time."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def subject_digest(subject_key: str, pairs: list[tuple[str, str]]) -> str | None:

@@ -700,7 +700,9 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphSt
         graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True)
         with _writing("writing graph.trig and graph.nq", run.out):
             staging = run.folder.new_staging()
-            write_article_files(graphs, staging, merged, pieces=pieces)
+            write_article_files(
+                graphs, staging, merged, pieces=pieces, previous=run.out / "graph.nq"
+            )
         pieces.counts["graph"] = (merged.graphs[0], merged.graphs[1])  # kept, loaded
         facts.clear()
         del graphs

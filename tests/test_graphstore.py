@@ -230,6 +230,34 @@ def test_a_kept_store_is_read_only_when_its_stamp_matches_and_it_was_left_clean(
     assert not st.kept and len(st) == 0
 
 
+def test_a_kept_store_remembers_the_file_written_from_its_graphs_until_it_changes(tmp_path):
+    """graph.nq's lines are taken from the last one only if it is the very file written
+    from the graphs the store holds: not another file at its place, not after a change."""
+    import os
+
+    path, nq = tmp_path / STORE_FILE, tmp_path / "graph.nq"
+    graphs = {URIRef("urn:g"): {(URIRef("urn:a"), RDF.type, BKG.Official)}}
+    st = _kept(path, graphs, reuse=False)
+    nq.write_text("lines\n", encoding="utf-8")
+    st.remember(nq)
+    assert not st.remembers(nq)  # a store made anew: nothing to splice into
+    st.close()
+    st = GraphStore(path, stamp="code", reuse=True)
+    assert st.remembers(nq)
+    st.put(URIRef("urn:g"), "another digest", [(URIRef("urn:b"), RDF.type, BKG.Official)])
+    assert not st.remembers(nq)  # changed since the file was written
+    st.finish()
+    st.close()
+    assert not GraphStore(path, stamp="code", reuse=True).remembers(nq)  # forgotten for good
+    st = _kept(path, graphs)
+    st.remember(nq)
+    st.close()
+    other = tmp_path / "other.nq"
+    other.write_text("lines\n", encoding="utf-8")  # same size, another file
+    os.replace(other, nq)
+    assert not GraphStore(path, stamp="code", reuse=True).remembers(nq)
+
+
 def _articles(n: int):
     """``n`` synthetic article graphs, made one at a time (as the build makes them): each
     with its own people and evidence, all sharing a country."""
