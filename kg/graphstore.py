@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), kept for the next update
-FORMAT = "2"  # the tables' layout: a kept store of another layout is made anew
+FORMAT = "3"  # the tables' layout: a kept store of another layout is made anew
 
 # a key's first character says what the term is; IRIs sort before literals, as in graph.ttl
 _IRI, _LITERAL = "1", "3"
@@ -93,6 +93,7 @@ CREATE TABLE triples(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
                      n INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (s, p, o)) WITHOUT ROWID;
 CREATE TABLE graphs(name TEXT PRIMARY KEY, digest TEXT, ids BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE subjects(s INTEGER PRIMARY KEY, digest TEXT NOT NULL);
 """
 _FILE = "file:"  # meta: the file a build wrote from the store's graphs (GraphStore.remember)
 # n: how many article graphs put into the store hold the triple (1 for one added)
@@ -180,9 +181,9 @@ class GraphStore:
         """Add triples in one transaction; repeats are ignored. Not for a kept store, whose
         triples come in article graphs (:meth:`put`)."""
         self.db.execute("BEGIN")
-        self.db.executemany(
-            "INSERT OR IGNORE INTO triples(s, p, o) VALUES (?, ?, ?)", self._id_rows(triples)
-        )
+        rows = self._id_rows(triples)
+        self.db.executemany("INSERT OR IGNORE INTO triples(s, p, o) VALUES (?, ?, ?)", rows)
+        self._forget_subjects(rows)
         self.db.execute("COMMIT")
         self._len = None
 
@@ -223,6 +224,7 @@ class GraphStore:
             self._release(graph)
         rows = list(dict.fromkeys(self._id_rows(triples)))
         self.db.executemany(_PUT_TRIPLE, rows)
+        self._forget_subjects(rows)
         ids = array("q", [i for r in rows for i in r])
         self.db.execute(
             "INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", (graph, key, ids.tobytes())
@@ -243,6 +245,7 @@ class GraphStore:
         where = " WHERE s = ? AND p = ? AND o = ?"
         self.db.executemany("UPDATE triples SET n = n - 1" + where, rows)
         self.db.executemany("DELETE FROM triples" + where + " AND n <= 0", rows)
+        self._forget_subjects(rows)
 
     def finish(self) -> list[str]:
         """The loading is done: the article graphs not put since the store was opened (their
@@ -406,14 +409,11 @@ class GraphStore:
     def by_subject(self) -> Iterator[tuple[URIRef | Literal, list[tuple]]]:
         """Each subject with its (predicate, object) pairs, subjects in IRI order (as
         graph.ttl and graph.jsonld write them); one subject's pairs held at a time."""
-        for _, read in self.keyed_subjects():
-            yield read()
+        for _, rows in self._subject_rows():
+            yield self._decoded(rows)
 
-    def keyed_subjects(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
-        """The subjects of :meth:`by_subject`, each as a digest of its triples made from
-        the stored keys (:func:`subject_digest`) and a function giving its rdflib terms:
-        a writer that finds the subject's text under the digest (:mod:`kg.pieces`) never
-        makes its terms (an update reuses almost every subject's text)."""
+    def _subject_rows(self) -> Iterator[tuple[str, list[tuple]]]:
+        """Each subject's key and its triples' rows (ids and keys), in key order."""
         self._ready()
         rows = self.db.execute(
             # CROSS JOIN: the terms read in key order by their index, no sort of the triples
@@ -421,9 +421,65 @@ class GraphStore:
             " CROSS JOIN triples t ON t.s = ks.id JOIN terms kp ON kp.id = t.p"
             " JOIN terms ko ON ko.id = t.o ORDER BY ks.key"
         )
-        for (s, ks), group in groupby(rows, key=lambda r: (r[0], r[1])):
-            got = list(group)
-            yield subject_digest(ks, [(r[3], r[5]) for r in got]), partial(self._decoded, got)
+        for (_, ks), group in groupby(rows, key=lambda r: (r[0], r[1])):
+            yield ks, list(group)
+
+    def keyed_subjects(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
+        """The subjects of :meth:`by_subject`, each as a digest of its triples made from
+        the stored keys (:func:`subject_digest`) and a function giving its rdflib terms:
+        a writer that finds the subject's text under the digest (:mod:`kg.pieces`) never
+        makes its terms (an update reuses almost every subject's text). The digests are
+        kept in the store: a subject none of whose triples was added or deleted since is
+        not read at all (an update's ttl and jsonld read only the subjects it touched)."""
+        if self.db.execute("SELECT 1 FROM subjects LIMIT 1").fetchone() is None:
+            yield from self._keyed_all()
+            return
+        made: list[tuple[int, str]] = []
+        rows = self.db.execute(
+            "SELECT ks.id, ks.key, d.digest FROM terms ks LEFT JOIN subjects d ON d.s = ks.id"
+            " WHERE EXISTS (SELECT 1 FROM triples t WHERE t.s = ks.id) ORDER BY ks.key"
+        )
+        for sid, ks, key in rows:
+            if key is not None:
+                yield key, partial(self._read_subject, sid)
+                continue
+            got = self._rows_of(sid)
+            key = subject_digest(ks, [(r[3], r[5]) for r in got])
+            if key is not None:
+                made.append((sid, key))
+            yield key, partial(self._decoded, got)
+        self.db.executemany("INSERT OR REPLACE INTO subjects VALUES (?, ?)", made)
+
+    def _keyed_all(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
+        """:meth:`keyed_subjects` with no digest kept (a store made anew): every triple read
+        in one scan, the digests kept as they are made."""
+        made: list[tuple[int, str]] = []
+        for ks, got in self._subject_rows():
+            key = subject_digest(ks, [(r[3], r[5]) for r in got])
+            if key is not None:
+                made.append((got[0][0], key))
+                if len(made) >= 10_000:
+                    self.db.executemany("INSERT OR REPLACE INTO subjects VALUES (?, ?)", made)
+                    made = []
+            yield key, partial(self._decoded, got)
+        self.db.executemany("INSERT OR REPLACE INTO subjects VALUES (?, ?)", made)
+
+    def _rows_of(self, sid: int) -> list[tuple]:
+        return self.db.execute(
+            "SELECT t.s, ks.key, t.p, kp.key, t.o, ko.key FROM triples t"
+            " JOIN terms ks ON ks.id = t.s JOIN terms kp ON kp.id = t.p"
+            " JOIN terms ko ON ko.id = t.o WHERE t.s = ?",
+            (sid,),
+        ).fetchall()
+
+    def _read_subject(self, sid: int) -> tuple[URIRef | Literal, list[tuple]]:
+        return self._decoded(self._rows_of(sid))
+
+    def _forget_subjects(self, rows: Iterable[tuple[int, int, int]]) -> None:
+        """The kept digests of the subjects of ``rows``, whose triples change."""
+        self.db.executemany(
+            "DELETE FROM subjects WHERE s = ?", [(s,) for s in {r[0] for r in rows}]
+        )
 
     def _decoded(self, rows: list[tuple]) -> tuple[URIRef | Literal, list[tuple]]:
         term = self._term

@@ -181,6 +181,7 @@ def test_a_kept_store_holds_exactly_the_triples_of_the_article_graphs_put_last(t
         ({g1: {shared, a2}, g2: {shared, b1}}, [1, 1]),  # g1 edited
         ({g1: {a2}, g2: {shared, b1}}, [1, 1]),  # shared still held by g2
         ({g1: {a2}}, [1, 0]),  # g2's article left the build: shared and b1 go
+        ({g1: {a2}, g3: {(a2[0], SCHEMA.name, Literal("A"))}}, [1, 1]),  # a2 gets a name
         ({g3: {shared}}, [0, 1]),
     ]
     for i, (graphs, counts) in enumerate(rounds):
@@ -188,6 +189,10 @@ def test_a_kept_store_holds_exactly_the_triples_of_the_article_graphs_put_last(t
         fresh = _kept(tmp_path / f"fresh{i}.sqlite", graphs, reuse=False)
         assert st.kept == (i > 0) and st.graphs == counts
         assert set(st) == set(fresh) == set().union(*graphs.values()) and len(st) == len(fresh)
+        # the subjects' digests kept from the last round are those of their triples now
+        subjects = [(key, read()) for key, read in st.keyed_subjects()]
+        assert subjects == [(key, read()) for key, read in fresh.keyed_subjects()]
+        assert [key for key, _ in st.keyed_subjects()] == [key for key, _ in subjects]
         st.close()
         fresh.close()
         assert (tmp_path / STORE_FILE).exists()
