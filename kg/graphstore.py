@@ -136,6 +136,7 @@ class GraphStore:
         self.db = db if db is not None else self._made(cache_mb)
         self._indexed = self.kept
         self._clean = self.kept
+        self._digests = self.kept  # whether subjects' digests may be kept (keyed_subjects)
         self._seen: set[str] = set()  # the article graphs put since opening
         self.graphs = [0, 0]  # article graphs kept as they were, loaded
         self._len: int | None = None
@@ -431,6 +432,7 @@ class GraphStore:
         makes its terms (an update reuses almost every subject's text). The digests are
         kept in the store: a subject none of whose triples was added or deleted since is
         not read at all (an update's ttl and jsonld read only the subjects it touched)."""
+        self._digests = True
         if self.db.execute("SELECT 1 FROM subjects LIMIT 1").fetchone() is None:
             yield from self._keyed_all()
             return
@@ -476,7 +478,10 @@ class GraphStore:
         return self._decoded(self._rows_of(sid))
 
     def _forget_subjects(self, rows: Iterable[tuple[int, int, int]]) -> None:
-        """The kept digests of the subjects of ``rows``, whose triples change."""
+        """The kept digests of the subjects of ``rows``, whose triples change (none to
+        forget while a store made anew is loaded)."""
+        if not self._digests:
+            return
         self.db.executemany(
             "DELETE FROM subjects WHERE s = ?", [(s,) for s in {r[0] for r in rows}]
         )
