@@ -10,7 +10,8 @@ extraction stage on a Dask cluster against the local build.
 N a build folder of N replayed articles (:func:`write_replay`: its documents and cached
 facts copied with fresh identifiers and shuffled names, nothing parsed) and, in a fresh
 process, ``build([], folder, update=True)``: every step after the extraction. Printed per
-size: wall and CPU seconds, growth exponents, peak RSS (sampled tree and ``ru_maxrss``),
+size: wall and CPU seconds, growth exponents, peak RSS (sampled tree and ``ru_maxrss``, and the
+peak of each step, sampled in the process),
 seconds per step; and the update adding 1% at ``--update-at``, against a full build, in CPU
 time (the extraction's CPU per article from the base build).
 
@@ -43,6 +44,7 @@ import argparse
 import json
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -231,6 +233,50 @@ def write_replay(base: Path, articles: int, out: Path, first_replica: int = 0) -
     return replica - first_replica
 
 
+class _RssSampler:
+    """This process's resident memory sampled every 0.2 s in a thread, to tell which step
+    of a build holds the most (the peak of each step's window, from the build's laps)."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.every, self.samples = every, []  # (perf_counter, RSS bytes)
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self) -> int:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            self.samples.append((time.perf_counter(), self._rss()))
+            self._done.wait(self.every)
+
+    def __enter__(self) -> "_RssSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+        self.samples.append((time.perf_counter(), self._rss()))
+
+    def per_step(self, start: float, timings: dict[str, float]) -> dict[str, int]:
+        """The peak RSS in each step's window: the steps' wall seconds laid end to end from
+        ``start`` (the laps are consecutive), the last window open to the end."""
+        peaks: dict[str, int] = {}
+        bounds, t = [], start
+        for step, seconds in timings.items():
+            bounds.append((step, t, t + seconds))
+            t += seconds
+        for when, rss in self.samples:
+            step = next((s for s, a, b in bounds if a <= when < b), bounds[-1][0] if bounds else "")
+            peaks[step] = max(peaks.get(step, 0), rss)
+        return peaks
+
+
 def run_replay(out: Path) -> dict:
     """The steps after the extraction of the build in ``out`` (every article's facts cached):
     an update that gives no input, so everything is made again from the cache."""
@@ -239,8 +285,11 @@ def run_replay(out: Path) -> dict:
     from kg.pipeline import build
 
     t = time.process_time()
-    report = build([], out, quiet=True, update=True, keep_model=False)
+    with _RssSampler() as rss:
+        start = time.perf_counter()
+        report = build([], out, quiet=True, update=True, keep_model=False)
     return {
+        "step_rss": rss.per_step(start, report.timings),
         "documents": report.documents,
         "triples": report.triples,
         "extracted": report.extracted,
@@ -420,6 +469,20 @@ def replay_table(base: dict, rows: list[dict]) -> str:
         ]
         cells += [f"{r['timings'].get(s, 0.0):.1f}" for s in _STEPS]
         lines.append("| " + " | ".join(cells) + " |")
+    if any("step_rss" in r for r in rows):
+        lines += [
+            "",
+            "Peak RSS of the process in each step (sampled every 0.2 s):",
+            "",
+            "| articles | run | " + " | ".join(_STEPS) + " |",
+            "|---:|---|" + "---:|" * len(_STEPS),
+        ]
+        for r in rows:
+            run = "after extraction" if r["kind"] == "full" else f"update +{r['added']}"
+            peaks = r.get("step_rss", {})
+            cells = [f"{r['articles']:,}", run]
+            cells += [gb(peaks[s]) if s in peaks else "–" for s in _STEPS]
+            lines.append("| " + " | ".join(cells) + " |")
     if any("cpu_timings" in r for r in rows):
         lines += [
             "",

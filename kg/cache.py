@@ -98,7 +98,7 @@ def fingerprint(model: str | None = None) -> str:
     from kg.lexicon import ONTOLOGY_DIR
 
     if model is None:
-        from kg.nlp import MODEL
+        from kg.resources import MODEL
 
         model = MODEL
     lexicon = ONTOLOGY_DIR / "lexicon"

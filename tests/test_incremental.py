@@ -533,3 +533,23 @@ def test_the_reader_identity_covers_every_module_of_the_ingest_package():
     modules = {p.relative_to(package).as_posix() for p in (package / "ingest").glob("*.py")}
     assert {"ingest/__init__.py", "ingest/decode.py", "ingest/page.py"} <= modules
     assert modules <= read
+
+
+def test_an_update_with_nothing_new_to_read_does_not_import_spacy(tmp_path, fake):
+    # the facts' cache names the model without importing spaCy: seconds saved on every
+    # update that only re-derives the files (a removal, a rebuild from the cache)
+    a, b, _ = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    code = (
+        "import sys; from kg.pipeline import build; "
+        "r = build([], sys.argv[1], quiet=True, update=True); "
+        "print(r.cached, r.extracted, 'spacy' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["3", "0", "False"]

@@ -197,9 +197,12 @@ def home_country(document: Document, lex: Lexicon, default: str | None = None) -
 
 def decided_home(document: Document, lex: Lexicon) -> str | None:
     """The home country the document's own evidence decides, or None."""
+    return _decided_home(document, home_tables(lex))
+
+
+def _decided_home(document: Document, tables: HomeTables) -> str | None:
     if document.country:
         return document.country
-    tables = home_tables(lex)
     head = document.text[:HEAD_CHARS]
     return (
         host_country(document.url, tables)
@@ -214,7 +217,8 @@ def settle_homes(
     """``documents`` with ``country`` set where their evidence decides it: their own, else the
     page's (a teaser "{id}#N" after "Voir plus" is published by the outlet of the page's main
     article ``{id}``), else ``default``. A document whose home stays undecided is unchanged."""
-    own = {d.identifier: decided_home(d, lex) for d in documents}
+    tables = home_tables(lex)  # its cache key is every country's names: made once, not per document
+    own = {d.identifier: _decided_home(d, tables) for d in documents}
     out = []
     for d in documents:
         home = own[d.identifier]
