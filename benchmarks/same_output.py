@@ -75,9 +75,10 @@ def _fingerprints(folder: Path) -> set[str]:
     return {p.name for p in facts.iterdir()} if facts.is_dir() else set()
 
 
-# the output files' pieces kept for updates: stamped with the code's hash and stored in
-# whatever form kg.pieces uses; a change of either is not a change of the output
-_NOT_COMPARED = (".kg-cache/pieces/",)
+# the output files' pieces and the merged graph's store kept for updates: stamped with the
+# code's hash and stored in whatever form kg.pieces and kg.graphstore use; a change of
+# either is not a change of the output
+_NOT_COMPARED = (".kg-cache/pieces/", ".kg-cache/graph.sqlite")
 
 
 def _files(folder: Path, fingerprints: set[str]) -> dict[str, Path]:

@@ -352,16 +352,24 @@ def write_article_files(
     store: GraphStore | None = None,
     ontology: Path | None = ONTOLOGY_FILE,
     pieces: Stores | None = None,
+    previous: Path | None = None,
 ) -> list[Path]:
     """Write ``graph.trig`` and ``graph.nq`` from the article graphs given one at a time
-    in IRI order (:func:`kg.graph.iter_article_graphs`), each loaded into ``store`` (the
-    merged graph on disk, :mod:`kg.graphstore`) and let go once written: the bytes of
+    in IRI order (:func:`kg.graph.iter_article_graphs`), each put into ``store`` (the
+    merged graph on disk, :mod:`kg.graphstore`: a kept store loads only the graphs that
+    changed, and drops those not given) and let go once written: the bytes of
     :func:`write_graph_files` and :func:`kg.formats.write_formats` in memory bounded by one
-    article's graph (graph.nq's lines are sorted in runs spilled next to it)."""
+    article's graph (graph.nq's lines are sorted in runs spilled next to it).
+
+    ``previous``: the last build's graph.nq. When the kept store remembers it as written
+    from the graphs it holds, the lines of the graphs it keeps are taken from it, and only
+    the other graphs' lines are made and sorted (an update's new and changed articles)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     onto_name = URIRef(ONTOLOGY_IRI)
     onto = list(load_ontology(ontology)) if ontology is not None else None
+    splice = store is not None and previous is not None and store.remembers(previous)
+    dropped = {ONTOLOGY_IRI}  # the graphs whose lines in ``previous`` are not kept
     with (
         open_pieces(pieces, "trig") as trig_pieces,
         open_pieces(pieces, "nq") as nq_pieces,
@@ -377,14 +385,17 @@ def write_article_files(
             for i, (name, triples) in enumerate(graphs, 1 if onto is not None else 0):
                 before += str(name) < ONTOLOGY_IRI
                 listed = list(triples)
-                # one digest files the graph's piece in both stores (the same triples)
-                key = digest(listed, name) if pieces is not None else None
-                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, key)
+                # one digest files the graph's piece in both stores and in the graph store
+                key = digest(listed, name) if pieces is not None or store is not None else None
+                filed = key if pieces is not None else None
+                yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, filed)
+                kept = store.put(name, key, listed) if store is not None else False
+                if splice and kept:
+                    continue  # its lines are those graph.nq holds
+                dropped.add(str(name))
                 # its place among all the names, the ontology's included (graph.nq's order)
                 place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
-                runs.add_text(graph_nquads(name, listed, place, nq_pieces, key))
-                if store is not None:
-                    store.add(listed)
+                runs.add_text(graph_nquads(name, listed, place, nq_pieces, filed))
             if onto is not None:
                 runs.add_text(graph_nquads(onto_name, onto, before))
 
@@ -392,5 +403,34 @@ def write_article_files(
             trig = atomic_write(out / "graph.trig", _write_lines(trig_chunks()))
         finally:
             forget_terms()
-        nq = atomic_write(out / "graph.nq", lambda fh: fh.writelines(runs.merged()))
+        if store is not None:
+            dropped.update(store.finish())  # the graphs of articles no longer built
+        lines = runs.merged()
+        if splice:
+            assert previous is not None
+            lines = _spliced(previous, dropped, lines)
+        nq = atomic_write(out / "graph.nq", _write_lines(lines))
+        if store is not None:
+            store.remember(nq)
     return [trig, nq]
+
+
+def _spliced(previous: Path, dropped: set[str], new: Iterator[str]) -> Iterator[str]:
+    """The sorted lines of graph.nq ``previous`` whose graph is not in ``dropped``, merged
+    with the sorted lines ``new`` (of the dropped graphs made again, and the new ones). A
+    line ends with its graph's IRI (``<g> .``), which holds no ``<``."""
+    nxt = next(new, None)
+    with open(previous, encoding="utf-8", newline="\n") as fh:
+        for line in fh:
+            end = len(line) - 4  # the ">" of "<g> .\n"
+            if line[line.rfind("<", 0, end) + 1 : end] in dropped:
+                continue
+            while nxt is not None and nxt < line:
+                yield nxt
+                nxt = next(new, None)
+            if nxt == line:  # never: a graph's lines are kept or made again, not both
+                nxt = next(new, None)
+            yield line
+    if nxt is not None:
+        yield nxt
+        yield from new

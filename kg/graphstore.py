@@ -13,15 +13,24 @@ terms, so they work on either; :meth:`GraphStore.by_subject` gives the triples s
 subject in the order of ``graph.ttl`` (an IRI's key sorts as the IRI, SQLite comparing UTF-8
 bytes, which is code point order).
 
-The file is a scratch copy of what the build's files hold: it is made again by every build
-(a store left by a crashed build is deleted, never read), with SQLite's journal and syncs
-off, since nothing has to survive a crash.
+A build keeps its store in the build folder for the next update (``stamp`` given): the
+store records each article graph it holds (:meth:`GraphStore.put`: its name, the digest of
+its triples and their ids) and counts, for each triple, the article graphs that hold it, so
+that an update replaces only the article graphs whose digest changed, drops those of
+removed articles, and never loads the others again. A kept store is read only when it can
+be trusted: written by code of the same stamp and :data:`FORMAT`, and marked clean, which
+it is only between the end of a build's loading (:meth:`GraphStore.finish`) and the next
+change; a build that stopped midway leaves it marked unclean, and the next build makes it
+anew. SQLite's journal and syncs are off: a store cut short is never read, so nothing has to
+survive a crash. Without a stamp the store is a scratch copy, deleted when closed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import groupby
@@ -30,9 +39,18 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-__all__ = ["GraphStore", "term_key", "key_term", "subject_digest", "STORE_FILE", "TERM_CACHE"]
+__all__ = [
+    "GraphStore",
+    "term_key",
+    "key_term",
+    "subject_digest",
+    "STORE_FILE",
+    "TERM_CACHE",
+    "FORMAT",
+]
 
-STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), made by every build
+STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), kept for the next update
+FORMAT = "3"  # the tables' layout: a kept store of another layout is made anew
 
 # a key's first character says what the term is; IRIs sort before literals, as in graph.ttl
 _IRI, _LITERAL = "1", "3"
@@ -73,8 +91,16 @@ def key_term(key: str) -> URIRef | Literal:
 _SCHEMA = """
 CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 CREATE TABLE triples(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
-                     PRIMARY KEY (s, p, o)) WITHOUT ROWID;
+                     n INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (s, p, o)) WITHOUT ROWID;
+CREATE TABLE graphs(name TEXT PRIMARY KEY, digest TEXT, ids BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE subjects(s INTEGER PRIMARY KEY, digest TEXT NOT NULL);
 """
+_FILE = "file:"  # meta: the file a build wrote from the store's graphs (GraphStore.remember)
+# n: how many article graphs put into the store hold the triple (1 for one added)
+_PUT_TRIPLE = (
+    "INSERT INTO triples(s, p, o) VALUES (?, ?, ?) ON CONFLICT(s, p, o) DO UPDATE SET n = n + 1"
+)
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS triples_po ON triples(p, o);
 CREATE INDEX IF NOT EXISTS triples_o ON triples(o);
@@ -95,36 +121,84 @@ def _pattern_sql(free: tuple[int, ...]) -> str:
 class GraphStore:
     """A merged graph in an SQLite file, read like an rdflib ``Graph`` (read methods only).
 
-    Opening it deletes what ``path`` held: a store is only read by the build that made it.
-    """
+    Without ``stamp``, opening it deletes what ``path`` held and closing it deletes the
+    file (a scratch copy). With ``stamp`` (the code's, :func:`kg.pieces.code_version`) the
+    store is kept for the next build, and ``reuse`` opens the one the last build left when
+    it can be trusted (see the module doc); otherwise it is made anew."""
 
-    def __init__(self, path: Path, cache_mb: int = 64) -> None:
+    def __init__(
+        self, path: Path, cache_mb: int = 64, stamp: str | None = None, reuse: bool = False
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in (self.path, Path(f"{self.path}-journal")):
-            stale.unlink(missing_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{cache_mb * 1024}"):
-            self.db.execute(f"PRAGMA {pragma}")
-        self.db.executescript(_SCHEMA)
-        self._indexed = False
+        self.stamp = None if stamp is None else f"{FORMAT}|{stamp}"
+        db = self._trusted(cache_mb) if reuse and self.stamp is not None else None
+        self.kept = db is not None  # the last build's store, opened as it was left
+        self.db = db if db is not None else self._made(cache_mb)
+        self._indexed = self.kept
+        self._clean = self.kept
+        self._digests = self.kept  # whether subjects' digests may be kept (keyed_subjects)
+        self._seen: set[str] = set()  # the article graphs put since opening
+        self.graphs = [0, 0]  # article graphs kept as they were, loaded
         self._len: int | None = None
         self._terms: dict[int, URIRef | Literal] = {}
         self._ids: dict[str, int | None] = {}
         self._sql: dict[tuple[int, ...], str] = {}
 
+    def _made(self, cache_mb: int) -> sqlite3.Connection:
+        for stale in (self.path, Path(f"{self.path}-journal")):
+            stale.unlink(missing_ok=True)
+        db = self._connect(cache_mb)
+        db.executescript(_SCHEMA)
+        if self.stamp is not None:
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)", [("stamp", self.stamp), ("clean", "0")]
+            )
+        return db
+
+    def _trusted(self, cache_mb: int) -> sqlite3.Connection | None:
+        """The store the last build left, if it is of this stamp and was left clean."""
+        if not self.path.is_file():
+            return None
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error:  # another layout, or no SQLite file at all
+            meta = {}
+        if meta.get("stamp") != self.stamp or meta.get("clean") != "1":
+            db.close()
+            return None
+        db.close()
+        return self._connect(cache_mb)
+
+    def _connect(self, cache_mb: int) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{cache_mb * 1024}"):
+            db.execute(f"PRAGMA {pragma}")
+        return db
+
     # --- loading ---------------------------------------------------------------------------
 
     def add(self, triples: Iterable[tuple]) -> None:
-        """Add triples (one article's graph, say) in one transaction; repeats are ignored.
-        The ids of the terms met are kept (up to :data:`TERM_CACHE`): the vocabulary, the
-        countries and the shared officials are looked up once, not at every triple."""
+        """Add triples in one transaction; repeats are ignored. Not for a kept store, whose
+        triples come in article graphs (:meth:`put`)."""
+        self.db.execute("BEGIN")
+        rows = self._id_rows(triples)
+        self.db.executemany("INSERT OR IGNORE INTO triples(s, p, o) VALUES (?, ?, ?)", rows)
+        self._forget_subjects(rows)
+        self.db.execute("COMMIT")
+        self._len = None
+
+    def _id_rows(self, triples: Iterable[tuple]) -> list[tuple[int, int, int]]:
+        """The triples as term ids, the new terms inserted (inside the caller's
+        transaction). The ids of the terms met are kept (up to :data:`TERM_CACHE`): the
+        vocabulary, the countries and the shared officials are looked up once, not at every
+        triple."""
         rows = [(term_key(s), term_key(p), term_key(o)) for s, p, o in triples]
         ids = self._ids
         if len(ids) >= TERM_CACHE:
             ids.clear()
         new = sorted({k for row in rows for k in row if ids.get(k) is None})
-        self.db.execute("BEGIN")
         if new:
             self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in new))
             for i in range(0, len(new), 500):
@@ -133,17 +207,96 @@ class GraphStore:
                 ids.update(
                     self.db.execute(f"SELECT key, id FROM terms WHERE key IN ({marks})", part)
                 )
-        self.db.executemany(
-            "INSERT OR IGNORE INTO triples VALUES (?, ?, ?)",
-            [(ids[s], ids[p], ids[o]) for s, p, o in rows],
+        return [(ids[s], ids[p], ids[o]) for s, p, o in rows]  # type: ignore[misc]
+
+    def put(self, name: object, key: str | None, triples: list[tuple]) -> bool:
+        """Make the article graph ``name`` hold ``triples``, whose digest is ``key``
+        (:func:`kg.pieces.digest`; None: none could be made): a graph stored under the same
+        digest is kept as it is, without reading its triples (returns True); another one is
+        replaced."""
+        graph = str(name)
+        self._unclean()
+        self._seen.add(graph)
+        row = self.db.execute("SELECT digest FROM graphs WHERE name = ?", (graph,)).fetchone()
+        if key is not None and row is not None and row[0] == key:
+            self.graphs[0] += 1
+            return True
+        self.db.execute("BEGIN")
+        if row is not None:
+            self._release(graph)
+        rows = list(dict.fromkeys(self._id_rows(triples)))
+        self.db.executemany(_PUT_TRIPLE, rows)
+        self._forget_subjects(rows)
+        ids = array("q", [i for r in rows for i in r])
+        self.db.execute(
+            "INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", (graph, key, ids.tobytes())
         )
         self.db.execute("COMMIT")
+        self.graphs[1] += 1
         self._len = None
+        return False
 
-    def close(self, delete: bool = True) -> None:
-        """Close the file (and delete it: it is a scratch copy of the build's files)."""
+    def _release(self, graph: str) -> None:
+        """Take the triples of the article graph stored as ``graph`` (their ids, as
+        :meth:`put` stored them) out of the count of the graphs holding them; those no graph
+        holds any more are deleted."""
+        (blob,) = self.db.execute("SELECT ids FROM graphs WHERE name = ?", (graph,)).fetchone()
+        ids = array("q")
+        ids.frombytes(blob)
+        rows = list(zip(ids[0::3], ids[1::3], ids[2::3]))
+        where = " WHERE s = ? AND p = ? AND o = ?"
+        self.db.executemany("UPDATE triples SET n = n - 1" + where, rows)
+        self.db.executemany("DELETE FROM triples" + where + " AND n <= 0", rows)
+        self._forget_subjects(rows)
+
+    def finish(self) -> list[str]:
+        """The loading is done: the article graphs not put since the store was opened (their
+        articles left the build) are dropped (their names returned), and a kept store is
+        marked clean (trusted by the next build)."""
+        gone = [g for (g,) in self.db.execute("SELECT name FROM graphs") if g not in self._seen]
+        for graph in gone:
+            self.db.execute("BEGIN")
+            self._release(graph)
+            self.db.execute("DELETE FROM graphs WHERE name = ?", (graph,))
+            self.db.execute("COMMIT")
+        self._len = None
+        self._ready()
+        if self.stamp is not None:
+            self.db.execute("UPDATE meta SET value = '1' WHERE key = 'clean'")
+            self._clean = True
+        return gone
+
+    def remember(self, path: Path) -> None:
+        """Note that the file ``path`` was written from exactly the article graphs the store
+        holds now (by its inode, size and time: a file moved into place keeps them)."""
+        if self._clean:
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (_FILE + path.name, _token(path))
+            )
+
+    def remembers(self, path: Path) -> bool:
+        """Whether ``path`` is the file :meth:`remember` noted, the store unchanged since: a
+        kept store, before anything is put into it."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_FILE + path.name,))
+        noted = row.fetchone()
+        token = _token(path)
+        return self.kept and self._clean and token != "" and noted is not None and noted[0] == token
+
+    def _unclean(self) -> None:
+        """Mark a kept store unclean before its first change: a build that stops before
+        :meth:`finish` leaves a store the next build will not read."""
+        if self._clean:
+            self.db.execute("UPDATE meta SET value = '0' WHERE key = 'clean'")
+            self.db.execute("DELETE FROM meta WHERE key LIKE ?", (_FILE + "%",))
+            self._clean = False
+
+    def close(self, delete: bool | None = None) -> None:
+        """Close the file; delete it if ``delete`` (by default: a scratch store, or a kept
+        one left unclean, which is never read again)."""
         self.db.close()
         self._terms.clear()
+        if delete is None:
+            delete = self.stamp is None or not self._clean
         if delete:
             self.path.unlink(missing_ok=True)
 
@@ -258,14 +411,11 @@ class GraphStore:
     def by_subject(self) -> Iterator[tuple[URIRef | Literal, list[tuple]]]:
         """Each subject with its (predicate, object) pairs, subjects in IRI order (as
         graph.ttl and graph.jsonld write them); one subject's pairs held at a time."""
-        for _, read in self.keyed_subjects():
-            yield read()
+        for _, rows in self._subject_rows():
+            yield self._decoded(rows)
 
-    def keyed_subjects(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
-        """The subjects of :meth:`by_subject`, each as a digest of its triples made from
-        the stored keys (:func:`subject_digest`) and a function giving its rdflib terms:
-        a writer that finds the subject's text under the digest (:mod:`kg.pieces`) never
-        makes its terms (an update reuses almost every subject's text)."""
+    def _subject_rows(self) -> Iterator[tuple[str, list[tuple]]]:
+        """Each subject's key and its triples' rows (ids and keys), in key order."""
         self._ready()
         rows = self.db.execute(
             # CROSS JOIN: the terms read in key order by their index, no sort of the triples
@@ -273,9 +423,69 @@ class GraphStore:
             " CROSS JOIN triples t ON t.s = ks.id JOIN terms kp ON kp.id = t.p"
             " JOIN terms ko ON ko.id = t.o ORDER BY ks.key"
         )
-        for (s, ks), group in groupby(rows, key=lambda r: (r[0], r[1])):
-            got = list(group)
-            yield subject_digest(ks, [(r[3], r[5]) for r in got]), partial(self._decoded, got)
+        for (_, ks), group in groupby(rows, key=lambda r: (r[0], r[1])):
+            yield ks, list(group)
+
+    def keyed_subjects(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
+        """The subjects of :meth:`by_subject`, each as a digest of its triples made from
+        the stored keys (:func:`subject_digest`) and a function giving its rdflib terms:
+        a writer that finds the subject's text under the digest (:mod:`kg.pieces`) never
+        makes its terms (an update reuses almost every subject's text). The digests are
+        kept in the store: a subject none of whose triples was added or deleted since is
+        not read at all (an update's ttl and jsonld read only the subjects it touched)."""
+        self._digests = True
+        if self.db.execute("SELECT 1 FROM subjects LIMIT 1").fetchone() is None:
+            yield from self._keyed_all()
+            return
+        made: list[tuple[int, str]] = []
+        rows = self.db.execute(
+            "SELECT ks.id, ks.key, d.digest FROM terms ks LEFT JOIN subjects d ON d.s = ks.id"
+            " WHERE EXISTS (SELECT 1 FROM triples t WHERE t.s = ks.id) ORDER BY ks.key"
+        )
+        for sid, ks, key in rows:
+            if key is not None:
+                yield key, partial(self._read_subject, sid)
+                continue
+            got = self._rows_of(sid)
+            key = subject_digest(ks, [(r[3], r[5]) for r in got])
+            if key is not None:
+                made.append((sid, key))
+            yield key, partial(self._decoded, got)
+        self.db.executemany("INSERT OR REPLACE INTO subjects VALUES (?, ?)", made)
+
+    def _keyed_all(self) -> Iterator[tuple[str | None, Callable[[], tuple]]]:
+        """:meth:`keyed_subjects` with no digest kept (a store made anew): every triple read
+        in one scan, the digests kept as they are made."""
+        made: list[tuple[int, str]] = []
+        for ks, got in self._subject_rows():
+            key = subject_digest(ks, [(r[3], r[5]) for r in got])
+            if key is not None:
+                made.append((got[0][0], key))
+                if len(made) >= 10_000:
+                    self.db.executemany("INSERT OR REPLACE INTO subjects VALUES (?, ?)", made)
+                    made = []
+            yield key, partial(self._decoded, got)
+        self.db.executemany("INSERT OR REPLACE INTO subjects VALUES (?, ?)", made)
+
+    def _rows_of(self, sid: int) -> list[tuple]:
+        return self.db.execute(
+            "SELECT t.s, ks.key, t.p, kp.key, t.o, ko.key FROM triples t"
+            " JOIN terms ks ON ks.id = t.s JOIN terms kp ON kp.id = t.p"
+            " JOIN terms ko ON ko.id = t.o WHERE t.s = ?",
+            (sid,),
+        ).fetchall()
+
+    def _read_subject(self, sid: int) -> tuple[URIRef | Literal, list[tuple]]:
+        return self._decoded(self._rows_of(sid))
+
+    def _forget_subjects(self, rows: Iterable[tuple[int, int, int]]) -> None:
+        """The kept digests of the subjects of ``rows``, whose triples change (none to
+        forget while a store made anew is loaded)."""
+        if not self._digests:
+            return
+        self.db.executemany(
+            "DELETE FROM subjects WHERE s = ?", [(s,) for s in {r[0] for r in rows}]
+        )
 
     def _decoded(self, rows: list[tuple]) -> tuple[URIRef | Literal, list[tuple]]:
         term = self._term
@@ -323,6 +533,15 @@ class GraphStore:
             )
             for kn, p, o, ko in rows:
                 yield by_key[kn], given[p], decode(o, ko)
+
+
+def _token(path: Path) -> str:
+    """What tells a file from another one at the same path: its inode, size and time."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def subject_digest(subject_key: str, pairs: list[tuple[str, str]]) -> str | None:

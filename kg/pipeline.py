@@ -671,9 +671,10 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphSt
     into the folder's staging area; returns the merged graph (on disk, open: the caller
     closes it).
 
-    Each article's graph is made, written to graph.trig and graph.nq and loaded into the
-    on-disk store (:mod:`kg.graphstore`) before the next is made, the facts let go as they
-    go: after the identities nothing holds the whole corpus in Python objects."""
+    Each article's graph is made, written to graph.trig and graph.nq and put into the
+    on-disk store (:mod:`kg.graphstore`, kept from the last build: an update loads only the
+    article graphs that changed) before the next is made, the facts let go as they go:
+    after the identities nothing holds the whole corpus in Python objects."""
     from kg.events_identity import merge_events
     from kg.export import write_article_files, write_turtle
     from kg.graph import iter_article_graphs
@@ -689,15 +690,20 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphSt
     resolve(facts, gazetteer=run.gazetteer)
     merges = merge_events(facts)  # one event read in several articles: one node
     lap("resolve")
-    # made again by every build: a store a crashed build left is deleted, never read
-    merged = GraphStore(run.folder.cache / STORE_FILE)
+    # kept for the next update, which reads it only if it can be trusted (kg.graphstore)
+    merged = GraphStore(
+        run.folder.cache / STORE_FILE, stamp=pieces.code, reuse=run.update and run.use_cache
+    )
     for src in sources.values():  # the documents are let go with their facts
         src.records = []
     try:
         graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True)
         with _writing("writing graph.trig and graph.nq", run.out):
             staging = run.folder.new_staging()
-            write_article_files(graphs, staging, merged, pieces=pieces)
+            write_article_files(
+                graphs, staging, merged, pieces=pieces, previous=run.out / "graph.nq"
+            )
+        pieces.counts["graph"] = (merged.graphs[0], merged.graphs[1])  # kept, loaded
         facts.clear()
         del graphs
         _collect()  # the facts and documents, let go: their memory back before the files

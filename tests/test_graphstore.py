@@ -139,7 +139,7 @@ def test_a_store_left_by_a_crashed_build_is_not_read(tmp_path):
     assert not path.exists()  # a scratch copy: deleted with the build
 
 
-def test_a_build_makes_its_store_again_and_deletes_it(tmp_path, monkeypatch):
+def test_an_update_makes_anew_a_store_it_cannot_trust_and_keeps_its_own(tmp_path, monkeypatch):
     from fake_steps import install
 
     install(monkeypatch, outputs=False)
@@ -147,12 +147,120 @@ def test_a_build_makes_its_store_again_and_deletes_it(tmp_path, monkeypatch):
     src.write_text('{"id": "a", "text": "T\\n\\nTô Lâm a reçu Cyril Ramaphosa."}\n', "utf-8")
     out = tmp_path / "out"
     build([src], out, quiet=True)
-    stale = GraphStore(out / ".kg-cache" / STORE_FILE)
+    path = out / ".kg-cache" / STORE_FILE
+    stale = GraphStore(path)  # a scratch store: no stamp, never trusted
     stale.add([(URIRef("urn:stale"), RDF.type, BKG.Event)])
     stale.close(delete=False)
-    build([], out, quiet=True, update=True)
+    report = build([], out, quiet=True, update=True)
     assert "urn:stale" not in (out / "graph.ttl").read_text(encoding="utf-8")
-    assert not (out / ".kg-cache" / STORE_FILE).exists()
+    assert report.pieces["graph"] == (0, 1)  # made anew
+    assert path.exists()  # and kept for the next update, which trusts it
+    assert build([], out, quiet=True, update=True).pieces["graph"] == (1, 0)
+
+
+def _kept(path: Path, graphs: dict, stamp: str = "code", reuse: bool = True) -> GraphStore:
+    """A kept store with the article graphs ``graphs`` (name → triples) put and finished."""
+    from kg.pieces import digest
+
+    st = GraphStore(path, stamp=stamp, reuse=reuse)
+    for name, triples in sorted(graphs.items()):
+        st.put(name, digest(triples, name), sorted(triples))
+    st.finish()
+    return st
+
+
+def test_a_kept_store_holds_exactly_the_triples_of_the_article_graphs_put_last(tmp_path):
+    """Each round puts some article graphs into the store the last round left: it holds
+    what a store made anew from the same graphs holds (a triple two graphs share stays
+    while one of them holds it), and loads only the graphs whose triples changed."""
+    g1, g2, g3 = (URIRef(f"urn:g{i}") for i in (1, 2, 3))
+    shared = (URIRef("urn:vn"), RDF.type, BKG.Country)
+    a1, a2, b1 = ((URIRef(f"urn:{x}"), RDF.type, BKG.Official) for x in ("a1", "a2", "b1"))
+    rounds = [
+        ({g1: {shared, a1}, g2: {shared, b1}}, [0, 2]),
+        ({g1: {shared, a2}, g2: {shared, b1}}, [1, 1]),  # g1 edited
+        ({g1: {a2}, g2: {shared, b1}}, [1, 1]),  # shared still held by g2
+        ({g1: {a2}}, [1, 0]),  # g2's article left the build: shared and b1 go
+        ({g1: {a2}, g3: {(a2[0], SCHEMA.name, Literal("A"))}}, [1, 1]),  # a2 gets a name
+        ({g3: {shared}}, [0, 1]),
+    ]
+    for i, (graphs, counts) in enumerate(rounds):
+        st = _kept(tmp_path / STORE_FILE, graphs)
+        fresh = _kept(tmp_path / f"fresh{i}.sqlite", graphs, reuse=False)
+        assert st.kept == (i > 0) and st.graphs == counts
+        assert set(st) == set(fresh) == set().union(*graphs.values()) and len(st) == len(fresh)
+        # the subjects' digests kept from the last round are those of their triples now
+        subjects = [(key, read()) for key, read in st.keyed_subjects()]
+        assert subjects == [(key, read()) for key, read in fresh.keyed_subjects()]
+        assert [key for key, _ in st.keyed_subjects()] == [key for key, _ in subjects]
+        st.close()
+        fresh.close()
+        assert (tmp_path / STORE_FILE).exists()
+
+
+def test_a_kept_store_is_read_only_when_its_stamp_matches_and_it_was_left_clean(
+    tmp_path, monkeypatch
+):
+    import kg.graphstore
+
+    path = tmp_path / STORE_FILE
+    graphs = {URIRef("urn:g"): {(URIRef("urn:a"), RDF.type, BKG.Official)}}
+
+    def reopened(**kw) -> GraphStore:
+        _kept(path, graphs, reuse=False).close()  # a clean store of stamp "code"
+        return GraphStore(path, **{"stamp": "code", "reuse": True, **kw})
+
+    for st, trusted in [
+        (reopened(), True),
+        (reopened(stamp="other code"), False),
+        (reopened(reuse=False), False),  # a full build, or --no-cache
+        (reopened(stamp=None), False),  # a scratch store
+    ]:
+        assert st.kept is trusted and len(st) == (1 if trusted else 0)
+        st.close(delete=False)
+    _kept(path, graphs, reuse=False).close()
+    monkeypatch.setattr(kg.graphstore, "FORMAT", "another layout")
+    assert not GraphStore(path, stamp="code", reuse=True).kept
+    monkeypatch.undo()
+    # a build that stopped after a change and before finish(): its store is not read again
+    st = reopened()
+    st.put(URIRef("urn:g2"), None, [(URIRef("urn:b"), RDF.type, BKG.Official)])
+    st.close(delete=False)  # as a killed build leaves it
+    again = GraphStore(path, stamp="code", reuse=True)
+    assert not again.kept and len(again) == 0
+    again.close()
+    assert not path.exists()  # left unclean (never finished): deleted
+    path.write_bytes(b"not an SQLite file at all")
+    st = GraphStore(path, stamp="code", reuse=True)
+    assert not st.kept and len(st) == 0
+
+
+def test_a_kept_store_remembers_the_file_written_from_its_graphs_until_it_changes(tmp_path):
+    """graph.nq's lines are taken from the last one only if it is the very file written
+    from the graphs the store holds: not another file at its place, not after a change."""
+    import os
+
+    path, nq = tmp_path / STORE_FILE, tmp_path / "graph.nq"
+    graphs = {URIRef("urn:g"): {(URIRef("urn:a"), RDF.type, BKG.Official)}}
+    st = _kept(path, graphs, reuse=False)
+    nq.write_text("lines\n", encoding="utf-8")
+    st.remember(nq)
+    assert not st.remembers(nq)  # a store made anew: nothing to splice into
+    st.close()
+    st = GraphStore(path, stamp="code", reuse=True)
+    assert st.remembers(nq)
+    st.put(URIRef("urn:g"), "another digest", [(URIRef("urn:b"), RDF.type, BKG.Official)])
+    assert not st.remembers(nq)  # changed since the file was written
+    st.finish()
+    st.close()
+    assert not GraphStore(path, stamp="code", reuse=True).remembers(nq)  # forgotten for good
+    st = _kept(path, graphs)
+    st.remember(nq)
+    st.close()
+    other = tmp_path / "other.nq"
+    other.write_text("lines\n", encoding="utf-8")  # same size, another file
+    os.replace(other, nq)
+    assert not GraphStore(path, stamp="code", reuse=True).remembers(nq)
 
 
 def _articles(n: int):

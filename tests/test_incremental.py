@@ -129,12 +129,15 @@ def test_an_update_reuses_the_pieces_of_what_did_not_change_and_gives_the_bytes_
     a, b, c = corpus(tmp_path / "in")
     first = build([a, b], tmp_path / "x", quiet=True)
     assert all(reused == 0 for reused, _ in first.pieces.values())
-    assert set(first.pieces) == {"ttl", "trig", "nq", "jsonld"}
+    assert set(first.pieces) == {"ttl", "trig", "nq", "jsonld", "graph"}
     report = build([c], tmp_path / "x", quiet=True, update=True)
     # the three graphs of the first build are reused (r1 shares Jean Dupont with the new
-    # article, but its graph holds the same triples); r3's is made; merged subjects that
-    # the new article adds to (Jean Dupont, the partnership) are made again
-    assert report.pieces["trig"] == (3, 1) and report.pieces["nq"] == (3, 1)
+    # article, but its graph holds the same triples); r3's is made (and is the only one
+    # loaded into the kept store, and whose graph.nq lines are made: the others' are those
+    # of the last graph.nq); merged subjects that the new article adds to (Jean Dupont, the
+    # partnership) are made again
+    assert report.pieces["trig"] == (3, 1) and report.pieces["nq"] == (0, 1)
+    assert report.pieces["graph"] == (3, 1)
     assert report.pieces["ttl"][0] > 0 and report.pieces["ttl"][1] > 0
     assert report.pieces["jsonld"][0] > 0 and report.pieces["jsonld"][1] > 0
     build([a, b, c], tmp_path / "y", quiet=True)
@@ -486,6 +489,40 @@ def test_a_second_build_into_the_same_folder_waits_for_nothing_and_says_why(
     finally:
         kill(proc)
     assert outputs(x) == before
+
+
+# the kg command with the stand-ins, killed (as by a power cut) once it has loaded one
+# article graph into the kept store, before the store is finished
+KILLED_WHILE_LOADING = (
+    "import os, sys; sys.path.insert(0, sys.argv.pop(1)); import fake_steps; "
+    "fake_steps.install(); import kg.graphstore as gs; put = gs.GraphStore.put; "
+    "gs.GraphStore.put = lambda self, *a: put(self, *a) or (self.graphs[1] and os._exit(9)); "
+    "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def test_an_update_killed_while_loading_the_store_is_followed_by_one_that_makes_it_anew(
+    tmp_path, fake
+):
+    a, b, c = corpus(tmp_path / "in")
+    x = tmp_path / "x"
+    build([a, b, c], x, quiet=True)
+    write_jsonl(
+        a, record("r1", "Tô Lâm", "Marie Curie", 1), record("r2", "Lương Cường", "Marie Curie", 2)
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_LOADING, str(TESTS), "build", str(a)]
+        + ["--out", str(x), "--update", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == 9, killed.stderr  # r1's new graph loaded, then killed
+    assert (x / CACHE_DIR / "graph.sqlite").exists()
+    report = build([a], x, quiet=True, update=True)
+    assert report.pieces["graph"] == (0, 4)  # the store was made anew, not read
+    build([a, b, c], tmp_path / "y", quiet=True)
+    assert_same_outputs(x, tmp_path / "y")
 
 
 def test_the_reader_identity_covers_every_module_of_the_ingest_package():
