@@ -473,11 +473,11 @@ def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap, **s
         sources = _read_inputs(run)
         documents = _documents(run, sources)
         lap("read")
-        facts, keys = _facts(run, documents, sources)
+        facts, reread, keys = _facts(run, documents, sources)
         lap("extract")
         stack.enter_context(_collector_paused())
         del documents
-        merged = _write_outputs(run, facts, sources)
+        merged = _write_outputs(run, facts, reread, sources)
         try:
             _commit(run, sources, keys)
             _count_facts(report, merged)
@@ -613,16 +613,26 @@ def _documents(run: _Run, sources: dict) -> list[Document]:
 
 def _facts(
     run: _Run, documents: list[Document], sources: dict
-) -> tuple[list[Extraction], list[str]]:
+) -> tuple[list[Extraction], list[str | None], list[str]]:
     """Every document's facts, from the cache, else read (and cached as soon as read);
-    returns them and the documents' cache keys."""
+    returns them, the cache key each is read again from (None: held whole) and the
+    documents' cache keys.
+
+    The facts held for every article are their :func:`kg.resolve.lean` records, what the
+    identities read: an article's full facts are read again from the cache when its graph
+    is made (:func:`_write_outputs`). Facts that could not be cached are held whole."""
     from kg.cache import document_key
+    from kg.resolve import lean
 
     folder, report = run.folder, run.report
     keys = [document_key(d) for d in documents]
-    extractions: list[Extraction | None] = [
-        folder.read_facts(k, d) if run.use_cache else None for k, d in zip(keys, documents)
-    ]
+    strings: dict[str, str] = {}  # each name, code and kind held once for the build
+    extractions: list[Extraction | None] = []
+    reread: list[str | None] = []
+    for k, d in zip(keys, documents):
+        known = folder.read_facts(k, d) if run.use_cache else None
+        extractions.append(None if known is None else lean(known, strings))
+        reread.append(k)
     todo = [i for i, ex in enumerate(extractions) if ex is None]
     report.cached = len(documents) - len(todo)
     report.extracted = len(todo)
@@ -650,8 +660,9 @@ def _facts(
             )
         else:
             with _writing("caching the facts read", run.out):
-                folder.write_facts(keys[i], ex)
-            extractions[i] = ex
+                cached = folder.write_facts(keys[i], ex)
+            extractions[i] = lean(ex, strings) if cached else ex
+            reread[i] = keys[i] if cached else None
         done += 1
         if run.progress is not None:
             run.progress(done, len(documents))
@@ -660,27 +671,36 @@ def _facts(
         nlp = None
         del read
         _release_model()
-    return [ex for ex in extractions if ex is not None], keys
+    return (
+        [ex for ex in extractions if ex is not None],
+        [k for k, ex in zip(reread, extractions) if ex is not None],
+        keys,
+    )
 
 
 # --- step 3: identities, the graph and the files ----------------------------------------------
 
 
-def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphStore:
+def _write_outputs(
+    run: _Run, facts: list[Extraction], reread: list[str | None], sources: dict
+) -> GraphStore:
     """Identities, the graph and every output file, always from every article's facts,
     into the folder's staging area; returns the merged graph (on disk, open: the caller
     closes it).
 
-    Each article's graph is made, written to graph.trig and graph.nq and loaded into the
-    on-disk store (:mod:`kg.graphstore`) before the next is made, the facts let go as they
-    go: after the identities nothing holds the whole corpus in Python objects."""
+    The identities are made from the lean records of :func:`_facts`; each article's full
+    facts are read again from the cache (``reread``: the key of each, None for facts held
+    whole), given those identities, made into the article's graph, written to graph.trig
+    and graph.nq and loaded into the on-disk store (:mod:`kg.graphstore`) before the next
+    article's are read, the facts let go as they go: nothing holds every article's full
+    facts."""
     from kg.events_identity import merge_events
     from kg.export import write_article_files, write_turtle
     from kg.graph import iter_article_graphs
     from kg.graphstore import STORE_FILE, GraphStore
     from kg.lexicon import load_lexicon
     from kg.pieces import PIECES_DIR, Stores
-    from kg.resolve import resolve
+    from kg.resolve import adopt_identities, resolve
 
     lap = run.lap
     # the text of the pieces of the files that an earlier build wrote from the same triples
@@ -694,7 +714,21 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphSt
     for src in sources.values():  # the documents are let go with their facts
         src.records = []
     try:
-        graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True)
+
+        def full(i: int, record: Extraction) -> Extraction:
+            """The facts to make article ``i``'s graph from: its full facts, read again."""
+            key = reread[i]
+            if key is None:
+                return record
+            ex = run.folder.read_facts(key, record.document)
+            if ex is None:
+                raise ValueError(
+                    f"the cached facts of article {record.document.identifier!r} could not "
+                    f"be read again ({run.folder.facts_dir() / key}.json): build again"
+                )
+            return adopt_identities(ex, record)
+
+        graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True, full=full)
         with _writing("writing graph.trig and graph.nq", run.out):
             staging = run.folder.new_staging()
             write_article_files(graphs, staging, merged, pieces=pieces)

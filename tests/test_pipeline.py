@@ -280,3 +280,16 @@ def test_the_derived_steps_run_with_the_graph_frozen_and_leave_the_callers_freez
         assert before >= seen["during"] >= after > 0
     else:
         assert before == after == 0 < seen["during"]
+
+
+def test_facts_that_could_not_be_cached_are_held_whole_and_make_the_same_graph(
+    tmp_path, fake_steps, monkeypatch
+):
+    # the identities are made from lean records and each article's graph from its full
+    # facts read again from the cache: facts the cache refused are held whole instead
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"), ("To Lam", "Xi Jinping"))
+    build([src], tmp_path / "cached", quiet=True)
+    monkeypatch.setattr("kg.cache.BuildFolder.write_facts", lambda self, key, ex: False)
+    build([src], tmp_path / "held", quiet=True)
+    for name in ("graph.trig", "graph.ttl", "graph.nq"):
+        assert (tmp_path / "held" / name).read_bytes() == (tmp_path / "cached" / name).read_bytes()
