@@ -92,6 +92,7 @@ __all__ = [
     "add_merge_notes",
     "article_graphs",
     "iter_article_graphs",
+    "cited_elsewhere",
     "build_dataset",
     "named_triples",
     "merged_graph",
@@ -536,7 +537,7 @@ def iter_article_graphs(
         )
     present = [ex for ex in extractions if ex is not None]
     merged = _Merged(present)
-    documents = _cited_elsewhere(present)
+    documents = cited_elsewhere(present)
     del present
     notes = _notes_by_article(merges or [])
     parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] = {}  # descriptions made once a build
@@ -562,7 +563,7 @@ def iter_article_graphs(
         yield art, triples
 
 
-def _cited_elsewhere(extractions: list[Extraction]) -> dict[str, Document]:
+def cited_elsewhere(extractions: list[Extraction]) -> dict[str, Document]:
     """The documents that evidence read in another article points to (a mention's text is
     taken from its own document): the others are let go with their facts."""
     by_id = {ex.document.identifier: ex.document for ex in extractions}

@@ -34,11 +34,14 @@ evidence, dates) is merged when the graph is built (:mod:`kg.graph`); the helper
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
+from typing import TypeVar
 
 from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation
 from kg.link import Gazetteer, load_gazetteer
 from kg.text import fold, name_key, slug, stable_hash
+
+_T = TypeVar("_T", bound=Hashable | None)
 
 __all__ = [
     "resolve",
@@ -319,29 +322,29 @@ def resolve(
 # --- the identities of a corpus too large to hold every article's facts ---------------------
 
 
-def lean(extraction: Extraction, strings: dict[str, str]) -> Extraction:
+def lean(extraction: Extraction, shared: dict) -> Extraction:
     """An article's facts as the identities read them (:func:`resolve`,
     :func:`kg.events_identity.merge_events`, the graph's corpus-wide merge), small enough to
-    hold for every article of a large corpus: the officials' and relations' evidence keeps
-    one record per document, without its sentence (only the documents are read), and each
-    string is held once per build (``strings``). The events are kept whole (their sentences
-    name weekdays and go to the merge report). The article's graph is made from its full
-    facts, given the lean record's identities by :func:`adopt_identities`."""
+    hold for every article of a large corpus: the officials' and relations' evidence is one
+    record per document, without its sentence or offsets (only the documents are read), and
+    each string, date and such evidence record is held once per build (``shared``). The
+    events' evidence is kept whole (its sentences name weekdays and go to the merge report).
+    The article's graph is made from its full facts, given the lean record's identities by
+    :func:`adopt_identities`."""
 
-    def one(text: str) -> str:
-        return strings.setdefault(text, text)
+    def one(value: _T) -> _T:
+        return value if value is None else shared.setdefault(value, value)
 
     def documents(evidence: list[Evidence]) -> list[Evidence]:
-        first: dict[str, Evidence] = {}
-        for ev in evidence:
-            first.setdefault(ev.document, ev)
-        return [Evidence(one(d), "", ev.start, ev.end) for d, ev in first.items()]
+        return [
+            one(Evidence(one(d), "", 0, 0)) for d in dict.fromkeys(ev.document for ev in evidence)
+        ]
 
     officials: dict[int, Official] = {
         id(o): Official(
             name=one(o.name),
             roles=[one(r) for r in o.roles],
-            country=o.country and one(o.country),
+            country=one(o.country),
             names=[one(n) for n in o.names],
             evidence=documents(o.evidence),
             key=o.key,
@@ -357,12 +360,13 @@ def lean(extraction: Extraction, strings: dict[str, str]) -> Extraction:
                 kind=one(e.kind),
                 participants=[officials[id(p)] for p in e.participants],
                 countries=[one(c) for c in e.countries],
-                start=e.start,
-                end=e.end,
-                place=e.place,
-                label=e.label,
+                start=one(e.start),
+                end=one(e.end),
+                place=one(e.place),
+                label=one(e.label),
                 evidence=[
-                    Evidence(one(ev.document), ev.sentence, ev.start, ev.end) for ev in e.evidence
+                    Evidence(one(ev.document), one(ev.sentence), ev.start, ev.end)
+                    for ev in e.evidence
                 ],
                 key=e.key,
             )
@@ -372,8 +376,8 @@ def lean(extraction: Extraction, strings: dict[str, str]) -> Extraction:
             Relation(
                 kind=one(r.kind),
                 parties=(one(r.parties[0]), one(r.parties[1])),
-                since=r.since,
-                label=r.label,
+                since=one(r.since),
+                label=one(r.label),
                 evidence=documents(r.evidence),
                 key=r.key,
             )
