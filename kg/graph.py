@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import combinations, groupby
 from urllib.parse import quote
@@ -92,6 +92,7 @@ __all__ = [
     "add_merge_notes",
     "article_graphs",
     "iter_article_graphs",
+    "cited_elsewhere",
     "build_dataset",
     "named_triples",
     "merged_graph",
@@ -517,12 +518,16 @@ def iter_article_graphs(
     lexicon: Lexicon | None = None,
     merges: list[Merge] | None = None,
     consume: bool = False,
+    full: Callable[[int, Extraction], Extraction] | None = None,
 ) -> Iterator[tuple[URIRef, set]]:
     """The graphs of :func:`article_graphs`, one at a time in name order, with the
     ``bkg:mergedBecause`` notes of ``merges`` (:func:`add_merge_notes`): a large build
     writes and lets go of each before making the next. ``extractions``: a list of
     :class:`Extraction` (None for one let go). ``consume``: each extraction's
-    place in the list is emptied once its graph is made (the facts are let go as they go)."""
+    place in the list is emptied once its graph is made (the facts are let go as they go).
+    ``full``: the facts an article's graph is made from, given its place in the list and
+    its record there (a large build holds :func:`kg.resolve.lean` records and reads each
+    article's full facts again); by default the record itself."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     unresolved = next((ex for ex in extractions if ex is not None and _unresolved(ex)), None)
     if unresolved is not None:
@@ -532,7 +537,7 @@ def iter_article_graphs(
         )
     present = [ex for ex in extractions if ex is not None]
     merged = _Merged(present)
-    documents = _cited_elsewhere(present)
+    documents = cited_elsewhere(present)
     del present
     notes = _notes_by_article(merges or [])
     parties: dict[str, tuple[URIRef, tuple[tuple, ...]]] = {}  # descriptions made once a build
@@ -547,6 +552,8 @@ def iter_article_graphs(
         for _, i in group:
             ex = extractions[i]
             assert ex is not None
+            if full is not None:
+                ex = full(i, ex)
             writer = _ArticleWriter(ex.document, lexicon, merged, documents, parties)
             writer.write(ex)
             triples |= writer.triples
@@ -556,7 +563,7 @@ def iter_article_graphs(
         yield art, triples
 
 
-def _cited_elsewhere(extractions: list[Extraction]) -> dict[str, Document]:
+def cited_elsewhere(extractions: list[Extraction]) -> dict[str, Document]:
     """The documents that evidence read in another article points to (a mention's text is
     taken from its own document): the others are let go with their facts."""
     by_id = {ex.document.identifier: ex.document for ex in extractions}

@@ -28,7 +28,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -473,11 +473,13 @@ def _build_into(out: Path, report: BuildReport, before: "_Snapshot", *, lap, **s
         sources = _read_inputs(run)
         documents = _documents(run, sources)
         lap("read")
-        facts, keys = _facts(run, documents, sources)
+        texts = _Texts(folder.cache)
+        stack.callback(texts.close)
+        facts, reread, keys = _facts(run, documents, sources, texts)
         lap("extract")
         stack.enter_context(_collector_paused())
         del documents
-        merged = _write_outputs(run, facts, sources)
+        merged = _write_outputs(run, facts, reread, texts)
         try:
             _commit(run, sources, keys)
             _count_facts(report, merged)
@@ -611,18 +613,71 @@ def _documents(run: _Run, sources: dict) -> list[Document]:
 # --- step 2: the facts -----------------------------------------------------------------------
 
 
+class _Texts:
+    """The documents' texts, on disk in a temporary file of the build's cache from reading
+    the facts to making the graph: the identities read none of them, each article's graph
+    its own (a text is ~4 KB an article, the largest share of the corpus's memory)."""
+
+    def __init__(self, folder: Path) -> None:
+        import tempfile
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.file = tempfile.TemporaryFile(dir=folder)  # gone when closed, or if the build dies
+        self.at: dict[str, tuple[int, int]] = {}  # document identifier -> (offset, bytes)
+
+    def put(self, doc: Document) -> Document:
+        """``doc`` without its text, the text on disk."""
+        data = doc.text.encode("utf-8", "surrogatepass")  # JSON input may hold lone surrogates
+        self.at[doc.identifier] = (self.file.seek(0, os.SEEK_END), len(data))
+        self.file.write(data)
+        return replace(doc, text="")
+
+    def get(self, doc: Document) -> Document:
+        """``doc`` with its text back (as given when it was not put on disk)."""
+        if doc.identifier not in self.at:
+            return doc
+        offset, size = self.at[doc.identifier]
+        self.file.seek(offset)
+        return replace(doc, text=self.file.read(size).decode("utf-8", "surrogatepass"))
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _lean(ex: Extraction, shared: dict, texts: _Texts) -> Extraction:
+    """The :func:`kg.resolve.lean` record of ``ex``, its document's text on disk."""
+    from kg.resolve import lean
+
+    record = lean(ex, shared)
+    record.document = texts.put(ex.document)
+    return record
+
+
 def _facts(
-    run: _Run, documents: list[Document], sources: dict
-) -> tuple[list[Extraction], list[str]]:
+    run: _Run, documents: list[Document], sources: dict, texts: _Texts
+) -> tuple[list[Extraction], list[str | None], list[str]]:
     """Every document's facts, from the cache, else read (and cached as soon as read);
-    returns them and the documents' cache keys."""
+    returns them, the cache key each is read again from (None: held whole) and the
+    documents' cache keys.
+
+    The facts held for every article are their :func:`kg.resolve.lean` records, what the
+    identities read, with the document's text in ``texts`` (on disk; kept in the documents
+    that another article's evidence cites): an article's full facts are read again from
+    the cache when its graph is made (:func:`_write_outputs`). Facts that could not be
+    cached are held whole. The sources' records are let go."""
     from kg.cache import document_key
+    from kg.graph import cited_elsewhere
 
     folder, report = run.folder, run.report
     keys = [document_key(d) for d in documents]
-    extractions: list[Extraction | None] = [
-        folder.read_facts(k, d) if run.use_cache else None for k, d in zip(keys, documents)
-    ]
+    shared: dict = {}  # each name, code, date… of the lean records held once for the build
+    extractions: list[Extraction | None] = []
+    reread: list[str | None] = []
+    with _collector_paused():  # the cache's records hold no cycles; its passes cost half
+        for k, d in zip(keys, documents):
+            known = folder.read_facts(k, d) if run.use_cache else None
+            extractions.append(None if known is None else _lean(known, shared, texts))
+            reread.append(k)
     todo = [i for i, ex in enumerate(extractions) if ex is None]
     report.cached = len(documents) - len(todo)
     report.extracted = len(todo)
@@ -650,8 +705,9 @@ def _facts(
             )
         else:
             with _writing("caching the facts read", run.out):
-                folder.write_facts(keys[i], ex)
-            extractions[i] = ex
+                cached = folder.write_facts(keys[i], ex)
+            extractions[i] = _lean(ex, shared, texts) if cached else ex
+            reread[i] = keys[i] if cached else None
         done += 1
         if run.progress is not None:
             run.progress(done, len(documents))
@@ -660,28 +716,40 @@ def _facts(
         nlp = None
         del read
         _release_model()
-    return [ex for ex in extractions if ex is not None], keys
+    for src in sources.values():  # the records' texts are on disk now: let the documents go
+        src.records = []
+    held = [ex for ex in extractions if ex is not None]
+    # evidence read in another article takes its sentence from that article's text
+    cited = cited_elsewhere(held)
+    for ex in held:
+        if ex.document.identifier in cited:
+            ex.document = texts.get(ex.document)
+    return held, [k for k, ex in zip(reread, extractions) if ex is not None], keys
 
 
 # --- step 3: identities, the graph and the files ----------------------------------------------
 
 
-def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphStore:
+def _write_outputs(
+    run: _Run, facts: list[Extraction], reread: list[str | None], texts: _Texts
+) -> GraphStore:
     """Identities, the graph and every output file, always from every article's facts,
     into the folder's staging area; returns the merged graph (on disk, open: the caller
     closes it).
 
-    Each article's graph is made, written to graph.trig and graph.nq and put into the
-    on-disk store (:mod:`kg.graphstore`, kept from the last build: an update loads only the
-    article graphs that changed) before the next is made, the facts let go as they go:
-    after the identities nothing holds the whole corpus in Python objects."""
+    The identities are made from the lean records of :func:`_facts`; each article's full
+    facts are read again from the cache (``reread``: the key of each, None for facts held
+    whole), given those identities, made into the article's graph, written to graph.trig
+    and graph.nq and put into the on-disk store (:mod:`kg.graphstore`, kept from the last
+    build: an update loads only the article graphs that changed) before the next article's
+    are read, the facts let go as they go: nothing holds every article's full facts."""
     from kg.events_identity import merge_events
     from kg.export import write_article_files, write_turtle
     from kg.graph import iter_article_graphs
     from kg.graphstore import STORE_FILE, GraphStore
     from kg.lexicon import load_lexicon
     from kg.pieces import PIECES_DIR, Stores
-    from kg.resolve import resolve
+    from kg.resolve import adopt_identities, resolve
 
     lap = run.lap
     # the text of the pieces of the files that an earlier build wrote from the same triples
@@ -694,10 +762,22 @@ def _write_outputs(run: _Run, facts: list[Extraction], sources: dict) -> GraphSt
     merged = GraphStore(
         run.folder.cache / STORE_FILE, stamp=pieces.code, reuse=run.update and run.use_cache
     )
-    for src in sources.values():  # the documents are let go with their facts
-        src.records = []
     try:
-        graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True)
+
+        def full(i: int, record: Extraction) -> Extraction:
+            """The facts to make article ``i``'s graph from: its full facts, read again."""
+            key = reread[i]
+            if key is None:
+                return record
+            ex = run.folder.read_facts(key, texts.get(record.document))
+            if ex is None:
+                raise ValueError(
+                    f"the cached facts of article {record.document.identifier!r} could not "
+                    f"be read again ({run.folder.facts_dir() / key}.json): build again"
+                )
+            return adopt_identities(ex, record)
+
+        graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True, full=full)
         with _writing("writing graph.trig and graph.nq", run.out):
             staging = run.folder.new_staging()
             write_article_files(
@@ -937,7 +1017,8 @@ def _collector_paused() -> Iterator[None]:
 
     Making the graph and the files creates millions of objects and few reference cycles;
     the collector's passes over them took 13% of those steps at 10,000 articles, with the
-    same peak memory without them. It is never paused while the language model makes Docs.
+    same peak memory without them; reading the cached facts, half the time. It is never
+    paused while the language model makes Docs.
     """
     import gc
 

@@ -34,11 +34,14 @@ evidence, dates) is merged when the graph is built (:mod:`kg.graph`); the helper
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
+from typing import TypeVar
 
-from kg.facts import Event, Extraction, Official, PartialDate, Relation
+from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation
 from kg.link import Gazetteer, load_gazetteer
 from kg.text import fold, name_key, slug, stable_hash
+
+_T = TypeVar("_T", bound=Hashable | None)
 
 __all__ = [
     "resolve",
@@ -48,6 +51,8 @@ __all__ = [
     "choose",
     "officials_of",
     "spellings_of",
+    "lean",
+    "adopt_identities",
 ]
 
 
@@ -312,6 +317,87 @@ def resolve(
         for r in ex.relations:
             r.key = relation_key(r)
     return extractions
+
+
+# --- the identities of a corpus too large to hold every article's facts ---------------------
+
+
+def lean(extraction: Extraction, shared: dict) -> Extraction:
+    """An article's facts as the identities read them (:func:`resolve`,
+    :func:`kg.events_identity.merge_events`, the graph's corpus-wide merge), small enough to
+    hold for every article of a large corpus: the officials' and relations' evidence is one
+    record per document, without its sentence or offsets (only the documents are read), and
+    each string, date and such evidence record is held once per build (``shared``). The
+    events' evidence is kept whole (its sentences name weekdays and go to the merge report).
+    The article's graph is made from its full facts, given the lean record's identities by
+    :func:`adopt_identities`."""
+
+    def one(value: _T) -> _T:
+        return value if value is None else shared.setdefault(value, value)
+
+    def documents(evidence: list[Evidence]) -> list[Evidence]:
+        return [
+            one(Evidence(one(d), "", 0, 0)) for d in dict.fromkeys(ev.document for ev in evidence)
+        ]
+
+    officials: dict[int, Official] = {
+        id(o): Official(
+            name=one(o.name),
+            roles=[one(r) for r in o.roles],
+            country=one(o.country),
+            names=[one(n) for n in o.names],
+            evidence=documents(o.evidence),
+            key=o.key,
+            wikidata=o.wikidata,
+        )
+        for o in officials_of(extraction)
+    }
+    return Extraction(
+        document=extraction.document,
+        officials=[officials[id(o)] for o in extraction.officials],
+        events=[
+            Event(
+                kind=one(e.kind),
+                participants=[officials[id(p)] for p in e.participants],
+                countries=[one(c) for c in e.countries],
+                start=one(e.start),
+                end=one(e.end),
+                place=one(e.place),
+                label=one(e.label),
+                evidence=[
+                    Evidence(one(ev.document), one(ev.sentence), ev.start, ev.end)
+                    for ev in e.evidence
+                ],
+                key=e.key,
+            )
+            for e in extraction.events
+        ],
+        relations=[
+            Relation(
+                kind=one(r.kind),
+                parties=(one(r.parties[0]), one(r.parties[1])),
+                since=one(r.since),
+                label=one(r.label),
+                evidence=documents(r.evidence),
+                key=r.key,
+            )
+            for r in extraction.relations
+        ],
+        organizations=[one(c) for c in extraction.organizations],
+    )
+
+
+def adopt_identities(full: Extraction, record: Extraction) -> Extraction:
+    """Give an article's full facts what :func:`resolve` and
+    :func:`kg.events_identity.merge_events` set on its :func:`lean` record (keys, office
+    holders and countries, merged events' kinds and dates); returns ``full``."""
+    for o, lo in zip(officials_of(full), officials_of(record), strict=True):
+        o.key, o.wikidata, o.country = lo.key, lo.wikidata, lo.country
+    for e, le in zip(full.events, record.events, strict=True):
+        e.kind, e.start, e.key = le.kind, le.start, le.key
+    for r, lr in zip(full.relations, record.relations, strict=True):
+        r.key = lr.key
+    return full
 
 
 # --- merging the data of same-key facts --------------------------------------------------

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from kg.events_identity import kind_table, merge_events, write_merge_report
+from kg.events_identity import kind_table, merge_events, merge_record, write_merge_report
 from kg.facts import Document, Event, Evidence, Extraction, Official, PartialDate
 from kg.graph import add_merge_notes, article_graphs
 from kg.namespaces import BKG, article_iri
-from kg.resolve import resolve
+from kg.resolve import adopt_identities, lean, officials_of, resolve
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EVENTS_DEV = SHARED / "corpus" / "events-dev"
@@ -382,3 +382,29 @@ def test_a_busy_day_compares_only_reports_that_may_be_one_event(monkeypatch):
     groups = merged(*exs, a, b)
     assert {"a:0", "b:0"} in groups
     assert len(looked) <= 2
+
+
+def _identities(ex: Extraction) -> list:
+    """What resolve and merge_events set on one article's facts."""
+    return [
+        [(o.key, o.wikidata, o.country) for o in officials_of(ex)],
+        [(e.kind, e.start, e.key) for e in ex.events],
+        [r.key for r in ex.relations],
+    ]
+
+
+@pytest.mark.skipif(not (EVENTS_DEV / "articles.jsonl").is_file(), reason="no ../shared events-dev")
+def test_identities_made_from_lean_records_are_those_made_from_the_full_facts():
+    whole, _ = _gold_extractions(EVENTS_DEV)
+    resolve(whole)
+    expected = merge_events(whole)
+    full, _ = _gold_extractions(EVENTS_DEV)
+    strings: dict[str, str] = {}
+    records = [lean(ex, strings) for ex in full]
+    resolve(records)
+    merges = merge_events(records)
+    for ex, record in zip(full, records):
+        adopt_identities(ex, record)
+    assert len(merges) >= 8  # the corpus joins events: the merges are compared, not just keys
+    assert [_identities(ex) for ex in full] == [_identities(ex) for ex in whole]
+    assert [merge_record(m, m.key) for m in merges] == [merge_record(m, m.key) for m in expected]

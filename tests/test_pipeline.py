@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 import kg.pipeline as pipeline
 from kg.facts import Event, Evidence, Extraction, Official, PartialDate, Relation
-from kg.namespaces import BKG, ONTOLOGY_IRI
+from kg.namespaces import BKG, ONTOLOGY_IRI, mention_iri
 from kg.pipeline import BuildReport, build, load_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -280,3 +280,44 @@ def test_the_derived_steps_run_with_the_graph_frozen_and_leave_the_callers_freez
         assert before >= seen["during"] >= after > 0
     else:
         assert before == after == 0 < seen["during"]
+
+
+def test_facts_that_could_not_be_cached_are_held_whole_and_make_the_same_graph(
+    tmp_path, fake_steps, monkeypatch
+):
+    # the identities are made from lean records and each article's graph from its full
+    # facts read again from the cache: facts the cache refused are held whole instead
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"), ("To Lam", "Xi Jinping"))
+    build([src], tmp_path / "cached", quiet=True)
+    monkeypatch.setattr("kg.cache.BuildFolder.write_facts", lambda self, key, ex: False)
+    build([src], tmp_path / "held", quiet=True)
+    for name in ("graph.trig", "graph.ttl", "graph.nq"):
+        assert (tmp_path / "held" / name).read_bytes() == (tmp_path / "cached" / name).read_bytes()
+
+
+def test_evidence_without_its_sentence_takes_it_from_the_text_of_the_article_it_cites(
+    tmp_path, fake_steps, monkeypatch
+):
+    # the documents' texts are on disk while the identities are made: the ones that
+    # another article's evidence cites are held, and each article's own comes back for its graph
+    def extract_all(nlp, documents):
+        for extraction in fake_extract_all(nlp, documents):
+            (ev,) = extraction.officials[0].evidence
+            cited = "r0" if extraction.document.identifier == "r1" else ev.document
+            extraction.officials[0].evidence = [Evidence(cited, "", ev.start, ev.end)]
+            yield extraction
+
+    monkeypatch.setattr("kg.extract.extract_all", extract_all)
+    src = records(tmp_path / "in.jsonl", ("Tô Lâm", "Cyril Ramaphosa"), ("Xi Jinping", "Lula"))
+    out = tmp_path / "out"
+    build([src], out, quiet=True)
+    g = load_graph(out)
+    texts = [json.loads(line)["text"] for line in src.read_text(encoding="utf-8").splitlines()]
+    sentence0 = texts[0].splitlines()[-1]
+    sentence1 = texts[1].splitlines()[-1]
+    start0, start1 = texts[0].index(sentence0), texts[1].index(sentence1)
+    for doc, start, end, text in [
+        ("r0", start0, start0 + len(sentence0), sentence0),  # r0's own
+        ("r0", start1, start1 + len(sentence1), texts[0][start1 : start1 + len(sentence1)]),
+    ]:
+        assert str(g.value(mention_iri(doc, start, end), BKG.sentence)) == text

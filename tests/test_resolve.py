@@ -6,7 +6,7 @@ import itertools
 import random
 
 from kg.facts import Document, Event, Evidence, Extraction, Official, PartialDate, Relation
-from kg.resolve import choose, merge_dates, resolve
+from kg.resolve import adopt_identities, choose, lean, merge_dates, resolve
 
 
 def doc(identifier: str) -> Document:
@@ -310,3 +310,44 @@ def test_one_word_name_with_a_full_spelling_is_that_full_name():
         "a:Lâm": "to-lam",
         "b:To Lam": "to-lam",
     }
+
+
+# --- lean records ----------------------------------------------------------------------------
+
+
+def test_a_lean_record_keeps_one_evidence_per_document_without_its_sentence_but_events_whole():
+    a = person("Tô Lâm", "a", "VN")
+    a.evidence += [Evidence("a", "Tô Lâm parle.", 50, 56), Evidence("b", "Lâm, cité.", 3, 6)]
+    e = Event("Visit", participants=[a], start=PartialDate(2025, 3, 1), evidence=list(a.evidence))
+    r = Relation("StrategicPartnership", ("VN", "ZA"), evidence=[Evidence("a", "VN-ZA", 0, 5)])
+    record = lean(ex("a", a, events=[e], relations=[r]), {})
+    (o,) = record.officials
+    assert [(ev.document, ev.sentence) for ev in o.evidence] == [("a", ""), ("b", "")]
+    assert record.events[0].participants == [o]  # one record, as in the full facts
+    assert record.events[0].evidence == e.evidence
+    assert [ev.sentence for ev in record.relations[0].evidence] == [""]
+
+
+def test_a_lean_record_holds_each_string_date_and_document_evidence_once_per_build():
+    shared: dict = {}
+    e1 = Event("Visit", start=PartialDate(2025, 3, 1))
+    e2 = Event("Visit", start=PartialDate(2025, 3, 1))
+    one = lean(ex("a", person("Tô Lâm", "a", "VN"), events=[e1]), shared)
+    two = lean(
+        ex("b", person("".join(["Tô ", "Lâm"]), "a", "".join(["V", "N"])), events=[e2]), shared
+    )
+    assert one.officials[0].name is two.officials[0].name
+    assert one.officials[0].country is two.officials[0].country
+    assert one.officials[0].evidence[0] is two.officials[0].evidence[0]
+    assert one.events[0].start is two.events[0].start
+
+
+def test_identities_given_to_full_facts_are_those_resolved_on_their_lean_records():
+    full = _corpus()
+    records = [lean(e, {}) for e in full]
+    resolve(records)
+    for e, record in zip(full, records):
+        adopt_identities(e, record)
+    assert {f"{e.document.identifier}:{o.name}": o.key for e in full for o in e.officials} == keys(
+        _corpus()
+    )
