@@ -142,7 +142,8 @@ class GraphStore:
         self.graphs = [0, 0]  # article graphs kept as they were, loaded
         self._len: int | None = None
         self._terms: dict[int, URIRef | Literal] = {}
-        self._ids: dict[str, int | None] = {}
+        self._ids: dict[str, int] = {}
+        self._absent: set[str] = set()  # keys looked up that the store does not hold
         self._sql: dict[tuple[int, ...], str] = {}
 
     def _made(self, cache_mb: int) -> sqlite3.Connection:
@@ -198,8 +199,9 @@ class GraphStore:
         ids = self._ids
         if len(ids) >= TERM_CACHE:
             ids.clear()
-        new = sorted({k for row in rows for k in row if ids.get(k) is None})
+        new = sorted({k for row in rows for k in row if k not in ids})
         if new:
+            self._absent.difference_update(new)
             self.db.executemany("INSERT OR IGNORE INTO terms(key) VALUES (?)", ((k,) for k in new))
             for i in range(0, len(new), 500):
                 part = new[i : i + 500]
@@ -207,7 +209,7 @@ class GraphStore:
                 ids.update(
                     self.db.execute(f"SELECT key, id FROM terms WHERE key IN ({marks})", part)
                 )
-        return [(ids[s], ids[p], ids[o]) for s, p, o in rows]  # type: ignore[misc]
+        return [(ids[s], ids[p], ids[o]) for s, p, o in rows]
 
     def put(self, name: object, key: str | None, triples: list[tuple]) -> bool:
         """Make the article graph ``name`` hold ``triples``, whose digest is ``key``
@@ -318,11 +320,17 @@ class GraphStore:
             return None
         if key in self._ids:
             return self._ids[key]
+        if key in self._absent:
+            return None
         row = self.db.execute("SELECT id FROM terms WHERE key = ?", (key,)).fetchone()
-        if len(self._ids) >= TERM_CACHE:
+        if len(self._ids) + len(self._absent) >= TERM_CACHE:
             self._ids.clear()
-        self._ids[key] = tid = None if row is None else row[0]
-        return tid
+            self._absent.clear()
+        if row is None:
+            self._absent.add(key)
+            return None
+        self._ids[key] = row[0]
+        return row[0]
 
     def _ready(self) -> None:
         """The secondary indexes, made once the loading is done (faster than kept up)."""
