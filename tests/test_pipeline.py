@@ -247,7 +247,7 @@ def test_seeds_build_end_to_end(tmp_path):
 
 
 @pytest.mark.parametrize("frozen_before", [False, True])
-def test_the_derived_steps_run_with_the_graph_frozen_and_leave_the_callers_freeze_alone(
+def test_the_derived_steps_run_with_the_graph_frozen_and_the_collector_on_and_leave_the_callers_freeze_alone(
     tmp_path, monkeypatch, frozen_before
 ):
     """The merged graph is out of the cyclic collector's sight while the derived steps run,
@@ -261,6 +261,7 @@ def test_the_derived_steps_run_with_the_graph_frozen_and_leave_the_callers_freez
 
     def write_plover(graph, out):
         seen["during"] = gc.get_freeze_count()
+        seen["collecting"] = gc.isenabled()
         return []
 
     monkeypatch.setattr("kg.plover.write_plover", write_plover)
@@ -280,6 +281,9 @@ def test_the_derived_steps_run_with_the_graph_frozen_and_leave_the_callers_freez
         assert before >= seen["during"] >= after > 0
     else:
         assert before == after == 0 < seen["during"]
+    # the collector runs in the derived steps (the cycles they make are freed as they go)
+    # and is paused again for the rest of the build
+    assert seen["collecting"]
 
 
 def test_facts_that_could_not_be_cached_are_held_whole_and_make_the_same_graph(
