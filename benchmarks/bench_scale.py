@@ -443,6 +443,21 @@ _STEPS = (
 )
 
 
+def _per_step_table(rows: list[dict], field: str, title: str, cell) -> list[str]:
+    """The lines of a table of ``field`` (a dict by step) for each row; none when no row
+    has it. ``cell`` spells a step's value (None when the row has none for the step)."""
+    if not any(field in r for r in rows):
+        return []
+    lines = ["", title, "", "| articles | run | " + " | ".join(_STEPS) + " |"]
+    lines.append("|---:|---|" + "---:|" * len(_STEPS))
+    for r in rows:
+        run = "after extraction" if r["kind"] == "full" else f"update +{r['added']}"
+        values = r.get(field, {})
+        cells = [f"{r['articles']:,}", run] + [cell(values.get(s)) for s in _STEPS]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def replay_table(base: dict, rows: list[dict]) -> str:
     per_article = base["stage"] / base["articles"]
     lines = [
@@ -469,33 +484,15 @@ def replay_table(base: dict, rows: list[dict]) -> str:
         ]
         cells += [f"{r['timings'].get(s, 0.0):.1f}" for s in _STEPS]
         lines.append("| " + " | ".join(cells) + " |")
-    if any("step_rss" in r for r in rows):
-        lines += [
-            "",
-            "Peak RSS of the process in each step (sampled every 0.2 s):",
-            "",
-            "| articles | run | " + " | ".join(_STEPS) + " |",
-            "|---:|---|" + "---:|" * len(_STEPS),
-        ]
-        for r in rows:
-            run = "after extraction" if r["kind"] == "full" else f"update +{r['added']}"
-            peaks = r.get("step_rss", {})
-            cells = [f"{r['articles']:,}", run]
-            cells += [gb(peaks[s]) if s in peaks else "–" for s in _STEPS]
-            lines.append("| " + " | ".join(cells) + " |")
-    if any("cpu_timings" in r for r in rows):
-        lines += [
-            "",
-            "CPU seconds per step:",
-            "",
-            "| articles | run | " + " | ".join(_STEPS) + " |",
-            "|---:|---|" + "---:|" * len(_STEPS),
-        ]
-        for r in rows:
-            run = "after extraction" if r["kind"] == "full" else f"update +{r['added']}"
-            cpu = r.get("cpu_timings", {})
-            cells = [f"{r['articles']:,}", run] + [f"{cpu.get(s, 0.0):.1f}" for s in _STEPS]
-            lines.append("| " + " | ".join(cells) + " |")
+    lines += _per_step_table(
+        rows,
+        "step_rss",
+        "Peak RSS of the process in each step (sampled every 0.2 s):",
+        lambda v: "–" if v is None else gb(v),
+    )
+    lines += _per_step_table(
+        rows, "cpu_timings", "CPU seconds per step:", lambda v: f"{v or 0.0:.1f}"
+    )
     # the extraction's CPU per article: the base build's CPU less its steps after extraction
     first = next(
         (r for r in rows if r["kind"] == "full" and r["articles"] == base["articles"]), None
