@@ -134,22 +134,36 @@ def _dumps(obj: object) -> str:
 # --------------------------------------------------------------------------------------
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a record class's field names, in order
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def _check_attributes(obj: DataclassInstance) -> None:
     """A record carrying data outside its declared fields cannot be cached faithfully."""
-    extra = set(getattr(obj, "__dict__", {})) - {f.name for f in fields(obj)}
-    if extra:
+    attributes = getattr(obj, "__dict__", {})
+    names = _field_names(type(obj))
+    if len(attributes) > len(names) or not attributes.keys() <= set(names):
+        extra = set(attributes) - set(names)
         raise CacheError(f"{type(obj).__name__} has undeclared attributes {sorted(extra)}")
 
 
 def _encode(value: object, officials: dict[int, int] | None = None) -> object:
     """Plain JSON of a record (dataclasses as objects); Officials as table indexes."""
+    if value is None or type(value) is str or type(value) is int:  # the most frequent
+        return value
     if isinstance(value, Official):
         if officials is None or id(value) not in officials:
             raise CacheError("an Official outside the extraction's officials")
         return officials[id(value)]
     if is_dataclass(value) and not isinstance(value, type):
         _check_attributes(value)
-        return {f.name: _encode(getattr(value, f.name), officials) for f in fields(value)}
+        return {n: _encode(getattr(value, n), officials) for n in _field_names(type(value))}
     if isinstance(value, (list, tuple)):
         return [_encode(v, officials) for v in value]
     if value is None or isinstance(value, (str, int, float)):  # bool is an int

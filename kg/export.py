@@ -27,7 +27,7 @@ from rdflib.namespace import RDF
 
 from kg.files import atomic_write
 from kg.nquads import RUN_LINES, SortedRuns, forget_terms, graph_nquads
-from kg.graph import ArticleGraphs, named_triples
+from kg.graph import ArticleGraph, ArticleGraphs, named_triples
 from kg.graphstore import TERM_CACHE, GraphStore
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.graphio import ONTOLOGY_FILE, load_ontology
@@ -347,7 +347,7 @@ def write_graph_files(
 
 
 def write_article_files(
-    graphs: Iterable[tuple[URIRef, set]],
+    graphs: Iterable[ArticleGraph | tuple[URIRef, set]],
     out: Path,
     store: GraphStore | None = None,
     ontology: Path | None = ONTOLOGY_FILE,
@@ -363,7 +363,12 @@ def write_article_files(
 
     ``previous``: the last build's graph.nq. When the kept store remembers it as written
     from the graphs it holds, the lines of the graphs it keeps are taken from it, and only
-    the other graphs' lines are made and sorted (an update's new and changed articles)."""
+    the other graphs' lines are made and sorted (an update's new and changed articles).
+
+    A graph given as an :class:`kg.graph.ArticleGraph` is made only when the kept store
+    does not hold it made from the same inputs (:meth:`GraphStore.made_from`) with its
+    pieces of graph.trig (and of graph.nq, unless spliced) at hand: an update's unchanged
+    articles are neither read again nor made."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     onto_name = URIRef(ONTOLOGY_IRI)
@@ -382,19 +387,29 @@ def write_article_files(
             if onto is not None:
                 yield from _trig_graph(onto_name, onto, 0, PREFIXES, cache, None)
             before = 0  # the article graphs whose names sort before the ontology's
-            for i, (name, triples) in enumerate(graphs, 1 if onto is not None else 0):
+            for i, item in enumerate(graphs, 1 if onto is not None else 0):
+                name, inputs, make = _as_article_graph(item)
                 before += str(name) < ONTOLOGY_IRI
-                listed = list(triples)
+                # its place among all the names, the ontology's included (graph.nq's order)
+                place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
+                known = _unchanged(store, name, inputs, trig_pieces, nq_pieces, splice)
+                if known is not None:  # its texts are the pieces filed under its digest
+                    assert store is not None and trig_pieces is not None
+                    yield trig_pieces.text(known, _not_made)
+                    store.put(name, known, [], inputs)
+                    if not splice:
+                        dropped.add(str(name))
+                        runs.add_text(graph_nquads(name, [], place, nq_pieces, known))
+                    continue
+                listed = list(make())
                 # one digest files the graph's piece in both stores and in the graph store
                 key = digest(listed, name) if pieces is not None or store is not None else None
                 filed = key if pieces is not None else None
                 yield from _trig_graph(name, listed, i, PREFIXES, cache, trig_pieces, filed)
-                kept = store.put(name, key, listed) if store is not None else False
+                kept = store.put(name, key, listed, inputs) if store is not None else False
                 if splice and kept:
                     continue  # its lines are those graph.nq holds
                 dropped.add(str(name))
-                # its place among all the names, the ontology's included (graph.nq's order)
-                place = i - (onto is not None) + (onto is not None and ONTOLOGY_IRI < str(name))
                 runs.add_text(graph_nquads(name, listed, place, nq_pieces, filed))
             if onto is not None:
                 runs.add_text(graph_nquads(onto_name, onto, before))
@@ -413,6 +428,36 @@ def write_article_files(
         if store is not None:
             store.remember(nq)
     return [trig, nq]
+
+
+def _as_article_graph(item: ArticleGraph | tuple[URIRef, set]) -> ArticleGraph:
+    if isinstance(item, ArticleGraph):
+        return item
+    name, triples = item
+    return ArticleGraph(name, None, lambda: triples)
+
+
+def _unchanged(
+    store: GraphStore | None,
+    name: URIRef,
+    inputs: str | None,
+    trig: Pieces | None,
+    nq: Pieces | None,
+    splice: bool,
+) -> str | None:
+    """The digest of the graph ``name`` when the kept store holds it made from ``inputs``
+    and the texts it needs are filed (graph.trig's piece; graph.nq's, unless its lines are
+    spliced from the last graph.nq): it need not be made again."""
+    if store is None or inputs is None or trig is None or (nq is None and not splice):
+        return None
+    known = store.made_from(name, inputs)
+    if known is None or not trig.has(known) or not (splice or (nq is not None and nq.has(known))):
+        return None
+    return known
+
+
+def _not_made() -> str:
+    raise AssertionError("an unchanged graph's piece is filed: it is never made")
 
 
 def _spliced(previous: Path, dropped: set[str], new: Iterator[str]) -> Iterator[str]:

@@ -15,11 +15,13 @@ No blank nodes: every node has a deterministic IRI, so the same input gives the 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations, groupby
+from typing import NamedTuple
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, IdentifiedNode, Literal, URIRef
@@ -92,6 +94,7 @@ __all__ = [
     "add_merge_notes",
     "article_graphs",
     "iter_article_graphs",
+    "ArticleGraph",
     "cited_elsewhere",
     "build_dataset",
     "named_triples",
@@ -510,7 +513,18 @@ def article_graphs(extractions: list[Extraction], lexicon: Lexicon | None = None
     >>> article_graphs([])
     {}
     """
-    return dict(iter_article_graphs(extractions, lexicon))
+    return {g.name: g.make() for g in iter_article_graphs(extractions, lexicon)}
+
+
+class ArticleGraph(NamedTuple):
+    """An article graph of :func:`iter_article_graphs`, made only when asked: its name, the
+    digest of everything its triples are made from (None when not known), and the function
+    that makes them. A graph stored with the same ``inputs`` need not be made again (an
+    update's unchanged articles: :func:`kg.export.write_article_files`)."""
+
+    name: URIRef
+    inputs: str | None
+    make: Callable[[], set[tuple]]
 
 
 def iter_article_graphs(
@@ -519,15 +533,20 @@ def iter_article_graphs(
     merges: list[Merge] | None = None,
     consume: bool = False,
     full: Callable[[int, Extraction], Extraction] | None = None,
-) -> Iterator[tuple[URIRef, set]]:
+    source: Callable[[int], str | None] | None = None,
+) -> Iterator[ArticleGraph]:
     """The graphs of :func:`article_graphs`, one at a time in name order, with the
     ``bkg:mergedBecause`` notes of ``merges`` (:func:`add_merge_notes`): a large build
     writes and lets go of each before making the next. ``extractions``: a list of
     :class:`Extraction` (None for one let go). ``consume``: each extraction's
-    place in the list is emptied once its graph is made (the facts are let go as they go).
-    ``full``: the facts an article's graph is made from, given its place in the list and
-    its record there (a large build holds :func:`kg.resolve.lean` records and reads each
-    article's full facts again); by default the record itself."""
+    place in the list is emptied once its graph is made or passed over (the facts are let
+    go as they go). ``full``: the facts an article's graph is made from, given its place in
+    the list and its record there (a large build holds :func:`kg.resolve.lean` records and
+    reads each article's full facts again); by default the record itself. ``source``: what
+    identifies those facts (the key they are read again under, None: nothing does), given
+    the article's place; with it, each graph's :attr:`ArticleGraph.inputs` is the digest of
+    that, of the identities the records were given, of the corpus-wide data their keys
+    take (:class:`_Merged`), of the documents their evidence cites and of the merge notes."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     unresolved = next((ex for ex in extractions if ex is not None and _unresolved(ex)), None)
     if unresolved is not None:
@@ -546,12 +565,12 @@ def iter_article_graphs(
         for i, ex in enumerate(extractions)
         if ex is not None
     )
-    for name, group in groupby(order, key=lambda x: x[0]):
-        art = URIRef(name)
+
+    def make(art: URIRef, places: list[int]) -> set[tuple]:
         triples: set[tuple] = set()
-        for _, i in group:
+        for i in places:
             ex = extractions[i]
-            assert ex is not None
+            assert ex is not None, "an article graph is made once"
             if full is not None:
                 ex = full(i, ex)
             writer = _ArticleWriter(ex.document, lexicon, merged, documents, parties)
@@ -559,8 +578,74 @@ def iter_article_graphs(
             triples |= writer.triples
             if consume:
                 extractions[i] = None
-        triples.update(notes.pop(art, ()))
-        yield art, triples
+        triples.update(notes.get(art, ()))
+        return triples
+
+    cited: dict[str, str] = {}  # a cited document's digest, made once
+    for name, group in groupby(order, key=lambda x: x[0]):
+        art, places = URIRef(name), [i for _, i in group]
+        inputs = None
+        if source is not None:
+            inputs = _inputs_digest(
+                [(source(i), extractions[i]) for i in places],
+                merged,
+                documents,
+                cited,
+                notes.get(art, ()),
+            )
+        yield ArticleGraph(art, inputs, partial(make, art, places))
+        notes.pop(art, None)
+        if consume:
+            for i in places:
+                extractions[i] = None
+
+
+def _inputs_digest(
+    records: list[tuple[str | None, Extraction | None]],
+    merged: _Merged,
+    documents: dict[str, Document],
+    cited: dict[str, str],
+    notes: Iterable[tuple],
+) -> str | None:
+    """The digest of what :class:`_ArticleWriter` reads to make one article's graph, from
+    its records (each with what identifies its full facts): None when a record's facts are
+    not identified. What the writer reads besides the full facts: the identities set on
+    the record (keys, office holders, countries, merged events' kinds and dates), the
+    :class:`_Merged` data of every key the record holds, the documents its evidence cites
+    in other articles, and the merge notes; the lexicon and the writer's code are the
+    graph store's stamp."""
+    parts: list[object] = []
+    for source, ex in records:
+        if source is None or ex is None:
+            return None
+        own = ex.document.identifier
+        parts.append(source)
+        for o in officials_of(ex):
+            k = key_of(o)
+            parts.append((k, o.wikidata, o.country, merged.nationality.get(k)))
+            parts.append((merged.has_full_name.get(k), merged.wikidata.get(k)))
+        for e in ex.events:
+            k = key_of(e)
+            parts.append((k, e.kind, e.start, merged.end.get(k)))
+            parts.append((merged.place.get(k), merged.label.get(k)))
+        for r in ex.relations:
+            parts.append((key_of(r), merged.since.get(key_of(r))))
+        facts: list[Official | Event | Relation] = [*officials_of(ex), *ex.events, *ex.relations]
+        for f in facts:
+            for ev in f.evidence:
+                if ev.document != own and ev.document in documents:
+                    parts.append(_document_digest(documents[ev.document], cited))
+    parts.extend(notes)
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _document_digest(doc: Document, known: dict[str, str]) -> str:
+    got = known.get(doc.identifier)
+    if got is None:
+        got = known[doc.identifier] = hashlib.sha256(
+            repr(doc).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+    return got
 
 
 def cited_elsewhere(extractions: list[Extraction]) -> dict[str, Document]:

@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 STORE_FILE = "graph.sqlite"  # in a build folder's cache (kg.cache), kept for the next update
-FORMAT = "3"  # the tables' layout: a kept store of another layout is made anew
+FORMAT = "4"  # the tables' layout: a kept store of another layout is made anew
 
 # a key's first character says what the term is; IRIs sort before literals, as in graph.ttl
 _IRI, _LITERAL = "1", "3"
@@ -92,7 +92,8 @@ _SCHEMA = """
 CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 CREATE TABLE triples(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,
                      n INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (s, p, o)) WITHOUT ROWID;
-CREATE TABLE graphs(name TEXT PRIMARY KEY, digest TEXT, ids BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE graphs(name TEXT PRIMARY KEY, digest TEXT, ids BLOB NOT NULL, inputs TEXT)
+    WITHOUT ROWID;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE subjects(s INTEGER PRIMARY KEY, digest TEXT NOT NULL);
 """
@@ -211,16 +212,23 @@ class GraphStore:
                 )
         return [(ids[s], ids[p], ids[o]) for s, p, o in rows]
 
-    def put(self, name: object, key: str | None, triples: list[tuple]) -> bool:
+    def put(
+        self, name: object, key: str | None, triples: list[tuple], inputs: str | None = None
+    ) -> bool:
         """Make the article graph ``name`` hold ``triples``, whose digest is ``key``
-        (:func:`kg.pieces.digest`; None: none could be made): a graph stored under the same
-        digest is kept as it is, without reading its triples (returns True); another one is
-        replaced."""
+        (:func:`kg.pieces.digest`; None: none could be made), made from ``inputs`` (the
+        digest of what it was made from, :class:`kg.graph.ArticleGraph`; None: not known): a
+        graph stored under the same digest is kept as it is, without reading its triples
+        (returns True); another one is replaced."""
         graph = str(name)
         self._unclean()
         self._seen.add(graph)
-        row = self.db.execute("SELECT digest FROM graphs WHERE name = ?", (graph,)).fetchone()
+        row = self.db.execute(
+            "SELECT digest, inputs FROM graphs WHERE name = ?", (graph,)
+        ).fetchone()
         if key is not None and row is not None and row[0] == key:
+            if row[1] != inputs:
+                self.db.execute("UPDATE graphs SET inputs = ? WHERE name = ?", (inputs, graph))
             self.graphs[0] += 1
             return True
         self.db.execute("BEGIN")
@@ -231,12 +239,22 @@ class GraphStore:
         self._forget_subjects(rows)
         ids = array("q", [i for r in rows for i in r])
         self.db.execute(
-            "INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", (graph, key, ids.tobytes())
+            "INSERT OR REPLACE INTO graphs VALUES (?, ?, ?, ?)",
+            (graph, key, ids.tobytes(), inputs),
         )
         self.db.execute("COMMIT")
         self.graphs[1] += 1
         self._len = None
         return False
+
+    def made_from(self, name: object, inputs: str) -> str | None:
+        """The digest of the article graph ``name`` the store holds, if it was made from
+        ``inputs`` (:meth:`put`): the graph those inputs make, which need not be made
+        again."""
+        row = self.db.execute(
+            "SELECT digest FROM graphs WHERE name = ? AND inputs = ?", (str(name), inputs)
+        ).fetchone()
+        return None if row is None else row[0]
 
     def _release(self, graph: str) -> None:
         """Take the triples of the article graph stored as ``graph`` (their ids, as

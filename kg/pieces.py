@@ -171,6 +171,20 @@ class Pieces:
             return None
         return row[0] if row is not None and type(row[0]) is str else None
 
+    def has(self, key: str) -> bool:
+        """Whether the previous build filed a piece under ``key`` (reused by :meth:`text`)."""
+        if key in self.ahead:
+            return type(self.ahead[key]) is str
+        if self.old is None:
+            return False
+        try:
+            row = self.old.execute("SELECT 1 FROM pieces WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:  # a damaged store: every piece is made again
+            self.old.close()
+            self.old = None
+            return False
+        return row is not None
+
     def texts(self, items: Iterable[tuple[str | None, Callable[[], str]]]) -> Iterator[str]:
         """:meth:`text` of each ``(key, make)``, the previous build's pieces read
         :data:`BATCH` keys a query (a query per piece cost more than the piece's text at

@@ -777,7 +777,15 @@ def _write_outputs(
                 )
             return adopt_identities(ex, record)
 
-        graphs = iter_article_graphs(facts, load_lexicon(), merges, consume=True, full=full)
+        facts_dir = run.folder.facts_dir().name  # the extractor's fingerprint
+
+        def source(i: int) -> str | None:
+            """What identifies article ``i``'s full facts: the key they are cached under."""
+            return None if reread[i] is None else f"{facts_dir}/{reread[i]}"
+
+        graphs = iter_article_graphs(
+            facts, load_lexicon(), merges, consume=True, full=full, source=source
+        )
         with _writing("writing graph.trig and graph.nq", run.out):
             staging = run.folder.new_staging()
             write_article_files(

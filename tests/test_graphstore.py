@@ -198,6 +198,23 @@ def test_a_kept_store_holds_exactly_the_triples_of_the_article_graphs_put_last(t
         assert (tmp_path / STORE_FILE).exists()
 
 
+def test_a_kept_store_tells_the_digest_of_a_graph_made_from_the_same_inputs_only(tmp_path):
+    g = URIRef("urn:g")
+    triples = [(URIRef("urn:a"), RDF.type, BKG.Official)]
+    st = GraphStore(tmp_path / STORE_FILE, stamp="code")
+    assert st.made_from(g, "inputs 1") is None  # nothing put yet
+    st.put(g, "digest 1", triples, "inputs 1")
+    st.put(URIRef("urn:h"), "digest 2", triples)  # inputs not known: never reused
+    st.finish()
+    st.close()
+    st = GraphStore(tmp_path / STORE_FILE, stamp="code", reuse=True)
+    assert st.made_from(g, "inputs 1") == "digest 1"
+    assert st.made_from(g, "inputs 2") is None and st.made_from(URIRef("urn:h"), "") is None
+    # other inputs that made the same triples: kept, and known by the new inputs from now on
+    assert st.put(g, "digest 1", triples, "inputs 2")
+    assert st.made_from(g, "inputs 2") == "digest 1" and st.made_from(g, "inputs 1") is None
+
+
 def test_a_kept_store_is_read_only_when_its_stamp_matches_and_it_was_left_clean(
     tmp_path, monkeypatch
 ):

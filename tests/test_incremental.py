@@ -271,6 +271,71 @@ def test_an_update_rewrites_only_the_named_graphs_it_touches(tmp_path, fake):
         assert after[name] == triples or shares, name
 
 
+def made_graphs(monkeypatch) -> list[str]:
+    """The articles whose graph the build makes (the writer run on their facts)."""
+    import kg.graph
+
+    made: list[str] = []
+    write = kg.graph._ArticleWriter.write
+
+    def counted(self, ex) -> None:
+        made.append(ex.document.identifier)
+        write(self, ex)
+
+    monkeypatch.setattr(kg.graph._ArticleWriter, "write", counted)
+    return made
+
+
+def new_host(path: Path) -> Path:
+    return write_jsonl(
+        path,
+        record("r4", "Jean Dupont", "Paul Martin", 4),
+        record("r5", "Jean Dupont", "Paul Martin", 5),
+    )
+
+
+def test_an_update_makes_again_only_the_graphs_whose_inputs_changed(tmp_path, fake, monkeypatch):
+    a, b, _ = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    made = made_graphs(monkeypatch)
+    # Jean Dupont, French in r1, is the Vietnamese host of r4 and r5: most of his mentions
+    # make him Vietnamese now, in r1's graph too, which is made again; r2's and b's are not
+    d = new_host(tmp_path / "in" / "d.jsonl")
+    before = graphs_of(tmp_path / "x" / "graph.trig")
+    report = build([d], tmp_path / "x", quiet=True, update=True)
+    assert sorted(made) == ["r1", "r4", "r5"]
+    assert report.pieces["graph"] == (2, 3)  # b's and r2's kept; r1's replaced, r4's, r5's new
+    after = graphs_of(tmp_path / "x" / "graph.trig")
+    r1 = next(g for g in before if str(g).endswith("/r1"))
+    assert after[r1] != before[r1]
+    made.clear()
+    build([], tmp_path / "x", quiet=True, update=True)  # nothing new: nothing made
+    assert made == []
+    monkeypatch.undo()
+    fake_steps.install(monkeypatch)
+    build([a, b, d], tmp_path / "y", quiet=True)
+    assert_same_outputs(tmp_path / "x", tmp_path / "y")
+
+
+def test_inputs_that_missed_the_merged_data_would_keep_stale_graphs_that_the_comparison_catches(
+    tmp_path, fake, monkeypatch
+):
+    """The byte comparison above fails when a graph is kept although what it is made from
+    changed: here with the inputs digest left without the merge notes and merged data."""
+    import kg.graph
+
+    monkeypatch.setattr(
+        kg.graph, "_inputs_digest", lambda records, *_: repr([s for s, _ in records])
+    )
+    a, b, _ = corpus(tmp_path / "in")
+    build([a, b], tmp_path / "x", quiet=True)
+    d = new_host(tmp_path / "in" / "d.jsonl")
+    build([d], tmp_path / "x", quiet=True, update=True)
+    build([a, b, d], tmp_path / "y", quiet=True)
+    with pytest.raises(AssertionError, match="graph.trig"):
+        assert_same_outputs(tmp_path / "x", tmp_path / "y")
+
+
 def graphs_of(trig: Path) -> dict[URIRef, set]:
     ds = Dataset()
     ds.parse(trig, format="trig")

@@ -177,6 +177,14 @@ class Facts:
         )
 
     def sources(self, s: str) -> list[str]:
+        """The titles of the articles ``s`` is read from (memoised: a country's or a
+        partnership's are thousands, asked for on several pages)."""
+        key = ("sources", s)
+        if key not in self.memo:
+            self.memo[key] = self._sources(s)
+        return self.memo[key]
+
+    def _sources(self, s: str) -> list[str]:
         titles = []
         for art in sorted(self.links(s, "source")):
             t = self.texts(art, "title")

@@ -144,7 +144,7 @@ def _make_node_title(f: Facts, s: str) -> str:
                 else ""
             ),
             f"events: {len(ix.events_of_official.get(s, []))}",
-            "source: " + short_list(f.sources(s)) if f.sources(s) else "",
+            "source: " + short_list(sources) if (sources := f.sources(s)) else "",
         )
     if kind in ("country", "organization"):
         codes = (
@@ -192,12 +192,21 @@ def _make_node_title(f: Facts, s: str) -> str:
         f"(+{len(evidence) - LIMIT_EVIDENCE} more sentences)"
         if len(evidence) > LIMIT_EVIDENCE
         else "",
-        "source: " + short_list(f.sources(s)) if f.sources(s) else "",
+        "source: " + short_list(sources) if (sources := f.sources(s)) else "",
     )
 
 
 def relation_title(f: Facts, r: str) -> str:
-    """The tooltip of the edge of relation ``r``."""
+    """The tooltip of the edge of relation ``r`` (memoised: a relation shows on the pages
+    of both its countries and on the network's, and a partnership may cite thousands of
+    articles)."""
+    key = ("relation title", r)
+    if key not in f.memo:
+        f.memo[key] = _make_relation_title(f, r)
+    return f.memo[key]
+
+
+def _make_relation_title(f: Facts, r: str) -> str:
     a, b = _parties(f, r)
     since = f.texts(r, "since")
     evidence = f.texts(r, "evidence")
@@ -206,7 +215,7 @@ def relation_title(f: Facts, r: str) -> str:
         kind_labels("en")[f.relation_kind(r)] + (f" · since {since[0]}" if since else ""),
         f"events involving both: {view_index(f).events_between_places.get((a, b), 0)}",
         *[f"evidence: “{cut_text(e, 280)}”" for e in evidence[:LIMIT_EVIDENCE]],
-        "source: " + short_list(f.sources(r)) if f.sources(r) else "",
+        "source: " + short_list(sources) if (sources := f.sources(r)) else "",
     )
 
 
