@@ -171,6 +171,7 @@ _GU = re.compile(r"gu(?=[ei])")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)  # an official's name is read in every article that names them
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a name as the gazetteer compares them, in order: folded, particles in
     one spelling, French and English spellings of a sound made one.
