@@ -57,7 +57,7 @@ _IRI, _LITERAL = "1", "3"
 _SEP = "\x00"  # between a literal's text, language and datatype: text never holds a NUL
 # terms a reader or writer of a large graph keeps decoded or spelled (the vocabulary and the
 # hubs stay cached; a cache full is emptied): what bounds their memory, not the corpus
-TERM_CACHE = 200_000
+TERM_CACHE = 100_000
 BATCH = 500  # terms per query of a chunk's triples (SQLite allows 999 parameters or more)
 
 
@@ -139,7 +139,10 @@ class GraphStore:
         self._indexed = self.kept
         self._clean = self.kept
         self._digests = self.kept  # whether subjects' digests may be kept (keyed_subjects)
-        self._seen: set[str] = set()  # the article graphs put since opening
+        # the article graphs put since opening, in a table (a set of their names, made one
+        # at a time while the graph step reads and lets go of everything else, held on to
+        # its memory)
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen(name TEXT PRIMARY KEY)")
         self.graphs = [0, 0]  # article graphs kept as they were, loaded
         self._len: int | None = None
         self._terms: dict[int, URIRef | Literal] = {}
@@ -222,7 +225,7 @@ class GraphStore:
         (returns True); another one is replaced."""
         graph = str(name)
         self._unclean()
-        self._seen.add(graph)
+        self.db.execute("INSERT OR IGNORE INTO temp.seen VALUES (?)", (graph,))
         row = self.db.execute(
             "SELECT digest, inputs FROM graphs WHERE name = ?", (graph,)
         ).fetchone()
@@ -273,7 +276,12 @@ class GraphStore:
         """The loading is done: the article graphs not put since the store was opened (their
         articles left the build) are dropped (their names returned), and a kept store is
         marked clean (trusted by the next build)."""
-        gone = [g for (g,) in self.db.execute("SELECT name FROM graphs") if g not in self._seen]
+        gone = [
+            g
+            for (g,) in self.db.execute(
+                "SELECT name FROM graphs WHERE name NOT IN (SELECT name FROM temp.seen)"
+            )
+        ]
         for graph in gone:
             self.db.execute("BEGIN")
             self._release(graph)

@@ -90,7 +90,7 @@ def _ox(t):
 _LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-RUN_LINES = 250_000  # N-Quads lines sorted in memory at a time (about 0.1 GB)
+RUN_LINES = 100_000  # N-Quads lines sorted in memory at a time (about 40 MB)
 SPILL_LINES = 5_000  # lines of a sorted run written at a time
 
 

@@ -23,6 +23,7 @@ folder's memory (:mod:`kg.cache`) so that a build never loses work:
 from __future__ import annotations
 
 import contextlib
+from array import array
 import math
 import os
 import sys
@@ -623,22 +624,29 @@ class _Texts:
 
         folder.mkdir(parents=True, exist_ok=True)
         self.file = tempfile.TemporaryFile(dir=folder)  # gone when closed, or if the build dies
-        self.at: dict[str, tuple[int, int]] = {}  # document identifier -> (offset, bytes)
+        # document identifier -> its row in the two arrays: one small object per document,
+        # not three (kept to the end of the build, they would hold on to the memory of
+        # everything read around them)
+        self.row: dict[str, int] = {}
+        self.offsets, self.sizes = array("q"), array("q")
 
     def put(self, doc: Document) -> Document:
         """``doc`` without its text, the text on disk."""
         data = doc.text.encode("utf-8", "surrogatepass")  # JSON input may hold lone surrogates
-        self.at[doc.identifier] = (self.file.seek(0, os.SEEK_END), len(data))
+        self.row[doc.identifier] = len(self.offsets)
+        self.offsets.append(self.file.seek(0, os.SEEK_END))
+        self.sizes.append(len(data))
         self.file.write(data)
         return replace(doc, text="")
 
     def get(self, doc: Document) -> Document:
         """``doc`` with its text back (as given when it was not put on disk)."""
-        if doc.identifier not in self.at:
+        row = self.row.get(doc.identifier)
+        if row is None:
             return doc
-        offset, size = self.at[doc.identifier]
-        self.file.seek(offset)
-        return replace(doc, text=self.file.read(size).decode("utf-8", "surrogatepass"))
+        self.file.seek(self.offsets[row])
+        text = self.file.read(self.sizes[row]).decode("utf-8", "surrogatepass")
+        return replace(doc, text=text)
 
     def close(self) -> None:
         self.file.close()
