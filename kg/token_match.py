@@ -22,6 +22,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 __all__ = ["atoms", "factor_alternatives", "factored_compiles", "BIG_ATOM", "MIN_FACTORED"]
 
@@ -124,6 +125,7 @@ def _alternatives(pattern: str) -> tuple[str, list[list[str]]] | None:
     return head, out
 
 
+@lru_cache(maxsize=4)  # the model's load factors the same pattern twice (import, tokenizer)
 def factor_alternatives(pattern: str) -> str | None:
     """``pattern`` with its alternatives grouped by the sequence of large atoms they hold,
     each group written once as its common leading atoms, an alternation of what differs, and
