@@ -241,3 +241,12 @@ def test_the_corpora_have_the_same_tokens_with_either_pattern(nlp, original):
     finally:
         tokenizer.tokenizer.token_match = factored
     assert with_factored == with_original
+
+
+def test_the_extractor_identity_covers_the_token_match_module():
+    """Cached facts are read again when kg/token_match.py changes (it decides the tokens)."""
+    import kg.cache
+
+    package = Path(kg.cache.__file__).parent
+    hashed = kg.cache._code_files(kg.cache._EXTRACTOR_CODE)
+    assert package / "token_match.py" in hashed and package / "nlp.py" in hashed
