@@ -2,6 +2,7 @@
 
     python benchmarks/profile_extract.py --size 200                 # CPU seconds per part
     python benchmarks/profile_extract.py --size 200 --profile 30    # + the 30 costliest calls
+    python benchmarks/profile_extract.py --size 200 --components    # + each pipeline step
 
 The articles (benchmarks/corpus.py) are read as ``kg build`` reads them, the pipeline is
 loaded (not counted), then measured with ``time.process_time()`` (CPU time of this process:
@@ -42,6 +43,26 @@ def cpu(label: str, fn) -> float:
     return s
 
 
+def components(nlp, texts: list[str], batch_size: int = 32) -> None:
+    """CPU time of each step of the build's pipeline over the texts, run as ``nlp.pipe``
+    runs them (batches of ``batch_size``): the tokenizer, then each component."""
+    spent = dict.fromkeys(["tokenizer", *nlp.pipe_names], 0.0)
+    for i in range(0, len(texts), batch_size):
+        t = time.process_time()
+        docs = [nlp.make_doc(text) for text in texts[i : i + batch_size]]
+        spent["tokenizer"] += time.process_time() - t
+        for name, proc in nlp.pipeline:
+            t = time.process_time()
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=batch_size))
+            else:
+                docs = [proc(doc) for doc in docs]
+            spent[name] += time.process_time() - t
+    for name, seconds in spent.items():
+        print(f"{'  ' + name:<40} {seconds:7.2f} CPU s")
+    print(f"{'  (all steps)':<40} {sum(spent.values()):7.2f} CPU s", flush=True)
+
+
 def rules(nlp, docs, parsed) -> None:
     """CPU time of the rules over parsed texts, and of the entity recogniser they ask."""
     from kg.extract.document import DocumentReader
@@ -72,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / ".bench" / "profile")
     p.add_argument("--profile", type=int, default=0, help="print the N costliest calls")
     p.add_argument("--raw", action="store_true", help="also time the raw full model")
+    p.add_argument(
+        "--components", action="store_true", help="also time each step of the build's pipeline"
+    )
     args = p.parse_args(argv)
     import spacy
 
@@ -86,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         cpu("raw spaCy, full pipeline", lambda: sum(1 for _ in raw.pipe(texts, batch_size=32)))
         del raw
     cpu("the build's pipeline (kg.nlp.parse)", lambda: sum(1 for _ in parse(nlp, texts)))
+    if args.components:
+        components(nlp, texts)
     rules(nlp, docs, list(parse(nlp, texts)))
     if args.profile:
         prof = cProfile.Profile()

@@ -71,7 +71,7 @@ __all__ = [
 CACHE_DIR = ".kg-cache"
 FORMAT = 1  # of the files below; a change invalidates every cache
 
-_EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "facts.py", "lexicon.py", "cache.py")
+_EXTRACTOR_CODE = ("extract/*.py", "nlp.py", "token_match.py", "facts.py", "lexicon.py", "cache.py")
 _READER_CODE = ("ingest/*.py", "ingest_html.py", "facts.py", "cache.py")
 
 
