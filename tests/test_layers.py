@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kg.text", "kg.dates", "kg.errors", "kg.resources", "kg.facts", "kg.files"),
     ("kg.lexicon", "kg.namespaces", "kg.graphio", "kg.kinds", "kg.scan"),
     ("kg.ingest", "kg.ingest_html"),
-    ("kg.nlp",),
+    ("kg.nlp", "kg.token_match"),
     ("kg.extract",),
     ("kg.link",),
     ("kg.resolve",),
