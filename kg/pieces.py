@@ -158,9 +158,11 @@ class Pieces:
         return db
 
     def _old(self, key: str) -> str | None:
-        if key in self.ahead:
-            got = self.ahead.pop(key)
-            return got if type(got) is str else None
+        got = self.ahead.pop(key) if key in self.ahead else self._fetch(key)
+        return got if type(got) is str else None
+
+    def _fetch(self, key: str) -> object:
+        """The previous build's text of ``key`` (None when it has none) in one query."""
         if self.old is None:
             return None
         try:
@@ -169,21 +171,14 @@ class Pieces:
             self.old.close()
             self.old = None
             return None
-        return row[0] if row is not None and type(row[0]) is str else None
+        return None if row is None else row[0]
 
     def has(self, key: str) -> bool:
-        """Whether the previous build filed a piece under ``key`` (reused by :meth:`text`)."""
-        if key in self.ahead:
-            return type(self.ahead[key]) is str
-        if self.old is None:
-            return False
-        try:
-            row = self.old.execute("SELECT 1 FROM pieces WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:  # a damaged store: every piece is made again
-            self.old.close()
-            self.old = None
-            return False
-        return row is not None
+        """Whether the previous build filed a piece under ``key``; its text is kept for the
+        :meth:`text` that follows (read once)."""
+        if key not in self.ahead:
+            self.ahead[key] = self._fetch(key)
+        return type(self.ahead[key]) is str
 
     def texts(self, items: Iterable[tuple[str | None, Callable[[], str]]]) -> Iterator[str]:
         """:meth:`text` of each ``(key, make)``, the previous build's pieces read
