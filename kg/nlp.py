@@ -14,7 +14,7 @@ The officials, events and relations are read from these spans by :mod:`kg.extrac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
@@ -24,6 +24,7 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 from thinc.api import use_ops
 from thinc.types import Ints2d
@@ -39,6 +40,7 @@ LAZY = ("ner",)  # loaded, but run only on the sentences that ask (sentence_enti
 __all__ = [
     "load_pipeline",
     "sentence_entities",
+    "SentenceEntities",
     "set_entities",
     "MODEL",
     "SPAN_KEY",
@@ -482,26 +484,55 @@ def set_entities(sent: Span) -> list[Span]:
     return list(sent.ents)
 
 
+class SentenceEntities:
+    """A sentence's named entities by the recogniser run on that sentence alone.
+
+    Run the first time the sentence is asked (its entities are kept with the document), or
+    for many sentences at once through :meth:`ask`: one pass of the recogniser over a batch
+    of sentences costs about a third of one call per sentence (its matrices are multiplied
+    once for the batch). A sentence gets the same entities either way.
+    """
+
+    KEY = "bkg_ents"  # doc.user_data: (start, end) of a sentence → its (start, end, label)s
+
+    def __init__(self, ner: TrainablePipe, batch_size: int = 64) -> None:
+        self.ner = ner
+        self.batch_size = batch_size
+
+    def __call__(self, sent: Span) -> list[Span]:
+        doc = sent.doc
+        self.ask([sent])
+        return [
+            Span(doc, a, b, label=label) for a, b, label in self._known(doc)[(sent.start, sent.end)]
+        ]
+
+    def ask(self, sents: Iterable[Span]) -> None:
+        """Run the recogniser once over those of ``sents`` it has not read yet."""
+        todo: dict[tuple[int, int, int], Span] = {}
+        for sent in sents:
+            if (sent.start, sent.end) not in self._known(sent.doc):
+                todo.setdefault((id(sent.doc), sent.start, sent.end), sent)
+        if not todo:
+            return
+        alone = (sent.as_doc() for sent in todo.values())
+        for sent, read in zip(todo.values(), self.ner.pipe(alone, batch_size=self.batch_size)):
+            # kept as (start, end, label): Spans kept in the Doc would make it a reference cycle
+            self._known(sent.doc)[(sent.start, sent.end)] = [
+                (sent.start + e.start, sent.start + e.end, e.label_) for e in read.ents
+            ]
+
+    def _known(self, doc: Doc) -> dict:
+        return doc.user_data.setdefault(self.KEY, {})
+
+
 def sentence_entities(nlp: Language) -> Callable[[Span], list[Span]]:
     """A function giving a sentence's named entities.
 
     When ``nlp`` ran its entity recogniser on the whole text, they are the sentence's
-    ``ents``; when the recogniser is loaded but not run (:data:`LAZY`), it is run on that
-    sentence alone the first time it is asked, and its entities are kept with the document.
-    Without a recogniser there are none.
+    ``ents``; when the recogniser is loaded but not run (:data:`LAZY`), it is run on the
+    sentences asked (:class:`SentenceEntities`) and their entities are kept with the
+    document. Without a recogniser there are none.
     """
     if "ner" in nlp.pipe_names or "ner" not in nlp.component_names:
         return set_entities
-    ner = nlp.get_pipe("ner")
-
-    def entities(sent: Span) -> list[Span]:
-        doc = sent.doc
-        # kept as (start, end, label): Spans kept in the Doc would make it a reference cycle
-        known = doc.user_data.setdefault("bkg_ents", {})
-        key = (sent.start, sent.end)
-        if key not in known:
-            alone = ner(sent.as_doc())
-            known[key] = [(sent.start + e.start, sent.start + e.end, e.label_) for e in alone.ents]
-        return [Span(doc, a, b, label=label) for a, b, label in known[key]]
-
-    return entities
+    return SentenceEntities(cast(TrainablePipe, nlp.get_pipe("ner")))

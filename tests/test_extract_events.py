@@ -216,6 +216,73 @@ def test_event_place_is_a_capital_or_a_location_named_after_a(read):
     assert e.place == "Hanoï"
 
 
+def test_places_of_documents_read_together_are_asked_of_the_recogniser_in_one_pass(nlp):
+    from dataclasses import replace
+
+    from kg.extract import extract_all
+    from kg.ingest import split_record
+    from kg.nlp import SentenceEntities
+
+    texts = [
+        "Le ministre Ngo Van Tam a reçu le 2 mai son homologue chilien Pedro Soto à Valparaiso.",
+        "Le ministre Le Van Hung a rencontré le 3 juin son homologue péruvien Jorge Diaz à Cusco.",
+        "Le ministre Tran Van Ba a reçu le 4 juillet son homologue chilien Luis Rojas.",
+    ]
+    docs = [
+        replace(
+            split_record(f"Un titre de dépêche\n\n{t}", identifier=f"t{i}", source_file="t.jsonl")[
+                0
+            ],
+            country="VN",
+        )
+        for i, t in enumerate(texts)
+    ]
+    alone = [next(iter(extract_all(nlp, [d]))) for d in docs]
+    ner = nlp.get_pipe("ner")
+    passes: list[int] = []
+
+    class Counted:
+        def pipe(self, docs, batch_size):
+            docs = list(docs)
+            passes.append(len(docs))
+            return ner.pipe(docs, batch_size=batch_size)
+
+    entities = SentenceEntities(Counted())
+    from kg.extract.document import DocumentReader
+
+    reader = DocumentReader.for_pipeline(nlp)
+    reader.entities = entities
+    together = reader.read_many(zip(docs, nlp.pipe(d.text for d in docs)))
+    places = [[e.place for e in ex.events if e.participants] for ex in together]
+    assert places == [["Valparaiso"], ["Cusco"], [None]]
+    assert places == [[e.place for e in ex.events if e.participants] for ex in alone]
+    assert passes == [2]  # the two sentences with "à" read in one pass; none with no "à"
+
+
+def test_a_place_still_to_ask_keeps_the_order_of_or(nlp):
+    from kg.extract.events import LaterPlace, either
+
+    doc = nlp("Il est arrivé à Lyon.\nIl est parti.")
+    first, second = doc.sents
+    asked: list[str] = []
+
+    def entities(sent):
+        asked.append(sent.text)
+        return (
+            [doc.char_span(doc.text.index("Lyon"), doc.text.index("Lyon") + 4, label="LOC")]
+            if sent == first
+            else []
+        )
+
+    assert either("Paris", LaterPlace((first,))) == "Paris"  # never asked
+    assert either(None, "") == ""
+    later = either(LaterPlace((second,)), None, LaterPlace((first,)), "Paris")
+    assert isinstance(later, LaterPlace) and later.value(entities) == "Lyon"
+    assert asked == [second.text, first.text]
+    assert either(LaterPlace((second,)), None).value(entities) is None
+    assert either(LaterPlace((second,)), "Paris").value(entities) == "Paris"
+
+
 def test_entity_recogniser_runs_only_on_the_sentences_asked(nlp):
     from kg.nlp import sentence_entities
 

@@ -9,7 +9,7 @@ resolved), the document's two main countries ("les deux pays"), and the last con
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -31,7 +31,7 @@ from kg.extract.officials import (
     singular_title,
 )
 from kg.extract.neighbours import bare_titles, titles_from_neighbours
-from kg.facts import Document, Evidence, Extraction, Official
+from kg.facts import Document, Event, Evidence, Extraction, Official
 from kg.lexicon import Lexicon, load_lexicon
 from kg.nlp import sentence_entities, set_entities
 from kg.text import fold, joined_words, name_key, name_words
@@ -293,8 +293,27 @@ class DocumentReader:
     def for_pipeline(cls, nlp: Language) -> "DocumentReader":
         return cls(load_lexicon(), _noun_lemmas(nlp), sentence_entities(nlp))
 
-    # -- one document ---------------------------------------------------------------------
+    # -- documents --------------------------------------------------------------------------
     def read(self, document: Document, doc: Doc) -> Extraction:
+        """The facts of one parsed document."""
+        return self.read_many([(document, doc)])[0]
+
+    def read_many(self, parsed: Iterable[tuple[Document, Doc]]) -> list[Extraction]:
+        """The facts of each parsed document; the places only the entity recogniser tells
+        are asked of it once for them all (:func:`kg.extract.events.settle_places`)."""
+        found: list[Extraction] = []
+        later: list[tuple[Event, ev.LaterPlace]] = []
+        for document, doc in parsed:
+            extraction, places = self._read(document, doc)
+            found.append(extraction)
+            later.extend(places)
+        ev.settle_places(later, self.entities)
+        return found
+
+    def _read(
+        self, document: Document, doc: Doc
+    ) -> tuple[Extraction, list[tuple[Event, ev.LaterPlace]]]:
+        """The facts of one document, with the events whose place is still to tell."""
         idx = DocIndex.build(doc, self.lex, self.noun_lemmas)
         home = home_country(document, self.lex)
         sentences = self._sentences(document, doc)
@@ -350,7 +369,7 @@ class DocumentReader:
             events=events,
             relations=relations,
         )
-        return extraction
+        return extraction, list(ctx.later.values())
 
     # -- helpers --------------------------------------------------------------------------
     def _people(self, sentences, idx: DocIndex) -> tuple[list[Person], list[list[OfficialMention]]]:

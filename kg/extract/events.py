@@ -27,7 +27,7 @@ from kg.extract.officials import holds_title, title_chains
 from kg.facts import Document, Event, Evidence, Official, PartialDate
 from kg.lexicon import Lexicon, load_lexicon
 from kg.text import fold
-from kg.nlp import set_entities
+from kg.nlp import SentenceEntities, set_entities
 
 if TYPE_CHECKING:
     from kg.extract.document import Person, SentenceInfo
@@ -84,7 +84,9 @@ class Context:
     entities: EntityFinder = set_entities  # a sentence's named entities
     told: Told | None = None  # the last contact told, for lists
     titled: dict[tuple[int, int], list[tuple[Person, int]]] = field(default_factory=dict)
-    places: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _place, per sentence
+    places: dict[tuple[int, int], Place] = field(default_factory=dict)  # _place, per sentence
+    # the events whose place the entity recogniser is still to tell: id(event) → (event, place)
+    later: dict[int, tuple[Event, LaterPlace]] = field(default_factory=dict)
 
     def country_of(self, p: Person) -> str | None:
         return p.country
@@ -101,7 +103,7 @@ class Told:
     end: PartialDate | None = None
     # where it took place, looked for only when a guest's event needs it (finding it may
     # run the entity recogniser over the sentence)
-    place: Callable[[], str | None] = lambda: None
+    place: Callable[[], Place] = lambda: None
     open_list: bool = False  # the sentence ended on a colon: the lines after it list guests
 
 
@@ -237,7 +239,7 @@ def _holders_of(noun: str, ctx: Context) -> list:
     return out if len(out) == 2 else []
 
 
-def _place(info, ctx: Context) -> str | None:
+def _place(info, ctx: Context) -> Place:
     """The place of the sentence's events, looked for once per sentence (not per event:
     a sentence of N dates would cost N scans of itself)."""
     key = (info.sent.start, info.sent.end)
@@ -249,17 +251,91 @@ def _place(info, ctx: Context) -> str | None:
 AT = frozenset({"à"})  # the word before a place ("à Genève")
 
 
-def _find_place(info, ctx: Context) -> str | None:
+def _find_place(info, ctx: Context) -> Place:
     doc = info.sent.doc
     for s in ctx.idx.in_sentence(info.sent, "CAPITAL"):
         if s.start > info.sent.start and doc[s.start - 1].lower_ in ("à", "a"):
             return doc[s.start : s.end].text
     if not any(k < info.sent.end - 1 for k in ctx.idx.word_positions(AT, info.sent)):
         return None  # no "à" before a word: no need to ask the entity recogniser
-    for ent in ctx.entities(info.sent):
-        if ent.label_ == "LOC" and ent.start > info.sent.start and doc[ent.start - 1].lower_ == "à":
+    return LaterPlace((info.sent,))  # the recogniser's place after "à", asked later
+
+
+def entity_place(sent: Span, entities: EntityFinder) -> str | None:
+    """The first place (LOC) the entity recogniser finds right after "à" in ``sent``."""
+    doc = sent.doc
+    for ent in entities(sent):
+        if ent.label_ == "LOC" and ent.start > sent.start and doc[ent.start - 1].lower_ == "à":
             return ent.text
     return None
+
+
+@dataclass(frozen=True)
+class LaterPlace:
+    """``a or b or …`` over places, some of which (the sentences, :class:`Span`) the entity
+    recogniser is still to tell (:func:`entity_place`).
+
+    The events of every document read at once are given their places together
+    (:func:`settle_places`), so the recogniser reads all the sentences asked in one pass.
+    """
+
+    options: tuple[str | None | Span, ...]
+
+    def value(self, entities: EntityFinder) -> str | None:
+        """What ``a or b or …`` is once the recogniser has told its places."""
+        found: str | None = None
+        for o in self.options:
+            found = entity_place(o, entities) if isinstance(o, Span) else o
+            if found:
+                break
+        return found
+
+    def sentences(self) -> list[Span]:
+        return [o for o in self.options if isinstance(o, Span)]
+
+
+Place = str | None | LaterPlace
+
+
+def either(*places: Place) -> Place:
+    """``places[0] or places[1] or …``, with places the recogniser is still to tell.
+
+    >>> either(None, "Hanoï", "Paris"), either("", None)
+    ('Hanoï', None)
+    """
+    options: list[str | None | Span] = []
+    for p in places:
+        options.extend(p.options if isinstance(p, LaterPlace) else (p,))
+        if isinstance(options[-1], str) and options[-1]:
+            break  # a place known for sure: what follows is never read
+    known = [o for o in options if not isinstance(o, Span)]
+    if len(known) < len(options):
+        return LaterPlace(tuple(options))
+    return next((o for o in known if o), known[-1])
+
+
+def _set_place(e: Event, place: Place, ctx: Context) -> None:
+    """Give ``e`` its place, or note that the recogniser is to tell it."""
+    if isinstance(place, LaterPlace):
+        ctx.later[id(e)] = (e, place)  # the event held here: its id names no other
+        e.place = None
+    else:
+        ctx.later.pop(id(e), None)
+        e.place = place
+
+
+def _place_of(e: Event, ctx: Context) -> Place:
+    held = ctx.later.get(id(e))
+    return held[1] if held else e.place
+
+
+def settle_places(events: list[tuple[Event, LaterPlace]], entities: EntityFinder) -> None:
+    """Give the events their places the recogniser tells, reading every sentence asked in
+    one pass of it (when it can: :class:`kg.nlp.SentenceEntities`)."""
+    if isinstance(entities, SentenceEntities):
+        entities.ask(s for _, later in events for s in later.sentences())
+    for e, later in events:
+        e.place = later.value(entities)
 
 
 def _date_line(v: SentenceView, ctx: Context) -> bool:
@@ -781,8 +857,8 @@ class EventReader:
                 kind=kind,
                 participants=officials,
                 evidence=[sentence_evidence(ctx, info)],
-                place=_place(info, ctx) or ctx.document.place,
             )
+            _set_place(e, either(_place(info, ctx), ctx.document.place), ctx)
             self.date(e, v, date_i)
             e.countries = _countries(e, ctx, info)
             self.add(e)
@@ -890,8 +966,8 @@ class EventReader:
                 start=d.first,
                 end=d.last,
                 evidence=[sentence_evidence(self.ctx, v.info)],
-                place=_place(v.info, self.ctx),
             )
+            _set_place(e, _place(v.info, self.ctx), self.ctx)
             e.countries = _countries(e, self.ctx, v.info)
             self.events.append(e)
 
@@ -911,7 +987,10 @@ def read_events(infos: list, ctx: Context) -> list[Event]:
         v = reader.view(n, info)
         if not v.contact_trigs and len(v.participants) >= 2:
             reader.caption(v)
-    return _merge_retold(_merge_told_twice(reader.events, infos))
+    events = _merge_retold(_merge_told_twice(reader.events, infos, ctx), ctx)
+    # the places still to tell: those of the events kept (a merged event's is not asked)
+    ctx.later = {id(e): ctx.later[id(e)] for e in events if id(e) in ctx.later}
+    return events
 
 
 def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
@@ -937,8 +1016,8 @@ def _listed_contacts(info, ctx: Context, participants: list) -> list[Event]:
             kind=told.kind,
             participants=officials,
             evidence=[sentence_evidence(ctx, info)],
-            place=told.place() or ctx.document.place,
         )
+        _set_place(e, either(told.place(), ctx.document.place), ctx)
         e.start, e.end = told.start, told.end
         e.countries = _countries(e, ctx, info)
         out.append(e)
@@ -957,7 +1036,7 @@ def _host_groups(hosts: list, guests: list, ctx: Context) -> list[list]:
     return [hosts + gs for gs in groups.values()]
 
 
-def _merge_retold(events: list[Event]) -> list[Event]:
+def _merge_retold(events: list[Event], ctx: Context) -> list[Event]:
     """The same contact told twice — in the title or a caption, then in the story — is one
     event: a contact of the same kind, participants and date (or no date) as an earlier
     one folds into it."""
@@ -984,11 +1063,11 @@ def _merge_retold(events: list[Event]) -> list[Event]:
         if twin.start is None and e.start is not None:
             twin.start, twin.end = e.start, e.end
         twin.evidence += [x for x in e.evidence if x not in twin.evidence]
-        twin.place = twin.place or e.place
+        _set_place(twin, either(_place_of(twin, ctx), _place_of(e, ctx)), ctx)
     return out
 
 
-def _merge_told_twice(events: list[Event], infos: list) -> list[Event]:
+def _merge_told_twice(events: list[Event], infos: list, ctx: Context) -> list[Event]:
     """A document that dates an event without naming who took part ("Le 6e Dialogue …, le
     4 juillet à Tokyo") and later names them without the date ("les deux vice-ministres …
     le dialogue") tells one event: the only dated event of that kind takes the participants."""
@@ -1005,7 +1084,7 @@ def _merge_told_twice(events: list[Event], infos: list) -> list[Event]:
         d.participants = list(e.participants)
         d.countries = sorted(set(d.countries) | set(e.countries))
         d.evidence += [x for x in e.evidence if x not in d.evidence]
-        d.place = d.place or e.place
+        _set_place(d, either(_place_of(d, ctx), _place_of(e, ctx)), ctx)
         out.remove(e)
     return out
 
