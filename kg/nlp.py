@@ -514,7 +514,7 @@ class SentenceEntities:
                 todo.setdefault((id(sent.doc), sent.start, sent.end), sent)
         if not todo:
             return
-        alone = (sent.as_doc() for sent in todo.values())
+        alone = map(_sentence_copier(), todo.values())
         for sent, read in zip(todo.values(), self.ner.pipe(alone, batch_size=self.batch_size)):
             # kept as (start, end, label): Spans kept in the Doc would make it a reference cycle
             self._known(sent.doc)[(sent.start, sent.end)] = [
@@ -523,6 +523,32 @@ class SentenceEntities:
 
     def _known(self, doc: Doc) -> dict:
         return doc.user_data.setdefault(self.KEY, {})
+
+
+def _sentence_copier() -> Callable[[Span], Doc]:
+    """``sent.as_doc()``, each Doc turned into an array once for all its sentences.
+
+    ``Span.as_doc`` turns the whole Doc into an array (the attributes it copies) at every
+    call: for the sentences the entity recogniser reads, 0.57 ms a sentence, 0.16 ms with
+    the array made once per Doc. The array is given as a copy: ``as_doc`` rewrites the
+    rows of its span (heads, entity tags) in place. spaCy's list of those attributes is a
+    private method: without it, ``as_doc`` is called as it is.
+    """
+    head = getattr(Doc, "_get_array_attrs", None)
+    if head is None:
+        return lambda sent: sent.as_doc()
+    attrs = head()
+    whole: dict[int, tuple[Doc, np.ndarray]] = {}  # id(doc) → the doc (kept alive), its array
+
+    def copy(sent: Span) -> Doc:
+        doc = sent.doc
+        if id(doc) not in whole:
+            whole[id(doc)] = (doc, doc.to_array(attrs))
+        # (spaCy's type stubs leave out these two arguments of as_doc)
+        as_doc = cast(Callable[..., Doc], sent.as_doc)
+        return as_doc(array_head=attrs, array=whole[id(doc)][1].copy())
+
+    return copy
 
 
 def sentence_entities(nlp: Language) -> Callable[[Span], list[Span]]:

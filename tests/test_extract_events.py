@@ -259,6 +259,18 @@ def test_places_of_documents_read_together_are_asked_of_the_recogniser_in_one_pa
     assert passes == [2]  # the two sentences with "à" read in one pass; none with no "à"
 
 
+def test_sentences_copied_from_one_array_per_doc_are_those_as_doc_makes(nlp):
+    from kg.nlp import _sentence_copier
+
+    doc = nlp(
+        "Le président est arrivé à Genève le 3 mai.\nIl a visité Lyon et Marseille.\n"
+        "« Nous avons signé », a-t-il dit à l’AFP."
+    )
+    copy = _sentence_copier()
+    for _ in range(2):  # the array is made once, and given to each sentence as a copy
+        assert [copy(s).to_bytes() for s in doc.sents] == [s.as_doc().to_bytes() for s in doc.sents]
+
+
 def test_a_place_still_to_ask_keeps_the_order_of_or(nlp):
     from kg.extract.events import LaterPlace, either
 
