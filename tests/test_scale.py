@@ -178,3 +178,21 @@ def test_jsonld_written_node_by_node_is_the_whole_document_dumped():
     for graph in (g, Graph()):
         whole = json.dumps(jsonld_document(graph), ensure_ascii=False, indent=1) + "\n"
         assert "".join(jsonld_text(graph)) == whole
+
+
+def test_the_update_and_the_full_build_each_load_the_model_once():
+    """bench_scale's update against a full build: the base build's model load is not
+    spread over its articles as extraction: each build counts it once."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_scale import update_lines
+
+    base = {"articles": 1000, "cpu": 50.0, "cpu_timings": {"model": 4.0}}
+    rows = [
+        {"kind": "full", "articles": 1000, "cpu": 14.0},
+        {"kind": "full", "articles": 10000, "cpu": 130.0},
+        {"kind": "update", "articles": 10000, "added": 100, "cpu": 40.0},
+    ]
+    first, line = update_lines(base, rows)
+    assert "32 ms CPU per article" in first and "4.0 s" in first
+    # full: 4 + 10,000 × 0.032 + 130 = 454; update: 4 + 100 × 0.032 + 40 = 47.2
+    assert "CPU: 47 s" in line and "full build of 454 s" in line and line.endswith("10.4%")
