@@ -41,6 +41,7 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from pathlib import Path
 
 from kg.facts import Document, Extraction, InputProblem, Official
@@ -134,22 +135,23 @@ def _dumps(obj: object) -> str:
 # --------------------------------------------------------------------------------------
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}  # a record class's field names, in order
-
-
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
-    return names
+    """A record class's field names, in order (looked up once per class)."""
+    return tuple(f.name for f in fields(cls))
+
+
+@cache
+def _field_set(cls: type) -> frozenset[str]:
+    return frozenset(_field_names(cls))
 
 
 def _check_attributes(obj: DataclassInstance) -> None:
     """A record carrying data outside its declared fields cannot be cached faithfully."""
     attributes = getattr(obj, "__dict__", {})
-    names = _field_names(type(obj))
-    if len(attributes) > len(names) or not attributes.keys() <= set(names):
-        extra = set(attributes) - set(names)
+    declared = _field_set(type(obj))
+    if not attributes.keys() <= declared:
+        extra = attributes.keys() - declared
         raise CacheError(f"{type(obj).__name__} has undeclared attributes {sorted(extra)}")
 
 

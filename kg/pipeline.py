@@ -23,11 +23,11 @@ folder's memory (:mod:`kg.cache`) so that a build never loses work:
 from __future__ import annotations
 
 import contextlib
-from array import array
 import math
 import os
 import sys
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath

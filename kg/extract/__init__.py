@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import math
-from itertools import islice
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from kg.errors import one_line

@@ -5,12 +5,16 @@ follows from them) and the classes and predicates they are read from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from kg.namespaces import BKG, PREFIXES
 from kg.views.dates import year_of, french_dates
 from kg.kinds import RELATION_KINDS, kind_labels
 from kg.views.style import KIND_LABEL
+
+T = TypeVar("T")
 
 
 def _iri(curie: str) -> str:
@@ -93,12 +97,16 @@ class Facts:
         return sorted(k for k, v in self.kind.items() if v == kind)
 
     # -- derived ------------------------------------------------------------------------
+    def memoised(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()``, made once for these facts under ``key`` (a node's name, tooltip,
+        sources…: a node shows on several pages)."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
     def name(self, s: str) -> str:
         """The name shown for ``s``: a French name for countries, diacritics preferred."""
-        key = ("name", s)
-        if key not in self.memo:
-            self.memo[key] = self._name(s)
-        return self.memo[key]
+        return self.memoised(("name", s), lambda: self._name(s))
 
     def _name(self, s: str) -> str:
         names = self.values(s, "name")
@@ -133,10 +141,7 @@ class Facts:
 
     def date_text(self, s: str) -> str:
         """The dates of ``s`` for people, in French ("25–29 sept. (année inconnue)")."""
-        key = ("date", s)
-        if key not in self.memo:
-            self.memo[key] = self._date_text(s)
-        return self.memo[key]
+        return self.memoised(("date", s), lambda: self._date_text(s))
 
     def _date_text(self, s: str) -> str:
         start = self.texts(s, "start")
@@ -154,10 +159,7 @@ class Facts:
 
     def years(self, s: str) -> list[int]:
         """Years of an event (start..end); empty when the year is unknown (gMonthDay)."""
-        key = ("years", s)
-        if key not in self.memo:
-            self.memo[key] = self._years(s)
-        return self.memo[key]
+        return self.memoised(("years", s), lambda: self._years(s))
 
     def _years(self, s: str) -> list[int]:
         ys = [y for y in (year_of(v) for v in self.texts(s, "start")) if y is not None]
@@ -179,10 +181,7 @@ class Facts:
     def sources(self, s: str) -> list[str]:
         """The titles of the articles ``s`` is read from (memoised: a country's or a
         partnership's are thousands, asked for on several pages)."""
-        key = ("sources", s)
-        if key not in self.memo:
-            self.memo[key] = self._sources(s)
-        return self.memo[key]
+        return self.memoised(("sources", s), lambda: self._sources(s))
 
     def _sources(self, s: str) -> list[str]:
         titles = []

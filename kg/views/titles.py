@@ -120,10 +120,7 @@ def view_index(f: Facts) -> _Index:
 
 def node_title(f: Facts, s: str) -> str:
     """The tooltip of node ``s`` (memoised: a node shows on several pages)."""
-    key = ("title", s)
-    if key not in f.memo:
-        f.memo[key] = _make_node_title(f, s)
-    return f.memo[key]
+    return f.memoised(("title", s), lambda: _make_node_title(f, s))
 
 
 def _make_node_title(f: Facts, s: str) -> str:
@@ -200,10 +197,7 @@ def relation_title(f: Facts, r: str) -> str:
     """The tooltip of the edge of relation ``r`` (memoised: a relation shows on the pages
     of both its countries and on the network's, and a partnership may cite thousands of
     articles)."""
-    key = ("relation title", r)
-    if key not in f.memo:
-        f.memo[key] = _make_relation_title(f, r)
-    return f.memo[key]
+    return f.memoised(("relation title", r), lambda: _make_relation_title(f, r))
 
 
 def _make_relation_title(f: Facts, r: str) -> str:
