@@ -43,6 +43,7 @@ __all__ = [
     "GraphStore",
     "term_key",
     "key_term",
+    "key_parts",
     "subject_digest",
     "STORE_FILE",
     "TERM_CACHE",
@@ -86,6 +87,19 @@ def key_term(key: str) -> URIRef | Literal:
         return URIRef(key[1:])
     text, lang, dt = key[1:].rsplit(_SEP, 2)
     return Literal(text, lang=lang or None, datatype=URIRef(dt) if dt else None)
+
+
+def key_parts(key: str) -> tuple[str, str | None, str | None]:
+    """What a :func:`term_key` spells: an IRI as ``(iri, None, None)``, a literal as its
+    text, language and datatype (``''`` for none), with no rdflib term made.
+
+    >>> key_parts(term_key(Literal("x", lang="fr"))), key_parts("1urn:a")
+    (('x', 'fr', ''), ('urn:a', None, None))
+    """
+    if key[0] == _IRI:
+        return key[1:], None, None
+    text, lang, dt = key[1:].rsplit(_SEP, 2)
+    return text, lang, dt
 
 
 _SCHEMA = """
@@ -439,6 +453,20 @@ class GraphStore:
         if len(found) > 1 and not any:
             raise ValueError(f"more than one value for {pattern}")
         return found[0]
+
+    def key_pairs(self, predicate: object) -> Iterator[tuple[str, str]]:
+        """The subject's IRI and the object's key (:func:`term_key`, see :func:`key_parts`)
+        of each triple of ``predicate``: no rdflib term is made (the views read the names
+        and links of every node as text). Every subject in the store is an IRI."""
+        self._ready()
+        pid = self._id(predicate)
+        if pid is None:
+            return
+        yield from self.db.execute(
+            "SELECT substr(ks.key, 2), ko.key FROM triples t JOIN terms ks ON ks.id = t.s"
+            " JOIN terms ko ON ko.id = t.o WHERE t.p = ?",
+            (pid,),
+        )
 
     # --- what the writers read --------------------------------------------------------------
 

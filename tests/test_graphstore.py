@@ -113,6 +113,37 @@ def test_the_store_answers_every_read_method_as_an_rdflib_graph(store, dev_graph
             assert got in values if values else got == "none"
 
 
+def test_key_pairs_are_the_keys_of_the_triples_of_a_predicate(store, dev_graph):
+    for p in sorted(set(dev_graph.predicates())):
+        want = sorted((str(s), term_key(o)) for s, _p, o in dev_graph.triples((None, p, None)))
+        assert sorted(store.key_pairs(p)) == want, p
+    assert list(store.key_pairs(URIRef("urn:absent"))) == []
+
+
+def test_the_views_read_the_same_facts_from_the_store_as_from_the_graph(tmp_path, dev_graph):
+    from kg.views import read_facts
+
+    g = Graph()
+    for t in dev_graph:
+        g.add(t)
+    s = URIRef("https://example.org/odd")
+    g.add((s, RDF.type, BKG.Country))
+    for text in ("a\x00b", "  spaced ", "é\u2028", "<b>&amp;"):
+        g.add((s, SCHEMA.name, Literal(text, lang="fr")))
+    g.add((s, SCHEMA.startDate, Literal("2024-02-17", datatype=XSD.date)))
+    g.add((s, SCHEMA.startDate, Literal("--02-17", datatype=XSD.gMonthDay)))
+    g.add((s, SCHEMA.startDate, Literal("017", datatype=XSD.integer)))  # rdflib respells it
+    st = GraphStore(tmp_path / STORE_FILE)
+    st.add(g)
+    try:
+        a, b = read_facts(g), read_facts(st)
+    finally:
+        st.close()
+    for field in ("kind", "event_kind", "relations", "articles", "lit", "link"):
+        assert getattr(a, field) == getattr(b, field), field
+    assert len(a.kind) > 20 and len(a.lit[str(s)]["start"]) == 3
+
+
 def test_value_with_any_false_refuses_several_values(store, dev_graph):
     event = next(dev_graph.subjects(RDF.type, BKG.Event))
     with pytest.raises(ValueError):

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 
 from pyoxigraph import QuerySolutions
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
+from kg.graphstore import key_parts, key_term
 from kg.namespaces import BKG
 from kg.views.facts import LINK_FIELDS, LITERAL_FIELDS, TYPE_CLASSES, Facts, utf8_text
 from kg.kinds import EVENT_KINDS
@@ -76,19 +78,47 @@ def read_facts(graph: Graph) -> Facts:
 
     lit: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for p, name in LITERAL_FIELDS.items():
-        for subject, _p, o in graph.triples((None, URIRef(p), None)):
-            if isinstance(o, Literal):
-                lit[_key(subject)][name].add((utf8_text(o), o.language or ""))
+        for subject, node, literal in _objects(graph, p):
+            if literal is not None:
+                lit[subject][name].add(literal)
     f.lit = _settled(lit)
     del lit
 
     link: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for p, name in LINK_FIELDS.items():
-        for subject, _p, o in graph.triples((None, URIRef(p), None)):
-            if not isinstance(o, Literal):
-                link[_key(subject)][name].add(_key(o))
+        for subject, node, _literal in _objects(graph, p):
+            if node is not None:
+                link[subject][name].add(node)
     f.link = _settled(link)
     return f
+
+
+def _objects(graph: Graph, predicate: str) -> Iterator[tuple[str, str | None, tuple | None]]:
+    """Each triple of ``predicate`` as its subject's key (:func:`_key`) and its object:
+    a node's key, or a literal's text (:func:`utf8_text`) and language.
+
+    The build's on-disk store gives its keys as they are stored (``key_pairs``): no rdflib
+    term is made for the tens of thousands of names and links, only for a literal with a
+    datatype (a date), whose text is its term's (rdflib may spell it otherwise)."""
+    pairs = getattr(graph, "key_pairs", None)
+    if pairs is None:
+        for subject, _p, o in graph.triples((None, URIRef(predicate), None)):
+            if isinstance(o, Literal):
+                yield _key(subject), None, (utf8_text(o), o.language or "")
+            else:
+                yield _key(subject), _key(o), None
+        return
+    intern = sys.intern
+    dated: dict[str, str] = {}  # a typed literal's key → its term's text (dates repeat)
+    for s, o in pairs(URIRef(predicate)):
+        text, lang, datatype = key_parts(o)
+        if lang is None:
+            yield intern(s), intern(text), None
+            continue
+        if datatype:
+            text = dated.get(o) or dated.setdefault(o, str(key_term(o)))
+        # text from SQLite is valid UTF-8 already (it stores no lone surrogate): only NULs
+        yield intern(s), None, (utf8_text(text) if "\x00" in text else text, lang)
 
 
 def _settled(table: dict[str, dict[str, set]]) -> dict[str, dict[str, list]]:
@@ -104,12 +134,12 @@ def _settled(table: dict[str, dict[str, set]]) -> dict[str, dict[str, list]]:
 def _read_kinds(f: Facts, graph: Graph) -> None:
     """The kind of each node, the kind of each event, the relations and the articles."""
     bkg = str(BKG)
-    wanted = {URIRef(bkg + c): c for c in TYPE_CLASSES}
+    wanted = {bkg + c: c for c in TYPE_CLASSES}
     classes: dict[str, set[str]] = defaultdict(set)
-    for subject, _p, t in graph.triples((None, RDF.type, None)):
-        found = wanted.get(t) if isinstance(t, URIRef) else None
-        if found is not None and not isinstance(subject, Literal):
-            classes[_key(subject)].add(found)
+    for subject, node, _literal in _objects(graph, str(RDF.type)):
+        found = wanted.get(node) if node is not None else None
+        if found is not None:
+            classes[subject].add(found)
     order = ("Country", "Organization", "Official", "Event")
     for s in sorted(classes):
         cls = classes[s]
