@@ -163,6 +163,8 @@ def accredited_country(text: str, tables: HomeTables) -> str | None:
     """The one country the text's ambassadors are accredited to ("près la République
     gabonaise"): the country they are received in. None when two countries are named so."""
     found = set()
+    if "près" not in text:  # in both words the pattern opens on: most texts have neither
+        return None
     for m in _ACCREDITED.finditer(text):
         words = m.group(1).split()
         for k in range(len(words), 0, -1):
