@@ -333,6 +333,24 @@ def test_layout_places_every_node_deterministically():
     assert len(set(p1.values())) == len(p1)  # no two nodes on the same spot
 
 
+def test_the_layouts_mean_is_numpys_to_the_last_bit():
+    import random
+
+    import numpy as np
+
+    from kg.views.layout import _mean
+
+    rnd = random.Random(5)
+    for _ in range(5000):
+        pts = [
+            (np.float64(rnd.uniform(-5e3, 5e3)), np.float64(rnd.uniform(-3e3, 3e3)))
+            for _ in range(rnd.randint(1, 40))
+        ]
+        want = np.mean(pts, axis=0)
+        got = _mean(pts)
+        assert (float(got[0]), float(got[1])) == (float(want[0]), float(want[1]))
+
+
 def test_layout_keeps_groups_apart():
     G = nx.MultiGraph()
     for g in range(5):
