@@ -196,3 +196,22 @@ def test_the_update_and_the_full_build_each_load_the_model_once():
     assert "32 ms CPU per article" in first and "4.0 s" in first
     # full: 4 + 10,000 × 0.032 + 130 = 454; update: 4 + 100 × 0.032 + 40 = 47.2
     assert "CPU: 47 s" in line and "full build of 454 s" in line and line.endswith("10.4%")
+
+
+def test_same_output_compares_the_kept_layouts_by_their_positions(tmp_path):
+    """benchmarks/same_output.py: the views' layouts kept for updates are keyed by a hash of
+    the layout's code, so a change of the code is not a change of the output; a position
+    that moved is."""
+    from same_output import differences
+
+    def folder(name: str, layouts: dict) -> Path:
+        f = tmp_path / name / ".kg-cache"
+        f.mkdir(parents=True)
+        (f / "views-layout.json").write_text(json.dumps({"format": 1, "layouts": layouts}))
+        return f.parent
+
+    ref = folder("ref", {"a" * 64: [[1.0, 2.0]], "b" * 64: [[3.0, 4.0]]})
+    rekeyed = folder("new", {"c" * 64: [[3.0, 4.0]], "d" * 64: [[1.0, 2.0]]})
+    moved = folder("moved", {"a" * 64: [[1.0, 2.5]], "b" * 64: [[3.0, 4.0]]})
+    assert differences(ref, rekeyed) == []
+    assert differences(ref, moved) == ["differs: .kg-cache/views-layout.json"]
