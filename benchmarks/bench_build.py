@@ -16,6 +16,10 @@ kg build    ``kg.pipeline.build(corpus, out, workers=N)`` into an empty folder: 
 update      then ``build(corpus + 1% new articles, out, update=True)``: the incremental
             build of a day's articles on top of that build.
 
+``--repeat K`` runs K pairs of raw spaCy and the build, one after the other, and prints the
+CPU ratio of each pair and their median (both sides drift with the machine's other tenants:
+raw spaCy's CPU seconds for the same 1,000 articles ranged from 61 to 79 in one session).
+
 Printed: seconds, articles/s, words/s, the ratios build/raw and build/lean of throughputs,
 the peak memory of the process tree (sum of RSS, sampled every 0.25 s; PSS too, which counts
 memory shared by forked workers once), CPU seconds (the machine may be shared: CPU time per article is
@@ -170,12 +174,27 @@ def gb(n: float) -> str:
     return f"{n / 1e9:.2f} GB"
 
 
+def pair_ratios(pairs: list[tuple[float, float]]) -> dict:
+    """The CPU ratio build/raw (raw spaCy's CPU seconds over the build's) of each pair of runs
+    made one after the other, and their median: on a shared machine both sides drift with
+    the other tenants' load, and a pair run back to back drifts together.
+
+    >>> pair_ratios([(66.0, 44.0), (75.0, 45.0), (61.0, 51.3)])["median"]
+    1.5
+    """
+    import statistics
+
+    ratios = [raw / build for raw, build in pairs]
+    return {"ratios": ratios, "median": statistics.median(ratios)}
+
+
 def bench(
     sizes: list[int],
     workers: list[int],
     folder: Path,
     sources: list[Path] | None = None,
     update: bool = True,
+    repeat: int = 1,
 ) -> list[dict]:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -199,6 +218,15 @@ def bench(
             if update:
                 print(" update…", end="", flush=True)
                 upd = measure(["update", str(out), str(n), str(corpus), str(new)])
+            pairs = [(raw["pipe_cpu"], full["cpu"])]
+            for i in range(2, repeat + 1):  # more pairs of raw spaCy and the build, alternated
+                print(f" pair {i} of {repeat}: raw spaCy…", end="", flush=True)
+                again = measure(["raw", str(corpus), str(n)])
+                print(" kg build…", end="", flush=True)
+                shutil.rmtree(out, ignore_errors=True)
+                pairs.append(
+                    (again["pipe_cpu"], measure(["build", str(out), str(n), str(corpus)])["cpu"])
+                )
             print(flush=True)
             rows.append(
                 dict(
@@ -210,6 +238,7 @@ def bench(
                     build=full,
                     update=upd,
                     extra=extra,
+                    pairs=pair_ratios(pairs),
                 )
             )
             report_row(rows[-1])
@@ -239,6 +268,13 @@ def report_row(r: dict) -> None:
         print(
             "      steps (CPU s): " + ", ".join(f"{k} {v:.1f}" for k, v in b["cpu_timings"].items())
         )
+    pairs = r.get("pairs")
+    if pairs and len(pairs["ratios"]) > 1:
+        print(
+            f"    build/raw (CPU) of {len(pairs['ratios'])} pairs of runs: "
+            + ", ".join(f"{x:.2f}" for x in pairs["ratios"])
+            + f"; median {pairs['median']:.2f}"
+        )
     if u is not None:
         print(
             f"    update +{r['extra']} articles: {u['wall']:.1f} s ({u['extracted']} read, "
@@ -252,8 +288,9 @@ def summary(rows: list[dict]) -> str:
         "| articles | N | raw spaCy art/s | raw w/s | lean spaCy art/s | "
         "kg build art/s | build w/s | build/raw | build/lean | build s | "
         "of which extract s | after extract s | raw CPU s | build CPU s | "
-        "build/raw (CPU) | peak RSS build (PSS) | update +1% s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "build/raw (CPU) | build/raw (CPU), median of pairs | peak RSS build (PSS) | "
+        "update +1% s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         raw_s, lean_s, b = r["raw"]["seconds"], r["lean"]["seconds"], r["build"]
@@ -267,7 +304,12 @@ def summary(rows: list[dict]) -> str:
             f"{lean_s / b['wall']:.2f} | {b['wall']:.0f} | "
             f"{t.get('extract', 0):.0f} | {after:.0f} | {r['raw']['pipe_cpu']:.1f} | "
             f"{b['cpu']:.1f} | {r['raw']['pipe_cpu'] / b['cpu']:.2f} | "
-            f"{gb(b['rss'])} ({gb(b['pss'])}) | "
+            + (
+                f"{r['pairs']['median']:.2f} of {len(r['pairs']['ratios'])} | "
+                if r.get("pairs")
+                else "– | "
+            )
+            + f"{gb(b['rss'])} ({gb(b['pss'])}) | "
             + (f"{r['update']['wall']:.0f} |" if r.get("update") else "– |")
         )
     lines.append("")
@@ -308,6 +350,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-update", action="store_true", help="leave out the update runs")
     p.add_argument("--json", type=Path, help="also write the figures to this file")
     p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="K",
+        help="K pairs of raw spaCy and build runs, alternated; their median CPU ratio",
+    )
+    p.add_argument(
         "--dev",
         type=Path,
         default=DEV,
@@ -317,7 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     sources = [ROOT / "seeds"] + ([args.dev] if args.dev.is_file() else [])
     print(f"kg build benchmark: {machine()}")
     print(f"paragraphs from: {', '.join(str(s) for s in sources)}")
-    rows = bench(args.sizes, args.workers, args.out, sources, update=not args.no_update)
+    if args.repeat < 1:
+        p.error("--repeat: at least 1")
+    rows = bench(
+        args.sizes, args.workers, args.out, sources, update=not args.no_update, repeat=args.repeat
+    )
     finish(summary(rows), rows, args.json, " (other work on the machine slows both runs alike)")
     return 0
 

@@ -215,3 +215,27 @@ def test_same_output_compares_the_kept_layouts_by_their_positions(tmp_path):
     moved = folder("moved", {"a" * 64: [[1.0, 2.5]], "b" * 64: [[3.0, 4.0]]})
     assert differences(ref, rekeyed) == []
     assert differences(ref, moved) == ["differs: .kg-cache/views-layout.json"]
+
+
+def test_bench_build_gives_the_median_cpu_ratio_of_pairs_of_runs():
+    """bench_build --repeat: each pair of raw spaCy and build runs made back to back gives
+    its ratio; the median of the pairs is printed beside the first pair's."""
+    from bench_build import pair_ratios, summary
+
+    got = pair_ratios([(66.0, 44.0), (75.0, 45.0), (61.0, 51.3)])
+    assert got["ratios"][0] == 1.5 and got["median"] == 1.5
+    assert pair_ratios([(60.0, 40.0), (80.0, 40.0)])["median"] == 1.75
+    build = dict(wall=50, cpu=45.0, timings={"extract": 30.0}, rss=8e8, pss=8e8)
+    row = dict(
+        size=1000,
+        workers=1,
+        words=300_000,
+        raw=dict(seconds=70.0, pipe_cpu=66.0),
+        lean=dict(seconds=30.0),
+        build=build,
+        update=None,
+        extra=10,
+        pairs=got,
+    )
+    line = next(x for x in summary([row]).splitlines() if x.startswith("| 1,000"))
+    assert "| 1.47 | 1.50 of 3 |" in line
