@@ -113,23 +113,21 @@ def _network_edges(f: Facts, nodes: set[str]):
 def _link_attrs(f: Facts, u: str, v: str, kind: str) -> dict:
     """The attributes of a nationality, participant or country edge (a copy of those made
     for the first page that drew it: an edge shows on the network and country pages)."""
-    key = ("link", u, v, kind)
-    attrs = f.memo.get(key)
-    if attrs is None:
-        color, label = LINK_STYLE[kind]
-        if kind == "nationality":
-            title = f"{f.name(u)} — nationality: {f.name(v)}"
-            yrs, ym = [], ""
-        elif kind == "participant":
-            title = f"{f.name(v)} took part in: {f.name(u)}"
-            yrs, ym = f.years(u), "in"
-        else:
-            title = f"{f.name(u)} involves {f.name(v)}"
-            yrs, ym = f.years(u), "in"
-        attrs = f.memo[key] = dict(
-            kind=kind, label=label, title=cut_text(title), color=color, width=1, yrs=yrs, ym=ym
-        )
-    return dict(attrs)
+    return dict(f.memoised(("link", u, v, kind), lambda: _make_link_attrs(f, u, v, kind)))
+
+
+def _make_link_attrs(f: Facts, u: str, v: str, kind: str) -> dict:
+    color, label = LINK_STYLE[kind]
+    if kind == "nationality":
+        title = f"{f.name(u)} — nationality: {f.name(v)}"
+        yrs, ym = [], ""
+    elif kind == "participant":
+        title = f"{f.name(v)} took part in: {f.name(u)}"
+        yrs, ym = f.years(u), "in"
+    else:
+        title = f"{f.name(u)} involves {f.name(v)}"
+        yrs, ym = f.years(u), "in"
+    return dict(kind=kind, label=label, title=cut_text(title), color=color, width=1, yrs=yrs, ym=ym)
 
 
 def network_graph(f: Facts, nodes: set[str] | None = None) -> nx.MultiGraph:

@@ -116,7 +116,9 @@ def _objects(graph: Graph, predicate: str) -> Iterator[tuple[str, str | None, tu
             yield intern(s), intern(text), None
             continue
         if datatype:
-            text = dated.get(o) or dated.setdefault(o, str(key_term(o)))
+            if o not in dated:
+                dated[o] = str(key_term(o))
+            text = dated[o]
         # text from SQLite is valid UTF-8 already (it stores no lone surrogate): only NULs
         yield intern(s), None, (utf8_text(text) if "\x00" in text else text, lang)
 
